@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The kfuncs cosy.ko registers for BPF_PROG_TYPE_SYSCALL programs.  One
+ * header for both sides: the module defines them, compounds call them.
+ *
+ * Every call but cosy_session_begin() goes through the segmentation guard
+ * (see guard.h): offsets and lengths are relative to the segment's data
+ * area, fds must be owned by the session or granted by the caller, and each
+ * call is charged against the run's budgets.  Returns are as the syscalls
+ * they mirror: >= 0 on success, -errno on failure.
+ *
+ * Flags (registered in the module): begin is KF_ACQUIRE | KF_RET_NULL, end
+ * is KF_RELEASE, so the verifier proves every path ends the session and
+ * checks for NULL; the rest take the session as a KF_TRUSTED_ARGS pointer.
+ * All are KF_SLEEPABLE (SEC("syscall") programs are sleepable).
+ */
+#ifndef COSY_KFUNCS_H
+#define COSY_KFUNCS_H
+
+#include "abi.h"
+
+#if defined(__bpf__)
+/*
+ * libbpf 1.1 rejects a kfunc whose prototype uses a forward-declared struct
+ * ("func_proto ... incompatible with kernel"), so the BPF side sees a
+ * complete, opaque stand-in; the module's real layout is private.
+ */
+struct cosy_session {
+	__u64 __opaque;
+};
+#define COSY_KFUNC extern __attribute__((section(".ksyms")))
+#else
+struct cosy_session;
+#define COSY_KFUNC
+#endif
+
+/* Begin a session on the segment `seg` (the cosy_seg map value, whole). */
+COSY_KFUNC struct cosy_session *cosy_session_begin(void *seg, __u32 seg__sz);
+/* End it: closes the fds it still owns, writes the stats to the header. */
+COSY_KFUNC void cosy_session_end(struct cosy_session *s);
+
+/* open(2) of the NUL-terminated path at data offset `path_off`. */
+COSY_KFUNC int cosy_open(struct cosy_session *s, __u32 path_off, int flags, int mode);
+/* close(2) of an fd the session opened. */
+COSY_KFUNC int cosy_close(struct cosy_session *s, int fd);
+/* read(2)/write(2) of data[off, off + len). */
+COSY_KFUNC long cosy_read(struct cosy_session *s, int fd, __u32 off, __u32 len);
+COSY_KFUNC long cosy_write(struct cosy_session *s, int fd, __u32 off, __u32 len);
+/* pread(2)/pwrite(2) at file position `pos`. */
+COSY_KFUNC long cosy_pread(struct cosy_session *s, int fd, __u32 off, __u32 len, __s64 pos);
+COSY_KFUNC long cosy_pwrite(struct cosy_session *s, int fd, __u32 off, __u32 len, __s64 pos);
+/* lseek(2). */
+COSY_KFUNC __s64 cosy_lseek(struct cosy_session *s, int fd, __s64 off, int whence);
+/* Hand an fd the session opened back to the caller: it stays open. */
+COSY_KFUNC int cosy_keep(struct cosy_session *s, int fd);
+/* Charge one call and report the session's state: 0 or the stop -errno. */
+COSY_KFUNC int cosy_check(struct cosy_session *s);
+
+#endif /* COSY_KFUNCS_H */

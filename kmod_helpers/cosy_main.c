@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cosy.ko: kfuncs that let a BPF_PROG_TYPE_SYSCALL compound do file I/O on
+ * its shared segment, behind the segmentation guard.
+ *
+ * Unload: a loaded program that calls these kfuncs holds a reference on the
+ * module (taken by the verifier through the module's BTF), so rmmod is
+ * refused while any compound is loaded or pinned.
+ */
+#include <linux/bpf.h>
+#include <linux/btf.h>
+#include <linux/btf_ids.h>
+#include <linux/init.h>
+#include <linux/module.h>
+
+#include "cosy_internal.h"
+
+/* Caps on the budgets a caller may ask for; 0 = uncapped. */
+struct cosy_budget cosy_caps = {
+	.time_ns = 60ull * NSEC_PER_SEC,
+	.calls = 1ull << 26,
+	.bytes = 1ull << 40,
+};
+module_param_named(max_time_ns, cosy_caps.time_ns, ullong, 0644);
+MODULE_PARM_DESC(max_time_ns, "Cap on a run's wall-time budget (ns)");
+module_param_named(max_calls, cosy_caps.calls, ullong, 0644);
+MODULE_PARM_DESC(max_calls, "Cap on a run's kfunc-call budget");
+module_param_named(max_bytes, cosy_caps.bytes, ullong, 0644);
+MODULE_PARM_DESC(max_bytes, "Cap on a run's bytes-moved budget");
+
+BTF_SET8_START(cosy_kfunc_ids)
+BTF_ID_FLAGS(func, cosy_session_begin, KF_ACQUIRE | KF_RET_NULL | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_session_end, KF_RELEASE | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_open, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_close, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_read, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_write, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_pread, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_pwrite, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_lseek, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_keep, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_check, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+BTF_SET8_END(cosy_kfunc_ids)
+
+static const struct btf_kfunc_id_set cosy_kfunc_set = {
+	.owner = THIS_MODULE,
+	.set = &cosy_kfunc_ids,
+};
+
+static int __init cosy_init(void)
+{
+	int err;
+
+	/*
+	 * Without module BTF this "succeeds" and the kfuncs silently do not
+	 * exist; the build refuses a .ko without .BTF for that reason.
+	 */
+	err = register_btf_kfunc_id_set(BPF_PROG_TYPE_SYSCALL, &cosy_kfunc_set);
+	if (err)
+		pr_err("cosy: registering kfuncs failed: %d\n", err);
+	return err;
+}
+
+static void __exit cosy_exit(void)
+{
+	/* 6.1 has no unregister: the kfunc set goes with the module's BTF. */
+}
+
+module_init(cosy_init);
+module_exit(cosy_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("cosy: kfuncs and segmentation guard for compound system calls");
+MODULE_AUTHOR("The cosy developers");

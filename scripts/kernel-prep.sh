@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# kernel-prep.sh OUT KVER [KDIR]
+#
+# Prepares what kbuild needs to give cosy.ko its BTF, for kernel KVER:
+#   OUT/objtree/        a private copy of KDIR with the kernel's raw BTF as `vmlinux`
+#   OUT/vmlinux.btf     the same raw BTF (vmlinux.h and `bpftool -B` use it)
+#   OUT/resolve_btfids  the tool kbuild runs on modules with BTF
+#
+# Why a private objtree: Debian's headers ship no vmlinux, so kbuild prints
+# "Skipping BTF generation ... unavailability of vmlinux" and the module loads
+# without BTF; register_btf_kfunc_id_set() then returns 0 and the kfuncs
+# silently do not exist.  Raw BTF (not a full ELF) is enough for pahole and
+# resolve_btfids.  Debian's linux-kbuild-6.1 has no resolve_btfids, so it is
+# built from linux-source when the headers do not carry one.
+#
+# BTF source: the running kernel's /sys/kernel/btf/vmlinux when KVER is the
+# running kernel (a user's own machine), else extracted from /boot/vmlinuz-KVER.
+set -euo pipefail
+
+die() { echo "kernel-prep: error: $*" >&2; exit 1; }
+say() { [ -n "${V:-}" ] && echo "kernel-prep: $*" >&2 || true; }
+
+[ $# -ge 2 ] || { echo "usage: kernel-prep.sh OUT KVER [KDIR]" >&2; exit 2; }
+out=$1 kver=$2 kdir=${3:-/lib/modules/$2/build}
+[ -d "$kdir" ] || kdir=/usr/src/linux-headers-$kver
+[ -f "$kdir/Makefile" ] || die "no kernel headers for $kver (looked in $kdir); install linux-headers-$kver"
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+# Kernel sources, unpacked only for the tools the headers lack.
+unpack_source() {
+	[ -d "$out/src/tools" ] && return 0
+	local tarball base
+	tarball=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n1)
+	[ -n "$tarball" ] || die "$1 missing; install linux-source (Debian: linux-source-6.1)"
+	base=$(basename "$tarball" .tar.xz)
+	say "unpacking tools from $tarball"
+	rm -rf "$out/src" "$out/src.tmp"; mkdir -p "$out/src.tmp"
+	tar -C "$out/src.tmp" -xJf "$tarball" "$base/tools" "$base/scripts" "$base/include/uapi" \
+		|| die "cannot unpack $tarball"
+	mv "$out/src.tmp/$base" "$out/src"; rmdir "$out/src.tmp"
+}
+
+# 1. Raw BTF of the target kernel.
+if [ ! -s "$out/vmlinux.btf" ]; then
+	if [ "$kver" = "$(uname -r)" ] && [ -r /sys/kernel/btf/vmlinux ]; then
+		say "BTF from /sys/kernel/btf/vmlinux"
+		cp /sys/kernel/btf/vmlinux "$out/vmlinux.btf.tmp"
+	else
+		img=/boot/vmlinuz-$kver
+		[ -r "$img" ] || die "$img not found: install linux-image-$kver (or pass KVER= of an installed kernel)"
+		unpack_source extract-vmlinux
+		say "extracting vmlinux from $img"
+		sh "$out/src/scripts/extract-vmlinux" "$img" > "$out/vmlinux.elf.tmp" \
+			|| die "extract-vmlinux failed on $img (lz4 and xz-utils installed?)"
+		objcopy -O binary --only-section=.BTF "$out/vmlinux.elf.tmp" "$out/vmlinux.btf.tmp"
+		rm -f "$out/vmlinux.elf.tmp"
+	fi
+	[ -s "$out/vmlinux.btf.tmp" ] || die "kernel $kver has no BTF (CONFIG_DEBUG_INFO_BTF=n?)"
+	mv "$out/vmlinux.btf.tmp" "$out/vmlinux.btf"
+fi
+
+# 2. resolve_btfids.
+if [ ! -x "$out/resolve_btfids" ]; then
+	if [ -x "$kdir/tools/bpf/resolve_btfids/resolve_btfids" ]; then
+		cp "$kdir/tools/bpf/resolve_btfids/resolve_btfids" "$out/"
+	else
+		unpack_source resolve_btfids
+		say "building resolve_btfids"
+		make -s -C "$out/src/tools/bpf/resolve_btfids" >"$out/resolve_btfids.log" 2>&1 \
+			|| { tail -n 20 "$out/resolve_btfids.log" >&2; die "building resolve_btfids failed"; }
+		cp "$out/src/tools/bpf/resolve_btfids/resolve_btfids" "$out/"
+	fi
+fi
+rm -rf "$out/src"
+
+# 3. Private objtree: the headers with the raw BTF as vmlinux.  Symlinks are
+#    resolved (cp -L) except scripts/ and tools/, which kbuild runs in place.
+if [ ! -f "$out/objtree/vmlinux" ]; then
+	rm -rf "$out/objtree.tmp"
+	cp -a "$kdir/." "$out/objtree.tmp"
+	for d in scripts tools; do
+		t=$(readlink -f "$kdir/$d")
+		rm -rf "$out/objtree.tmp/$d"
+		ln -s "$t" "$out/objtree.tmp/$d"
+	done
+	cp "$out/vmlinux.btf" "$out/objtree.tmp/vmlinux"
+	rm -rf "$out/objtree"
+	mv "$out/objtree.tmp" "$out/objtree"
+fi
+say "ready: $out"
