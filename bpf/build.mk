@@ -1,0 +1,17 @@
+# BPF objects, compiled against a vmlinux.h generated from the *target*
+# kernel's BTF (never the host's /sys/kernel/btf/vmlinux).
+BPF_SRCS := $(wildcard bpf/*.bpf.c)
+BPF_OBJS := $(patsubst bpf/%.bpf.c,$(B)/bpf/%.bpf.o,$(BPF_SRCS))
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
+	-I$(B)/bpf -Iinclude -Ibpf
+
+bpf: $(BPF_OBJS)
+
+$(B)/bpf/vmlinux.h: $(KPREP)/objtree/vmlinux
+	@mkdir -p $(@D)
+	$(call msg,GEN,$@)
+	$(Q)$(BPFTOOL) btf dump file $(KPREP)/vmlinux.btf format c > $@.tmp && mv $@.tmp $@
+
+$(B)/bpf/%.bpf.o: bpf/%.bpf.c $(B)/bpf/vmlinux.h $(wildcard bpf/*.h include/cosy/*.h)
+	$(call msg,BPF,$<)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@

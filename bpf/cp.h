@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* cp: the HotOS'03 example.  Shared by cp.bpf.c and its callers. */
+#ifndef COSY_CP_H
+#define COSY_CP_H
+
+#if !defined(__VMLINUX_H__)
+#include <linux/types.h>
+#endif
+
+#define CP_DATA_SIZE	(1u << 20)	/* paths + the chunk buffer */
+
+struct cp_args {
+	__u32 src_off;		/* in: data offset of the source path */
+	__u32 dst_off;		/* in: data offset of the destination path */
+	__u32 buf_off;		/* in: data offset of the chunk buffer */
+	__u32 chunk;		/* in: bytes per read/write */
+	__u32 mode;		/* in: mode for a created destination */
+	__u32 fail_op;		/* out: enum cosy_op of the step that failed */
+	__s64 copied;		/* out: bytes copied */
+};
+
+#endif
