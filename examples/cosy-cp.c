@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * cosy-cp: copy a file with the cp compound (one crossing), with the plain
+ * read/write loop it replaces, or both side by side, repeatedly and
+ * interleaved, printing a table (or JSON) of bytes, time and syscalls.
+ *
+ *   cosy-cp [-m kernel|loop|both] [-c CHUNK] [-r REPS] [-o OBJ] [-j] SRC DST
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cosy/cosy.h>
+#include "cp.h"
+
+#ifndef COSY_BPF_DIR_DEFAULT
+#define COSY_BPF_DIR_DEFAULT "/usr/local/lib/cosy/bpf"
+#endif
+#define MAX_REPS 1000
+
+enum method { M_KERNEL, M_LOOP, M__N };
+static const char *const method_name[M__N] = { "cosy", "loop" };
+
+struct sample {
+	double ms;
+	unsigned long long bytes;
+	unsigned long long syscalls;	/* crossings into the kernel */
+	unsigned long long kcalls;	/* kfunc calls made inside one crossing */
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"Usage: cosy-cp [OPTIONS] SRC DST\n"
+"  -m, --method { kernel | loop | both }  how to copy (default kernel)\n"
+"  -c, --chunk BYTES    bytes per read/write (default 4096, at most %u)\n"
+"  -r, --reps N         repetitions, interleaved when both (default 1)\n"
+"  -o, --object FILE    the cp compound (default $COSY_BPF_DIR/cp.bpf.o)\n"
+"  -j, --json           print one JSON document instead of a table\n"
+"  -h, --help\n", CP_DATA_SIZE - 2 * 4096);
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* The baseline, written as well as we would write it without cosy. */
+static int copy_loop(const char *src, const char *dst, size_t chunk, struct sample *s)
+{
+	char *buf = malloc(chunk);
+	int in = -1, out = -1, err = 0;
+	ssize_t r, w, done;
+
+	if (!buf)
+		return -ENOMEM;
+	s->syscalls = 0;
+	in = open(src, O_RDONLY);
+	s->syscalls++;
+	if (in < 0) {
+		err = -errno;
+		goto out;
+	}
+	out = open(dst, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	s->syscalls++;
+	if (out < 0) {
+		err = -errno;
+		goto out;
+	}
+	for (;;) {
+		r = read(in, buf, chunk);
+		s->syscalls++;
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			err = -errno;
+			goto out;
+		}
+		if (r == 0)
+			break;
+		for (done = 0; done < r; done += w) {
+			w = write(out, buf + done, r - done);
+			s->syscalls++;
+			if (w < 0 && errno == EINTR)
+				w = 0;
+			else if (w < 0) {
+				err = -errno;
+				goto out;
+			}
+		}
+		s->bytes += r;
+	}
+out:
+	if (in >= 0) {
+		close(in);
+		s->syscalls++;
+	}
+	if (out >= 0) {
+		if (close(out) && !err)
+			err = -errno;
+		s->syscalls++;
+	}
+	free(buf);
+	return err;
+}
+
+static int copy_kernel(struct cosy_compound *c, size_t chunk, const char *src,
+		       const char *dst, struct sample *s)
+{
+	size_t size, sl = strlen(src) + 1, dl = strlen(dst) + 1;
+	char *data = cosy_compound__data(c, &size);
+	struct cp_args a = { .chunk = chunk, .mode = 0644 };
+	COSY_OPTS(cosy_run_opts, ro);
+	int err;
+
+	/* Paths and buffer in the shared segment: [src][dst][pad][buffer]. */
+	if (sl + dl + 4096 + chunk > size)
+		return -ENAMETOOLONG;
+	a.src_off = 0;
+	a.dst_off = sl;
+	a.buf_off = (sl + dl + 4095) & ~4095u;
+	memcpy(data + a.src_off, src, sl);
+	memcpy(data + a.dst_off, dst, dl);
+	err = cosy_compound__run(c, "cp", &a, sizeof(a), &ro);
+	if (err)
+		return err;
+	s->bytes = a.copied;
+	s->syscalls = 1;
+	s->kcalls = ro.stats.calls;
+	if (ro.retval)
+		fprintf(stderr, "cosy-cp: %s failed: %s (%d bytes copied)\n",
+			cosy_op_str(a.fail_op), strerror(-ro.retval), (int)a.copied);
+	return ro.retval;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+struct summary {
+	double min, med, max;
+};
+
+static struct summary summarize(const struct sample *s, int n)
+{
+	double v[MAX_REPS];
+	int i;
+
+	for (i = 0; i < n; i++)
+		v[i] = s[i].ms;
+	qsort(v, n, sizeof(v[0]), cmp_double);
+	return (struct summary){ v[0], n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2, v[n - 1] };
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "method", required_argument, NULL, 'm' },
+		{ "chunk", required_argument, NULL, 'c' },
+		{ "reps", required_argument, NULL, 'r' },
+		{ "object", required_argument, NULL, 'o' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	static struct sample samples[M__N][MAX_REPS];
+	bool use[M__N] = { true, false }, json = false;
+	const char *obj = NULL, *src, *dst;
+	char objbuf[4096], *end;
+	struct cosy_compound *c = NULL;
+	unsigned long chunk = 4096, reps = 1;
+	struct summary sum[M__N];
+	int opt, i, m, err;
+
+	while ((opt = getopt_long(argc, argv, "m:c:r:o:jh", lopts, NULL)) != -1) {
+		switch (opt) {
+		case 'm':
+			use[M_KERNEL] = !strcmp(optarg, "kernel") || !strcmp(optarg, "both");
+			use[M_LOOP] = !strcmp(optarg, "loop") || !strcmp(optarg, "both");
+			if (!use[M_KERNEL] && !use[M_LOOP]) {
+				fprintf(stderr, "Error: method '%s': expected kernel, loop or both\n", optarg);
+				return 2;
+			}
+			break;
+		case 'c':
+			errno = 0;
+			chunk = strtoul(optarg, &end, 0);
+			if (errno || *end || chunk == 0 || chunk > CP_DATA_SIZE - 2 * 4096) {
+				fprintf(stderr, "Error: chunk '%s': expected 1..%u bytes\n",
+					optarg, CP_DATA_SIZE - 2 * 4096);
+				return 2;
+			}
+			break;
+		case 'r':
+			errno = 0;
+			reps = strtoul(optarg, &end, 0);
+			if (errno || *end || reps == 0 || reps > MAX_REPS) {
+				fprintf(stderr, "Error: reps '%s': expected 1..%d\n", optarg, MAX_REPS);
+				return 2;
+			}
+			break;
+		case 'o':
+			obj = optarg;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (argc - optind != 2) {
+		usage(stderr);
+		return 2;
+	}
+	src = argv[optind];
+	dst = argv[optind + 1];
+
+	if (use[M_KERNEL]) {
+		if (!obj) {
+			const char *dir = getenv("COSY_BPF_DIR");
+
+			snprintf(objbuf, sizeof(objbuf), "%s/cp.bpf.o",
+				 dir ? dir : COSY_BPF_DIR_DEFAULT);
+			obj = objbuf;
+		}
+		c = cosy_compound__open_file(obj, NULL);
+		if (!c) {
+			fprintf(stderr, "Error: cannot load %s: %s\n", obj, strerror(errno));
+			return 1;
+		}
+	}
+
+	/* Interleave: kernel, loop, kernel, loop, ... so drift hits both. */
+	for (i = 0; i < (int)reps; i++) {
+		for (m = 0; m < M__N; m++) {
+			struct sample *s = &samples[m][i];
+			double t0;
+
+			if (!use[m])
+				continue;
+			t0 = now_ms();
+			err = m == M_KERNEL ? copy_kernel(c, chunk, src, dst, s)
+					    : copy_loop(src, dst, chunk, s);
+			s->ms = now_ms() - t0;
+			if (err) {
+				fprintf(stderr, "Error: %s copy %s -> %s: %s\n", method_name[m],
+					src, dst, strerror(-err));
+				cosy_compound__close(c);
+				return 1;
+			}
+		}
+		if (!json && reps > 1)
+			fprintf(stderr, "\rrep %d/%lu", i + 1, reps);
+	}
+	if (!json && reps > 1)
+		fprintf(stderr, "\n");
+
+	for (m = 0; m < M__N; m++)
+		if (use[m])
+			sum[m] = summarize(samples[m], reps);
+
+	if (json) {
+		printf("{\"src\":\"%s\",\"chunk_bytes\":%lu,\"reps\":%lu,\"methods\":{", src, chunk, reps);
+		for (m = 0; m < M__N; m++) {
+			if (!use[m])
+				continue;
+			printf("%s\"%s\":{\"bytes\":%llu,\"syscalls\":%llu,\"kfunc_calls\":%llu,"
+			       "\"min_ms\":%.3f,\"median_ms\":%.3f,\"max_ms\":%.3f}",
+			       m && use[0] ? "," : "", method_name[m], samples[m][0].bytes,
+			       samples[m][0].syscalls, samples[m][0].kcalls,
+			       sum[m].min, sum[m].med, sum[m].max);
+		}
+		printf("}");
+		if (use[M_KERNEL] && use[M_LOOP])
+			printf(",\"speedup\":%.3f", sum[M_LOOP].med / sum[M_KERNEL].med);
+		printf("}\n");
+	} else {
+		printf("%-6s %12s %7s %10s %12s %10s %10s %10s\n", "method", "bytes", "chunk",
+		       "syscalls", "kfunc_calls", "min_ms", "median_ms", "max_ms");
+		for (m = 0; m < M__N; m++) {
+			if (!use[m])
+				continue;
+			printf("%-6s %12llu %7lu %10llu %12llu %10.3f %10.3f %10.3f\n",
+			       method_name[m], samples[m][0].bytes, chunk, samples[m][0].syscalls,
+			       samples[m][0].kcalls, sum[m].min, sum[m].med, sum[m].max);
+		}
+		if (use[M_KERNEL] && use[M_LOOP])
+			printf("speedup (loop median / cosy median): %.2fx over %lu interleaved reps\n",
+			       sum[M_LOOP].med / sum[M_KERNEL].med, reps);
+	}
+	cosy_compound__close(c);
+	return 0;
+}

@@ -1,0 +1,17 @@
+# libcosy: static and shared, exports listed in libcosy.map.
+LIB_SRCS := loader/libcosy.c
+LIB_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
+LIB_PIC  := $(patsubst %.c,$(B)/pic/%.o,$(LIB_SRCS))
+
+lib: $(B)/lib/libcosy.a $(B)/lib/libcosy.so
+
+$(B)/lib/libcosy.a: $(LIB_OBJS)
+	@mkdir -p $(@D)
+	$(call msg,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(B)/lib/libcosy.so: $(LIB_PIC) loader/libcosy.map
+	@mkdir -p $(@D)
+	$(call msg,LD,$@)
+	$(Q)$(CC) -shared -Wl,--version-script=loader/libcosy.map -Wl,-soname,libcosy.so.0 \
+		-o $@ $(LIB_PIC) -lbpf
