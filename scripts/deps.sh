@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# deps.sh [--check]: install (with apt-get) what building and testing cosy
+# needs on Debian 12 / Ubuntu, saying what it installs.  --check only lists
+# what is missing (exit 1 if anything is).
+set -euo pipefail
+
+pkgs=(
+	make gcc clang llvm libbpf-dev bpftool pkg-config	# user space + BPF
+	libelf-dev zlib1g-dev libzstd-dev			# static runners
+	libcriterion-dev					# unit tests
+	linux-source-6.1 dwarves flex bison bc kmod		# module BTF tooling
+	lz4 xz-utils cpio busybox-static qemu-system-x86	# the guest
+)
+# The guest kernel: Debian's cloud flavor, whatever ABI number is current.
+kern=(linux-image-cloud-amd64 linux-headers-cloud-amd64)
+
+missing=()
+for p in "${pkgs[@]}" "${kern[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \
+		|| missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+	exit 0
+fi
+if [ "${1:-}" = --check ]; then
+	echo "missing packages: ${missing[*]}"
+	exit 1
+fi
+[ "$(id -u)" -eq 0 ] || { echo "deps: error: need root to install: ${missing[*]}" >&2; exit 1; }
+echo "deps: installing with apt-get: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/tmp/cosy-deps.log 2>&1 \
+	|| { tail -n 30 /tmp/cosy-deps.log >&2; echo "deps: error: apt-get install failed" >&2; exit 1; }
+echo "deps: done"

@@ -1,0 +1,58 @@
+# Tests.  Host: Criterion unit tests (tests/unit/test_*.c, one binary each).
+# Guest: every tests/kernel/t_*.c (static binary) and t_*.sh becomes a test
+# in $(B)/vmtests, which tests/vm/vm.sh finds and runs in the QEMU guest.
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRCS))
+VMT_C     := $(wildcard tests/kernel/t_*.c)
+VMT_SH    := $(wildcard tests/kernel/t_*.sh)
+VMTESTS   := $(patsubst tests/kernel/%.c,$(B)/vmtests/%,$(VMT_C)) \
+	     $(patsubst tests/kernel/%,$(B)/vmtests/%,$(VMT_SH))
+VM        := tests/vm/vm.sh
+VM_ARGS   ?=
+
+unit: $(UNIT_BINS)
+vmtests: $(VMTESTS)
+
+$(B)/tests/unit/%: $(B)/obj/tests/unit/%.o
+	@mkdir -p $(@D)
+	$(call msg,LD,$@)
+	$(Q)$(CC) -o $@ $< $(B)/lib/libcosy.a -lcriterion -lbpf
+
+$(UNIT_BINS): $(B)/lib/libcosy.a
+
+$(B)/vmtests/%: $(B)/obj/tests/kernel/%.o $(B)/obj/tests/kernel/testlib.o $(B)/lib/libcosy.a
+	@mkdir -p $(@D)
+	$(call msg,LD,$@)
+	$(Q)$(CC) -static -o $@ $< $(B)/obj/tests/kernel/testlib.o $(B)/lib/libcosy.a $(LIBBPF_STATIC)
+
+$(B)/vmtests/%.sh: tests/kernel/%.sh
+	@mkdir -p $(@D)
+	$(Q)install -m 0755 $< $@
+
+test:
+	$(Q)scripts/deps.sh
+	$(Q)$(MAKE) --no-print-directory test-unit test-vm
+
+test-unit: unit
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t --jobs=2; done
+
+test-vm: all
+	$(Q)$(VM) test --build $(B) $(VM_ARGS)
+
+demo:
+	$(Q)scripts/deps.sh
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(VM) run --build $(B) --files scripts/demo-guest.sh --cmd 'sh demo-guest.sh $(SIZE_MB)'
+
+REPS    ?= 11
+SIZE_MB ?=
+bench: all
+	$(Q)$(VM) run --build $(B) --files scripts/demo-guest.sh \
+		--cmd 'sh demo-guest.sh $(or $(SIZE_MB),64) $(REPS) 4096 65536'
+
+# $(value ...) so that make never expands the $ in a user's command; the
+# subst quotes it for the shell.
+shq = '$(subst ','\'',$(1))'
+guest-run: all
+	@test -n $(call shq,$(value CMD)) || { echo "usage: make guest-run CMD='shell command' [FILES='host files']" >&2; exit 2; }
+	$(Q)$(VM) run --build $(B) --cmd $(call shq,$(value CMD)) --files $(call shq,$(value FILES))

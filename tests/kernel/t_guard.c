@@ -1,0 +1,434 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * The segmentation guard, one case per rule: the probe compound is told to
+ * break the rule and must get the documented errno (include/cosy/guard.h,
+ * include/cosy/abi.h).  testlib checks that no case changes the fd count
+ * unless it says so; the harness checks dmesg after the file.
+ */
+#define _GNU_SOURCE	/* O_DIRECT */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "testlib.h"
+#include "probe.h"
+
+#define DSZ PROBE_DATA_SIZE
+
+static struct probe_args pa;
+static struct cosy_run_opts ro;
+
+static char *data(void)
+{
+	return cosy_compound__data(tl_compound("probe"), NULL);
+}
+
+static void reset(void)
+{
+	memset(&pa, 0, sizeof(pa));
+	memset(&ro, 0, sizeof(ro));
+	ro.sz = sizeof(ro);
+}
+
+static struct probe_step *step(__u32 op, int fd, __u32 off, __u32 len)
+{
+	struct probe_step *s = &pa.steps[pa.nsteps++];
+
+	*s = (struct probe_step){ .op = op, .fd = fd, .off = off, .len = len };
+	return s;
+}
+
+/* Put a NUL-terminated path at data offset `off`; returns off. */
+static __u32 path_at(__u32 off, const char *p)
+{
+	memcpy(data() + off, p, strlen(p) + 1);
+	return off;
+}
+
+static int run(void)
+{
+	struct cosy_compound *c = tl_compound("probe");
+	int err;
+
+	if (!c)
+		return -ENOEXEC;
+	err = cosy_compound__run(c, "probe", &pa, sizeof(pa), &ro);
+	if (err)
+		return err;
+	return ro.retval;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* --- range: every (offset, length) inside the data area, no wrap-around --- */
+
+TL_CASE(range_inside_passes)
+{
+	reset();
+	TL_EQ(tl_make_file("f", 8192, 1), 0);
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY;
+	step(COSY_OP_PREAD, PROBE_FD_LAST, DSZ - 100, 100);
+	step(COSY_OP_PREAD, PROBE_FD_LAST, DSZ, 0);
+	step(COSY_OP_CLOSE, PROBE_FD_LAST, 0, 0);
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[1], 100);
+	TL_EQ(pa.res[2], 0);
+	TL_EQ(pa.res[3], 0);
+	return 0;
+}
+
+static int range_case(__u32 op, __u32 off, __u32 len)
+{
+	reset();
+	TL_EQ(tl_make_file("f", 8192, 1), 0);
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDWR;
+	step(op, PROBE_FD_LAST, off, len);
+	step(COSY_OP_CLOSE, PROBE_FD_LAST, 0, 0);
+	TL_EQ(run(), 0);
+	TL_CHECK(pa.res[0] >= 0, "open: %lld", (long long)pa.res[0]);
+	TL_EQ(pa.res[1], -EFAULT);
+	TL_EQ(ro.fail_err, -EFAULT);
+	TL_EQ(ro.fail_op, op);
+	return 0;
+}
+
+TL_CASE(range_read_past_end_is_efault) { return range_case(COSY_OP_READ, DSZ - 10, 11); }
+TL_CASE(range_write_past_end_is_efault) { return range_case(COSY_OP_WRITE, DSZ - 4095, 4096); }
+TL_CASE(range_pread_offset_past_end_is_efault) { return range_case(COSY_OP_PREAD, DSZ + 1, 0); }
+TL_CASE(range_pwrite_huge_len_is_efault) { return range_case(COSY_OP_PWRITE, 0, DSZ + 1); }
+/* off + len wraps to a small number in 32 bits: must not pass. */
+TL_CASE(range_wraparound_is_efault) { return range_case(COSY_OP_READ, 0xfffff000u, 0x2000u); }
+TL_CASE(range_max_offset_is_efault) { return range_case(COSY_OP_WRITE, 0xffffffffu, 1); }
+
+/* --- paths: NUL-terminated inside the segment, at most PATH_MAX --- */
+
+TL_CASE(path_unterminated_at_segment_end_is_efault)
+{
+	reset();
+	memset(data() + DSZ - 64, 'a', 64);
+	step(COSY_OP_OPEN, 0, DSZ - 64, 0)->flags = O_RDONLY;
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[0], -EFAULT);
+	return 0;
+}
+
+TL_CASE(path_offset_outside_segment_is_efault)
+{
+	reset();
+	step(COSY_OP_OPEN, 0, DSZ, 0)->flags = O_RDONLY;
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[0], -EFAULT);
+	return 0;
+}
+
+TL_CASE(path_longer_than_path_max_is_enametoolong)
+{
+	reset();
+	memset(data(), 'a', COSY_PATH_MAX);
+	data()[COSY_PATH_MAX] = 0;		/* terminated, but one byte too far */
+	step(COSY_OP_OPEN, 0, 0, 0)->flags = O_RDONLY;
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[0], -ENAMETOOLONG);
+	return 0;
+}
+
+TL_CASE(path_of_path_max_minus_one_opens)
+{
+	char *p = data();
+	int i;
+
+	reset();
+	/* "././.../f": 4095 characters, legal for the VFS too. */
+	for (i = 0; i < (int)COSY_PATH_MAX - 2; i += 2)
+		memcpy(p + i, "./", 2);
+	p[COSY_PATH_MAX - 2] = 'f';
+	p[COSY_PATH_MAX - 1] = 0;
+	TL_EQ(strlen(p), COSY_PATH_MAX - 1);
+	TL_EQ(tl_make_file("f", 10, 1), 0);
+	step(COSY_OP_OPEN, 0, 0, 0)->flags = O_RDONLY;
+	step(COSY_OP_CLOSE, PROBE_FD_LAST, 0, 0);
+	TL_EQ(run(), 0);
+	TL_CHECK(pa.res[0] >= 0, "open: %lld", (long long)pa.res[0]);
+	TL_EQ(pa.res[1], 0);
+	return 0;
+}
+
+TL_CASE(path_empty_is_enoent)
+{
+	reset();
+	data()[0] = 0;
+	step(COSY_OP_OPEN, 0, 0, 0)->flags = O_RDONLY;
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[0], -ENOENT);
+	return 0;
+}
+
+/* --- fds: owned by the session or granted for the run, nothing else --- */
+
+TL_CASE(fd_not_owned_is_ebadf)
+{
+	int fd;
+
+	reset();
+	TL_EQ(tl_make_file("f", 100, 1), 0);
+	fd = open("f", O_RDONLY);
+	TL_CHECK(fd >= 0, "open");
+	step(COSY_OP_READ, fd, 0, 10);		/* the caller's, not granted */
+	step(COSY_OP_LSEEK, 0, 0, 0);		/* stdin */
+	TL_EQ(run(), 0);
+	close(fd);
+	TL_EQ(pa.res[0], -EBADF);
+	TL_EQ(pa.res[1], -EBADF);
+	return 0;
+}
+
+TL_CASE(fd_granted_is_usable_and_stays_open)
+{
+	int fd, fds[1];
+
+	reset();
+	TL_EQ(tl_make_file("f", 100, 1), 0);
+	fd = open("f", O_RDONLY);
+	TL_CHECK(fd >= 0, "open");
+	fds[0] = fd;
+	ro.grant_fds = fds;
+	ro.ngrant = 1;
+	step(COSY_OP_READ, fd, 0, 10);
+	step(COSY_OP_CLOSE, fd, 0, 0);		/* not the compound's to close */
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[0], 10);
+	TL_EQ(pa.res[1], -EBADF);
+	TL_CHECK(fcntl(fd, F_GETFD) >= 0, "granted fd closed by the compound");
+	close(fd);
+	return 0;
+}
+
+TL_CASE(fd_grant_of_closed_fd_fails_begin)
+{
+	int fds[1] = { 987 };
+
+	reset();
+	ro.grant_fds = fds;
+	ro.ngrant = 1;
+	step(COSY_OP_CHECK, 0, 0, 0);
+	TL_EQ(run(), -EBADF);
+	TL_EQ(ro.begin_err, -EBADF);
+	return 0;
+}
+
+TL_CASE(fd_closed_twice_is_ebadf)
+{
+	reset();
+	TL_EQ(tl_make_file("f", 100, 1), 0);
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY;
+	step(COSY_OP_CLOSE, PROBE_FD_LAST, 0, 0);
+	step(COSY_OP_CLOSE, PROBE_FD_LAST, 0, 0);
+	step(COSY_OP_READ, PROBE_FD_LAST, 0, 1);	/* and no use after close */
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[1], 0);
+	TL_EQ(pa.res[2], -EBADF);
+	TL_EQ(pa.res[3], -EBADF);
+	return 0;
+}
+
+TL_CASE(fd_left_open_is_closed_at_session_end)
+{
+	reset();
+	TL_EQ(tl_make_file("f", 100, 1), 0);
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY;
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY;
+	TL_EQ(run(), 0);
+	TL_CHECK(pa.res[0] >= 0 && pa.res[1] >= 0, "opens: %lld %lld",
+		 (long long)pa.res[0], (long long)pa.res[1]);
+	TL_EQ(ro.stats.fds_opened, 2);
+	TL_EQ(ro.stats.fds_reaped, 2);
+	TL_CHECK(fcntl(pa.res[0], F_GETFD) < 0, "fd %lld still open", (long long)pa.res[0]);
+	return 0;	/* testlib: fd count unchanged */
+}
+
+TL_CASE_FLAGS(fd_kept_is_handed_to_the_caller, true)
+{
+	char buf[8];
+	int fd;
+
+	reset();
+	TL_EQ(tl_make_file("f", 100, 7), 0);
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY;
+	step(COSY_OP_KEEP, PROBE_FD_LAST, 0, 0);
+	step(COSY_OP_READ, PROBE_FD_LAST, 0, 1);	/* no longer the session's */
+	TL_EQ(run(), 0);
+	fd = pa.res[0];
+	TL_EQ(pa.res[1], 0);
+	TL_EQ(pa.res[2], -EBADF);
+	TL_EQ(ro.stats.fds_reaped, 0);
+	TL_EQ(read(fd, buf, sizeof(buf)), sizeof(buf));
+	TL_EQ(close(fd), 0);
+	return 0;
+}
+
+TL_CASE(fd_table_full_is_emfile)
+{
+	reset();
+	TL_EQ(tl_make_file("f", 1, 1), 0);
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY;
+	pa.repeat = COSY_MAX_FDS + 1;
+	TL_EQ(run(), 0);
+	TL_EQ(pa.last, -EMFILE);
+	TL_EQ(ro.stats.fds_opened, COSY_MAX_FDS);
+	TL_EQ(ro.stats.fds_reaped, COSY_MAX_FDS);
+	return 0;
+}
+
+/* --- arguments the syscalls would refuse --- */
+
+TL_CASE(open_o_direct_is_einval)
+{
+	reset();
+	TL_EQ(tl_make_file("f", 1, 1), 0);
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY | O_DIRECT;
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[0], -EINVAL);
+	return 0;
+}
+
+TL_CASE(lseek_bad_whence_and_pread_negative_pos_are_einval)
+{
+	struct probe_step *s;
+
+	reset();
+	TL_EQ(tl_make_file("f", 100, 1), 0);
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY;
+	step(COSY_OP_LSEEK, PROBE_FD_LAST, 0, 0)->flags = 99;
+	s = step(COSY_OP_PREAD, PROBE_FD_LAST, 0, 10);
+	s->pos = -1;
+	s = step(COSY_OP_LSEEK, PROBE_FD_LAST, 0, 0);
+	s->pos = 42;
+	s->flags = SEEK_SET;
+	step(COSY_OP_READ, PROBE_FD_LAST, 0, 100);
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[1], -EINVAL);
+	TL_EQ(pa.res[2], -EINVAL);
+	TL_EQ(pa.res[3], 42);
+	TL_EQ(pa.res[4], 58);	/* read() follows the file position */
+	return 0;
+}
+
+TL_CASE(write_to_readonly_fd_is_ebadf)
+{
+	reset();
+	TL_EQ(tl_make_file("f", 100, 1), 0);
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY;
+	step(COSY_OP_WRITE, PROBE_FD_LAST, 0, 10);
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[1], -EBADF);
+	return 0;
+}
+
+/* --- budgets: once exceeded, this call and every later one fail fast --- */
+
+TL_CASE(budget_calls_is_edquot)
+{
+	reset();
+	ro.budget_calls = 100;
+	step(COSY_OP_CHECK, 0, 0, 0);
+	pa.repeat = 1000;
+	TL_EQ(run(), 0);
+	TL_EQ(pa.ncalls, 1000);
+	TL_EQ(pa.last, -EDQUOT);
+	TL_EQ(ro.stats.calls, 100);
+	TL_EQ(ro.stop_err, -EDQUOT);
+	TL_EQ(ro.stop_reason, COSY_STOP_CALLS);
+	return 0;
+}
+
+TL_CASE(budget_bytes_is_efbig)
+{
+	reset();
+	TL_EQ(tl_make_file("f", 65536, 1), 0);
+	ro.budget_bytes = 10000;
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY;
+	step(COSY_OP_READ, PROBE_FD_LAST, 4096, 4096);
+	pa.repeat = 10;
+	TL_EQ(run(), 0);
+	TL_EQ(pa.last, -EFBIG);
+	TL_EQ(ro.stats.bytes_read, 8192);
+	TL_EQ(ro.stop_reason, COSY_STOP_BYTES);
+	TL_EQ(ro.stats.fds_reaped, 1);	/* the stop still closed the fd */
+	return 0;
+}
+
+TL_CASE(budget_time_is_etime)
+{
+	struct probe_step *s;
+	double t0;
+
+	reset();
+	TL_EQ(tl_make_file("f", 4096, 1), 0);
+	ro.budget_time_ns = 20 * 1000 * 1000;
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY;
+	s = step(COSY_OP_PREAD, PROBE_FD_LAST, 4096, 4096);
+	pa.repeat = COSY_MAX_LOOPS;
+	t0 = now_s();
+	TL_EQ(run(), 0);
+	TL_EQ(pa.last, -ETIME);
+	TL_EQ(ro.stop_reason, COSY_STOP_TIME);
+	TL_CHECK(ro.stats.calls < COSY_MAX_LOOPS, "calls %llu", (unsigned long long)ro.stats.calls);
+	TL_CHECK(now_s() - t0 < 5, "run took %.1f s for a 20 ms budget", now_s() - t0);
+	(void)s;
+	return 0;
+}
+
+/* A fatal signal ends a long run at the next kfunc: the process dies promptly. */
+TL_CASE(fatal_signal_stops_the_run)
+{
+	double t_kill, t_dead;
+	int status;
+	pid_t pid;
+
+	reset();
+	TL_EQ(tl_make_file("f", 4096, 1), 0);
+	ro.budget_time_ns = 120ull * 1000 * 1000 * 1000;
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY;
+	step(COSY_OP_PREAD, PROBE_FD_LAST, 4096, 4096);
+	pa.repeat = COSY_MAX_LOOPS;
+	pid = fork();
+	TL_CHECK(pid >= 0, "fork");
+	if (pid == 0) {
+		run();
+		_exit(3);	/* finishing 8M reads would be a failure */
+	}
+	usleep(300 * 1000);
+	t_kill = now_s();
+	TL_EQ(kill(pid, SIGKILL), 0);
+	TL_EQ(waitpid(pid, &status, 0), pid);
+	t_dead = now_s();
+	TL_CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "status %#x", status);
+	TL_CHECK(t_dead - t_kill < 2.0, "took %.2f s to die", t_dead - t_kill);
+	return 0;
+}
+
+TL_CASE(defaults_apply_when_budgets_are_zero)
+{
+	reset();
+	step(COSY_OP_CHECK, 0, 0, 0);
+	pa.repeat = 5000;
+	TL_EQ(run(), 0);
+	TL_EQ(pa.last, 0);
+	TL_EQ(ro.stats.calls, 5000);
+	TL_EQ(ro.stop_reason, COSY_STOP_NONE);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	return tl_main(argc, argv);
+}

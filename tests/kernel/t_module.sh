@@ -1,0 +1,35 @@
+#!/bin/sh
+# The module's life cycle: refused unload while a compound that uses its
+# kfuncs is pinned, clean unload once it is gone, BTF back after a reload,
+# and a compound working again after it.
+set -u
+fail() { echo "# FAIL: $*"; exit 1; }
+ko=/cosy/kmod/cosy.ko
+pin=/sys/fs/bpf/t_module_cp
+
+[ -d /sys/kernel/btf/cosy ] || [ -f /sys/kernel/btf/cosy ] || fail "no module BTF at start"
+
+# A pinned compound holds the module: rmmod must be refused, not crash.
+bpftool prog load "$COSY_BPF_DIR/cp.bpf.o" "$pin" || fail "bpftool could not load cp.bpf.o"
+if rmmod cosy 2>/dev/null; then
+	rm -f "$pin"
+	fail "rmmod succeeded while a compound was pinned"
+fi
+rm -f "$pin"
+
+# Program release is asynchronous (RCU): give it a moment.
+i=0
+until rmmod cosy 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || fail "rmmod still refused after the compound was unpinned"
+	sleep 0.1
+done
+[ ! -e /sys/kernel/btf/cosy ] || fail "BTF still present after rmmod"
+
+insmod "$ko" || fail "insmod after rmmod failed"
+[ -e /sys/kernel/btf/cosy ] || fail "no BTF after reload"
+
+head -c 100000 /dev/urandom > in || fail "cannot make input"
+cosy-cp in out || fail "cp compound failed after reload"
+cmp in out || fail "copy differs after reload"
+echo "# unload refused while pinned, reload ok, compound ok"

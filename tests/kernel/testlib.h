@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * A small harness for guest tests (static binaries, busybox userland): each
+ * test file defines cases with TL_CASE(); tl_main() runs them in order,
+ * checks the process's fd count around each, prints TAP-like lines and exits
+ * 0 (all pass), 1 (a failure) or 77 (skip).
+ */
+#ifndef COSY_TESTLIB_H
+#define COSY_TESTLIB_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cosy/cosy.h>
+
+struct tl_case {
+	const char *name;
+	int (*fn)(void);
+	bool fd_change_ok;	/* the case leaves fds open on purpose */
+};
+
+#define TL_MAX_CASES 64
+extern struct tl_case tl_cases[TL_MAX_CASES];
+extern int tl_ncases;
+
+#define TL_CASE_FLAGS(name, fdok)						\
+	static int tl_case_##name(void);					\
+	__attribute__((constructor)) static void tl_reg_##name(void)		\
+	{									\
+		tl_cases[tl_ncases++] = (struct tl_case){ #name, tl_case_##name, fdok }; \
+	}									\
+	static int tl_case_##name(void)
+#define TL_CASE(name) TL_CASE_FLAGS(name, false)
+
+/* Fail the case (return 1) with a message naming the file and line. */
+#define TL_CHECK(cond, fmt, ...)						\
+	do {									\
+		if (!(cond)) {							\
+			printf("#   %s:%d: check failed: %s: " fmt "\n",	\
+			       __FILE__, __LINE__, #cond, ##__VA_ARGS__);	\
+			return 1;						\
+		}								\
+	} while (0)
+#define TL_EQ(a, b)								\
+	TL_CHECK((long long)(a) == (long long)(b), "%s = %lld, expected %lld", \
+		 #a, (long long)(a), (long long)(b))
+
+/* Load $COSY_BPF_DIR/NAME.bpf.o once per process (NULL + message on error). */
+struct cosy_compound *tl_compound(const char *name);
+/* Open fds of this process. */
+int tl_fd_count(void);
+/* Write `size` pseudo-random bytes (seeded) to path; 0 or -errno. */
+int tl_make_file(const char *path, size_t size, unsigned seed);
+/* 0 if the two files have equal contents, else -1 (and says where). */
+int tl_cmp_files(const char *a, const char *b);
+
+int tl_main(int argc, char **argv);
+
+#endif

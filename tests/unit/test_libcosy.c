@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* libcosy's host-side logic: opts validation, argument checks, names. */
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <errno.h>
+
+#include <cosy/cosy.h>
+#include "libcosy_internal.h"
+
+Test(opts, null_opts_are_valid)
+{
+	cr_assert(COSY_OPTS_VALID((struct cosy_run_opts *)NULL, cosy_run_opts));
+}
+
+Test(opts, an_older_smaller_struct_is_valid)
+{
+	struct cosy_run_opts o = { .sz = offsetof(struct cosy_run_opts, budget_bytes) };
+
+	struct cosy_run_opts *p = &o;
+	bool has_bytes = COSY_OPTS_HAS(p, budget_bytes), has_calls = COSY_OPTS_HAS(p, budget_calls);
+
+	cr_assert(COSY_OPTS_VALID(p, cosy_run_opts));
+	cr_assert_not(has_bytes);
+	cr_assert(has_calls);
+}
+
+Test(opts, a_size_smaller_than_sz_itself_is_invalid)
+{
+	struct cosy_run_opts o = { .sz = 3 };
+
+	cr_assert_not(COSY_OPTS_VALID(&o, cosy_run_opts));
+}
+
+Test(opts, a_newer_struct_with_zero_tail_is_valid_nonzero_tail_is_not)
+{
+	struct {
+		struct cosy_run_opts o;
+		char tail[16];
+	} big = { .o.sz = sizeof(big) };
+
+	cr_assert(COSY_OPTS_VALID(&big.o, cosy_run_opts));
+	big.tail[5] = 1;
+	cr_assert_not(COSY_OPTS_VALID(&big.o, cosy_run_opts));
+}
+
+Test(opts, the_macro_sets_sz_and_fields)
+{
+	COSY_OPTS(cosy_run_opts, o, .budget_calls = 7);
+
+	cr_assert(eq(sz, o.sz, sizeof(o)));
+	cr_assert(eq(u64, o.budget_calls, 7));
+	cr_assert(eq(u64, o.budget_time_ns, 0));
+}
+
+Test(api, null_handles_are_refused_with_einval)
+{
+	errno = 0;
+	cr_assert(eq(int, cosy_compound__run(NULL, NULL, NULL, 0, NULL), -EINVAL));
+	cr_assert(eq(int, errno, EINVAL));
+	cr_assert_null(cosy_compound__data(NULL, NULL));
+	cr_assert(eq(int, errno, EINVAL));
+	cr_assert_null(cosy_compound__open_file(NULL, NULL));
+	cosy_compound__close(NULL);	/* must not crash */
+}
+
+Test(api, a_missing_object_is_enoent_and_silent_when_asked)
+{
+	cosy_print_fn_t old = cosy_set_print(NULL);
+
+	cr_assert_null(cosy_compound__open_file("/nonexistent/x.bpf.o", NULL));
+	cr_assert(eq(int, errno, ENOENT));
+	cosy_set_print(old);
+}
+
+Test(api, names)
+{
+	cr_assert(eq(str, (char *)cosy_op_str(COSY_OP_READ), "read"));
+	cr_assert(eq(str, (char *)cosy_op_str(COSY_OP__MAX), "unknown"));
+	cr_assert(eq(str, (char *)cosy_stop_str(COSY_STOP_TIME), "time"));
+	cr_assert(eq(str, (char *)cosy_stop_str((enum cosy_stop)-1), "unknown"));
+}

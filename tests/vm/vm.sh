@@ -1,0 +1,295 @@
+#!/usr/bin/env bash
+# Run cosy's guest tests, or a single command, in a throwaway qemu VM.
+#
+# The VM boots the host's kernel with an initramfs built here (busybox + the
+# build outputs + tests/vm/init). The guest reports on its second serial port
+# (the "results channel", see tests/vm/init for the protocol); the first one
+# is the kernel console. The guest cannot set qemu's exit status, so success
+# is decided from the channel alone.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+
+usage() {
+	cat <<'EOF'
+usage: vm.sh test --build DIR [--filter GLOB] [--timeout SECONDS_PER_TEST] [options]
+       vm.sh run  --build DIR --cmd 'SHELL CMD' [--files 'HOSTPATH ...'] [options]
+options:
+  --kernel PATH         kernel image (default: /boot/vmlinuz-$KVER if KVER is
+                        set, else the newest /boot/vmlinuz-*-cloud-amd64)
+  --mem SIZE            guest memory (default 2G)
+  --smp N               guest CPUs (default 2)
+  --qemu-timeout SECS   overall limit for the VM (default 900)
+  --icount              deterministic instruction counting (slower)
+  -v                    also stream the guest console to stderr
+Inputs from DIR: kmod/cosy.ko, bin/*, lib/*.so*, bpf/*.o, vmtests/*.
+Work files (initramfs, console.log, results.log) go to DIR/vm/.
+test: runs every executable in DIR/vmtests (exit 0 pass, 77 skip, else fail);
+      exits 0 only if all ran, none failed and at least one passed.
+      COSY_VM_NO_MODULE=1 allows testing without cosy.ko (vm.sh self-test).
+run:  runs CMD in /work (where --files are copied) and exits with its status,
+      or 125 if the guest never reported one.
+EOF
+}
+die() { echo "vm.sh: error: $*" >&2; exit 1; }
+warn() { echo "vm.sh: warning: $*" >&2; }
+usage_err() { echo "vm.sh: $*" >&2; usage >&2; exit 2; }
+
+# ---- arguments -------------------------------------------------------------
+MODE=${1:-}
+case $MODE in
+test | run) shift ;;
+-h | --help) usage; exit 0 ;;
+"") usage_err "missing mode (test or run)" ;;
+*) usage_err "unknown mode '$MODE'" ;;
+esac
+
+BUILD= FILTER= TIMEOUT=300 CMD= HAVE_CMD=0 FILES= KERNEL= MEM=2G SMP=2
+QEMU_TIMEOUT=900 ICOUNT=0 VERBOSE=0
+while (($#)); do
+	opt=$1 val=
+	case $opt in
+	--*=*) val=${opt#*=} opt=${opt%%=*} ;;
+	--build | --filter | --timeout | --cmd | --files | --kernel | --mem | --smp | --qemu-timeout)
+		(($# >= 2)) || usage_err "$opt needs a value"
+		val=$2
+		shift ;;
+	esac
+	shift
+	case $opt in
+	--build) BUILD=$val ;;
+	--filter) FILTER=$val ;;
+	--timeout) TIMEOUT=$val ;;
+	--cmd) CMD=$val HAVE_CMD=1 ;;
+	--files) FILES=$val ;;
+	--kernel) KERNEL=$val ;;
+	--mem) MEM=$val ;;
+	--smp) SMP=$val ;;
+	--qemu-timeout) QEMU_TIMEOUT=$val ;;
+	--icount) ICOUNT=1 ;;
+	-v) VERBOSE=1 ;;
+	-h | --help) usage; exit 0 ;;
+	*) usage_err "unknown option '$opt'" ;;
+	esac
+done
+
+[[ -n $BUILD ]] || usage_err "--build DIR is required"
+if [[ $MODE == test ]]; then
+	((HAVE_CMD == 0)) && [[ -z $FILES ]] || usage_err "--cmd/--files are for run mode"
+else
+	((HAVE_CMD)) || usage_err "run mode needs --cmd"
+	[[ -z $FILTER && $TIMEOUT == 300 ]] || usage_err "--filter/--timeout are for test mode"
+fi
+for n in "$TIMEOUT" "$SMP" "$QEMU_TIMEOUT"; do
+	[[ $n =~ ^[1-9][0-9]*$ ]] || usage_err "not a positive integer: '$n'"
+done
+[[ -d $BUILD ]] || die "build dir '$BUILD' does not exist"
+BUILD=$(cd "$BUILD" && pwd)
+
+if [[ -z $KERNEL ]]; then
+	if [[ -n ${KVER:-} ]]; then
+		KERNEL=/boot/vmlinuz-$KVER
+	else
+		KERNEL=$(ls /boot/vmlinuz-*-cloud-amd64 2>/dev/null | sort -V | tail -n 1)
+		[[ -n $KERNEL ]] || die "no /boot/vmlinuz-*-cloud-amd64 found (use --kernel or KVER=)"
+	fi
+fi
+[[ -r $KERNEL ]] || die "kernel '$KERNEL' not found or not readable"
+command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 not installed"
+command -v cpio >/dev/null || die "cpio not installed"
+BUSYBOX=$(command -v busybox || true)
+[[ -n $BUSYBOX ]] || die "busybox not installed (want busybox-static)"
+
+# ---- initramfs -------------------------------------------------------------
+W=$BUILD/vm
+ROOT=$W/root
+rm -rf "$ROOT"
+mkdir -p "$ROOT"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,work,root} \
+	"$ROOT"/cosy/{bin,lib,bpf,kmod,tests,job}
+
+install -m 755 "$BUSYBOX" "$ROOT/bin/busybox"
+for applet in $("$BUSYBOX" --list-full); do
+	[[ -e $ROOT/$applet ]] || ln -s /bin/busybox "$ROOT/$applet"
+done
+install -m 755 "$HERE/init" "$ROOT/init"
+mknod "$ROOT/dev/console" c 5 1 2>/dev/null || true # kernel's built-in cpio has it too
+
+# copy_glob DESTDIR PATTERN...: copy existing regular files (dereferenced).
+copy_glob() {
+	local dest=$1 f
+	shift
+	for f in "$@"; do
+		[[ -f $f ]] && cp -L "$f" "$dest/"
+	done
+	return 0
+}
+copy_glob "$ROOT/cosy/kmod" "$BUILD/kmod/cosy.ko"
+copy_glob "$ROOT/cosy/bin" "$BUILD"/bin/*
+copy_glob "$ROOT/cosy/lib" "$BUILD"/lib/*.so*
+copy_glob "$ROOT/cosy/bpf" "$BUILD"/bpf/*.o
+if [[ ! -e $ROOT/cosy/bin/bpftool ]]; then
+	bpftool=$(PATH=$PATH:/usr/sbin:/sbin command -v bpftool || true)
+	[[ -n $bpftool ]] && cp -L "$bpftool" "$ROOT/cosy/bin/"
+fi
+# The whole vmtests dir goes in (tests may need data files next to them);
+# the guest only runs its executable regular files.
+if [[ $MODE == test && -d $BUILD/vmtests ]]; then
+	cp -rL "$BUILD/vmtests/." "$ROOT/cosy/tests/"
+fi
+if [[ -n $FILES ]]; then
+	mkdir -p "$ROOT/cosy/files"
+	read -ra files <<<"$FILES"
+	for f in "${files[@]}"; do
+		[[ -e $f ]] || die "--files: '$f' does not exist"
+		[[ ! -e $ROOT/cosy/files/${f##*/} ]] || die "--files: two entries named '${f##*/}'"
+		cp -rL "$f" "$ROOT/cosy/files/"
+	done
+fi
+
+# Shared libraries of every dynamically linked ELF, at their host paths.
+# DIR/lib is searched too, but what resolves there is already in /cosy/lib.
+while IFS= read -r -d '' f; do
+	[[ $(head -c 4 "$f") == $'\x7fELF' ]] || continue
+	out=$(LD_LIBRARY_PATH=$BUILD/lib ldd "$f" 2>/dev/null) || continue
+	while read -r a b c _; do
+		if [[ $b == "=>" && $c == not ]]; then
+			warn "${f#"$ROOT"}: $a not found on the host"
+			continue
+		fi
+		lib=
+		[[ $b == "=>" && $c == /* ]] && lib=$c
+		[[ $a == /* ]] && lib=$a # the dynamic loader itself
+		[[ -n $lib && $(realpath "$lib") != "$BUILD"/lib/* ]] || continue
+		if [[ ! -e $ROOT$lib ]]; then
+			mkdir -p "$ROOT${lib%/*}"
+			cp -L "$lib" "$ROOT$lib"
+		fi
+	done <<<"$out"
+done < <(find "$ROOT/cosy" -type f -print0)
+
+# The job description (one value per file, so no quoting problems).
+printf '%s\n' "$MODE" >"$ROOT/cosy/job/mode"
+printf '%s\n' "$FILTER" >"$ROOT/cosy/job/filter"
+printf '%s\n' "$TIMEOUT" >"$ROOT/cosy/job/timeout"
+printf '%s\n' "${COSY_VM_NO_MODULE:-0}" >"$ROOT/cosy/job/no_module"
+printf '%s\n' "$CMD" >"$ROOT/cosy/job/cmd"
+
+INITRD=$W/initramfs.cpio.gz
+(cd "$ROOT" && find . -print0 | cpio --null -o -H newc -R 0:0 --quiet) | gzip -1 >"$INITRD"
+
+# ---- boot ------------------------------------------------------------------
+CONSOLE=$W/console.log RESULTS=$W/results.log
+: >"$CONSOLE"
+: >"$RESULTS"
+qemu=(timeout -k 10 "$QEMU_TIMEOUT"
+	qemu-system-x86_64 -nodefaults -accel tcg -cpu max -smp "$SMP" -m "$MEM"
+	-no-reboot -nic none -display none -monitor none
+	-kernel "$KERNEL" -initrd "$INITRD"
+	-append "console=ttyS0 quiet panic=-1 oops=panic rdinit=/init"
+	-serial "file:$CONSOLE" -serial "file:$RESULTS")
+((ICOUNT)) && qemu+=(-icount shift=0,align=off,sleep=off)
+
+QPID= TPID=
+cleanup() {
+	[[ -n $QPID ]] && kill "$QPID" 2>/dev/null
+	[[ -n $TPID ]] && kill "$TPID" 2>/dev/null
+	return 0
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+"${qemu[@]}" </dev/null >"$W/qemu.log" 2>&1 &
+QPID=$!
+if ((VERBOSE)); then
+	tail -n +1 -s 0.2 -f --pid="$QPID" "$CONSOLE" >&2 &
+	TPID=$!
+fi
+
+# Follow the results channel until qemu is gone.
+pass=0 fail=0 skip=0 done=0 fatal= running= exit_status=
+while IFS= read -r line || [[ -n $line ]]; do
+	line=${line%$'\r'}
+	if [[ $MODE == run && $line =~ ^(.*)COSY-EXIT\ ([0-9]+)$ ]]; then
+		# The marker may follow output that lacked a final newline.
+		printf '%s' "${BASH_REMATCH[1]}"
+		exit_status=${BASH_REMATCH[2]}
+	elif [[ $MODE == test && $line =~ ^(.*)COSY-TEST\ ([^ ]+)\ (PASS|FAIL|SKIP)\ ?(.*)$ ]]; then
+		[[ -n ${BASH_REMATCH[1]} ]] && printf '    %s\n' "${BASH_REMATCH[1]}"
+		name=${BASH_REMATCH[2]} res=${BASH_REMATCH[3]} why=${BASH_REMATCH[4]}
+		case $res in
+		PASS) pass=$((pass + 1)) ;;
+		FAIL) fail=$((fail + 1)) ;;
+		SKIP) skip=$((skip + 1)) ;;
+		esac
+		printf '%s  %s%s\n' "$res" "$name" "${why:+  ($why)}"
+		running=
+	elif [[ $line =~ ^COSY-RUN\ (.*)$ ]]; then
+		running=${BASH_REMATCH[1]}
+	elif [[ $line =~ ^COSY-DONE\ pass=([0-9]+)\ fail=([0-9]+)\ skip=([0-9]+) ]]; then
+		done=1 pass=${BASH_REMATCH[1]} fail=${BASH_REMATCH[2]} skip=${BASH_REMATCH[3]}
+	elif [[ $line =~ ^COSY-FATAL\ (.*)$ ]]; then
+		fatal=${BASH_REMATCH[1]}
+		echo "vm.sh: guest: fatal: $fatal" >&2
+	elif [[ $line =~ ^COSY-WARN\ (.*)$ ]]; then
+		warn "guest: ${BASH_REMATCH[1]}"
+	elif [[ $MODE == test ]]; then
+		printf '    %s\n' "$line" # test output, indented under its name
+	else
+		printf '%s\n' "$line"
+	fi
+done < <(tail -n +1 -s 0.2 -f --pid="$QPID" "$RESULTS")
+
+qrc=0
+wait "$QPID" || qrc=$?
+QPID=
+if [[ -n $TPID ]]; then
+	wait "$TPID" || true
+	TPID=
+fi
+
+# Why did the guest stop early? Prints the console tail as evidence.
+explain_crash() {
+	local why="guest stopped without reporting (qemu exit status $qrc)"
+	if grep -q "Kernel panic" "$CONSOLE"; then
+		why="kernel panic in the guest"
+	elif ((qrc == 124 || qrc == 137)); then
+		why="VM timed out after ${QEMU_TIMEOUT}s (--qemu-timeout)"
+	fi
+	if ((qrc != 0 && qrc != 124 && qrc != 137)) && [[ -s $W/qemu.log ]]; then
+		echo "--- qemu output ($W/qemu.log) ---" >&2
+		tail -n 20 "$W/qemu.log" >&2
+	fi
+	echo "--- tail of guest console ($CONSOLE) ---" >&2
+	tail -n 60 "$CONSOLE" >&2
+	echo "vm.sh: error: $why" >&2
+}
+
+if [[ $MODE == run ]]; then
+	if [[ -z $exit_status ]]; then
+		explain_crash
+		echo "vm.sh: error: no exit status from the guest command" >&2
+		exit 125
+	fi
+	exit "$exit_status"
+fi
+
+if ((!done)) && [[ -n $running ]]; then
+	printf 'FAIL  %s  (did not finish)\n' "$running"
+	fail=$((fail + 1))
+fi
+echo "$pass passed, $fail failed, $skip skipped"
+if ((!done)); then
+	explain_crash
+	exit 1
+fi
+if [[ -n $fatal ]]; then
+	tail -n 30 "$CONSOLE" >&2
+	die "guest setup failed: $fatal"
+fi
+((pass > 0)) || die "no test passed${FILTER:+ (filter '$FILTER')}"
+if ((fail > 0)); then
+	echo "--- tail of guest console ($CONSOLE) ---" >&2
+	tail -n 30 "$CONSOLE" >&2
+	die "$fail test(s) failed"
+fi
+exit 0
