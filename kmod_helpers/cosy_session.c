@@ -10,7 +10,7 @@
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/ktime.h>
+#include <linux/sched/clock.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
@@ -70,6 +70,11 @@ static int cosy_stop(struct cosy_session *s, enum cosy_stop why)
 /*
  * Entry of every guarded kfunc: fail fast once stopped, otherwise charge one
  * call that may move `len` bytes against the budgets.
+ *
+ * Time is local_clock(): a run never migrates (BPF_PROG_RUN holds
+ * migrate_disable()), so one CPU's clock is consistent for the session, and
+ * it is a TSC read where ktime_get_ns() may read a slow clocksource (HPET
+ * costs microseconds per read under QEMU TCG, more than the call itself).
  */
 int cosy_guard_enter(struct cosy_session *s, u64 len, u64 *t0)
 {
@@ -77,7 +82,7 @@ int cosy_guard_enter(struct cosy_session *s, u64 len, u64 *t0)
 
 	if (s->stop_err)
 		return s->stop_err;
-	*t0 = ktime_get_ns();
+	*t0 = local_clock();
 	why = cosy_budget_check(&s->budget, s->start_ns, *t0, s->st.calls,
 				s->st.bytes_read + s->st.bytes_written, len,
 				fatal_signal_pending(current));
@@ -90,7 +95,7 @@ int cosy_guard_enter(struct cosy_session *s, u64 len, u64 *t0)
 long cosy_guard_exit(struct cosy_session *s, enum cosy_op op, u64 t0, long ret)
 {
 	if (t0)
-		s->st.kfunc_ns += ktime_get_ns() - t0;
+		s->st.kfunc_ns += local_clock() - t0;
 	if (ret < 0 && !s->fail_err) {
 		s->fail_err = ret;
 		s->fail_op = op;
@@ -169,7 +174,7 @@ noinline struct cosy_session *cosy_session_begin(void *seg, u32 seg__sz)
 	}
 	hdr->begin_err = 0;
 	hdr->sessions++;
-	s->start_ns = ktime_get_ns();
+	s->start_ns = local_clock();
 	return s;
 fail:
 	hdr->begin_err = err;
@@ -182,7 +187,7 @@ noinline void cosy_session_end(struct cosy_session *s)
 {
 	struct cosy_seg_hdr *hdr = s->hdr;
 
-	s->st.wall_ns = ktime_get_ns() - s->start_ns;
+	s->st.wall_ns = local_clock() - s->start_ns;
 	/* Close what the compound left open before reporting the count. */
 	cosy_session_release_fds(s);
 	hdr->stats = s->st;
