@@ -11,7 +11,7 @@
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
-COSY_SEGMENT(CP_DATA_SIZE);
+COSY_COMPOUND(CP_SEG_SIZE);
 
 /* bpf_loop() state; the session pointer rides along (verifier-tracked). */
 struct cp_loop {
@@ -59,10 +59,10 @@ int cp(struct cp_args *a)
 	int err;
 
 	a->copied = 0;
-	s = cosy_begin();
+	s = cosy_begin(a);
 	if (!s) {
 		a->fail_op = COSY_OP_BEGIN;
-		return cosy_begin_error();
+		return cosy_begin_error(a);
 	}
 	l.s = s;
 	l.ifd = cosy_open(s, a->src_off, O_RDONLY, 0);
@@ -95,7 +95,7 @@ int cp(struct cp_args *a)
 		l.op = COSY_OP_CLOSE;
 	}
 end:
-	cosy_session_end(s);
+	cosy_end(s, a);
 	a->copied = l.copied;
 	a->fail_op = l.err ? l.op : COSY_OP_NONE;
 	return l.err;

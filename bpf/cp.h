@@ -3,16 +3,15 @@
 #ifndef COSY_CP_H
 #define COSY_CP_H
 
-#if !defined(__VMLINUX_H__)
-#include <linux/types.h>
-#endif
+#include <cosy/abi.h>
 
-#define CP_DATA_SIZE	(1u << 20)	/* paths + the chunk buffer */
+#define CP_SEG_SIZE	(1u << 20)	/* paths + the chunk buffer */
 
 struct cp_args {
-	__u32 src_off;		/* in: data offset of the source path */
-	__u32 dst_off;		/* in: data offset of the destination path */
-	__u32 buf_off;		/* in: data offset of the chunk buffer */
+	struct cosy_ctx cosy;
+	__u32 src_off;		/* in: segment offset of the source path */
+	__u32 dst_off;		/* in: segment offset of the destination path */
+	__u32 buf_off;		/* in: segment offset of the chunk buffer */
 	__u32 chunk;		/* in: bytes per read/write */
 	__u32 mode;		/* in: mode for a created destination */
 	__u32 fail_op;		/* out: enum cosy_op of the step that failed */

@@ -10,7 +10,7 @@
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
-COSY_SEGMENT(PROBE_DATA_SIZE);
+COSY_COMPOUND(PROBE_SEG_SIZE);
 
 /*
  * The steps live in .bss: a variable index into the ctx is refused ("variable
@@ -70,6 +70,13 @@ static long probe_call(__u32 i, void *ctx)
 	case COSY_OP_CHECK:
 		r = cosy_check(l->s);
 		break;
+	case COSY_OP_DATA: {
+		/* Direct access: the byte at segment[off], or -EFAULT for NULL. */
+		unsigned char *p = (unsigned char *)cosy_seg(l->s, st->off, 16);
+
+		r = p ? p[0] : -EFAULT;
+		break;
+	}
 	default:
 		r = -EINVAL;
 		break;
@@ -96,11 +103,11 @@ int probe(struct probe_args *a)
 	if (loops > COSY_MAX_LOOPS)
 		loops = COSY_MAX_LOOPS;
 	l.nsteps = n;
-	l.s = cosy_begin();
+	l.s = cosy_begin(a);
 	if (!l.s)
-		return cosy_begin_error();
+		return cosy_begin_error(a);
 	bpf_loop(loops, probe_call, &l, 0);
-	cosy_session_end(l.s);
+	cosy_end(l.s, a);
 	for (i = 0; i < PROBE_MAX_STEPS; i++)
 		a->res[i] = probe_res[i];
 	a->last = l.last;

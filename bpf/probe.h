@@ -7,11 +7,9 @@
 #ifndef COSY_PROBE_H
 #define COSY_PROBE_H
 
-#if !defined(__VMLINUX_H__)
-#include <linux/types.h>
-#endif
+#include <cosy/abi.h>
 
-#define PROBE_DATA_SIZE	(64u * 1024)
+#define PROBE_SEG_SIZE	(64u * 1024)
 #define PROBE_MAX_STEPS	8
 #define PROBE_FD_LAST	(-1000)	/* "the fd the latest open returned" */
 
@@ -26,6 +24,7 @@ struct probe_step {
 };
 
 struct probe_args {
+	struct cosy_ctx cosy;
 	__u32 nsteps;
 	__u32 repeat;		/* times the last step runs (0 = once) */
 	struct probe_step steps[PROBE_MAX_STEPS];

@@ -43,7 +43,7 @@ static void usage(FILE *f)
 "  -r, --reps N         repetitions, interleaved when both (default 1)\n"
 "  -o, --object FILE    the cp compound (default $COSY_BPF_DIR/cp.bpf.o)\n"
 "  -j, --json           print one JSON document instead of a table\n"
-"  -h, --help\n", CP_DATA_SIZE - 2 * 4096);
+"  -h, --help\n", CP_SEG_SIZE - 2 * 4096);
 }
 
 static double now_ms(void)
@@ -198,9 +198,9 @@ int main(int argc, char **argv)
 		case 'c':
 			errno = 0;
 			chunk = strtoul(optarg, &end, 0);
-			if (errno || *end || chunk == 0 || chunk > CP_DATA_SIZE - 2 * 4096) {
+			if (errno || *end || chunk == 0 || chunk > CP_SEG_SIZE - 2 * 4096) {
 				fprintf(stderr, "Error: chunk '%s': expected 1..%u bytes\n",
-					optarg, CP_DATA_SIZE - 2 * 4096);
+					optarg, CP_SEG_SIZE - 2 * 4096);
 				return 2;
 			}
 			break;

@@ -7,6 +7,7 @@
 #include <cosy/kfuncs.h>
 
 struct file;
+struct bpf_map;
 
 enum cosy_fd_kind {
 	COSY_FD_OWNED = 1,	/* opened by the session: closed at end */
@@ -21,7 +22,8 @@ struct cosy_fdent {
 
 /* One compound run's view of its segment, fds, budgets and counters. */
 struct cosy_session {
-	struct cosy_seg_hdr *hdr;
+	struct cosy_ctx *ctx;	/* the run's ctx: outlives the session */
+	struct bpf_map *seg;	/* held for the session */
 	char *data;
 	u64 data_size;
 	struct cosy_budget budget;

@@ -6,6 +6,7 @@
  * / KF_RELEASE) that every path that begins a session ends it, so the end is
  * where fds the compound forgot are closed.
  */
+#include <linux/bpf.h>
 #include <linux/errno.h>
 #include <linux/fdtable.h>
 #include <linux/file.h>
@@ -120,46 +121,85 @@ static void cosy_session_release_fds(struct cosy_session *s)
 __diag_push();
 __diag_ignore_all("-Wmissing-prototypes", "kfuncs are global for BTF, called only from BPF");
 
-noinline struct cosy_session *cosy_session_begin(void *seg, u32 seg__sz)
+/*
+ * The segment: a one-entry mmappable array map of the caller's, by fd.  Its
+ * value is vmalloc'ed and lives as long as the reference we take.
+ */
+static int cosy_segment_get(struct cosy_session *s, int fd)
 {
-	struct cosy_seg_hdr *hdr = seg;
+	struct bpf_map *map = bpf_map_get(fd);
+	u32 zero = 0;
+	void *value;
+
+	if (IS_ERR(map))
+		return PTR_ERR(map);
+	if (map->map_type != BPF_MAP_TYPE_ARRAY || !(map->map_flags & BPF_F_MMAPABLE) ||
+	    map->max_entries != 1 || map->key_size != sizeof(u32)) {
+		bpf_map_put(map);
+		return -EINVAL;
+	}
+	value = map->ops->map_lookup_elem(map, &zero);
+	if (!value) {
+		bpf_map_put(map);
+		return -EINVAL;
+	}
+	s->seg = map;
+	s->data = value;
+	s->data_size = map->value_size;
+	return 0;
+}
+
+static void cosy_session_free(struct cosy_session *s)
+{
+	cosy_session_release_fds(s);
+	if (s->seg)
+		bpf_map_put(s->seg);
+	kfree(s);
+}
+
+noinline struct cosy_session *cosy_session_begin(void *ctx, u32 ctx__sz)
+{
+	struct cosy_ctx *c = ctx;
 	struct cosy_session *s;
 	u32 i, ngrant;
 	int err;
 
 	/*
-	 * The session keeps `seg` until it ends, so it must outlive the call:
-	 * a map value or the ctx does, a BPF stack slot (kernel stack) may not.
+	 * The session writes its report to `ctx` when it ends, so the memory
+	 * must outlive the call: the run's ctx or a map value does, a BPF
+	 * stack slot (kernel stack) may not.
 	 */
-	if (!seg || seg__sz < COSY_SEG_HDR_SIZE || object_is_on_stack(seg))
+	if (!ctx || ctx__sz < sizeof(*c) || object_is_on_stack(ctx))
 		return NULL;
-	if (READ_ONCE(hdr->magic) != COSY_SEG_MAGIC ||
-	    READ_ONCE(hdr->abi_version) != COSY_ABI_VERSION) {
-		hdr->begin_err = -EPROTO;
+	c->sessions++;
+	if (READ_ONCE(c->magic) != COSY_CTX_MAGIC ||
+	    READ_ONCE(c->abi_version) != COSY_ABI_VERSION) {
+		c->begin_err = -EPROTO;
 		return NULL;
 	}
-	ngrant = READ_ONCE(hdr->ngrant);
+	ngrant = READ_ONCE(c->ngrant);
 	if (ngrant > COSY_MAX_GRANT) {
-		hdr->begin_err = -E2BIG;
+		c->begin_err = -E2BIG;
 		return NULL;
 	}
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s) {
-		hdr->begin_err = -ENOMEM;
+		c->begin_err = -ENOMEM;
 		return NULL;
 	}
-	s->hdr = hdr;
-	s->data = (char *)seg + COSY_SEG_HDR_SIZE;
-	s->data_size = seg__sz - COSY_SEG_HDR_SIZE;
-	/* One read of each budget: user space may rewrite the header meanwhile. */
-	s->budget.time_ns = cosy_budget_pick(READ_ONCE(hdr->budget.time_ns),
+	s->ctx = c;
+	err = cosy_segment_get(s, READ_ONCE(c->seg_fd));
+	if (err)
+		goto fail;
+	/* One read of each input: the compound may rewrite its ctx meanwhile. */
+	s->budget.time_ns = cosy_budget_pick(READ_ONCE(c->budget.time_ns),
 					     COSY_DEFAULT_TIME_NS, cosy_caps.time_ns);
-	s->budget.calls = cosy_budget_pick(READ_ONCE(hdr->budget.calls),
+	s->budget.calls = cosy_budget_pick(READ_ONCE(c->budget.calls),
 					   COSY_DEFAULT_CALLS, cosy_caps.calls);
-	s->budget.bytes = cosy_budget_pick(READ_ONCE(hdr->budget.bytes),
+	s->budget.bytes = cosy_budget_pick(READ_ONCE(c->budget.bytes),
 					   COSY_DEFAULT_BYTES, cosy_caps.bytes);
 	for (i = 0; i < ngrant; i++) {
-		int fd = READ_ONCE(hdr->grant_fds[i]);
+		int fd = READ_ONCE(c->grant_fds[i]);
 		struct file *f = fget_raw(fd);
 
 		if (!f) {
@@ -172,30 +212,39 @@ noinline struct cosy_session *cosy_session_begin(void *seg, u32 seg__sz)
 			goto fail;
 		}
 	}
-	hdr->begin_err = 0;
-	hdr->sessions++;
+	c->begin_err = 0;
 	s->start_ns = local_clock();
 	return s;
 fail:
-	hdr->begin_err = err;
-	cosy_session_release_fds(s);
-	kfree(s);
+	c->begin_err = err;
+	cosy_session_free(s);
 	return NULL;
 }
 
 noinline void cosy_session_end(struct cosy_session *s)
 {
-	struct cosy_seg_hdr *hdr = s->hdr;
+	struct cosy_ctx *c = s->ctx;
 
 	s->st.wall_ns = local_clock() - s->start_ns;
 	/* Close what the compound left open before reporting the count. */
 	cosy_session_release_fds(s);
-	hdr->stats = s->st;
-	hdr->stop_err = s->stop_err;
-	hdr->stop_reason = s->stop_reason;
-	hdr->fail_err = s->fail_err;
-	hdr->fail_op = s->fail_op;
-	kfree(s);
+	c->stats = s->st;
+	c->stop_err = s->stop_err;
+	c->stop_reason = s->stop_reason;
+	c->fail_err = s->fail_err;
+	c->fail_op = s->fail_op;
+	cosy_session_free(s);
+}
+
+noinline void *cosy_data(struct cosy_session *s, u32 off, const u32 rdwr_buf_size)
+{
+	u64 t0 = 0;
+	int err = cosy_guard_enter(s, 0, &t0);
+
+	if (!err && !cosy_range_ok(s->data_size, off, rdwr_buf_size))
+		err = -EFAULT;
+	cosy_guard_exit(s, COSY_OP_DATA, t0, err);
+	return err ? NULL : s->data + off;
 }
 
 noinline int cosy_check(struct cosy_session *s)

@@ -1,5 +1,5 @@
 # libcosy: static and shared, exports listed in libcosy.map.
-LIB_SRCS := loader/libcosy.c
+LIB_SRCS := loader/libcosy.c loader/load.c loader/btf.c
 LIB_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
 LIB_PIC  := $(patsubst %.c,$(B)/pic/%.o,$(LIB_SRCS))
 

@@ -5,6 +5,9 @@
 #include <stddef.h>
 #include <cosy/cosy.h>
 
+struct bpf_object;
+struct btf;
+
 /*
  * Opts structs: a caller built against an older header passes a smaller sz;
  * a newer caller's extra fields must be zero (we would ignore them).
@@ -40,7 +43,45 @@ static inline int cosy_opts_valid(const void *opts, size_t known)
 			(opts)->field = (value);				\
 	} while (0)
 
+#define COSY_MAX_ENTRIES 32
+
+struct cosy_entry {
+	char name[256];
+	int fd;
+	size_t args_size;	/* from BTF; 0 if unknown */
+};
+
+struct cosy_segment {
+	int fd;			/* the segment map */
+	void *mem;
+	size_t size;		/* value size */
+	size_t map_len;		/* mmapped length (page-rounded) */
+};
+
+struct cosy_compound {
+	struct bpf_object *obj;	/* NULL when attached to a pin */
+	char name[64];		/* for messages */
+	int nentries;
+	struct cosy_entry entries[COSY_MAX_ENTRIES];
+	int stats_fd;
+	size_t seg_size;
+	struct cosy_segment *seg;	/* the default segment */
+};
+
 __attribute__((format(printf, 2, 3)))
 void cosy_pr(enum cosy_print_level level, const char *fmt, ...);
+void cosy_vpr(enum cosy_print_level level, const char *fmt, va_list ap);
+
+int cosy_err(int err);
+void *cosy_err_ptr(int err);
+
+/* btf.c */
+long cosy_btf_args_size(const struct btf *btf, const char *entry);
+long cosy_btf_rodata_u32(const struct btf *btf, const void *rodata, size_t size,
+			 const char *var);
+
+/* load.c */
+struct cosy_segment *cosy_segment_create(size_t size);
+const char *cosy_verifier_reason(const char *log, char *out, size_t size);
 
 #endif

@@ -4,10 +4,16 @@
  * compound (BPF) and the module (kfuncs).  Fixed-width types only, no
  * pointers, and fields are only ever added at the end.
  *
- * A compound's shared segment is the value of its one-entry, mmappable array
- * map `cosy_seg`.  It starts with struct cosy_seg_hdr (COSY_SEG_HDR_SIZE
- * bytes); the rest is the data area.  Every (offset, length) a compound hands
- * to a kfunc is relative to the data area and checked by the guard.
+ * Every compound's args struct (its BPF ctx) starts with struct cosy_ctx:
+ * the caller puts the run's segment, budgets and granted fds there, the
+ * module writes the guard's report there when the session ends, and
+ * BPF_PROG_RUN copies it back to the caller.
+ *
+ * A segment is a one-entry, mmappable BPF array map whose value is the data
+ * the application and the compound share (zero copy).  The caller names it
+ * by fd in cosy_ctx.seg_fd, so each process or thread can bring its own.
+ * Every (offset, length) a compound hands to a kfunc is relative to it and
+ * checked by the guard.
  */
 #ifndef COSY_ABI_H
 #define COSY_ABI_H
@@ -16,9 +22,9 @@
 #include <linux/types.h>
 #endif
 
-#define COSY_SEG_MAGIC		0x59534f43u	/* "COSY" little endian */
-#define COSY_ABI_VERSION	1u
-#define COSY_SEG_HDR_SIZE	256u
+#define COSY_CTX_MAGIC		0x59534f43u	/* "COSY" little endian */
+#define COSY_ABI_VERSION	2u
+#define COSY_SEG_MAX		(4u << 20)	/* an array value's ceiling (KMALLOC_MAX_SIZE) */
 #define COSY_MAX_GRANT		8u	/* fds a caller may grant one run */
 #define COSY_MAX_FDS		64u	/* fds a session may hold open at once */
 #define COSY_PATH_MAX		4096u	/* PATH_MAX, including the NUL */
@@ -30,7 +36,7 @@
 #define COSY_DEFAULT_CALLS	(1ull << 20)
 #define COSY_DEFAULT_BYTES	(4ull << 30)
 
-/* Operations, as recorded in cosy_seg_hdr.fail_op. */
+/* Operations, as recorded in cosy_ctx.fail_op. */
 enum cosy_op {
 	COSY_OP_NONE = 0,
 	COSY_OP_BEGIN,
@@ -43,11 +49,12 @@ enum cosy_op {
 	COSY_OP_LSEEK,
 	COSY_OP_KEEP,
 	COSY_OP_CHECK,
+	COSY_OP_DATA,
 	COSY_OP__MAX,
 };
 
 /*
- * Why a session stopped early (cosy_seg_hdr.stop_reason).  Once stopped,
+ * Why a session stopped early (cosy_ctx.stop_reason).  Once stopped,
  * every later kfunc call of the session fails at once with stop_err:
  *   TIME   -ETIME   the wall-time budget ran out
  *   CALLS  -EDQUOT  the kfunc-call budget ran out
@@ -79,28 +86,39 @@ struct cosy_stats {
 	__u32 fds_reaped;	/* opened, not closed nor kept: closed by the guard */
 };
 
-struct cosy_seg_hdr {
-	__u32 magic;		/* in: COSY_SEG_MAGIC */
+struct cosy_ctx {
+	__u32 magic;		/* in: COSY_CTX_MAGIC */
 	__u32 abi_version;	/* in: COSY_ABI_VERSION */
-	/* in, written by the caller before a run */
-	struct cosy_budget budget;
-	__u32 ngrant;
-	__s32 grant_fds[COSY_MAX_GRANT];
+	__s32 seg_fd;		/* in: the segment map */
+	__u32 ngrant;		/* in */
+	struct cosy_budget budget;		/* in */
+	__s32 grant_fds[COSY_MAX_GRANT];	/* in */
 	/* out, written by the module when a session ends (or fails to begin) */
-	__u32 sessions;		/* sessions begun since the caller reset it */
+	__u32 sessions;		/* sessions begun in this run */
+	__s32 begin_err;	/* why cosy_session_begin() returned NULL */
 	struct cosy_stats stats;
 	__s32 stop_err;		/* 0 or -errno of enum cosy_stop */
 	__u32 stop_reason;	/* enum cosy_stop */
 	__s32 fail_err;		/* first kfunc failure: -errno ... */
 	__u32 fail_op;		/* ... and its enum cosy_op */
-	__s32 begin_err;	/* why cosy_session_begin() returned NULL */
-	__u32 __pad;
 };
 
-#ifdef __cplusplus
-static_assert(sizeof(struct cosy_seg_hdr) <= COSY_SEG_HDR_SIZE, "cosy_seg_hdr too big");
-#else
-_Static_assert(sizeof(struct cosy_seg_hdr) <= COSY_SEG_HDR_SIZE, "cosy_seg_hdr too big");
-#endif
+/*
+ * Totals over all runs of a compound, kept by the BPF runtime in its
+ * `cosy_stats` map (bpftool map dump shows them).  seg_size is written by
+ * the loader: the segment a run of this compound needs.
+ */
+struct cosy_totals {
+	__u64 seg_size;
+	__u64 runs;		/* sessions ended */
+	__u64 calls;
+	__u64 bytes_read;
+	__u64 bytes_written;
+	__u64 kfunc_ns;
+	__u64 wall_ns;
+	__u64 fds_reaped;
+	__u64 stops;		/* sessions stopped by a budget or signal */
+	__u64 failures;		/* sessions in which a kfunc failed */
+};
 
 #endif /* COSY_ABI_H */

@@ -4,15 +4,18 @@
  *
  *	#include "vmlinux.h"
  *	#include <cosy/cosy.bpf.h>
- *	COSY_SEGMENT(64 * 1024);
+ *
+ *	struct my_args { struct cosy_ctx cosy; __u32 path_off; ... };
+ *	COSY_COMPOUND(64 * 1024);		// the segment it needs
  *
  *	SEC("syscall") int my_compound(struct my_args *a)
  *	{
- *		struct cosy_session *s = cosy_begin();
+ *		struct cosy_session *s = cosy_begin(a);
  *		if (!s)
- *			return cosy_begin_error();
+ *			return cosy_begin_error(a);
  *		...
- *		cosy_session_end(s);
+ *		cosy_end(s, a);
+ *		return 0;
  *	}
  */
 #ifndef COSY_BPF_H
@@ -23,49 +26,55 @@
 #include "kfuncs.h"
 
 /*
- * The compound's shared segment: header + `data_size` bytes of data, one
- * mmappable array value that the application maps (zero copy).  Sizes, not
- * BTF types: a BTF key without a BTF value makes map creation fail with
- * EINVAL (libbpf then retries without BTF and says so).
+ * Per-compound declarations: the segment size a run needs (the loader
+ * reads it from .rodata), the totals map (bpftool map dump shows it) and
+ * cosy_account(), which adds one session's report to the totals.
  */
-#define COSY_SEGMENT(data_size)							\
+#define COSY_COMPOUND(seg_size)							\
+	const volatile __u32 cosy_segment_size = (seg_size);			\
 	struct {								\
 		__uint(type, BPF_MAP_TYPE_ARRAY);				\
-		__uint(map_flags, BPF_F_MMAPABLE);				\
 		__uint(max_entries, 1);						\
-		__uint(key_size, sizeof(__u32));				\
-		__uint(value_size, COSY_SEG_HDR_SIZE + (data_size));		\
-	} cosy_seg SEC(".maps");						\
-	enum { COSY_DATA_SIZE = (data_size) }
+		__type(key, __u32);						\
+		__type(value, struct cosy_totals);				\
+	} cosy_stats SEC(".maps");						\
+										\
+	static __always_inline void cosy_account(const struct cosy_ctx *c)	\
+	{									\
+		struct cosy_totals *t;						\
+		__u32 zero = 0;							\
+										\
+		t = bpf_map_lookup_elem(&cosy_stats, &zero);			\
+		if (!t)								\
+			return;							\
+		__sync_fetch_and_add(&t->runs, 1);				\
+		__sync_fetch_and_add(&t->calls, c->stats.calls);		\
+		__sync_fetch_and_add(&t->bytes_read, c->stats.bytes_read);	\
+		__sync_fetch_and_add(&t->bytes_written, c->stats.bytes_written); \
+		__sync_fetch_and_add(&t->kfunc_ns, c->stats.kfunc_ns);		\
+		__sync_fetch_and_add(&t->wall_ns, c->stats.wall_ns);		\
+		__sync_fetch_and_add(&t->fds_reaped, c->stats.fds_reaped);	\
+		if (c->stop_reason)						\
+			__sync_fetch_and_add(&t->stops, 1);			\
+		if (c->fail_err)						\
+			__sync_fetch_and_add(&t->failures, 1);			\
+	}
 
-static __always_inline struct cosy_seg_hdr *cosy_seg_get(void *map)
-{
-	__u32 zero = 0;
-
-	return bpf_map_lookup_elem(map, &zero);
-}
-
-/* Begin a session on this compound's segment; NULL on failure. */
-#define cosy_begin()								\
-	({									\
-		struct cosy_seg_hdr *__h = cosy_seg_get(&cosy_seg);		\
-		__h ? cosy_session_begin(__h, COSY_SEG_HDR_SIZE + COSY_DATA_SIZE) \
-		    : (struct cosy_session *)0;					\
-	})
+/* Begin a session on the run described by args->cosy; NULL on failure. */
+#define cosy_begin(args) cosy_session_begin(&(args)->cosy, sizeof((args)->cosy))
 
 /* Why cosy_begin() failed, as -errno. */
-#define cosy_begin_error()							\
-	({									\
-		struct cosy_seg_hdr *__h = cosy_seg_get(&cosy_seg);		\
-		__h && __h->begin_err ? __h->begin_err : -EINVAL;		\
-	})
+#define cosy_begin_error(args) ((args)->cosy.begin_err ? (args)->cosy.begin_err : -EINVAL)
 
-/* Direct (verifier-checked) access to the data area, for inspecting data. */
-#define cosy_data()								\
-	({									\
-		char *__h = (char *)cosy_seg_get(&cosy_seg);			\
-		__h ? __h + COSY_SEG_HDR_SIZE : (char *)0;			\
-	})
+/* End the session and add its report to the compound's totals. */
+#define cosy_end(s, args)							\
+	do {									\
+		cosy_session_end(s);						\
+		cosy_account(&(args)->cosy);					\
+	} while (0)
+
+/* segment[off, off + size): size a constant; NULL outside the segment. */
+#define cosy_seg(s, off, size) ((char *)cosy_data(s, off, size))
 
 /*
  * vmlinux.h carries types, not macros: the uapi values compounds need
@@ -89,6 +98,8 @@ static __always_inline struct cosy_seg_hdr *cosy_seg_get(void *map)
 #endif
 #ifndef EINVAL
 #define EIO		5
+#define EBADF		9
+#define EFAULT		14
 #define EINVAL		22
 #define EFBIG		27
 #endif

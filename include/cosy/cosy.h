@@ -5,13 +5,20 @@
  * Conventions (libbpf's): opaque handles; optional parameters in a trailing
  * opts struct whose first field is its size (declare it with COSY_OPTS());
  * int returns are 0 or -errno and also set errno; pointer returns are NULL
- * with errno set; the library never prints or exits: messages go to the
- * callback set with cosy_set_print().
+ * with errno set; every free/close function accepts NULL; the library never
+ * prints or exits: messages go to the callback set with cosy_set_print().
+ *
+ * Threads and processes: a segment is private to whoever created it.  Each
+ * handle has a default segment; runs that may overlap in time (threads
+ * sharing a handle) must each use their own (cosy_segment__new() and
+ * cosy_run_opts.segment).  Separate handles, and so separate processes,
+ * never share a segment.
  */
 #ifndef COSY_COSY_H
 #define COSY_COSY_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 #include <linux/types.h>
@@ -23,6 +30,9 @@ extern "C" {
 #endif
 
 #define COSY_API __attribute__((visibility("default")))
+
+/* Where compounds are pinned: COSY_PIN_ROOT/NAME/{ENTRY...,cosy_stats}. */
+#define COSY_PIN_ROOT "/sys/fs/bpf/cosy"
 
 /* Declare and zero an opts struct with its size set, then the given fields. */
 #define COSY_OPTS(TYPE, NAME, ...)						\
@@ -40,32 +50,73 @@ enum cosy_print_level {
 typedef int (*cosy_print_fn_t)(enum cosy_print_level level, const char *fmt,
 			       va_list args);
 
-/* Set the message callback (NULL: silence); returns the previous one. */
+/*
+ * Set the message callback (NULL: silence); returns the previous one.  The
+ * default prints warnings to stderr.  libbpf's messages (the verifier's log
+ * among them) arrive here too, at COSY_DEBUG, while libcosy loads.
+ */
 COSY_API cosy_print_fn_t cosy_set_print(cosy_print_fn_t fn);
 
 struct cosy_compound;
+struct cosy_segment;
 
 struct cosy_open_opts {
 	size_t sz;
+	const char *pin_root;	/* default COSY_PIN_ROOT */
+	const char *name;	/* object name for messages (open_mem) */
+	char *log_buf;		/* out: libbpf's and the verifier's log of the load */
+	size_t log_size;
 };
-#define cosy_open_opts__last_field sz
+#define cosy_open_opts__last_field log_size
 
 /*
  * Open a compound object (NAME.bpf.o), verify and load it into the kernel
- * and map its shared segment.  Needs CAP_BPF and cosy.ko loaded.
+ * and create its default segment.  Needs CAP_BPF and cosy.ko loaded.
  */
 COSY_API struct cosy_compound *
 cosy_compound__open_file(const char *path, const struct cosy_open_opts *opts);
 
-/* Close it: unmap, unload. NULL is fine. */
-COSY_API void cosy_compound__close(struct cosy_compound *c);
+/* The same from an object embedded in the application (e.g. with ld -b binary). */
+COSY_API struct cosy_compound *
+cosy_compound__open_mem(const void *obj, size_t size, const struct cosy_open_opts *opts);
 
 /*
- * The data area of the shared segment, mapped into the application: write
- * paths and inputs here, read results in place (zero copy).  Offsets given
- * to the compound are relative to this pointer.
+ * Attach to a compound an administrator loaded and pinned as `name`
+ * (cosy-load load FILE name NAME): no verification, no module needed
+ * beyond what is loaded.
  */
+COSY_API struct cosy_compound *
+cosy_compound__open_pinned(const char *name, const struct cosy_open_opts *opts);
+
+/* Pin a loaded compound as COSY_PIN_ROOT/name; -EEXIST if taken. */
+COSY_API int cosy_compound__pin(struct cosy_compound *c, const char *name,
+				const struct cosy_open_opts *opts);
+
+/* Remove the pin `name`; the compound unloads when its last user closes. */
+COSY_API int cosy_unpin(const char *name, const struct cosy_open_opts *opts);
+
+/* Close: unmap, unload (unless pinned). NULL is fine. */
+COSY_API void cosy_compound__close(struct cosy_compound *c);
+
+/* The default segment's memory, mapped into the application (zero copy). */
 COSY_API void *cosy_compound__data(const struct cosy_compound *c, size_t *size);
+
+/* Segment size a run of this compound needs (its COSY_COMPOUND()). */
+COSY_API size_t cosy_compound__seg_size(const struct cosy_compound *c);
+
+/* Entry points: count, name of the i-th, args size, BPF program fd. */
+COSY_API int cosy_compound__entry_count(const struct cosy_compound *c);
+COSY_API const char *cosy_compound__entry_name(const struct cosy_compound *c, int i);
+COSY_API size_t cosy_compound__args_size(const struct cosy_compound *c, const char *entry);
+COSY_API int cosy_compound__prog_fd(const struct cosy_compound *c, const char *entry);
+
+/* Totals over all runs of the compound, from its cosy_stats map. */
+COSY_API int cosy_compound__totals(const struct cosy_compound *c, struct cosy_totals *t);
+
+/* A new private segment for runs of `c` (one per concurrent thread). */
+COSY_API struct cosy_segment *cosy_segment__new(const struct cosy_compound *c);
+COSY_API void *cosy_segment__data(const struct cosy_segment *seg, size_t *size);
+COSY_API void cosy_segment__free(struct cosy_segment *seg);
 
 struct cosy_run_opts {
 	size_t sz;
@@ -76,7 +127,9 @@ struct cosy_run_opts {
 	/* in: fds of the caller the compound may use in this run */
 	const int *grant_fds;
 	size_t ngrant;
-	/* out */
+	/* in: the segment for this run; NULL = the handle's default */
+	struct cosy_segment *segment;
+	/* out: also in the args' struct cosy_ctx */
 	int retval;			/* the compound's return value */
 	__u32 sessions;			/* sessions the run began */
 	struct cosy_stats stats;	/* the guard's counters */
@@ -90,10 +143,11 @@ struct cosy_run_opts {
 #define cosy_run_opts__last_field duration_ns
 
 /*
- * Run entry point `entry` (NULL: the object's first) once, with `args`
- * (args_sz bytes) as its ctx; the kernel copies args back, so outputs the
- * compound writes there are visible afterwards.  Returns 0 when the compound
- * ran (its return value is opts->retval), -errno when it could not run.
+ * Run entry point `entry` (NULL: the first) once.  `args` (args_sz bytes,
+ * exactly the entry's args struct) starts with struct cosy_ctx, which
+ * libcosy fills in; the kernel copies args back, so outputs the compound
+ * writes there are visible afterwards.  Returns 0 when the compound ran
+ * (its return value is opts->retval), -errno when it could not run.
  */
 COSY_API int cosy_compound__run(struct cosy_compound *c, const char *entry,
 				void *args, size_t args_sz,

@@ -4,8 +4,7 @@
  * header for both sides: the module defines them, compounds call them.
  *
  * Every call but cosy_session_begin() goes through the segmentation guard
- * (see guard.h): offsets and lengths are relative to the segment's data
- * area, fds must be owned by the session or granted by the caller, and each
+ * (see guard.h): offsets and lengths are relative to the segment, fds must be owned by the session or granted by the caller, and each
  * call is charged against the run's budgets.  Returns are as the syscalls
  * they mirror: >= 0 on success, -errno on failure.
  *
@@ -34,10 +33,20 @@ struct cosy_session;
 #define COSY_KFUNC
 #endif
 
-/* Begin a session on the segment `seg` (the cosy_seg map value, whole). */
-COSY_KFUNC struct cosy_session *cosy_session_begin(void *seg, __u32 seg__sz);
-/* End it: closes the fds it still owns, writes the stats to the header. */
+/*
+ * Begin a session: `ctx` is the run's struct cosy_ctx (the args' first
+ * member; ctx__sz its size), naming the segment, budgets and granted fds.
+ */
+COSY_KFUNC struct cosy_session *cosy_session_begin(void *ctx, __u32 ctx__sz);
+/* End it: closes the fds it still owns, writes the report to the ctx. */
 COSY_KFUNC void cosy_session_end(struct cosy_session *s);
+
+/*
+ * Direct access to segment[off, off + rdwr_buf_size) (a constant), or NULL
+ * if that is outside the segment.  The pointer dies with the session: the
+ * verifier refuses any use after cosy_session_end().
+ */
+COSY_KFUNC void *cosy_data(struct cosy_session *s, __u32 off, const __u32 rdwr_buf_size);
 
 /* open(2) of the NUL-terminated path at data offset `path_off`. */
 COSY_KFUNC int cosy_open(struct cosy_session *s, __u32 path_off, int flags, int mode);

@@ -13,10 +13,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <bpf/bpf.h>
+
 #include "testlib.h"
 #include "probe.h"
+#include "libcosy_internal.h"	/* struct cosy_segment, to fake a small one */
 
-#define DSZ PROBE_DATA_SIZE
+#define DSZ PROBE_SEG_SIZE
 
 static struct probe_args pa;
 static struct cosy_run_opts ro;
@@ -108,6 +111,102 @@ TL_CASE(range_pwrite_huge_len_is_efault) { return range_case(COSY_OP_PWRITE, 0, 
 /* off + len wraps to a small number in 32 bits: must not pass. */
 TL_CASE(range_wraparound_is_efault) { return range_case(COSY_OP_READ, 0xfffff000u, 0x2000u); }
 TL_CASE(range_max_offset_is_efault) { return range_case(COSY_OP_WRITE, 0xffffffffu, 1); }
+
+/* Direct access (cosy_data) obeys the same bounds. */
+TL_CASE(range_direct_access_inside_and_outside)
+{
+	reset();
+	data()[100] = 42;
+	data()[DSZ - 16] = 7;
+	step(COSY_OP_DATA, 0, 100, 0);
+	step(COSY_OP_DATA, 0, DSZ - 16, 0);
+	step(COSY_OP_DATA, 0, DSZ - 15, 0);	/* 16 bytes from here overrun */
+	step(COSY_OP_DATA, 0, 0xfffffff8u, 0);	/* and wrap */
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[0], 42);
+	TL_EQ(pa.res[1], 7);
+	TL_EQ(pa.res[2], -EFAULT);
+	TL_EQ(pa.res[3], -EFAULT);
+	return 0;
+}
+
+/* --- the segment: the caller's own mmappable one-entry array, by fd --- */
+
+TL_CASE(segment_fd_that_is_not_a_segment_is_refused)
+{
+	int fd = open("/proc/self/status", O_RDONLY);
+
+	reset();
+	TL_CHECK(fd >= 0, "open");
+	step(COSY_OP_CHECK, 0, 0, 0);
+	/* libcosy fills seg_fd; a raw run shows what the module does with junk. */
+	pa.cosy.magic = COSY_CTX_MAGIC;
+	pa.cosy.abi_version = COSY_ABI_VERSION;
+	pa.cosy.seg_fd = fd;
+	{
+		LIBBPF_OPTS(bpf_test_run_opts, t, .ctx_in = &pa, .ctx_size_in = sizeof(pa));
+
+		TL_EQ(bpf_prog_test_run_opts(cosy_compound__prog_fd(tl_compound("probe"), "probe"), &t), 0);
+		TL_EQ((int)t.retval, -EINVAL);	/* an fd, but not a map */
+		TL_EQ(pa.cosy.begin_err, -EINVAL);
+	}
+	pa.cosy.seg_fd = -1;
+	pa.cosy.begin_err = 0;
+	{
+		LIBBPF_OPTS(bpf_test_run_opts, t, .ctx_in = &pa, .ctx_size_in = sizeof(pa));
+
+		TL_EQ(bpf_prog_test_run_opts(cosy_compound__prog_fd(tl_compound("probe"), "probe"), &t), 0);
+		TL_EQ((int)t.retval, -EBADF);
+	}
+	pa.cosy.abi_version = 1;	/* an older libcosy */
+	pa.cosy.begin_err = 0;
+	{
+		LIBBPF_OPTS(bpf_test_run_opts, t, .ctx_in = &pa, .ctx_size_in = sizeof(pa));
+
+		TL_EQ(bpf_prog_test_run_opts(cosy_compound__prog_fd(tl_compound("probe"), "probe"), &t), 0);
+		TL_EQ((int)t.retval, -EPROTO);
+	}
+	close(fd);
+	return 0;
+}
+
+TL_CASE(segment_map_of_the_wrong_kind_is_einval)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, mo);
+	int fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "notmmap", 4, PROBE_SEG_SIZE, 1, &mo);
+
+	reset();
+	TL_CHECK(fd >= 0, "map create: %s", strerror(errno));
+	step(COSY_OP_CHECK, 0, 0, 0);
+	pa.cosy.magic = COSY_CTX_MAGIC;
+	pa.cosy.abi_version = COSY_ABI_VERSION;
+	pa.cosy.seg_fd = fd;	/* an array, but not mmappable */
+	{
+		LIBBPF_OPTS(bpf_test_run_opts, t, .ctx_in = &pa, .ctx_size_in = sizeof(pa));
+
+		TL_EQ(bpf_prog_test_run_opts(cosy_compound__prog_fd(tl_compound("probe"), "probe"), &t), 0);
+		TL_EQ((int)t.retval, -EINVAL);
+	}
+	close(fd);
+	return 0;
+}
+
+TL_CASE(segment_too_small_for_the_compound_is_refused)
+{
+	struct cosy_segment *small;
+
+	reset();
+	/* libcosy refuses before the kernel could see out-of-range offsets. */
+	small = cosy_segment__new(tl_compound("probe"));
+	TL_CHECK(small != NULL, "segment");
+	small->size = PROBE_SEG_SIZE / 2;	/* pretend */
+	ro.segment = small;
+	step(COSY_OP_CHECK, 0, 0, 0);
+	TL_EQ(cosy_compound__run(tl_compound("probe"), "probe", &pa, sizeof(pa), &ro), -ENOSPC);
+	small->size = PROBE_SEG_SIZE;
+	cosy_segment__free(small);
+	return 0;
+}
 
 /* --- paths: NUL-terminated inside the segment, at most PATH_MAX --- */
 

@@ -18,10 +18,11 @@ options:
   --kernel PATH         kernel image (default: /boot/vmlinuz-$KVER if KVER is
                         set, else the newest /boot/vmlinuz-*-cloud-amd64)
   --mem SIZE            guest memory (default 2G)
-  --smp N               guest CPUs (default 2)
+  --smp N               guest CPUs (default 2; 1 with --icount)
   --qemu-timeout SECS   overall limit for the VM (default 900)
   --icount              deterministic instruction counting (slower)
-  -v                    also stream the guest console to stderr
+  -v                    also stream the guest console to stderr (and boot
+                        the kernel without 'quiet')
 Inputs from DIR: kmod/cosy.ko, bin/*, lib/*.so*, bpf/*.o, vmtests/*.
 Work files (initramfs, console.log, results.log) go to DIR/vm/.
 test: runs every executable in DIR/vmtests (exit 0 pass, 77 skip, else fail);
@@ -44,7 +45,7 @@ test | run) shift ;;
 *) usage_err "unknown mode '$MODE'" ;;
 esac
 
-BUILD= FILTER= TIMEOUT=300 CMD= HAVE_CMD=0 FILES= KERNEL= MEM=2G SMP=2
+BUILD='' FILTER='' TIMEOUT=300 CMD='' HAVE_CMD=0 FILES='' KERNEL='' MEM=2G SMP=''
 QEMU_TIMEOUT=900 ICOUNT=0 VERBOSE=0
 while (($#)); do
 	opt=$1 val=
@@ -75,11 +76,17 @@ done
 
 [[ -n $BUILD ]] || usage_err "--build DIR is required"
 if [[ $MODE == test ]]; then
-	((HAVE_CMD == 0)) && [[ -z $FILES ]] || usage_err "--cmd/--files are for run mode"
+	if ((HAVE_CMD)) || [[ -n $FILES ]]; then usage_err "--cmd/--files are for run mode"; fi
 else
 	((HAVE_CMD)) || usage_err "run mode needs --cmd"
 	[[ -z $FILTER && $TIMEOUT == 300 ]] || usage_err "--filter/--timeout are for test mode"
 fi
+# qemu 7.2 TCG with -icount hangs bringing up a second x86 vCPU.
+if ((ICOUNT)); then
+	[[ ${SMP:-1} == 1 ]] || warn "--icount: using 1 CPU (multi-CPU icount hangs at boot)"
+	SMP=1
+fi
+: "${SMP:=2}"
 for n in "$TIMEOUT" "$SMP" "$QEMU_TIMEOUT"; do
 	[[ $n =~ ^[1-9][0-9]*$ ]] || usage_err "not a positive integer: '$n'"
 done
@@ -90,7 +97,7 @@ if [[ -z $KERNEL ]]; then
 	if [[ -n ${KVER:-} ]]; then
 		KERNEL=/boot/vmlinuz-$KVER
 	else
-		KERNEL=$(ls /boot/vmlinuz-*-cloud-amd64 2>/dev/null | sort -V | tail -n 1)
+		KERNEL=$(compgen -G '/boot/vmlinuz-*-cloud-amd64' | sort -V | tail -n 1)
 		[[ -n $KERNEL ]] || die "no /boot/vmlinuz-*-cloud-amd64 found (use --kernel or KVER=)"
 	fi
 fi
@@ -185,11 +192,13 @@ qemu=(timeout -k 10 "$QEMU_TIMEOUT"
 	qemu-system-x86_64 -nodefaults -accel tcg -cpu max -smp "$SMP" -m "$MEM"
 	-no-reboot -nic none -display none -monitor none
 	-kernel "$KERNEL" -initrd "$INITRD"
-	-append "console=ttyS0 quiet panic=-1 oops=panic rdinit=/init"
+	-append "console=ttyS0 $( ((VERBOSE)) || echo quiet) panic=-1 oops=panic rdinit=/init"
 	-serial "file:$CONSOLE" -serial "file:$RESULTS")
+# shellcheck disable=SC2054 # the commas belong to qemu's option syntax
 ((ICOUNT)) && qemu+=(-icount shift=0,align=off,sleep=off)
 
-QPID= TPID=
+QPID='' TPID=''
+# shellcheck disable=SC2317 # called from the trap
 cleanup() {
 	[[ -n $QPID ]] && kill "$QPID" 2>/dev/null
 	[[ -n $TPID ]] && kill "$TPID" 2>/dev/null
@@ -205,16 +214,22 @@ if ((VERBOSE)); then
 	TPID=$!
 fi
 
-# Follow the results channel until qemu is gone.
-pass=0 fail=0 skip=0 done=0 fatal= running= exit_status=
+# Follow the results channel until qemu is gone. Test output is indented
+# so that the PASS/FAIL/SKIP lines stand out.
+out() {
+	if [[ $MODE == test ]]; then printf '    %s\n' "$1"; else printf '%s\n' "$1"; fi
+}
+pass=0 fail=0 skip=0 done=0 fatal='' running='' exit_status=''
 while IFS= read -r line || [[ -n $line ]]; do
 	line=${line%$'\r'}
-	if [[ $MODE == run && $line =~ ^(.*)COSY-EXIT\ ([0-9]+)$ ]]; then
+	if [[ $line != *COSY-* ]]; then # fast path for plain output
+		out "$line"
+	elif [[ $MODE == run && $line =~ ^(.*)COSY-EXIT\ ([0-9]+)$ ]]; then
 		# The marker may follow output that lacked a final newline.
 		printf '%s' "${BASH_REMATCH[1]}"
 		exit_status=${BASH_REMATCH[2]}
 	elif [[ $MODE == test && $line =~ ^(.*)COSY-TEST\ ([^ ]+)\ (PASS|FAIL|SKIP)\ ?(.*)$ ]]; then
-		[[ -n ${BASH_REMATCH[1]} ]] && printf '    %s\n' "${BASH_REMATCH[1]}"
+		[[ -n ${BASH_REMATCH[1]} ]] && out "${BASH_REMATCH[1]}"
 		name=${BASH_REMATCH[2]} res=${BASH_REMATCH[3]} why=${BASH_REMATCH[4]}
 		case $res in
 		PASS) pass=$((pass + 1)) ;;
@@ -232,10 +247,8 @@ while IFS= read -r line || [[ -n $line ]]; do
 		echo "vm.sh: guest: fatal: $fatal" >&2
 	elif [[ $line =~ ^COSY-WARN\ (.*)$ ]]; then
 		warn "guest: ${BASH_REMATCH[1]}"
-	elif [[ $MODE == test ]]; then
-		printf '    %s\n' "$line" # test output, indented under its name
 	else
-		printf '%s\n' "$line"
+		out "$line"
 	fi
 done < <(tail -n +1 -s 0.2 -f --pid="$QPID" "$RESULTS")
 
@@ -247,14 +260,15 @@ if [[ -n $TPID ]]; then
 	TPID=
 fi
 
-# Why did the guest stop early? Prints the console tail as evidence.
+# Why did the guest stop early?
+why="guest stopped without reporting (qemu exit status $qrc)"
+if grep -q "Kernel panic" "$CONSOLE"; then
+	why="kernel panic in the guest"
+elif ((qrc == 124 || qrc == 137)); then
+	why="VM timed out after ${QEMU_TIMEOUT}s (--qemu-timeout)"
+fi
+# Print the evidence for $why.
 explain_crash() {
-	local why="guest stopped without reporting (qemu exit status $qrc)"
-	if grep -q "Kernel panic" "$CONSOLE"; then
-		why="kernel panic in the guest"
-	elif ((qrc == 124 || qrc == 137)); then
-		why="VM timed out after ${QEMU_TIMEOUT}s (--qemu-timeout)"
-	fi
 	if ((qrc != 0 && qrc != 124 && qrc != 137)) && [[ -s $W/qemu.log ]]; then
 		echo "--- qemu output ($W/qemu.log) ---" >&2
 		tail -n 20 "$W/qemu.log" >&2
@@ -265,7 +279,10 @@ explain_crash() {
 }
 
 if [[ $MODE == run ]]; then
-	if [[ -z $exit_status ]]; then
+	if [[ -n $fatal ]]; then
+		echo "vm.sh: error: guest setup failed, command not run" >&2
+		exit 125
+	elif [[ -z $exit_status ]]; then
 		explain_crash
 		echo "vm.sh: error: no exit status from the guest command" >&2
 		exit 125
@@ -274,7 +291,7 @@ if [[ $MODE == run ]]; then
 fi
 
 if ((!done)) && [[ -n $running ]]; then
-	printf 'FAIL  %s  (did not finish)\n' "$running"
+	printf 'FAIL  %s  (did not finish: %s)\n' "$running" "$why"
 	fail=$((fail + 1))
 fi
 echo "$pass passed, $fail failed, $skip skipped"
@@ -286,7 +303,7 @@ if [[ -n $fatal ]]; then
 	tail -n 30 "$CONSOLE" >&2
 	die "guest setup failed: $fatal"
 fi
-((pass > 0)) || die "no test passed${FILTER:+ (filter '$FILTER')}"
+((pass > 0)) || die "no test passed${FILTER:+ (filter: $FILTER)}"
 if ((fail > 0)); then
 	echo "--- tail of guest console ($CONSOLE) ---" >&2
 	tail -n 30 "$CONSOLE" >&2

@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Getting a compound: from an object file or memory (load + verify), or
+ * from a pin an administrator made; pinning and unpinning; segments.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "libcosy_internal.h"
+
+/* --- libbpf's messages while loading: kept to explain failures --------- */
+
+static __thread char *cosy_capture;
+static __thread size_t cosy_capture_len, cosy_capture_cap;
+
+static int cosy_libbpf_print(enum libbpf_print_level level, const char *fmt,
+			     va_list args)
+{
+	va_list copy;
+	int n;
+
+	if (cosy_capture && cosy_capture_len + 1 < cosy_capture_cap) {
+		va_copy(copy, args);
+		n = vsnprintf(cosy_capture + cosy_capture_len,
+			      cosy_capture_cap - cosy_capture_len, fmt, copy);
+		va_end(copy);
+		if (n > 0)
+			cosy_capture_len += (size_t)n < cosy_capture_cap - cosy_capture_len ?
+					    (size_t)n : cosy_capture_cap - cosy_capture_len - 1;
+	}
+	cosy_vpr(COSY_DEBUG, fmt, args);
+	return 0;
+}
+
+struct cosy_capture_state {
+	libbpf_print_fn_t old;
+	char buf[65536];
+};
+
+static void cosy_capture_begin(struct cosy_capture_state *st)
+{
+	st->buf[0] = 0;
+	cosy_capture = st->buf;
+	cosy_capture_len = 0;
+	cosy_capture_cap = sizeof(st->buf);
+	st->old = libbpf_set_print(cosy_libbpf_print);
+}
+
+static void cosy_capture_end(struct cosy_capture_state *st, const struct cosy_open_opts *opts)
+{
+	char *buf = COSY_OPTS_GET(opts, log_buf, NULL);
+	size_t size = COSY_OPTS_GET(opts, log_size, 0);
+
+	libbpf_set_print(st->old);
+	cosy_capture = NULL;
+	if (buf && size)
+		snprintf(buf, size, "%s", st->buf);
+}
+
+/* The line of `log` holding `needle`, without the "libbpf: " prefix. */
+static const char *cosy_log_line(const char *log, const char *needle, char *out, size_t size)
+{
+	const char *p = strstr(log, needle), *b, *e;
+
+	if (!p)
+		return NULL;
+	for (b = p; b > log && b[-1] != '\n'; b--)
+		;
+	e = strchr(p, '\n');
+	if (!e)
+		e = p + strlen(p);
+	if (!strncmp(b, "libbpf: ", 8))
+		b += 8;
+	snprintf(out, size, "%.*s", (int)(e - b), b);
+	return out;
+}
+
+/* The verifier's reason: the last log line before "processed N insns". */
+const char *cosy_verifier_reason(const char *log, char *out, size_t size)
+{
+	const char *end = strstr(log, "-- END PROG LOAD LOG --"), *p, *b;
+
+	if (!end)
+		return NULL;
+	p = strstr(log, "processed ");
+	while (p && p < end) {
+		const char *q = strstr(p + 1, "processed ");
+
+		if (!q || q > end)
+			break;
+		p = q;
+	}
+	if (p && p < end)
+		end = p;
+	/* back over the newline(s), then to the line's start */
+	while (end > log && (end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	for (b = end; b > log && b[-1] != '\n'; b--)
+		;
+	snprintf(out, size, "%.*s", (int)(end - b), b);
+	return out;
+}
+
+/* Say what to do about the load failures users actually meet. */
+static void cosy_explain_load_error(const char *what, int err, const char *log)
+{
+	char line[512];
+
+	if (cosy_log_line(log, "not found in kernel or module BTFs", line, sizeof(line))) {
+		if (access("/sys/kernel/btf/cosy", F_OK))
+			cosy_pr(COSY_WARN, "cosy: %s: the cosy module is not loaded (or has no BTF): "
+				"run 'modprobe cosy' (or 'insmod cosy.ko') first\n", what);
+		else
+			cosy_pr(COSY_WARN, "cosy: %s: a kfunc it calls is missing from the loaded "
+				"cosy module (%s): module and compound come from different cosy "
+				"versions; rebuild the compound or load the matching module\n",
+				what, line);
+	} else if (cosy_log_line(log, "incompatible with kernel", line, sizeof(line))) {
+		cosy_pr(COSY_WARN, "cosy: %s: built against a different cosy kfunc ABI than the "
+			"loaded module (%s): rebuild it with this cosy's headers\n", what, line);
+	} else if (cosy_log_line(log, "failed to resolve CO-RE relocation", line, sizeof(line)) ||
+		   cosy_log_line(log, "relocation decision failed", line, sizeof(line))) {
+		cosy_pr(COSY_WARN, "cosy: %s: built for another kernel (%s): rebuild it against "
+			"this kernel's vmlinux.h\n", what, line);
+	} else if (err == -EPERM || err == -EACCES) {
+		cosy_pr(COSY_WARN, "cosy: %s: loading a compound needs CAP_BPF: run as root, or "
+			"have an administrator load and pin it (cosy-load load)\n", what);
+	} else if (cosy_verifier_reason(log, line, sizeof(line))) {
+		cosy_pr(COSY_WARN, "cosy: %s: the verifier rejected it: %s "
+			"(cosy-load verify shows where)\n", what, line);
+	} else {
+		cosy_pr(COSY_WARN, "cosy: %s: cannot load: %s\n", what, strerror(-err));
+	}
+}
+
+/* --- segments ---------------------------------------------------------- */
+
+struct cosy_segment *cosy_segment_create(size_t size)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, mo, .map_flags = BPF_F_MMAPABLE);
+	struct cosy_segment *seg;
+	long page = sysconf(_SC_PAGESIZE);
+	int err;
+
+	if (size == 0 || size > COSY_SEG_MAX) {
+		cosy_pr(COSY_WARN, "cosy: a segment of %zu bytes: the kernel allows 1..%u\n",
+			size, COSY_SEG_MAX);
+		return cosy_err_ptr(-E2BIG);
+	}
+	seg = calloc(1, sizeof(*seg));
+	if (!seg)
+		return cosy_err_ptr(-ENOMEM);
+	seg->size = size;
+	seg->map_len = (size + page - 1) & ~(size_t)(page - 1);
+	seg->fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "cosy_seg", sizeof(__u32), size, 1, &mo);
+	if (seg->fd < 0) {
+		err = -errno;
+		cosy_pr(COSY_WARN, "cosy: cannot create a %zu-byte segment: %s%s\n", size,
+			strerror(-err), err == -EPERM ? " (needs CAP_BPF)" : "");
+		free(seg);
+		return cosy_err_ptr(err);
+	}
+	seg->mem = mmap(NULL, seg->map_len, PROT_READ | PROT_WRITE, MAP_SHARED, seg->fd, 0);
+	if (seg->mem == MAP_FAILED) {
+		err = -errno;
+		cosy_pr(COSY_WARN, "cosy: cannot map a %zu-byte segment: %s\n", size, strerror(-err));
+		close(seg->fd);
+		free(seg);
+		return cosy_err_ptr(err);
+	}
+	return seg;
+}
+
+/* --- compounds from objects --------------------------------------------- */
+
+static int cosy_entries_from_obj(struct cosy_compound *c)
+{
+	const struct btf *btf = bpf_object__btf(c->obj);
+	struct bpf_program *p;
+
+	bpf_object__for_each_program(p, c->obj) {
+		struct cosy_entry *e = &c->entries[c->nentries];
+		long sz;
+
+		if (bpf_program__type(p) != BPF_PROG_TYPE_SYSCALL)
+			continue;
+		if (c->nentries == COSY_MAX_ENTRIES)
+			return -E2BIG;
+		snprintf(e->name, sizeof(e->name), "%s", bpf_program__name(p));
+		e->fd = bpf_program__fd(p);
+		sz = btf ? cosy_btf_args_size(btf, e->name) : -ENOENT;
+		if (sz < 0) {
+			cosy_pr(COSY_WARN, "cosy: %s: entry '%s' must take a pointer to a struct "
+				"whose first member is struct cosy_ctx\n", c->name, e->name);
+			return -EINVAL;
+		}
+		e->args_size = sz;
+		c->nentries++;
+	}
+	if (!c->nentries) {
+		cosy_pr(COSY_WARN, "cosy: %s: no SEC(\"syscall\") entry point\n", c->name);
+		return -ENOENT;
+	}
+	return 0;
+}
+
+/* Record the segment size in the totals map, where a pinned user finds it. */
+static int cosy_write_seg_size(struct cosy_compound *c)
+{
+	struct cosy_totals t;
+	__u32 zero = 0;
+
+	if (bpf_map_lookup_elem(c->stats_fd, &zero, &t))
+		return -errno;
+	t.seg_size = c->seg_size;
+	if (bpf_map_update_elem(c->stats_fd, &zero, &t, BPF_ANY))
+		return -errno;
+	return 0;
+}
+
+static struct cosy_compound *cosy_compound_from_obj(struct bpf_object *obj, const char *name,
+						    const struct cosy_open_opts *opts)
+{
+	struct cosy_capture_state *cap = NULL;
+	struct cosy_compound *c;
+	struct bpf_map *stats, *rodata;
+	const void *ro;
+	size_t ro_size;
+	long seg;
+	int err;
+
+	c = calloc(1, sizeof(*c));
+	cap = malloc(sizeof(*cap));
+	if (!c || !cap) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	c->obj = obj;
+	c->stats_fd = -1;
+	snprintf(c->name, sizeof(c->name), "%s", name);
+
+	stats = bpf_object__find_map_by_name(obj, "cosy_stats");
+	rodata = bpf_object__find_map_by_name(obj, ".rodata");
+	ro = rodata ? bpf_map__initial_value(rodata, &ro_size) : NULL;
+	seg = ro && bpf_object__btf(obj) ?
+	      cosy_btf_rodata_u32(bpf_object__btf(obj), ro, ro_size, "cosy_segment_size") : -ENOENT;
+	if (!stats || seg < 0) {
+		cosy_pr(COSY_WARN, "cosy: %s: not a compound: declare it with COSY_COMPOUND(size) "
+			"from <cosy/cosy.bpf.h>\n", name);
+		err = -EINVAL;
+		goto fail;
+	}
+	c->seg_size = seg;
+
+	cosy_capture_begin(cap);
+	err = bpf_object__load(obj);
+	cosy_capture_end(cap, opts);
+	if (err) {
+		cosy_explain_load_error(name, err, cap->buf);
+		goto fail;
+	}
+	c->stats_fd = bpf_map__fd(stats);
+	err = cosy_entries_from_obj(c);
+	if (!err)
+		err = cosy_write_seg_size(c);
+	if (err)
+		goto fail;
+	c->seg = cosy_segment_create(c->seg_size);
+	if (!c->seg) {
+		err = -errno;
+		goto fail;
+	}
+	free(cap);
+	return c;
+fail:
+	free(cap);
+	if (c) {
+		/* The caller closes obj, which owns the prog and map fds. */
+		c->obj = NULL;
+		c->nentries = 0;
+		c->stats_fd = -1;
+	}
+	cosy_compound__close(c);
+	return cosy_err_ptr(err);
+}
+
+struct cosy_compound *cosy_compound__open_file(const char *path,
+					       const struct cosy_open_opts *opts)
+{
+	struct cosy_compound *c;
+	struct bpf_object *obj;
+	libbpf_print_fn_t old;
+	int err;
+
+	if (!path || !COSY_OPTS_VALID(opts, cosy_open_opts))
+		return cosy_err_ptr(-EINVAL);
+	old = libbpf_set_print(NULL);
+	obj = bpf_object__open_file(path, NULL);
+	libbpf_set_print(old);
+	err = libbpf_get_error(obj);
+	if (err) {
+		cosy_pr(COSY_WARN, "cosy: %s: cannot open compound object: %s\n",
+			path, strerror(-err));
+		return cosy_err_ptr(err);
+	}
+	c = cosy_compound_from_obj(obj, path, opts);
+	if (!c) {
+		err = -errno;
+		bpf_object__close(obj);
+		return cosy_err_ptr(err);
+	}
+	return c;
+}
+
+struct cosy_compound *cosy_compound__open_mem(const void *buf, size_t size,
+					      const struct cosy_open_opts *opts)
+{
+	const char *name = COSY_OPTS_GET(opts, name, NULL);
+	struct cosy_compound *c;
+	struct bpf_object *obj;
+	libbpf_print_fn_t old;
+	int err;
+
+	if (!buf || !size || !COSY_OPTS_VALID(opts, cosy_open_opts))
+		return cosy_err_ptr(-EINVAL);
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = name);
+	old = libbpf_set_print(NULL);
+	obj = bpf_object__open_mem(buf, size, &oo);
+	libbpf_set_print(old);
+	err = libbpf_get_error(obj);
+	if (err) {
+		cosy_pr(COSY_WARN, "cosy: %s: cannot open embedded compound: %s\n",
+			name ? name : "(memory)", strerror(-err));
+		return cosy_err_ptr(err);
+	}
+	c = cosy_compound_from_obj(obj, name ? name : bpf_object__name(obj), opts);
+	if (!c) {
+		err = -errno;
+		bpf_object__close(obj);
+		return cosy_err_ptr(err);
+	}
+	return c;
+}
+
+/* --- pins --------------------------------------------------------------- */
+
+static int cosy_pin_dir(char *buf, size_t size, const char *name,
+			const struct cosy_open_opts *opts)
+{
+	const char *root = COSY_OPTS_GET(opts, pin_root, NULL);
+
+	if (!name || !*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..")) {
+		cosy_pr(COSY_WARN, "cosy: '%s' is not a valid compound name\n", name ? name : "");
+		return -EINVAL;
+	}
+	if ((size_t)snprintf(buf, size, "%s/%s", root ? root : COSY_PIN_ROOT, name) >= size)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int cosy_compound__pin(struct cosy_compound *c, const char *name,
+		       const struct cosy_open_opts *opts)
+{
+	const char *root = COSY_OPTS_GET(opts, pin_root, NULL);
+	char dir[PATH_MAX], path[PATH_MAX + 80];
+	int i, err;
+
+	if (!c || !COSY_OPTS_VALID(opts, cosy_open_opts))
+		return cosy_err(-EINVAL);
+	err = cosy_pin_dir(dir, sizeof(dir), name, opts);
+	if (err)
+		return cosy_err(err);
+	if (mkdir(root ? root : COSY_PIN_ROOT, 0755) && errno != EEXIST) {
+		err = -errno;
+		cosy_pr(COSY_WARN, "cosy: cannot create %s: %s (is bpffs mounted on /sys/fs/bpf?)\n",
+			root ? root : COSY_PIN_ROOT, strerror(errno));
+		return cosy_err(err);
+	}
+	if (mkdir(dir, 0755)) {
+		err = -errno;
+		if (err == -EEXIST)
+			cosy_pr(COSY_WARN, "cosy: a compound is already pinned as '%s' "
+				"(cosy-load unload %s first)\n", name, name);
+		else
+			cosy_pr(COSY_WARN, "cosy: cannot create %s: %s\n", dir, strerror(errno));
+		return cosy_err(err);
+	}
+	for (i = 0; i < c->nentries; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, c->entries[i].name);
+		if (bpf_obj_pin(c->entries[i].fd, path))
+			goto fail;
+	}
+	snprintf(path, sizeof(path), "%s/cosy_stats", dir);
+	if (bpf_obj_pin(c->stats_fd, path))
+		goto fail;
+	return 0;
+fail:
+	err = -errno;
+	cosy_pr(COSY_WARN, "cosy: cannot pin %s: %s\n", path, strerror(errno));
+	cosy_unpin(name, opts);
+	return cosy_err(err);
+}
+
+int cosy_unpin(const char *name, const struct cosy_open_opts *opts)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 300];
+	struct dirent *e;
+	DIR *d;
+	int err;
+
+	if (!COSY_OPTS_VALID(opts, cosy_open_opts))
+		return cosy_err(-EINVAL);
+	err = cosy_pin_dir(dir, sizeof(dir), name, opts);
+	if (err)
+		return cosy_err(err);
+	d = opendir(dir);
+	if (!d) {
+		err = -errno;
+		if (err == -ENOENT)
+			cosy_pr(COSY_WARN, "cosy: no compound is pinned as '%s'\n", name);
+		return cosy_err(err);
+	}
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.') {
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			unlink(path);
+		}
+	closedir(d);
+	if (rmdir(dir)) {
+		err = -errno;
+		cosy_pr(COSY_WARN, "cosy: cannot remove %s: %s\n", dir, strerror(errno));
+		return cosy_err(err);
+	}
+	return 0;
+}
+
+struct cosy_compound *cosy_compound__open_pinned(const char *name,
+						 const struct cosy_open_opts *opts)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 300];
+	struct cosy_compound *c = NULL;
+	struct cosy_totals t;
+	struct dirent *e;
+	__u32 zero = 0;
+	DIR *d = NULL;
+	int err, fd;
+
+	if (!COSY_OPTS_VALID(opts, cosy_open_opts))
+		return cosy_err_ptr(-EINVAL);
+	err = cosy_pin_dir(dir, sizeof(dir), name, opts);
+	if (err)
+		return cosy_err_ptr(err);
+	d = opendir(dir);
+	if (!d) {
+		err = -errno;
+		if (err == -ENOENT)
+			cosy_pr(COSY_WARN, "cosy: no compound is pinned as '%s' "
+				"(an administrator loads it with: cosy-load load FILE name %s)\n",
+				name, name);
+		else
+			cosy_pr(COSY_WARN, "cosy: cannot open %s: %s\n", dir, strerror(-err));
+		return cosy_err_ptr(err);
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	c->stats_fd = -1;
+	snprintf(c->name, sizeof(c->name), "%s", name);
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		fd = bpf_obj_get(path);
+		if (fd < 0) {
+			err = -errno;
+			cosy_pr(COSY_WARN, "cosy: cannot open %s: %s%s\n", path, strerror(-err),
+				err == -EPERM || err == -EACCES ? " (needs CAP_BPF)" : "");
+			goto fail;
+		}
+		if (!strcmp(e->d_name, "cosy_stats")) {
+			c->stats_fd = fd;
+			continue;
+		}
+		if (c->nentries == COSY_MAX_ENTRIES) {
+			close(fd);
+			err = -E2BIG;
+			goto fail;
+		}
+		snprintf(c->entries[c->nentries].name, sizeof(c->entries[0].name), "%s", e->d_name);
+		c->entries[c->nentries++].fd = fd;
+	}
+	if (c->stats_fd < 0 || !c->nentries ||
+	    bpf_map_lookup_elem(c->stats_fd, &zero, &t) || !t.seg_size) {
+		cosy_pr(COSY_WARN, "cosy: %s does not hold a compound pinned by cosy\n", dir);
+		err = -EINVAL;
+		goto fail;
+	}
+	c->seg_size = t.seg_size;
+	/* Args sizes from the programs' BTF, as loaded. */
+	for (int i = 0; i < c->nentries; i++) {
+		struct bpf_prog_info info = {};
+		__u32 len = sizeof(info);
+		struct btf *btf;
+		long sz;
+
+		if (bpf_obj_get_info_by_fd(c->entries[i].fd, &info, &len) || !info.btf_id)
+			continue;
+		btf = btf__load_from_kernel_by_id(info.btf_id);
+		if (libbpf_get_error(btf))
+			continue;
+		sz = cosy_btf_args_size(btf, c->entries[i].name);
+		c->entries[i].args_size = sz > 0 ? sz : 0;
+		btf__free(btf);
+	}
+	c->seg = cosy_segment_create(c->seg_size);
+	if (!c->seg) {
+		err = -errno;
+		goto fail;
+	}
+	closedir(d);
+	return c;
+fail:
+	closedir(d);
+	cosy_compound__close(c);
+	return cosy_err_ptr(err);
+}
+
+void cosy_compound__close(struct cosy_compound *c)
+{
+	int i;
+
+	if (!c)
+		return;
+	cosy_segment__free(c->seg);
+	if (c->obj) {
+		bpf_object__close(c->obj);	/* owns the prog and map fds */
+	} else {
+		for (i = 0; i < c->nentries; i++)
+			close(c->entries[i].fd);
+		if (c->stats_fd >= 0)
+			close(c->stats_fd);
+	}
+	free(c);
+}
+
+struct cosy_segment *cosy_segment__new(const struct cosy_compound *c)
+{
+	if (!c)
+		return cosy_err_ptr(-EINVAL);
+	return cosy_segment_create(c->seg_size);
+}
+
+void cosy_segment__free(struct cosy_segment *seg)
+{
+	if (!seg)
+		return;
+	munmap(seg->mem, seg->map_len);
+	close(seg->fd);
+	free(seg);
+}
