@@ -10,12 +10,13 @@ KVER    ?= $(shell ls /boot/vmlinuz-*-cloud-amd64 2>/dev/null | sed 's|/boot/vml
 KDIR    ?= $(firstword $(wildcard /lib/modules/$(KVER)/build /usr/src/linux-headers-$(KVER)))
 KPREP   := $(B)/kernel/$(KVER)
 
+VERSION ?= 0.1
 CC      ?= gcc
 CLANG   ?= clang
 BPFTOOL ?= bpftool
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Wno-unused-parameter
-CPPFLAGS_ALL := -Iinclude -Ibpf -Iloader
+CPPFLAGS_ALL := -Iinclude -Ibpf -Iloader -DCOSY_VERSION='"$(VERSION)"'
 LIBBPF_STATIC := -lbpf -lelf -lz -lzstd
 
 ifeq ($(V),1)

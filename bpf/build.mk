@@ -2,6 +2,11 @@
 # kernel's BTF (never the host's /sys/kernel/btf/vmlinux).
 BPF_SRCS := $(wildcard bpf/*.bpf.c)
 BPF_OBJS := $(patsubst bpf/%.bpf.c,$(B)/bpf/%.bpf.o,$(BPF_SRCS))
+# Compounds also built with tracing on (bpf_printk, see cosy_trace()).
+BPF_TRACED := cp
+BPF_OBJS += $(patsubst %,$(B)/bpf/%_trace.bpf.o,$(BPF_TRACED))
+# Hostile compounds: objects the verifier or the guard must stop.
+BPF_OBJS += $(patsubst bpf/hostile/%.bpf.c,$(B)/bpf/hostile/%.bpf.o,$(wildcard bpf/hostile/*.bpf.c))
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 	-I$(B)/bpf -Iinclude -Ibpf
 
@@ -13,5 +18,10 @@ $(B)/bpf/vmlinux.h: $(KPREP)/objtree/vmlinux
 	$(Q)$(BPFTOOL) btf dump file $(KPREP)/vmlinux.btf format c > $@.tmp && mv $@.tmp $@
 
 $(B)/bpf/%.bpf.o: bpf/%.bpf.c $(B)/bpf/vmlinux.h $(wildcard bpf/*.h include/cosy/*.h)
+	@mkdir -p $(@D)
 	$(call msg,BPF,$<)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(B)/bpf/%_trace.bpf.o: bpf/%.bpf.c $(B)/bpf/vmlinux.h $(wildcard bpf/*.h include/cosy/*.h)
+	$(call msg,BPF,$< [trace])
+	$(Q)$(CLANG) $(BPF_CFLAGS) -DCOSY_TRACE -c $< -o $@

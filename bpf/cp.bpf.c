@@ -95,6 +95,8 @@ int cp(struct cp_args *a)
 		l.op = COSY_OP_CLOSE;
 	}
 end:
+	cosy_trace("cp: %lld bytes copied, err %d, failed step %u", l.copied, l.err,
+		   l.err ? l.op : 0);
 	cosy_end(s, a);
 	a->copied = l.copied;
 	a->fail_op = l.err ? l.op : COSY_OP_NONE;

@@ -3,7 +3,16 @@
 BIN_NAMES := cosy-cp
 BINS := $(addprefix $(B)/bin/,$(BIN_NAMES))
 
+CLI_SRCS := $(wildcard loader/cli/*.c)
+CLI_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(CLI_SRCS))
+BINS += $(B)/bin/cosy-load
+
 bins: $(BINS)
+
+$(B)/bin/cosy-load: $(CLI_OBJS) $(B)/lib/libcosy.a
+	@mkdir -p $(@D)
+	$(call msg,LD,$@)
+	$(Q)$(CC) -static -o $@ $(CLI_OBJS) $(B)/lib/libcosy.a $(LIBBPF_STATIC)
 
 $(B)/bin/%: $(B)/obj/examples/%.o $(B)/lib/libcosy.a
 	@mkdir -p $(@D)

@@ -41,7 +41,8 @@ static void usage(FILE *f)
 "  -m, --method { kernel | loop | both }  how to copy (default kernel)\n"
 "  -c, --chunk BYTES    bytes per read/write (default 4096, at most %u)\n"
 "  -r, --reps N         repetitions, interleaved when both (default 1)\n"
-"  -o, --object FILE    the cp compound (default $COSY_BPF_DIR/cp.bpf.o)\n"
+"  -o, --object FILE    load the cp compound from FILE (default $COSY_BPF_DIR/cp.bpf.o)\n"
+"  -n, --name NAME      use the compound an administrator pinned as NAME (cosy-load load)\n"
 "  -j, --json           print one JSON document instead of a table\n"
 "  -h, --help\n", CP_SEG_SIZE - 2 * 4096);
 }
@@ -172,20 +173,21 @@ int main(int argc, char **argv)
 		{ "chunk", required_argument, NULL, 'c' },
 		{ "reps", required_argument, NULL, 'r' },
 		{ "object", required_argument, NULL, 'o' },
+		{ "name", required_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	static struct sample samples[M__N][MAX_REPS];
 	bool use[M__N] = { true, false }, json = false;
-	const char *obj = NULL, *src, *dst;
+	const char *obj = NULL, *pinned = NULL, *src, *dst;
 	char objbuf[4096], *end;
 	struct cosy_compound *c = NULL;
 	unsigned long chunk = 4096, reps = 1;
 	struct summary sum[M__N];
 	int opt, i, m, err;
 
-	while ((opt = getopt_long(argc, argv, "m:c:r:o:jh", lopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "m:c:r:o:n:jh", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 'm':
 			use[M_KERNEL] = !strcmp(optarg, "kernel") || !strcmp(optarg, "both");
@@ -215,6 +217,9 @@ int main(int argc, char **argv)
 		case 'o':
 			obj = optarg;
 			break;
+		case 'n':
+			pinned = optarg;
+			break;
 		case 'j':
 			json = true;
 			break;
@@ -233,7 +238,14 @@ int main(int argc, char **argv)
 	src = argv[optind];
 	dst = argv[optind + 1];
 
-	if (use[M_KERNEL]) {
+	if (use[M_KERNEL] && pinned) {
+		c = cosy_compound__open_pinned(pinned, NULL);
+		if (!c) {
+			fprintf(stderr, "Error: cannot attach to compound '%s': %s\n", pinned,
+				strerror(errno));
+			return 1;
+		}
+	} else if (use[M_KERNEL]) {
 		if (!obj) {
 			const char *dir = getenv("COSY_BPF_DIR");
 

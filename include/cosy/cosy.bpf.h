@@ -73,6 +73,16 @@
 		cosy_account(&(args)->cosy);					\
 	} while (0)
 
+/*
+ * Trace lines for `bpftool prog tracelog`, compiled in only with
+ * -DCOSY_TRACE (the build makes NAME_trace.bpf.o that way).
+ */
+#ifdef COSY_TRACE
+#define cosy_trace(fmt, ...) bpf_printk("cosy: " fmt, ##__VA_ARGS__)
+#else
+#define cosy_trace(fmt, ...) do { } while (0)
+#endif
+
 /* segment[off, off + size): size a constant; NULL outside the segment. */
 #define cosy_seg(s, off, size) ((char *)cosy_data(s, off, size))
 

@@ -23,7 +23,7 @@ options:
   --icount              deterministic instruction counting (slower)
   -v                    also stream the guest console to stderr (and boot
                         the kernel without 'quiet')
-Inputs from DIR: kmod/cosy.ko, bin/*, lib/*.so*, bpf/*.o, vmtests/*.
+Inputs from DIR: kmod/cosy.ko, bin/*, lib/*.so*, bpf/*.o, bpf/hostile/*.o, vmtests/*.
 Work files (initramfs, console.log, results.log) go to DIR/vm/.
 test: runs every executable in DIR/vmtests (exit 0 pass, 77 skip, else fail);
       exits 0 only if all ran, none failed and at least one passed.
@@ -134,6 +134,8 @@ copy_glob "$ROOT/cosy/kmod" "$BUILD/kmod/cosy.ko"
 copy_glob "$ROOT/cosy/bin" "$BUILD"/bin/*
 copy_glob "$ROOT/cosy/lib" "$BUILD"/lib/*.so*
 copy_glob "$ROOT/cosy/bpf" "$BUILD"/bpf/*.o
+mkdir -p "$ROOT/cosy/bpf/hostile"
+copy_glob "$ROOT/cosy/bpf/hostile" "$BUILD"/bpf/hostile/*.o
 if [[ ! -e $ROOT/cosy/bin/bpftool ]]; then
 	bpftool=$(PATH=$PATH:/usr/sbin:/sbin command -v bpftool || true)
 	[[ -n $bpftool ]] && cp -L "$bpftool" "$ROOT/cosy/bin/"

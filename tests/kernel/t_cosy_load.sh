@@ -1,0 +1,113 @@
+#!/bin/sh
+# cosy-load, every command and the errors users meet, and tracing with
+# bpftool: run_cnt, the cosy_stats map, tracelog of a COSY_TRACE build.
+set -u
+n=0
+fail() { echo "# FAIL: $*"; exit 1; }
+ok() { n=$((n + 1)); echo "ok $n $*"; }
+# expect STATUS CMD...: run CMD, keep its stdout/stderr in _out/_err
+expect() {
+	want=$1; shift
+	"$@" >_out 2>_err
+	got=$?
+	[ "$got" = "$want" ] || { cat _out _err; fail "'$*' exited $got, expected $want"; }
+}
+has() { grep -q -- "$2" "$1" || { cat "$1"; fail "$1 lacks '$2'"; }; }
+
+B=$COSY_BPF_DIR
+cosy-load unload cp >/dev/null 2>&1
+cosy-load unload cpt >/dev/null 2>&1
+
+# load / list / show
+expect 0 cosy-load load "$B/cp.bpf.o"
+has _out "cp: 1 entry"
+[ -e /sys/fs/bpf/cosy/cp/cp ] && [ -e /sys/fs/bpf/cosy/cp/cosy_stats ] || fail "pins missing"
+ok "load pins programs and stats under /sys/fs/bpf/cosy/cp"
+expect 1 cosy-load load "$B/cp.bpf.o"
+has _err "already pinned as 'cp'"
+ok "load of a taken name fails and says what to do"
+expect 0 cosy-load -j list
+has _out '"name":"cp"'
+has _out '"entry":"cp"'
+ok "list -j"
+expect 0 cosy-load show cp
+has _out "kfuncs:.*cosy_session_begin"
+has _out "kfuncs:.*cosy_read"
+ok "show lists the kfuncs the compound calls"
+
+# run from the shell, with BPF stats on so bpftool shows run_cnt
+sysctl -w kernel.bpf_stats_enabled=1 >/dev/null
+head -c 300000 /dev/urandom > in
+expect 0 cosy-load run cp src_off=str:in dst_off=str:out buf_off=0 chunk=4096 mode=0644
+cmp in out || fail "cosy-load run cp: copy differs"
+has _out "copied = 300000"
+ok "run cp with str: arguments copies the file"
+expect 0 cosy-load -j run cp src_off=str:in dst_off=str:out2 buf_off=0 chunk=65536 mode=0600
+has _out '"retval":0'
+has _out '"bytes_read":300000'
+cmp in out2 || fail "second copy differs"
+ok "run -j reports retval, args and guard counters"
+expect 1 cosy-load run cp src_off=str:missing dst_off=str:o3 buf_off=0 chunk=4096 mode=0600
+has _err "No such file or directory"
+has _out "first failure: open"
+ok "run of a failing compound exits 1 with the errno and the failing step"
+expect 2 cosy-load run cp nosuchfield=1
+has _err "no field 'nosuchfield'"
+expect 2 cosy-load run cp chunk=banana
+has _err "not an integer"
+expect 2 cosy-load run cp chunk=99999999999
+has _err "does not fit"
+ok "run argument errors are usage errors"
+expect 1 cosy-load -t 1 -c 3 run cp src_off=str:in dst_off=str:o4 buf_off=0 chunk=16 mode=0600
+has _out "stopped: calls budget"
+ok "budgets from the command line stop the run"
+
+id=$(bpftool -j prog show pinned /sys/fs/bpf/cosy/cp/cp | sed 's/.*"id":\([0-9]*\).*/\1/')
+cnt=$(bpftool prog show id "$id" | sed -n 's/.*run_cnt \([0-9]*\).*/\1/p')
+[ "${cnt:-0}" -ge 4 ] || { bpftool prog show id "$id"; fail "run_cnt $cnt < 4"; }
+ok "bpftool prog show: run_cnt $cnt after the runs"
+bpftool map dump pinned /sys/fs/bpf/cosy/cp/cosy_stats > _out || fail "map dump"
+has _out '"runs": 4'
+has _out '"bytes_written": 600000'
+ok "bpftool map dump shows the guard totals"
+
+# tracing build
+expect 0 cosy-load load "$B/cp_trace.bpf.o" name cpt
+expect 0 cosy-load run cpt src_off=str:in dst_off=str:o5 buf_off=0 chunk=4096 mode=0600
+timeout 3 bpftool prog tracelog > trace 2>/dev/null
+has trace "cosy: cp: 300000 bytes copied, err 0"
+ok "bpftool prog tracelog shows the COSY_TRACE build's lines"
+
+# verify
+expect 0 cosy-load verify "$B/probe.bpf.o"
+has _out "verified"
+expect 1 cosy-load verify "$B/hostile/no_session_end.bpf.o"
+has _err "no_session_end.bpf.c:[0-9]*:[0-9]*: error: Unreleased reference"
+ok "verify names the rejected line: $(head -n1 _err)"
+expect 1 cosy-load -j verify "$B/hostile/no_session_end.bpf.o"
+has _out '"source_line":'
+ok "verify -j"
+
+# unload, and what users meet next
+expect 0 cosy-load unload cp
+expect 0 cosy-load unload cpt
+[ ! -e /sys/fs/bpf/cosy/cp ] || fail "pin dir left behind"
+expect 1 cosy-load show cp
+has _err "no compound is pinned as 'cp'"
+expect 1 cosy-load -j run cp
+has _out '"error":"no compound is pinned as'
+ok "a name not pinned: clear error, JSON error document"
+expect 1 cosy-load verify /nonexistent.bpf.o
+expect 2 cosy-load frobnicate
+has _err "unknown command"
+expect 2 cosy-load load
+ok "bad commands are usage errors"
+
+# the module missing
+sleep 0.3
+rmmod cosy || fail "rmmod (compounds still loaded?)"
+expect 1 cosy-load load "$B/cp.bpf.o"
+has _err "cosy module is not loaded"
+ok "load without the module says to load it"
+insmod /cosy/kmod/cosy.ko || fail "insmod"
+echo "# $n checks passed"
