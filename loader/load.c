@@ -296,6 +296,16 @@ fail:
 	return cosy_err_ptr(err);
 }
 
+/* libbpf's own error codes (> 4000) read as "Unknown error": name them. */
+static void *cosy_open_error(const char *what, const char *kind, int err)
+{
+	char msg[128];
+
+	libbpf_strerror(err, msg, sizeof(msg));
+	cosy_pr(COSY_WARN, "cosy: %s: cannot open %s: %s\n", what, kind, msg);
+	return cosy_err_ptr(err < -4000 ? -EINVAL : err);
+}
+
 struct cosy_compound *cosy_compound__open_file(const char *path,
 					       const struct cosy_open_opts *opts)
 {
@@ -310,11 +320,8 @@ struct cosy_compound *cosy_compound__open_file(const char *path,
 	obj = bpf_object__open_file(path, NULL);
 	libbpf_set_print(old);
 	err = libbpf_get_error(obj);
-	if (err) {
-		cosy_pr(COSY_WARN, "cosy: %s: cannot open compound object: %s\n",
-			path, strerror(-err));
-		return cosy_err_ptr(err);
-	}
+	if (err)
+		return cosy_open_error(path, "compound object", err);
 	c = cosy_compound_from_obj(obj, path, opts);
 	if (!c) {
 		err = -errno;
@@ -340,11 +347,8 @@ struct cosy_compound *cosy_compound__open_mem(const void *buf, size_t size,
 	obj = bpf_object__open_mem(buf, size, &oo);
 	libbpf_set_print(old);
 	err = libbpf_get_error(obj);
-	if (err) {
-		cosy_pr(COSY_WARN, "cosy: %s: cannot open embedded compound: %s\n",
-			name ? name : "(memory)", strerror(-err));
-		return cosy_err_ptr(err);
-	}
+	if (err)
+		return cosy_open_error(name ? name : "(memory)", "embedded compound", err);
 	c = cosy_compound_from_obj(obj, name ? name : bpf_object__name(obj), opts);
 	if (!c) {
 		err = -errno;

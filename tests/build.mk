@@ -13,17 +13,24 @@ VM_ARGS   ?=
 unit: $(UNIT_BINS)
 vmtests: $(VMTESTS)
 
-$(B)/tests/unit/%: $(B)/obj/tests/unit/%.o
+# Unit tests may test any host-side object: they link the CLI's pure parts too.
+UNIT_LINK := $(filter-out %/cosy-load.o,$(CLI_OBJS)) $(B)/lib/libcosy.a
+
+$(B)/tests/unit/%: $(B)/obj/tests/unit/%.o $(UNIT_LINK)
 	@mkdir -p $(@D)
 	$(call msg,LD,$@)
-	$(Q)$(CC) -o $@ $< $(B)/lib/libcosy.a -lcriterion -lbpf
+	$(Q)$(CC) -o $@ $< $(UNIT_LINK) -lcriterion -lbpf -lelf
 
 $(UNIT_BINS): $(B)/lib/libcosy.a
 
 $(B)/vmtests/%: $(B)/obj/tests/kernel/%.o $(B)/obj/tests/kernel/testlib.o $(B)/lib/libcosy.a
 	@mkdir -p $(@D)
 	$(call msg,LD,$@)
-	$(Q)$(CC) -static -o $@ $< $(B)/obj/tests/kernel/testlib.o $(B)/lib/libcosy.a $(LIBBPF_STATIC)
+	$(Q)$(CC) -static -pthread -o $@ $< $(B)/obj/tests/kernel/testlib.o $(B)/lib/libcosy.a $(LIBBPF_STATIC)
+
+# t_embedded links cp.bpf.o into itself.
+$(B)/obj/tests/kernel/t_embedded.o: CPPFLAGS_ALL += -DCOSY_CP_OBJ='"$(abspath $(B)/bpf/cp.bpf.o)"'
+$(B)/obj/tests/kernel/t_embedded.o: $(B)/bpf/cp.bpf.o
 
 $(B)/vmtests/%.sh: tests/kernel/%.sh
 	@mkdir -p $(@D)
@@ -33,8 +40,9 @@ test:
 	$(Q)scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory test-unit test-vm
 
-test-unit: unit
+test-unit: unit bins
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t --jobs=2; done
+	@echo "== tests/cli (golden transcripts)"; tests/cli/run.sh $(B)/bin
 
 test-vm: all
 	$(Q)$(VM) test --build $(B) $(VM_ARGS)
