@@ -31,7 +31,7 @@ endif
 .SECONDARY:
 .DELETE_ON_ERROR:
 .PHONY: all help deps kmod bpf lib bins vmtests unit test test-unit test-vm \
-	demo bench guest-run clean check-kver
+	demo bench guest-run clean check-kver vmtools
 
 help:
 	@echo 'cosy make targets:'
@@ -43,6 +43,7 @@ help:
 	@echo '  kmod bpf lib bins vmtests unit   build one part'
 	@echo '  test-unit test-vm                run one half of the tests'
 	@echo '  deps        install missing Debian packages (root)'
+	@echo '  man install uninstall           man pages; PREFIX=/usr/local DESTDIR= (DKMS tree in /usr/src)'
 	@echo '  clean'
 	@echo 'variables: KVER=$(KVER) KDIR=$(KDIR) B=$(B) V=1 REPS= SIZE_MB='
 
@@ -58,6 +59,7 @@ include bpf/build.mk
 include loader/build.mk
 include examples/build.mk
 include tests/build.mk
+include docs/build.mk
 
 all: kmod bpf lib bins vmtests unit
 

@@ -1,6 +1,6 @@
 # Tools and examples.  Statically linked, so the same binary runs on the
 # host and in the guest's busybox initramfs.
-BIN_NAMES := cosy-cp
+BIN_NAMES := cosy-cp cosy-bench
 BINS := $(addprefix $(B)/bin/,$(BIN_NAMES))
 
 CLI_SRCS := $(wildcard loader/cli/*.c)
@@ -17,4 +17,10 @@ $(B)/bin/cosy-load: $(CLI_OBJS) $(B)/lib/libcosy.a
 $(B)/bin/%: $(B)/obj/examples/%.o $(B)/lib/libcosy.a
 	@mkdir -p $(@D)
 	$(call msg,LD,$@)
-	$(Q)$(CC) -static -o $@ $< $(B)/lib/libcosy.a $(LIBBPF_STATIC)
+	$(Q)$(CC) -static -o $@ $< $(B)/lib/libcosy.a $(LIBBPF_STATIC) $(LDLIBS_$*)
+
+# Where tools look for compounds when COSY_BPF_DIR is not set.
+$(B)/obj/examples/%.o: CPPFLAGS_ALL += -DCOSY_BPF_DIR_DEFAULT='"$(COSY_BPFDIR)"'
+
+# The io_uring baselines.
+LDLIBS_cosy-bench := -luring

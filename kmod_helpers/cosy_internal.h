@@ -27,7 +27,9 @@ struct cosy_session {
 	char *data;
 	u64 data_size;
 	struct cosy_budget budget;
-	u64 start_ns;
+	u64 start_ns;		/* local_clock() at begin, for wall_ns */
+	u64 start_j_ns;		/* jiffies at begin, in ns, for the time budget */
+	bool time_kfuncs;
 	struct cosy_stats st;
 	int stop_err;
 	u32 stop_reason;
@@ -48,5 +50,8 @@ int cosy_fd_add(struct cosy_session *s, int fd, struct file *file,
 		enum cosy_fd_kind kind);
 void cosy_fd_forget(struct cosy_session *s, struct cosy_fdent *e);
 bool cosy_fd_still_ours(const struct cosy_fdent *e);
+struct file *cosy_fd_file(struct cosy_session *s, int fd);
+char *cosy_path_get(struct cosy_session *s, u32 off);
+int cosy_dirfd(struct cosy_session *s, int dirfd, const char *path, struct file **dir);
 
 #endif

@@ -16,47 +16,73 @@
 
 #include "cosy_internal.h"
 
-/* Resolve an fd the session may use; -EBADF for anything else. */
-static struct file *cosy_fd_file(struct cosy_session *s, int fd)
+/* Resolve an fd the session may use; NULL (-EBADF) for anything else. */
+struct file *cosy_fd_file(struct cosy_session *s, int fd)
 {
 	struct cosy_fdent *e = cosy_fd_find(s, fd);
 
 	return e ? e->file : NULL;
 }
 
-__diag_push();
-__diag_ignore_all("-Wmissing-prototypes", "kfuncs are global for BTF, called only from BPF");
-
-noinline int cosy_open(struct cosy_session *s, u32 path_off, int flags, int mode)
+/*
+ * The path at segment offset `off`, copied: the application can rewrite the
+ * segment while we run, and the path we check must be the path we use.
+ * Returns a __getname() buffer (free with __putname()) or an ERR_PTR.
+ */
+char *cosy_path_get(struct cosy_session *s, u32 off)
 {
-	struct file *f;
+	u64 i, lim;
 	char *path;
 	long len;
+
+	if (off >= s->data_size)
+		return ERR_PTR(-EFAULT);
+	path = __getname();
+	if (!path)
+		return ERR_PTR(-ENOMEM);
+	/*
+	 * Copy up to the NUL, each byte read once: copying PATH_MAX bytes for
+	 * every open was most of an open's cost under TCG.
+	 */
+	lim = min_t(u64, s->data_size - off, COSY_PATH_MAX);
+	for (i = 0; i < lim; i++) {
+		path[i] = READ_ONCE(s->data[off + i]);
+		if (!path[i])
+			break;
+	}
+	len = cosy_path_len(path, s->data_size - off);
+	if (len < 0) {
+		__putname(path);
+		return ERR_PTR(len);
+	}
+	return path;
+}
+
+/* The directory a *at() call starts from; NULL for the caller's cwd. */
+int cosy_dirfd(struct cosy_session *s, int dirfd, const char *path, struct file **dir)
+{
+	*dir = NULL;
+	if (dirfd == COSY_AT_FDCWD || path[0] == '/')
+		return 0;
+	*dir = cosy_fd_file(s, dirfd);
+	return *dir ? 0 : -EBADF;
+}
+
+static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 path_off,
+			int flags, int mode)
+{
+	struct file *f, *dir;
+	char *path;
 	u64 t0 = 0;
 	int fd, err;
 
 	err = cosy_guard_enter(s, 0, &t0);
 	if (err)
 		goto out;
-	if (path_off >= s->data_size) {
-		err = -EFAULT;
+	path = cosy_path_get(s, path_off);
+	if (IS_ERR(path)) {
+		err = PTR_ERR(path);
 		goto out;
-	}
-	/*
-	 * Work on a private copy: the application can rewrite the segment
-	 * while we run, and the path we check must be the path we open.
-	 */
-	path = __getname();
-	if (!path) {
-		err = -ENOMEM;
-		goto out;
-	}
-	len = min_t(u64, s->data_size - path_off, COSY_PATH_MAX);
-	memcpy(path, s->data + path_off, len);
-	len = cosy_path_len(path, s->data_size - path_off);
-	if (len < 0) {
-		err = len;
-		goto out_name;
 	}
 	/* O_DIRECT would hand the segment's vmalloc pages to the block layer. */
 	if (flags & (O_DIRECT | ~VALID_OPEN_FLAGS)) {
@@ -67,7 +93,14 @@ noinline int cosy_open(struct cosy_session *s, u32 path_off, int flags, int mode
 		err = -EMFILE;
 		goto out_name;
 	}
-	f = filp_open(path, flags | O_LARGEFILE, mode & S_IALLUGO);
+	err = cosy_dirfd(s, dirfd, path, &dir);
+	if (err)
+		goto out_name;
+	/* Relative to a directory fd, as openat(2); absolute paths ignore it. */
+	if (dir)
+		f = file_open_root(&dir->f_path, path, flags | O_LARGEFILE, mode & S_IALLUGO);
+	else
+		f = filp_open(path, flags | O_LARGEFILE, mode & S_IALLUGO);
 	if (IS_ERR(f)) {
 		err = PTR_ERR(f);
 		goto out_name;
@@ -89,7 +122,20 @@ noinline int cosy_open(struct cosy_session *s, u32 path_off, int flags, int mode
 out_name:
 	__putname(path);
 out:
-	return cosy_guard_exit(s, COSY_OP_OPEN, t0, err);
+	return cosy_guard_exit(s, op, t0, err);
+}
+
+__diag_push();
+__diag_ignore_all("-Wmissing-prototypes", "kfuncs are global for BTF, called only from BPF");
+
+noinline int cosy_open(struct cosy_session *s, u32 path_off, int flags, int mode)
+{
+	return cosy_do_open(s, COSY_OP_OPEN, COSY_AT_FDCWD, path_off, flags, mode);
+}
+
+noinline int cosy_openat(struct cosy_session *s, int dirfd, u32 path_off, int flags, int mode)
+{
+	return cosy_do_open(s, COSY_OP_OPENAT, dirfd, path_off, flags, mode);
 }
 
 noinline int cosy_close(struct cosy_session *s, int fd)

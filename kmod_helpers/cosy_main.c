@@ -41,6 +41,13 @@ BTF_ID_FLAGS(func, cosy_lseek, KF_TRUSTED_ARGS | KF_SLEEPABLE)
 BTF_ID_FLAGS(func, cosy_keep, KF_TRUSTED_ARGS | KF_SLEEPABLE)
 BTF_ID_FLAGS(func, cosy_check, KF_TRUSTED_ARGS | KF_SLEEPABLE)
 BTF_ID_FLAGS(func, cosy_data, KF_TRUSTED_ARGS | KF_RET_NULL | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_openat, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_fstat, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_fstatat, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_getdents, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_copy, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_grep, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_memcpy, KF_TRUSTED_ARGS | KF_SLEEPABLE)
 BTF_SET8_END(cosy_kfunc_ids)
 
 static const struct btf_kfunc_id_set cosy_kfunc_set = {

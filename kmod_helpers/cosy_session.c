@@ -11,6 +11,7 @@
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/jiffies.h>
 #include <linux/sched/clock.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task_stack.h>
@@ -72,10 +73,12 @@ static int cosy_stop(struct cosy_session *s, enum cosy_stop why)
  * Entry of every guarded kfunc: fail fast once stopped, otherwise charge one
  * call that may move `len` bytes against the budgets.
  *
- * Time is local_clock(): a run never migrates (BPF_PROG_RUN holds
- * migrate_disable()), so one CPU's clock is consistent for the session, and
- * it is a TSC read where ktime_get_ns() may read a slow clocksource (HPET
- * costs microseconds per read under QEMU TCG, more than the call itself).
+ * The time budget runs on jiffies (a load, 1/HZ resolution): a precise
+ * clock read per call cost as much as the call itself under QEMU TCG, where
+ * even local_clock() is an emulated TSC read.  Time inside kfuncs is only
+ * measured when the caller asks (COSY_CTX_F_TIME_KFUNCS); a run never
+ * migrates (BPF_PROG_RUN holds migrate_disable()), so local_clock() is
+ * consistent for it.
  */
 int cosy_guard_enter(struct cosy_session *s, u64 len, u64 *t0)
 {
@@ -83,13 +86,14 @@ int cosy_guard_enter(struct cosy_session *s, u64 len, u64 *t0)
 
 	if (s->stop_err)
 		return s->stop_err;
-	*t0 = local_clock();
-	why = cosy_budget_check(&s->budget, s->start_ns, *t0, s->st.calls,
-				s->st.bytes_read + s->st.bytes_written, len,
+	why = cosy_budget_check(&s->budget, s->start_j_ns, jiffies64_to_nsecs(get_jiffies_64()),
+				s->st.calls, s->st.bytes_read + s->st.bytes_written, len,
 				fatal_signal_pending(current));
 	if (why != COSY_STOP_NONE)
 		return cosy_stop(s, why);
 	s->st.calls++;
+	if (s->time_kfuncs)
+		*t0 = local_clock();
 	return 0;
 }
 
@@ -104,7 +108,6 @@ long cosy_guard_exit(struct cosy_session *s, enum cosy_op op, u64 t0, long ret)
 	return ret;
 }
 
-/* Close the fds the compound opened and neither closed nor kept. */
 static void cosy_session_release_fds(struct cosy_session *s)
 {
 	while (s->nfds) {
@@ -212,8 +215,10 @@ noinline struct cosy_session *cosy_session_begin(void *ctx, u32 ctx__sz)
 			goto fail;
 		}
 	}
+	s->time_kfuncs = READ_ONCE(c->flags) & COSY_CTX_F_TIME_KFUNCS;
 	c->begin_err = 0;
 	s->start_ns = local_clock();
+	s->start_j_ns = jiffies64_to_nsecs(get_jiffies_64());
 	return s;
 fail:
 	c->begin_err = err;
@@ -228,11 +233,22 @@ noinline void cosy_session_end(struct cosy_session *s)
 	s->st.wall_ns = local_clock() - s->start_ns;
 	/* Close what the compound left open before reporting the count. */
 	cosy_session_release_fds(s);
-	c->stats = s->st;
-	c->stop_err = s->stop_err;
-	c->stop_reason = s->stop_reason;
-	c->fail_err = s->fail_err;
-	c->fail_op = s->fail_op;
+	/* A run may hold several sessions: add up, keep the first stop/failure. */
+	c->stats.calls += s->st.calls;
+	c->stats.bytes_read += s->st.bytes_read;
+	c->stats.bytes_written += s->st.bytes_written;
+	c->stats.kfunc_ns += s->st.kfunc_ns;
+	c->stats.wall_ns += s->st.wall_ns;
+	c->stats.fds_opened += s->st.fds_opened;
+	c->stats.fds_reaped += s->st.fds_reaped;
+	if (!c->stop_err) {
+		c->stop_err = s->stop_err;
+		c->stop_reason = s->stop_reason;
+	}
+	if (!c->fail_err) {
+		c->fail_err = s->fail_err;
+		c->fail_op = s->fail_op;
+	}
 	cosy_session_free(s);
 }
 

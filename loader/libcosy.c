@@ -68,6 +68,10 @@ static const char *const cosy_op_names[COSY_OP__MAX] = {
 	[COSY_OP_PREAD] = "pread",	[COSY_OP_PWRITE] = "pwrite",
 	[COSY_OP_LSEEK] = "lseek",	[COSY_OP_KEEP] = "keep",
 	[COSY_OP_CHECK] = "check",	[COSY_OP_DATA] = "data",
+	[COSY_OP_OPENAT] = "openat",	[COSY_OP_FSTAT] = "fstat",
+	[COSY_OP_FSTATAT] = "fstatat",	[COSY_OP_GETDENTS] = "getdents",
+	[COSY_OP_COPY] = "copy",	[COSY_OP_GREP] = "grep",
+	[COSY_OP_MEMCPY] = "memcpy",
 };
 
 static const char *const cosy_stop_names[COSY_STOP__MAX] = {
@@ -78,7 +82,7 @@ static const char *const cosy_stop_names[COSY_STOP__MAX] = {
 
 const char *cosy_op_str(enum cosy_op op)
 {
-	return (unsigned)op < COSY_OP__MAX ? cosy_op_names[op] : "unknown";
+	return (unsigned)op < COSY_OP__MAX && cosy_op_names[op] ? cosy_op_names[op] : "unknown";
 }
 
 const char *cosy_stop_str(enum cosy_stop why)
@@ -126,8 +130,13 @@ static const struct cosy_entry *cosy_find_entry(const struct cosy_compound *c,
 {
 	int i;
 
-	if (!entry)
+	/* Default: the entry named like the compound, else the first by name. */
+	if (!entry) {
+		for (i = 0; i < c->nentries; i++)
+			if (!strcmp(c->entries[i].name, c->base))
+				return &c->entries[i];
 		return c->nentries ? &c->entries[0] : NULL;
+	}
 	for (i = 0; i < c->nentries; i++)
 		if (!strcmp(c->entries[i].name, entry))
 			return &c->entries[i];
@@ -145,6 +154,8 @@ int cosy_compound__prog_fd(const struct cosy_compound *c, const char *entry)
 {
 	const struct cosy_entry *e = c ? cosy_find_entry(c, entry) : NULL;
 
+	if (!c)
+		return cosy_err(-EINVAL);
 	return e ? e->fd : cosy_err(-ENOENT);
 }
 
@@ -186,7 +197,9 @@ int cosy_compound__run(struct cosy_compound *c, const char *entry, void *args,
 		return cosy_err(-EINVAL);
 	}
 	ngrant = COSY_OPTS_GET(opts, ngrant, 0);
-	if (ngrant > COSY_MAX_GRANT || (ngrant && !COSY_OPTS_GET(opts, grant_fds, NULL))) {
+	if (ngrant && !COSY_OPTS_GET(opts, grant_fds, NULL))
+		return cosy_err(-EINVAL);
+	if (ngrant > COSY_MAX_GRANT) {
 		cosy_pr(COSY_WARN, "cosy: %zu granted fds: at most %u per run\n",
 			ngrant, COSY_MAX_GRANT);
 		return cosy_err(-E2BIG);
@@ -209,6 +222,8 @@ int cosy_compound__run(struct cosy_compound *c, const char *entry, void *args,
 	cx->budget.calls = COSY_OPTS_GET(opts, budget_calls, 0);
 	cx->budget.bytes = COSY_OPTS_GET(opts, budget_bytes, 0);
 	cx->ngrant = ngrant;
+	if (COSY_OPTS_GET(opts, time_kfuncs, false))
+		cx->flags |= COSY_CTX_F_TIME_KFUNCS;
 	for (i = 0; i < ngrant; i++)
 		cx->grant_fds[i] = opts->grant_fds[i];
 

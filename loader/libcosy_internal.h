@@ -61,6 +61,7 @@ struct cosy_segment {
 struct cosy_compound {
 	struct bpf_object *obj;	/* NULL when attached to a pin */
 	char name[64];		/* for messages */
+	char base[64];		/* "cp" for cp.bpf.o or the pin cp: the default entry */
 	int nentries;
 	struct cosy_entry entries[COSY_MAX_ENTRIES];
 	int stats_fd;
@@ -81,6 +82,7 @@ long cosy_btf_rodata_u32(const struct btf *btf, const void *rodata, size_t size,
 			 const char *var);
 
 /* load.c */
+
 struct cosy_segment *cosy_segment_create(size_t size);
 const char *cosy_verifier_reason(const char *log, char *out, size_t size);
 

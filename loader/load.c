@@ -185,6 +185,27 @@ struct cosy_segment *cosy_segment_create(size_t size)
 
 /* --- compounds from objects --------------------------------------------- */
 
+static int cosy_entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct cosy_entry *)a)->name, ((const struct cosy_entry *)b)->name);
+}
+
+/* Entries in name order, whatever order the object or bpffs gave. */
+static void cosy_entries_sort(struct cosy_compound *c)
+{
+	qsort(c->entries, c->nentries, sizeof(c->entries[0]), cosy_entry_cmp);
+}
+
+/* "dir/cp.bpf.o" -> "cp" */
+static void cosy_base_name(char *out, size_t size, const char *path)
+{
+	const char *b = strrchr(path, '/'), *dot;
+
+	b = b ? b + 1 : path;
+	dot = strchr(b, '.');
+	snprintf(out, size, "%.*s", dot ? (int)(dot - b) : (int)strlen(b), b);
+}
+
 static int cosy_entries_from_obj(struct cosy_compound *c)
 {
 	const struct btf *btf = bpf_object__btf(c->obj);
@@ -213,6 +234,7 @@ static int cosy_entries_from_obj(struct cosy_compound *c)
 		cosy_pr(COSY_WARN, "cosy: %s: no SEC(\"syscall\") entry point\n", c->name);
 		return -ENOENT;
 	}
+	cosy_entries_sort(c);
 	return 0;
 }
 
@@ -250,6 +272,7 @@ static struct cosy_compound *cosy_compound_from_obj(struct bpf_object *obj, cons
 	c->obj = obj;
 	c->stats_fd = -1;
 	snprintf(c->name, sizeof(c->name), "%s", name);
+	cosy_base_name(c->base, sizeof(c->base), name);
 
 	stats = bpf_object__find_map_by_name(obj, "cosy_stats");
 	rodata = bpf_object__find_map_by_name(obj, ".rodata");
@@ -514,6 +537,8 @@ struct cosy_compound *cosy_compound__open_pinned(const char *name,
 		goto fail;
 	}
 	c->seg_size = t.seg_size;
+	snprintf(c->base, sizeof(c->base), "%s", name);
+	cosy_entries_sort(c);
 	/* Args sizes from the programs' BTF, as loaded. */
 	for (int i = 0; i < c->nentries; i++) {
 		struct bpf_prog_info info = {};

@@ -10,6 +10,8 @@ pkgs=(
 	libcriterion-dev					# unit tests
 	linux-source-6.1 dwarves flex bison bc kmod		# module BTF tooling
 	lz4 xz-utils cpio busybox-static qemu-system-x86	# the guest
+	liburing-dev gnuplot-nox strace				# benchmarks and baselines
+	python3-docutils man-db					# man pages
 )
 # The guest kernel: Debian's cloud flavor, whatever ABI number is current.
 kern=(linux-image-cloud-amd64 linux-headers-cloud-amd64)

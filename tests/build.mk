@@ -11,7 +11,14 @@ VM        := tests/vm/vm.sh
 VM_ARGS   ?=
 
 unit: $(UNIT_BINS)
-vmtests: $(VMTESTS)
+vmtests: $(VMTESTS) vmtools
+
+# GNU tools for the guest (its userland is busybox): the workloads are
+# checked against them and benchmarked with them.
+VMTOOLS := cp cat grep ls strace
+vmtools:
+	@mkdir -p $(B)/vmtools
+	$(Q)for t in $(VMTOOLS); do p=$$(command -v $$t) && cp -L "$$p" $(B)/vmtools/; done; true
 
 # Unit tests may test any host-side object: they link the CLI's pure parts too.
 UNIT_LINK := $(filter-out %/cosy-load.o,$(CLI_OBJS)) $(B)/lib/libcosy.a
@@ -40,9 +47,10 @@ test:
 	$(Q)scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory test-unit test-vm
 
-test-unit: unit bins
+test-unit: unit bins bpf
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t --jobs=2; done
 	@echo "== tests/cli (golden transcripts)"; tests/cli/run.sh $(B)/bin
+	@echo "== tests/install"; MAKE="$(MAKE)" tests/install/check.sh
 
 test-vm: all
 	$(Q)$(VM) test --build $(B) $(VM_ARGS)

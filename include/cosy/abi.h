@@ -50,6 +50,13 @@ enum cosy_op {
 	COSY_OP_KEEP,
 	COSY_OP_CHECK,
 	COSY_OP_DATA,
+	COSY_OP_OPENAT,
+	COSY_OP_FSTAT,
+	COSY_OP_FSTATAT,
+	COSY_OP_GETDENTS,
+	COSY_OP_COPY,
+	COSY_OP_GREP,
+	COSY_OP_MEMCPY,
 	COSY_OP__MAX,
 };
 
@@ -80,11 +87,17 @@ struct cosy_stats {
 	__u64 calls;		/* kfunc calls made (the crossings saved) */
 	__u64 bytes_read;
 	__u64 bytes_written;
-	__u64 kfunc_ns;		/* time spent inside cosy kfuncs */
+	__u64 kfunc_ns;		/* time inside cosy kfuncs (COSY_CTX_F_TIME_KFUNCS) */
 	__u64 wall_ns;		/* session begin to end */
 	__u32 fds_opened;
 	__u32 fds_reaped;	/* opened, not closed nor kept: closed by the guard */
 };
+
+/*
+ * Measure the time spent inside kfuncs (stats.kfunc_ns): two clock reads
+ * per call, which under QEMU TCG cost as much as the call; off by default.
+ */
+#define COSY_CTX_F_TIME_KFUNCS	(1u << 0)
 
 struct cosy_ctx {
 	__u32 magic;		/* in: COSY_CTX_MAGIC */
@@ -93,6 +106,8 @@ struct cosy_ctx {
 	__u32 ngrant;		/* in */
 	struct cosy_budget budget;		/* in */
 	__s32 grant_fds[COSY_MAX_GRANT];	/* in */
+	__u32 flags;		/* in: COSY_CTX_F_* */
+	__u32 __pad;
 	/* out, written by the module when a session ends (or fails to begin) */
 	__u32 sessions;		/* sessions begun in this run */
 	__s32 begin_err;	/* why cosy_session_begin() returned NULL */
@@ -101,6 +116,45 @@ struct cosy_ctx {
 	__u32 stop_reason;	/* enum cosy_stop */
 	__s32 fail_err;		/* first kfunc failure: -errno ... */
 	__u32 fail_op;		/* ... and its enum cosy_op */
+};
+
+#define COSY_AT_FDCWD		(-100)		/* AT_FDCWD */
+#define COSY_AT_SYMLINK_NOFOLLOW 0x100		/* AT_SYMLINK_NOFOLLOW */
+#define COSY_COPY_MAX		(8u << 20)	/* bytes one cosy_copy() moves at most */
+#define COSY_GREP_PAT_MAX	4096u
+
+/* What cosy_fstat()/cosy_fstatat() write into the segment (8-aligned). */
+struct cosy_stat {
+	__u64 dev;
+	__u64 ino;
+	__u32 mode;
+	__u32 nlink;
+	__u32 uid;
+	__u32 gid;
+	__u64 rdev;
+	__u64 size;
+	__u64 blocks;		/* 512-byte units */
+	__u32 blksize;
+	__u32 __pad;
+	__s64 atime_ns;
+	__s64 mtime_ns;
+	__s64 ctime_ns;
+};
+
+/*
+ * cosy_grep(): counts the lines of a buffer that contain a fixed string,
+ * carrying the state of an unfinished last line to the next buffer.  The
+ * caller re-reads the file from `consumed` (a line longer than the buffer
+ * is scanned in overlapping pieces), and sets eof for the last buffer.
+ */
+struct cosy_grep_req {
+	__u32 pat_off;		/* in: the pattern, in the segment */
+	__u32 pat_len;		/* in: 0 matches every line */
+	__u32 eof;		/* in: this buffer ends the input */
+	__u32 line_matched;	/* in/out: the unfinished line already matched */
+	__u64 lines;		/* in/out: lines seen */
+	__u64 matches;		/* in/out: lines that contain the pattern */
+	__u64 consumed;		/* out: bytes of this buffer fully scanned */
 };
 
 /*

@@ -39,7 +39,8 @@
 		__type(value, struct cosy_totals);				\
 	} cosy_stats SEC(".maps");						\
 										\
-	static __always_inline void cosy_account(const struct cosy_ctx *c)	\
+	static __always_inline __attribute__((unused)) void				\
+	cosy_account(const struct cosy_ctx *c)					\
 	{									\
 		struct cosy_totals *t;						\
 		__u32 zero = 0;							\

@@ -34,6 +34,21 @@ extern "C" {
 /* Where compounds are pinned: COSY_PIN_ROOT/NAME/{ENTRY...,cosy_stats}. */
 #define COSY_PIN_ROOT "/sys/fs/bpf/cosy"
 
+/*
+ * Regions for cosy-cc(1): the block between COSY_START(name) and COSY_END()
+ * is lowered into a compound named `name` (an identifier).  The markers open
+ * two nested blocks, the outer one declaring an unused variable that carries
+ * the annotation libclang reports; without cosy-cc (or with gcc, which
+ * ignores `annotate` with a warning) the block just runs.
+ */
+#ifdef __clang__
+#define COSY_START(name) { __attribute__((annotate("cosy:region:" #name), unused)) \
+	const char cosy_region_##name = 0; {
+#else
+#define COSY_START(name) { __attribute__((unused)) const char cosy_region_##name = 0; {
+#endif
+#define COSY_END() } }
+
 /* Declare and zero an opts struct with its size set, then the given fields. */
 #define COSY_OPTS(TYPE, NAME, ...)						\
 	struct TYPE NAME = ({							\
@@ -129,7 +144,9 @@ struct cosy_run_opts {
 	size_t ngrant;
 	/* in: the segment for this run; NULL = the handle's default */
 	struct cosy_segment *segment;
-	/* out: also in the args' struct cosy_ctx */
+	/* in: measure time inside kfuncs (stats.kfunc_ns); costs 2 clock reads a call */
+	bool time_kfuncs;
+	/* out (also in the args' struct cosy_ctx, but retval and duration_ns) */
 	int retval;			/* the compound's return value */
 	__u32 sessions;			/* sessions the run began */
 	struct cosy_stats stats;	/* the guard's counters */
@@ -138,7 +155,7 @@ struct cosy_run_opts {
 	int fail_err;			/* first failing kfunc: -errno ... */
 	enum cosy_op fail_op;		/* ... and which */
 	int begin_err;			/* why a session could not begin */
-	__u64 duration_ns;		/* the run as the kernel timed it */
+	__u64 duration_ns;		/* the run as the kernel timed it (6.1: always 0) */
 };
 #define cosy_run_opts__last_field duration_ns
 

@@ -60,6 +60,24 @@ COSY_KFUNC long cosy_pread(struct cosy_session *s, int fd, __u32 off, __u32 len,
 COSY_KFUNC long cosy_pwrite(struct cosy_session *s, int fd, __u32 off, __u32 len, __s64 pos);
 /* lseek(2). */
 COSY_KFUNC __s64 cosy_lseek(struct cosy_session *s, int fd, __s64 off, int whence);
+/* openat(2): dirfd is COSY_AT_FDCWD or an fd the session may use. */
+COSY_KFUNC int cosy_openat(struct cosy_session *s, int dirfd, __u32 path_off, int flags, int mode);
+/* fstat(2) / fstatat(2) into a struct cosy_stat at segment offset st_off. */
+COSY_KFUNC int cosy_fstat(struct cosy_session *s, int fd, __u32 st_off);
+COSY_KFUNC int cosy_fstatat(struct cosy_session *s, int dirfd, __u32 path_off, __u32 st_off,
+			    int flags);
+/* getdents64(2) into segment[off, off + len); off must be 8-aligned. */
+COSY_KFUNC long cosy_getdents(struct cosy_session *s, int fd, __u32 off, __u32 len);
+/*
+ * copy_file_range(2) from in_fd to out_fd at their file positions, up to
+ * len (at most COSY_COPY_MAX) bytes: the data never enters the segment.
+ */
+COSY_KFUNC long cosy_copy(struct cosy_session *s, int in_fd, int out_fd, __u32 len);
+/* Count lines containing a fixed string in segment[off, off + len): see abi.h. */
+COSY_KFUNC int cosy_grep(struct cosy_session *s, __u32 off, __u32 len, __u32 req_off);
+/* memmove() inside the segment. */
+COSY_KFUNC int cosy_memcpy(struct cosy_session *s, __u32 dst_off, __u32 src_off, __u32 len);
+
 /* Hand an fd the session opened back to the caller: it stays open. */
 COSY_KFUNC int cosy_keep(struct cosy_session *s, int fd);
 /* Charge one call and report the session's state: 0 or the stop -errno. */

@@ -201,7 +201,7 @@ static size_t member_int(const struct btf *btf, const struct btf_type *st, int i
  */
 struct ksym {
 	unsigned long long addr;
-	char name[64];
+	char name[128];
 };
 
 static int load_kallsyms(struct ksym **out, unsigned long long *call_base)

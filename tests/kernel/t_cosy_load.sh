@@ -15,12 +15,14 @@ expect() {
 has() { grep -q -- "$2" "$1" || { cat "$1"; fail "$1 lacks '$2'"; }; }
 
 B=$COSY_BPF_DIR
-cosy-load unload cp >/dev/null 2>&1
-cosy-load unload cpt >/dev/null 2>&1
+cleanup() { cosy-load unload cp >/dev/null 2>&1; cosy-load unload cpt >/dev/null 2>&1; }
+cleanup
+# A failed check must not leave pins that hold the module for later tests.
+trap cleanup EXIT
 
 # load / list / show
 expect 0 cosy-load load "$B/cp.bpf.o"
-has _out "cp: 1 entry"
+has _out "cp: 2 entries"
 [ -e /sys/fs/bpf/cosy/cp/cp ] && [ -e /sys/fs/bpf/cosy/cp/cosy_stats ] || fail "pins missing"
 ok "load pins programs and stats under /sys/fs/bpf/cosy/cp"
 expect 1 cosy-load load "$B/cp.bpf.o"
@@ -58,7 +60,7 @@ has _err "not an integer"
 expect 2 cosy-load run cp chunk=99999999999
 has _err "does not fit"
 ok "run argument errors are usage errors"
-expect 1 cosy-load -t 1 -c 3 run cp src_off=str:in dst_off=str:o4 buf_off=0 chunk=16 mode=0600
+expect 1 cosy-load -t 10000 -c 3 run cp src_off=str:in dst_off=str:o4 buf_off=0 chunk=16 mode=0600
 has _out "stopped: calls budget"
 ok "budgets from the command line stop the run"
 

@@ -515,6 +515,28 @@ TL_CASE(fatal_signal_stops_the_run)
 	return 0;
 }
 
+TL_CASE(time_in_kfuncs_is_measured_on_request)
+{
+	reset();
+	TL_EQ(tl_make_file("f", 4096, 1), 0);
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY;
+	step(COSY_OP_PREAD, PROBE_FD_LAST, 4096, 4096);
+	pa.repeat = 100;
+	TL_EQ(run(), 0);
+	TL_EQ(ro.stats.kfunc_ns, 0);		/* off by default: no clock reads */
+	TL_CHECK(ro.stats.wall_ns > 0, "wall_ns 0");
+	reset();
+	ro.time_kfuncs = true;
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY;
+	step(COSY_OP_PREAD, PROBE_FD_LAST, 4096, 4096);
+	pa.repeat = 100;
+	TL_EQ(run(), 0);
+	TL_CHECK(ro.stats.kfunc_ns > 0 && ro.stats.kfunc_ns <= ro.stats.wall_ns,
+		 "kfunc_ns %llu wall_ns %llu", (unsigned long long)ro.stats.kfunc_ns,
+		 (unsigned long long)ro.stats.wall_ns);
+	return 0;
+}
+
 TL_CASE(defaults_apply_when_budgets_are_zero)
 {
 	reset();

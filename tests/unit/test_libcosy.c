@@ -76,6 +76,8 @@ Test(api, names)
 {
 	cr_assert(eq(str, (char *)cosy_op_str(COSY_OP_READ), "read"));
 	cr_assert(eq(str, (char *)cosy_op_str(COSY_OP__MAX), "unknown"));
+	for (int op = 0; op < COSY_OP__MAX; op++)	/* every op has a name */
+		cr_assert(ne(str, (char *)cosy_op_str(op), "unknown"), "op %d", op);
 	cr_assert(eq(str, (char *)cosy_stop_str(COSY_STOP_TIME), "time"));
 	cr_assert(eq(str, (char *)cosy_stop_str((enum cosy_stop)-1), "unknown"));
 }

@@ -23,7 +23,8 @@ options:
   --icount              deterministic instruction counting (slower)
   -v                    also stream the guest console to stderr (and boot
                         the kernel without 'quiet')
-Inputs from DIR: kmod/cosy.ko, bin/*, lib/*.so*, bpf/*.o, bpf/hostile/*.o, vmtests/*.
+Inputs from DIR: kmod/cosy.ko, bin/*, vmtools/*, lib/*.so*, bpf/*.o, bpf/hostile/*.o,
+vmtests/*.
 Work files (initramfs, console.log, results.log) go to DIR/vm/.
 test: runs every executable in DIR/vmtests (exit 0 pass, 77 skip, else fail);
       exits 0 only if all ran, none failed and at least one passed.
@@ -132,6 +133,8 @@ copy_glob() {
 }
 copy_glob "$ROOT/cosy/kmod" "$BUILD/kmod/cosy.ko"
 copy_glob "$ROOT/cosy/bin" "$BUILD"/bin/*
+# Host tools the guest tests and benchmarks compare against (GNU coreutils).
+copy_glob "$ROOT/cosy/bin" "$BUILD"/vmtools/*
 copy_glob "$ROOT/cosy/lib" "$BUILD"/lib/*.so*
 copy_glob "$ROOT/cosy/bpf" "$BUILD"/bpf/*.o
 mkdir -p "$ROOT/cosy/bpf/hostile"

@@ -1,0 +1,1065 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * cosy-bench: the workloads (cp, cat-many, grep-c, ls-l, burst), each done
+ * by its compound and by the baselines a user would pick instead (a plain
+ * syscall loop, io_uring, copy_file_range/sendfile, the coreutils tool),
+ * interleaved rep by rep on the same data.  Every run's result (bytes,
+ * matches, entries) must agree across methods, or the bench fails.
+ *
+ *   cosy-bench [-r REPS] [-w WARMUP] [-m M1,M2..] [-j] WORKLOAD ARGS...
+ *     cp SRC DST CHUNK | cat-many DIR N OUT | grep-c FILE PATTERN |
+ *     ls-l DIR | burst N
+ *   cosy-bench --print ls-l DIR      (the listing, as ls -lnA --time-style=+%s)
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <liburing.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cosy/cosy.h>
+#include "burst.h"
+#include "cat_many.h"
+#include "cp.h"
+#include "grep_c.h"
+#include "ls_l.h"
+
+#define MAX_REPS 200
+#define MAX_METHODS 8
+#define QD 32
+
+struct result {
+	uint64_t value;		/* what every method must agree on */
+	uint64_t syscalls;	/* crossings made; UINT64_MAX = not counted */
+	uint64_t kcalls;	/* kfunc calls inside the crossing (cosy) */
+};
+
+struct wl;
+typedef int (*method_fn)(struct wl *w, struct result *r);
+
+struct method {
+	const char *name;
+	method_fn fn;
+	const char *note;
+};
+
+struct wl {
+	const char *name;
+	char *argv[4];
+	unsigned long chunk, n;
+	struct cosy_compound *c;
+	const struct method *methods;
+	int nmethods;
+	char **paths;		/* cat-many: the input files */
+};
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static struct cosy_compound *load(const char *name)
+{
+	const char *dir = getenv("COSY_BPF_DIR");
+	char path[512];
+	struct cosy_compound *c;
+
+	snprintf(path, sizeof(path), "%s/%s.bpf.o", dir ? dir : ".", name);
+	c = cosy_compound__open_file(path, NULL);
+	if (!c)
+		fprintf(stderr, "Error: cannot load %s: %s\n", path, strerror(errno));
+	return c;
+}
+
+/* Run an external tool; its stdout to `out` (or /dev/null). */
+static int run_tool(char *const argv[], const char *out)
+{
+	pid_t pid = fork();
+	int st;
+
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		int fd = open(out ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		if (fd < 0 || dup2(fd, 1) < 0)
+			_exit(126);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &st, 0) < 0)
+		return -errno;
+	return WIFEXITED(st) && WEXITSTATUS(st) <= 1 ? 0 : -ECHILD;
+}
+
+static uint64_t file_size(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) ? 0 : st.st_size;
+}
+
+static int cosy_err_of(int err, struct cosy_run_opts *ro, const char *what)
+{
+	if (err)
+		return err;
+	if (ro->retval)
+		fprintf(stderr, "Error: %s: %s in %s\n", what, strerror(-ro->retval),
+			cosy_op_str(ro->fail_op));
+	return ro->retval;
+}
+
+/* ---- cp ----------------------------------------------------------------- */
+
+static int cp_cosy_entry(struct wl *w, struct result *r, const char *entry)
+{
+	COSY_OPTS(cosy_run_opts, ro);
+	struct cp_args a = { .src_off = 0, .dst_off = 2048, .buf_off = 4096,
+			     .chunk = w->chunk, .mode = 0644 };
+	char *seg = cosy_compound__data(w->c, NULL);
+	int err;
+
+	snprintf(seg, 2048, "%s", w->argv[0]);
+	snprintf(seg + 2048, 2048, "%s", w->argv[1]);
+	err = cosy_err_of(cosy_compound__run(w->c, entry, &a, sizeof(a), &ro), &ro, entry);
+	r->value = a.copied;
+	r->syscalls = 1;
+	r->kcalls = ro.stats.calls;
+	return err;
+}
+
+static int cp_cosy(struct wl *w, struct result *r) { return cp_cosy_entry(w, r, "cp"); }
+static int cp_cosy_copy(struct wl *w, struct result *r) { return cp_cosy_entry(w, r, "cp_copy"); }
+
+static int open_pair(struct wl *w, int *in, int *out, struct result *r)
+{
+	*in = open(w->argv[0], O_RDONLY);
+	*out = open(w->argv[1], O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	r->syscalls += 2;
+	if (*in < 0 || *out < 0) {
+		int err = -errno;
+
+		if (*in >= 0)
+			close(*in);
+		if (*out >= 0)
+			close(*out);
+		return err;
+	}
+	return 0;
+}
+
+static int close_pair(int in, int out, struct result *r)
+{
+	int err = 0;
+
+	close(in);
+	if (close(out))
+		err = -errno;
+	r->syscalls += 2;
+	return err;
+}
+
+static int cp_loop(struct wl *w, struct result *r)
+{
+	char *buf = aligned_alloc(4096, (w->chunk + 4095) & ~4095ul);
+	ssize_t n, m, done;
+	int in, out, err;
+
+	if (!buf)
+		return -ENOMEM;
+	err = open_pair(w, &in, &out, r);
+	while (!err) {
+		n = read(in, buf, w->chunk);
+		r->syscalls++;
+		if (n <= 0) {
+			err = n < 0 ? -errno : 0;
+			break;
+		}
+		for (done = 0; done < n; done += m) {
+			m = write(out, buf + done, n - done);
+			r->syscalls++;
+			if (m < 0) {
+				err = -errno;
+				break;
+			}
+		}
+		r->value += n;
+	}
+	if (in >= 0)
+		err = close_pair(in, out, r) ?: err;
+	free(buf);
+	return err;
+}
+
+static int cp_cfr(struct wl *w, struct result *r)
+{
+	int in, out, err = open_pair(w, &in, &out, r);
+	ssize_t n;
+
+	while (!err) {
+		n = copy_file_range(in, NULL, out, NULL, 1 << 30, 0);
+		r->syscalls++;
+		if (n <= 0) {
+			err = n < 0 ? -errno : 0;
+			break;
+		}
+		r->value += n;
+	}
+	if (in >= 0)
+		err = close_pair(in, out, r) ?: err;
+	return err;
+}
+
+static int cp_sendfile(struct wl *w, struct result *r)
+{
+	int in, out, err = open_pair(w, &in, &out, r);
+	ssize_t n;
+
+	while (!err) {
+		n = sendfile(out, in, NULL, 1 << 30);
+		r->syscalls++;
+		if (n <= 0) {
+			err = n < 0 ? -errno : 0;
+			break;
+		}
+		r->value += n;
+	}
+	if (in >= 0)
+		err = close_pair(in, out, r) ?: err;
+	return err;
+}
+
+/*
+ * io_uring: QD read->write pairs in flight, linked, at explicit offsets.
+ * The size is known (fstat), so each read asks exactly what is there and
+ * a short read cannot cancel its linked write.
+ */
+static int cp_uring(struct wl *w, struct result *r)
+{
+	struct io_uring ring;
+	struct io_uring_sqe *sqe;
+	struct io_uring_cqe *cqe;
+	char *bufs = aligned_alloc(4096, QD * ((w->chunk + 4095) & ~4095ul));
+	size_t stride = (w->chunk + 4095) & ~4095ul;
+	uint64_t size, off = 0;
+	int in, out, err, i, inflight;
+	struct stat st;
+
+	if (!bufs)
+		return -ENOMEM;
+	err = open_pair(w, &in, &out, r);
+	if (err) {
+		free(bufs);
+		return err;
+	}
+	err = io_uring_queue_init(2 * QD, &ring, 0);
+	r->syscalls++;
+	if (err)
+		goto out;
+	fstat(in, &st);
+	r->syscalls++;
+	size = st.st_size;
+	while (off < size && !err) {
+		for (i = 0, inflight = 0; i < QD && off < size; i++) {
+			unsigned len = size - off < w->chunk ? size - off : w->chunk;
+
+			sqe = io_uring_get_sqe(&ring);
+			io_uring_prep_read(sqe, in, bufs + i * stride, len, off);
+			sqe->flags |= IOSQE_IO_LINK;
+			sqe = io_uring_get_sqe(&ring);
+			io_uring_prep_write(sqe, out, bufs + i * stride, len, off);
+			off += len;
+			inflight += 2;
+		}
+		err = io_uring_submit_and_wait(&ring, inflight);
+		r->syscalls++;
+		if (err < 0)
+			break;
+		err = 0;
+		while (inflight--) {
+			if (io_uring_peek_cqe(&ring, &cqe))
+				break;
+			if (cqe->res < 0 && !err)
+				err = cqe->res;
+			io_uring_cqe_seen(&ring, cqe);
+		}
+	}
+	r->value = err ? 0 : off;
+	io_uring_queue_exit(&ring);
+	r->syscalls++;
+out:
+	err = close_pair(in, out, r) ?: err;
+	free(bufs);
+	return err;
+}
+
+static int cp_gnu(struct wl *w, struct result *r)
+{
+	char *argv[] = { "cp", w->argv[0], w->argv[1], NULL };
+	int err = run_tool(argv, NULL);
+
+	r->value = file_size(w->argv[1]);
+	r->syscalls = UINT64_MAX;
+	return err;
+}
+
+static const struct method cp_methods[] = {
+	{ "cosy", cp_cosy, "compound, CHUNK bytes through the segment" },
+	{ "cosy-copy", cp_cosy_copy, "compound, cosy_copy(): in-kernel" },
+	{ "loop", cp_loop, "read/write loop" },
+	{ "uring", cp_uring, "io_uring, 32 linked read->write pairs per submit" },
+	{ "cfr", cp_cfr, "copy_file_range" },
+	{ "sendfile", cp_sendfile, "sendfile" },
+	{ "gnu", cp_gnu, "GNU cp" },
+};
+
+/* ---- cat-many ------------------------------------------------------------ */
+
+static int cat_cosy(struct wl *w, struct result *r)
+{
+	COSY_OPTS(cosy_run_opts, ro);
+	struct cat_many_args a = { .nfiles = w->n, .table_off = 0, .chunk = w->chunk };
+	char *seg = cosy_compound__data(w->c, NULL);
+	size_t pos = w->n * 4;
+	unsigned long i;
+	int err;
+
+	for (i = 0; i < w->n; i++) {
+		size_t l = strlen(w->paths[i]) + 1;
+
+		((uint32_t *)seg)[i] = pos;
+		memcpy(seg + pos, w->paths[i], l);
+		pos += l;
+	}
+	a.dst_off = pos;
+	memcpy(seg + pos, w->argv[2], strlen(w->argv[2]) + 1);
+	a.buf_off = (pos + 4096 + 4095) & ~4095ul;
+	if (a.buf_off + w->chunk > CAT_SEG_SIZE)
+		return -ENOSPC;
+	err = cosy_err_of(cosy_compound__run(w->c, "cat_many", &a, sizeof(a), &ro), &ro, "cat_many");
+	r->value = a.copied;
+	r->syscalls = 1;
+	r->kcalls = ro.stats.calls;
+	return err;
+}
+
+static int cat_loop(struct wl *w, struct result *r)
+{
+	char *buf = aligned_alloc(4096, (w->chunk + 4095) & ~4095ul);
+	int out, in, err = 0;
+	unsigned long i;
+	ssize_t n;
+
+	out = open(w->argv[2], O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	r->syscalls++;
+	if (out < 0 || !buf) {
+		free(buf);
+		return out < 0 ? -errno : -ENOMEM;
+	}
+	for (i = 0; i < w->n && !err; i++) {
+		in = open(w->paths[i], O_RDONLY);
+		r->syscalls++;
+		if (in < 0) {
+			err = -errno;
+			break;
+		}
+		while ((n = read(in, buf, w->chunk)) > 0) {
+			r->syscalls++;
+			if (write(out, buf, n) != n) {
+				err = -EIO;
+				break;
+			}
+			r->syscalls++;
+			r->value += n;
+		}
+		r->syscalls++;
+		if (n < 0)
+			err = -errno;
+		close(in);
+		r->syscalls++;
+	}
+	close(out);
+	r->syscalls++;
+	free(buf);
+	return err;
+}
+
+/*
+ * io_uring: batches of QD files, openat -> read -> write -> close as four
+ * waves (a write needs its read's length, so they cannot be linked).
+ */
+static int cat_uring(struct wl *w, struct result *r)
+{
+	size_t stride = (w->chunk + 4095) & ~4095ul;
+	char *bufs = aligned_alloc(4096, QD * stride);
+	int fds[QD], lens[QD], out, err = 0, k, b;
+	struct io_uring_cqe *cqe;
+	struct io_uring ring;
+	uint64_t off = 0;
+	unsigned long i;
+
+	out = open(w->argv[2], O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	r->syscalls++;
+	if (out < 0 || !bufs || io_uring_queue_init(QD, &ring, 0)) {
+		free(bufs);
+		return -EIO;
+	}
+	r->syscalls++;
+	for (i = 0; i < w->n && !err; i += b) {
+		b = w->n - i < QD ? w->n - i : QD;
+		for (k = 0; k < b; k++) {
+			struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
+
+			io_uring_prep_openat(sqe, AT_FDCWD, w->paths[i + k], O_RDONLY, 0);
+			sqe->user_data = k;
+		}
+		io_uring_submit_and_wait(&ring, b);
+		r->syscalls++;
+		for (k = 0; k < b; k++) {
+			io_uring_peek_cqe(&ring, &cqe);
+			fds[cqe->user_data] = cqe->res;
+			if (cqe->res < 0)
+				err = cqe->res;
+			io_uring_cqe_seen(&ring, cqe);
+		}
+		for (k = 0; k < b && !err; k++) {
+			struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
+
+			io_uring_prep_read(sqe, fds[k], bufs + k * stride, w->chunk, 0);
+			sqe->user_data = k;
+		}
+		if (!err) {
+			io_uring_submit_and_wait(&ring, b);
+			r->syscalls++;
+		}
+		for (k = 0; k < b && !err; k++) {
+			io_uring_peek_cqe(&ring, &cqe);
+			lens[cqe->user_data] = cqe->res;
+			if (cqe->res < 0 || cqe->res == (int)w->chunk)
+				err = cqe->res < 0 ? cqe->res : -EFBIG;	/* files > one chunk: not this workload */
+			io_uring_cqe_seen(&ring, cqe);
+		}
+		for (k = 0; k < b && !err; k++) {
+			struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
+
+			io_uring_prep_write(sqe, out, bufs + k * stride, lens[k], off);
+			off += lens[k];
+		}
+		for (k = 0; k < b; k++) {
+			struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
+
+			if (!sqe) {
+				io_uring_submit(&ring);
+				r->syscalls++;
+				sqe = io_uring_get_sqe(&ring);
+			}
+			if (fds[k] >= 0)
+				io_uring_prep_close(sqe, fds[k]);
+			else
+				io_uring_prep_nop(sqe);
+		}
+		io_uring_submit_and_wait(&ring, err ? b : 2 * b);
+		r->syscalls++;
+		for (k = 0; k < (err ? b : 2 * b); k++) {
+			if (io_uring_peek_cqe(&ring, &cqe))
+				break;
+			if (cqe->res < 0 && !err)
+				err = cqe->res;
+			io_uring_cqe_seen(&ring, cqe);
+		}
+	}
+	r->value = err ? 0 : off;
+	io_uring_queue_exit(&ring);
+	close(out);
+	r->syscalls += 2;
+	free(bufs);
+	return err;
+}
+
+static int cat_gnu(struct wl *w, struct result *r)
+{
+	char **argv = calloc(w->n + 2, sizeof(*argv));
+	unsigned long i;
+	int err;
+
+	if (!argv)
+		return -ENOMEM;
+	argv[0] = "cat";
+	for (i = 0; i < w->n; i++)
+		argv[i + 1] = w->paths[i];
+	err = run_tool(argv, w->argv[2]);
+	free(argv);
+	r->value = file_size(w->argv[2]);
+	r->syscalls = UINT64_MAX;
+	return err;
+}
+
+static const struct method cat_methods[] = {
+	{ "cosy", cat_cosy, "compound: open/read/write/close per file" },
+	{ "loop", cat_loop, "open/read/write/close loop" },
+	{ "uring", cat_uring, "io_uring: openat, read, write+close waves of 32" },
+	{ "gnu", cat_gnu, "GNU cat" },
+};
+
+/* ---- grep-c -------------------------------------------------------------- */
+
+#define GREP_CHUNK (256u << 10)
+
+static int grep_cosy(struct wl *w, struct result *r)
+{
+	COSY_OPTS(cosy_run_opts, ro);
+	const char *pat = w->argv[1];
+	struct grep_c_args a = { .path_off = 0, .req_off = 4096, .buf_off = 8192,
+				 .chunk = GREP_CHUNK };
+	char *seg = cosy_compound__data(w->c, NULL);
+	struct cosy_grep_req *req = (void *)(seg + a.req_off);
+	int err;
+
+	snprintf(seg, 2048, "%s", w->argv[0]);
+	memset(req, 0, sizeof(*req));
+	req->pat_off = 2048;
+	req->pat_len = strlen(pat);
+	memcpy(seg + 2048, pat, req->pat_len);
+	err = cosy_err_of(cosy_compound__run(w->c, "grep_c", &a, sizeof(a), &ro), &ro, "grep_c");
+	r->value = a.matches;
+	r->syscalls = 1;
+	r->kcalls = ro.stats.calls;
+	return err;
+}
+
+/* The same algorithm in user space: read chunks, count lines with memmem. */
+static int grep_loop(struct wl *w, struct result *r)
+{
+	const char *pat = w->argv[1];
+	size_t m = strlen(pat), have = 0, cap = GREP_CHUNK;
+	char *buf = malloc(cap + 1), *p, *nl;
+	bool matched = false;
+	ssize_t n;
+	int fd;
+
+	fd = open(w->argv[0], O_RDONLY);
+	r->syscalls++;
+	if (fd < 0 || !buf) {
+		free(buf);
+		return fd < 0 ? -errno : -ENOMEM;
+	}
+	for (;;) {
+		n = read(fd, buf + have, cap - have);
+		r->syscalls++;
+		if (n < 0) {
+			free(buf);
+			close(fd);
+			return -errno;
+		}
+		have += n;
+		p = buf;
+		while ((nl = memchr(p, '\n', buf + have - p))) {
+			if (matched || !m || memmem(p, nl - p, pat, m))
+				r->value++;
+			matched = false;
+			p = nl + 1;
+		}
+		if (n == 0) {
+			if (p < buf + have && (matched || !m || memmem(p, buf + have - p, pat, m)))
+				r->value++;
+			break;
+		}
+		/* Keep the unfinished line; if it fills the buffer, scan and cut it. */
+		if (p == buf && have == cap) {
+			if (m && memmem(p, have, pat, m))
+				matched = true;
+			p = buf + have - (m ? m - 1 : 0);
+		}
+		memmove(buf, p, buf + have - p);
+		have = buf + have - p;
+	}
+	close(fd);
+	r->syscalls++;
+	free(buf);
+	return 0;
+}
+
+static int grep_gnu(struct wl *w, struct result *r)
+{
+	char *argv[] = { "grep", "-c", "-F", "--", w->argv[1], w->argv[0], NULL };
+	char out[] = "/tmp/cosy-bench-grep.XXXXXX";
+	int fd = mkstemp(out), err;
+	FILE *f;
+
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	err = run_tool(argv, out);
+	f = fopen(out, "r");
+	if (!f || fscanf(f, "%" SCNu64, &r->value) != 1)
+		err = err ?: -EIO;
+	if (f)
+		fclose(f);
+	unlink(out);
+	r->syscalls = UINT64_MAX;
+	return err;
+}
+
+static const struct method grep_methods[] = {
+	{ "cosy", grep_cosy, "compound: pread + cosy_grep() in place" },
+	{ "loop", grep_loop, "read loop + memmem in user space" },
+	{ "gnu", grep_gnu, "GNU grep -c -F" },
+};
+
+/* ---- ls-l ---------------------------------------------------------------- */
+
+#define LS_BUF_OFF	4096u
+#define LS_BUF_LEN	(64u << 10)
+#define LS_OUT_OFF	(LS_BUF_OFF + LS_BUF_LEN + 4096)
+#define LS_MAX		((LS_SEG_SIZE - LS_OUT_OFF) / sizeof(struct ls_rec))
+
+static int ls_cosy(struct wl *w, struct result *r)
+{
+	COSY_OPTS(cosy_run_opts, ro);
+	struct ls_l_args a = { .dir_off = 0, .buf_off = LS_BUF_OFF, .buf_len = LS_BUF_LEN,
+			       .out_off = LS_OUT_OFF, .max_entries = LS_MAX };
+	char *seg = cosy_compound__data(w->c, NULL);
+	int err;
+
+	snprintf(seg, 4096, "%s", w->argv[0]);
+	err = cosy_err_of(cosy_compound__run(w->c, "ls_l", &a, sizeof(a), &ro), &ro, "ls_l");
+	if (!err && a.truncated)
+		err = -E2BIG;
+	r->value = a.nentries;
+	r->syscalls = 1;
+	r->kcalls = ro.stats.calls;
+	return err;
+}
+
+static int ls_loop(struct wl *w, struct result *r)
+{
+	char buf[64 << 10];
+	struct stat st;
+	long n, pos;
+	int fd;
+
+	fd = open(w->argv[0], O_RDONLY | O_DIRECTORY);
+	r->syscalls++;
+	if (fd < 0)
+		return -errno;
+	while ((n = getdents64(fd, buf, sizeof(buf))) > 0) {
+		r->syscalls++;
+		for (pos = 0; pos < n;) {
+			struct dirent64 *de = (void *)(buf + pos);
+
+			pos += de->d_reclen;
+			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+				continue;
+			fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW);
+			r->syscalls++;
+			r->value++;
+		}
+	}
+	r->syscalls++;
+	close(fd);
+	r->syscalls++;
+	return n < 0 ? -errno : 0;
+}
+
+/* io_uring has no getdents: getdents64 syscalls, then batched statx. */
+static int ls_uring(struct wl *w, struct result *r)
+{
+	static struct statx sx[QD];
+	char buf[64 << 10];
+	struct io_uring ring;
+	struct io_uring_cqe *cqe;
+	long n, pos;
+	int fd, q = 0, err = 0;
+
+	fd = open(w->argv[0], O_RDONLY | O_DIRECTORY);
+	r->syscalls++;
+	if (fd < 0 || io_uring_queue_init(QD, &ring, 0))
+		return -EIO;
+	r->syscalls++;
+	while ((n = getdents64(fd, buf, sizeof(buf))) > 0) {
+		r->syscalls++;
+		for (pos = 0; pos < n;) {
+			struct dirent64 *de = (void *)(buf + pos);
+			struct io_uring_sqe *sqe;
+
+			pos += de->d_reclen;
+			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+				continue;
+			sqe = io_uring_get_sqe(&ring);
+			io_uring_prep_statx(sqe, fd, de->d_name, AT_SYMLINK_NOFOLLOW,
+					    STATX_BASIC_STATS, &sx[q]);
+			if (++q == QD || pos >= n) {
+				/* names live in buf: complete before the next getdents */
+				io_uring_submit_and_wait(&ring, q);
+				r->syscalls++;
+				while (q) {
+					io_uring_peek_cqe(&ring, &cqe);
+					if (cqe->res < 0)
+						err = cqe->res;
+					io_uring_cqe_seen(&ring, cqe);
+					q--;
+					r->value++;
+				}
+			}
+		}
+	}
+	r->syscalls++;
+	io_uring_queue_exit(&ring);
+	close(fd);
+	r->syscalls += 2;
+	return n < 0 ? -errno : err;
+}
+
+static int ls_gnu(struct wl *w, struct result *r)
+{
+	char *argv[] = { "ls", "-lnA", w->argv[0], NULL };
+	char out[] = "/tmp/cosy-bench-ls.XXXXXX";
+	int fd = mkstemp(out), err, c;
+	FILE *f;
+
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	err = run_tool(argv, out);
+	f = fopen(out, "r");
+	r->value = 0;
+	while (f && (c = fgetc(f)) != EOF)
+		r->value += c == '\n';
+	if (r->value)
+		r->value--;	/* "total N" */
+	if (f)
+		fclose(f);
+	unlink(out);
+	r->syscalls = UINT64_MAX;
+	return err;
+}
+
+static const struct method ls_methods[] = {
+	{ "cosy", ls_cosy, "compound: getdents + lstat per entry into records" },
+	{ "loop", ls_loop, "getdents64 + fstatat loop" },
+	{ "uring", ls_uring, "getdents64 syscalls + io_uring statx batches of 32" },
+	{ "gnu", ls_gnu, "GNU ls -lnA" },
+};
+
+/* ls -lnA --time-style=+%s, from the compound's records (for the tests). */
+static int ls_print(struct wl *w)
+{
+	struct result r = {};
+	char *seg;
+	unsigned i;
+	int err = ls_cosy(w, &r);
+
+	if (err)
+		return err;
+	seg = cosy_compound__data(w->c, NULL);
+	for (i = 0; i < r.value; i++) {
+		const struct ls_rec *e = (void *)(seg + LS_OUT_OFF + i * sizeof(*e));
+		const struct cosy_stat *st = &e->st;
+		char m[11] = "?---------";
+		const char *t = "?-dlcbps";
+		unsigned fmt = st->mode & S_IFMT;
+		int k;
+
+		m[0] = fmt == S_IFREG ? '-' : fmt == S_IFDIR ? 'd' : fmt == S_IFLNK ? 'l' :
+		       fmt == S_IFCHR ? 'c' : fmt == S_IFBLK ? 'b' : fmt == S_IFIFO ? 'p' :
+		       fmt == S_IFSOCK ? 's' : t[0];
+		for (k = 0; k < 9; k++)
+			if (st->mode & (0400 >> k))
+				m[1 + k] = "rwxrwxrwx"[k];
+		if (e->err) {
+			fprintf(stderr, "Error: lstat %s: %s\n", e->name, strerror(-e->err));
+			return e->err;
+		}
+		printf("%s %u %u %u %llu %lld %s\n", m, st->nlink, st->uid, st->gid,
+		       (unsigned long long)st->size, (long long)(st->mtime_ns / 1000000000),
+		       e->name);
+	}
+	return 0;
+}
+
+/* ---- burst --------------------------------------------------------------- */
+
+static int burst_fd = -1;
+
+static int burst_cosy(struct wl *w, struct result *r)
+{
+	struct burst_args a = { .fd = burst_fd, .n = w->n };
+	COSY_OPTS(cosy_run_opts, ro, .grant_fds = &burst_fd, .ngrant = 1);
+	int err;
+
+	err = cosy_err_of(cosy_compound__run(w->c, "burst", &a, sizeof(a), &ro), &ro, "burst");
+	r->value = a.done;
+	r->syscalls = 1;
+	r->kcalls = ro.stats.calls;
+	return err;
+}
+
+static int burst_loop(struct wl *w, struct result *r)
+{
+	char c;
+	unsigned long i;
+
+	for (i = 0; i < w->n; i++) {
+		if (read(burst_fd, &c, 0))
+			return -errno;
+		r->value++;
+	}
+	r->syscalls = w->n;
+	return 0;
+}
+
+static int burst_uring(struct wl *w, struct result *r)
+{
+	struct io_uring ring;
+	struct io_uring_cqe *cqe;
+	unsigned long i = 0;
+	char c;
+	int k, b, err = 0;
+
+	if (io_uring_queue_init(256, &ring, 0))
+		return -EIO;
+	r->syscalls = 2;
+	while (i < w->n && !err) {
+		b = w->n - i < 256 ? w->n - i : 256;
+		for (k = 0; k < b; k++)
+			io_uring_prep_read(io_uring_get_sqe(&ring), burst_fd, &c, 0, 0);
+		io_uring_submit_and_wait(&ring, b);
+		r->syscalls++;
+		for (k = 0; k < b; k++) {
+			io_uring_peek_cqe(&ring, &cqe);
+			if (cqe->res)
+				err = cqe->res < 0 ? cqe->res : -EIO;
+			io_uring_cqe_seen(&ring, cqe);
+			r->value++;
+		}
+		i += b;
+	}
+	io_uring_queue_exit(&ring);
+	return err;
+}
+
+static const struct method burst_methods[] = {
+	{ "cosy", burst_cosy, "compound: N cosy_read(0 bytes)" },
+	{ "loop", burst_loop, "N read(fd, buf, 0)" },
+	{ "uring", burst_uring, "io_uring: 0-byte reads, 256 per submit" },
+};
+
+/* ---- driver -------------------------------------------------------------- */
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void usage(FILE *f)
+{
+	fputs("Usage: cosy-bench [-r REPS] [-w WARMUP] [-m METHOD,...] [-j] WORKLOAD ARGS...\n"
+	      "WORKLOAD := { cp SRC DST CHUNK | cat-many DIR N OUT | grep-c FILE PATTERN |\n"
+	      "              ls-l DIR | burst N }\n"
+	      "       cosy-bench --print ls-l DIR\n", f);
+}
+
+static int setup(struct wl *w, int argc, char **argv)
+{
+	char *end;
+	int i;
+
+	w->name = argv[0];
+	for (i = 1; i < argc && i <= 4; i++)
+		w->argv[i - 1] = argv[i];
+	if (!strcmp(w->name, "cp") && argc == 4) {
+		w->chunk = strtoul(argv[3], &end, 0);
+		if (*end || !w->chunk || w->chunk > CP_SEG_SIZE - 8192)
+			return -EINVAL;
+		w->methods = cp_methods;
+		w->nmethods = sizeof(cp_methods) / sizeof(cp_methods[0]);
+		w->c = load("cp");
+	} else if (!strcmp(w->name, "cat-many") && argc == 4) {
+		w->n = strtoul(argv[2], &end, 0);
+		if (*end || !w->n || w->n > 100000)
+			return -EINVAL;
+		w->chunk = 64 << 10;
+		w->paths = calloc(w->n, sizeof(*w->paths));
+		for (unsigned long k = 0; w->paths && k < w->n; k++)
+			if (asprintf(&w->paths[k], "%s/f%05lu", argv[1], k) < 0)
+				return -ENOMEM;
+		w->methods = cat_methods;
+		w->nmethods = sizeof(cat_methods) / sizeof(cat_methods[0]);
+		w->c = load("cat_many");
+	} else if (!strcmp(w->name, "grep-c") && argc == 3) {
+		if (strlen(argv[2]) > 1024)
+			return -EINVAL;
+		w->methods = grep_methods;
+		w->nmethods = sizeof(grep_methods) / sizeof(grep_methods[0]);
+		w->c = load("grep_c");
+	} else if (!strcmp(w->name, "ls-l") && argc == 2) {
+		w->methods = ls_methods;
+		w->nmethods = sizeof(ls_methods) / sizeof(ls_methods[0]);
+		w->c = load("ls_l");
+	} else if (!strcmp(w->name, "burst") && argc == 2) {
+		w->n = strtoul(argv[1], &end, 0);
+		if (*end || !w->n || w->n > (1u << 23))
+			return -EINVAL;
+		/* An empty regular file: every read returns 0 at once.  (Not
+		 * /dev/zero: kernel_read() refuses files with both ->read and
+		 * ->read_iter.) */
+		burst_fd = open("burst.empty", O_RDWR | O_CREAT | O_TRUNC, 0600);
+		if (burst_fd < 0)
+			return -errno;
+		w->methods = burst_methods;
+		w->nmethods = sizeof(burst_methods) / sizeof(burst_methods[0]);
+		w->c = load("burst");
+	} else {
+		return -EINVAL;
+	}
+	return w->c ? 0 : -ENOENT;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "reps", required_argument, NULL, 'r' },
+		{ "warmup", required_argument, NULL, 'w' },
+		{ "methods", required_argument, NULL, 'm' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "print", no_argument, NULL, 'P' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	static double ms[MAX_METHODS][MAX_REPS];
+	static struct result last[MAX_METHODS];
+	bool json = false, print = false, use[MAX_METHODS];
+	const char *only = NULL;
+	int reps = 5, warmup = 1, opt, i, m, err;
+	struct wl w = {};
+
+	while ((opt = getopt_long(argc, argv, "+r:w:m:jh", lopts, NULL)) != -1) {
+		switch (opt) {
+		case 'r': reps = atoi(optarg); break;
+		case 'w': warmup = atoi(optarg); break;
+		case 'm': only = optarg; break;
+		case 'j': json = true; break;
+		case 'P': print = true; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (reps < 1 || reps > MAX_REPS || warmup < 0 || optind >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	err = setup(&w, argc - optind, argv + optind);
+	if (err == -EINVAL) {
+		usage(stderr);
+		return 2;
+	}
+	if (err)
+		return 1;
+	if (print)
+		return strcmp(w.name, "ls-l") ? 2 : ls_print(&w) ? 1 : 0;
+	for (m = 0; m < w.nmethods; m++) {
+		char key[64];
+
+		snprintf(key, sizeof(key), ",%s,", w.methods[m].name);
+		use[m] = true;
+		if (only) {
+			char list[256];
+
+			snprintf(list, sizeof(list), ",%s,", only);
+			use[m] = strstr(list, key) != NULL;
+		}
+	}
+
+	for (i = 0; i < warmup + reps; i++) {
+		for (m = 0; m < w.nmethods; m++) {
+			struct result r = {};
+			double t0;
+
+			if (!use[m])
+				continue;
+			t0 = now_ms();
+			err = w.methods[m].fn(&w, &r);
+			if (err) {
+				fprintf(stderr, "Error: %s/%s: %s\n", w.name, w.methods[m].name,
+					strerror(-err));
+				return 1;
+			}
+			if (i >= warmup)
+				ms[m][i - warmup] = now_ms() - t0;
+			last[m] = r;
+		}
+		/* Every method must have produced the same result. */
+		for (m = 0; m < w.nmethods; m++) {
+			int first = 0;
+
+			while (!use[first])
+				first++;
+			if (use[m] && last[m].value != last[first].value) {
+				fprintf(stderr, "Error: %s: %s gives %llu, %s gives %llu\n", w.name,
+					w.methods[first].name, (unsigned long long)last[first].value,
+					w.methods[m].name, (unsigned long long)last[m].value);
+				return 1;
+			}
+		}
+		fprintf(stderr, "cosy-bench: %s rep %d/%d%s\n", w.name, i + 1, warmup + reps,
+			i < warmup ? " (warm-up)" : "");
+	}
+
+	if (json) {
+		printf("{\"workload\":\"%s\",\"reps\":%d,\"warmup\":%d,\"methods\":[", w.name, reps,
+		       warmup);
+	} else {
+		printf("%-10s %12s %12s %11s %10s %10s %10s  %s\n", "method", "result", "syscalls",
+		       "kfunc_calls", "min_ms", "median_ms", "max_ms", "what");
+	}
+	for (m = 0, i = 0; m < w.nmethods; m++) {
+		double *v = ms[m], med;
+
+		if (!use[m])
+			continue;
+		qsort(v, reps, sizeof(*v), cmp_double);
+		med = reps % 2 ? v[reps / 2] : (v[reps / 2 - 1] + v[reps / 2]) / 2;
+		if (json) {
+			printf("%s{\"method\":\"%s\",\"result\":%llu,\"syscalls\":", i++ ? "," : "",
+			       w.methods[m].name, (unsigned long long)last[m].value);
+			if (last[m].syscalls == UINT64_MAX)
+				printf("null");
+			else
+				printf("%llu", (unsigned long long)last[m].syscalls);
+			printf(",\"kfunc_calls\":%llu,\"min_ms\":%.4f,\"median_ms\":%.4f,"
+			       "\"max_ms\":%.4f,\"what\":\"%s\"}", (unsigned long long)last[m].kcalls,
+			       v[0], med, v[reps - 1], w.methods[m].note);
+		} else {
+			char sc[24];
+
+			if (last[m].syscalls == UINT64_MAX)
+				snprintf(sc, sizeof(sc), "n/a");
+			else
+				snprintf(sc, sizeof(sc), "%llu", (unsigned long long)last[m].syscalls);
+			printf("%-10s %12llu %12s %11llu %10.3f %10.3f %10.3f  %s\n", w.methods[m].name,
+			       (unsigned long long)last[m].value, sc,
+			       (unsigned long long)last[m].kcalls, v[0], med, v[reps - 1],
+			       w.methods[m].note);
+		}
+	}
+	if (json)
+		printf("]}\n");
+	cosy_compound__close(w.c);
+	return 0;
+}

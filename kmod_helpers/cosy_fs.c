@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kfuncs beyond read and write: stat, directory listing, in-kernel copy,
+ * and inspecting data where it lies (grep, memcpy inside the segment).
+ * Same discipline as cosy_io.c: guard in, range and fd checks, guard out.
+ */
+#include <linux/types.h>
+#include <linux/dirent.h>
+#include <linux/errno.h>
+#include <linux/fcntl.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/namei.h>
+#include <linux/path.h>
+#include <linux/sched.h>
+#include <linux/splice.h>
+#include <linux/stat.h>
+#include <linux/string.h>
+
+#include "cosy_internal.h"
+
+/* Exported by fs/namei.c (EXPORT_SYMBOL) but declared only in fs/internal.h. */
+int vfs_path_lookup(struct dentry *dentry, struct vfsmount *mnt, const char *name,
+		    unsigned int flags, struct path *path);
+
+static void cosy_fill_stat(struct cosy_stat *out, const struct kstat *k)
+{
+	*out = (struct cosy_stat){
+		.dev = k->dev,
+		.ino = k->ino,
+		.mode = k->mode,
+		.nlink = k->nlink,
+		.uid = from_kuid_munged(current_user_ns(), k->uid),
+		.gid = from_kgid_munged(current_user_ns(), k->gid),
+		.rdev = k->rdev,
+		.size = k->size,
+		.blocks = k->blocks,
+		.blksize = k->blksize,
+		.atime_ns = timespec64_to_ns(&k->atime),
+		.mtime_ns = timespec64_to_ns(&k->mtime),
+		.ctime_ns = timespec64_to_ns(&k->ctime),
+	};
+}
+
+/* The record at st_off must fit the segment, 8-aligned. */
+static int cosy_stat_slot(struct cosy_session *s, u32 st_off, struct cosy_stat **out)
+{
+	if (st_off % 8 || !cosy_range_ok(s->data_size, st_off, sizeof(**out)))
+		return -EFAULT;
+	*out = (struct cosy_stat *)(s->data + st_off);
+	return 0;
+}
+
+static int cosy_getattr(const struct path *p, struct cosy_stat *out)
+{
+	struct kstat k;
+	int err = vfs_getattr(p, &k, STATX_BASIC_STATS, AT_STATX_SYNC_AS_STAT);
+
+	if (!err)
+		cosy_fill_stat(out, &k);
+	return err;
+}
+
+__diag_push();
+__diag_ignore_all("-Wmissing-prototypes", "kfuncs are global for BTF, called only from BPF");
+
+noinline int cosy_fstat(struct cosy_session *s, int fd, u32 st_off)
+{
+	struct cosy_stat *out;
+	struct file *f;
+	u64 t0 = 0;
+	int err;
+
+	err = cosy_guard_enter(s, 0, &t0);
+	if (!err)
+		err = cosy_stat_slot(s, st_off, &out);
+	if (!err) {
+		f = cosy_fd_file(s, fd);
+		err = f ? cosy_getattr(&f->f_path, out) : -EBADF;
+	}
+	return cosy_guard_exit(s, COSY_OP_FSTAT, t0, err);
+}
+
+noinline int cosy_fstatat(struct cosy_session *s, int dirfd, u32 path_off, u32 st_off,
+			  int flags)
+{
+	unsigned int lookup = LOOKUP_FOLLOW;
+	struct cosy_stat *out;
+	struct file *dir;
+	struct path p;
+	char *path;
+	u64 t0 = 0;
+	int err;
+
+	err = cosy_guard_enter(s, 0, &t0);
+	if (err)
+		goto out;
+	if (flags & ~COSY_AT_SYMLINK_NOFOLLOW) {
+		err = -EINVAL;
+		goto out;
+	}
+	if (flags & COSY_AT_SYMLINK_NOFOLLOW)
+		lookup = 0;
+	err = cosy_stat_slot(s, st_off, &out);
+	if (err)
+		goto out;
+	path = cosy_path_get(s, path_off);
+	if (IS_ERR(path)) {
+		err = PTR_ERR(path);
+		goto out;
+	}
+	err = cosy_dirfd(s, dirfd, path, &dir);
+	if (!err)
+		err = dir ? vfs_path_lookup(dir->f_path.dentry, dir->f_path.mnt, path, lookup, &p)
+			  : kern_path(path, lookup, &p);
+	if (!err) {
+		err = cosy_getattr(&p, out);
+		path_put(&p);
+	}
+	__putname(path);
+out:
+	return cosy_guard_exit(s, COSY_OP_FSTATAT, t0, err);
+}
+
+struct cosy_dents {
+	struct dir_context ctx;
+	char *buf;
+	u32 size, used;
+	int err;
+};
+
+/* One linux_dirent64 record, as getdents64(2) lays it out. */
+static bool cosy_filldir(struct dir_context *ctx, const char *name, int namlen,
+			 loff_t off, u64 ino, unsigned int type)
+{
+	struct cosy_dents *d = container_of(ctx, struct cosy_dents, ctx);
+	u32 reclen = ALIGN(offsetof(struct linux_dirent64, d_name) + namlen + 1, sizeof(u64));
+	struct linux_dirent64 *de;
+
+	if (reclen > d->size - d->used) {
+		if (!d->used)
+			d->err = -EINVAL;	/* the buffer cannot hold one entry */
+		return false;
+	}
+	de = (struct linux_dirent64 *)(d->buf + d->used);
+	de->d_ino = ino;
+	de->d_off = off;
+	de->d_reclen = reclen;
+	de->d_type = type;
+	memcpy(de->d_name, name, namlen);
+	de->d_name[namlen] = 0;
+	d->used += reclen;
+	return true;
+}
+
+noinline long cosy_getdents(struct cosy_session *s, int fd, u32 off, u32 len)
+{
+	struct cosy_dents d = { .ctx.actor = cosy_filldir };
+	struct file *f;
+	u64 t0 = 0;
+	long err;
+
+	err = cosy_guard_enter(s, len, &t0);
+	if (err)
+		goto out;
+	if (off % 8 || !cosy_range_ok(s->data_size, off, len)) {
+		err = -EFAULT;
+		goto out;
+	}
+	f = cosy_fd_file(s, fd);
+	if (!f) {
+		err = -EBADF;
+		goto out;
+	}
+	cond_resched();
+	d.buf = s->data + off;
+	d.size = len;
+	err = iterate_dir(f, &d.ctx);
+	if (d.err)
+		err = d.err;
+	if (!err) {
+		err = d.used;
+		s->st.bytes_read += d.used;
+	}
+out:
+	return cosy_guard_exit(s, COSY_OP_GETDENTS, t0, err);
+}
+
+noinline long cosy_copy(struct cosy_session *s, int in_fd, int out_fd, u32 len)
+{
+	struct file *in, *out;
+	loff_t pin, pout;
+	u64 t0 = 0;
+	long ret;
+
+	if (len > COSY_COPY_MAX)
+		len = COSY_COPY_MAX;
+	ret = cosy_guard_enter(s, len, &t0);
+	if (ret)
+		goto out;
+	in = cosy_fd_file(s, in_fd);
+	out = cosy_fd_file(s, out_fd);
+	if (!in || !out || !(in->f_mode & FMODE_READ) || !(out->f_mode & FMODE_WRITE)) {
+		ret = -EBADF;
+		goto out;
+	}
+	cond_resched();
+	pin = in->f_pos;
+	pout = out->f_pos;
+	ret = vfs_copy_file_range(in, pin, out, pout, len, 0);
+	/* Across filesystems 6.1 says EXDEV; splice then, as cp(1) would. */
+	if (ret == -EXDEV || ret == -EOPNOTSUPP)
+		ret = do_splice_direct(in, &pin, out, &pout, len, 0);
+	else if (ret > 0)
+		pin += ret, pout += ret;
+	if (ret > 0) {
+		in->f_pos = pin;
+		out->f_pos = pout;
+		s->st.bytes_read += ret;
+		s->st.bytes_written += ret;
+	}
+out:
+	return cosy_guard_exit(s, COSY_OP_COPY, t0, ret);
+}
+
+/* Does [p, p + n) contain the pattern? (n, m small enough: no overflow) */
+static bool cosy_contains(const char *p, size_t n, const char *pat, size_t m)
+{
+	const char *q, *end = p + n;
+
+	if (!m)
+		return true;
+	while (n >= m) {
+		q = memchr(p, pat[0], n - m + 1);
+		if (!q)
+			return false;
+		if (!memcmp(q, pat, m))
+			return true;
+		n = end - (q + 1);
+		p = q + 1;
+	}
+	return false;
+}
+
+noinline int cosy_grep(struct cosy_session *s, u32 off, u32 len, u32 req_off)
+{
+	struct cosy_grep_req r, *rp;
+	const char *buf, *nl;
+	char *pat = NULL;
+	u64 pos = 0, t0 = 0;
+	int err;
+
+	err = cosy_guard_enter(s, 0, &t0);
+	if (err)
+		goto out;
+	err = -EFAULT;
+	if (!cosy_range_ok(s->data_size, off, len) || req_off % 8 ||
+	    !cosy_range_ok(s->data_size, req_off, sizeof(r)))
+		goto out;
+	rp = (struct cosy_grep_req *)(s->data + req_off);
+	r = *rp;	/* one read: the application may rewrite the segment */
+	if (r.pat_len > COSY_GREP_PAT_MAX || !cosy_range_ok(s->data_size, r.pat_off, r.pat_len))
+		goto out;
+	err = -EINVAL;
+	/* Without EOF, a buffer must be longer than the pattern to make progress. */
+	if (!r.eof && len <= r.pat_len)
+		goto out;
+	err = -ENOMEM;
+	pat = kmemdup(s->data + r.pat_off, r.pat_len ? r.pat_len : 1, GFP_KERNEL);
+	if (!pat)
+		goto out;
+	cond_resched();
+	buf = s->data + off;
+	while (pos < len) {
+		nl = memchr(buf + pos, '\n', len - pos);
+		if (nl) {
+			r.lines++;
+			if (r.line_matched || cosy_contains(buf + pos, nl - (buf + pos), pat, r.pat_len))
+				r.matches++;
+			r.line_matched = 0;
+			pos = nl + 1 - buf;
+			continue;
+		}
+		/* An unfinished line at the end of the buffer. */
+		if (r.eof) {
+			r.lines++;
+			if (r.line_matched || cosy_contains(buf + pos, len - pos, pat, r.pat_len))
+				r.matches++;
+			r.line_matched = 0;
+			pos = len;
+		} else {
+			if (cosy_contains(buf + pos, len - pos, pat, r.pat_len))
+				r.line_matched = 1;
+			/* Keep pat_len - 1 bytes: a match may straddle the cut. */
+			if (r.pat_len && len - pos >= r.pat_len)
+				pos = len - (r.pat_len - 1);
+			else if (!r.pat_len)
+				pos = len;
+		}
+		break;
+	}
+	r.consumed = pos;
+	*rp = r;
+	s->st.bytes_read += 0;	/* inspection moves no bytes */
+	err = 0;
+out:
+	kfree(pat);
+	return cosy_guard_exit(s, COSY_OP_GREP, t0, err);
+}
+
+noinline int cosy_memcpy(struct cosy_session *s, u32 dst_off, u32 src_off, u32 len)
+{
+	u64 t0 = 0;
+	int err = cosy_guard_enter(s, 0, &t0);
+
+	if (!err && (!cosy_range_ok(s->data_size, dst_off, len) ||
+		     !cosy_range_ok(s->data_size, src_off, len)))
+		err = -EFAULT;
+	if (!err)
+		memmove(s->data + dst_off, s->data + src_off, len);
+	return cosy_guard_exit(s, COSY_OP_MEMCPY, t0, err);
+}
+
+__diag_pop();
