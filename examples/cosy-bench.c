@@ -780,6 +780,12 @@ static int ls_print(struct wl *w)
 		for (k = 0; k < 9; k++)
 			if (st->mode & (0400 >> k))
 				m[1 + k] = "rwxrwxrwx"[k];
+		if (st->mode & S_ISUID)
+			m[3] = m[3] == 'x' ? 's' : 'S';
+		if (st->mode & S_ISGID)
+			m[6] = m[6] == 'x' ? 's' : 'S';
+		if (st->mode & S_ISVTX)
+			m[9] = m[9] == 'x' ? 't' : 'T';
 		if (e->err) {
 			fprintf(stderr, "Error: lstat %s: %s\n", e->name, strerror(-e->err));
 			return e->err;

@@ -16,6 +16,7 @@
 #include <linux/sched/signal.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
+#include <linux/mm.h>
 
 #include "cosy_internal.h"
 
@@ -173,6 +174,13 @@ noinline struct cosy_session *cosy_session_begin(void *ctx, u32 ctx__sz)
 	 * stack slot (kernel stack) may not.
 	 */
 	if (!ctx || ctx__sz < sizeof(*c) || object_is_on_stack(ctx))
+		return NULL;
+	/*
+	 * Nor a segment (vmalloc'ed): the session holds only the map its
+	 * seg_fd names, so a ctx in another segment could be unmapped and
+	 * freed under it.  The run's ctx is kmalloc'ed.
+	 */
+	if (is_vmalloc_addr(ctx))
 		return NULL;
 	c->sessions++;
 	if (READ_ONCE(c->magic) != COSY_CTX_MAGIC ||

@@ -31,14 +31,29 @@ static int cosy_libbpf_print(enum libbpf_print_level level, const char *fmt,
 	va_list copy;
 	int n;
 
-	if (cosy_capture && cosy_capture_len + 1 < cosy_capture_cap) {
+	if (cosy_capture) {
 		va_copy(copy, args);
-		n = vsnprintf(cosy_capture + cosy_capture_len,
-			      cosy_capture_cap - cosy_capture_len, fmt, copy);
+		n = vsnprintf(NULL, 0, fmt, copy);
 		va_end(copy);
-		if (n > 0)
-			cosy_capture_len += (size_t)n < cosy_capture_cap - cosy_capture_len ?
-					    (size_t)n : cosy_capture_cap - cosy_capture_len - 1;
+		/*
+		 * Keep the end: the verifier says why at the end of its log,
+		 * which can be megabytes.  Drop the oldest half when full.
+		 */
+		if (n > 0 && cosy_capture_len + n + 1 > cosy_capture_cap) {
+			size_t keep = cosy_capture_cap / 2;
+
+			if (cosy_capture_len > keep) {
+				memmove(cosy_capture, cosy_capture + cosy_capture_len - keep, keep);
+				cosy_capture_len = keep;
+			}
+		}
+		if (n > 0 && cosy_capture_len + n + 1 <= cosy_capture_cap) {
+			va_copy(copy, args);
+			vsnprintf(cosy_capture + cosy_capture_len,
+				  cosy_capture_cap - cosy_capture_len, fmt, copy);
+			va_end(copy);
+			cosy_capture_len += n;
+		}
 	}
 	cosy_vpr(COSY_DEBUG, fmt, args);
 	return 0;
@@ -215,7 +230,8 @@ static int cosy_entries_from_obj(struct cosy_compound *c)
 		struct cosy_entry *e = &c->entries[c->nentries];
 		long sz;
 
-		if (bpf_program__type(p) != BPF_PROG_TYPE_SYSCALL)
+		/* SEC("?syscall") programs are not loaded: not entries. */
+		if (bpf_program__type(p) != BPF_PROG_TYPE_SYSCALL || !bpf_program__autoload(p))
 			continue;
 		if (c->nentries == COSY_MAX_ENTRIES)
 			return -E2BIG;

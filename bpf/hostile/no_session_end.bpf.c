@@ -2,6 +2,7 @@
 /* Hostile: a path that returns without ending its session. */
 #include "vmlinux.h"
 #include <cosy/cosy.bpf.h>
+#include <cosy/hostile.h>
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
@@ -12,7 +13,7 @@ struct args {
 
 COSY_COMPOUND(4096);
 
-SEC("syscall")
+SEC("syscall") __failure __msg("Unreleased reference")
 int no_session_end(struct args *a)
 {
 	struct cosy_session *s = cosy_begin(a);

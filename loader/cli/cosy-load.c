@@ -307,7 +307,7 @@ static int cmd_load(int argc, char **argv)
 
 static int cmd_verify(int argc, char **argv)
 {
-	static char log[65536];
+	static char log[1 << 20];
 	struct cosy_open_opts o = open_opts();
 	struct cosy_compound *c;
 	struct srcloc loc;

@@ -25,7 +25,8 @@ options:
                         the kernel without 'quiet')
 Inputs from DIR: kmod/cosy.ko, bin/*, vmtools/*, lib/*.so*, bpf/*.o, bpf/hostile/*.o,
 vmtests/*.
-Work files (initramfs, console.log, results.log) go to DIR/vm/.
+Work files (initramfs, console.log, results.log) go to DIR/vm/run.*/
+(DIR/vm/last is the newest).
 test: runs every executable in DIR/vmtests (exit 0 pass, 77 skip, else fail);
       exits 0 only if all ran, none failed and at least one passed.
       COSY_VM_NO_MODULE=1 allows testing without cosy.ko (vm.sh self-test).
@@ -109,9 +110,14 @@ BUSYBOX=$(command -v busybox || true)
 [[ -n $BUSYBOX ]] || die "busybox not installed (want busybox-static)"
 
 # ---- initramfs -------------------------------------------------------------
-W=$BUILD/vm
+# One directory per run, so runs on one build dir at once do not clobber
+# each other; DIR/vm/last points at the newest, and only a few are kept.
+mkdir -p "$BUILD/vm"
+W=$(mktemp -d "$BUILD/vm/run.XXXXXX")
+ln -sfn "${W##*/}" "$BUILD/vm/last"
+# shellcheck disable=SC2012 # names are ours: run.XXXXXX
+ls -1dt "$BUILD"/vm/run.* 2>/dev/null | tail -n +6 | xargs -r rm -rf
 ROOT=$W/root
-rm -rf "$ROOT"
 mkdir -p "$ROOT"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,work,root} \
 	"$ROOT"/cosy/{bin,lib,bpf,kmod,tests,job}
 

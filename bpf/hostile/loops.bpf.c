@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Hostile compounds: loops.  6.1 accepts a loop only if it can walk every
+ * iteration (or prove a state repeats), so compounds loop with bpf_loop()
+ * (README, "Loops use bpf_loop()"); its callback must return 0 or 1 and
+ * its count is capped at run time (1 << 23).  The loop whose bound the
+ * verifier cannot see is in loop_unbounded.bpf.c (its own object, so that
+ * cosy-load verify shows its line).
+ */
+#include "vmlinux.h"
+#include <cosy/cosy.bpf.h>
+#include <cosy/hostile.h>
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+
+struct args {
+	struct cosy_ctx cosy;
+	__u64 n;
+};
+
+COSY_COMPOUND(4096);
+
+static long add_index(__u32 i, void *ctx)
+{
+	*(__u64 *)ctx += i;
+	return 0;
+}
+
+/* Control: bpf_loop() sums 0..9. */
+SEC("?syscall") __success __retval(45)
+int loop_bpf_loop_valid(struct args *a)
+{
+	__u64 sum = 0;
+
+	bpf_loop(10, add_index, &sum, 0);
+	return sum;
+}
+
+/* Asks bpf_loop() for more than 1 << 23 iterations: refused at run time, -E2BIG. */
+SEC("?syscall") __success __retval(-7)
+int loop_bpf_loop_too_many(struct args *a)
+{
+	__u64 sum = 0;
+
+	return bpf_loop(COSY_MAX_LOOPS + 1, add_index, &sum, 0);
+}
+
+/* Spins on a ctx word that never changes: the same state comes back. */
+SEC("?syscall") __failure __msg("infinite loop detected")
+int loop_infinite(struct args *a)
+{
+	while (!*(volatile __u64 *)&a->n)
+		;
+	return 0;
+}
+
+static long bad_return(__u32 i, void *ctx)
+{
+	return 2;
+}
+
+/* A bpf_loop() callback that returns something other than 0 or 1. */
+SEC("?syscall") __failure __msg("At callback return the register R0 has value")
+int loop_callback_bad_return(struct args *a)
+{
+	return bpf_loop(2, bad_return, NULL, 0);
+}
+
+static long deep_callback(__u32 i, void *ctx)
+{
+	return bpf_loop(1, add_index, ctx, 0) < 0;
+}
+
+/* Control: a bpf_loop() inside a bpf_loop() callback. */
+SEC("?syscall") __success __retval(0)
+int loop_nested_bpf_loop(struct args *a)
+{
+	__u64 sum = 0;
+
+	bpf_loop(3, deep_callback, &sum, 0);
+	return sum;
+}

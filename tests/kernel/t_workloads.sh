@@ -1,0 +1,68 @@
+#!/bin/sh
+# The workload compounds against GNU coreutils on the same data: cp and
+# cat-many byte for byte, grep-c's count, ls-l's fields (type, mode, links,
+# owner, size, mtime, name).  cosy-bench also fails by itself if any method
+# disagrees with the others.
+set -u
+fail() { echo "# FAIL: $*"; exit 1; }
+n=0
+ok() { n=$((n + 1)); echo "ok $n $*"; }
+GNU=/cosy/bin	# the host's GNU tools (the busybox shell prefers its applets)
+
+head -c 3000001 /dev/urandom > big
+head -c 200001 big > small	# 1-byte chunks: 400k calls, within the default budget
+cosy-bench -r 1 -w 0 -m cosy,gnu cp small c.1 1 >/dev/null || fail "cp chunk 1"
+cmp small c.1 || fail "cp chunk 1 differs"
+for chunk in 4096 65536; do
+	cosy-bench -r 1 -w 0 -m cosy,gnu cp big c.$chunk "$chunk" >/dev/null || fail "cp chunk $chunk"
+	cmp big c.$chunk || fail "cp chunk $chunk differs"
+done
+cosy-bench -r 1 -w 0 -m cosy-copy cp big c.copy 4096 >/dev/null || fail "cp_copy"
+cmp big c.copy || fail "cp_copy differs"
+ok "cp (1 B, 4 KiB, 64 KiB chunks) and cp_copy are byte-identical to the input and to GNU cp"
+
+mkdir files
+i=0
+while [ $i -lt 300 ]; do
+	head -c $((i * 37 % 9000)) /dev/urandom > files/f$(printf %05d $i)
+	i=$((i + 1))
+done
+cosy-bench -r 1 -w 0 -m cosy cat-many files 300 cat.cosy >/dev/null || fail "cat-many"
+$GNU/cat files/f* > cat.gnu
+cmp cat.cosy cat.gnu || fail "cat-many differs from GNU cat"
+ok "cat-many of 300 files (0..8999 B, several chunks) == GNU cat"
+
+# Lines of every length, a pattern straddling 256 KiB chunk cuts, no final newline.
+awk 'BEGIN { srand(7); for (i = 0; i < 40000; i++) { l = ""; n = int(rand() * 80);
+	for (j = 0; j < n; j++) l = l sprintf("%c", 97 + int(rand() * 6));
+	if (i % 7 == 0) l = l "needle"; print l } }' > text
+x300k() { head -c 300000 /dev/zero | tr '\0' x; }
+{ x300k; printf needle; x300k; printf '\nlast needle'; } >> text
+for pat in needle abc a "" "needle xx" zzzzzz; do
+	want=$($GNU/grep -c -F -- "$pat" text)
+	got=$(cosy-bench -j -r 1 -w 0 -m cosy grep-c text "$pat" | sed 's/.*"result":\([0-9]*\).*/\1/')
+	[ "$got" = "$want" ] || fail "grep-c '$pat': cosy $got, GNU $want"
+done
+ok "grep-c == GNU grep -c -F for 6 patterns, incl. a 600 KB line and no final newline"
+
+mkdir tree tree/sub
+i=0
+while [ $i -lt 500 ]; do
+	head -c $i /dev/urandom > tree/file$i
+	i=$((i + 1))
+done
+chmod 600 tree/file1; chmod 755 tree/file2; chmod 4711 tree/file3; chmod 2640 tree/file6
+chmod 1777 tree/sub
+touch -d @1000000000 tree/file4
+mkfifo tree/fifo
+ln -s file5 tree/link
+cosy-bench --print ls-l tree | sort -k7 > ls.cosy || fail "ls-l"
+# GNU prints "link -> file5"; the compound lists names only.
+$GNU/ls -lnA --time-style=+%s tree | tail -n +2 | sed 's/ -> .*//' | tr -s ' ' | sort -k7 > ls.gnu
+diff ls.cosy ls.gnu > ls.diff || { head ls.diff; fail "ls-l differs from GNU ls -lnA"; }
+[ "$(wc -l < ls.cosy)" -eq 503 ] || fail "ls-l: $(wc -l < ls.cosy) entries"
+ok "ls-l of 503 entries (files, dir, fifo, symlink, setuid) == GNU ls -lnA fields"
+
+cosy-bench -r 1 -w 0 burst 1000 >/dev/null || fail "burst"
+ok "burst: compound, loop and io_uring agree"
+echo "# $n checks passed"
