@@ -60,11 +60,21 @@ demo:
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(VM) run --build $(B) --files scripts/demo-guest.sh --cmd 'sh demo-guest.sh $(SIZE_MB)'
 
-REPS    ?= 11
-SIZE_MB ?=
+# make bench [REPS=7] [SIZE_MB=64] [NFILES=1000] [NENTRIES=10000] [NBURST=100000]
+#            [WORKLOADS="burst cp ..."] [ICOUNT=1 (deterministic, 1 vCPU)]
+REPS      ?= 7
+SIZE_MB   ?=
+NFILES    ?= 1000
+NENTRIES  ?= 10000
+NBURST    ?= 100000
+WORKLOADS ?=
 bench: all
-	$(Q)$(VM) run --build $(B) --files scripts/demo-guest.sh \
-		--cmd 'sh demo-guest.sh $(or $(SIZE_MB),64) $(REPS) 4096 65536'
+	@mkdir -p $(B)/bench
+	$(Q){ $(VM) run --build $(B) $(if $(ICOUNT),--icount) --qemu-timeout 3600 \
+		--files scripts/bench-guest.sh \
+		--cmd 'sh bench-guest.sh $(REPS) $(or $(SIZE_MB),64) $(NFILES) $(NENTRIES) $(NBURST) $(WORKLOADS)'; \
+		echo "BENCH-RC $$?"; } | tee $(B)/bench/guest.log | grep -v '^BENCH-'
+	$(Q)scripts/bench-report.sh $(B)/bench/guest.log $(B)/bench
 
 # $(value ...) so that make never expands the $ in a user's command; the
 # subst quotes it for the shell.

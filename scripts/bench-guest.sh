@@ -1,0 +1,60 @@
+#!/bin/sh
+# Runs in the guest (make bench): every workload, every method, same data,
+# interleaved repetitions.  Each workload's result is one JSON line tagged
+# BENCH-JSON for the host (scripts/bench-report.sh); tables go to stdout.
+#   bench-guest.sh REPS SIZE_MB NFILES NENTRIES NBURST [WORKLOAD...]
+set -eu
+reps=$1 size_mb=$2 nfiles=$3 nentries=$4 nburst=$5
+shift 5
+only=${*:-"burst cat-many ls-l grep-c cp cp64k"}
+say() { echo "== $*" >&2; }
+run() {	# label, then cosy-bench options and workload
+	label=$1
+	shift
+	cosy-bench -j -r "$reps" -w 1 "$@" > bench.json
+	echo "BENCH-JSON $(sed "s/^{\"workload\":\"[^\"]*\"/{\"workload\":\"$label\"/" bench.json)"
+}
+
+echo "BENCH-ENV {\"kernel\":\"$(uname -r)\",\"vcpus\":$(nproc),\"reps\":$reps,\"size_mb\":$size_mb,\"nfiles\":$nfiles,\"nentries\":$nentries,\"nburst\":$nburst}"
+for w in $only; do
+	case $w in
+	burst)
+		say "burst: $nburst zero-byte reads"
+		run burst burst "$nburst" ;;
+	cat-many)
+		say "cat-many: $nfiles x 4 KiB files"
+		mkdir -p files
+		i=0
+		while [ $i -lt "$nfiles" ]; do
+			head -c 4096 /dev/urandom > files/f$(printf %05d $i)
+			i=$((i + 1))
+		done
+		run cat-many cat-many files "$nfiles" cat.out
+		rm -rf files cat.out ;;
+	ls-l)
+		say "ls-l: $nentries entries"
+		mkdir -p dir
+		(cd dir && seq 1 "$nentries" | sed 's/^/entry/' | xargs touch)
+		run ls-l ls-l dir
+		rm -rf dir ;;
+	grep-c)
+		say "grep-c: $size_mb MiB of text"
+		awk 'BEGIN { srand(3); for (i = 0; i < 20000; i++) { n = int(rand() * 100); l = "";
+			for (j = 0; j < n; j += 5) l = l substr("lorem ipsum dolor sit amet ", 1 + int(rand() * 20), 5);
+			if (i % 13 == 0) l = l " needle"; print l } }' > block
+		: > text
+		while [ "$(wc -c < text)" -lt $((size_mb * 1048576)) ]; do cat block >> text; done
+		run grep-c grep-c text needle
+		rm -f text block ;;
+	cp)
+		say "cp: $size_mb MiB, 4 KiB chunks"
+		head -c $((size_mb * 1048576)) /dev/urandom > big
+		run cp cp big big.out 4096
+		rm -f big.out ;;
+	cp64k)
+		say "cp: $size_mb MiB, 64 KiB chunks"
+		[ -f big ] || head -c $((size_mb * 1048576)) /dev/urandom > big
+		run cp-64k -m cosy,loop,uring cp big big.out 65536
+		rm -f big big.out ;;
+	esac
+done
