@@ -71,7 +71,7 @@ int grep_c(struct grep_c_args *a)
 		l.op = COSY_OP_DATA;
 		goto end;
 	}
-	req->lines = req->matches = 0;
+	req->matches = 0;
 	req->line_matched = 0;
 	l.fd = cosy_open(s, a->path_off, O_RDONLY, 0);
 	if (l.fd < 0) {
@@ -88,7 +88,6 @@ int grep_c(struct grep_c_args *a)
 	req = (struct cosy_grep_req *)cosy_data(s, l.req, sizeof(*req));
 	if (req) {
 		a->matches = req->matches;
-		a->lines = req->lines;
 	}
 end:
 	cosy_end(s, a);

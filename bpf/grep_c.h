@@ -14,7 +14,6 @@ struct grep_c_args {
 	__u32 buf_off;		/* in */
 	__u32 chunk;		/* in: bytes per pread, > pattern length */
 	__u64 matches;		/* out: as grep -c -F */
-	__u64 lines;		/* out */
 	__u32 fail_op;		/* out */
 	__u32 __pad;
 };

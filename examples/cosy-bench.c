@@ -541,13 +541,17 @@ static int grep_cosy(struct wl *w, struct result *r)
 	return err;
 }
 
-/* The same algorithm in user space: read chunks, count lines with memmem. */
+/*
+ * The same algorithm in user space, with glibc's memmem/memchr: read a
+ * chunk, jump from each occurrence to the end of its line, carry the
+ * unfinished last line over to the next read.
+ */
 static int grep_loop(struct wl *w, struct result *r)
 {
 	const char *pat = w->argv[1];
 	size_t m = strlen(pat), have = 0, cap = GREP_CHUNK;
-	char *buf = malloc(cap + 1), *p, *nl;
-	bool matched = false;
+	char *buf = malloc(cap), *p, *end, *occ, *nl;
+	bool matched = false, eof = false;
 	ssize_t n;
 	int fd;
 
@@ -557,7 +561,7 @@ static int grep_loop(struct wl *w, struct result *r)
 		free(buf);
 		return fd < 0 ? -errno : -ENOMEM;
 	}
-	for (;;) {
+	while (!eof) {
 		n = read(fd, buf + have, cap - have);
 		r->syscalls++;
 		if (n < 0) {
@@ -565,27 +569,42 @@ static int grep_loop(struct wl *w, struct result *r)
 			close(fd);
 			return -errno;
 		}
+		eof = n == 0;
 		have += n;
 		p = buf;
-		while ((nl = memchr(p, '\n', buf + have - p))) {
-			if (matched || !m || memmem(p, nl - p, pat, m))
+		end = buf + have;
+		if (matched || !m) {
+			while ((nl = memchr(p, '\n', end - p))) {
 				r->value++;
-			matched = false;
+				p = nl + 1;
+				matched = false;
+				if (m)
+					break;
+			}
+			if (!nl && p < end) {
+				matched = true;
+				p = end;
+			}
+		}
+		while (m && !matched && (occ = memmem(p, end - p, pat, m))) {
+			nl = memchr(occ, '\n', end - occ);
+			if (!nl) {
+				matched = true;
+				p = end;
+				break;
+			}
+			r->value++;
 			p = nl + 1;
 		}
-		if (n == 0) {
-			if (p < buf + have && (matched || !m || memmem(p, buf + have - p, pat, m)))
-				r->value++;
+		if (eof) {
+			r->value += matched;
 			break;
 		}
-		/* Keep the unfinished line; if it fills the buffer, scan and cut it. */
-		if (p == buf && have == cap) {
-			if (m && memmem(p, have, pat, m))
-				matched = true;
-			p = buf + have - (m ? m - 1 : 0);
-		}
-		memmove(buf, p, buf + have - p);
-		have = buf + have - p;
+		/* Keep what a straddling match needs; the rest was scanned. */
+		if (!matched && (size_t)(end - p) >= m)
+			p = end - (m ? m - 1 : 0);
+		memmove(buf, p, end - p);
+		have = end - p;
 	}
 	close(fd);
 	r->syscalls++;

@@ -149,10 +149,9 @@ struct cosy_stat {
  */
 struct cosy_grep_req {
 	__u32 pat_off;		/* in: the pattern, in the segment */
-	__u32 pat_len;		/* in: 0 matches every line */
+	__u32 pat_len;		/* in: 0 matches every line; no newline in it */
 	__u32 eof;		/* in: this buffer ends the input */
 	__u32 line_matched;	/* in/out: the unfinished line already matched */
-	__u64 lines;		/* in/out: lines seen */
 	__u64 matches;		/* in/out: lines that contain the pattern */
 	__u64 consumed;		/* out: bytes of this buffer fully scanned */
 };
