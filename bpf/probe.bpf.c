@@ -70,6 +70,30 @@ static long probe_call(__u32 i, void *ctx)
 	case COSY_OP_CHECK:
 		r = cosy_check(l->s);
 		break;
+	/* The workload kfuncs, arguments packed into the same step fields. */
+	case COSY_OP_OPENAT:
+		r = cosy_openat(l->s, fd, st->off, st->flags, st->mode);
+		if (r >= 0)
+			l->last_fd = r;
+		break;
+	case COSY_OP_FSTAT:
+		r = cosy_fstat(l->s, fd, st->off);
+		break;
+	case COSY_OP_FSTATAT:		/* path at off, record at len */
+		r = cosy_fstatat(l->s, fd, st->off, st->len, st->flags);
+		break;
+	case COSY_OP_GETDENTS:
+		r = cosy_getdents(l->s, fd, st->off, st->len);
+		break;
+	case COSY_OP_COPY:		/* fd -> mode (the out fd), len bytes */
+		r = cosy_copy(l->s, fd, st->mode == PROBE_FD_LAST ? l->last_fd : st->mode, st->len);
+		break;
+	case COSY_OP_GREP:		/* buffer at off, len; request at pos */
+		r = cosy_grep(l->s, st->off, st->len, (__u32)st->pos);
+		break;
+	case COSY_OP_MEMCPY:		/* to off from pos, len bytes */
+		r = cosy_memcpy(l->s, st->off, (__u32)st->pos, st->len);
+		break;
 	case COSY_OP_DATA: {
 		/* Direct access: the byte at segment[off], or -EFAULT for NULL. */
 		unsigned char *p = (unsigned char *)cosy_seg(l->s, st->off, 16);

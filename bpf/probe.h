@@ -18,9 +18,10 @@ struct probe_step {
 	__s32 fd;		/* or PROBE_FD_LAST */
 	__u32 off;		/* data offset (path for open) */
 	__u32 len;
-	__s64 pos;		/* pread/pwrite position, lseek offset */
-	__s32 flags;		/* open flags, lseek whence */
-	__s32 mode;
+	__s64 pos;		/* pread/pwrite position, lseek offset; grep request,
+				 * memcpy source (see probe.bpf.c) */
+	__s32 flags;		/* open flags, lseek whence, fstatat flags */
+	__s32 mode;		/* open mode; cosy_copy's out fd */
 };
 
 struct probe_args {

@@ -73,7 +73,7 @@ bench: all
 	$(Q){ $(VM) run --build $(B) $(if $(ICOUNT),--icount) --qemu-timeout 3600 \
 		--files scripts/bench-guest.sh \
 		--cmd 'sh bench-guest.sh $(REPS) $(or $(SIZE_MB),64) $(NFILES) $(NENTRIES) $(NBURST) $(WORKLOADS)'; \
-		echo "BENCH-RC $$?"; } | tee $(B)/bench/guest.log | grep -v '^BENCH-'
+		echo "BENCH-RC $$?"; } | tee $(B)/bench/guest.log | grep --line-buffered -v '^BENCH-'
 	$(Q)scripts/bench-report.sh $(B)/bench/guest.log $(B)/bench
 
 # $(value ...) so that make never expands the $ in a user's command; the
