@@ -10,6 +10,8 @@
 #include <linux/fcntl.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/dcache.h>
+#include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/path.h>
 #include <linux/sched.h>
@@ -61,6 +63,39 @@ static int cosy_getattr(const struct path *p, struct cosy_stat *out)
 	return err;
 }
 
+/*
+ * fstatat() of one name in a directory (what ls -l does per entry), looked
+ * up in the dcache directly: a full path walk allocates and zeroes a
+ * PATH_MAX name buffer, the bulk of a stat's cost under emulation.  Returns
+ * false (and the slow path runs) for anything but a plain child: a name
+ * with a slash, "." or "..", a mount point, a symlink to follow.
+ */
+static bool cosy_fstatat_child(struct file *dir, const char *name, unsigned int lookup,
+			       struct cosy_stat *out, int *err)
+{
+	size_t len = strlen(name);
+	struct dentry *d;
+	struct path p;
+	bool done = false;
+
+	if (strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
+		return false;
+	d = lookup_one_positive_unlocked(mnt_user_ns(dir->f_path.mnt), name,
+					 dir->f_path.dentry, len);
+	if (IS_ERR(d)) {
+		*err = PTR_ERR(d);	/* e.g. -ENOENT, -EACCES on the directory */
+		return true;
+	}
+	if (!d_mountpoint(d) && (!(lookup & LOOKUP_FOLLOW) || !d_is_symlink(d))) {
+		p.mnt = dir->f_path.mnt;
+		p.dentry = d;
+		*err = cosy_getattr(&p, out);
+		done = true;
+	}
+	dput(d);
+	return done;
+}
+
 __diag_push();
 __diag_ignore_all("-Wmissing-prototypes", "kfuncs are global for BTF, called only from BPF");
 
@@ -110,6 +145,8 @@ noinline int cosy_fstatat(struct cosy_session *s, int dirfd, u32 path_off, u32 s
 		goto out;
 	}
 	err = cosy_dirfd(s, dirfd, path, &dir);
+	if (!err && dir && cosy_fstatat_child(dir, path, lookup, out, &err))
+		goto done;
 	if (!err)
 		err = dir ? vfs_path_lookup(dir->f_path.dentry, dir->f_path.mnt, path, lookup, &p)
 			  : kern_path(path, lookup, &p);
@@ -117,7 +154,8 @@ noinline int cosy_fstatat(struct cosy_session *s, int dirfd, u32 path_off, u32 s
 		err = cosy_getattr(&p, out);
 		path_put(&p);
 	}
-	__putname(path);
+done:
+	kfree(path);
 out:
 	return cosy_guard_exit(s, COSY_OP_FSTATAT, t0, err);
 }

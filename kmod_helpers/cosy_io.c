@@ -27,7 +27,10 @@ struct file *cosy_fd_file(struct cosy_session *s, int fd)
 /*
  * The path at segment offset `off`, copied: the application can rewrite the
  * segment while we run, and the path we check must be the path we use.
- * Returns a __getname() buffer (free with __putname()) or an ERR_PTR.
+ * The copy is kmalloc'ed to the path's length, not a PATH_MAX names_cache
+ * buffer: with init_on_alloc, zeroing 4 KiB per open/stat cost more than
+ * the lookup itself under emulation (the VFS makes its own getname copy).
+ * Returns the copy (kfree() it) or an ERR_PTR.
  */
 char *cosy_path_get(struct cosy_session *s, u32 off)
 {
@@ -37,24 +40,21 @@ char *cosy_path_get(struct cosy_session *s, u32 off)
 
 	if (off >= s->data_size)
 		return ERR_PTR(-EFAULT);
-	path = __getname();
+	lim = min_t(u64, s->data_size - off, COSY_PATH_MAX);
+	for (i = 0; i < lim && READ_ONCE(s->data[off + i]); i++)
+		;
+	/* The rules of cosy_path_len(), applied to this one scan. */
+	if (i == lim)
+		return ERR_PTR(cosy_path_unterminated(s->data_size - off));
+	if (i == 0)
+		return ERR_PTR(-ENOENT);
+	path = kmalloc(i + 1, GFP_KERNEL);
 	if (!path)
 		return ERR_PTR(-ENOMEM);
-	/*
-	 * Copy up to the NUL, each byte read once: copying PATH_MAX bytes for
-	 * every open was most of an open's cost under TCG.
-	 */
-	lim = min_t(u64, s->data_size - off, COSY_PATH_MAX);
-	for (i = 0; i < lim; i++) {
-		path[i] = READ_ONCE(s->data[off + i]);
-		if (!path[i])
-			break;
-	}
-	len = cosy_path_len(path, s->data_size - off);
-	if (len < 0) {
-		__putname(path);
-		return ERR_PTR(len);
-	}
+	/* Read each byte once more; a concurrent change cannot unterminate it. */
+	for (len = 0; len < (long)i; len++)
+		path[len] = READ_ONCE(s->data[off + len]);
+	path[i] = 0;
 	return path;
 }
 
@@ -120,7 +120,7 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 		err = fd;
 	}
 out_name:
-	__putname(path);
+	kfree(path);
 out:
 	return cosy_guard_exit(s, op, t0, err);
 }

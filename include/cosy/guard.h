@@ -32,9 +32,15 @@ static inline bool cosy_range_ok(__u64 size, __u64 off, __u64 len)
 	return off <= size && len <= size - off;
 }
 
+/* Why a path with no NUL in its first min(avail, PATH_MAX) bytes fails. */
+static inline long cosy_path_unterminated(__u64 avail)
+{
+	return avail < COSY_PATH_MAX ? -EFAULT : -ENAMETOOLONG;
+}
+
 /*
  * Length of the NUL-terminated path starting at `p`, of which `avail` bytes
- * are readable (the rest of the data area), or -errno.
+ * are readable (the rest of the segment), or -errno.
  */
 static inline long cosy_path_len(const char *p, __u64 avail)
 {
@@ -43,7 +49,7 @@ static inline long cosy_path_len(const char *p, __u64 avail)
 	for (i = 0; i < lim; i++)
 		if (!p[i])
 			return i ? (long)i : -ENOENT;	/* "" is ENOENT, as open("") */
-	return avail < COSY_PATH_MAX ? -EFAULT : -ENAMETOOLONG;
+	return cosy_path_unterminated(avail);
 }
 
 /* Budgets as the module enforces them: 0 means the default, caps win. */
