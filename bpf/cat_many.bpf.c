@@ -26,22 +26,11 @@ struct cat_loop {
 static long cat_chunk(__u32 i, void *ctx)
 {
 	struct cat_loop *l = ctx;
-	long r, w;
+	long r = cosy_rw_chunk(l->s, l->ifd, l->ofd, l->buf, l->chunk, &l->copied, &l->op);
 
-	r = cosy_read(l->s, l->ifd, l->buf, l->chunk);
 	if (r < 0) {
 		l->err = r;
-		l->op = COSY_OP_READ;
 		return 1;
-	}
-	if (r > 0) {
-		w = cosy_write(l->s, l->ofd, l->buf, r);
-		if (w != r) {
-			l->err = w < 0 ? w : -EIO;
-			l->op = COSY_OP_WRITE;
-			return 1;
-		}
-		l->copied += w;
 	}
 	l->eof = r < l->chunk;
 	return l->eof;

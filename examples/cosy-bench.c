@@ -205,13 +205,24 @@ static int cp_loop(struct wl *w, struct result *r)
 	return err;
 }
 
-static int cp_cfr(struct wl *w, struct result *r)
+static ssize_t xfer_cfr(int in, int out)
+{
+	return copy_file_range(in, NULL, out, NULL, 1 << 30, 0);
+}
+
+static ssize_t xfer_sendfile(int in, int out)
+{
+	return sendfile(out, in, NULL, 1 << 30);
+}
+
+/* The in-kernel copies user space already has: call until 0. */
+static int cp_xfer(struct wl *w, struct result *r, ssize_t (*xfer)(int, int))
 {
 	int in, out, err = open_pair(w, &in, &out, r);
 	ssize_t n;
 
 	while (!err) {
-		n = copy_file_range(in, NULL, out, NULL, 1 << 30, 0);
+		n = xfer(in, out);
 		r->syscalls++;
 		if (n <= 0) {
 			err = n < 0 ? -errno : 0;
@@ -224,24 +235,8 @@ static int cp_cfr(struct wl *w, struct result *r)
 	return err;
 }
 
-static int cp_sendfile(struct wl *w, struct result *r)
-{
-	int in, out, err = open_pair(w, &in, &out, r);
-	ssize_t n;
-
-	while (!err) {
-		n = sendfile(out, in, NULL, 1 << 30);
-		r->syscalls++;
-		if (n <= 0) {
-			err = n < 0 ? -errno : 0;
-			break;
-		}
-		r->value += n;
-	}
-	if (in >= 0)
-		err = close_pair(in, out, r) ?: err;
-	return err;
-}
+static int cp_cfr(struct wl *w, struct result *r) { return cp_xfer(w, r, xfer_cfr); }
+static int cp_sendfile(struct wl *w, struct result *r) { return cp_xfer(w, r, xfer_sendfile); }
 
 /*
  * io_uring: QD read->write pairs in flight, linked, at explicit offsets.

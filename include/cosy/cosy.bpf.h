@@ -115,4 +115,32 @@
 #define EFBIG		27
 #endif
 
+/*
+ * One read/write step through the segment, the body of every copy loop:
+ * read up to `chunk` bytes of ifd into segment[buf], write them to ofd.
+ * Returns the bytes read (0 at EOF; fewer than chunk: the last step), or
+ * -errno with *op set to the step that failed (a short write is -EIO: the
+ * disk is full).  *copied grows by what was written.
+ */
+static __always_inline long cosy_rw_chunk(struct cosy_session *s, int ifd, int ofd,
+					  __u32 buf, __u32 chunk, __s64 *copied, __u32 *op)
+{
+	long r, w;
+
+	r = cosy_read(s, ifd, buf, chunk);
+	if (r < 0) {
+		*op = COSY_OP_READ;
+		return r;
+	}
+	if (r > 0) {
+		w = cosy_write(s, ofd, buf, r);
+		if (w != r) {
+			*op = COSY_OP_WRITE;
+			return w < 0 ? w : -EIO;
+		}
+		*copied += w;
+	}
+	return r;
+}
+
 #endif /* COSY_BPF_H */
