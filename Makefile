@@ -39,6 +39,7 @@ help:
 	@echo '  test        all tests: host unit tests, then guest tests'
 	@echo '  bench       cp benchmark in the guest (64 MiB, 4 KiB and 64 KiB chunks)'
 	@echo '  guest-run   CMD=... [FILES=...]: run a command in the guest, module loaded'
+	@echo '  cosycc test-cosycc              the cosy-cc compiler and its host tests'
 	@echo '  all         build module, BPF objects, libcosy, tools, tests'
 	@echo '  kmod bpf lib bins vmtests unit   build one part'
 	@echo '  test-unit test-vm                run one half of the tests'
@@ -59,6 +60,7 @@ include bpf/build.mk
 include loader/build.mk
 include examples/build.mk
 include tests/build.mk
+include compiler/build.mk
 include docs/build.mk
 
 all: kmod bpf lib bins vmtests unit

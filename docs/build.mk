@@ -80,7 +80,7 @@ define install1
 
 endef
 
-install: lib bins bpf man $(B)/lib/libcosy.pc $(B)/install/dkms.conf
+install: lib bins bpf man cosycc $(B)/lib/libcosy.pc $(B)/install/dkms.conf
 	$(call install1,0644,$(B)/lib/libcosy.a,$(DESTDIR)$(LIBDIR)/libcosy.a)
 	$(call install1,0755,$(B)/lib/libcosy.so,$(DESTDIR)$(LIBDIR)/libcosy.so.$(VERSION))
 	$(Q)ln -sfn libcosy.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libcosy.so.$(SOMAJOR)
@@ -101,6 +101,10 @@ install: lib bins bpf man $(B)/lib/libcosy.pc $(B)/install/dkms.conf
 	$(foreach f,$(DKMS_SRCS),$(call install1,0644,$(f),$(DESTDIR)$(DKMSDIR)/$(notdir $(f))))
 	$(foreach h,$(COSY_HDRS),$(call install1,0644,$(h),$(DESTDIR)$(DKMSDIR)/include/cosy/$(notdir $(h))))
 	$(call install1,0644,$(B)/install/dkms.conf,$(DESTDIR)$(DKMSDIR)/dkms.conf)
+	$(call install1,0755,$(B)/libexec/cosy-cc,$(DESTDIR)$(PREFIX)/libexec/cosy-cc)
+	$(call install1,0644,$(B)/lib/libcosy-region.a,$(DESTDIR)$(LIBDIR)/libcosy-region.a)
+	$(foreach h,$(wildcard compiler/runtime/*.h),$(call install1,0644,$(h),$(DESTDIR)$(INCLUDEDIR)/cosy/$(notdir $(h))))
+	$(call install1,0644,$(B)/bpf/vmlinux.h,$(DESTDIR)$(PREFIX)/share/cosy/vmlinux.h)
 	$(Q)[ -n "$(DESTDIR)" ] || [ "$$(id -u)" != 0 ] || ! command -v ldconfig >/dev/null || ldconfig
 
 # What install put there: the files it installs from sources, plus the tools
@@ -111,7 +115,10 @@ uninstall:
 		$(DESTDIR)$(LIBDIR)/libcosy.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libcosy.so.$(VERSION) \
 		$(DESTDIR)$(LIBDIR)/pkgconfig/libcosy.pc
 	$(call msg,RM,$(DESTDIR)$(INCLUDEDIR)/cosy)
-	$(Q)rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/cosy/,$(notdir $(COSY_HDRS)))
+	$(Q)rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/cosy/,$(notdir $(COSY_HDRS) $(wildcard compiler/runtime/*.h)))
+	$(Q)rm -f $(DESTDIR)$(PREFIX)/libexec/cosy-cc $(DESTDIR)$(LIBDIR)/libcosy-region.a \
+		$(DESTDIR)$(PREFIX)/share/cosy/vmlinux.h
+	$(Q)rmdir $(DESTDIR)$(PREFIX)/libexec $(DESTDIR)$(PREFIX)/share/cosy 2>/dev/null || true
 	$(Q)rmdir $(DESTDIR)$(INCLUDEDIR)/cosy 2>/dev/null || true
 	$(call msg,RM,$(DESTDIR)$(BINDIR)/cosy-*)
 	$(Q)rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(sort $(notdir $(BINS) $(wildcard $(B)/bin/*))))

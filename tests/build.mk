@@ -47,10 +47,11 @@ test:
 	$(Q)scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory test-unit test-vm
 
-test-unit: unit bins bpf
+test-unit: unit bins bpf cosycc
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t --jobs=2; done
 	@echo "== tests/cli (golden transcripts)"; tests/cli/run.sh $(B)/bin
 	@echo "== tests/install"; MAKE="$(MAKE)" tests/install/check.sh
+	@echo "== tests/compiler (cosy-cc)"; tests/compiler/run.sh $(B)
 
 test-vm: all
 	$(Q)$(VM) test --build $(B) $(VM_ARGS)

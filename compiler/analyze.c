@@ -1,0 +1,684 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * What a region does with its variables, decided once, before any code
+ * is written:
+ *
+ * - read / written: which variables the region reads and may write.
+ * - live-in: outside variables whose value at entry may be read (a
+ *   forward "definitely assigned" pass over the structured IR; anything it
+ *   cannot prove assigned first is live-in).  Live-in values are copied into
+ *   the args struct, written ones copied back.  Buffers from outside are
+ *   always copied in (a read() may fill only part of one) and copied back
+ *   when written.
+ * - fds: every fd argument is a variable or a constant (ir.c).  The
+ *   variables that reach an fd argument by plain copies, and their
+ *   definitions, tell which of the program's fds the compound may be given
+ *   (granted) and prove that it never closes one of them (the guard would
+ *   refuse, where the program would have closed it).
+ * - the segment layout: the fd table, strings, buffers.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cosycc.h"
+#include "runtime/cosy_region.h"
+
+#define MAX_FRAME_BYTES	256	/* of the 512-byte BPF stack: the rest is the callbacks' */
+#define MAX_LOOP_DEPTH	5	/* main + body + loops <= 8 BPF call frames */
+#define SEG_MAX		(4u << 20)	/* COSY_SEG_MAX */
+#define PATH_SLOT	4096u		/* COSY_PATH_MAX */
+
+struct an {
+	struct unit *u;
+	struct region *r;
+	/* per var (by index): definitions, for the fd rules */
+	struct def {
+		enum { D_VAR, D_CONST, D_OWNED, D_COMPUTED } kind;
+		struct var *src;
+		long long c;
+		struct loc loc;
+	} **defs;
+	unsigned *ndefs;
+	bool *sink;		/* reaches an fd argument */
+	bool *may_grant;	/* may hold one of the program's fds */
+};
+
+static void add_cgrant(struct region *r, long long c);
+
+static unsigned var_index(struct region *r, struct var *v)
+{
+	for (unsigned i = 0; i < r->nvars; i++)
+		if (r->vars[i] == v)
+			return i;
+	return 0;
+}
+
+bool node_is_expr(const struct node *n)
+{
+	return n->k < S_EXPR;
+}
+
+/* --- reads and writes -------------------------------------------------------- */
+
+static void mark_write(struct an *a, struct var *v, struct loc loc)
+{
+	if (v->global && !v->written)
+		diag_error(a->u, loc, "a write to global '%s' cannot run in a compound: the "
+			   "kernel works on a copy, which other threads and signal handlers of "
+			   "the program would not see", v->name);
+	v->written = true;
+}
+
+static void rw_expr(struct an *a, struct node *n);
+
+static void rw_kids(struct an *a, struct node *n)
+{
+	for (unsigned i = 0; i < n->nkids; i++)
+		rw_expr(a, n->kids[i]);
+}
+
+static void rw_expr(struct an *a, struct node *n)
+{
+	if (!n)
+		return;
+	switch (n->k) {
+	case E_VAR:
+		n->var->read = true;
+		break;
+	case E_ELEM:
+		n->var->read = true;
+		rw_expr(a, n->a);
+		break;
+	case E_ASSIGN:
+		if (n->a->k == E_VAR || n->a->k == E_ELEM)
+			mark_write(a, n->a->var, n->a->loc);
+		if (n->op != OP_NONE || n->a->k == E_ELEM)
+			rw_expr(a, n->a);
+		rw_expr(a, n->b);
+		break;
+	case E_UNARY:
+	case E_POST:
+		if ((n->op == OP_INC || n->op == OP_DEC) && n->a->k != E_ERRNO)
+			mark_write(a, n->a->var, n->a->loc);
+		rw_expr(a, n->a);
+		break;
+	case E_CALL:
+		if (n->buf) {
+			if (n->sc == SC_READ || n->sc == SC_PREAD)
+				mark_write(a, n->buf, n->loc);
+			else
+				n->buf->read = true;
+		}
+		rw_expr(a, n->a);
+		rw_kids(a, n);
+		break;
+	default:
+		rw_expr(a, n->a);
+		rw_expr(a, n->b);
+		rw_expr(a, n->c);
+		break;
+	}
+}
+
+static void rw_stmt(struct an *a, struct node *n)
+{
+	if (!n)
+		return;
+	switch (n->k) {
+	case S_BLOCK:
+		for (unsigned i = 0; i < n->nkids; i++)
+			rw_stmt(a, n->kids[i]);
+		break;
+	case S_DECL:
+		if (n->a) {
+			n->var->written = true;
+			rw_expr(a, n->a);
+		}
+		break;
+	case S_EXPR:
+		rw_expr(a, n->a);
+		break;
+	default:
+		rw_expr(a, n->a);
+		rw_stmt(a, n->b);
+		rw_stmt(a, n->c);
+		if (n->d)
+			(node_is_expr(n->d) ? rw_expr : rw_stmt)(a, n->d);
+		break;
+	}
+}
+
+/* --- live-in: definitely assigned before read ------------------------------------- */
+
+struct da {
+	bool *set;		/* by var index */
+	unsigned n;
+};
+
+static struct da da_copy(struct da *d)
+{
+	struct da c = { xcalloc(d->n, sizeof(bool)), d->n };
+
+	memcpy(c.set, d->set, d->n * sizeof(bool));
+	return c;
+}
+
+static void da_meet(struct da *d, struct da *x, struct da *y)
+{
+	for (unsigned i = 0; i < d->n; i++)
+		d->set[i] = x->set[i] && y->set[i];
+}
+
+static void da_expr(struct an *a, struct node *n, struct da *d);
+
+static void read_var(struct an *a, struct var *v, struct da *d)
+{
+	if (!d->set[var_index(a->r, v)])
+		v->live_in = true;
+}
+
+static void da_expr(struct an *a, struct node *n, struct da *d)
+{
+	struct da x, y;
+
+	if (!n)
+		return;
+	switch (n->k) {
+	case E_VAR:
+		read_var(a, n->var, d);
+		break;
+	case E_ELEM:
+		da_expr(a, n->a, d);
+		break;
+	case E_ASSIGN:
+		if (n->a->k == E_ELEM)
+			da_expr(a, n->a->a, d);
+		else if (n->a->k == E_VAR && n->op != OP_NONE)
+			read_var(a, n->a->var, d);
+		da_expr(a, n->b, d);
+		if (n->a->k == E_VAR)
+			d->set[var_index(a->r, n->a->var)] = true;
+		break;
+	case E_UNARY:
+	case E_POST:
+		da_expr(a, n->a, d);
+		break;
+	case E_BINARY:
+		da_expr(a, n->a, d);
+		if (n->op == OP_LAND || n->op == OP_LOR) {
+			x = da_copy(d);
+			da_expr(a, n->b, &x);	/* may not run: its writes do not count */
+			free(x.set);
+		} else {
+			da_expr(a, n->b, d);
+		}
+		break;
+	case E_COND:
+		da_expr(a, n->a, d);
+		x = da_copy(d);
+		y = da_copy(d);
+		da_expr(a, n->b, &x);
+		da_expr(a, n->c, &y);
+		da_meet(d, &x, &y);
+		free(x.set);
+		free(y.set);
+		break;
+	case E_CALL:
+		da_expr(a, n->a, d);
+		for (unsigned i = 0; i < n->nkids; i++)
+			da_expr(a, n->kids[i], d);
+		break;
+	default:
+		da_expr(a, n->a, d);
+		da_expr(a, n->b, d);
+		break;
+	}
+}
+
+/* Does loop body `n` break or continue its own loop? */
+static bool jumps(struct node *n)
+{
+	if (!n)
+		return false;
+	switch (n->k) {
+	case S_BREAK:
+	case S_CONTINUE:
+		return true;
+	case S_WHILE:
+	case S_DO:
+	case S_FOR:
+		return false;	/* theirs are their own */
+	case S_BLOCK:
+		for (unsigned i = 0; i < n->nkids; i++)
+			if (jumps(n->kids[i]))
+				return true;
+		return false;
+	case S_IF:
+		return jumps(n->b) || jumps(n->c);
+	default:
+		return false;
+	}
+}
+
+static void da_stmt(struct an *a, struct node *n, struct da *d)
+{
+	struct da x, y;
+
+	if (!n)
+		return;
+	switch (n->k) {
+	case S_BLOCK:
+		for (unsigned i = 0; i < n->nkids; i++)
+			da_stmt(a, n->kids[i], d);
+		break;
+	case S_DECL:
+		if (n->a) {
+			da_expr(a, n->a, d);
+			d->set[var_index(a->r, n->var)] = true;
+		}
+		break;
+	case S_EXPR:
+		da_expr(a, n->a, d);
+		break;
+	case S_IF:
+		da_expr(a, n->a, d);
+		x = da_copy(d);
+		y = da_copy(d);
+		da_stmt(a, n->b, &x);
+		da_stmt(a, n->c, &y);
+		da_meet(d, &x, &y);
+		free(x.set);
+		free(y.set);
+		break;
+	case S_WHILE:
+		da_expr(a, n->a, d);
+		x = da_copy(d);
+		da_stmt(a, n->b, &x);
+		free(x.set);
+		break;
+	case S_DO:
+		x = da_copy(d);
+		da_stmt(a, n->b, &x);
+		if (jumps(n->b)) {
+			/* continue reaches the condition, break the end, half-way through */
+			da_expr(a, n->a, d);
+		} else {
+			da_expr(a, n->a, &x);
+			memcpy(d->set, x.set, d->n * sizeof(bool));
+		}
+		free(x.set);
+		break;
+	case S_FOR:
+		if (n->d)
+			(node_is_expr(n->d) ? da_expr : da_stmt)(a, n->d, d);
+		da_expr(a, n->a, d);
+		x = da_copy(d);
+		da_stmt(a, n->b, &x);
+		free(x.set);
+		x = da_copy(d);
+		da_expr(a, n->c, &x);
+		free(x.set);
+		break;
+	default:
+		break;
+	}
+}
+
+/* --- fds -------------------------------------------------------------------------- */
+
+static void add_def(struct an *a, struct var *v, int kind, struct var *src, long long c,
+		    struct loc loc)
+{
+	unsigned i = var_index(a->r, v);
+
+	a->defs[i] = xrealloc(a->defs[i], sizeof(struct def) * (a->ndefs[i] + 1));
+	a->defs[i][a->ndefs[i]++] = (struct def){ kind, src, c, loc };
+}
+
+/* The definitions an assigned value `e` gives variable v. */
+static void def_value(struct an *a, struct var *v, struct node *e, struct loc loc)
+{
+	switch (e->k) {
+	case E_VAR:
+		add_def(a, v, D_VAR, e->var, 0, loc);
+		break;
+	case E_CONST:
+		add_def(a, v, D_CONST, NULL, e->ival, loc);
+		break;
+	case E_CALL:
+		add_def(a, v, e->sc <= SC_CREAT ? D_OWNED : D_COMPUTED, NULL, 0, loc);
+		break;
+	case E_COND:
+		def_value(a, v, e->b, loc);
+		def_value(a, v, e->c, loc);
+		break;
+	case E_COMMA:
+		def_value(a, v, e->b, loc);
+		break;
+	case E_CAST:
+		def_value(a, v, e->a, loc);
+		break;
+	case E_ASSIGN:
+		if (e->op == OP_NONE) {
+			def_value(a, v, e->b, loc);
+			break;
+		}
+		/* fall through */
+	default:
+		add_def(a, v, D_COMPUTED, NULL, 0, loc);
+		break;
+	}
+}
+
+static void defs_expr(struct an *a, struct node *n);
+
+static void defs_kids(struct an *a, struct node *n)
+{
+	for (unsigned i = 0; i < n->nkids; i++)
+		defs_expr(a, n->kids[i]);
+}
+
+static void defs_expr(struct an *a, struct node *n)
+{
+	if (!n)
+		return;
+	if (n->k == E_ASSIGN && n->a->k == E_VAR) {
+		if (n->op == OP_NONE)
+			def_value(a, n->a->var, n->b, n->loc);
+		else
+			add_def(a, n->a->var, D_COMPUTED, NULL, 0, n->loc);
+	}
+	if ((n->k == E_UNARY || n->k == E_POST) && (n->op == OP_INC || n->op == OP_DEC) &&
+	    n->a->k == E_VAR)
+		add_def(a, n->a->var, D_COMPUTED, NULL, 0, n->loc);
+	if (n->k == E_CALL && n->sc >= SC_READ) {
+		struct node *fd = n->kids[0];
+
+		if (fd->k == E_VAR)
+			a->sink[var_index(a->r, fd->var)] = true;
+	}
+	defs_expr(a, n->a);
+	defs_expr(a, n->b);
+	defs_expr(a, n->c);
+	if (n->k == E_CALL)
+		defs_kids(a, n);
+}
+
+static void defs_stmt(struct an *a, struct node *n)
+{
+	if (!n)
+		return;
+	if (n->k == S_BLOCK) {
+		for (unsigned i = 0; i < n->nkids; i++)
+			defs_stmt(a, n->kids[i]);
+		return;
+	}
+	if (n->k == S_DECL && n->a)
+		def_value(a, n->var, n->a, n->loc);
+	if (n->k == S_DECL)
+		return defs_expr(a, n->a);
+	if (n->k == S_EXPR)
+		return defs_expr(a, n->a);
+	defs_expr(a, n->a);
+	defs_stmt(a, n->b);
+	defs_stmt(a, n->c);
+	if (n->d)
+		(node_is_expr(n->d) ? defs_expr : defs_stmt)(a, n->d);
+}
+
+/* Constant fds the compound is handed as constants: write(1, ...) */
+static void const_fds(struct an *a, struct node *n)
+{
+	if (!n)
+		return;
+	if (n->k == E_CALL && n->sc >= SC_READ && n->kids[0]->k == E_CONST) {
+		add_cgrant(a->r, n->kids[0]->ival);
+		if (n->sc == SC_CLOSE && n->kids[0]->ival >= 0)
+			diag_error(a->u, n->loc, "closing fd %lld cannot run in a compound: the "
+				   "guard lets a compound close only the fds it opened",
+				   n->kids[0]->ival);
+	}
+	const_fds(a, n->a);
+	const_fds(a, n->b);
+	const_fds(a, n->c);
+	if (n->d)
+		const_fds(a, n->d);
+	for (unsigned i = 0; i < n->nkids; i++)
+		const_fds(a, n->kids[i]);
+}
+
+static void close_rule(struct an *a, struct node *n)
+{
+	if (!n)
+		return;
+	if (n->k == E_CALL && n->sc == SC_CLOSE && n->kids[0]->k == E_VAR &&
+	    a->may_grant[var_index(a->r, n->kids[0]->var)])
+		diag_error(a->u, n->loc, "closing '%s', which may hold an fd from outside the "
+			   "region, cannot run in a compound: the guard lets a compound close only "
+			   "the fds it opened (assign it from open() inside the region first)",
+			   n->kids[0]->var->name);
+	close_rule(a, n->a);
+	close_rule(a, n->b);
+	close_rule(a, n->c);
+	if (n->d)
+		close_rule(a, n->d);
+	for (unsigned i = 0; i < n->nkids; i++)
+		close_rule(a, n->kids[i]);
+}
+
+static void add_cgrant(struct region *r, long long c)
+{
+	if (c < 0)
+		return;
+	for (unsigned i = 0; i < r->ncgrants; i++)
+		if (r->cgrants[i] == c)
+			return;
+	r->cgrants = xrealloc(r->cgrants, sizeof(*r->cgrants) * (r->ncgrants + 1));
+	r->cgrants[r->ncgrants++] = c;
+}
+
+static void fd_rules(struct an *a)
+{
+	struct region *r = a->r;
+	bool changed = true;
+
+	defs_stmt(a, r->body);
+	/* an fd variable's copies are fd variables */
+	while (changed) {
+		changed = false;
+		for (unsigned i = 0; i < r->nvars; i++) {
+			if (!a->sink[i])
+				continue;
+			for (unsigned j = 0; j < a->ndefs[i]; j++) {
+				struct def *d = &a->defs[i][j];
+				unsigned s;
+
+				if (d->kind != D_VAR)
+					continue;
+				s = var_index(r, d->src);
+				if (!a->sink[s])
+					a->sink[s] = changed = true;
+			}
+		}
+	}
+	for (unsigned i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (!a->sink[i])
+			continue;
+		for (unsigned j = 0; j < a->ndefs[i]; j++) {
+			if (a->defs[i][j].kind == D_CONST)
+				add_cgrant(r, a->defs[i][j].c);
+			if (a->defs[i][j].kind == D_COMPUTED)
+				diag_error(a->u, a->defs[i][j].loc, "computing the fd in '%s' cannot "
+					   "run in a compound: an fd variable must be assigned from "
+					   "open(), a constant or another variable, so that cosy-cc knows "
+					   "which of the program's fds to grant", v->name);
+		}
+		if (v->outside && v->live_in) {
+			v->fd_grant = true;
+			a->may_grant[i] = true;
+		}
+	}
+	/* which variables may hold a granted fd */
+	changed = true;
+	while (changed) {
+		changed = false;
+		for (unsigned i = 0; i < r->nvars; i++) {
+			if (a->may_grant[i])
+				continue;
+			for (unsigned j = 0; j < a->ndefs[i] && !a->may_grant[i]; j++) {
+				struct def *d = &a->defs[i][j];
+
+				if ((d->kind == D_CONST && d->c >= 0) ||
+				    (d->kind == D_VAR && a->may_grant[var_index(r, d->src)]))
+					a->may_grant[i] = changed = true;
+			}
+		}
+	}
+	const_fds(a, r->body);
+	close_rule(a, r->body);
+}
+
+/* --- checks on shape ------------------------------------------------------------- */
+
+static unsigned loop_depth(struct node *n)
+{
+	unsigned d = 0, k;
+
+	if (!n)
+		return 0;
+	for (unsigned i = 0; i < n->nkids; i++)
+		if ((k = loop_depth(n->kids[i])) > d)
+			d = k;
+	if (n->k >= S_EXPR) {
+		if ((k = loop_depth(n->b)) > d)
+			d = k;
+		if ((k = loop_depth(n->c)) > d)
+			d = k;
+	}
+	return d + (n->k == S_WHILE || n->k == S_DO || n->k == S_FOR);
+}
+
+static unsigned align8(unsigned x)
+{
+	return (x + 7) & ~7u;
+}
+
+int analyze_region(struct unit *u, struct region *r)
+{
+	struct an a = { .u = u, .r = r };
+	struct da d;
+	unsigned off = 0, frame = 24, i, depth, nmaybe = 0;
+	int before = u->errors;
+
+	a.defs = xcalloc(r->nvars, sizeof(*a.defs));
+	a.ndefs = xcalloc(r->nvars, sizeof(*a.ndefs));
+	a.sink = xcalloc(r->nvars, sizeof(bool));
+	a.may_grant = xcalloc(r->nvars, sizeof(bool));
+
+	rw_stmt(&a, r->body);
+	d.n = r->nvars;
+	d.set = xcalloc(r->nvars, sizeof(bool));
+	da_stmt(&a, r->body, &d);
+	/*
+	 * A variable the region may leave unassigned must not be copied back
+	 * when it did: unless it is live-in anyway, the compound sets its bit
+	 * in rgn_set when it assigns it, and only then is it copied back.
+	 */
+	for (i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (v->outside && v->kind == VK_SCALAR && v->written && !d.set[i] && !v->live_in) {
+			if (nmaybe == 64) {
+				diag_error(u, v->loc, "'%s' cannot run in a compound: a region can "
+					   "leave at most 64 variables of the program unassigned on "
+					   "some path", v->name);
+				continue;
+			}
+			v->maybe = true;
+			v->setbit = nmaybe++;
+		}
+	}
+	free(d.set);
+	for (i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (!v->outside)
+			v->live_in = false;
+		else if (v->kind != VK_SCALAR)
+			v->live_in = true;	/* buffers and strings are always copied in */
+	}
+	fd_rules(&a);
+
+	depth = loop_depth(r->body);
+	if (depth > MAX_LOOP_DEPTH)
+		diag_error(u, r->loc, "%u nested loops cannot run in a compound: each loop is a "
+			   "bpf_loop() callback and BPF allows %u call frames; at most %u can "
+			   "nest", depth, 8u, MAX_LOOP_DEPTH);
+
+	/* the segment: variables (struct cosy_rgn_st first), fd table, strings, buffers */
+	off = 32;
+	for (i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (v->kind != VK_SCALAR)
+			continue;
+		off = (off + ct_size(v->ct) - 1) / ct_size(v->ct) * ct_size(v->ct);
+		off += ct_size(v->ct);
+	}
+	r->vars_size = off = align8(off);
+	if (r->opens) {
+		r->fdt_off = off;
+		off += COSY_RGN_MAX_FDS * 4;
+	}
+	for (i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (v->kind == VK_STR) {
+			v->seg_off = off;
+			off += v->lit ? align8(v->litlen) : PATH_SLOT;
+			r->nstrs++;
+		}
+	}
+	for (i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (v->kind != VK_BUF)
+			continue;
+		if (v->size > SEG_MAX || off + align8(v->size) > SEG_MAX) {
+			diag_error(u, v->loc, "buffer '%s' (%lu bytes) cannot run in a compound: "
+				   "buffers larger than the segment cannot (%u bytes for all of a "
+				   "region's buffers, strings and fd table)",
+				   v->name ? v->name : "literal", v->size, SEG_MAX);
+			continue;
+		}
+		v->seg_off = off;
+		off += align8(v->size);
+		if (v->outside)
+			r->nbufs++;
+		if (!v->lit)
+			frame += 8;	/* its pointer */
+	}
+	r->seg_size = off;
+	for (i = 0; i < r->nvars; i++)
+		if (r->vars[i]->fd_grant)
+			r->ngrants++;
+	if (r->nbufs + r->nstrs > COSY_RGN_MAX_MEM)
+		diag_error(u, r->loc, "a region with %u buffers and strings from outside cannot "
+			   "run in a compound: at most %u", r->nbufs + r->nstrs, COSY_RGN_MAX_MEM);
+	if (frame > MAX_FRAME_BYTES)
+		diag_error(u, r->loc, "region '%s' has too many buffers to run in a compound: "
+			   "their pointers need %u bytes of BPF stack, at most %u can be used",
+			   r->name, frame, MAX_FRAME_BYTES);
+
+	for (i = 0; i < r->nvars; i++) {
+		free(a.defs[i]);
+	}
+	free(a.defs);
+	free(a.ndefs);
+	free(a.sink);
+	free(a.may_grant);
+	r->errors += u->errors - before;
+	return r->errors ? -1 : 0;
+}

@@ -1,0 +1,709 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * IR -> NAME.bpf.c.  The shape is bpf/cp.bpf.c's: an entry point that
+ * begins a session, the work, the end of the session, with every loop a
+ * bpf_loop() callback.  Here the work is a subprogram (NAME_body) so that a
+ * trap anywhere can `return 1` without skipping cosy_end(), and every
+ * variable lives in one frame struct (NAME_frame) the subprogram and the
+ * callbacks reach through its address.  Each statement is preceded by the
+ * source line it comes from.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cosycc.h"
+#include "runtime/cosy_region.h"
+
+struct em {
+	struct unit *u;
+	struct region *r;
+	struct sbuf protos;	/* callbacks' prototypes */
+	struct sbuf fns;	/* callbacks, in the order they are finished */
+};
+
+static void indent(struct sbuf *o, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		sb_putc(o, '\t');
+}
+
+/* A source line as a comment (trimmed, no comment terminators). */
+static void src_comment(struct em *e, struct sbuf *o, int depth, unsigned line)
+{
+	size_t len;
+	const char *s = unit_line(e->u, line, &len);
+
+	while (len && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+		len--;
+	indent(o, depth);
+	sb_printf(o, "/* %s:%u: ", e->u->path, line);
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '*' && i + 1 < len && s[i + 1] == '/') {
+			sb_puts(o, "* /");
+			i++;
+		} else if (s[i] == '/' && i + 1 < len && s[i + 1] == '*') {
+			sb_puts(o, "/ *");
+			i++;
+		} else {
+			sb_putc(o, s[i]);
+		}
+	}
+	sb_puts(o, " */\n");
+}
+
+/* --- expressions ------------------------------------------------------------ */
+
+static void ex(struct em *e, struct node *n, struct sbuf *o);
+
+static void const_text(struct sbuf *o, enum ctype ct, long long v)
+{
+	static const char *const suffix[] = {
+		[CT_INT] = "", [CT_UINT] = "U", [CT_LONG] = "L", [CT_ULONG] = "UL",
+		[CT_LLONG] = "LL", [CT_ULLONG] = "ULL",
+	};
+
+	if (ct < CT_INT) {
+		/* char, short, _Bool constants: the value, converted */
+		sb_printf(o, "((%s)%lld)", ct_name(ct), v);
+	} else if (!ct_signed(ct)) {
+		sb_printf(o, "%llu%s", (unsigned long long)v, suffix[ct]);
+	} else if (v < 0) {
+		/* -2147483648 would be a unary minus on an unsigned constant */
+		if (ct == CT_INT && v == -0x7fffffffLL - 1)
+			sb_puts(o, "(-2147483647 - 1)");
+		else if (ct != CT_INT && v == (long long)(-0x7fffffffffffffffLL - 1))
+			sb_printf(o, "(-9223372036854775807%s - 1)", suffix[ct]);
+		else
+			sb_printf(o, "(%lld%s)", v, suffix[ct]);
+	} else {
+		sb_printf(o, "%lld%s", v, suffix[ct]);
+	}
+}
+
+/* The smallest value of a signed type, as C text. */
+static const char *type_min(enum ctype ct)
+{
+	switch (ct) {
+	case CT_SCHAR: return "(-127 - 1)";
+	case CT_SHORT: return "(-32767 - 1)";
+	case CT_INT: return "(-2147483647 - 1)";
+	default: return "(-9223372036854775807LL - 1)";
+	}
+}
+
+/* The usual arithmetic conversions over the types regions have. */
+static enum ctype promote(enum ctype t)
+{
+	return ct_size(t) < 4 ? CT_INT : t;
+}
+
+static enum ctype common_type(enum ctype a, enum ctype b)
+{
+	a = promote(a);
+	b = promote(b);
+	if (a == b)
+		return a;
+	if (ct_signed(a) == ct_signed(b))
+		return ct_size(a) >= ct_size(b) ? (a > b ? a : b) : b;
+	{
+		enum ctype s = ct_signed(a) ? a : b, u = ct_signed(a) ? b : a;
+
+		if (ct_size(u) >= ct_size(s))
+			return u;
+		return s;	/* a wider signed type holds every value */
+	}
+}
+
+static void divide(struct em *e, struct node *at, enum op op, enum ctype t, struct node *x,
+		   const char *xtext, struct node *y, struct sbuf *o)
+{
+	if (ct_signed(t))
+		sb_printf(o, "COSY_RGN_S%s(&V->st, %s, %s, ", op == OP_DIV ? "DIV" : "MOD",
+			  ct_name(t), type_min(t));
+	else
+		sb_printf(o, "COSY_RGN_U%s(&V->st, %s, ", op == OP_DIV ? "DIV" : "MOD", ct_name(t));
+	if (x)
+		ex(e, x, o);
+	else
+		sb_puts(o, xtext);
+	sb_puts(o, ", ");
+	ex(e, y, o);
+	sb_printf(o, ", %u)", at->loc.line);
+}
+
+static void elem(struct em *e, struct node *n, struct sbuf *o)
+{
+	sb_printf(o, "COSY_RGN_ELEM(&V->st, F->b_%s, %lu, ", n->var->field, n->var->size);
+	ex(e, n->a, o);
+	sb_printf(o, ", %u)", n->loc.line);
+}
+
+/* "__u64 __o = OFFSET; " when the call names an offset into its buffer. */
+static void mem_off(struct em *e, struct node *call, struct sbuf *o)
+{
+	if (!call->a)
+		return;
+	sb_puts(o, "__u64 __o = (__u64)(");
+	ex(e, call->a, o);
+	sb_puts(o, "); ");
+}
+
+static void fd_text(struct em *e, struct node *fd, struct sbuf *o)
+{
+	sb_puts(o, "(int)");
+	ex(e, fd, o);
+}
+
+static void call(struct em *e, struct node *n, struct sbuf *o)
+{
+	struct var *b = n->buf;
+	unsigned size = b ? (b->kind == VK_STR ? (b->lit ? b->litlen : 4096) : b->size) : 0;
+	const char *kf = NULL;
+
+	sb_printf(o, "((%s)({ ", ct_name(n->ct));
+	switch (n->sc) {
+	case SC_OPEN:
+	case SC_OPENAT:
+	case SC_CREAT:
+		/* path: a string slot (the host wrote it) or a buffer (+ offset) */
+		mem_off(e, n, o);
+		if (n->a)
+			sb_printf(o, "long __r = -EFAULT; if (__o < %u) __r = cosy_open(F->st.s, %u + (__u32)__o, ",
+				  size, b->seg_off);
+		else
+			sb_printf(o, "long __r = cosy_open(F->st.s, %u, ", b->seg_off);
+		if (n->sc == SC_CREAT) {
+			sb_puts(o, "O_CREAT | O_WRONLY | O_TRUNC, (int)");
+			ex(e, n->kids[0], o);
+		} else {
+			sb_puts(o, "(int)");
+			ex(e, n->kids[0], o);
+			sb_puts(o, ", ");
+			if (n->nkids > 1) {
+				sb_puts(o, "(int)");
+				ex(e, n->kids[1], o);
+			} else {
+				sb_puts(o, "0");
+			}
+		}
+		sb_puts(o, "); cosy_rgn_ret(&V->st, cosy_rgn_opened(&F->st, &V->st, __r)); }))");
+		return;
+	case SC_READ:
+	case SC_WRITE:
+	case SC_PREAD:
+	case SC_PWRITE:
+		kf = n->sc == SC_READ ? "cosy_read" : n->sc == SC_WRITE ? "cosy_write" :
+		     n->sc == SC_PREAD ? "cosy_pread" : "cosy_pwrite";
+		mem_off(e, n, o);
+		sb_puts(o, "__u64 __n = (__u64)(");
+		ex(e, n->kids[1], o);
+		if (n->a)
+			sb_printf(o, "); long __r = -EFAULT; if (COSY_RGN_FITS(__o, __n, %uU)) __r = %s(F->st.s, ",
+				  size, kf);
+		else
+			sb_printf(o, "); long __r = -EFAULT; if (__n <= %uU) __r = %s(F->st.s, ", size, kf);
+		fd_text(e, n->kids[0], o);
+		if (n->a)
+			sb_printf(o, ", %u + (__u32)__o, (__u32)__n", b->seg_off);
+		else
+			sb_printf(o, ", %u, (__u32)__n", b->seg_off);
+		if (n->nkids > 2) {
+			sb_puts(o, ", (__s64)(");
+			ex(e, n->kids[2], o);
+			sb_puts(o, ")");
+		}
+		sb_puts(o, "); cosy_rgn_ret(&V->st, __r); }))");
+		return;
+	case SC_LSEEK:
+		sb_puts(o, "cosy_rgn_ret(&V->st, cosy_lseek(F->st.s, ");
+		fd_text(e, n->kids[0], o);
+		sb_puts(o, ", (__s64)(");
+		ex(e, n->kids[1], o);
+		sb_puts(o, "), (int)(");
+		ex(e, n->kids[2], o);
+		sb_puts(o, "))); }))");
+		return;
+	case SC_CLOSE:
+		sb_puts(o, "int __fd = ");
+		fd_text(e, n->kids[0], o);
+		sb_puts(o, "; long __r = cosy_close(F->st.s, __fd); cosy_rgn_closed(&F->st, &V->st, __fd); "
+			"cosy_rgn_ret(&V->st, __r); }))");
+		return;
+	}
+}
+
+static void lvalue(struct em *e, struct node *n, struct sbuf *o)
+{
+	if (n->k == E_VAR)
+		sb_printf(o, "V->v_%s", n->var->field);
+	else if (n->k == E_ERRNO)
+		sb_puts(o, "V->st.err");
+	else
+		elem(e, n, o);
+}
+
+/* Does this write set a bit of rgn_set (a variable assigned on some paths)? */
+static bool marks(struct node *n)
+{
+	if (n->k == E_ASSIGN || ((n->k == E_UNARY || n->k == E_POST) &&
+				 (n->op == OP_INC || n->op == OP_DEC)))
+		return n->a->k == E_VAR && n->a->var->maybe;
+	return false;
+}
+
+static void assign(struct em *e, struct node *n, struct sbuf *o);
+static void ex2(struct em *e, struct node *n, struct sbuf *o);
+
+static void ex(struct em *e, struct node *n, struct sbuf *o)
+{
+	switch (n->k) {
+	case E_CONST:
+		const_text(o, n->ct, n->ival);
+		break;
+	case E_VAR:
+	case E_ERRNO:
+	case E_ELEM:
+		lvalue(e, n, o);
+		break;
+	case E_UNARY:
+		if (marks(n))
+			sb_printf(o, "(V->st.set |= %lluULL, ", 1ULL << n->a->var->setbit);
+		sb_printf(o, "(%s", op_str(n->op));
+		ex(e, n->a, o);
+		sb_puts(o, marks(n) ? "))" : ")");
+		break;
+	case E_POST:
+		if (marks(n))
+			sb_printf(o, "(V->st.set |= %lluULL, ", 1ULL << n->a->var->setbit);
+		sb_puts(o, "(");
+		ex(e, n->a, o);
+		sb_printf(o, "%s)%s", op_str(n->op), marks(n) ? ")" : "");
+		break;
+	case E_BINARY:
+		if (n->op == OP_DIV || n->op == OP_MOD) {
+			divide(e, n, n->op, n->ct, n->a, NULL, n->b, o);
+			break;
+		}
+		sb_puts(o, "(");
+		ex(e, n->a, o);
+		sb_printf(o, " %s ", op_str(n->op));
+		ex(e, n->b, o);
+		sb_puts(o, ")");
+		break;
+	case E_ASSIGN:
+		if (marks(n))
+			sb_printf(o, "(V->st.set |= %lluULL, ", 1ULL << n->a->var->setbit);
+		assign(e, n, o);
+		if (marks(n))
+			sb_puts(o, ")");
+		break;
+	default:
+		ex2(e, n, o);
+		break;
+	}
+}
+
+static void assign(struct em *e, struct node *n, struct sbuf *o)
+{
+	switch (n->k) {
+	case E_ASSIGN:
+		if (n->op == OP_DIV || n->op == OP_MOD) {
+			/* one evaluation of the left operand, as in C */
+			sb_printf(o, "({ %s *__p = &", ct_name(n->a->ct));
+			lvalue(e, n->a, o);
+			sb_puts(o, "; *__p = ");
+			divide(e, n, n->op, common_type(n->a->ct, n->b->ct), NULL, "*__p", n->b, o);
+			sb_puts(o, "; })");
+			break;
+		}
+		sb_puts(o, "(");
+		lvalue(e, n->a, o);
+		sb_printf(o, " %s= ", op_str(n->op));
+		ex(e, n->b, o);
+		sb_puts(o, ")");
+		break;
+	default:
+		break;
+	}
+}
+
+static void ex2(struct em *e, struct node *n, struct sbuf *o)
+{
+	switch (n->k) {
+	case E_COND:
+		sb_puts(o, "(");
+		ex(e, n->a, o);
+		sb_puts(o, " ? ");
+		ex(e, n->b, o);
+		sb_puts(o, " : ");
+		ex(e, n->c, o);
+		sb_puts(o, ")");
+		break;
+	case E_CAST:
+		sb_printf(o, "((%s)", ct_name(n->ct));
+		ex(e, n->a, o);
+		sb_puts(o, ")");
+		break;
+	case E_COMMA:
+		sb_puts(o, "(");
+		ex(e, n->a, o);
+		sb_puts(o, ", ");
+		ex(e, n->b, o);
+		sb_puts(o, ")");
+		break;
+	case E_CALL:
+		call(e, n, o);
+		break;
+	default:
+		sb_puts(o, "/* ? */0");
+		break;
+	}
+}
+
+/* A condition: a comparison without the parentheses clang would warn about. */
+static void cond(struct em *e, struct node *n, struct sbuf *o)
+{
+	if (n->k == E_BINARY && n->op != OP_DIV && n->op != OP_MOD) {
+		ex(e, n->a, o);
+		sb_printf(o, " %s ", op_str(n->op));
+		ex(e, n->b, o);
+	} else {
+		ex(e, n, o);
+	}
+}
+
+/* --- statements ------------------------------------------------------------- */
+
+static void st(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_loop);
+
+/* An expression as a statement: `x = ...;` without parentheses. */
+static void expr_stmt(struct em *e, struct node *x, struct sbuf *o, int depth)
+{
+	indent(o, depth);
+	if (marks(x)) {
+		sb_printf(o, "V->st.set |= %lluULL;\n", 1ULL << x->a->var->setbit);
+		indent(o, depth);
+		if (x->k != E_ASSIGN) {
+			ex(e, x, o);	/* ++/-- */
+			sb_puts(o, ";\n");
+			return;
+		}
+		if (x->op == OP_DIV || x->op == OP_MOD) {
+			assign(e, x, o);
+			sb_puts(o, ";\n");
+			return;
+		}
+	}
+	if (x->k == E_ASSIGN && x->op != OP_DIV && x->op != OP_MOD) {
+		lvalue(e, x->a, o);
+		sb_printf(o, " %s= ", op_str(x->op));
+		ex(e, x->b, o);
+		sb_puts(o, ";\n");
+		return;
+	}
+	/* a value nobody reads (close(fd);) */
+	if (x->k == E_CALL || x->k == E_COND || x->k == E_BINARY || x->k == E_CONST ||
+	    x->k == E_VAR || x->k == E_CAST)
+		sb_puts(o, "(void)");
+	ex(e, x, o);
+	sb_puts(o, ";\n");
+}
+
+static void loop_fn_name(struct em *e, struct sbuf *o, unsigned id)
+{
+	sb_printf(o, "%s_loop%u", e->r->name, id);
+}
+
+/* The callback of loop n; statements after it in `o` run the loop. */
+static void loop(struct em *e, struct node *n, struct sbuf *o, int depth)
+{
+	struct sbuf f = { 0 };
+	const char *what = n->k == S_WHILE ? "while" : n->k == S_DO ? "do/while" : "for";
+
+	if (n->k == S_FOR && n->d) {
+		if (node_is_expr(n->d)) {
+			expr_stmt(e, n->d, o, depth);
+		} else {
+			st(e, n->d, o, depth, false);
+		}
+	}
+	indent(o, depth);
+	sb_printf(o, "bpf_loop(COSY_MAX_LOOPS, ");
+	loop_fn_name(e, o, n->loop_id);
+	sb_puts(o, ", F, 0);\n");
+	indent(o, depth);
+	sb_printf(o, "if (cosy_rgn_looped(&V->st, %u))\n", n->loc.line);
+	indent(o, depth + 1);
+	sb_puts(o, "return 1;\n");
+
+	/* the callback */
+	sb_puts(&e->protos, "static long ");
+	loop_fn_name(e, &e->protos, n->loop_id);
+	sb_puts(&e->protos, "(__u32 i, void *ctx);\n");
+
+	sb_printf(&f, "/* %s:%u: the %s loop, one bpf_loop() iteration per pass */\n",
+		  e->u->path, n->loc.line, what);
+	sb_puts(&f, "static long ");
+	loop_fn_name(e, &f, n->loop_id);
+	sb_printf(&f, "(__u32 i, void *ctx)\n{\n\tstruct %s_frame *F = ctx;\n\tstruct %s_vars *V = F->V;\n\n",
+		  e->r->name, e->r->name);
+	sb_printf(&f, "\tif (cosy_rgn_guard(&F->st, &V->st, %u))\n\t\treturn 1;\n", n->loc.line);
+	if (n->k == S_FOR && n->c) {
+		sb_puts(&f, "\tif (i > 0)\n\t\t");
+		ex(e, n->c, &f);
+		sb_puts(&f, ";\n");
+	}
+	if (n->a) {
+		sb_puts(&f, n->k == S_DO ? "\tif (i > 0 && !" : "\tif (!");
+		ex(e, n->a, &f);
+		sb_puts(&f, ")\n\t\treturn COSY_RGN_EXIT(&V->st);\n");
+	}
+	st(e, n->b, &f, 1, true);
+	sb_puts(&f, "\treturn 0;\n}\n\n");
+	sb_putn(&e->fns, f.s, f.len);
+	sb_free(&f);
+}
+
+static void st(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_loop)
+{
+	if (!n)
+		return;
+	switch (n->k) {
+	case S_BLOCK:
+		for (unsigned i = 0; i < n->nkids; i++)
+			st(e, n->kids[i], o, depth, in_loop);
+		break;
+	case S_NULL:
+		break;
+	case S_EXPR:
+		src_comment(e, o, depth, n->loc.line);
+		expr_stmt(e, n->a, o, depth);
+		break;
+	case S_DECL:
+		if (!n->a)
+			break;
+		src_comment(e, o, depth, n->loc.line);
+		indent(o, depth);
+		sb_printf(o, "V->v_%s = ", n->var->field);
+		ex(e, n->a, o);
+		sb_puts(o, ";\n");
+		break;
+	case S_IF:
+		src_comment(e, o, depth, n->loc.line);
+		indent(o, depth);
+		sb_puts(o, "if (");
+		cond(e, n->a, o);
+		sb_puts(o, ") {\n");
+		st(e, n->b, o, depth + 1, in_loop);
+		indent(o, depth);
+		sb_puts(o, "}");
+		if (n->c) {
+			sb_puts(o, " else {\n");
+			st(e, n->c, o, depth + 1, in_loop);
+			indent(o, depth);
+			sb_puts(o, "}");
+		}
+		sb_puts(o, "\n");
+		break;
+	case S_WHILE:
+	case S_DO:
+	case S_FOR:
+		src_comment(e, o, depth, n->loc.line);
+		loop(e, n, o, depth);
+		break;
+	case S_BREAK:
+		src_comment(e, o, depth, n->loc.line);
+		indent(o, depth);
+		sb_puts(o, "return COSY_RGN_EXIT(&V->st);\n");
+		break;
+	case S_CONTINUE:
+		src_comment(e, o, depth, n->loc.line);
+		indent(o, depth);
+		sb_puts(o, "return 0;\n");
+		break;
+	default:
+		break;
+	}
+}
+
+/* --- the file -------------------------------------------------------------- */
+
+static bool has_field(struct var *v)
+{
+	return v->kind == VK_SCALAR && v->outside && (v->live_in || v->written);
+}
+
+void emit_args_struct(struct region *r, struct sbuf *o)
+{
+	sb_printf(o, "struct %s_args {\n", r->name);
+	sb_puts(o, "\tstruct cosy_ctx cosy;\n\tstruct cosy_rgn_hdr hdr;\n");
+	for (unsigned i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (has_field(v))
+			sb_printf(o, "\t%s v_%s;\t/* %s%s%s%s */\n", ct_name(v->ct), v->field,
+				  v->live_in ? "in" : "", v->live_in && v->written ? "/" : "",
+				  v->written ? "out" : "", v->maybe ? " if assigned" : "");
+	}
+	sb_puts(o, "};\n");
+}
+
+static void layout_comment(struct em *e, struct sbuf *o)
+{
+	struct region *r = e->r;
+
+	sb_printf(o, "/*\n * The segment (%u bytes), offsets from its start:\n", r->seg_size);
+	sb_printf(o, " *   %7u %7u  variables (struct %s_vars)\n", 0, r->vars_size, r->name);
+	if (r->opens)
+		sb_printf(o, " *   %7u %7u  fd table: fds the region opened and did not close\n",
+			  r->fdt_off, COSY_RGN_MAX_FDS * 4);
+	for (unsigned i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (v->kind == VK_STR && v->lit)
+			sb_printf(o, " *   %7u %7zu  path literal\n", v->seg_off, v->litlen);
+		else if (v->kind == VK_STR)
+			sb_printf(o, " *   %7u %7u  path %s (%s:%u), copied in\n", v->seg_off, 4096,
+				  v->name, e->u->path, v->loc.line);
+		else if (v->kind == VK_BUF && v->lit)
+			sb_printf(o, " *   %7u %7lu  data literal, copied in\n", v->seg_off, v->size);
+		else if (v->kind == VK_BUF)
+			sb_printf(o, " *   %7u %7lu  buffer %s (%s:%u)%s\n", v->seg_off, v->size,
+				  v->name, e->u->path, v->loc.line, !v->outside ? "" :
+				  v->written ? ", copied in and back" : ", copied in");
+	}
+	sb_puts(o, " */\n");
+}
+
+void emit_bpf(struct unit *u, struct region *r, struct sbuf *o)
+{
+	struct em e = { .u = u, .r = r };
+	struct sbuf body = { 0 };
+	unsigned i;
+
+	sb_printf(o, "// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)\n"
+		  "/*\n * Region '%s' of %s:%u-%u, lowered by cosy-cc into a compound.\n"
+		  " * Generated: edit %s, not this file.\n */\n",
+		  r->name, u->path, r->loc.line, r->end_loc.line, u->path);
+	sb_puts(o, "#include \"vmlinux.h\"\n#include <cosy_region.bpf.h>\n\n");
+	sb_puts(o, "char LICENSE[] SEC(\"license\") = \"Dual BSD/GPL\";\n\n");
+	layout_comment(&e, o);
+	sb_printf(o, "COSY_COMPOUND(%u);\n\n", r->seg_size);
+	sb_puts(o, "/* In the args (the run's ctx, copied in and back): the region's live-in and\n"
+		   " * live-out variables from outside it. */\n");
+	emit_args_struct(r, o);
+	sb_puts(o, "\n/* Every variable the region uses, in the segment at offset 0 (see\n"
+		   " * cosy_region.bpf.h: the 6.1 verifier must not know their values). */\n");
+	sb_printf(o, "struct %s_vars {\n\tstruct cosy_rgn_st st;\n", r->name);
+	for (i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (v->kind == VK_SCALAR)
+			sb_printf(o, "\t%s v_%s;\t/* %s:%u%s */\n", ct_name(v->ct), v->field, u->path,
+				  v->loc.line, v->outside ? "" : ", in the region");
+	}
+	sb_puts(o, "};\n\n/* On the stack: pointers only. */\n");
+	sb_printf(o, "struct %s_frame {\n\tstruct cosy_rgn_state st;\n\tstruct %s_vars *V;\n",
+		  r->name, r->name);
+	for (i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (v->kind == VK_BUF && !v->lit)
+			sb_printf(o, "\t%s *b_%s;\t/* buffer %s: segment + %u */\n", ct_name(v->ct),
+				  v->field, v->name, v->seg_off);
+	}
+	sb_puts(o, "};\n\n");
+
+	/* the body first: it creates the callbacks */
+	sb_printf(&body, "/* %s:%u: the region's body */\n", u->path, r->loc.line);
+	sb_printf(&body, "static __noinline long %s_body(struct %s_frame *F)\n{\n"
+		  "\tstruct %s_vars *V = F->V;\n\n", r->name, r->name, r->name);
+	st(&e, r->body, &body, 1, false);
+	sb_puts(&body, "\treturn 0;\n}\n\n");
+
+	if (e.protos.len) {
+		sb_putn(o, e.protos.s, e.protos.len);
+		sb_puts(o, "\n");
+	}
+	if (e.fns.len)
+		sb_putn(o, e.fns.s, e.fns.len);
+	sb_putn(o, body.s, body.len);
+
+	/* the entry point */
+	sb_printf(o, "SEC(\"syscall\")\nint %s(struct %s_args *a)\n{\n", r->name, r->name);
+	sb_printf(o, "\tstruct %s_frame f = {};\n\tstruct %s_vars *V;\n", r->name, r->name);
+	for (i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (v->kind == VK_BUF && !v->lit)
+			sb_printf(o, "\t%s *b_%s;\n", ct_name(v->ct), v->field);
+	}
+	if (r->opens)
+		sb_puts(o, "\tint *fdt;\n");
+	sb_puts(o, "\n\tf.st.s = cosy_begin(a);\n\tif (!f.st.s)\n\t\treturn cosy_begin_error(a);\n");
+	sb_puts(o, "\t/* the segment: variables, fd table, buffers (bounds known to the verifier) */\n");
+	sb_printf(o, "\tV = (struct %s_vars *)cosy_seg(f.st.s, 0, sizeof(struct %s_vars));\n",
+		  r->name, r->name);
+	{
+		struct sbuf cond = { 0 };
+
+		sb_puts(&cond, "!V");
+		if (r->opens) {
+			sb_printf(o, "\tfdt = (int *)cosy_seg(f.st.s, %u, %u);\n", r->fdt_off,
+				  COSY_RGN_MAX_FDS * 4);
+			sb_puts(&cond, " || !fdt");
+		}
+		for (i = 0; i < r->nvars; i++) {
+			struct var *v = r->vars[i];
+
+			if (v->kind != VK_BUF || v->lit)
+				continue;
+			sb_printf(o, "\tb_%s = (%s *)cosy_seg(f.st.s, %u, %lu);\n", v->field,
+				  ct_name(v->ct), v->seg_off, v->size);
+			sb_printf(&cond, " || !b_%s", v->field);
+		}
+		sb_printf(o, "\tif (%s) {\n\t\tcosy_end(f.st.s, a);\n"
+			  "\t\ta->hdr.rgn_status = COSY_RGN_TRAP_SEG;\n\t\treturn 0;\n\t}\n", cond.s);
+		sb_free(&cond);
+	}
+	sb_puts(o, "\tf.V = V;\n");
+	if (r->opens)
+		sb_puts(o, "\tf.st.fdt = fdt;\n");
+	for (i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (v->kind == VK_BUF && !v->lit)
+			sb_printf(o, "\tf.b_%s = b_%s;\n", v->field, v->field);
+	}
+	sb_puts(o, "\tV->st.err = a->hdr.rgn_errno;\n\tV->st.status = 0;\n\tV->st.line = 0;\n"
+		   "\tV->st.nfds = 0;\n\tV->st.lexit = 0;\n\tV->st.set = 0;\n");
+	for (i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (has_field(v) && v->live_in)
+			sb_printf(o, "\tV->v_%s = a->v_%s;\n", v->field, v->field);
+	}
+	sb_printf(o, "\n\t%s_body(&f);\n\n", r->name);
+	if (r->opens)
+		sb_puts(o, "\t/* fds opened and not closed stay open, as after the original */\n"
+			   "\tcosy_rgn_keep_all(&f.st, &V->st);\n");
+	sb_puts(o, "\t/* out, before the session (and with it V) ends */\n");
+	sb_puts(o, "\ta->hdr.rgn_errno = V->st.err;\n\ta->hdr.rgn_status = V->st.status;\n"
+		   "\ta->hdr.rgn_line = V->st.line;\n\ta->hdr.rgn_nfds = V->st.nfds;\n"
+		   "\ta->hdr.rgn_set = V->st.set;\n");
+	for (i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (has_field(v) && v->written)
+			sb_printf(o, "\ta->v_%s = V->v_%s;\n", v->field, v->field);
+	}
+	sb_puts(o, "\tcosy_end(f.st.s, a);\n");
+	sb_puts(o, "\treturn 0;\n}\n");
+	sb_free(&body);
+	sb_free(&e.protos);
+	sb_free(&e.fns);
+}

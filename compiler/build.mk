@@ -1,0 +1,67 @@
+# cosy-cc: the compiler driver (libclang), its runtime, its tests.
+#
+#   $(B)/libexec/cosy-cc        the driver, linked with libclang (LLVM_DIR)
+#   $(B)/bin/cosy-cc            a two-line wrapper that runs it: the guest
+#                               harness copies $(B)/bin/* with their shared
+#                               libraries, and libclang brings 200 MB of LLVM
+#   $(B)/lib/libcosy-region.a   the runtime programs built with cosy-cc link
+#   $(B)/vmtests/cosycc/        guest test programs, each built three ways:
+#                               NAME (cosy-cc), NAME.plain (cc), static
+#   make test-cosycc            host tests: golden lowering, refusals, fallback
+
+LLVM_DIR    ?= $(shell llvm-config-14 --prefix 2>/dev/null || echo /usr/lib/llvm-14)
+COSYCC_PREFIX ?= $(or $(PREFIX),/usr/local)
+
+COSYCC_SRCS := $(wildcard compiler/*.c)
+COSYCC_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(COSYCC_SRCS))
+COSYRT_OBJS := $(B)/obj/compiler/runtime/cosy_region.o
+COSYCC      := $(B)/bin/cosy-cc
+
+$(COSYCC_OBJS): CPPFLAGS_ALL += -I$(LLVM_DIR)/include \
+	-DCOSY_CC_TREE='"$(abspath .)"' -DCOSY_CC_TREE_BUILD='"$(abspath $(B))"' \
+	-DCOSY_CC_PREFIX='"$(COSYCC_PREFIX)"' -DCOSY_CC_LLVM_LIBDIR='"$(LLVM_DIR)/lib"' -DCOSY_CC_VERSION='"$(VERSION)"'
+$(COSYRT_OBJS): CPPFLAGS_ALL += -Icompiler/runtime
+
+.PHONY: cosycc test-cosycc
+cosycc: $(COSYCC) $(B)/lib/libcosy-region.a
+bins: cosycc
+
+$(B)/libexec/cosy-cc: $(COSYCC_OBJS)
+	@mkdir -p $(@D)
+	$(call msg,LD,$@)
+	$(Q)$(CC) -o $@ $(COSYCC_OBJS) -L$(LLVM_DIR)/lib -Wl,-rpath,$(LLVM_DIR)/lib -lclang -ldl
+
+$(COSYCC): $(B)/libexec/cosy-cc
+	@mkdir -p $(@D)
+	$(call msg,GEN,$@)
+	$(Q)printf '#!/bin/sh\n# cosy-cc (the real one links libclang, see compiler/build.mk)\nexec "$$(dirname "$$0")/../libexec/cosy-cc" "$$@"\n' > $@ && chmod 0755 $@
+
+$(B)/lib/libcosy-region.a: $(COSYRT_OBJS)
+	@mkdir -p $(@D)
+	$(call msg,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# What a program built with cosy-cc from this tree depends on.
+COSYCC_DEPS := $(COSYCC) $(B)/lib/libcosy-region.a $(B)/lib/libcosy.a $(B)/bpf/vmlinux.h \
+	$(wildcard compiler/runtime/*.h include/cosy/*.h)
+
+# --- guest test programs: tests/compiler/guest/NAME.c ---------------------------
+COSYCC_GUEST_SRCS := $(wildcard tests/compiler/guest/*.c)
+COSYCC_GUEST := $(patsubst tests/compiler/guest/%.c,$(B)/vmtests/cosycc/%,$(COSYCC_GUEST_SRCS))
+COSYCC_GUEST += $(patsubst tests/compiler/guest/%.c,$(B)/vmtests/cosycc/%.plain,$(COSYCC_GUEST_SRCS))
+vmtests: $(COSYCC_GUEST)
+
+$(B)/vmtests/cosycc/%: tests/compiler/guest/%.c $(COSYCC_DEPS)
+	@mkdir -p $(@D)
+	$(call msg,COSYCC,$@)
+	$(Q)$(COSYCC) -static -O2 -g -Wall -Wextra -Werror -Iinclude --emit-bpf $(B)/compiler/gen/$* \
+		-o $@ $<
+
+$(B)/vmtests/cosycc/%.plain: tests/compiler/guest/%.c
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(CC) -static -O2 -g -Wall -Wextra -Werror -Iinclude -o $@ $<
+
+# --- host tests -------------------------------------------------------------------
+test-cosycc: $(COSYCC_DEPS)
+	$(Q)tests/compiler/run.sh $(B)

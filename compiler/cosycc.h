@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * cosy-cc internals.  The pipeline, one source file at a time:
+ *
+ *   unit.c     libclang: parse, find the regions (annotate("cosy:region:NAME"))
+ *   ir.c       a region's cursors -> a small IR of restricted C; anything
+ *              outside the subset is refused here with a diagnostic
+ *   analyze.c  variables: live-in / live-out, fds to grant, segment layout
+ *   bpf.c      IR -> NAME.bpf.c (the compound)
+ *   host.c     the source with each region replaced by marshalling, the
+ *              libcosy run and the original block as the fallback
+ *   driver.c   command line, temporary files, clang -target bpf, host cc
+ */
+#ifndef COSY_CC_H
+#define COSY_CC_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <clang-c/Index.h>
+
+/* --- util.c ------------------------------------------------------------- */
+
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+void sb_putc(struct sbuf *b, char c);
+void sb_puts(struct sbuf *b, const char *s);
+void sb_putn(struct sbuf *b, const char *s, size_t n);
+__attribute__((format(printf, 2, 3))) void sb_printf(struct sbuf *b, const char *fmt, ...);
+void sb_vprintf(struct sbuf *b, const char *fmt, va_list ap);
+void sb_free(struct sbuf *b);
+
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+__attribute__((format(printf, 1, 2))) char *xasprintf(const char *fmt, ...);
+/* Append `item` to a growable array of pointers. */
+void ptrvec_push(void ***v, unsigned *n, void *item);
+
+/* Whole file into memory (NUL-terminated); NULL and errno on failure. */
+char *read_file(const char *path, size_t *len);
+int write_file(const char *path, const char *data, size_t len);
+
+/* argv-style command lines */
+struct argv {
+	char **v;
+	unsigned n, cap;
+};
+void av_push(struct argv *a, const char *s);
+void av_pushf(struct argv *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void av_free(struct argv *a);
+/* Run a command, wait; its exit status, or -1.  verbose: echo it to stderr. */
+int run_cmd(struct argv *a, bool verbose);
+
+/* "cosy-cc: error: ..." on stderr */
+__attribute__((format(printf, 1, 2))) void tool_error(const char *fmt, ...);
+__attribute__((format(printf, 1, 2))) void tool_note(const char *fmt, ...);
+
+/* --- source locations and diagnostics ------------------------------------ */
+
+struct loc {
+	const char *file;	/* as clang names it (the path given on the command line) */
+	unsigned line, col, off;
+};
+
+struct unit;
+
+/*
+ * `file:line:col: error: MSG`, then the source line and a caret, as clang
+ * prints them.  Counts the error in the unit.
+ */
+__attribute__((format(printf, 3, 4)))
+void diag_error(struct unit *u, struct loc loc, const char *fmt, ...);
+__attribute__((format(printf, 3, 4)))
+void diag_note(struct unit *u, struct loc loc, const char *fmt, ...);
+
+/* --- types -------------------------------------------------------------- */
+
+/* The integer types a region may use (x86-64 and BPF agree on all of them). */
+enum ctype {
+	CT_NONE = 0,
+	CT_BOOL,
+	CT_SCHAR,
+	CT_UCHAR,
+	CT_SHORT,
+	CT_USHORT,
+	CT_INT,
+	CT_UINT,
+	CT_LONG,
+	CT_ULONG,
+	CT_LLONG,
+	CT_ULLONG,
+};
+
+const char *ct_name(enum ctype t);	/* "unsigned long" ... */
+bool ct_signed(enum ctype t);
+unsigned ct_size(enum ctype t);
+
+/* --- the IR ------------------------------------------------------------- */
+
+enum var_kind {
+	VK_SCALAR,	/* an integer variable */
+	VK_BUF,		/* a char array (or a string literal used as data) */
+	VK_STR,		/* a NUL-terminated string: const char * or a literal path */
+};
+
+struct var {
+	char *name;		/* in the source; NULL for literals */
+	char *field;		/* its member in the args/frame structs */
+	enum var_kind kind;
+	enum ctype ct;		/* scalars: the type; buffers: the element type */
+	unsigned long size;	/* buffers: bytes */
+	bool outside;		/* declared before the region: marshalled in/out */
+	bool global;		/* static storage duration */
+	bool is_const;
+	char *lit;		/* string literals: the bytes, with the NUL */
+	size_t litlen;		/* ... and their count */
+	bool read;		/* the region reads it */
+	bool written;		/* the region may write it */
+	bool live_in;		/* its value at entry may be read */
+	bool fd_grant;		/* its value at entry may be used as an fd */
+	bool maybe;		/* written, but not on every path: copied back only if it was */
+	unsigned setbit;	/* ... and its bit in rgn_set */
+	unsigned seg_off;	/* buffers and strings: offset in the segment */
+	struct loc loc;		/* declaration (or first use of a literal) */
+	CXCursor decl;
+};
+
+enum node_kind {
+	/* expressions */
+	E_CONST,	/* ival */
+	E_VAR,		/* var (scalar) */
+	E_ERRNO,	/* errno */
+	E_ELEM,		/* var[a] (buffer element) */
+	E_UNARY,	/* op a: - + ! ~ ++ -- (prefix) */
+	E_POST,		/* a op: ++ -- */
+	E_BINARY,	/* a op b */
+	E_ASSIGN,	/* a op= b (op OP_NONE: plain =) */
+	E_COND,		/* a ? b : c */
+	E_CAST,		/* (ct) a */
+	E_CALL,		/* a system call, see enum sysc */
+	E_COMMA,	/* a, b */
+	/* statements */
+	S_EXPR,		/* a; */
+	S_DECL,		/* var [= a]; */
+	S_IF,		/* if (a) b else c */
+	S_WHILE,	/* while (a) b */
+	S_DO,		/* do b while (a) */
+	S_FOR,		/* for (d; a; c) b */
+	S_BREAK,
+	S_CONTINUE,
+	S_BLOCK,	/* kids */
+	S_NULL,
+};
+
+enum op {
+	OP_NONE = 0,
+	OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD, OP_SHL, OP_SHR,
+	OP_AND, OP_OR, OP_XOR, OP_LAND, OP_LOR,
+	OP_EQ, OP_NE, OP_LT, OP_GT, OP_LE, OP_GE,
+	OP_NOT, OP_BITNOT, OP_NEG, OP_PLUS, OP_INC, OP_DEC,
+};
+
+const char *op_str(enum op op);
+
+enum sysc {
+	SC_OPEN,	/* buf = path, kids: flags, mode */
+	SC_OPENAT,	/* (AT_FDCWD only) as open */
+	SC_CREAT,	/* as open, flags O_CREAT|O_WRONLY|O_TRUNC */
+	SC_READ,	/* kids: fd, count; buf + a = the memory */
+	SC_WRITE,
+	SC_PREAD,	/* kids: fd, count, pos */
+	SC_PWRITE,
+	SC_LSEEK,	/* kids: fd, offset, whence */
+	SC_CLOSE,	/* kids: fd */
+};
+
+const char *sysc_name(enum sysc sc);
+
+struct node {
+	enum node_kind k;
+	enum op op;
+	enum ctype ct;		/* expressions: the C type of the value */
+	struct loc loc;
+	struct node *a, *b, *c, *d;
+	struct node **kids;
+	unsigned nkids;
+	struct var *var;	/* E_VAR, E_ELEM, S_DECL */
+	long long ival;		/* E_CONST (as the bits of ct) */
+	enum sysc sc;		/* E_CALL */
+	struct var *buf;	/* E_CALL: the buffer, or the path string */
+	unsigned loop_id;	/* loops: number of its callback */
+};
+
+struct region {
+	char *name;
+	struct loc loc;		/* the COSY_START */
+	struct loc end_loc;	/* the COSY_END */
+	/* byte offsets into the file: [start, end) is COSY_START(...) ... COSY_END() */
+	unsigned start_off, end_off;
+	unsigned body_off, body_end;	/* the text between the markers */
+	CXCursor body_cursor;	/* the inner compound statement */
+	struct node *body;	/* S_BLOCK */
+	struct var **vars;
+	unsigned nvars;
+	unsigned nloops;
+	unsigned seg_size;	/* bytes of segment data a run needs */
+	unsigned vars_size;	/* the variables, at the segment's start */
+	unsigned fdt_off;	/* the table of fds the region opened */
+	bool opens;		/* calls open/openat/creat */
+	unsigned nbufs, nstrs, ngrants;
+	long long *cgrants;	/* constant fds the compound uses (write(1, ...)) */
+	unsigned ncgrants;
+	int errors;
+};
+
+/* --- unit.c: one source file --------------------------------------------- */
+
+struct range {
+	unsigned start, end;
+};
+
+struct unit {
+	const char *path;	/* as given */
+	char *text;		/* its bytes */
+	size_t len;
+	CXIndex index;
+	CXTranslationUnit tu;
+	CXFile file;
+	struct region **regions;
+	unsigned nregions;
+	struct range *macros;	/* macro expansions in this file */
+	unsigned nmacros;
+	int errors;
+};
+
+/*
+ * Parse `path` with the given clang arguments.  NULL after printing
+ * diagnostics when it does not parse.
+ */
+struct unit *unit_parse(const char *path, struct argv *clang_args, bool verbose);
+void unit_free(struct unit *u);
+/* Find the regions (errors for nested and malformed ones). */
+int unit_find_regions(struct unit *u);
+/* The expansion location of a cursor / source location. */
+struct loc unit_loc(struct unit *u, CXSourceLocation l);
+struct loc cursor_loc(struct unit *u, CXCursor c);
+/* Is [start, end) of a cursor inside a macro expansion of this file? */
+bool unit_in_macro(struct unit *u, CXCursor c);
+/* The text of one source line (without the newline). */
+const char *unit_line(struct unit *u, unsigned line, size_t *len);
+
+/* --- ir.c --------------------------------------------------------------- */
+
+/* Build r->body; refusals are reported and counted in r->errors. */
+int ir_build(struct unit *u, struct region *r);
+
+/* --- analyze.c ---------------------------------------------------------- */
+
+int analyze_region(struct unit *u, struct region *r);
+/* Lines of a region's layout, for comments. */
+bool node_is_expr(const struct node *n);
+
+/* --- bpf.c -------------------------------------------------------------- */
+
+/* The compound's source. */
+void emit_bpf(struct unit *u, struct region *r, struct sbuf *out);
+
+/* --- host.c ------------------------------------------------------------- */
+
+/* The rewritten source; objs[i]: the absolute path of region i's object. */
+void emit_host(struct unit *u, char **objs, struct sbuf *out);
+
+/* The args struct, identical in the compound and the host code. */
+void emit_args_struct(struct region *r, struct sbuf *out);
+
+#endif /* COSY_CC_H */

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * The rewritten source the host compiler gets: a prelude (the runtime's
+ * header, each region's args struct, its embedded compound and its
+ * descriptor), then the original text under #line directives, each region
+ * replaced by
+ *
+ *	{
+ *		marshal live-in variables, strings and buffers; run the compound
+ *		if it ran:   copy live-outs back (and buffers, errno: the runtime)
+ *		else:        the original block, as written (the fallback)
+ *		COSY_MODE=check: both ran: compare
+ *	}
+ *
+ * so that diagnostics, __FILE__ and __LINE__ still name the original.
+ */
+#include <string.h>
+
+#include "cosycc.h"
+#include "runtime/cosy_region.h"
+
+static void c_string(struct sbuf *o, const char *s, size_t n)
+{
+	sb_putc(o, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (c == '"' || c == '\\')
+			sb_printf(o, "\\%c", c);
+		else if (c >= 0x20 && c < 0x7f)
+			sb_putc(o, c);
+		else
+			sb_printf(o, "\\%03o", c);
+	}
+	sb_putc(o, '"');
+}
+
+static void line_directive(struct sbuf *o, struct unit *u, unsigned line)
+{
+	if (o->len && o->s[o->len - 1] != '\n')
+		sb_putc(o, '\n');
+	sb_printf(o, "#line %u ", line);
+	c_string(o, u->path, strlen(u->path));
+	sb_putc(o, '\n');
+}
+
+/* Line and column of a byte offset in the file. */
+static void line_col(struct unit *u, unsigned off, unsigned *line, unsigned *col)
+{
+	*line = 1;
+	*col = 1;
+	for (unsigned i = 0; i < off && i < u->len; i++) {
+		if (u->text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+static void pad_to(struct sbuf *o, unsigned col)
+{
+	for (unsigned i = 1; i < col; i++)
+		sb_putc(o, ' ');
+}
+
+static void prelude(struct unit *u, struct region *r, const char *obj, struct sbuf *o)
+{
+	sb_printf(o, "\n/* region %s (%s:%u) */\n", r->name, u->path, r->loc.line);
+	emit_args_struct(r, o);
+	/* the compound, embedded: .incbin at assembly time */
+	sb_printf(o, "__asm__(\".pushsection .rodata\\n\"\n\t\".balign 8\\n\"\n"
+		  "\t\"__cosy_obj_%s:\\n\"\n\t\".incbin \\\"", r->name);
+	for (const char *p = obj; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			sb_puts(o, "\\\\\\");
+		sb_putc(o, *p);
+	}
+	sb_printf(o, "\\\"\\n\"\n\t\"__cosy_obj_%s_end:\\n\"\n\t\".popsection\\n\");\n", r->name);
+	sb_printf(o, "extern const char __cosy_obj_%s[], __cosy_obj_%s_end[];\n", r->name, r->name);
+	sb_printf(o, "static struct cosy_rgn __cosy_rgn_%s = {\n\t\"%s\", ", r->name, r->name);
+	c_string(o, u->path, strlen(u->path));
+	sb_printf(o, ", %u,\n\t__cosy_obj_%s, __cosy_obj_%s_end, %u, %u, 0\n};\n", r->loc.line,
+		  r->name, r->name, r->fdt_off, r->vars_size);
+}
+
+static bool has_field(struct var *v)
+{
+	return v->kind == VK_SCALAR && v->outside && (v->live_in || v->written);
+}
+
+static unsigned mem_entries(struct region *r, struct sbuf *o)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+		unsigned flags;
+
+		if (!v->outside || (v->kind != VK_BUF && v->kind != VK_STR))
+			continue;
+		flags = v->kind == VK_STR ? COSY_RGN_STR : 0;
+		if (v->kind == VK_BUF || v->lit)
+			flags |= COSY_RGN_IN;
+		if (v->kind == VK_BUF && v->written)
+			flags |= COSY_RGN_OUT;
+		sb_puts(o, n ? ",\n\t\t\t{ " : "\t\tconst struct cosy_rgn_mem __cosy_m[] = {\n\t\t\t{ ");
+		if (v->lit)
+			c_string(o, v->lit, v->litlen - 1);
+		else
+			sb_puts(o, v->name);
+		sb_printf(o, ", %u, %lu, ", v->seg_off,
+			  v->kind == VK_STR && !v->lit ? 4096ul : v->size);
+		sb_printf(o, "%s%s%s%s%s", flags & COSY_RGN_STR ? "COSY_RGN_STR" : "",
+			  (flags & COSY_RGN_STR) && (flags & COSY_RGN_IN) ? " | " : "",
+			  flags & COSY_RGN_IN ? "COSY_RGN_IN" : "",
+			  flags & COSY_RGN_OUT ? " | COSY_RGN_OUT" : "", ", ");
+		if (v->lit)
+			sb_puts(o, "\"literal\"");
+		else
+			c_string(o, v->name, strlen(v->name));
+		sb_puts(o, " }");
+		n++;
+	}
+	if (n)
+		sb_puts(o, "\n\t\t};\n");
+	return n;
+}
+
+static unsigned grant_entries(struct region *r, struct sbuf *o)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (!v->fd_grant)
+			continue;
+		sb_printf(o, "%s(long long)%s", n ? ", " : "\t\tconst long long __cosy_g[] = { ",
+			  v->name);
+		n++;
+	}
+	for (unsigned i = 0; i < r->ncgrants; i++) {
+		sb_printf(o, "%s%lldLL", n ? ", " : "\t\tconst long long __cosy_g[] = { ",
+			  r->cgrants[i]);
+		n++;
+	}
+	if (n)
+		sb_puts(o, " };\n");
+	return n;
+}
+
+static void region_code(struct unit *u, struct region *r, struct sbuf *o)
+{
+	unsigned nmem, ngrant, line, col;
+	const char *R = r->name;
+
+	sb_printf(o, "{ /* cosy region %s: the compound, or the original block below */\n", R);
+	sb_printf(o, "\t\tstruct %s_args __cosy_a;\n", R);
+	nmem = mem_entries(r, o);
+	ngrant = grant_entries(r, o);
+	sb_printf(o, "\t\tint __cosy_p = cosy_rgn_enter(&__cosy_rgn_%s);\n\n", R);
+	sb_puts(o, "\t\tif (__cosy_p != COSY_REGION_USER) {\n");
+	sb_puts(o, "\t\t\t__builtin_memset(&__cosy_a, 0, sizeof(__cosy_a));\n");
+	for (unsigned i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (has_field(v) && v->live_in)
+			sb_printf(o, "\t\t\t__cosy_a.v_%s = %s;\n", v->field, v->name);
+	}
+	sb_printf(o, "\t\t\t__cosy_p = cosy_rgn_run(&__cosy_rgn_%s, &__cosy_a, sizeof(__cosy_a), "
+		  "%s, %u, %s, %u);\n\t\t}\n", R, nmem ? "__cosy_m" : "0", nmem,
+		  ngrant ? "__cosy_g" : "0", ngrant);
+	sb_puts(o, "\t\tif (__cosy_p == COSY_REGION_KERNEL) {\n");
+	for (unsigned i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (!has_field(v) || !v->written)
+			continue;
+		if (v->maybe)
+			sb_printf(o, "\t\t\tif (__cosy_a.hdr.rgn_set & %lluULL)\n\t", 1ULL << v->setbit);
+		sb_printf(o, "\t\t\t%s = __cosy_a.v_%s;\n", v->name, v->field);
+	}
+	sb_printf(o, "\t\t\tcosy_rgn_leave(&__cosy_rgn_%s, &__cosy_a, %s, %u);\n", R,
+		  nmem ? "__cosy_m" : "0", nmem);
+	sb_puts(o, "\t\t} else {\n");
+	/* the original block, where it was */
+	line_col(u, r->body_off, &line, &col);
+	line_directive(o, u, line);
+	pad_to(o, col > 1 ? col - 1 : 1);
+	sb_putc(o, '{');
+	sb_putn(o, u->text + r->body_off, r->body_end - r->body_off);
+	sb_puts(o, "}\n");
+	sb_printf(o, "\t\t\tif (__cosy_p == COSY_REGION_CHECKED) {\n"
+		  "\t\t\t\tint __cosy_e = cosy_rgn_errno();\n\n");
+	for (unsigned i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (!has_field(v) || !v->written)
+			continue;
+		/*
+		 * By address, compared in the runtime: the original may leave it
+		 * unassigned, and gcc would warn about reading it here.
+		 */
+		if (v->maybe)
+			sb_printf(o, "\t\t\t\tif (__cosy_a.hdr.rgn_set & %lluULL)\n\t",
+				  1ULL << v->setbit);
+		sb_printf(o, "\t\t\t\tcosy_rgn_cmp(&__cosy_rgn_%s, \"%s\", &%s, &__cosy_a.v_%s, "
+			  "sizeof(%s), %d);\n", R, v->name, v->name, v->field, v->name,
+			  ct_signed(v->ct));
+	}
+	sb_printf(o, "\t\t\t\tcosy_rgn_check(&__cosy_rgn_%s, &__cosy_a, __cosy_e, %s, %u);\n"
+		  "\t\t\t}\n\t\t}\n\t}", R, nmem ? "__cosy_m" : "0", nmem);
+	/* back to the original's lines and columns */
+	line_col(u, r->end_off, &line, &col);
+	line_directive(o, u, line);
+	pad_to(o, col);
+}
+
+void emit_host(struct unit *u, char **objs, struct sbuf *o)
+{
+	unsigned at = 0;
+
+	sb_printf(o, "/* %s with its cosy regions lowered by cosy-cc (generated) */\n", u->path);
+	sb_puts(o, "#include <cosy_region.h>\n");
+	for (unsigned i = 0; i < u->nregions; i++)
+		prelude(u, u->regions[i], objs[i], o);
+	line_directive(o, u, 1);
+	for (unsigned i = 0; i < u->nregions; i++) {
+		struct region *r = u->regions[i];
+
+		sb_putn(o, u->text + at, r->start_off - at);
+		region_code(u, r, o);
+		at = r->end_off;
+	}
+	sb_putn(o, u->text + at, u->len - at);
+}

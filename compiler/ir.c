@@ -1,0 +1,1360 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * A region's cursors -> IR.  This is where the restricted C is enforced:
+ * every construct outside it is refused here with
+ *	file:line:col: error: <construct> cannot run in a compound: <why>
+ * and nothing is ever lowered approximately.
+ *
+ * libclang 14 has no API for an operator's kind, so operators are read from
+ * the tokens of the expression (the first token after the left operand).
+ * That is why an operator expanded from a macro over region variables is
+ * refused; macros that fold to constants (O_RDONLY, BUFSIZ, EINTR) are
+ * evaluated, and errno is recognised by its expansion.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cosycc.h"
+
+struct irb {
+	struct unit *u;
+	struct region *r;
+	unsigned loop_depth;
+};
+
+struct kids {
+	CXCursor *v;
+	unsigned n;
+};
+
+static enum CXChildVisitResult push_kid(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct kids *k = data;
+
+	if ((k->n & (k->n - 1)) == 0)
+		k->v = xrealloc(k->v, sizeof(*k->v) * (k->n ? k->n * 2 : 1));
+	k->v[k->n++] = c;
+	return CXChildVisit_Continue;
+}
+
+static struct kids children(CXCursor c)
+{
+	struct kids k = { 0 };
+
+	clang_visitChildren(c, push_kid, &k);
+	return k;
+}
+
+/* The expression children (TypeRefs and attributes left out). */
+static struct kids expr_children(CXCursor c)
+{
+	struct kids all = children(c), k = { 0 };
+
+	for (unsigned i = 0; i < all.n; i++)
+		if (clang_isExpression(clang_getCursorKind(all.v[i])))
+			push_kid(all.v[i], c, &k);
+	free(all.v);
+	return k;
+}
+
+static struct node *new_node(enum node_kind k, struct loc loc)
+{
+	struct node *n = xcalloc(1, sizeof(*n));
+
+	n->k = k;
+	n->loc = loc;
+	return n;
+}
+
+static void add_kid(struct node *n, struct node *kid)
+{
+	ptrvec_push((void ***)&n->kids, &n->nkids, kid);
+}
+
+static char *spelling(CXCursor c)
+{
+	CXString s = clang_getCursorSpelling(c);
+	char *r = xstrdup(clang_getCString(s));
+
+	clang_disposeString(s);
+	return r;
+}
+
+static char *kind_spelling(CXCursor c)
+{
+	CXString s = clang_getCursorKindSpelling(clang_getCursorKind(c));
+	char *r = xstrdup(clang_getCString(s));
+
+	clang_disposeString(s);
+	return r;
+}
+
+#define refuse(b, c, ...) diag_error((b)->u, cursor_loc((b)->u, c), __VA_ARGS__)
+
+/* --- types ------------------------------------------------------------------ */
+
+static enum ctype ctype_of(CXType t)
+{
+	t = clang_getCanonicalType(t);
+	switch (t.kind) {
+	case CXType_Bool: return CT_BOOL;
+	case CXType_Char_S:
+	case CXType_SChar: return CT_SCHAR;
+	case CXType_Char_U:
+	case CXType_UChar: return CT_UCHAR;
+	case CXType_Short: return CT_SHORT;
+	case CXType_UShort: return CT_USHORT;
+	case CXType_Int: return CT_INT;
+	case CXType_UInt: return CT_UINT;
+	case CXType_Long: return CT_LONG;
+	case CXType_ULong: return CT_ULONG;
+	case CXType_LongLong: return CT_LLONG;
+	case CXType_ULongLong: return CT_ULLONG;
+	case CXType_Enum:
+		return ctype_of(clang_getEnumDeclIntegerType(clang_getTypeDeclaration(t)));
+	default: return CT_NONE;
+	}
+}
+
+static bool is_char_kind(enum CXTypeKind k)
+{
+	return k == CXType_Char_S || k == CXType_Char_U || k == CXType_SChar || k == CXType_UChar;
+}
+
+/* What a type is, in words, for refusals. */
+static const char *type_words(CXType t)
+{
+	t = clang_getCanonicalType(t);
+	switch (t.kind) {
+	case CXType_Float:
+	case CXType_Double:
+	case CXType_LongDouble:
+	case CXType_Float128:
+		return "floating point";
+	case CXType_Record:
+		return "structs and unions";
+	case CXType_Pointer:
+		return "pointers";
+	case CXType_ConstantArray:
+	case CXType_IncompleteArray:
+		return "arrays";
+	case CXType_Int128:
+	case CXType_UInt128:
+		return "128-bit integers";
+	default:
+		return "values of this type";
+	}
+}
+
+/* --- variables --------------------------------------------------------------- */
+
+static struct var *find_var(struct region *r, CXCursor decl)
+{
+	for (unsigned i = 0; i < r->nvars; i++)
+		if (!r->vars[i]->lit && clang_equalCursors(r->vars[i]->decl, decl))
+			return r->vars[i];
+	return NULL;
+}
+
+static void set_field(struct region *r, struct var *v, const char *base)
+{
+	unsigned n = 1;
+	char *f = xasprintf("%s", base);
+
+	for (unsigned i = 0; i < r->nvars; i++) {
+		if (r->vars[i]->field && !strcmp(r->vars[i]->field, f)) {
+			free(f);
+			f = xasprintf("%s_%u", base, ++n);
+			i = (unsigned)-1;	/* start over */
+		}
+	}
+	v->field = f;
+}
+
+static bool decl_is_global(CXCursor decl)
+{
+	enum CX_StorageClass sc = clang_Cursor_getStorageClass(decl);
+	CXCursor parent = clang_getCursorSemanticParent(decl);
+
+	return sc == CX_SC_Static || sc == CX_SC_Extern ||
+	       clang_getCursorKind(parent) == CXCursor_TranslationUnit;
+}
+
+/*
+ * The var for a declaration (VarDecl or ParmDecl), created on first
+ * sight: `use` is where it is used, for refusals.  NULL if refused.
+ */
+static struct var *var_for(struct irb *b, CXCursor decl, CXCursor use, bool local)
+{
+	struct region *r = b->r;
+	struct var *v = find_var(r, decl);
+	CXType t, ct;
+	char *name;
+
+	if (v)
+		return v;
+	name = spelling(decl);
+	t = clang_getCursorType(decl);
+	ct = clang_getCanonicalType(t);
+	if (clang_isVolatileQualifiedType(t)) {
+		refuse(b, use, "volatile variable '%s' cannot run in a compound: its every access "
+		       "must reach memory the kernel cannot see", name);
+		free(name);
+		return NULL;
+	}
+	v = xcalloc(1, sizeof(*v));
+	v->name = name;
+	v->decl = decl;
+	v->loc = cursor_loc(b->u, decl);
+	v->outside = !local;
+	v->global = decl_is_global(decl);
+	v->is_const = clang_isConstQualifiedType(t);
+	if (ct.kind == CXType_ConstantArray) {
+		CXType el = clang_getCanonicalType(clang_getArrayElementType(ct));
+
+		if (!is_char_kind(el.kind)) {
+			refuse(b, use, "array '%s' cannot run in a compound: only char arrays (I/O "
+			       "buffers) can", name);
+			goto fail;
+		}
+		v->kind = VK_BUF;
+		v->ct = ctype_of(el);
+		v->size = clang_getArraySize(ct);
+		v->is_const = v->is_const || clang_isConstQualifiedType(el);
+		if (v->size == 0 || v->size > 0x7fffffff) {
+			refuse(b, use, "buffer '%s' cannot run in a compound: its size is not known",
+			       name);
+			goto fail;
+		}
+	} else if (ct.kind == CXType_VariableArray || ct.kind == CXType_DependentSizedArray) {
+		refuse(b, use, "variable length array '%s' cannot run in a compound: the segment "
+		       "layout is fixed when the compound is built", name);
+		goto fail;
+	} else if (ct.kind == CXType_IncompleteArray) {
+		refuse(b, use, "array '%s' of unknown size cannot run in a compound: the compound "
+		       "needs the buffer's size", name);
+		goto fail;
+	} else if (ct.kind == CXType_Pointer &&
+		   is_char_kind(clang_getCanonicalType(clang_getPointeeType(ct)).kind)) {
+		v->kind = VK_STR;
+		v->ct = CT_NONE;
+	} else if (ctype_of(t) != CT_NONE) {
+		v->kind = VK_SCALAR;
+		v->ct = ctype_of(t);
+	} else {
+		refuse(b, use, "variable '%s' cannot run in a compound: %s cannot (only integer "
+		       "scalars, char buffers and path strings)", name, type_words(t));
+		goto fail;
+	}
+	set_field(r, v, name);
+	ptrvec_push((void ***)&r->vars, &r->nvars, v);
+	return v;
+fail:
+	free(v->name);
+	free(v);
+	return NULL;
+}
+
+/* A string literal as a read-only buffer or path. */
+static struct var *literal_var(struct irb *b, CXCursor use, CXCursor lit, enum var_kind kind)
+{
+	struct region *r = b->r;
+	/* libclang evaluates the literal as the pointer it decays to, not itself */
+	CXEvalResult e = clang_Cursor_Evaluate(use);
+	CXType t = clang_getCanonicalType(clang_getCursorType(lit));
+	struct var *v;
+	const char *s = NULL;
+	size_t len;
+
+	if (e && clang_EvalResult_getKind(e) == CXEval_StrLiteral)
+		s = clang_EvalResult_getAsStr(e);
+	if (!s || t.kind != CXType_ConstantArray ||
+	    clang_getArrayElementType(t).kind != CXType_Char_S) {
+		refuse(b, lit, "this string literal cannot run in a compound: only plain "
+		       "\"...\" literals can");
+		if (e)
+			clang_EvalResult_dispose(e);
+		return NULL;
+	}
+	len = clang_getArraySize(t);	/* with the NUL, and any embedded ones */
+	if (strlen(s) + 1 != len) {
+		refuse(b, lit, "a string literal with an embedded NUL cannot run in a compound");
+		clang_EvalResult_dispose(e);
+		return NULL;
+	}
+	for (unsigned i = 0; i < r->nvars; i++) {
+		struct var *o = r->vars[i];
+
+		if (o->lit && o->kind == kind && o->litlen == len && !memcmp(o->lit, s, len)) {
+			clang_EvalResult_dispose(e);
+			return o;
+		}
+	}
+	v = xcalloc(1, sizeof(*v));
+	v->kind = kind;
+	v->ct = CT_SCHAR;
+	v->lit = xcalloc(1, len + 1);
+	memcpy(v->lit, s, strlen(s) < len ? strlen(s) : len);
+	v->litlen = len;
+	v->size = len;
+	v->is_const = true;
+	v->outside = true;
+	v->read = true;
+	v->loc = cursor_loc(b->u, lit);
+	set_field(r, v, kind == VK_STR ? "str" : "lit");
+	ptrvec_push((void ***)&r->vars, &r->nvars, v);
+	clang_EvalResult_dispose(e);
+	return v;
+}
+
+/* --- constants ---------------------------------------------------------------- */
+
+/*
+ * Can `c` be folded without reading a variable?  Only then is
+ * clang_Cursor_Evaluate asked (it would also fold reads of const
+ * variables with initialisers, which is fine, but must never see side
+ * effects).
+ */
+static bool const_tree(CXCursor c)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	struct kids kids;
+	bool ok = true;
+
+	switch (k) {
+	case CXCursor_IntegerLiteral:
+	case CXCursor_CharacterLiteral:
+		return true;
+	case CXCursor_UnaryExpr:	/* sizeof, _Alignof: unevaluated operands */
+		return true;
+	case CXCursor_DeclRefExpr: {
+		CXCursor d = clang_getCursorReferenced(c);
+
+		return clang_getCursorKind(d) == CXCursor_EnumConstantDecl;
+	}
+	case CXCursor_TypeRef:
+		return true;
+	case CXCursor_ParenExpr:
+	case CXCursor_UnexposedExpr:
+	case CXCursor_UnaryOperator:
+	case CXCursor_BinaryOperator:
+	case CXCursor_ConditionalOperator:
+	case CXCursor_CStyleCastExpr:
+		break;
+	default:
+		return false;
+	}
+	kids = children(c);
+	for (unsigned i = 0; i < kids.n && ok; i++)
+		ok = const_tree(kids.v[i]);
+	free(kids.v);
+	return ok;
+}
+
+static bool fold(CXCursor c, long long *val)
+{
+	CXEvalResult e;
+	bool ok = false;
+
+	if (ctype_of(clang_getCursorType(c)) == CT_NONE || !const_tree(c))
+		return false;
+	e = clang_Cursor_Evaluate(c);
+	if (!e)
+		return false;
+	if (clang_EvalResult_getKind(e) == CXEval_Int) {
+		if (clang_EvalResult_isUnsignedInt(e))
+			*val = (long long)clang_EvalResult_getAsUnsigned(e);
+		else
+			*val = clang_EvalResult_getAsLongLong(e);
+		ok = true;
+	}
+	clang_EvalResult_dispose(e);
+	return ok;
+}
+
+/* --- operators from tokens ------------------------------------------------------- */
+
+struct toks {
+	CXToken *t;
+	unsigned n;
+};
+
+/*
+ * The tokens of a cursor's extent in the file.  The extent of an expression
+ * that starts or ends in a macro expansion (errno == EBADF) is in macro
+ * locations, which clang_tokenize() does not take: use their expansions.
+ */
+static struct toks tokens_of(struct unit *u, CXCursor c)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	struct toks t = { 0 };
+	unsigned s, e;
+	CXFile f;
+
+	clang_getExpansionLocation(clang_getRangeStart(r), &f, NULL, NULL, &s);
+	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e);
+	if (!f)
+		return t;
+	r = clang_getRange(clang_getLocationForOffset(u->tu, f, s),
+			   clang_getLocationForOffset(u->tu, f, e));
+	clang_tokenize(u->tu, r, &t.t, &t.n);
+	return t;
+}
+
+static void toks_free(struct unit *u, struct toks *t)
+{
+	if (t->t)
+		clang_disposeTokens(u->tu, t->t, t->n);
+}
+
+static unsigned tok_off(struct unit *u, CXToken t)
+{
+	unsigned off;
+
+	clang_getExpansionLocation(clang_getTokenLocation(u->tu, t), NULL, NULL, NULL, &off);
+	return off;
+}
+
+static unsigned extent_end(CXCursor c)
+{
+	unsigned off;
+
+	clang_getExpansionLocation(clang_getRangeEnd(clang_getCursorExtent(c)), NULL, NULL,
+				   NULL, &off);
+	return off;
+}
+
+static const struct {
+	const char *s;
+	enum op op;
+	bool assign;
+} op_table[] = {
+	{ "+", OP_ADD, 0 }, { "-", OP_SUB, 0 }, { "*", OP_MUL, 0 }, { "/", OP_DIV, 0 },
+	{ "%", OP_MOD, 0 }, { "<<", OP_SHL, 0 }, { ">>", OP_SHR, 0 }, { "&", OP_AND, 0 },
+	{ "|", OP_OR, 0 }, { "^", OP_XOR, 0 }, { "&&", OP_LAND, 0 }, { "||", OP_LOR, 0 },
+	{ "==", OP_EQ, 0 }, { "!=", OP_NE, 0 }, { "<", OP_LT, 0 }, { ">", OP_GT, 0 },
+	{ "<=", OP_LE, 0 }, { ">=", OP_GE, 0 }, { "=", OP_NONE, 1 }, { "+=", OP_ADD, 1 },
+	{ "-=", OP_SUB, 1 }, { "*=", OP_MUL, 1 }, { "/=", OP_DIV, 1 }, { "%=", OP_MOD, 1 },
+	{ "<<=", OP_SHL, 1 }, { ">>=", OP_SHR, 1 }, { "&=", OP_AND, 1 }, { "|=", OP_OR, 1 },
+	{ "^=", OP_XOR, 1 },
+};
+
+/*
+ * The operator between `lhs` and the rest of binary expression `c`:
+ * its spelling into buf ("," included).  false if it cannot be read.
+ */
+static bool binop_token(struct irb *b, CXCursor c, CXCursor lhs, char *buf, size_t size)
+{
+	struct toks t;
+	unsigned end = extent_end(lhs);
+	bool found = false;
+
+	if (unit_in_macro(b->u, c))
+		return false;
+	t = tokens_of(b->u, c);
+	for (unsigned i = 0; i < t.n; i++) {
+		if (tok_off(b->u, t.t[i]) < end)
+			continue;
+		if (clang_getTokenKind(t.t[i]) == CXToken_Punctuation) {
+			CXString s = clang_getTokenSpelling(b->u->tu, t.t[i]);
+
+			snprintf(buf, size, "%s", clang_getCString(s));
+			clang_disposeString(s);
+			found = true;
+		}
+		break;
+	}
+	toks_free(b->u, &t);
+	return found;
+}
+
+/* A unary operator: its spelling, and whether it is postfix. */
+static bool unop_token(struct irb *b, CXCursor c, char *buf, size_t size, bool *post)
+{
+	struct toks t;
+	bool found = false;
+
+	if (unit_in_macro(b->u, c))
+		return false;
+	t = tokens_of(b->u, c);
+	if (t.n) {
+		CXToken first = t.t[0], last = t.t[t.n - 1];
+		CXToken pick = clang_getTokenKind(first) == CXToken_Punctuation ? first : last;
+
+		*post = clang_getTokenKind(first) != CXToken_Punctuation;
+		if (clang_getTokenKind(pick) == CXToken_Punctuation) {
+			CXString s = clang_getTokenSpelling(b->u->tu, pick);
+
+			snprintf(buf, size, "%s", clang_getCString(s));
+			clang_disposeString(s);
+			found = true;
+		}
+	}
+	toks_free(b->u, &t);
+	return found;
+}
+
+/* --- expressions ---------------------------------------------------------------- */
+
+static struct node *expr(struct irb *b, CXCursor c);
+
+/* Look through implicit conversions and parentheses. */
+static CXCursor strip(CXCursor c)
+{
+	for (;;) {
+		enum CXCursorKind k = clang_getCursorKind(c);
+		struct kids kids;
+
+		if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr)
+			return c;
+		kids = expr_children(c);
+		if (kids.n != 1) {
+			free(kids.v);
+			return c;
+		}
+		c = kids.v[0];
+		free(kids.v);
+	}
+}
+
+/* `*__errno_location()` (glibc) or `*___errno_location()` (musl): errno. */
+static bool is_errno(CXCursor c)
+{
+	struct kids k;
+	bool yes = false;
+
+	c = strip(c);
+	if (clang_getCursorKind(c) != CXCursor_UnaryOperator)
+		return false;
+	k = expr_children(c);
+	if (k.n == 1 && clang_getCursorKind(strip(k.v[0])) == CXCursor_CallExpr) {
+		char *name = spelling(strip(k.v[0]));
+
+		yes = !strcmp(name, "__errno_location") || !strcmp(name, "___errno_location");
+		free(name);
+	}
+	free(k.v);
+	return yes;
+}
+
+static struct node *const_node(struct irb *b, CXCursor c, long long v)
+{
+	struct node *n = new_node(E_CONST, cursor_loc(b->u, c));
+
+	n->ival = v;
+	n->ct = ctype_of(clang_getCursorType(c));
+	return n;
+}
+
+/* A DeclRefExpr in value position. */
+static struct node *var_ref(struct irb *b, CXCursor c)
+{
+	CXCursor d = clang_getCursorReferenced(c);
+	enum CXCursorKind dk = clang_getCursorKind(d);
+	struct node *n;
+	struct var *v;
+	char *name = spelling(c);
+
+	if (dk == CXCursor_FunctionDecl) {
+		refuse(b, c, "function pointer '%s' cannot run in a compound: only direct calls "
+		       "of the supported system calls can", name);
+		free(name);
+		return NULL;
+	}
+	if (dk != CXCursor_VarDecl && dk != CXCursor_ParmDecl) {
+		refuse(b, c, "'%s' cannot run in a compound: only integer variables, char "
+		       "buffers and path strings can", name);
+		free(name);
+		return NULL;
+	}
+	v = var_for(b, d, c, false);
+	if (!v) {
+		free(name);
+		return NULL;
+	}
+	if (v->kind != VK_SCALAR) {
+		refuse(b, c, "%s '%s' cannot run in a compound here: %s", v->kind == VK_BUF ?
+		       "buffer" : "pointer", name, v->kind == VK_BUF ?
+		       "a buffer can be the data argument of read/write/pread/pwrite, a path, "
+		       "or indexed (buf[i])" :
+		       "pointers other than buffers and strings cannot: a string pointer can only "
+		       "be the path argument of open/openat/creat");
+		free(name);
+		return NULL;
+	}
+	free(name);
+	n = new_node(E_VAR, cursor_loc(b->u, c));
+	n->var = v;
+	n->ct = v->ct;
+	return n;
+}
+
+/* An lvalue: a variable, a buffer element or errno. */
+static bool is_lvalue(struct node *n)
+{
+	return n && (n->k == E_VAR || n->k == E_ELEM || n->k == E_ERRNO);
+}
+
+/* The buffer an expression names (array variable), or NULL. */
+static struct var *buffer_ref(struct irb *b, CXCursor c, bool *refused)
+{
+	CXCursor s = strip(c), d;
+	struct var *v;
+
+	*refused = false;
+	if (clang_getCursorKind(s) != CXCursor_DeclRefExpr)
+		return NULL;
+	d = clang_getCursorReferenced(s);
+	if (clang_getCursorKind(d) != CXCursor_VarDecl && clang_getCursorKind(d) != CXCursor_ParmDecl)
+		return NULL;
+	v = var_for(b, d, s, false);
+	if (!v) {
+		*refused = true;
+		return NULL;
+	}
+	return v->kind == VK_BUF ? v : NULL;
+}
+
+static struct node *elem(struct irb *b, CXCursor c)
+{
+	struct kids k = expr_children(c);
+	struct node *n = NULL;
+	struct var *v;
+	bool refused;
+
+	if (k.n != 2)
+		goto out;
+	v = buffer_ref(b, k.v[0], &refused);
+	if (!v) {
+		if (!refused)
+			refuse(b, c, "this subscript cannot run in a compound: only char buffers "
+			       "(arrays) can be indexed");
+		goto out;
+	}
+	n = new_node(E_ELEM, cursor_loc(b->u, c));
+	n->var = v;
+	n->ct = v->ct;
+	n->a = expr(b, k.v[1]);
+	if (!n->a)
+		n = NULL;
+out:
+	free(k.v);
+	return n;
+}
+
+static struct node *unary(struct irb *b, CXCursor c)
+{
+	struct kids k = expr_children(c);
+	struct node *n = NULL;
+	char tok[8];
+	bool post = false;
+
+	if (is_errno(c)) {
+		n = new_node(E_ERRNO, cursor_loc(b->u, c));
+		n->ct = CT_INT;
+		goto out;
+	}
+	if (k.n != 1 || !unop_token(b, c, tok, sizeof(tok), &post)) {
+		refuse(b, c, "this operator cannot run in a compound: it comes from a macro "
+		       "expansion over variables, which cosy-cc cannot read; write it out");
+		goto out;
+	}
+	if (!strcmp(tok, "&")) {
+		refuse(b, c, "taking an address cannot run in a compound: the compound's "
+		       "variables live in the kernel, not at the program's addresses");
+		goto out;
+	}
+	if (!strcmp(tok, "*")) {
+		refuse(b, c, "dereferencing a pointer cannot run in a compound: pointers other "
+		       "than buffers and strings cannot");
+		goto out;
+	}
+	n = new_node(post ? E_POST : E_UNARY, cursor_loc(b->u, c));
+	n->ct = ctype_of(clang_getCursorType(c));
+	n->op = !strcmp(tok, "-") ? OP_NEG : !strcmp(tok, "+") ? OP_PLUS :
+		!strcmp(tok, "!") ? OP_NOT : !strcmp(tok, "~") ? OP_BITNOT :
+		!strcmp(tok, "++") ? OP_INC : !strcmp(tok, "--") ? OP_DEC : OP_NONE;
+	if (n->op == OP_NONE || n->ct == CT_NONE) {
+		refuse(b, c, "operator '%s' cannot run in a compound", tok);
+		n = NULL;
+		goto out;
+	}
+	n->a = expr(b, k.v[0]);
+	if (!n->a) {
+		n = NULL;
+		goto out;
+	}
+	if ((n->op == OP_INC || n->op == OP_DEC) && !is_lvalue(n->a)) {
+		refuse(b, c, "'%s' of this operand cannot run in a compound", tok);
+		n = NULL;
+	}
+out:
+	free(k.v);
+	return n;
+}
+
+static struct node *binary(struct irb *b, CXCursor c, bool compound)
+{
+	struct kids k = expr_children(c);
+	struct node *n = NULL;
+	char tok[8];
+	unsigned i;
+
+	if (k.n != 2 || !binop_token(b, c, k.v[0], tok, sizeof(tok))) {
+		refuse(b, c, "this operator cannot run in a compound: it comes from a macro "
+		       "expansion over variables, which cosy-cc cannot read; write it out");
+		goto out;
+	}
+	if (!strcmp(tok, ",")) {
+		n = new_node(E_COMMA, cursor_loc(b->u, c));
+	} else {
+		for (i = 0; i < sizeof(op_table) / sizeof(op_table[0]); i++)
+			if (!strcmp(op_table[i].s, tok))
+				break;
+		if (i == sizeof(op_table) / sizeof(op_table[0]) || (compound && !op_table[i].assign)) {
+			refuse(b, c, "operator '%s' cannot run in a compound", tok);
+			goto out;
+		}
+		n = new_node(op_table[i].assign ? E_ASSIGN : E_BINARY, cursor_loc(b->u, c));
+		n->op = op_table[i].op;
+	}
+	n->ct = ctype_of(clang_getCursorType(c));
+	n->a = expr(b, k.v[0]);
+	n->b = expr(b, k.v[1]);
+	if (!n->a || !n->b) {
+		n = NULL;
+		goto out;
+	}
+	/* the operands were integers, the result is not (pointer arithmetic) */
+	if (n->ct == CT_NONE) {
+		refuse(b, c, "'%s' giving %s cannot run in a compound: only integer values can",
+		       tok, type_words(clang_getCursorType(c)));
+		n = NULL;
+		goto out;
+	}
+	if (n->k == E_ASSIGN && !is_lvalue(n->a)) {
+		refuse(b, c, "assignment to this operand cannot run in a compound");
+		n = NULL;
+	}
+	/* pointer arithmetic and comparisons are refused through the operands */
+out:
+	free(k.v);
+	return n;
+}
+
+/* --- calls ------------------------------------------------------------------------ */
+
+struct memarg {
+	struct var *v;
+	struct node *off;	/* NULL: the start */
+};
+
+/* buf | buf + e | e + buf | &buf[e] | "literal" -> the memory argument. */
+static bool mem_arg(struct irb *b, CXCursor c, enum var_kind lit_kind, struct memarg *m,
+		    const char *what)
+{
+	CXCursor s = strip(c);
+	enum CXCursorKind k = clang_getCursorKind(s);
+	bool refused = false;
+
+	m->off = NULL;
+	if (k == CXCursor_StringLiteral) {
+		m->v = literal_var(b, c, s, lit_kind);
+		return m->v != NULL;
+	}
+	m->v = buffer_ref(b, s, &refused);
+	if (m->v)
+		return true;
+	if (refused)
+		return false;
+	if (k == CXCursor_DeclRefExpr) {
+		CXCursor d = clang_getCursorReferenced(s);
+
+		if (clang_getCursorKind(d) == CXCursor_VarDecl ||
+		    clang_getCursorKind(d) == CXCursor_ParmDecl) {
+			m->v = var_for(b, d, s, false);
+			if (!m->v)
+				return false;
+			if (m->v->kind == VK_STR && lit_kind == VK_STR)
+				return true;
+			if (m->v->kind == VK_STR) {
+				refuse(b, s, "pointer '%s' as %s cannot run in a compound: the "
+				       "compound needs the extent of the memory; use a char array",
+				       m->v->name, what);
+				return false;
+			}
+		}
+	}
+	if (k == CXCursor_BinaryOperator) {
+		struct kids kk = expr_children(s);
+		char tok[8];
+
+		if (kk.n == 2 && binop_token(b, s, kk.v[0], tok, sizeof(tok)) && !strcmp(tok, "+")) {
+			for (int side = 0; side < 2; side++) {
+				m->v = buffer_ref(b, kk.v[side], &refused);
+				if (m->v) {
+					m->off = expr(b, kk.v[!side]);
+					free(kk.v);
+					return m->off != NULL;
+				}
+				if (refused)
+					break;
+			}
+		}
+		free(kk.v);
+		if (refused)
+			return false;
+	}
+	if (k == CXCursor_UnaryOperator) {
+		struct kids kk = expr_children(s);
+		char tok[8];
+		bool post;
+
+		if (kk.n == 1 && unop_token(b, s, tok, sizeof(tok), &post) && !strcmp(tok, "&") &&
+		    clang_getCursorKind(strip(kk.v[0])) == CXCursor_ArraySubscriptExpr) {
+			struct kids sub = expr_children(strip(kk.v[0]));
+
+			if (sub.n == 2)
+				m->v = buffer_ref(b, sub.v[0], &refused);
+			if (m->v)
+				m->off = expr(b, sub.v[1]);
+			free(sub.v);
+			free(kk.v);
+			if (m->v)
+				return m->off != NULL;
+			if (refused)
+				return false;
+		} else {
+			free(kk.v);
+		}
+	}
+	refuse(b, c, "this %s cannot run in a compound: it must be a char array, "
+	       "array + offset or &array[index]%s", what,
+	       lit_kind == VK_STR ? ", a string literal or a const char * variable" : "");
+	return false;
+}
+
+/* An fd argument: a variable or a constant (what the guard can be told about). */
+static struct node *fd_arg(struct irb *b, CXCursor c, const char *call)
+{
+	struct node *n = expr(b, c);
+
+	if (n && n->k != E_VAR && n->k != E_CONST) {
+		diag_error(b->u, n->loc, "this fd argument of %s() cannot run in a compound: it "
+			   "must be a variable or a constant, so that cosy-cc knows which of "
+			   "the program's fds the compound may use", call);
+		return NULL;
+	}
+	return n;
+}
+
+static const struct {
+	const char *name;
+	enum sysc sc;
+	unsigned min, max;	/* arguments */
+} sysc_table[] = {
+	{ "open", SC_OPEN, 2, 3 },	{ "open64", SC_OPEN, 2, 3 },
+	{ "openat", SC_OPENAT, 3, 4 },	{ "openat64", SC_OPENAT, 3, 4 },
+	{ "creat", SC_CREAT, 2, 2 },	{ "creat64", SC_CREAT, 2, 2 },
+	{ "read", SC_READ, 3, 3 },	{ "write", SC_WRITE, 3, 3 },
+	{ "pread", SC_PREAD, 4, 4 },	{ "pread64", SC_PREAD, 4, 4 },
+	{ "pwrite", SC_PWRITE, 4, 4 },	{ "pwrite64", SC_PWRITE, 4, 4 },
+	{ "lseek", SC_LSEEK, 3, 3 },	{ "lseek64", SC_LSEEK, 3, 3 },
+	{ "close", SC_CLOSE, 1, 1 },
+};
+
+#define AT_FDCWD_VALUE (-100)	/* <fcntl.h>, Linux */
+
+static struct node *call(struct irb *b, CXCursor c)
+{
+	struct kids k = expr_children(c);	/* callee, then the arguments */
+	CXCursor callee = k.n ? strip(k.v[0]) : clang_getNullCursor();
+	CXCursor d = clang_getCursorReferenced(callee);
+	struct node *n = NULL;
+	struct memarg m;
+	char *name = spelling(c);
+	unsigned i, nargs = k.n ? k.n - 1 : 0;
+	const CXCursor *args = k.v + 1;
+
+	if (clang_getCursorKind(callee) != CXCursor_DeclRefExpr ||
+	    clang_getCursorKind(d) != CXCursor_FunctionDecl) {
+		refuse(b, c, "calling through a pointer cannot run in a compound: only direct "
+		       "calls of the supported system calls can");
+		goto out;
+	}
+	for (i = 0; i < sizeof(sysc_table) / sizeof(sysc_table[0]); i++)
+		if (!strcmp(sysc_table[i].name, name))
+			break;
+	if (!strcmp(name, "setjmp") || !strcmp(name, "_setjmp") || !strcmp(name, "sigsetjmp") ||
+	    !strcmp(name, "__sigsetjmp") || !strcmp(name, "longjmp") ||
+	    !strcmp(name, "siglongjmp")) {
+		refuse(b, c, "%s() cannot run in a compound: a compound cannot save or restore "
+		       "the program's stack and registers", name);
+		goto out;
+	}
+	if (i == sizeof(sysc_table) / sizeof(sysc_table[0]) ||
+	    !clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
+		refuse(b, c, "call to '%s' cannot run in a compound: a compound can only call "
+		       "open, openat, creat, read, write, pread, pwrite, lseek and close", name);
+		goto out;
+	}
+	if (nargs < sysc_table[i].min || nargs > sysc_table[i].max) {
+		refuse(b, c, "%s() with %u arguments cannot run in a compound", name, nargs);
+		goto out;
+	}
+	n = new_node(E_CALL, cursor_loc(b->u, c));
+	n->sc = sysc_table[i].sc;
+	n->ct = ctype_of(clang_getCursorType(c));
+	switch (n->sc) {
+	case SC_OPENAT: {
+		long long dirfd;
+
+		if (!fold(strip(args[0]), &dirfd) || dirfd != AT_FDCWD_VALUE) {
+			refuse(b, args[0], "openat() with a directory fd cannot run in a compound: "
+			       "the module opens paths relative to the working directory only; "
+			       "pass AT_FDCWD");
+			n = NULL;
+			goto out;
+		}
+		args++;
+		nargs--;
+	}
+		/* fall through */
+	case SC_OPEN:
+	case SC_CREAT:
+		if (!mem_arg(b, args[0], VK_STR, &m, "path")) {
+			n = NULL;
+			goto out;
+		}
+		n->buf = m.v;
+		n->a = m.off;
+		for (i = 1; i < nargs; i++) {
+			struct node *a = expr(b, args[i]);
+
+			if (!a) {
+				n = NULL;
+				goto out;
+			}
+			add_kid(n, a);
+		}
+		b->r->opens = true;
+		break;
+	case SC_READ:
+	case SC_WRITE:
+	case SC_PREAD:
+	case SC_PWRITE:
+		if (!mem_arg(b, args[1], VK_BUF, &m, "data argument")) {
+			n = NULL;
+			goto out;
+		}
+		if ((n->sc == SC_READ || n->sc == SC_PREAD) && (m.v->lit || m.v->is_const)) {
+			refuse(b, args[1], "%s() into %s cannot run in a compound", name,
+			       m.v->lit ? "a string literal" : "a const buffer");
+			n = NULL;
+			goto out;
+		}
+		n->buf = m.v;
+		n->a = m.off;
+		add_kid(n, fd_arg(b, args[0], name));
+		add_kid(n, expr(b, args[2]));
+		if (nargs == 4)
+			add_kid(n, expr(b, args[3]));
+		for (i = 0; i < n->nkids; i++)
+			if (!n->kids[i]) {
+				n = NULL;
+				goto out;
+			}
+		break;
+	case SC_LSEEK:
+		add_kid(n, fd_arg(b, args[0], name));
+		add_kid(n, expr(b, args[1]));
+		add_kid(n, expr(b, args[2]));
+		for (i = 0; i < n->nkids; i++)
+			if (!n->kids[i]) {
+				n = NULL;
+				goto out;
+			}
+		break;
+	case SC_CLOSE:
+		add_kid(n, fd_arg(b, args[0], name));
+		if (!n->kids[0])
+			n = NULL;
+		break;
+	}
+out:
+	free(name);
+	free(k.v);
+	return n;
+}
+
+static struct node *expr(struct irb *b, CXCursor c)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	struct kids kids;
+	struct node *n = NULL;
+	long long v;
+	char *what;
+
+	if (fold(c, &v))
+		return const_node(b, c, v);
+	switch (k) {
+	case CXCursor_UnexposedExpr:
+	case CXCursor_ParenExpr:
+		kids = expr_children(c);
+		if (kids.n == 1) {
+			n = expr(b, kids.v[0]);
+			free(kids.v);
+			/* an implicit conversion: keep the type it converts to */
+			if (n && k == CXCursor_UnexposedExpr &&
+			    ctype_of(clang_getCursorType(c)) != CT_NONE &&
+			    ctype_of(clang_getCursorType(c)) != n->ct) {
+				struct node *cast = new_node(E_CAST, n->loc);
+
+				cast->ct = ctype_of(clang_getCursorType(c));
+				cast->a = n;
+				n = cast;
+			}
+			return n;
+		}
+		free(kids.v);
+		break;
+	case CXCursor_DeclRefExpr:
+		return var_ref(b, c);
+	case CXCursor_UnaryOperator:
+		return unary(b, c);
+	case CXCursor_BinaryOperator:
+		return binary(b, c, false);
+	case CXCursor_CompoundAssignOperator:
+		return binary(b, c, true);
+	case CXCursor_ArraySubscriptExpr:
+		return elem(b, c);
+	case CXCursor_CallExpr:
+		return call(b, c);
+	case CXCursor_ConditionalOperator:
+		kids = expr_children(c);
+		if (kids.n == 3 && ctype_of(clang_getCursorType(c)) != CT_NONE) {
+			n = new_node(E_COND, cursor_loc(b->u, c));
+			n->ct = ctype_of(clang_getCursorType(c));
+			n->a = expr(b, kids.v[0]);
+			n->b = expr(b, kids.v[1]);
+			n->c = expr(b, kids.v[2]);
+			free(kids.v);
+			return n->a && n->b && n->c ? n : NULL;
+		}
+		free(kids.v);
+		refuse(b, c, "this conditional expression cannot run in a compound: only "
+		       "integer values can");
+		return NULL;
+	case CXCursor_CStyleCastExpr:
+		kids = expr_children(c);
+		if (kids.n == 1 && ctype_of(clang_getCursorType(c)) != CT_NONE) {
+			n = new_node(E_CAST, cursor_loc(b->u, c));
+			n->ct = ctype_of(clang_getCursorType(c));
+			n->a = expr(b, kids.v[0]);
+			free(kids.v);
+			return n->a ? n : NULL;
+		}
+		free(kids.v);
+		if (clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Void)
+			refuse(b, c, "a cast to void cannot run in a compound: drop the cast");
+		else
+			refuse(b, c, "a cast to %s cannot run in a compound: only integer types can",
+			       type_words(clang_getCursorType(c)));
+		return NULL;
+	case CXCursor_StringLiteral:
+		refuse(b, c, "a string literal cannot run in a compound here: only as the path of "
+		       "open/openat/creat or the data of write/pwrite");
+		return NULL;
+	case CXCursor_UnaryExpr:
+		refuse(b, c, "this sizeof/alignof cannot run in a compound: its value is not a "
+		       "constant");
+		return NULL;
+	case CXCursor_FloatingLiteral:
+		refuse(b, c, "floating point cannot run in a compound: BPF has no floating "
+		       "point");
+		return NULL;
+	case CXCursor_MemberRefExpr:
+		refuse(b, c, "a struct or union member cannot run in a compound: only integer "
+		       "variables, char buffers and path strings can");
+		return NULL;
+	case CXCursor_StmtExpr:
+		refuse(b, c, "a statement expression cannot run in a compound");
+		return NULL;
+	default:
+		break;
+	}
+	what = kind_spelling(c);
+	refuse(b, c, "this expression (%s) cannot run in a compound: it is outside the C "
+	       "subset cosy-cc lowers (see cosy-cc(1))", what);
+	free(what);
+	return NULL;
+}
+
+/* --- statements ------------------------------------------------------------------ */
+
+static struct node *stmt(struct irb *b, CXCursor c);
+
+static struct node *decl_stmt(struct irb *b, CXCursor c)
+{
+	struct kids k = children(c);
+	struct node *blk = new_node(S_BLOCK, cursor_loc(b->u, c));
+
+	for (unsigned i = 0; i < k.n; i++) {
+		CXCursor d = k.v[i];
+		struct kids dk;
+		struct node *n;
+		struct var *v;
+		CXCursor init = clang_getNullCursor();
+		bool has_init = false;
+
+		if (clang_getCursorKind(d) != CXCursor_VarDecl) {
+			refuse(b, d, "this declaration cannot run in a compound: only variables "
+			       "can be declared in a region");
+			continue;
+		}
+		if (clang_Cursor_getStorageClass(d) == CX_SC_Static ||
+		    clang_Cursor_getStorageClass(d) == CX_SC_Extern) {
+			refuse(b, d, "a static or extern declaration cannot run in a compound: "
+			       "declare it before the region");
+			continue;
+		}
+		v = var_for(b, d, d, true);
+		if (!v)
+			continue;
+		dk = expr_children(d);
+		for (unsigned j = 0; j < dk.n; j++) {
+			enum CXCursorKind ik = clang_getCursorKind(dk.v[j]);
+
+			/* an array's size expression is a child too: the initialiser is last */
+			if (v->kind != VK_BUF || ik == CXCursor_InitListExpr ||
+			    ik == CXCursor_StringLiteral) {
+				init = dk.v[j];
+				has_init = true;
+			}
+		}
+		free(dk.v);
+		if (v->kind == VK_STR) {
+			refuse(b, d, "pointer '%s' declared in a region cannot run in a compound: "
+			       "pointers other than buffers and strings from outside cannot",
+			       v->name);
+			continue;
+		}
+		if (v->kind == VK_BUF && has_init) {
+			refuse(b, d, "an initialised array cannot run in a compound: declare the "
+			       "buffer before the region or fill it in a loop");
+			continue;
+		}
+		n = new_node(S_DECL, cursor_loc(b->u, d));
+		n->var = v;
+		if (has_init) {
+			n->a = expr(b, init);
+			if (!n->a)
+				continue;
+		}
+		add_kid(blk, n);
+	}
+	free(k.v);
+	return blk;
+}
+
+/* The offsets of the two ';' of a for statement's header, or false. */
+static bool for_semis(struct irb *b, CXCursor c, unsigned *s1, unsigned *s2)
+{
+	struct toks t = tokens_of(b->u, c);
+	int depth = 0, found = 0;
+
+	for (unsigned i = 0; i < t.n && found < 2; i++) {
+		CXString s;
+		const char *sp;
+
+		if (clang_getTokenKind(t.t[i]) != CXToken_Punctuation)
+			continue;
+		s = clang_getTokenSpelling(b->u->tu, t.t[i]);
+		sp = clang_getCString(s);
+		if (!strcmp(sp, "("))
+			depth++;
+		else if (!strcmp(sp, ")"))
+			depth--;
+		else if (!strcmp(sp, ";") && depth == 1)
+			*(found++ ? s2 : s1) = tok_off(b->u, t.t[i]);
+		clang_disposeString(s);
+		if (depth == 0 && i > 1)
+			break;
+	}
+	toks_free(b->u, &t);
+	return found == 2;
+}
+
+static struct node *loop_body(struct irb *b, CXCursor c)
+{
+	struct node *n;
+
+	b->loop_depth++;
+	n = stmt(b, c);
+	b->loop_depth--;
+	return n;
+}
+
+static struct node *for_stmt(struct irb *b, CXCursor c)
+{
+	struct kids k = children(c);
+	struct node *n = new_node(S_FOR, cursor_loc(b->u, c));
+	unsigned s1, s2;
+	bool ok = true;
+
+	if (unit_in_macro(b->u, c) || !for_semis(b, c, &s1, &s2)) {
+		refuse(b, c, "this for statement cannot run in a compound: cosy-cc cannot read "
+		       "its header (is it from a macro?)");
+		free(k.v);
+		return NULL;
+	}
+	n->loop_id = ++b->r->nloops;
+	for (unsigned i = 0; i < k.n; i++) {
+		unsigned off = cursor_loc(b->u, k.v[i]).off;
+
+		if (i == k.n - 1) {
+			n->b = loop_body(b, k.v[i]);
+			ok = ok && n->b;
+		} else if (off < s1) {
+			n->d = clang_getCursorKind(k.v[i]) == CXCursor_DeclStmt ?
+			       decl_stmt(b, k.v[i]) : expr(b, k.v[i]);
+			ok = ok && n->d;
+		} else if (off < s2) {
+			n->a = expr(b, k.v[i]);
+			ok = ok && n->a;
+		} else {
+			n->c = expr(b, k.v[i]);
+			ok = ok && n->c;
+		}
+	}
+	free(k.v);
+	return ok ? n : NULL;
+}
+
+static struct node *stmt(struct irb *b, CXCursor c)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	struct kids kids = { 0 };
+	struct node *n = NULL;
+	int before = b->u->errors;
+	char *what;
+
+	switch (k) {
+	case CXCursor_CompoundStmt:
+		n = new_node(S_BLOCK, cursor_loc(b->u, c));
+		kids = children(c);
+		for (unsigned i = 0; i < kids.n; i++) {
+			struct node *s = stmt(b, kids.v[i]);
+
+			if (s)
+				add_kid(n, s);
+		}
+		break;
+	case CXCursor_DeclStmt:
+		n = decl_stmt(b, c);
+		break;
+	case CXCursor_NullStmt:
+		n = new_node(S_NULL, cursor_loc(b->u, c));
+		break;
+	case CXCursor_IfStmt:
+		kids = children(c);
+		if (kids.n < 2 || kids.n > 3)
+			break;
+		n = new_node(S_IF, cursor_loc(b->u, c));
+		n->a = expr(b, kids.v[0]);
+		n->b = stmt(b, kids.v[1]);
+		if (kids.n == 3)
+			n->c = stmt(b, kids.v[2]);
+		if (!n->a || !n->b || (kids.n == 3 && !n->c))
+			n = NULL;
+		break;
+	case CXCursor_WhileStmt:
+		kids = children(c);
+		if (kids.n != 2)
+			break;
+		n = new_node(S_WHILE, cursor_loc(b->u, c));
+		n->loop_id = ++b->r->nloops;
+		n->a = expr(b, kids.v[0]);
+		n->b = loop_body(b, kids.v[1]);
+		if (!n->a || !n->b)
+			n = NULL;
+		break;
+	case CXCursor_DoStmt:
+		kids = children(c);
+		if (kids.n != 2)
+			break;
+		n = new_node(S_DO, cursor_loc(b->u, c));
+		n->loop_id = ++b->r->nloops;
+		n->b = loop_body(b, kids.v[0]);
+		n->a = expr(b, kids.v[1]);
+		if (!n->a || !n->b)
+			n = NULL;
+		break;
+	case CXCursor_ForStmt:
+		n = for_stmt(b, c);
+		break;
+	case CXCursor_BreakStmt:
+	case CXCursor_ContinueStmt:
+		if (!b->loop_depth) {
+			refuse(b, c, "'%s' out of the region cannot run in a compound: the loop it "
+			       "leaves is outside the region", k == CXCursor_BreakStmt ? "break" :
+			       "continue");
+			return NULL;
+		}
+		n = new_node(k == CXCursor_BreakStmt ? S_BREAK : S_CONTINUE, cursor_loc(b->u, c));
+		break;
+	case CXCursor_ReturnStmt:
+		refuse(b, c, "return cannot run in a compound: the compound cannot leave the "
+		       "enclosing function; set a variable and return after COSY_END()");
+		return NULL;
+	case CXCursor_GotoStmt:
+	case CXCursor_IndirectGotoStmt:
+		refuse(b, c, "goto cannot run in a compound: only structured control flow (if, "
+		       "loops, break, continue) lowers to BPF loops");
+		return NULL;
+	case CXCursor_LabelStmt:
+		refuse(b, c, "a label cannot run in a compound: only structured control flow "
+		       "lowers to BPF loops");
+		return NULL;
+	case CXCursor_SwitchStmt:
+		refuse(b, c, "switch cannot run in a compound: cosy-cc does not lower it; use "
+		       "if/else");
+		return NULL;
+	case CXCursor_AsmStmt:
+	case CXCursor_MSAsmStmt:
+		refuse(b, c, "inline assembly cannot run in a compound: the compound is BPF");
+		return NULL;
+	default:
+		if (clang_isExpression(k)) {
+			struct node *e = expr(b, c);
+
+			if (!e)
+				return NULL;
+			n = new_node(S_EXPR, e->loc);
+			n->a = e;
+			return n;
+		}
+		what = kind_spelling(c);
+		refuse(b, c, "this statement (%s) cannot run in a compound: it is outside the C "
+		       "subset cosy-cc lowers", what);
+		free(what);
+		return NULL;
+	}
+	free(kids.v);
+	if (!n && b->u->errors == before) {
+		what = kind_spelling(c);
+		refuse(b, c, "this statement (%s) cannot run in a compound", what);
+		free(what);
+	}
+	return n;
+}
+
+int ir_build(struct unit *u, struct region *r)
+{
+	struct irb b = { .u = u, .r = r };
+	int before = u->errors;
+
+	r->body = stmt(&b, r->body_cursor);
+	r->errors += u->errors - before;
+	return r->errors ? -1 : 0;
+}

@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The BPF side of cosy-cc's regions: what every generated NAME.bpf.c uses.
+ * Include after vmlinux.h.
+ *
+ * A region's variables live in the segment (struct NAME_vars, at offset 0),
+ * not on the BPF stack.  Kernel 6.1's verifier checks a bpf_loop() callback
+ * once, with the caller's stack as it is at the call, and then removes the
+ * branches that one pass never took ("dead code"): a loop counter that is
+ * the constant 0 on the stack at the call makes `i < 10` always true, and
+ * the loop's exit disappears (fixed in 6.7: "verify callbacks as if they are
+ * called unknown number of times").  The verifier never knows what a map
+ * value holds, so values kept in the segment stay unknown and every branch
+ * stays.  Only pointers are on the stack (struct NAME_frame: the session,
+ * the fd table, the buffers, the variables), and the body (a subprogram)
+ * and every loop callback get the frame's address.
+ *
+ * A trap or a stop records why and returns 1, the value that also ends a
+ * bpf_loop(), up to the entry point.
+ */
+#ifndef COSY_REGION_BPF_H
+#define COSY_REGION_BPF_H
+
+#include <cosy/cosy.bpf.h>
+#include "cosy_region.h"
+
+#ifndef EFAULT
+#define EFAULT 14
+#endif
+
+/* At the head of every region's variables (in the segment). */
+struct cosy_rgn_st {
+	__s32 err;		/* the region's errno */
+	__s32 status;		/* enum cosy_rgn_status */
+	__u32 line;		/* where it stopped */
+	__u32 nfds;		/* entries in the fd table */
+	__u32 lexit;		/* the innermost loop ended (not out of iterations) */
+	__u32 pad;
+	__u64 set;		/* variables assigned that may not be (rgn_set) */
+};
+
+/* At the head of every region's frame (on the stack): what is not a value. */
+struct cosy_rgn_state {
+	struct cosy_session *s;
+	int *fdt;		/* segment: fds opened and not closed, or NULL */
+};
+
+/* Stop the region: record why and where, return 1 (ends a bpf_loop, too). */
+#define COSY_RGN_TRAP(st, why, ln)						\
+	do {									\
+		(st)->status = (why);						\
+		(st)->line = (ln);						\
+		return 1;							\
+	} while (0)
+
+/* Leave the current loop: `return COSY_RGN_EXIT(v);` in its callback. */
+#define COSY_RGN_EXIT(v) ({ (v)->lexit = 1; 1; })
+
+/*
+ * buf[i] as an lvalue: the index checked against the constant size on the
+ * very register that is added to the buffer's pointer, as the verifier
+ * wants it; outside the buffer the region traps (in C it is undefined).
+ * The empty asm hides where the index came from, so that clang cannot
+ * compare one copy of it and add another ("R2 unbounded memory access").
+ */
+#define COSY_RGN_ELEM(v, base, size, idx, ln)					\
+	(*({									\
+		__u64 __i = (__u64)(idx);					\
+		asm volatile("" : "+r"(__i));					\
+		if (__i >= (size))						\
+			COSY_RGN_TRAP(v, COSY_RGN_TRAP_BOUNDS, ln);		\
+		(base) + __i;							\
+	}))
+
+/* [off, off + len) inside a buffer of `size` bytes: no sum that can wrap. */
+#define COSY_RGN_FITS(off, len, size) ((off) <= (size) && (len) <= (size) - (off))
+
+/* A kfunc's return (value or -errno) as the C call returns it: -1 and errno. */
+static __always_inline long cosy_rgn_ret(struct cosy_rgn_st *v, long r)
+{
+	if (r < 0) {
+		v->err = -r;
+		return -1;
+	}
+	return r;
+}
+
+/* Remember an fd the region opened: it must stay open after the region. */
+static __always_inline long cosy_rgn_opened(struct cosy_rgn_state *st, struct cosy_rgn_st *v,
+					    long fd)
+{
+	int *t = st->fdt;
+	__u32 n = v->nfds;
+
+	if (fd >= 0 && t && n < COSY_RGN_MAX_FDS) {
+		t[n & (COSY_RGN_MAX_FDS - 1)] = fd;
+		v->nfds = n + 1;
+	}
+	return fd;
+}
+
+/* Forget a closed fd (the guard forgets it even when close() fails). */
+static __always_inline void cosy_rgn_closed(struct cosy_rgn_state *st, struct cosy_rgn_st *v,
+					    int fd)
+{
+	int *t = st->fdt;
+	__u32 n = v->nfds, k;
+
+	if (!t)
+		return;
+	for (k = 0; k < COSY_RGN_MAX_FDS; k++) {
+		if (k >= n)
+			break;
+		if (t[k] == fd) {
+			n--;
+			t[k] = t[n & (COSY_RGN_MAX_FDS - 1)];
+			v->nfds = n;
+			break;
+		}
+	}
+}
+
+/* Hand the fds still open to the program, as if it had opened them. */
+static __always_inline void cosy_rgn_keep_all(struct cosy_rgn_state *st, struct cosy_rgn_st *v)
+{
+	int *t = st->fdt;
+	__u32 k, n = v->nfds;
+
+	if (!t)
+		return;
+	for (k = 0; k < COSY_RGN_MAX_FDS; k++) {
+		if (k >= n)
+			break;
+		cosy_keep(st->s, t[k]);
+	}
+}
+
+/*
+ * Every loop iteration first asks the guard (one charged call): once a
+ * budget is spent or a fatal signal is pending the region stops, so a
+ * runaway loop ends with the budget's error instead of holding the CPU.
+ */
+static __always_inline int cosy_rgn_guard(struct cosy_rgn_state *st, struct cosy_rgn_st *v,
+					  __u32 line)
+{
+	if (cosy_check(st->s)) {
+		v->status = COSY_RGN_STOP;
+		v->line = line;
+		return 1;
+	}
+	return 0;
+}
+
+/* After a bpf_loop(): stop on a trap, or when the loop ran out of iterations. */
+static __always_inline int cosy_rgn_looped(struct cosy_rgn_st *v, __u32 line)
+{
+	if (v->status)
+		return 1;
+	if (!v->lexit) {
+		v->status = COSY_RGN_TRAP_LOOPS;
+		v->line = line;
+		return 1;
+	}
+	v->lexit = 0;
+	return 0;
+}
+
+/*
+ * Integer division.  BPF before cpu v4 has no signed division, so signed
+ * operands divide as magnitudes; C truncates toward zero and the remainder
+ * takes the dividend's sign.  Division by zero and MIN / -1 trap (SIGFPE on
+ * x86-64, where the original would run).
+ */
+static __always_inline __s64 cosy_rgn_sdiv(__s64 a, __s64 b)
+{
+	__u64 ua = a < 0 ? -(__u64)a : (__u64)a, ub = b < 0 ? -(__u64)b : (__u64)b;
+	__u64 q = ua / ub;
+
+	return (a < 0) != (b < 0) ? -(__s64)q : (__s64)q;
+}
+
+static __always_inline __s64 cosy_rgn_smod(__s64 a, __s64 b)
+{
+	__u64 ua = a < 0 ? -(__u64)a : (__u64)a, ub = b < 0 ? -(__u64)b : (__u64)b;
+	__u64 m = ua % ub;
+
+	return a < 0 ? -(__s64)m : (__s64)m;
+}
+
+#define COSY_RGN_DIV_CHECK(st, T, a, b, tmin, ln)				\
+	do {									\
+		if ((b) == 0 || ((tmin) != 0 && (b) == (T)-1 && (a) == (tmin)))	\
+			COSY_RGN_TRAP(st, COSY_RGN_TRAP_DIV, ln);		\
+	} while (0)
+
+#define COSY_RGN_SDIV(st, T, tmin, x, y, ln)					\
+	({ T __a = (x), __b = (y); COSY_RGN_DIV_CHECK(st, T, __a, __b, tmin, ln); \
+	   (T)cosy_rgn_sdiv(__a, __b); })
+#define COSY_RGN_SMOD(st, T, tmin, x, y, ln)					\
+	({ T __a = (x), __b = (y); COSY_RGN_DIV_CHECK(st, T, __a, __b, tmin, ln); \
+	   (T)cosy_rgn_smod(__a, __b); })
+#define COSY_RGN_UDIV(st, T, x, y, ln)						\
+	({ T __a = (x), __b = (y); COSY_RGN_DIV_CHECK(st, T, __a, __b, 0, ln); (T)(__a / __b); })
+#define COSY_RGN_UMOD(st, T, x, y, ln)						\
+	({ T __a = (x), __b = (y); COSY_RGN_DIV_CHECK(st, T, __a, __b, 0, ln); (T)(__a % __b); })
+
+#endif /* COSY_REGION_BPF_H */

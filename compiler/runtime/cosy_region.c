@@ -1,0 +1,514 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * cosy-cc's runtime (libcosy-region.a): choosing the path a region takes,
+ * marshalling through libcosy, the fallback, and COSY_MODE=check.
+ *
+ * A region's compound is opened lazily, once per process (again after a
+ * fork: the segment is MAP_SHARED and must not be shared with the parent);
+ * runs of one region are serialised by its lock, because they share its
+ * segment.  libcosy's messages are captured, never printed: they are the
+ * reason a region fell back, which COSY_VERBOSE=1 shows.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cosy/cosy.h>
+
+#include "cosy_region.h"
+
+enum mode { MODE_AUTO, MODE_KERNEL, MODE_USER, MODE_CHECK };
+
+static struct {
+	enum mode mode;
+	bool budget_zero;
+	const char *zero_var;
+	__u64 time_ns, calls, bytes;
+	bool on_stop_continue;
+	bool verbose;
+} cfg;
+
+static pthread_once_t cfg_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t state_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct state {
+	pthread_mutex_t lock;
+	struct cosy_compound *c;
+	pid_t pid;		/* the process that opened c */
+	int open_err;		/* it could not be opened: -errno */
+	char why[512];		/* ... and why */
+	bool said;		/* COSY_VERBOSE: said why, once */
+	/* COSY_MODE=check, one run */
+	unsigned ndiff;
+	char diffs[1024];
+};
+
+static __thread int last_path;
+static __thread char last_why[512];
+static __thread char *capture;	/* libcosy's last warning goes here */
+static __thread size_t capture_size;
+
+/* --- configuration -------------------------------------------------------------- */
+
+static void warn(const char *fmt, ...)
+{
+	va_list ap;
+	int saved = errno;
+
+	fputs("cosy: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	errno = saved;
+}
+
+static void budget(const char *name, __u64 *dst)
+{
+	const char *v = getenv(name);
+	char *end;
+	unsigned long long x;
+
+	if (!v || !*v)
+		return;
+	errno = 0;
+	x = strtoull(v, &end, 0);
+	if (errno || *end || v[0] == '-') {
+		warn("%s=%s is not a number: ignored", name, v);
+		return;
+	}
+	if (x == 0) {
+		cfg.budget_zero = true;
+		cfg.zero_var = name;
+	}
+	*dst = x;
+}
+
+static void read_config(void)
+{
+	const char *m = getenv("COSY_MODE"), *s = getenv("COSY_ON_STOP");
+
+	cfg.mode = MODE_AUTO;
+	if (m && *m) {
+		if (!strcmp(m, "kernel"))
+			cfg.mode = MODE_KERNEL;
+		else if (!strcmp(m, "user"))
+			cfg.mode = MODE_USER;
+		else if (!strcmp(m, "check"))
+			cfg.mode = MODE_CHECK;
+		else if (strcmp(m, "auto"))
+			warn("COSY_MODE=%s: not auto, kernel, user or check: using auto", m);
+	}
+	if (s && *s) {
+		if (!strcmp(s, "continue"))
+			cfg.on_stop_continue = true;
+		else if (strcmp(s, "exit"))
+			warn("COSY_ON_STOP=%s: not exit or continue: using exit", s);
+	}
+	budget("COSY_BUDGET_TIME_NS", &cfg.time_ns);
+	budget("COSY_BUDGET_CALLS", &cfg.calls);
+	budget("COSY_BUDGET_BYTES", &cfg.bytes);
+	cfg.verbose = getenv("COSY_VERBOSE") && strcmp(getenv("COSY_VERBOSE"), "0");
+}
+
+/* --- the public API -------------------------------------------------------------- */
+
+int cosy_region_last_path(void)
+{
+	return last_path;
+}
+
+const char *cosy_region_path_str(int path)
+{
+	switch (path) {
+	case COSY_REGION_KERNEL: return "kernel";
+	case COSY_REGION_USER: return "user";
+	case COSY_REGION_CHECKED: return "checked";
+	case COSY_REGION_STOPPED: return "stopped";
+	default: return "none";
+	}
+}
+
+const char *cosy_region_last_why(void)
+{
+	return last_why;
+}
+
+int cosy_rgn_errno(void)
+{
+	return errno;
+}
+
+/* --- helpers ------------------------------------------------------------------ */
+
+static struct state *state_of(struct cosy_rgn *r)
+{
+	struct state *s = __atomic_load_n((struct state **)&r->priv, __ATOMIC_ACQUIRE);
+
+	if (s)
+		return s;
+	pthread_mutex_lock(&state_lock);
+	s = r->priv;
+	if (!s) {
+		s = calloc(1, sizeof(*s));
+		if (s) {
+			pthread_mutex_init(&s->lock, NULL);
+			__atomic_store_n((struct state **)&r->priv, s, __ATOMIC_RELEASE);
+		}
+	}
+	pthread_mutex_unlock(&state_lock);
+	return s;
+}
+
+static int capture_print(enum cosy_print_level level, const char *fmt, va_list ap)
+{
+	if (level == COSY_WARN && capture && capture_size) {
+		size_t n;
+
+		vsnprintf(capture, capture_size, fmt, ap);
+		/* "cosy: " is ours to print */
+		if (!strncmp(capture, "cosy: ", 6))
+			memmove(capture, capture + 6, strlen(capture + 6) + 1);
+		n = strlen(capture);
+		while (n && capture[n - 1] == '\n')
+			capture[--n] = 0;
+	}
+	return 0;
+}
+
+/* The region runs in user space this time, and why. */
+static int go_user(struct cosy_rgn *r, struct state *s, bool locked, const char *fmt, ...)
+{
+	va_list ap;
+	int saved = errno;
+
+	va_start(ap, fmt);
+	vsnprintf(last_why, sizeof(last_why), fmt, ap);
+	va_end(ap);
+	if (cfg.mode == MODE_KERNEL || cfg.mode == MODE_CHECK) {
+		warn("region %s (%s:%u) cannot run in the kernel (COSY_MODE=%s): %s", r->name,
+		     r->file, r->line, cfg.mode == MODE_KERNEL ? "kernel" : "check", last_why);
+		exit(COSY_REGION_EXIT_NOKERNEL);
+	}
+	if (cfg.verbose && s && !s->said) {
+		s->said = true;
+		warn("region %s (%s:%u) runs in user space: %s", r->name, r->file, r->line,
+		     last_why);
+	}
+	if (locked && s)
+		pthread_mutex_unlock(&s->lock);
+	last_path = COSY_REGION_USER;
+	errno = saved;
+	return COSY_REGION_USER;
+}
+
+/* Open the compound (once per process); 0 or -errno with s->why set. */
+static int open_compound(struct cosy_rgn *r, struct state *s)
+{
+	cosy_print_fn_t old;
+
+	if (s->c && s->pid == getpid())
+		return 0;
+	if (s->c) {
+		/* a forked child: its own compound and segment */
+		cosy_compound__close(s->c);
+		s->c = NULL;
+		s->open_err = 0;
+	}
+	if (s->open_err && s->pid == getpid())
+		return s->open_err;
+	s->pid = getpid();
+	{
+		COSY_OPTS(cosy_open_opts, oo, .name = r->name);
+
+		capture = s->why;
+		capture_size = sizeof(s->why);
+		s->why[0] = 0;
+		old = cosy_set_print(capture_print);
+		s->c = cosy_compound__open_mem(r->obj, r->obj_end - r->obj, &oo);
+		s->open_err = s->c ? 0 : -errno;
+		cosy_set_print(old);
+		capture = NULL;
+	}
+	if (s->open_err && !s->why[0])
+		snprintf(s->why, sizeof(s->why), "cannot load the compound: %s",
+			 strerror(-s->open_err));
+	return s->open_err;
+}
+
+/* --- entering a region ------------------------------------------------------------ */
+
+int cosy_rgn_enter(struct cosy_rgn *r)
+{
+	struct state *s;
+	int saved = errno;
+
+	pthread_once(&cfg_once, read_config);
+	last_why[0] = 0;
+	if (cfg.mode == MODE_USER) {
+		snprintf(last_why, sizeof(last_why), "COSY_MODE=user");
+		last_path = COSY_REGION_USER;
+		return COSY_REGION_USER;
+	}
+	s = state_of(r);
+	if (!s)
+		return go_user(r, NULL, false, "out of memory");
+	if (cfg.budget_zero)
+		return go_user(r, s, false, "%s=0", cfg.zero_var);
+	pthread_mutex_lock(&s->lock);
+	if (open_compound(r, s)) {
+		errno = saved;
+		return go_user(r, s, true, "%s", s->why);
+	}
+	errno = saved;
+	return cfg.mode == MODE_CHECK ? COSY_REGION_CHECKED : COSY_REGION_KERNEL;
+}
+
+static bool overlaps(const void *a, size_t an, const void *b, size_t bn)
+{
+	const char *x = a, *y = b;
+
+	return x < y + bn && y < x + an;
+}
+
+static struct cosy_rgn_hdr *hdr_of(void *args)
+{
+	return (struct cosy_rgn_hdr *)((char *)args + sizeof(struct cosy_ctx));
+}
+
+static void report_stop(struct cosy_rgn *r, struct cosy_ctx *cx, struct cosy_rgn_hdr *h)
+{
+	const char *what;
+
+	switch (h->rgn_status) {
+	case COSY_RGN_TRAP_LOOPS:
+		what = "a loop ran out of iterations (" "8388608" ")";
+		break;
+	default:
+		what = cx->stop_reason ? cosy_stop_str(cx->stop_reason) : "the guard";
+		break;
+	}
+	if (cx->stop_reason)
+		warn("region %s (%s:%u) stopped at line %u: its %s budget is spent (%s)", r->name,
+		     r->file, r->line, h->rgn_line, what, strerror(-cx->stop_err));
+	else
+		warn("region %s (%s:%u) stopped at line %u: %s", r->name, r->file, r->line,
+		     h->rgn_line, what);
+}
+
+int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
+		 const struct cosy_rgn_mem *mem, unsigned nmem, const long long *grants,
+		 unsigned ngrants)
+{
+	struct state *s = r->priv;
+	struct cosy_ctx *cx = args;
+	struct cosy_rgn_hdr *h = hdr_of(args);
+	int entry_errno = errno, fds[COSY_MAX_GRANT], nfds = 0, err;
+	size_t seg_size;
+	char *seg = cosy_compound__data(s->c, &seg_size);
+
+	/* strings: present, short enough, not in memory the region writes */
+	for (unsigned i = 0; i < nmem; i++) {
+		const struct cosy_rgn_mem *m = &mem[i];
+		size_t len;
+
+		if (m->off + (size_t)m->size > seg_size || r->vars_size > seg_size)
+			return go_user(r, s, true, "the segment is smaller than the compound needs");
+		if (!(m->flags & COSY_RGN_STR) || (m->flags & COSY_RGN_IN))
+			continue;
+		if (!m->host)
+			return go_user(r, s, true, "string %s is NULL", m->name);
+		len = strnlen(m->host, m->size);
+		if (len >= m->size)
+			return go_user(r, s, true, "string %s is longer than %u bytes", m->name,
+				       m->size - 1);
+		for (unsigned j = 0; j < nmem; j++)
+			if ((mem[j].flags & COSY_RGN_OUT) &&
+			    overlaps(m->host, len + 1, mem[j].host, mem[j].size))
+				return go_user(r, s, true, "string %s points into buffer %s, which "
+					       "the region writes", m->name, mem[j].name);
+	}
+	/* the program's fds the compound may use */
+	for (unsigned i = 0; i < ngrants; i++) {
+		long long fd = grants[i];
+		int k;
+
+		if (fd < 0 || fd > INT_MAX || fcntl((int)fd, F_GETFD) < 0)
+			continue;	/* not open: EBADF in both paths */
+		for (k = 0; k < nfds && fds[k] != fd; k++)
+			;
+		if (k < nfds)
+			continue;
+		if (nfds == COSY_MAX_GRANT)
+			return go_user(r, s, true, "it would need more than %u of the program's fds",
+				       COSY_MAX_GRANT);
+		fds[nfds++] = (int)fd;
+	}
+	for (unsigned i = 0; i < nmem; i++) {
+		const struct cosy_rgn_mem *m = &mem[i];
+
+		if (m->flags & COSY_RGN_IN)
+			memcpy(seg + m->off, m->host, m->size);
+		else if (m->flags & COSY_RGN_STR)
+			memcpy(seg + m->off, m->host, strlen(m->host) + 1);
+	}
+	/* the compound's variables start as C's automatic ones: unknown, here 0 */
+	memset(seg, 0, r->vars_size);
+	h->rgn_errno = entry_errno;
+	{
+		COSY_OPTS(cosy_run_opts, ro, .budget_time_ns = cfg.time_ns,
+			  .budget_calls = cfg.calls, .budget_bytes = cfg.bytes,
+			  .grant_fds = nfds ? fds : NULL, .ngrant = nfds);
+		cosy_print_fn_t old;
+
+		capture = s->why;
+		capture_size = sizeof(s->why);
+		s->why[0] = 0;
+		old = cosy_set_print(capture_print);
+		err = cosy_compound__run(s->c, r->name, args, size, &ro);
+		cosy_set_print(old);
+		capture = NULL;
+		if (err) {
+			errno = entry_errno;
+			return go_user(r, s, true, "%s", s->why[0] ? s->why : strerror(-err));
+		}
+		if (ro.retval < 0) {
+			errno = entry_errno;
+			return go_user(r, s, true, "the session did not begin: %s",
+				       strerror(-ro.retval));
+		}
+	}
+	errno = entry_errno;
+	switch (h->rgn_status) {
+	case COSY_RGN_OK:
+		break;
+	case COSY_RGN_TRAP_BOUNDS:
+		warn("region %s (%s:%u): a buffer index out of bounds at line %u", r->name,
+		     r->file, r->line, h->rgn_line);
+		abort();
+	case COSY_RGN_TRAP_DIV:
+		warn("region %s (%s:%u): integer division by zero or overflow at line %u",
+		     r->name, r->file, r->line, h->rgn_line);
+		signal(SIGFPE, SIG_DFL);
+		raise(SIGFPE);
+		abort();
+	case COSY_RGN_TRAP_SEG:
+		warn("region %s (%s:%u): the segment did not map", r->name, r->file, r->line);
+		abort();
+	default:
+		break;
+	}
+	if (h->rgn_status != COSY_RGN_OK || cx->stop_reason) {
+		report_stop(r, cx, h);
+		if (!cfg.on_stop_continue || cfg.mode == MODE_CHECK)
+			exit(COSY_REGION_EXIT_STOP);
+		last_path = COSY_REGION_STOPPED;
+		if (!h->rgn_errno)
+			h->rgn_errno = cx->stop_err ? -cx->stop_err : EINTR;
+		return COSY_REGION_KERNEL;
+	}
+	if (cfg.mode == MODE_CHECK) {
+		/* the original runs next: give it the fd numbers the compound left open */
+		int *fdt = (int *)(seg + r->fdt_off);
+
+		for (unsigned i = 0; i < h->rgn_nfds && i < COSY_RGN_MAX_FDS; i++)
+			close(fdt[i]);
+		s->ndiff = 0;
+		s->diffs[0] = 0;
+		errno = entry_errno;
+		return COSY_REGION_CHECKED;
+	}
+	last_path = COSY_REGION_KERNEL;
+	return COSY_REGION_KERNEL;
+}
+
+void cosy_rgn_leave(struct cosy_rgn *r, void *args, const struct cosy_rgn_mem *mem,
+		    unsigned nmem)
+{
+	struct state *s = r->priv;
+	char *seg = cosy_compound__data(s->c, NULL);
+
+	for (unsigned i = 0; i < nmem; i++)
+		if (mem[i].flags & COSY_RGN_OUT)
+			memcpy((void *)mem[i].host, seg + mem[i].off, mem[i].size);
+	pthread_mutex_unlock(&s->lock);
+	errno = hdr_of(args)->rgn_errno;
+}
+
+/* An integer of `size` bytes at p, as the program's type reads it. */
+static long long int_at(const void *p, unsigned long size, int is_signed)
+{
+	switch (size) {
+	case 1: return is_signed ? *(const signed char *)p : *(const unsigned char *)p;
+	case 2: return is_signed ? *(const short *)p : *(const unsigned short *)p;
+	case 4: return is_signed ? *(const int *)p : (long long)*(const unsigned int *)p;
+	default: return *(const long long *)p;
+	}
+}
+
+void cosy_rgn_cmp(struct cosy_rgn *r, const char *name, void *user, void *kernel,
+		  unsigned long size, int is_signed)
+{
+	struct state *s = r->priv;
+	size_t n = strlen(s->diffs);
+
+	if (!memcmp(user, kernel, size))
+		return;
+	s->ndiff++;
+	if (is_signed || size < 8)
+		snprintf(s->diffs + n, sizeof(s->diffs) - n, "  %s: kernel %lld, user %lld\n", name,
+			 int_at(kernel, size, is_signed), int_at(user, size, is_signed));
+	else
+		snprintf(s->diffs + n, sizeof(s->diffs) - n, "  %s: kernel %llu, user %llu\n", name,
+			 (unsigned long long)int_at(kernel, size, 0),
+			 (unsigned long long)int_at(user, size, 0));
+}
+
+void cosy_rgn_check(struct cosy_rgn *r, void *args, int user_errno,
+		    const struct cosy_rgn_mem *mem, unsigned nmem)
+{
+	struct state *s = r->priv;
+	struct cosy_rgn_hdr *h = hdr_of(args);
+	char *seg = cosy_compound__data(s->c, NULL);
+
+	if (h->rgn_errno != user_errno) {
+		size_t n = strlen(s->diffs);
+
+		s->ndiff++;
+		snprintf(s->diffs + n, sizeof(s->diffs) - n, "  errno: kernel %d (%s), user %d (%s)\n",
+			 h->rgn_errno, strerror(h->rgn_errno), user_errno, strerror(user_errno));
+	}
+	for (unsigned i = 0; i < nmem; i++) {
+		const struct cosy_rgn_mem *m = &mem[i];
+
+		if (!(m->flags & COSY_RGN_OUT))
+			continue;
+		for (size_t k = 0; k < m->size; k++) {
+			if (seg[m->off + k] != ((const char *)m->host)[k]) {
+				size_t n = strlen(s->diffs);
+
+				s->ndiff++;
+				snprintf(s->diffs + n, sizeof(s->diffs) - n,
+					 "  %s[%zu]: kernel %d, user %d (first difference)\n", m->name,
+					 k, seg[m->off + k], ((const char *)m->host)[k]);
+				break;
+			}
+		}
+	}
+	if (s->ndiff) {
+		warn("region %s (%s:%u): COSY_MODE=check: the compound and the original differ:\n%s",
+		     r->name, r->file, r->line, s->diffs);
+		exit(COSY_REGION_EXIT_MISMATCH);
+	}
+	last_path = COSY_REGION_CHECKED;
+	pthread_mutex_unlock(&s->lock);
+	errno = user_errno;
+}

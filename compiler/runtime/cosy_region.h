@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * cosy-cc's runtime: what a program built with cosy-cc may ask about its
+ * regions, and the calls the code cosy-cc writes into it makes.
+ *
+ * Programs built with cosy-cc see __COSY_CC__ defined and this header on
+ * the include path:
+ *
+ *	#ifdef __COSY_CC__
+ *	#include <cosy_region.h>
+ *	printf("ran: %s\n", cosy_region_path_str(cosy_region_last_path()));
+ *	#endif
+ *
+ * Environment (read once, at the first region):
+ *   COSY_MODE=auto|kernel|user|check
+ *	auto (default): the compound when it can run, else the original code;
+ *	kernel: the compound or nothing (exit status COSY_REGION_EXIT_NOKERNEL);
+ *	user: always the original code;
+ *	check: both, the compound first, then compare live-out variables,
+ *	buffers and errno (exit status COSY_REGION_EXIT_MISMATCH on a difference).
+ *   COSY_BUDGET_TIME_NS, COSY_BUDGET_CALLS, COSY_BUDGET_BYTES: a run's
+ *	budgets (unset: the module's defaults; 0: never run in the kernel).
+ *   COSY_ON_STOP=exit|continue: a region stopped by a budget ends the
+ *	program (exit status COSY_REGION_EXIT_STOP, the default), or the
+ *	program continues after the region with errno set to the budget's errno.
+ *   COSY_VERBOSE=1: say on stderr why a region ran in user space.
+ *
+ * This header includes no libc header: generated code includes it at the
+ * top of a translation unit, before the program's own feature macros.
+ */
+#ifndef COSY_REGION_H
+#define COSY_REGION_H
+
+#include <cosy/abi.h>
+
+#define COSY_RGN_MAX_FDS	64	/* fds a region may leave open (= COSY_MAX_FDS) */
+#define COSY_RGN_MAX_MEM	32	/* buffers + strings from outside one region */
+
+/* A region run's outcome (args.rgn_status), set by the compound. */
+enum cosy_rgn_status {
+	COSY_RGN_OK = 0,
+	COSY_RGN_STOP,		/* a budget or a fatal signal stopped the session */
+	COSY_RGN_TRAP_BOUNDS,	/* buf[i] outside the buffer */
+	COSY_RGN_TRAP_DIV,	/* integer division by zero or overflow */
+	COSY_RGN_TRAP_LOOPS,	/* a loop ran COSY_MAX_LOOPS iterations */
+	COSY_RGN_TRAP_SEG,	/* the segment did not map (never expected) */
+};
+
+/* After struct cosy_ctx, at the head of every region's args struct. */
+struct cosy_rgn_hdr {
+	__s32 rgn_errno;	/* in: errno at entry; out: errno at the end */
+	__s32 rgn_status;	/* out: enum cosy_rgn_status */
+	__u32 rgn_line;		/* out: the source line of a stop or trap */
+	__u32 rgn_nfds;		/* out: fds opened and left open (segment fd table) */
+	__u64 rgn_set;		/* out: which maybe-assigned variables were assigned */
+};
+
+#ifndef __bpf__
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum cosy_region_path {
+	COSY_REGION_NONE = 0,	/* no region ran yet in this thread */
+	COSY_REGION_KERNEL,	/* the compound ran, in one crossing */
+	COSY_REGION_USER,	/* the original code ran (fallback, or COSY_MODE=user) */
+	COSY_REGION_CHECKED,	/* both ran and agreed (COSY_MODE=check) */
+	COSY_REGION_STOPPED,	/* the compound was stopped by a budget (COSY_ON_STOP=continue) */
+};
+
+#define COSY_REGION_EXIT_STOP		3	/* a budget stopped a region */
+#define COSY_REGION_EXIT_NOKERNEL	4	/* COSY_MODE=kernel|check, and the compound cannot run */
+#define COSY_REGION_EXIT_MISMATCH	5	/* COSY_MODE=check found a difference */
+
+/* How the last region this thread entered ran (enum cosy_region_path). */
+int cosy_region_last_path(void);
+/* "kernel", "user", "checked", "stopped", "none". */
+const char *cosy_region_path_str(int path);
+/* Why the last region ran in user space ("" when it did not). */
+const char *cosy_region_last_why(void);
+
+/* --- used by the code cosy-cc generates; not an API ---------------------- */
+
+enum {
+	COSY_RGN_IN = 1,	/* copy into the segment before the run */
+	COSY_RGN_OUT = 2,	/* copy back after it */
+	COSY_RGN_STR = 4,	/* a NUL-terminated string: size is its slot */
+};
+
+struct cosy_rgn_mem {
+	const void *host;
+	__u32 off;		/* in the segment */
+	__u32 size;
+	__u32 flags;
+	const char *name;
+};
+
+struct cosy_rgn {
+	const char *name;
+	const char *file;
+	unsigned line;
+	const char *obj, *obj_end;	/* the compound, embedded */
+	__u32 fdt_off;			/* the fd table in the segment */
+	__u32 vars_size;		/* the variables, at the segment's start */
+	void *priv;			/* the runtime's state, made at first entry */
+};
+
+/* COSY_REGION_KERNEL or _CHECKED: marshal and run; _USER: run the original. */
+int cosy_rgn_enter(struct cosy_rgn *r);
+/* Marshal and run: KERNEL/CHECKED if the compound ran, USER if it could not. */
+int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
+		 const struct cosy_rgn_mem *mem, unsigned nmem, const long long *grants,
+		 unsigned ngrants);
+/* After a KERNEL run, live-outs copied: buffers back, errno, done. */
+void cosy_rgn_leave(struct cosy_rgn *r, void *args, const struct cosy_rgn_mem *mem,
+		    unsigned nmem);
+/* errno, for code that cannot include <errno.h>. */
+int cosy_rgn_errno(void);
+/* COSY_MODE=check: compare one live-out variable (size bytes, signed or not). */
+void cosy_rgn_cmp(struct cosy_rgn *r, const char *name, void *user, void *kernel,
+		  unsigned long size, int is_signed);
+/* COSY_MODE=check, after the original ran: compare, report, done. */
+void cosy_rgn_check(struct cosy_rgn *r, void *args, int user_errno,
+		    const struct cosy_rgn_mem *mem, unsigned nmem);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* !__bpf__ */
+
+#endif /* COSY_REGION_H */

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Every construct of cosy-cc's C subset, one region per theme.  Each
+ * region's results are printed (never fd numbers: the compound's own fds
+ * shift them), so the outputs of the cosy-cc build in every COSY_MODE and of
+ * the plain cc build must be identical; tests/kernel/t_cosycc.sh compares
+ * them, and tests/compiler/run.sh does on the host (the fallback).
+ *
+ * usage: features DIR   (a scratch directory; files are made in it)
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <cosy/cosy.h>
+#ifdef __COSY_CC__
+#include <cosy_region.h>
+#define PATH() fprintf(stderr, "%s: %s\n", __func__, cosy_region_path_str(cosy_region_last_path()))
+#else
+#define PATH() fprintf(stderr, "%s: plain\n", __func__)
+#endif
+
+static const int limit = 3;	/* a global read in a region */
+
+/* Integer arithmetic: every operator, signed and unsigned, in loops. */
+static void arith(int seed)
+{
+	int i, s = seed, neg = -7;
+	unsigned u = 40000u;
+	long l = -1234567;
+	unsigned long ul = 7;
+	long long ll = 1;
+	short sh = 300;
+	char c = 'a';
+	unsigned char uc = 250;
+	int q1, q2, q3, q4, r1, r2, sum = 0, odd = 0, cond, shifts;
+
+	COSY_START(arith)
+	q1 = s / 3;
+	q2 = neg / 2;
+	q3 = neg % 3;
+	q4 = (int)(u / 7u);
+	r1 = (int)(ul % 4);
+	r2 = (int)(l / -1000);
+	for (i = 0; i < 10; i++) {
+		if (i % 2)
+			odd++;
+		else
+			sum += i * i;
+		if (i == 7)
+			break;
+	}
+	u *= 3;
+	u -= 1;
+	l >>= 1;
+	ul <<= 3;
+	ll = (ll << 40) | 5;
+	ll ^= 3;
+	ll &= ~1LL;
+	sh += 100;
+	c += 2;
+	uc += 10;	/* wraps */
+	cond = (s > 2 && q1 != 0) || !neg ? s * 2 : -s;
+	shifts = (1 << 5) + (256 >> 3) + (-64 >> 2);
+	s = (neg++, s + 1);
+	neg = -neg;
+	ul--;
+	--ul;
+	COSY_END()
+	printf("arith: q=%d %d %d %d r=%d %d sum=%d odd=%d u=%u l=%ld ll=%lld sh=%d c=%c "
+	       "uc=%u cond=%d shifts=%d s=%d neg=%d ul=%lu limit=%d\n", q1, q2, q3, q4, r1, r2,
+	       sum, odd, u, l, ll, sh, c, uc, cond, shifts, s, neg, ul, limit);
+	PATH();
+}
+
+/* while, do/while, nested loops, continue, ++ and -- on buffer elements. */
+static void loops(void)
+{
+	char buf[64];
+	int i, j, n = 0, inner = 0, k = 0;
+	size_t len = 0;
+
+	COSY_START(loops)
+	for (i = 0; i < 64; i++)
+		buf[i] = (char)('A' + i % 26);
+	i = 0;
+	while (i < 10) {
+		i++;
+		if (i == 3)
+			continue;
+		n += i;
+	}
+	do {
+		k += 2;
+	} while (k < 9);
+	for (i = 0; i < 4; i++) {
+		for (j = 0; j < 5; j++) {
+			if (j == 3)
+				break;
+			inner++;
+			buf[i * 8 + j]++;
+		}
+	}
+	while (len < sizeof(buf) && buf[len] != 'Z')
+		len++;
+	buf[63] = 0;
+	buf[62]--;
+	COSY_END()
+	printf("loops: n=%d k=%d inner=%d len=%zu buf=%.20s %d\n", n, k, inner, len, buf, buf[62]);
+	PATH();
+}
+
+/* Files: creat, open, openat, write, lseek, pread, pwrite, read, close. */
+static void files(const char *dir)
+{
+	char path[256], data[512], back[512];
+	int fd, fd2, i, same;
+	ssize_t w, r, pr, pw;
+	off_t end, pos;
+
+	snprintf(path, sizeof(path), "%s/files.dat", dir);
+	memset(back, 0, sizeof(back));
+	COSY_START(files)
+	for (i = 0; i < 512; i++)
+		data[i] = (char)(i * 7);
+	fd = creat(path, 0600);
+	w = write(fd, data, 300);
+	w += write(fd, data + 300, 212);
+	close(fd);
+	fd2 = openat(AT_FDCWD, path, O_RDWR);
+	end = lseek(fd2, 0, SEEK_END);
+	pos = lseek(fd2, 100, SEEK_SET);
+	pw = pwrite(fd2, "HELLO", 5, 10);
+	pr = pread(fd2, back, 16, 8);
+	r = read(fd2, &back[16], 100);
+	same = 1;
+	for (i = 0; i < 100; i++)
+		if (back[16 + i] != data[100 + i])
+			same = 0;
+	close(fd2);
+	COSY_END()
+	printf("files: w=%zd end=%ld pos=%ld pw=%zd pr=%zd r=%zd same=%d back=%.5s\n", w,
+	       (long)end, (long)pos, pw, pr, r, same, back + 2);
+	PATH();
+}
+
+/* errno: failed calls set it, the region reads it, the program sees it after. */
+static void errors(const char *dir)
+{
+	char buf[16];
+	char path[256];
+	int fd, e1 = 0, e2 = 0, e3 = 0, bad = -1;
+	long r;
+
+	snprintf(path, sizeof(path), "%s/nosuchdir/file", dir);
+	errno = 0;
+	COSY_START(errors)
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		e1 = errno;
+	r = read(bad, buf, sizeof(buf));
+	if (r < 0 && errno == EBADF)
+		e2 = errno;
+	errno = 0;
+	fd = open("/", O_WRONLY);
+	e3 = errno;
+	if (fd >= 0)
+		close(fd);
+	r = read(bad, buf, 1);
+	COSY_END()
+	printf("errors: fd=%d e1=%s e2=%s e3=%s r=%ld errno=%s\n", fd, strerror(e1), strerror(e2),
+	       strerror(e3), r, strerror(errno));
+	PATH();
+}
+
+/* fds from outside (granted), stdout by constant, an fd left open for after. */
+static void fds(const char *dir)
+{
+	char path[256], buf[32];
+	int in, kept = -1, n;
+	long r;
+
+	snprintf(path, sizeof(path), "%s/fds.dat", dir);
+	in = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (in < 0 || write(in, "abcdefghij", 10) != 10)
+		return;
+	fflush(stdout);
+	COSY_START(fds)
+	r = pread(in, buf, 10, 0);
+	n = (int)write(1, "fds: hello from the region\n", 27);
+	kept = open(path, O_RDONLY);
+	COSY_END()
+	/* the fd the region opened is the program's now */
+	if (kept >= 0 && read(kept, buf + 10, 4) == 4)
+		printf("fds: r=%ld n=%d kept=%.4s buf=%.10s\n", r, n, buf + 10, buf);
+	else
+		printf("fds: kept fd unusable\n");
+	if (kept >= 0)
+		close(kept);
+	close(in);
+	PATH();
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: %s DIR\n", argv[0]);
+		return 2;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	arith(argc + 5);
+	loops();
+	files(argv[1]);
+	errors(argv[1]);
+	fds(argv[1]);
+	return 0;
+}

@@ -1,0 +1,17 @@
+/* creat is open(O_CREAT|O_WRONLY|O_TRUNC); openat(AT_FDCWD, ...) is open. */
+#include <fcntl.h>
+#include <unistd.h>
+#include <cosy/cosy.h>
+void f(const char *a, const char *b)
+{
+	int x, y;
+
+	COSY_START(r)
+	x = creat(a, 0600);
+	y = openat(AT_FDCWD, b, O_RDONLY | O_CLOEXEC);
+	close(x);
+	close(y);
+	COSY_END()
+}
+// BPF: cosy_open(F->st.s, 296, O_CREAT | O_WRONLY | O_TRUNC, (int)384U);
+// BPF: cosy_open(F->st.s, 4392, (int)524288, 0);

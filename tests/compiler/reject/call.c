@@ -1,0 +1,13 @@
+/* A call to a function that is not one of the supported system calls. */
+#include <cosy/cosy.h>
+int helper(int x);
+void f(int x)
+{
+	int y;
+
+	COSY_START(r)
+	y = helper(x);
+	COSY_END()
+	(void)y;
+}
+// EXPECT: call.c:9:6: error: call to 'helper' cannot run in a compound: a compound can only call open, openat, creat, read, write, pread, pwrite, lseek and close

@@ -1,0 +1,10 @@
+/* printf is not a system call a compound can make. */
+#include <stdio.h>
+#include <cosy/cosy.h>
+void f(int x)
+{
+	COSY_START(r)
+	printf("%d\n", x);
+	COSY_END()
+}
+// EXPECT: call_libc.c:7:2: error: call to 'printf' cannot run in a compound: a compound can only call open, openat, creat, read, write, pread, pwrite, lseek and close

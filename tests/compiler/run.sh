@@ -1,0 +1,218 @@
+#!/bin/sh
+# cosy-cc's host tests, found, not listed:
+#
+#   lower/*.c    golden tests of the lowering.  Expected lines sit next to the
+#                input, in comments:
+#                  // BPF: TEXT    a line of the generated NAME.bpf.c holds TEXT
+#                  // HOST: TEXT   a line of the rewritten source holds TEXT
+#                  // INFO: TEXT   a line of `cosy-cc -v` holds TEXT
+#                  // NOT-BPF: TEXT  no line of NAME.bpf.c holds TEXT
+#                BPF/HOST/INFO lines match in order (as FileCheck's CHECK).
+#                Each case must also compile (the compound with -Werror).
+#   reject/*.c   one refused construct per file; the comment
+#                  // EXPECT: FILE:LINE:COL: error: MESSAGE
+#                is the first line cosy-cc must print, and it must exit 1.
+#   guest/*.c    the guest test programs, run here on the host: without
+#                cosy.ko every region falls back, and the output must be the
+#                plain cc build's.
+#
+# usage: tests/compiler/run.sh BUILD_DIR [CASE-GLOB]
+# Prints one line per failure and "N passed, N failed"; exits 1 on failure.
+set -u
+B=${1:?usage: run.sh BUILD_DIR [GLOB]}
+GLOB=${2:-*}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+B=$(cd "$B" && pwd)
+CC_COSY=$B/bin/cosy-cc
+T=$(mktemp -d "${TMPDIR:-/tmp}/cosycc-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+pass=0 failed=0
+
+bad() {
+	failed=$((failed + 1))
+	echo "FAIL $1: $2"
+	[ -n "${3:-}" ] && [ -f "$3" ] && sed 's/^/    | /' "$3" | head -n 20
+	return 0
+}
+
+# check_lines KIND FILE CASE: every "// KIND: text" of CASE in FILE, in order
+check_lines() {
+	kind=$1 file=$2 case=$3
+	grep -o "// $kind: .*" "$case" | sed "s|^// $kind: ||" >"$T/want" || true
+	[ -s "$T/want" ] || return 0
+	awk -v wantf="$T/want" '
+		BEGIN { n = 0; while ((getline l < wantf) > 0) want[n++] = l; i = 0 }
+		i < n && index($0, want[i]) { i++ }
+		END { if (i < n) { print want[i]; exit 1 } }' "$file" >"$T/missing" && return 0
+	bad "${case#"$HERE"/}" "no $kind line with: $(cat "$T/missing")" "$file"
+	return 1
+}
+
+check_absent() {
+	kind=$1 file=$2 case=$3
+	grep -o "// NOT-$kind: .*" "$case" | sed "s|^// NOT-$kind: ||" | while IFS= read -r text; do
+		if grep -qF -- "$text" "$file"; then
+			echo "$text"
+		fi
+	done >"$T/present"
+	[ -s "$T/present" ] || return 0
+	bad "${case#"$HERE"/}" "$kind holds what it must not: $(head -n 1 "$T/present")"
+	return 1
+}
+
+# --- golden lowering -----------------------------------------------------------
+for c in "$HERE"/lower/$GLOB.c; do
+	[ -f "$c" ] || continue
+	name=${c#"$HERE"/}
+	rm -rf "$T/gen" && mkdir -p "$T/gen"
+	if ! (cd "$HERE/lower" && COSY_CC_BPF_CFLAGS=-Werror "$CC_COSY" -v -c -O2 -Wall -Werror \
+		-I"$ROOT/include" --emit-bpf "$T/gen" -o "$T/gen/out.o" "${c##*/}") \
+		>"$T/log" 2>&1; then
+		bad "$name" "cosy-cc failed" "$T/log"
+		continue
+	fi
+	bpf=$(ls "$T"/gen/*.bpf.c 2>/dev/null | head -n 1)
+	host=$(ls "$T"/gen/*.host.c 2>/dev/null | head -n 1)
+	if [ -z "$bpf" ] || [ -z "$host" ]; then
+		bad "$name" "no generated sources" "$T/log"
+		continue
+	fi
+	# the expectations themselves are copied into the generated files: not them
+	cat "$T"/gen/*.bpf.c | grep -v '// \(NOT-\)\?\(BPF\|HOST\|INFO\):' >"$T/all.bpf.c"
+	grep -v '// \(NOT-\)\?\(BPF\|HOST\|INFO\):' "$host" >"$T/host.c"
+	host=$T/host.c
+	check_lines BPF "$T/all.bpf.c" "$c" && check_lines HOST "$host" "$c" &&
+		check_lines INFO "$T/log" "$c" && check_absent BPF "$T/all.bpf.c" "$c" &&
+		pass=$((pass + 1))
+done
+
+# --- refusals --------------------------------------------------------------------
+for c in "$HERE"/reject/$GLOB.c; do
+	[ -f "$c" ] || continue
+	name=${c#"$HERE"/}
+	want=$(grep -o '// EXPECT: .*' "$c" | sed 's|^// EXPECT: ||')
+	if [ -z "$want" ]; then
+		bad "$name" "no // EXPECT: line"
+		continue
+	fi
+	(cd "$HERE/reject" && "$CC_COSY" -c -I"$ROOT/include" -o "$T/out.o" "${c##*/}") \
+		>"$T/log" 2>&1
+	rc=$?
+	got=$(head -n 1 "$T/log")
+	if [ "$rc" != 1 ]; then
+		bad "$name" "exit status $rc, expected 1" "$T/log"
+	elif [ "$got" != "$want" ]; then
+		bad "$name" "first line differs:
+    want: $want
+    got:  $got"
+	elif [ -e "$T/out.o" ]; then
+		bad "$name" "an object was written despite the error"
+	else
+		pass=$((pass + 1))
+	fi
+	rm -f "$T/out.o"
+done
+
+# --- the driver: behaves as cc ------------------------------------------------------
+# check NAME COMMAND...: one passed or failed check, the command's output kept
+check() {
+	name=$1; shift
+	if "$@" >"$T/log" 2>&1; then
+		pass=$((pass + 1))
+	else
+		bad "driver: $name" "failed: $*" "$T/log"
+	fi
+}
+if [ "$GLOB" = "*" ]; then
+	D=$HERE/driver
+	mkdir -p "$T/drv" && cd "$T/drv" || exit 1
+	check "-c per file, then link the objects" sh -c "
+		'$CC_COSY' -c -O2 -Wall -Werror -I'$ROOT/include' '$D/sum.c' '$D/count.c' &&
+		'$CC_COSY' -c -O2 -Wall -Werror -I'$ROOT/include' '$D/main.c' -o main.o &&
+		test -f sum.o && test -f count.o && test -f main.o &&
+		'$CC_COSY' -o prog main.o sum.o count.o && ./prog > out &&
+		grep -qx '4950 1' out && grep -qx 'last path: user' out"
+	check "one command compiles and links three files" sh -c "
+		'$CC_COSY' -O2 -I'$ROOT/include' -o prog2 '$D/main.c' '$D/sum.c' '$D/count.c' &&
+		./prog2 | grep -qx '4950 1'"
+	check "-D reaches libclang and the host compiler alike" sh -c "
+		'$CC_COSY' -DTWICE -I'$ROOT/include' -o prog3 '$D/main.c' '$D/sum.c' '$D/count.c' &&
+		./prog3 | grep -qx '9900 1'"
+	check "the plain cc build of the same sources agrees" sh -c "
+		cc -I'$ROOT/include' -o plain '$D/main.c' '$D/sum.c' '$D/count.c' &&
+		./plain | grep -qx '4950 1'"
+	check "-E preprocesses only, regions untouched" sh -c "
+		'$CC_COSY' -E -I'$ROOT/include' '$D/sum.c' > sum.i && grep -q 'cosy_region_sum' sum.i &&
+		! grep -q 'cosy_rgn_enter' sum.i"
+	check "--emit-bpf keeps the compounds and the host source" sh -c "
+		'$CC_COSY' -c -I'$ROOT/include' --emit-bpf gen '$D/count.c' &&
+		test -f gen/count.bpf.c && test -f gen/count.bpf.o && test -f gen/count.host.c &&
+		file gen/count.bpf.o | grep -q 'eBPF'"
+	check "-v shows the steps" sh -c "
+		'$CC_COSY' -v -c -I'$ROOT/include' '$D/count.c' 2>&1 |
+		grep -q 'cosy-cc: run: clang -g -O2 -target bpf -D__TARGET_ARCH_x86'"
+	check "a parse error is clang's, with exit status 1" sh -c "
+		'$CC_COSY' -c '$D/broken.c'; test \$? = 1 &&
+		'$CC_COSY' -c '$D/broken.c' 2>&1 | grep -q \"broken.c:2:22: error: use of undeclared identifier 'undeclared_name'\""
+	check "-MMD names the original source, not the rewritten copy" sh -c "
+		'$CC_COSY' -c -MMD -I'$ROOT/include' '$D/count.c' -o dep.o && test -f dep.d &&
+		grep -q '$D/count.c' dep.d && ! grep -q 'cosy-cc\.' dep.d"
+	check "--help, --version, no argument" sh -c "
+		'$CC_COSY' --help | grep -q 'usage: cosy-cc' && '$CC_COSY' --version | grep -q 'libclang' &&
+		{ '$CC_COSY' 2>/dev/null; test \$? = 2; }"
+	cd "$HERE" || exit 1
+fi
+
+# --- the guest programs on the host: every region falls back ----------------------
+if [ "$GLOB" = "*" ]; then
+	for c in "$HERE"/guest/*.c; do
+		[ -f "$c" ] || continue
+		p=${c##*/}
+		p=${p%.c}
+		name="guest/$p (host fallback)"
+		if ! "$CC_COSY" -O2 -Wall -Wextra -Werror -I"$ROOT/include" -o "$T/$p" "$c" >"$T/log" 2>&1 ||
+			! cc -O2 -Wall -Wextra -Werror -I"$ROOT/include" -o "$T/$p.plain" "$c" >>"$T/log" 2>&1; then
+			bad "$name" "does not build" "$T/log"
+			continue
+		fi
+		mkdir -p "$T/d1" "$T/d2"
+		case $p in
+		cp) head -c 70000 /dev/urandom >"$T/in"; a1="$T/in $T/d1/out"; a2="$T/in $T/d2/out" ;;
+		spin) a1=5000 a2=5000 ;;
+		stdin) a1='' a2='' ;;
+		wc) a1=$T/input.txt a2=$T/input.txt ;;
+		*) a1=$T/d1 a2=$T/d2 ;;
+		esac
+		echo "the quick brown fox jumps over the lazy dog" >"$T/input.txt"
+		# shellcheck disable=SC2086 # the arguments are words
+		COSY_MODE=auto "$T/$p" $a1 <"$T/input.txt" >"$T/o1" 2>"$T/e1"
+		r1=$?
+		# shellcheck disable=SC2086
+		"$T/$p.plain" $a2 <"$T/input.txt" >"$T/o2" 2>"$T/e2"
+		r2=$?
+		if [ "$r1" != "$r2" ] || ! cmp -s "$T/o1" "$T/o2"; then
+			diff "$T/o1" "$T/o2" >"$T/diff"
+			bad "$name" "output or status ($r1, $r2) differs from plain cc" "$T/diff"
+		elif grep -q ': kernel$\|^path=kernel' "$T/e1"; then
+			bad "$name" "a region claims to have run in the kernel on the host"
+		elif [ "$p" = cp ] && ! cmp -s "$T/in" "$T/d1/out"; then
+			bad "$name" "the fallback copy differs"
+		else
+			pass=$((pass + 1))
+		fi
+		# COSY_MODE=kernel must refuse loudly where the compound cannot run
+		# shellcheck disable=SC2086
+		COSY_MODE=kernel "$T/$p" $a1 <"$T/input.txt" >/dev/null 2>"$T/e3"
+		r3=$?
+		if [ "$r3" != 4 ] || ! grep -q "cannot run in the kernel" "$T/e3"; then
+			bad "$name: COSY_MODE=kernel" "exit $r3, expected 4 and a reason" "$T/e3"
+		else
+			pass=$((pass + 1))
+		fi
+		rm -rf "$T/d1" "$T/d2"
+	done
+fi
+
+echo "$pass passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,186 @@
+#!/bin/sh
+# Programs built with cosy-cc (on the host, by compiler/build.mk): the same
+# source run as a compound (COSY_MODE=kernel), as its fallback
+# (COSY_MODE=user), both compared (COSY_MODE=check), and built with plain cc
+# (NAME.plain) must leave the same files, print the same lines and exit
+# with the same status.  Then what only the kernel path has: budgets, the
+# fallback when the module or CAP_BPF is missing.
+set -u
+P=$COSY_TESTS_DIR/cosycc
+n=0
+fail() { echo "# FAIL: $*"; exit 1; }
+ok() { n=$((n + 1)); echo "ok $n $*"; }
+[ -x "$P/cp" ] || { echo "# SKIP: $P/cp not built"; exit 77; }
+
+# run TAG CMD...: stdout to TAG.out, stderr to TAG.err, status to TAG.rc
+run() {
+	tag=$1; shift
+	"$@" >"$tag.out" 2>"$tag.err"
+	echo $? >"$tag.rc"
+}
+same() {	# same A B: A.out/A.rc equal B.out/B.rc
+	cmp -s "$1.out" "$2.out" || { diff "$1.out" "$2.out"; cat "$1.err" "$2.err"; fail "$1 and $2 print different lines"; }
+	cmp -s "$1.rc" "$2.rc" || fail "$1 exits $(cat "$1.rc"), $2 exits $(cat "$2.rc")"
+}
+path_is() {	# path_is TAG PATH: the region ran that way
+	grep -q "^path=$2" "$1.err" || { cat "$1.err"; fail "$1: not path=$2"; }
+}
+
+# --- the HotOS'03 copy: kernel, fallback, check, plain -------------------------
+for size in 0 1 4095 4096 4097 65536 67108864; do
+	head -c "$size" /dev/urandom >in
+	run k env COSY_MODE=kernel "$P/cp" in out.k
+	run u env COSY_MODE=user "$P/cp" in out.u
+	run c env COSY_MODE=check "$P/cp" in out.c
+	run p "$P/cp.plain" in out.p
+	path_is k kernel
+	path_is u user
+	path_is c checked
+	same k p
+	same u p
+	same c p
+	for f in out.k out.u out.c out.p; do
+		cmp -s in "$f" || fail "$size bytes: $f differs from the input"
+	done
+	[ "$(cat k.rc)" = 0 ] || { cat k.err; fail "$size bytes: exit $(cat k.rc)"; }
+	rm -f in out.*
+	ok "cp of $size bytes: compound, fallback, check and plain cc agree"
+done
+
+# a missing input: open fails, the rest runs on -1, errno as in user space
+run k env COSY_MODE=kernel "$P/cp" missing out.k
+run u env COSY_MODE=user "$P/cp" missing out.u
+run p "$P/cp.plain" missing out.p
+path_is k kernel
+same k p
+same u p
+grep -q "ifd -1" k.out || fail "missing input: $(cat k.out)"
+ok "cp of a missing file: same errno and results ($(cut -d' ' -f5- k.out))"
+
+# a read-only output: EROFS from open(O_CREAT) in both
+head -c 5000 /dev/urandom >in
+mkdir ro && mount -t tmpfs -o ro tmpfs ro || fail "cannot mount a read-only tmpfs"
+run k env COSY_MODE=kernel "$P/cp" in ro/out
+run p "$P/cp.plain" in ro/out
+umount ro
+path_is k kernel
+same k p
+grep -q "ofd -1" k.out || fail "read-only output: $(cat k.out)"
+ok "cp to a read-only file system: open fails, the rest as in user space"
+
+# an existing output file is truncated, its mode kept
+head -c 300 /dev/urandom >small
+head -c 9000 /dev/urandom >out.k
+chmod 0600 out.k
+run k env COSY_MODE=kernel "$P/cp" small out.k
+cmp -s small out.k || fail "existing output not truncated and rewritten"
+[ "$(stat -c %a out.k)" = 600 ] || fail "mode of an existing output changed"
+run k env COSY_MODE=kernel "$P/cp" small new.k
+want=$(printf '%o' $((0644 & ~0$(umask))))
+[ "$(stat -c %a new.k)" = "$want" ] || fail "new output mode $(stat -c %a new.k), want $want"
+ok "cp: O_TRUNC on an existing output, 0644 & ~umask on a new one"
+
+# --- every construct of the subset ---------------------------------------------------
+mkdir dk du dc dp
+run k env COSY_MODE=kernel "$P/features" dk
+run u env COSY_MODE=user "$P/features" du
+run c env COSY_MODE=check "$P/features" dc
+run p "$P/features.plain" dp
+same k p
+same u p
+# check mode runs the region twice: its write to stdout shows twice
+grep -v "hello from the region" c.out >c1.out
+grep -v "hello from the region" p.out >p1.out
+cp c.rc c1.rc
+cp p.rc p1.rc
+same c1 p1
+for r in arith loops files errors fds; do
+	grep -q "^$r: kernel" k.err || { cat k.err; fail "region $r did not run in the kernel"; }
+	grep -q "^$r: checked" c.err || { cat c.err; fail "region $r was not checked"; }
+done
+cmp -s dk/files.dat dp/files.dat || fail "features: files.dat differs"
+ok "5 regions (arithmetic, loops, files, errno, fds) agree in every mode"
+
+# a byte loop inside a read loop: wc
+head -c 150000 /dev/urandom | od -An -tx1 -w30 >text   # ~450 kB of words and lines
+run k env COSY_MODE=kernel "$P/wc" text
+run p "$P/wc.plain" text
+same k p
+[ "$(cut -d' ' -f1 k.out)" = "$(wc -l <text)" ] || fail "wc: lines $(cat k.out), wc -l says $(wc -l <text)"
+ok "wc over $(wc -c <text) bytes, byte by byte: $(cat k.out)"
+run k env COSY_MODE=kernel "$P/wc" nosuchfile
+run p "$P/wc.plain" nosuchfile
+same k p
+ok "wc of a missing file: same output and status"
+
+# --- COSY_MODE=check fails loudly on a difference ------------------------------------
+echo "abcdefghijklmnopqrstuvwxyz0123456789" >text
+run k env COSY_MODE=kernel "$P/stdin" <text
+run p "$P/stdin.plain" <text
+same k p
+run c env COSY_MODE=check "$P/stdin" <text
+[ "$(cat c.rc)" = 5 ] || { cat c.out c.err; fail "check of a non-repeatable region exits $(cat c.rc), expected 5"; }
+grep -q "the compound and the original differ" c.err || { cat c.err; fail "no difference reported"; }
+grep -q "buf\[0\]: kernel 97, user 113" c.err || { cat c.err; fail "the difference is not named"; }
+[ ! -s c.out ] || fail "the program went on after a difference"
+ok "COSY_MODE=check: two reads of stdin differ, exit 5 ($(grep buf c.err | head -n 1))"
+
+# --- budgets -----------------------------------------------------------------------
+run k env COSY_MODE=kernel "$P/spin" 20000
+run p "$P/spin.plain" 20000
+path_is k kernel
+same k p
+ok "a 20000-iteration loop with no call in it runs as a compound"
+
+run k env COSY_MODE=kernel COSY_BUDGET_CALLS=5000 "$P/spin" 100000000
+[ "$(cat k.rc)" = 3 ] || { cat k.out k.err; fail "over budget: exit $(cat k.rc), expected 3"; }
+grep -q "its calls budget is spent" k.err || { cat k.err; fail "no budget message"; }
+[ ! -s k.out ] || fail "the program went on after a stopped region: $(cat k.out)"
+ok "a runaway loop ends with the calls budget's error: $(head -c 120 k.err)"
+
+run k env COSY_MODE=kernel COSY_BUDGET_TIME_NS=20000000 "$P/spin" 100000000
+[ "$(cat k.rc)" = 3 ] || { cat k.err; fail "time budget: exit $(cat k.rc)"; }
+grep -q "budget is spent" k.err || { cat k.err; fail "no budget message"; }
+ok "a runaway loop ends with a budget's error with a 20 ms time budget"
+
+run k env COSY_MODE=kernel COSY_ON_STOP=continue COSY_BUDGET_CALLS=5000 "$P/spin" 100000000
+path_is k stopped
+grep -q "errno=Disk quota exceeded" k.out || { cat k.out k.err; fail "continue: $(cat k.out)"; }
+ok "COSY_ON_STOP=continue: the program goes on, errno EDQUOT ($(cat k.out))"
+
+run z env COSY_BUDGET_CALLS=0 "$P/spin" 1000
+path_is z "user: COSY_BUDGET_CALLS=0"
+run p "$P/spin.plain" 1000
+same z p
+ok "a budget of 0 runs the original code"
+
+# --- the fallback ---------------------------------------------------------------------
+head -c 10000 /dev/urandom >in
+# without CAP_BPF (an unprivileged user cannot load the compound)
+if grep -q '^nobody:' /etc/passwd 2>/dev/null || { mkdir -p /etc &&
+	echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >>/etc/passwd &&
+	echo 'nobody:x:65534:' >>/etc/group; } 2>/dev/null; then
+	mkdir -m 0777 np
+	cp in np/in
+	run n su -p -s /bin/sh nobody -c "$P/cp np/in np/out"
+	path_is n user
+	grep -q "CAP_BPF" n.err || { cat n.err; fail "no CAP_BPF: reason not given"; }
+	cmp -s in np/out || fail "no CAP_BPF: the fallback did not copy"
+	run n2 su -p -s /bin/sh nobody -c "COSY_MODE=kernel $P/cp np/in np/out2"
+	[ "$(cat n2.rc)" = 4 ] || fail "COSY_MODE=kernel without CAP_BPF exits $(cat n2.rc), expected 4"
+	ok "without CAP_BPF the original code runs ($(cut -c1-70 n.err | head -n 1))"
+else
+	echo "# no user 'nobody': not testing without CAP_BPF"
+fi
+# without the module
+if rmmod cosy 2>/dev/null; then
+	run m "$P/cp" in out.m
+	insmod /cosy/kmod/cosy.ko || fail "cannot load cosy.ko again"
+	path_is m user
+	grep -q "module is not loaded" m.err || { cat m.err; fail "no module: reason not given"; }
+	cmp -s in out.m || fail "no module: the fallback did not copy"
+	ok "without cosy.ko the original code runs"
+else
+	echo "# cosy.ko is busy: not testing its absence"
+fi
+echo "# $n checks passed"

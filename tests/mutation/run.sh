@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Mutation check of the guard: for each dynamic check, build the module with
+# that one check removed and run the guest tests that cover the guard.
+# Every mutant must make at least one test fail ("killed"); a mutant that
+# survives names a rule no test enforces.  Works on a copy of the tree, so
+# the checkout is never touched.  About 30 s per mutant.
+#   tests/mutation/run.sh [FILTER_GLOB]    (default: t_[gfv]*)
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+filter=${1:-'t_[gfv]*'}
+work=$(mktemp -d /tmp/cosy-mutants.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# "name @@ file @@ exact text (\n for newlines) @@ replacement"
+mutants=(
+"range check in read/write @@ kmod_helpers/cosy_io.c @@ if (!cosy_range_ok(s->data_size, off, len)) { @@ if (0) {"
+"range check in cosy_data @@ kmod_helpers/cosy_session.c @@ if (!err && !cosy_range_ok(s->data_size, off, rdwr_buf_size)) @@ if (0)"
+"unterminated path @@ kmod_helpers/cosy_io.c @@ 	if (i == lim)\n		return ERR_PTR(cosy_path_unterminated(s->data_size - off)); @@ "
+"path offset outside the segment @@ kmod_helpers/cosy_io.c @@ 	if (off >= s->data_size)\n		return ERR_PTR(-EFAULT);\n	lim @@ 	lim"
+"granted fds closable @@ kmod_helpers/cosy_io.c @@ 	if (!e || e->kind != COSY_FD_OWNED) {\n		err = -EBADF;\n		goto out;\n	}\n	err = cosy_fd_still_ours @@ 	if (!e) {\n		err = -EBADF;\n		goto out;\n	}\n	err = cosy_fd_still_ours"
+"fds reaped at session end @@ kmod_helpers/cosy_session.c @@ 			close_fd(e->fd);\n			s->st.fds_reaped++; @@ 			s->st.fds_reaped++;"
+"fd table limit @@ kmod_helpers/cosy_io.c @@ 	if (s->nowned >= COSY_MAX_FDS) { @@ 	if (0) {"
+"O_DIRECT refused @@ kmod_helpers/cosy_io.c @@ 	if (flags & (O_DIRECT | ~VALID_OPEN_FLAGS)) { @@ 	if (flags & ~VALID_OPEN_FLAGS) {"
+"time budget @@ include/cosy/guard.h @@ 	if (now_ns - start_ns > b->time_ns)\n		return COSY_STOP_TIME; @@ "
+"call budget @@ include/cosy/guard.h @@ 	if (calls >= b->calls)\n		return COSY_STOP_CALLS; @@ "
+"byte budget @@ include/cosy/guard.h @@ 	if (moved > b->bytes || len > b->bytes - moved)\n		return COSY_STOP_BYTES; @@ "
+"fatal signal @@ include/cosy/guard.h @@ 	if (fatal_signal)\n		return COSY_STOP_SIGNAL; @@ "
+"sticky stop @@ kmod_helpers/cosy_session.c @@ 	if (s->stop_err)\n		return s->stop_err;\n	why @@ 	why"
+"segment map kind @@ kmod_helpers/cosy_session.c @@ 	if (map->map_type != BPF_MAP_TYPE_ARRAY || !(map->map_flags & BPF_F_MMAPABLE) || @@ 	if ("
+"ctx not in a segment @@ kmod_helpers/cosy_session.c @@ 	if (is_vmalloc_addr(ctx))\n		return NULL; @@ "
+"negative pread position @@ kmod_helpers/cosy_io.c @@ 		if (*ppos < 0) { @@ 		if (0) {"
+"write to a read-only fd @@ kmod_helpers/cosy_io.c @@ 	if (!f || !(f->f_mode & (wr ? FMODE_WRITE : FMODE_READ))) { @@ 	if (!f) {"
+)
+
+killed=0 survived=0
+for m in "${mutants[@]}"; do
+	name=${m%% @@ *}; m=${m#* @@ }
+	file=${m%% @@ *}; m=${m#* @@ }
+	from=${m%% @@ *}; to=${m#* @@ }
+	rm -rf "$work/tree"
+	rsync -a --exclude build --exclude .git "$top/" "$work/tree/"
+	# The built tree too (mtimes kept): only what the mutant touches rebuilds.
+	cp -a "$top/build" "$work/tree/build"
+	if ! python3 - "$work/tree/$file" "$from" "$to" <<'PY'
+import sys
+p, a, b = sys.argv[1], sys.argv[2].replace('\\n', '\n'), sys.argv[3].replace('\\n', '\n')
+s = open(p).read()
+if s.count(a) != 1:
+    sys.exit(1)
+open(p, 'w').write(s.replace(a, b))
+PY
+	then
+		echo "ERROR  $name: its text is not (exactly once) in $file: update the mutant"
+		survived=$((survived + 1))
+		continue
+	fi
+	if ! make -s -C "$work/tree" all >"$work/build.log" 2>&1; then
+		echo "killed $name (the build refuses it)"
+		killed=$((killed + 1))
+		continue
+	fi
+	if "$work/tree/tests/vm/vm.sh" test --build "$work/tree/build" --filter "$filter" >"$work/run.log" 2>&1; then
+		echo "SURVIVED $name: no test failed without it"
+		survived=$((survived + 1))
+	else
+		echo "killed $name: $(grep -m3 '^FAIL' "$work/run.log" | tr -s ' ' | paste -sd';')"
+		killed=$((killed + 1))
+	fi
+done
+echo "$killed passed, $survived failed"
+[[ $survived -eq 0 ]]
