@@ -65,3 +65,22 @@ $(B)/vmtests/cosycc/%.plain: tests/compiler/guest/%.c
 # --- host tests -------------------------------------------------------------------
 test-cosycc: $(COSYCC_DEPS)
 	$(Q)tests/compiler/run.sh $(B)
+
+# --- libFuzzer on the front end (make fuzz-cosycc [FUZZ_SECONDS=600]) -------------
+FUZZ_SECONDS ?= 600
+FUZZ_SRCS := $(filter-out compiler/driver.c,$(COSYCC_SRCS)) compiler/fuzz/fuzz_frontend.c
+$(B)/fuzz/fuzz-cosycc: $(FUZZ_SRCS) $(wildcard compiler/*.h)
+	@mkdir -p $(@D)
+	$(call msg,FUZZ,$@)
+	$(Q)$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-I$(LLVM_DIR)/include -Icompiler -Iinclude -DFUZZ_TREE='"$(abspath .)"' \
+		-DFUZZ_RESOURCE_DIR='"$(shell $(CLANG) -print-resource-dir)"' \
+		-o $@ $(FUZZ_SRCS) -L$(LLVM_DIR)/lib -Wl,-rpath,$(LLVM_DIR)/lib -lclang
+
+.PHONY: fuzz-cosycc
+fuzz-cosycc: $(B)/fuzz/fuzz-cosycc
+	@mkdir -p $(B)/fuzz/corpus $(B)/fuzz/crashes
+	$(Q)cp -n tests/compiler/lower/*.c tests/compiler/reject/*.c $(B)/fuzz/corpus/ 2>/dev/null; true
+	$(Q)ASAN_OPTIONS=detect_leaks=0 $(B)/fuzz/fuzz-cosycc -max_total_time=$(FUZZ_SECONDS) \
+		-max_len=8192 -timeout=20 -close_fd_mask=2 -artifact_prefix=$(B)/fuzz/crashes/ \
+		-print_final_stats=1 $(B)/fuzz/corpus tests/compiler/fuzz-regressions
