@@ -84,8 +84,15 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 		err = PTR_ERR(path);
 		goto out;
 	}
-	/* O_DIRECT would hand the segment's vmalloc pages to the block layer. */
-	if (flags & (O_DIRECT | ~VALID_OPEN_FLAGS)) {
+	/*
+	 * O_DIRECT would hand the segment's vmalloc pages to the block layer.
+	 * Its own errno: filesystems without direct I/O say EINVAL themselves.
+	 */
+	if (flags & O_DIRECT) {
+		err = -EOPNOTSUPP;
+		goto out_name;
+	}
+	if (flags & ~VALID_OPEN_FLAGS) {
 		err = -EINVAL;
 		goto out_name;
 	}

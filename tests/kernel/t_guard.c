@@ -389,13 +389,15 @@ TL_CASE(fd_table_full_is_emfile)
 
 /* --- arguments the syscalls would refuse --- */
 
-TL_CASE(open_o_direct_is_einval)
+TL_CASE(open_o_direct_is_eopnotsupp_unknown_flags_einval)
 {
 	reset();
 	TL_EQ(tl_make_file("f", 1, 1), 0);
 	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY | O_DIRECT;
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY | (1 << 30);
 	TL_EQ(run(), 0);
-	TL_EQ(pa.res[0], -EINVAL);
+	TL_EQ(pa.res[0], -EOPNOTSUPP);	/* tmpfs itself would say EINVAL */
+	TL_EQ(pa.res[1], -EINVAL);
 	return 0;
 }
 
@@ -462,6 +464,27 @@ TL_CASE(budget_bytes_is_efbig)
 	TL_EQ(ro.stats.bytes_read, 8192);
 	TL_EQ(ro.stop_reason, COSY_STOP_BYTES);
 	TL_EQ(ro.stats.fds_reaped, 1);	/* the stop still closed the fd */
+	return 0;
+}
+
+/* Stopped means stopped: a smaller call that would fit is refused too. */
+TL_CASE(budget_stop_is_sticky)
+{
+	reset();
+	TL_EQ(tl_make_file("f", 65536, 1), 0);
+	ro.budget_bytes = 10000;
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY;
+	step(COSY_OP_READ, PROBE_FD_LAST, 4096, 4096);
+	step(COSY_OP_READ, PROBE_FD_LAST, 4096, 4096);
+	step(COSY_OP_READ, PROBE_FD_LAST, 4096, 4096);	/* 12288 > 10000: stop */
+	step(COSY_OP_READ, PROBE_FD_LAST, 4096, 1);	/* would fit, but no */
+	step(COSY_OP_CHECK, 0, 0, 0);
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[2], 4096);
+	TL_EQ(pa.res[3], -EFBIG);
+	TL_EQ(pa.res[4], -EFBIG);
+	TL_EQ(pa.res[5], -EFBIG);
+	TL_EQ(ro.stats.bytes_read, 8192);
 	return 0;
 }
 
