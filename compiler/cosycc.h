@@ -244,6 +244,13 @@ struct unit {
  * diagnostics when it does not parse.
  */
 struct unit *unit_parse(const char *path, struct argv *clang_args, bool verbose);
+/* A cursor's children, in order (free .v); push_kid is the visitor. */
+struct kids {
+	CXCursor *v;
+	unsigned n;
+};
+struct kids children(CXCursor c);
+enum CXChildVisitResult push_kid(CXCursor c, CXCursor parent, CXClientData data);
 void unit_free(struct unit *u);
 /* Find the regions (errors for nested and malformed ones). */
 int unit_find_regions(struct unit *u);

@@ -22,28 +22,6 @@ struct irb {
 	unsigned loop_depth;
 };
 
-struct kids {
-	CXCursor *v;
-	unsigned n;
-};
-
-static enum CXChildVisitResult push_kid(CXCursor c, CXCursor parent, CXClientData data)
-{
-	struct kids *k = data;
-
-	if ((k->n & (k->n - 1)) == 0)
-		k->v = xrealloc(k->v, sizeof(*k->v) * (k->n ? k->n * 2 : 1));
-	k->v[k->n++] = c;
-	return CXChildVisit_Continue;
-}
-
-static struct kids children(CXCursor c)
-{
-	struct kids k = { 0 };
-
-	clang_visitChildren(c, push_kid, &k);
-	return k;
-}
 
 /* The expression children (TypeRefs and attributes left out). */
 static struct kids expr_children(CXCursor c)

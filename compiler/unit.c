@@ -189,12 +189,7 @@ void unit_free(struct unit *u)
 
 /* --- finding regions ---------------------------------------------------------- */
 
-struct kids {
-	CXCursor *v;
-	unsigned n;
-};
-
-static enum CXChildVisitResult push_kid(CXCursor c, CXCursor parent, CXClientData data)
+enum CXChildVisitResult push_kid(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct kids *k = data;
 
@@ -204,7 +199,7 @@ static enum CXChildVisitResult push_kid(CXCursor c, CXCursor parent, CXClientDat
 	return CXChildVisit_Continue;
 }
 
-static struct kids children(CXCursor c)
+struct kids children(CXCursor c)
 {
 	struct kids k = { 0 };
 
