@@ -105,6 +105,18 @@ has _err "unknown command"
 expect 2 cosy-load load
 ok "bad commands are usage errors"
 
+# a user without CAP_BPF
+grep -q '^nobody:' /etc/passwd 2>/dev/null || {
+	mkdir -p /etc
+	echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >>/etc/passwd
+	echo 'nobody:x:65534:' >>/etc/group
+}
+chmod 755 .
+su -p -s /bin/sh nobody -c "cosy-load load $B/cp.bpf.o name asuser" >_out 2>_err
+[ $? = 1 ] || { cat _out _err; fail "load as nobody did not exit 1"; }
+has _err "needs CAP_BPF"
+ok "load without CAP_BPF says it needs CAP_BPF: $(head -n1 _err | cut -c1-90)"
+
 # the module missing
 sleep 0.3
 rmmod cosy || fail "rmmod (compounds still loaded?)"
