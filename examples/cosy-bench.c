@@ -113,12 +113,18 @@ static uint64_t file_size(const char *p)
 	return stat(p, &st) ? 0 : st.st_size;
 }
 
-static int cosy_err_of(int err, struct cosy_run_opts *ro, const char *what)
+/* One run of a compound's entry: the crossing counted, failures named. */
+static int run_entry(struct wl *w, const char *entry, void *args, size_t sz,
+		     struct cosy_run_opts *ro, struct result *r)
 {
+	int err = cosy_compound__run(w->c, entry, args, sz, ro);
+
+	r->syscalls = 1;
+	r->kcalls = ro->stats.calls;
 	if (err)
 		return err;
 	if (ro->retval)
-		fprintf(stderr, "Error: %s: %s in %s\n", what, strerror(-ro->retval),
+		fprintf(stderr, "Error: %s: %s in %s\n", entry, strerror(-ro->retval),
 			cosy_op_str(ro->fail_op));
 	return ro->retval;
 }
@@ -135,10 +141,8 @@ static int cp_cosy_entry(struct wl *w, struct result *r, const char *entry)
 
 	snprintf(seg, 2048, "%s", w->argv[0]);
 	snprintf(seg + 2048, 2048, "%s", w->argv[1]);
-	err = cosy_err_of(cosy_compound__run(w->c, entry, &a, sizeof(a), &ro), &ro, entry);
+	err = run_entry(w, entry, &a, sizeof(a), &ro, r);
 	r->value = a.copied;
-	r->syscalls = 1;
-	r->kcalls = ro.stats.calls;
 	return err;
 }
 
@@ -345,10 +349,8 @@ static int cat_cosy(struct wl *w, struct result *r)
 	a.buf_off = (pos + 4096 + 4095) & ~4095ul;
 	if (a.buf_off + w->chunk > CAT_SEG_SIZE)
 		return -ENOSPC;
-	err = cosy_err_of(cosy_compound__run(w->c, "cat_many", &a, sizeof(a), &ro), &ro, "cat_many");
+	err = run_entry(w, "cat_many", &a, sizeof(a), &ro, r);
 	r->value = a.copied;
-	r->syscalls = 1;
-	r->kcalls = ro.stats.calls;
 	return err;
 }
 
@@ -529,10 +531,8 @@ static int grep_cosy(struct wl *w, struct result *r)
 	req->pat_off = 2048;
 	req->pat_len = strlen(pat);
 	memcpy(seg + 2048, pat, req->pat_len);
-	err = cosy_err_of(cosy_compound__run(w->c, "grep_c", &a, sizeof(a), &ro), &ro, "grep_c");
+	err = run_entry(w, "grep_c", &a, sizeof(a), &ro, r);
 	r->value = a.matches;
-	r->syscalls = 1;
-	r->kcalls = ro.stats.calls;
 	return err;
 }
 
@@ -650,12 +650,10 @@ static int ls_cosy(struct wl *w, struct result *r)
 	int err;
 
 	snprintf(seg, 4096, "%s", w->argv[0]);
-	err = cosy_err_of(cosy_compound__run(w->c, "ls_l", &a, sizeof(a), &ro), &ro, "ls_l");
+	err = run_entry(w, "ls_l", &a, sizeof(a), &ro, r);
 	if (!err && a.truncated)
 		err = -E2BIG;
 	r->value = a.nentries;
-	r->syscalls = 1;
-	r->kcalls = ro.stats.calls;
 	return err;
 }
 
@@ -821,10 +819,8 @@ static int burst_cosy(struct wl *w, struct result *r)
 	COSY_OPTS(cosy_run_opts, ro, .grant_fds = &burst_fd, .ngrant = 1);
 	int err;
 
-	err = cosy_err_of(cosy_compound__run(w->c, "burst", &a, sizeof(a), &ro), &ro, "burst");
+	err = run_entry(w, "burst", &a, sizeof(a), &ro, r);
 	r->value = a.done;
-	r->syscalls = 1;
-	r->kcalls = ro.stats.calls;
 	return err;
 }
 

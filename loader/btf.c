@@ -12,10 +12,10 @@
 #include "libcosy_internal.h"
 
 /*
- * sizeof the struct an entry point takes: FUNC -> FUNC_PROTO -> first param
- * -> PTR -> STRUCT.  Its first member must be struct cosy_ctx.
+ * The struct an entry point takes: FUNC -> FUNC_PROTO -> first param ->
+ * PTR -> STRUCT, whose first member must be struct cosy_ctx; or NULL.
  */
-long cosy_btf_args_size(const struct btf *btf, const char *entry)
+const struct btf_type *cosy_btf_args_type(const struct btf *btf, const char *entry)
 {
 	const struct btf_type *t, *m;
 	const struct btf_param *p;
@@ -24,24 +24,32 @@ long cosy_btf_args_size(const struct btf *btf, const char *entry)
 
 	id = btf__find_by_name_kind(btf, entry, BTF_KIND_FUNC);
 	if (id < 0)
-		return -ENOENT;
+		return NULL;
 	t = btf__type_by_id(btf, btf__type_by_id(btf, id)->type);
 	if (!t || !btf_is_func_proto(t) || btf_vlen(t) != 1)
-		return -EINVAL;
+		return NULL;
 	p = btf_params(t);
 	t = btf__type_by_id(btf, p->type);
 	if (!t || !btf_is_ptr(t))
-		return -EINVAL;
+		return NULL;
 	id = btf__resolve_type(btf, t->type);
 	t = id < 0 ? NULL : btf__type_by_id(btf, id);
 	if (!t || !btf_is_struct(t) || btf_vlen(t) < 1)
-		return -EINVAL;
+		return NULL;
 	mem = btf_members(t);
 	m = btf__type_by_id(btf, mem->type);
 	if (mem->offset != 0 || !m || !btf_is_struct(m) ||
 	    strcmp(btf__name_by_offset(btf, m->name_off), "cosy_ctx"))
-		return -EINVAL;
-	return t->size;
+		return NULL;
+	return t;
+}
+
+/* sizeof that struct, or -EINVAL. */
+long cosy_btf_args_size(const struct btf *btf, const char *entry)
+{
+	const struct btf_type *t = cosy_btf_args_type(btf, entry);
+
+	return t ? (long)t->size : -EINVAL;
 }
 
 /* A u32 variable's initial value in .rodata, found through the DATASEC. */

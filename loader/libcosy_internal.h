@@ -77,6 +77,8 @@ int cosy_err(int err);
 void *cosy_err_ptr(int err);
 
 /* btf.c */
+struct btf_type;
+const struct btf_type *cosy_btf_args_type(const struct btf *btf, const char *entry);
 long cosy_btf_args_size(const struct btf *btf, const char *entry);
 long cosy_btf_rodata_u32(const struct btf *btf, const void *rodata, size_t size,
 			 const char *var);

@@ -25,6 +25,7 @@
 
 #include <cosy/cosy.h>
 #include "args.h"
+#include "libcosy_internal.h"	/* cosy_btf_args_type(): one BTF walk */
 #include "json.h"
 #include "srcloc.h"
 
@@ -152,25 +153,6 @@ static struct btf *prog_btf(int prog_fd, struct bpf_prog_info *info)
 		return NULL;
 	btf = btf__load_from_kernel_by_id(info->btf_id);
 	return libbpf_get_error(btf) ? NULL : btf;
-}
-
-/* The entry's args struct type (after its pointer), or NULL. */
-static const struct btf_type *args_struct(const struct btf *btf, const char *entry)
-{
-	const struct btf_type *t;
-	__s32 id = btf__find_by_name_kind(btf, entry, BTF_KIND_FUNC);
-
-	if (id < 0)
-		return NULL;
-	t = btf__type_by_id(btf, btf__type_by_id(btf, id)->type);
-	if (!t || !btf_is_func_proto(t) || btf_vlen(t) != 1)
-		return NULL;
-	t = btf__type_by_id(btf, btf_params(t)->type);
-	if (!t || !btf_is_ptr(t))
-		return NULL;
-	id = btf__resolve_type(btf, t->type);
-	t = id < 0 ? NULL : btf__type_by_id(btf, id);
-	return t && btf_is_struct(t) ? t : NULL;
 }
 
 /* Member idx's size and signedness; 0 if not a plain, byte-aligned integer. */
@@ -615,7 +597,7 @@ static int cmd_run(int argc, char **argv)
 		goto out;
 	}
 	btf = prog_btf(cosy_compound__prog_fd(c, entry), &info);
-	st = btf ? args_struct(btf, entry) : NULL;
+	st = btf ? cosy_btf_args_type(btf, entry) : NULL;
 	args_sz = cosy_compound__args_size(c, entry);
 	if (!st || !args_sz) {
 		ret = error("%s: entry '%s' has no BTF for its args", argv[0], entry);
