@@ -5,8 +5,8 @@
 # interleaved, and prints the table.
 #   demo-guest.sh [SIZE_MB [REPS [CHUNK...]]]
 set -eu
-size_mb=${1:-16}
-reps=${2:-5}
+size_mb=${1:-32}
+reps=${2:-7}
 shift 2 2>/dev/null || shift $#
 chunks=${*:-4096}
 
