@@ -106,6 +106,29 @@ static int run_tool(char *const argv[], const char *out)
 	return WIFEXITED(st) && WEXITSTATUS(st) <= 1 ? 0 : -ECHILD;
 }
 
+/*
+ * Run a tool and hand back its stdout, rewound (a temporary file, already
+ * unlinked), or NULL with *err set.  *err is the tool's status otherwise.
+ */
+static FILE *run_tool_output(char *const argv[], int *err)
+{
+	char path[] = "/tmp/cosy-bench-out.XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f;
+
+	if (fd < 0) {
+		*err = -errno;
+		return NULL;
+	}
+	close(fd);
+	*err = run_tool(argv, path);
+	f = fopen(path, "r");
+	unlink(path);
+	if (!f && !*err)
+		*err = -EIO;
+	return f;
+}
+
 static uint64_t file_size(const char *p)
 {
 	struct stat st;
@@ -610,20 +633,13 @@ static int grep_loop(struct wl *w, struct result *r)
 static int grep_gnu(struct wl *w, struct result *r)
 {
 	char *argv[] = { "grep", "-c", "-F", "--", w->argv[1], w->argv[0], NULL };
-	char out[] = "/tmp/cosy-bench-grep.XXXXXX";
-	int fd = mkstemp(out), err;
-	FILE *f;
+	int err;
+	FILE *f = run_tool_output(argv, &err);
 
-	if (fd < 0)
-		return -errno;
-	close(fd);
-	err = run_tool(argv, out);
-	f = fopen(out, "r");
-	if (!f || fscanf(f, "%" SCNu64, &r->value) != 1)
+	if (f && fscanf(f, "%" SCNu64, &r->value) != 1)
 		err = err ?: -EIO;
 	if (f)
 		fclose(f);
-	unlink(out);
 	r->syscalls = UINT64_MAX;
 	return err;
 }
@@ -739,15 +755,9 @@ static int ls_uring(struct wl *w, struct result *r)
 static int ls_gnu(struct wl *w, struct result *r)
 {
 	char *argv[] = { "ls", "-lnA", w->argv[0], NULL };
-	char out[] = "/tmp/cosy-bench-ls.XXXXXX";
-	int fd = mkstemp(out), err, c;
-	FILE *f;
+	int err, c;
+	FILE *f = run_tool_output(argv, &err);
 
-	if (fd < 0)
-		return -errno;
-	close(fd);
-	err = run_tool(argv, out);
-	f = fopen(out, "r");
 	r->value = 0;
 	while (f && (c = fgetc(f)) != EOF)
 		r->value += c == '\n';
@@ -755,7 +765,6 @@ static int ls_gnu(struct wl *w, struct result *r)
 		r->value--;	/* "total N" */
 	if (f)
 		fclose(f);
-	unlink(out);
 	r->syscalls = UINT64_MAX;
 	return err;
 }
