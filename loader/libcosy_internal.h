@@ -86,6 +86,7 @@ long cosy_btf_rodata_u32(const struct btf *btf, const void *rodata, size_t size,
 /* load.c */
 
 struct cosy_segment *cosy_segment_create(size_t size);
+void cosy_base_name(char *out, size_t size, const char *path);
 const char *cosy_verifier_reason(const char *log, char *out, size_t size);
 
 #endif

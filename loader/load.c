@@ -211,14 +211,19 @@ static void cosy_entries_sort(struct cosy_compound *c)
 	qsort(c->entries, c->nentries, sizeof(c->entries[0]), cosy_entry_cmp);
 }
 
-/* "dir/cp.bpf.o" -> "cp" */
-static void cosy_base_name(char *out, size_t size, const char *path)
+/*
+ * "dir/cp.bpf.o" -> "cp" (else the name without its last extension): the
+ * default entry here, the default pin name in cosy-load.
+ */
+void cosy_base_name(char *out, size_t size, const char *path)
 {
 	const char *b = strrchr(path, '/'), *dot;
 
 	b = b ? b + 1 : path;
-	dot = strchr(b, '.');
-	snprintf(out, size, "%.*s", dot ? (int)(dot - b) : (int)strlen(b), b);
+	dot = strstr(b, ".bpf.o");
+	if (!dot)
+		dot = strrchr(b, '.');
+	snprintf(out, size, "%.*s", dot && dot > b ? (int)(dot - b) : (int)strlen(b), b);
 }
 
 static int cosy_entries_from_obj(struct cosy_compound *c)

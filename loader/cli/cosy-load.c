@@ -129,18 +129,6 @@ static struct cosy_open_opts open_opts(void)
 	return o;
 }
 
-/* "dir/cp.bpf.o" -> "cp" */
-static void default_name(const char *path, char *name, size_t size)
-{
-	const char *b = strrchr(path, '/'), *dot;
-
-	b = b ? b + 1 : path;
-	dot = strstr(b, ".bpf.o");
-	if (!dot)
-		dot = strrchr(b, '.');
-	snprintf(name, size, "%.*s", dot && dot > b ? (int)(dot - b) : (int)strlen(b), b);
-}
-
 /* --- BTF of a loaded entry ---------------------------------------------- */
 
 static struct btf *prog_btf(int prog_fd, struct bpf_prog_info *info)
@@ -273,7 +261,7 @@ static int cmd_load(int argc, char **argv)
 	if (argc == 3)
 		snprintf(name, sizeof(name), "%s", argv[2]);
 	else
-		default_name(argv[0], name, sizeof(name));
+		cosy_base_name(name, sizeof(name), argv[0]);
 	c = cosy_compound__open_file(argv[0], &o);
 	if (!c)
 		return lib_error(argv[0], errno);
