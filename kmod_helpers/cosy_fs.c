@@ -20,6 +20,7 @@
 #include <linux/string.h>
 
 #include "cosy_internal.h"
+#include "cosy_compat.h"
 
 /* Exported by fs/namei.c (EXPORT_SYMBOL) but declared only in fs/internal.h. */
 int vfs_path_lookup(struct dentry *dentry, struct vfsmount *mnt, const char *name,
@@ -68,7 +69,8 @@ static int cosy_getattr(const struct path *p, struct cosy_stat *out)
  * up in the dcache directly: a full path walk allocates and zeroes a
  * PATH_MAX name buffer, the bulk of a stat's cost under emulation.  Returns
  * false (and the slow path runs) for anything but a plain child: a name
- * with a slash, "." or "..", a mount point, a symlink to follow.
+ * with a slash, "." or "..", a mount point, a symlink to follow.  `dir` is
+ * a directory: cosy_dirfd() refused anything else.
  */
 static bool cosy_fstatat_child(struct file *dir, const char *name, unsigned int lookup,
 			       struct cosy_stat *out, int *err)
@@ -80,7 +82,7 @@ static bool cosy_fstatat_child(struct file *dir, const char *name, unsigned int 
 
 	if (strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
 		return false;
-	d = lookup_one_positive_unlocked(mnt_user_ns(dir->f_path.mnt), name,
+	d = lookup_one_positive_unlocked(cosy_mnt_ns(dir->f_path.mnt), name,
 					 dir->f_path.dentry, len);
 	if (IS_ERR(d)) {
 		*err = PTR_ERR(d);	/* e.g. -ENOENT, -EACCES on the directory */
@@ -164,10 +166,16 @@ struct cosy_dents {
 	struct dir_context ctx;
 	char *buf;
 	u32 size, used;
+	struct linux_dirent64 *prev;
 	int err;
 };
 
-/* One linux_dirent64 record, as getdents64(2) lays it out. */
+/*
+ * One linux_dirent64 record, as getdents64(2) lays it out: a record's
+ * d_off is where the *next* entry starts, so each entry's offset is
+ * written into the record before it, and the last one gets the final
+ * position after the walk.
+ */
 static bool cosy_filldir(struct dir_context *ctx, const char *name, int namlen,
 			 loff_t off, u64 ino, unsigned int type)
 {
@@ -180,13 +188,16 @@ static bool cosy_filldir(struct dir_context *ctx, const char *name, int namlen,
 			d->err = -EINVAL;	/* the buffer cannot hold one entry */
 		return false;
 	}
+	if (d->prev)
+		d->prev->d_off = off;
 	de = (struct linux_dirent64 *)(d->buf + d->used);
 	de->d_ino = ino;
-	de->d_off = off;
+	de->d_off = 0;
 	de->d_reclen = reclen;
 	de->d_type = type;
 	memcpy(de->d_name, name, namlen);
 	de->d_name[namlen] = 0;
+	d->prev = de;
 	d->used += reclen;
 	return true;
 }
@@ -195,6 +206,7 @@ noinline long cosy_getdents(struct cosy_session *s, int fd, u32 off, u32 len)
 {
 	struct cosy_dents d = { .ctx.actor = cosy_filldir };
 	struct file *f;
+	int locked;
 	u64 t0 = 0;
 	long err;
 
@@ -210,24 +222,62 @@ noinline long cosy_getdents(struct cosy_session *s, int fd, u32 off, u32 len)
 		err = -EBADF;
 		goto out;
 	}
-	cond_resched();
 	d.buf = s->data + off;
 	d.size = len;
+	/* ->iterate_shared() must never run twice at once on one file. */
+	locked = cosy_pos_lock(s, f);
+	if (locked < 0) {
+		err = locked;
+		goto out;
+	}
 	err = iterate_dir(f, &d.ctx);
+	if (d.prev)
+		d.prev->d_off = d.ctx.pos;
+	cosy_pos_unlock(f, locked);
 	if (d.err)
 		err = d.err;
 	if (!err) {
 		err = d.used;
-		s->st.bytes_read += d.used;
+		cosy_moved(s, d.used, 0);
 	}
 out:
 	return cosy_guard_exit(s, COSY_OP_GETDENTS, t0, err);
 }
 
+/* Lock two files' positions in address order (they may be one file). */
+static int cosy_pos_lock2(struct cosy_session *s, struct file *a, struct file *b, int lk[2])
+{
+	if (a > b)
+		swap(a, b);
+	lk[0] = cosy_pos_lock(s, a);
+	if (lk[0] < 0)
+		return lk[0];
+	lk[1] = a == b ? 0 : cosy_pos_lock(s, b);
+	if (lk[1] < 0) {
+		cosy_pos_unlock(a, lk[0]);
+		return lk[1];
+	}
+	return 0;
+}
+
+static void cosy_pos_unlock2(struct file *a, struct file *b, const int lk[2])
+{
+	if (a > b)
+		swap(a, b);
+	cosy_pos_unlock(b, lk[1]);
+	cosy_pos_unlock(a, lk[0]);
+}
+
+/*
+ * copy_file_range(2) between regular files only: splicing into a pipe or
+ * socket could wait on its reader.  Across filesystems 6.1 says -EXDEV and
+ * we splice, as cp(1) would, with the freeze protection sendfile(2) takes.
+ */
 noinline long cosy_copy(struct cosy_session *s, int in_fd, int out_fd, u32 len)
 {
 	struct file *in, *out;
 	loff_t pin, pout;
+	int lk[2];
 	u64 t0 = 0;
 	long ret;
 
@@ -242,21 +292,45 @@ noinline long cosy_copy(struct cosy_session *s, int in_fd, int out_fd, u32 len)
 		ret = -EBADF;
 		goto out;
 	}
-	cond_resched();
+	if (!S_ISREG(file_inode(in)->i_mode) || !S_ISREG(file_inode(out)->i_mode)) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if ((READ_ONCE(in->f_flags) | READ_ONCE(out->f_flags)) & O_DIRECT) {
+		ret = -EOPNOTSUPP;
+		goto out;
+	}
+	ret = cosy_pos_lock2(s, in, out, lk);
+	if (ret)
+		goto out;
 	pin = in->f_pos;
 	pout = out->f_pos;
+	/*
+	 * vfs_copy_file_range() takes freeze protection itself and would wait
+	 * for a thaw unbounded: wait for it here first, within the budget.
+	 */
+	ret = cosy_write_start(s, out);
+	if (ret)
+		goto unlock;
+	file_end_write(out);
 	ret = vfs_copy_file_range(in, pin, out, pout, len, 0);
-	/* Across filesystems 6.1 says EXDEV; splice then, as cp(1) would. */
-	if (ret == -EXDEV || ret == -EOPNOTSUPP)
+	if (ret == -EXDEV || ret == -EOPNOTSUPP) {
+		ret = cosy_write_start(s, out);
+		if (ret)
+			goto unlock;
 		ret = do_splice_direct(in, &pin, out, &pout, len, 0);
-	else if (ret > 0)
-		pin += ret, pout += ret;
+		file_end_write(out);
+	} else if (ret > 0) {
+		pin += ret;
+		pout += ret;
+	}
 	if (ret > 0) {
 		in->f_pos = pin;
 		out->f_pos = pout;
-		s->st.bytes_read += ret;
-		s->st.bytes_written += ret;
+		cosy_moved(s, ret, ret);
 	}
+unlock:
+	cosy_pos_unlock2(in, out, lk);
 out:
 	return cosy_guard_exit(s, COSY_OP_COPY, t0, ret);
 }
@@ -383,14 +457,19 @@ noinline int cosy_grep(struct cosy_session *s, u32 off, u32 len, u32 req_off)
 	/* Without EOF, a buffer must be longer than the pattern to make progress. */
 	if (!r.eof && len <= r.pat_len)
 		goto out;
-	err = -ENOMEM;
-	pat = kmemdup(s->data + r.pat_off, r.pat_len ? r.pat_len : 1, GFP_KERNEL);
-	if (!pat)
-		goto out;
-	err = -EINVAL;
-	if (memchr(pat, '\n', r.pat_len))	/* a line cannot contain one */
-		goto out;
-	cond_resched();
+	/*
+	 * Read only the pattern's own bytes: with pat_len 0, pat_off may be
+	 * the segment's end, and one byte more is past it.
+	 */
+	if (r.pat_len) {
+		err = -ENOMEM;
+		pat = kmemdup(s->data + r.pat_off, r.pat_len, GFP_KERNEL);
+		if (!pat)
+			goto out;
+		err = -EINVAL;
+		if (memchr(pat, '\n', r.pat_len))	/* a line cannot contain one */
+			goto out;
+	}
 	cosy_grep_scan(s->data + off, len, pat, r.pat_len, &r);
 	*rp = r;
 	err = 0;

@@ -2,12 +2,15 @@
 #ifndef COSY_INTERNAL_H
 #define COSY_INTERNAL_H
 
+#include <linux/refcount.h>
+#include <linux/task_work.h>
 #include <linux/types.h>
 #include <cosy/guard.h>
 #include <cosy/kfuncs.h>
 
 struct file;
 struct bpf_map;
+struct task_struct;
 
 enum cosy_fd_kind {
 	COSY_FD_OWNED = 1,	/* opened by the session: closed at end */
@@ -18,17 +21,41 @@ struct cosy_fdent {
 	int fd;
 	enum cosy_fd_kind kind;
 	struct file *file;	/* our own reference */
+	/*
+	 * Pipes and FIFOs honour only O_NONBLOCK in f_flags, which the
+	 * caller's other threads share: I/O goes through a private
+	 * non-blocking open of the same pipe, made on first use.
+	 */
+	struct file *nbfile;
 };
 
-/* One compound run's view of its segment, fds, budgets and counters. */
+/*
+ * One BPF_PROG_RUN of one task, however many sessions it begins: the
+ * budgets, their counters and the stop state live here, out of reach of
+ * the compound (its ctx is writable), and die when the task returns to
+ * user space (a task_work queued at the run's first begin).
+ */
+struct cosy_run {
+	struct callback_head twork;
+	struct hlist_node node;
+	struct task_struct *task;
+	refcount_t ref;		/* the pending task_work + each open session */
+	struct cosy_budget budget;
+	u64 start_j_ns;		/* jiffies at the first begin, in ns */
+	u64 calls;
+	u64 moved;		/* bytes read + written */
+	int stop_err;
+	u32 stop_reason;
+};
+
+/* One session's view of its segment, fds and counters, inside a run. */
 struct cosy_session {
 	struct cosy_ctx *ctx;	/* the run's ctx: outlives the session */
-	struct bpf_map *seg;	/* held for the session */
+	struct cosy_run *run;
+	struct bpf_map *seg;	/* held, and kept from freezing, for the session */
 	char *data;
 	u64 data_size;
-	struct cosy_budget budget;
 	u64 start_ns;		/* local_clock() at begin, for wall_ns */
-	u64 start_j_ns;		/* jiffies at begin, in ns, for the time budget */
 	bool time_kfuncs;
 	struct cosy_stats st;
 	int stop_err;
@@ -45,13 +72,18 @@ extern struct cosy_budget cosy_caps;
 
 int cosy_guard_enter(struct cosy_session *s, u64 len, u64 *t0);
 long cosy_guard_exit(struct cosy_session *s, enum cosy_op op, u64 t0, long ret);
+int cosy_guard_wait(struct cosy_session *s);
+void cosy_moved(struct cosy_session *s, u64 rd, u64 wr);
+int cosy_pos_lock(struct cosy_session *s, struct file *f);
+void cosy_pos_unlock(struct file *f, int locked);
+int cosy_write_start(struct cosy_session *s, struct file *f);
 struct cosy_fdent *cosy_fd_find(struct cosy_session *s, int fd);
 int cosy_fd_add(struct cosy_session *s, int fd, struct file *file,
 		enum cosy_fd_kind kind);
 void cosy_fd_forget(struct cosy_session *s, struct cosy_fdent *e);
-bool cosy_fd_still_ours(const struct cosy_fdent *e);
 struct file *cosy_fd_file(struct cosy_session *s, int fd);
 char *cosy_path_get(struct cosy_session *s, u32 off);
 int cosy_dirfd(struct cosy_session *s, int dirfd, const char *path, struct file **dir);
+void cosy_runs_drain(void);
 
 #endif

@@ -10,11 +10,16 @@
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/fsnotify.h>
 #include <linux/namei.h>
+#include <linux/net.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/socket.h>
+#include <linux/uio.h>
 
 #include "cosy_internal.h"
+#include "cosy_compat.h"
 
 /* Resolve an fd the session may use; NULL (-EBADF) for anything else. */
 struct file *cosy_fd_file(struct cosy_session *s, int fd)
@@ -58,14 +63,21 @@ char *cosy_path_get(struct cosy_session *s, u32 off)
 	return path;
 }
 
-/* The directory a *at() call starts from; NULL for the caller's cwd. */
+/*
+ * The directory a *at() call starts from; NULL for the caller's cwd.  As
+ * openat(2): an absolute path ignores dirfd, and a relative one needs a
+ * directory (-ENOTDIR) -- the dcache fast path of cosy_fstatat() would
+ * otherwise look a name up in a file that has no ->lookup.
+ */
 int cosy_dirfd(struct cosy_session *s, int dirfd, const char *path, struct file **dir)
 {
 	*dir = NULL;
 	if (dirfd == COSY_AT_FDCWD || path[0] == '/')
 		return 0;
 	*dir = cosy_fd_file(s, dirfd);
-	return *dir ? 0 : -EBADF;
+	if (!*dir)
+		return -EBADF;
+	return d_can_lookup((*dir)->f_path.dentry) ? 0 : -ENOTDIR;
 }
 
 static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 path_off,
@@ -87,6 +99,7 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 	/*
 	 * O_DIRECT would hand the segment's vmalloc pages to the block layer.
 	 * Its own errno: filesystems without direct I/O say EINVAL themselves.
+	 * (Checked again at every read and write: see cosy_file_io().)
 	 */
 	if (flags & O_DIRECT) {
 		err = -EOPNOTSUPP;
@@ -103,15 +116,28 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 	err = cosy_dirfd(s, dirfd, path, &dir);
 	if (err)
 		goto out_name;
-	/* Relative to a directory fd, as openat(2); absolute paths ignore it. */
+	/*
+	 * Never wait for a peer: a FIFO without one, a tty without carrier,
+	 * a file under a lease.  O_NONBLOCK makes the open say so instead
+	 * (-ENXIO for a FIFO without reader, -EWOULDBLOCK for a lease), and
+	 * is taken off again unless asked for: I/O never waits anyway.
+	 */
 	if (dir)
-		f = file_open_root(&dir->f_path, path, flags | O_LARGEFILE, mode & S_IALLUGO);
+		f = file_open_root(&dir->f_path, path, flags | O_LARGEFILE | O_NONBLOCK,
+				   mode & S_IALLUGO);
 	else
-		f = filp_open(path, flags | O_LARGEFILE, mode & S_IALLUGO);
+		f = filp_open(path, flags | O_LARGEFILE | O_NONBLOCK, mode & S_IALLUGO);
 	if (IS_ERR(f)) {
 		err = PTR_ERR(f);
 		goto out_name;
 	}
+	if (!(flags & O_NONBLOCK)) {
+		spin_lock(&f->f_lock);
+		f->f_flags &= ~O_NONBLOCK;
+		spin_unlock(&f->f_lock);
+	}
+	/* What do_sys_openat2() tells inotify/fanotify; filp_open() does not. */
+	fsnotify_open(f);
 	fd = get_unused_fd_flags(flags);
 	if (fd < 0) {
 		fput(f);
@@ -160,7 +186,8 @@ noinline int cosy_close(struct cosy_session *s, int fd)
 		err = -EBADF;
 		goto out;
 	}
-	err = cosy_fd_still_ours(e) ? close_fd(fd) : -EBADF;
+	/* Only if the number is still ours: another thread may have reused it. */
+	err = cosy_close_fd_if(fd, e->file);
 	cosy_fd_forget(s, e);
 out:
 	return cosy_guard_exit(s, COSY_OP_CLOSE, t0, err);
@@ -185,14 +212,96 @@ out:
 	return cosy_guard_exit(s, COSY_OP_KEEP, t0, err);
 }
 
+/* A private non-blocking open of the pipe or FIFO behind e (see cosy_fdent). */
+static struct file *cosy_nbfile(struct cosy_fdent *e)
+{
+	struct file *f = e->file, *nb;
+	int acc;
+
+	if (e->nbfile)
+		return e->nbfile;
+	if ((f->f_mode & FMODE_READ) && (f->f_mode & FMODE_WRITE))
+		acc = O_RDWR;
+	else
+		acc = f->f_mode & FMODE_WRITE ? O_WRONLY : O_RDONLY;
+	/* Same access as the caller's file: no permission is gained. */
+	nb = dentry_open(&f->f_path, acc | O_NONBLOCK | O_LARGEFILE, current_cred());
+	if (!IS_ERR(nb))
+		e->nbfile = nb;
+	return nb;
+}
+
+/*
+ * The I/O itself, by kind of file, never waiting on a peer (the run holds
+ * rcu_read_lock_trace() throughout, so a wait of unbounded length would
+ * stall RCU-tasks-trace for the whole system):
+ *   regular file, block device   as read(2)/write(2); O_DIRECT refused
+ *                                (the segment is vmalloc memory), a frozen
+ *                                filesystem waited for within the budget
+ *   FIFO, pipe                   through a private O_NONBLOCK open: -EAGAIN
+ *   socket                       MSG_DONTWAIT: -EAGAIN
+ *   char device                  IOCB_NOWAIT where the driver offers it
+ *                                (/dev/null, /dev/zero, /dev/urandom...),
+ *                                else -EAGAIN (ttys): it could wait
+ * `pos` is the position to use and advance (ignored for streams).
+ */
+static long cosy_file_io(struct cosy_session *s, struct cosy_fdent *e, bool wr,
+			 char *buf, u32 len, loff_t *pos)
+{
+	struct kvec kv = { .iov_base = buf, .iov_len = len };
+	struct file *f = e->file;
+	umode_t m = file_inode(f)->i_mode;
+	struct iov_iter it;
+	long ret;
+
+	iov_iter_kvec(&it, wr ? WRITE : READ, &kv, 1, len);
+	if (f->f_mode & FMODE_STREAM)
+		pos = NULL;
+	if (S_ISREG(m) || S_ISBLK(m)) {
+		/* Per call: a granted fd, or fcntl() in another thread, can set it. */
+		if (READ_ONCE(f->f_flags) & O_DIRECT)
+			return -EOPNOTSUPP;
+		if (!wr)
+			return vfs_iter_read(f, &it, pos, 0);
+		ret = cosy_write_start(s, f);
+		if (ret)
+			return ret;
+		ret = vfs_iter_write(f, &it, pos, 0);
+		file_end_write(f);
+		return ret;
+	}
+	if (S_ISFIFO(m)) {
+		struct file *nb = cosy_nbfile(e);
+
+		if (IS_ERR(nb))	/* -ENXIO: a FIFO's write end without reader */
+			return PTR_ERR(nb) == -ENXIO ? -EPIPE : PTR_ERR(nb);
+		return wr ? vfs_iter_write(nb, &it, NULL, 0) : vfs_iter_read(nb, &it, NULL, 0);
+	}
+	if (S_ISSOCK(m)) {
+		struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+		struct socket *sock = sock_from_file(f);
+
+		if (!sock)
+			return -ENOTSOCK;
+		return wr ? kernel_sendmsg(sock, &msg, &kv, 1, len)
+			  : kernel_recvmsg(sock, &msg, &kv, 1, len, MSG_DONTWAIT);
+	}
+	if (S_ISCHR(m) && (f->f_mode & FMODE_NOWAIT))
+		return wr ? vfs_iter_write(f, &it, pos, RWF_NOWAIT)
+			  : vfs_iter_read(f, &it, pos, RWF_NOWAIT);
+	return -EAGAIN;
+}
+
 /*
  * read/write/pread/pwrite share one path.  `ppos` NULL means "use and
- * advance the file position", as read(2) does.
+ * advance the file position", as read(2) does, under the position lock.
  */
 static long cosy_rw(struct cosy_session *s, enum cosy_op op, int fd, u32 off,
 		    u32 len, loff_t *ppos)
 {
 	bool wr = op == COSY_OP_WRITE || op == COSY_OP_PWRITE;
+	struct cosy_fdent *e;
+	int locked = 0;
 	struct file *f;
 	loff_t pos;
 	u64 t0 = 0;
@@ -205,11 +314,9 @@ static long cosy_rw(struct cosy_session *s, enum cosy_op op, int fd, u32 off,
 		ret = -EFAULT;
 		goto out;
 	}
-	f = cosy_fd_file(s, fd);
-	/*
-	 * What vfs_read()/vfs_write() check before the I/O; kernel_read() and
-	 * kernel_write() WARN on a file not open for the direction instead.
-	 */
+	e = cosy_fd_find(s, fd);
+	f = e ? e->file : NULL;
+	/* What vfs_read()/vfs_write() check before the I/O. */
 	if (!f || !(f->f_mode & (wr ? FMODE_WRITE : FMODE_READ))) {
 		ret = -EBADF;
 		goto out;
@@ -233,21 +340,20 @@ static long cosy_rw(struct cosy_session *s, enum cosy_op op, int fd, u32 off,
 		}
 		pos = *ppos;
 	} else {
+		locked = cosy_pos_lock(s, f);
+		if (locked < 0) {
+			ret = locked;
+			goto out;
+		}
 		pos = f->f_pos;
 	}
-	cond_resched();
-	if (wr)
-		ret = kernel_write(f, s->data + off, len, &pos);
-	else
-		ret = kernel_read(f, s->data + off, len, &pos);
+	ret = cosy_file_io(s, e, wr, s->data + off, len, &pos);
 	if (ret > 0) {
 		if (!ppos && !(f->f_mode & FMODE_STREAM))
 			f->f_pos = pos;
-		if (wr)
-			s->st.bytes_written += ret;
-		else
-			s->st.bytes_read += ret;
+		cosy_moved(s, wr ? 0 : ret, wr ? ret : 0);
 	}
+	cosy_pos_unlock(f, locked);
 out:
 	return cosy_guard_exit(s, op, t0, ret);
 }
@@ -286,12 +392,20 @@ noinline s64 cosy_lseek(struct cosy_session *s, int fd, s64 off, int whence)
 	if (ret)
 		goto out;
 	f = cosy_fd_file(s, fd);
-	if (!f)
+	if (!f) {
 		ret = -EBADF;
-	else if (whence < 0 || whence > SEEK_MAX)
+	} else if (whence < 0 || whence > SEEK_MAX) {
 		ret = -EINVAL;
-	else
+	} else {
+		int locked = cosy_pos_lock(s, f);
+
+		if (locked < 0) {
+			ret = locked;
+			goto out;
+		}
 		ret = vfs_llseek(f, off, whence);
+		cosy_pos_unlock(f, locked);
+	}
 out:
 	return cosy_guard_exit(s, COSY_OP_LSEEK, t0, ret);
 }

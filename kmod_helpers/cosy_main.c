@@ -71,7 +71,13 @@ static int __init cosy_init(void)
 
 static void __exit cosy_exit(void)
 {
-	/* 6.1 has no unregister: the kfunc set goes with the module's BTF. */
+	/*
+	 * 6.1 has no unregister: the kfunc set goes with the module's BTF.
+	 * A task whose run ended may not have returned to user space yet;
+	 * its cosy_run_done() holds a module reference, so we get here only
+	 * after it ran, but wait for its last instructions all the same.
+	 */
+	cosy_runs_drain();
 }
 
 module_init(cosy_init);

@@ -17,8 +17,13 @@
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
+#include <linux/delay.h>
+#include <linux/hashtable.h>
+#include <linux/module.h>
+#include <linux/wait.h>
 
 #include "cosy_internal.h"
+#include "cosy_compat.h"
 
 struct cosy_fdent *cosy_fd_find(struct cosy_session *s, int fd)
 {
@@ -40,39 +45,153 @@ int cosy_fd_add(struct cosy_session *s, int fd, struct file *file,
 	return 0;
 }
 
-/* Drop the session's reference and its table entry; the fd itself stays. */
+/* Drop the session's references and its table entry; the fd itself stays. */
 void cosy_fd_forget(struct cosy_session *s, struct cosy_fdent *e)
 {
 	s->nowned -= e->kind == COSY_FD_OWNED;
+	if (e->nbfile)
+		fput(e->nbfile);
 	fput(e->file);
 	*e = s->fds[--s->nfds];
 }
 
-/*
- * Does the caller's fd table still map e->fd to the file the session opened?
- * Another thread of the caller may have closed it and reused the number; the
- * guard must then leave that fd alone.
- */
-bool cosy_fd_still_ours(const struct cosy_fdent *e)
-{
-	struct file *cur = fget_raw(e->fd);
-	bool same = cur == e->file;
+/* --- runs: one BPF_PROG_RUN of one task ---------------------------------- */
 
-	if (cur)
-		fput(cur);
-	return same;
+static DEFINE_HASHTABLE(cosy_runs, 7);
+static DEFINE_SPINLOCK(cosy_runs_lock);
+static atomic_t cosy_nruns = ATOMIC_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(cosy_runs_wq);
+
+static void cosy_run_put(struct cosy_run *r)
+{
+	if (refcount_dec_and_test(&r->ref))
+		kfree(r);
 }
+
+/*
+ * The task is returning to user space (or exiting): its BPF_PROG_RUN is
+ * over, and so is the run.  A run's sessions are all ended by then: the
+ * verifier makes every path of the program release what it acquired.
+ */
+static void cosy_run_done(struct callback_head *cb)
+{
+	struct cosy_run *r = container_of(cb, struct cosy_run, twork);
+
+	spin_lock(&cosy_runs_lock);
+	hash_del(&r->node);
+	spin_unlock(&cosy_runs_lock);
+	WARN_ON_ONCE(refcount_read(&r->ref) != 1);
+	cosy_run_put(r);
+	if (atomic_dec_and_test(&cosy_nruns))
+		wake_up(&cosy_runs_wq);
+	/*
+	 * The module reference this run took.  module_exit waits for
+	 * cosy_nruns to reach 0 first, so only these last instructions can
+	 * race an rmmod, as in any module_put() at a function's end.
+	 */
+	module_put(THIS_MODULE);
+}
+
+/* Module exit: no task may still hold a queued cosy_run_done(). */
+void cosy_runs_drain(void)
+{
+	wait_event(cosy_runs_wq, !atomic_read(&cosy_nruns));
+}
+
+static struct cosy_run *cosy_run_find(void)
+{
+	struct cosy_run *r;
+
+	hash_for_each_possible(cosy_runs, r, node, (unsigned long)current)
+		if (r->task == current)
+			return r;
+	return NULL;
+}
+
+/*
+ * The current task's run, begun now if this is its first session: the
+ * budgets are fixed here, once, from the ctx of the first begin.
+ */
+static struct cosy_run *cosy_run_get(const struct cosy_ctx *c, int *err)
+{
+	struct cosy_run *r;
+
+	/* Only this task adds or removes its own run: no race between the two. */
+	spin_lock(&cosy_runs_lock);
+	r = cosy_run_find();
+	if (r)
+		refcount_inc(&r->ref);
+	spin_unlock(&cosy_runs_lock);
+	if (r)
+		return r;
+
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	if (!try_module_get(THIS_MODULE)) {
+		kfree(r);
+		*err = -ENODEV;
+		return NULL;
+	}
+	r->task = current;
+	refcount_set(&r->ref, 2);	/* the task_work's and the session's */
+	r->budget.time_ns = cosy_budget_pick(READ_ONCE(c->budget.time_ns),
+					     COSY_DEFAULT_TIME_NS, cosy_caps.time_ns);
+	r->budget.calls = cosy_budget_pick(READ_ONCE(c->budget.calls),
+					   COSY_DEFAULT_CALLS, cosy_caps.calls);
+	r->budget.bytes = cosy_budget_pick(READ_ONCE(c->budget.bytes),
+					   COSY_DEFAULT_BYTES, cosy_caps.bytes);
+	r->start_j_ns = jiffies64_to_nsecs(get_jiffies_64());
+	init_task_work(&r->twork, cosy_run_done);
+	*err = task_work_add(current, &r->twork, TWA_RESUME);
+	if (*err) {
+		/* The task is exiting. */
+		module_put(THIS_MODULE);
+		kfree(r);
+		return NULL;
+	}
+	atomic_inc(&cosy_nruns);
+	spin_lock(&cosy_runs_lock);
+	hash_add(cosy_runs, &r->node, (unsigned long)current);
+	spin_unlock(&cosy_runs_lock);
+	return r;
+}
+
+/* --- the guard -------------------------------------------------------------- */
 
 static int cosy_stop(struct cosy_session *s, enum cosy_stop why)
 {
-	s->stop_reason = why;
-	s->stop_err = cosy_stop_errno(why);
+	struct cosy_run *r = s->run;
+
+	if (!r->stop_err) {
+		r->stop_reason = why;
+		r->stop_err = cosy_stop_errno(why);
+	}
+	s->stop_reason = r->stop_reason;
+	s->stop_err = r->stop_err;
 	return s->stop_err;
 }
 
+static inline u64 cosy_now_j_ns(void)
+{
+	return jiffies64_to_nsecs(get_jiffies_64());
+}
+
 /*
- * Entry of every guarded kfunc: fail fast once stopped, otherwise charge one
- * call that may move `len` bytes against the budgets.
+ * Entry of every guarded kfunc: fail fast once the run is stopped,
+ * otherwise charge one call that may move `len` bytes against the run's
+ * budgets.
+ *
+ * Context first: kfuncs act on `current` (its fd table, its credentials),
+ * so they must run in the task that began the run, in task context.  A
+ * bpf_timer callback of a sleepable program runs in softirq on whatever
+ * task was interrupted; 6.1 checks only that the program is sleepable.
+ *
+ * Every call may reschedule: BPF_PROG_RUN never does, and a compound that
+ * loops on cheap kfuncs would otherwise hold the CPU past the soft-lockup
+ * limit well within its time budget.
  *
  * The time budget runs on jiffies (a load, 1/HZ resolution): a precise
  * clock read per call cost as much as the call itself under QEMU TCG, where
@@ -83,25 +202,44 @@ static int cosy_stop(struct cosy_session *s, enum cosy_stop why)
  */
 int cosy_guard_enter(struct cosy_session *s, u64 len, u64 *t0)
 {
+	struct cosy_run *r = s->run;
 	enum cosy_stop why;
 
-	if (s->stop_err)
-		return s->stop_err;
-	why = cosy_budget_check(&s->budget, s->start_j_ns, jiffies64_to_nsecs(get_jiffies_64()),
-				s->st.calls, s->st.bytes_read + s->st.bytes_written, len,
-				fatal_signal_pending(current));
+	if (unlikely(r->task != current || !in_task()))
+		return cosy_stop(s, COSY_STOP_CONTEXT);
+	if (r->stop_err)
+		return cosy_stop(s, r->stop_reason);
+	cond_resched();
+	why = cosy_budget_check(&r->budget, r->start_j_ns, cosy_now_j_ns(), r->calls, r->moved,
+				len, fatal_signal_pending(current));
 	if (why != COSY_STOP_NONE)
 		return cosy_stop(s, why);
+	r->calls++;
 	s->st.calls++;
 	if (s->time_kfuncs)
 		*t0 = local_clock();
 	return 0;
 }
 
+/* The restart codes a blocked VFS call may return must not leak out. */
+static long cosy_errno_user(long ret)
+{
+	switch (ret) {
+	case -ERESTARTSYS:
+	case -ERESTARTNOINTR:
+	case -ERESTARTNOHAND:
+	case -ERESTART_RESTARTBLOCK:
+		return -EINTR;
+	default:
+		return ret;
+	}
+}
+
 long cosy_guard_exit(struct cosy_session *s, enum cosy_op op, u64 t0, long ret)
 {
 	if (t0)
 		s->st.kfunc_ns += local_clock() - t0;
+	ret = cosy_errno_user(ret);
 	if (ret < 0 && !s->fail_err) {
 		s->fail_err = ret;
 		s->fail_op = op;
@@ -109,15 +247,84 @@ long cosy_guard_exit(struct cosy_session *s, enum cosy_op op, u64 t0, long ret)
 	return ret;
 }
 
+/* Account bytes a kfunc moved, to the session (report) and the run (budget). */
+void cosy_moved(struct cosy_session *s, u64 rd, u64 wr)
+{
+	s->st.bytes_read += rd;
+	s->st.bytes_written += wr;
+	s->run->moved += rd + wr;
+}
+
+/*
+ * A kfunc found something held by another thread of the caller (a file
+ * position lock, a frozen filesystem): sleep a little and say whether to
+ * try again (0) or give up (the stop -errno).  Waiting is bounded by the
+ * run's time budget and ended by a fatal signal, never open-ended: the
+ * run holds rcu_read_lock_trace() all along.
+ */
+int cosy_guard_wait(struct cosy_session *s)
+{
+	struct cosy_run *r = s->run;
+
+	if (fatal_signal_pending(current))
+		return cosy_stop(s, COSY_STOP_SIGNAL);
+	if (cosy_now_j_ns() - r->start_j_ns > r->budget.time_ns)
+		return cosy_stop(s, COSY_STOP_TIME);
+	usleep_range(50, 200);
+	return 0;
+}
+
+/*
+ * What fdget_pos() does for read(2), lseek(2) and getdents64(2): hold the
+ * file's position lock, so that ->iterate_shared() and f_pos updates never
+ * run concurrently on one struct file.  The session's own reference makes
+ * the file count > 1, so the lock is always taken where it applies.
+ * Returns 1 (locked), 0 (no position lock for this file), or -errno.
+ */
+int cosy_pos_lock(struct cosy_session *s, struct file *f)
+{
+	int err;
+
+	if (!(f->f_mode & FMODE_ATOMIC_POS))
+		return 0;
+	while (!mutex_trylock(&f->f_pos_lock)) {
+		err = cosy_guard_wait(s);
+		if (err)
+			return err;
+	}
+	return 1;
+}
+
+void cosy_pos_unlock(struct file *f, int locked)
+{
+	if (locked > 0)
+		mutex_unlock(&f->f_pos_lock);
+}
+
+/*
+ * file_start_write(), bounded: a frozen filesystem makes the kfunc wait
+ * as write(2) would, but only within the run's time budget.  Pair with
+ * file_end_write().
+ */
+int cosy_write_start(struct cosy_session *s, struct file *f)
+{
+	int err;
+
+	while (!file_start_write_trylock(f)) {
+		err = cosy_guard_wait(s);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 static void cosy_session_release_fds(struct cosy_session *s)
 {
 	while (s->nfds) {
 		struct cosy_fdent *e = &s->fds[s->nfds - 1];
 
-		if (e->kind == COSY_FD_OWNED && cosy_fd_still_ours(e)) {
-			close_fd(e->fd);
+		if (e->kind == COSY_FD_OWNED && !cosy_close_fd_if(e->fd, e->file))
 			s->st.fds_reaped++;
-		}
 		cosy_fd_forget(s, e);
 	}
 }
@@ -128,37 +335,86 @@ __diag_ignore_all("-Wmissing-prototypes", "kfuncs are global for BTF, called onl
 /*
  * The segment: a one-entry mmappable array map of the caller's, by fd.  Its
  * value is vmalloc'ed and lives as long as the reference we take.
+ *
+ * Only a map the caller may write through that very fd, and one whose bytes
+ * mean nothing to anyone else, may be written by kfuncs: bpf_map_get()
+ * ignores the fd's mode, a BPF_F_RDONLY_PROG or frozen map's value is a
+ * constant other programs' verifier relied on, and special fields (timer,
+ * spin lock, kptr) are kernel objects.  So: read-write fd, map_flags exactly
+ * BPF_F_MMAPABLE, no special field, not frozen -- and it cannot be frozen
+ * while the session holds it (map_freeze() refuses a map with writers, as
+ * for a writable mmap).
  */
 static int cosy_segment_get(struct cosy_session *s, int fd)
 {
 	struct bpf_map *map = bpf_map_get(fd);
+	struct file *f;
 	u32 zero = 0;
 	void *value;
+	int err;
 
 	if (IS_ERR(map))
 		return PTR_ERR(map);
-	if (map->map_type != BPF_MAP_TYPE_ARRAY || !(map->map_flags & BPF_F_MMAPABLE) ||
-	    map->max_entries != 1 || map->key_size != sizeof(u32)) {
-		bpf_map_put(map);
-		return -EINVAL;
+	/* The file behind fd now; it must be the map's (fd may change meanwhile). */
+	f = fget(fd);
+	if (!f || f->private_data != map) {
+		err = -EBADF;
+		goto out;
 	}
+	err = -EACCES;
+	if ((f->f_mode & (FMODE_CAN_READ | FMODE_CAN_WRITE)) != (FMODE_CAN_READ | FMODE_CAN_WRITE))
+		goto out;
+	err = -EINVAL;
+	if (map->map_type != BPF_MAP_TYPE_ARRAY || map->map_flags != BPF_F_MMAPABLE ||
+	    map->max_entries != 1 || map->key_size != sizeof(u32) ||
+	    cosy_map_has_special_fields(map))
+		goto out;
+	mutex_lock(&map->freeze_mutex);
+	if (READ_ONCE(map->frozen)) {
+		mutex_unlock(&map->freeze_mutex);
+		err = -EPERM;
+		goto out;
+	}
+	atomic64_inc(&map->writecnt);
+	mutex_unlock(&map->freeze_mutex);
 	value = map->ops->map_lookup_elem(map, &zero);
 	if (!value) {
-		bpf_map_put(map);
-		return -EINVAL;
+		atomic64_dec(&map->writecnt);
+		goto out;
 	}
+	fput(f);
 	s->seg = map;
 	s->data = value;
 	s->data_size = map->value_size;
 	return 0;
+out:
+	if (f)
+		fput(f);
+	bpf_map_put(map);
+	return err;
+}
+
+static void cosy_segment_put(struct cosy_session *s)
+{
+	if (!s->seg)
+		return;
+	atomic64_dec(&s->seg->writecnt);
+	bpf_map_put(s->seg);
 }
 
 static void cosy_session_free(struct cosy_session *s)
 {
 	cosy_session_release_fds(s);
-	if (s->seg)
-		bpf_map_put(s->seg);
+	cosy_segment_put(s);
+	if (s->run)
+		cosy_run_put(s->run);
 	kfree(s);
+}
+
+/* Is this the context of a user task's own BPF_PROG_RUN? */
+static bool cosy_task_context(void)
+{
+	return in_task() && !(current->flags & PF_KTHREAD);
 }
 
 noinline struct cosy_session *cosy_session_begin(void *ctx, u32 ctx__sz)
@@ -182,6 +438,11 @@ noinline struct cosy_session *cosy_session_begin(void *ctx, u32 ctx__sz)
 	 */
 	if (is_vmalloc_addr(ctx))
 		return NULL;
+	/* Not from a callback in softirq, nor a kernel thread: see cosy_guard_enter(). */
+	if (!cosy_task_context()) {
+		WRITE_ONCE(c->begin_err, -EPERM);
+		return NULL;
+	}
 	c->sessions++;
 	if (READ_ONCE(c->magic) != COSY_CTX_MAGIC ||
 	    READ_ONCE(c->abi_version) != COSY_ABI_VERSION) {
@@ -199,16 +460,16 @@ noinline struct cosy_session *cosy_session_begin(void *ctx, u32 ctx__sz)
 		return NULL;
 	}
 	s->ctx = c;
+	s->run = cosy_run_get(c, &err);
+	if (!s->run)
+		goto fail;
+	/* A stopped run stays stopped, however many sessions it begins. */
+	err = s->run->stop_err;
+	if (err)
+		goto fail;
 	err = cosy_segment_get(s, READ_ONCE(c->seg_fd));
 	if (err)
 		goto fail;
-	/* One read of each input: the compound may rewrite its ctx meanwhile. */
-	s->budget.time_ns = cosy_budget_pick(READ_ONCE(c->budget.time_ns),
-					     COSY_DEFAULT_TIME_NS, cosy_caps.time_ns);
-	s->budget.calls = cosy_budget_pick(READ_ONCE(c->budget.calls),
-					   COSY_DEFAULT_CALLS, cosy_caps.calls);
-	s->budget.bytes = cosy_budget_pick(READ_ONCE(c->budget.bytes),
-					   COSY_DEFAULT_BYTES, cosy_caps.bytes);
 	for (i = 0; i < ngrant; i++) {
 		int fd = READ_ONCE(c->grant_fds[i]);
 		struct file *f = fget_raw(fd);
@@ -226,7 +487,6 @@ noinline struct cosy_session *cosy_session_begin(void *ctx, u32 ctx__sz)
 	s->time_kfuncs = READ_ONCE(c->flags) & COSY_CTX_F_TIME_KFUNCS;
 	c->begin_err = 0;
 	s->start_ns = local_clock();
-	s->start_j_ns = jiffies64_to_nsecs(get_jiffies_64());
 	return s;
 fail:
 	c->begin_err = err;

@@ -67,6 +67,12 @@ enum cosy_op {
  *   CALLS  -EDQUOT  the kfunc-call budget ran out
  *   BYTES  -EFBIG   a call would move more bytes than the budget allows
  *   SIGNAL -EINTR   a fatal signal is pending for the caller
+ *   CONTEXT -EPERM  a kfunc ran outside the task that began the run
+ *                   (e.g. from a bpf_timer callback): never honoured
+ *
+ * Budgets belong to the run (one BPF_PROG_RUN of one task), not to a
+ * session: every session the run begins shares the counters and the
+ * deadline fixed by its first begin, and a stopped run stays stopped.
  */
 enum cosy_stop {
 	COSY_STOP_NONE = 0,
@@ -74,11 +80,12 @@ enum cosy_stop {
 	COSY_STOP_CALLS,
 	COSY_STOP_BYTES,
 	COSY_STOP_SIGNAL,
+	COSY_STOP_CONTEXT,
 	COSY_STOP__MAX,
 };
 
 struct cosy_budget {
-	__u64 time_ns;		/* wall time from session begin */
+	__u64 time_ns;		/* wall time from the run's first session begin */
 	__u64 calls;		/* kfunc calls */
 	__u64 bytes;		/* bytes read + written */
 };

@@ -88,6 +88,7 @@ static inline int cosy_stop_errno(enum cosy_stop why)
 	case COSY_STOP_CALLS:	return -EDQUOT;
 	case COSY_STOP_BYTES:	return -EFBIG;
 	case COSY_STOP_SIGNAL:	return -EINTR;
+	case COSY_STOP_CONTEXT:	return -EPERM;
 	default:		return 0;
 	}
 }

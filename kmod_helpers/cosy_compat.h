@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Every kernel-version difference cosy.ko depends on, in one place.  The
+ * rest of the module calls these and never tests LINUX_VERSION_CODE.
+ */
+#ifndef COSY_COMPAT_H
+#define COSY_COMPAT_H
+
+#include <linux/bpf.h>
+#include <linux/fdtable.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/mount.h>
+#include <linux/namei.h>
+#include <linux/sched.h>
+#include <linux/version.h>
+
+/*
+ * Does a map value hold a field the kernel interprets (bpf_spin_lock,
+ * bpf_timer, kptr)?  Writing bytes over one forges a kernel object: a
+ * forged bpf_timer pointer is freed when the map goes.  6.1 keeps their
+ * offsets in the map; 6.2 moved them to a btf_record.
+ */
+static inline bool cosy_map_has_special_fields(const struct bpf_map *map)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+	return !IS_ERR_OR_NULL(map->record);
+#else
+	return map->spin_lock_off >= 0 || map->timer_off >= 0 || map->kptr_off_tab;
+#endif
+}
+
+/* The id-mapping argument of the lookup helpers: a userns until 6.3. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#define cosy_mnt_ns(mnt) mnt_idmap(mnt)
+#else
+#define cosy_mnt_ns(mnt) mnt_user_ns(mnt)
+#endif
+
+/*
+ * close(fd), but only if the caller's table still maps fd to `file`,
+ * decided and done under the table lock: between a separate check and
+ * close_fd() another thread could close the number and reuse it, and we
+ * would close its file.  The kernel exports no compare-and-close, so this
+ * is fs/file.c's pick_file() with the comparison added; the fdtable
+ * layout it relies on is the same from 6.1 to 6.12.  Drops the table's
+ * reference as close(2) does; the caller keeps its own.
+ */
+static inline int cosy_close_fd_if(unsigned int fd, struct file *file)
+{
+	struct files_struct *files = current->files;
+	struct fdtable *fdt;
+
+	spin_lock(&files->file_lock);
+	fdt = files_fdtable(files);
+	if (fd >= fdt->max_fds ||
+	    rcu_dereference_protected(fdt->fd[fd], lockdep_is_held(&files->file_lock)) != file) {
+		spin_unlock(&files->file_lock);
+		return -EBADF;
+	}
+	rcu_assign_pointer(fdt->fd[fd], NULL);
+	__clear_bit(fd, fdt->open_fds);
+	__clear_bit(fd / BITS_PER_LONG, fdt->full_fds_bits);
+	if (fd < files->next_fd)
+		files->next_fd = fd;
+	spin_unlock(&files->file_lock);
+	return filp_close(file, files);
+}
+
+#endif /* COSY_COMPAT_H */
