@@ -149,12 +149,15 @@ static void cosy_explain_load_error(const char *what, int err, const char *log)
 		   cosy_log_line(log, "relocation decision failed", line, sizeof(line))) {
 		cosy_pr(COSY_WARN, "cosy: %s: built for another kernel (%s): rebuild it against "
 			"this kernel's vmlinux.h\n", what, line);
-	} else if (err == -EPERM || err == -EACCES) {
-		cosy_pr(COSY_WARN, "cosy: %s: loading a compound needs CAP_BPF: run as root, or "
-			"have an administrator load and pin it (cosy-load load)\n", what);
 	} else if (cosy_verifier_reason(log, line, sizeof(line))) {
+		/* Before the EACCES case: the verifier itself answers EACCES. */
 		cosy_pr(COSY_WARN, "cosy: %s: the verifier rejected it: %s "
 			"(cosy-load verify shows where)\n", what, line);
+	} else if (err == -EPERM || err == -EACCES) {
+		cosy_pr(COSY_WARN, "cosy: %s: not allowed to load a compound: that needs CAP_BPF, "
+			"and on 6.1 CAP_SYS_ADMIN too (libbpf looks up the module's kfuncs by "
+			"BTF id); run as root, or have an administrator load and pin it "
+			"(cosy-load load)\n", what);
 	} else {
 		cosy_pr(COSY_WARN, "cosy: %s: cannot load: %s\n", what, strerror(-err));
 	}

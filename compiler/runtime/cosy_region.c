@@ -357,8 +357,16 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 
 		if (m->flags & COSY_RGN_IN)
 			memcpy(seg + m->off, m->host, m->size);
-		else if (m->flags & COSY_RGN_STR)
-			memcpy(seg + m->off, m->host, strlen(m->host) + 1);
+		else if (m->flags & COSY_RGN_STR) {
+			/*
+			 * Measured again and bounded by the slot: another thread
+			 * may have lengthened the string since the check above.
+			 */
+			size_t n = strnlen(m->host, m->size - 1);
+
+			memcpy(seg + m->off, m->host, n);
+			seg[m->off + n] = 0;
+		}
 	}
 	/* the compound's variables start as C's automatic ones: unknown, here 0 */
 	memset(seg, 0, r->vars_size);

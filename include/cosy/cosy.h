@@ -86,7 +86,8 @@ struct cosy_open_opts {
 
 /*
  * Open a compound object (NAME.bpf.o), verify and load it into the kernel
- * and create its default segment.  Needs CAP_BPF and cosy.ko loaded.
+ * and create its default segment.  Needs cosy.ko loaded and CAP_BPF
+ * (on 6.1 CAP_SYS_ADMIN too: libbpf walks module BTF ids).
  */
 COSY_API struct cosy_compound *
 cosy_compound__open_file(const char *path, const struct cosy_open_opts *opts);

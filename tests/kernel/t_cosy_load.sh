@@ -89,6 +89,12 @@ ok "verify names the rejected line: $(head -n1 _err)"
 expect 1 cosy-load -j verify "$B/hostile/no_session_end.bpf.o"
 has _out '"source_line":'
 ok "verify -j"
+# load (as root) of what the verifier refuses: its reason, never "needs
+# CAP_BPF" (the verifier answers EACCES too)
+expect 1 cosy-load load "$B/hostile/no_session_end.bpf.o" name refused
+has _err "verifier rejected it: Unreleased reference"
+grep -q "CAP_BPF" _err && { cat _err; fail "a verifier rejection reported as a capability problem"; }
+ok "load as root names the verifier's reason: $(grep verifier _err | head -n1 | cut -c1-90)"
 
 # unload, and what users meet next
 expect 0 cosy-load unload cp
