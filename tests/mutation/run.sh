@@ -4,10 +4,10 @@
 # Every mutant must make at least one test fail ("killed"); a mutant that
 # survives names a rule no test enforces.  Works on a copy of the tree, so
 # the checkout is never touched.  About 30 s per mutant.
-#   [MUTANTS='name glob'] tests/mutation/run.sh [FILTER_GLOB]    (default: t_[gfv]*)
+#   [MUTANTS='name glob'] tests/mutation/run.sh [FILTER_GLOB]    (default: t_[gfvh]*)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
-filter=${1:-'t_[gfv]*'}
+filter=${1:-'t_[gfvh]*'}
 work=$(mktemp -d /tmp/cosy-mutants.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
@@ -17,19 +17,36 @@ mutants=(
 "range check in cosy_data @@ kmod_helpers/cosy_session.c @@ if (!err && !cosy_range_ok(s->data_size, off, rdwr_buf_size)) @@ if (0)"
 "unterminated path @@ kmod_helpers/cosy_io.c @@ 	if (i == lim)\n		return ERR_PTR(cosy_path_unterminated(s->data_size - off)); @@ "
 "path offset outside the segment @@ kmod_helpers/cosy_io.c @@ 	if (off >= s->data_size)\n		return ERR_PTR(-EFAULT);\n	lim @@ 	lim"
-"granted fds closable @@ kmod_helpers/cosy_io.c @@ 	if (!e || e->kind != COSY_FD_OWNED) {\n		err = -EBADF;\n		goto out;\n	}\n	err = cosy_fd_still_ours @@ 	if (!e) {\n		err = -EBADF;\n		goto out;\n	}\n	err = cosy_fd_still_ours"
-"fds reaped at session end @@ kmod_helpers/cosy_session.c @@ 			close_fd(e->fd);\n			s->st.fds_reaped++; @@ 			s->st.fds_reaped++;"
+"granted fds closable @@ kmod_helpers/cosy_io.c @@ 	if (!e || e->kind != COSY_FD_OWNED) {\n		err = -EBADF;\n		goto out;\n	}\n	/* Only if @@ 	if (!e) {\n		err = -EBADF;\n		goto out;\n	}\n	/* Only if"
+"fds reaped at session end @@ kmod_helpers/cosy_session.c @@ 		if (e->kind == COSY_FD_OWNED && !cosy_close_fd_if(e->fd, e->file)) @@ 		if (0)"
+"close compares the file @@ kmod_helpers/cosy_compat.h @@ lockdep_is_held(&files->file_lock)) != file) { @@ lockdep_is_held(&files->file_lock)) != file && 0) {"
 "fd table limit @@ kmod_helpers/cosy_io.c @@ 	if (s->nowned >= COSY_MAX_FDS) { @@ 	if (0) {"
-"O_DIRECT refused @@ kmod_helpers/cosy_io.c @@ 	if (flags & O_DIRECT) { @@ 	if (0) {"
+"O_DIRECT refused at open @@ kmod_helpers/cosy_io.c @@ 	if (flags & O_DIRECT) { @@ 	if (0) {"
+"O_DIRECT refused at I/O @@ kmod_helpers/cosy_io.c @@ 		if (READ_ONCE(f->f_flags) & O_DIRECT)\n			return -EOPNOTSUPP; @@ "
 "time budget @@ include/cosy/guard.h @@ 	if (now_ns - start_ns > b->time_ns) @@ 	if (0 && now_ns - start_ns > b->time_ns)"
 "call budget @@ include/cosy/guard.h @@ 	if (calls >= b->calls) @@ 	if (0 && calls >= b->calls)"
 "byte budget @@ include/cosy/guard.h @@ 	if (moved > b->bytes || len > b->bytes - moved) @@ 	if (0 && (moved > b->bytes || len > b->bytes - moved))"
 "fatal signal @@ include/cosy/guard.h @@ 	if (fatal_signal) @@ 	if (0 && fatal_signal)"
-"sticky stop @@ kmod_helpers/cosy_session.c @@ 	if (s->stop_err)\n		return s->stop_err;\n	why @@ 	why"
-"segment map kind @@ kmod_helpers/cosy_session.c @@ 	if (map->map_type != BPF_MAP_TYPE_ARRAY || !(map->map_flags & BPF_F_MMAPABLE) || @@ 	if ("
+"sticky stop @@ kmod_helpers/cosy_session.c @@ 	if (r->stop_err)\n		return cosy_stop(s, r->stop_reason);\n	cond_resched(); @@ 	cond_resched();"
+"budgets per run, not per session @@ kmod_helpers/cosy_session.c @@ 	spin_lock(&cosy_runs_lock);\n	r = cosy_run_find(); @@ 	spin_lock(&cosy_runs_lock);\n	r = NULL;"
+"stopped run refuses a begin @@ kmod_helpers/cosy_session.c @@ 	err = s->run->stop_err;\n	if (err)\n		goto fail; @@ "
+"task context at begin @@ kmod_helpers/cosy_session.c @@ 	if (!cosy_task_context()) { @@ 	if (0) {"
+"reschedule in every kfunc @@ kmod_helpers/cosy_session.c @@ 	cond_resched();\n	why @@ 	why"
+"segment map kind @@ kmod_helpers/cosy_session.c @@ 	if (map->map_type != BPF_MAP_TYPE_ARRAY || map->map_flags != BPF_F_MMAPABLE || @@ 	if ("
+"segment map flags @@ kmod_helpers/cosy_session.c @@ map->map_flags != BPF_F_MMAPABLE @@ !(map->map_flags & BPF_F_MMAPABLE)"
+"segment special fields @@ kmod_helpers/cosy_session.c @@ ||\n	    cosy_map_has_special_fields(map)) @@ )"
+"segment fd writable @@ kmod_helpers/cosy_session.c @@ 	if ((f->f_mode & (FMODE_CAN_READ | FMODE_CAN_WRITE)) != (FMODE_CAN_READ | FMODE_CAN_WRITE)) @@ 	if (0)"
+"segment not frozen @@ kmod_helpers/cosy_session.c @@ 	if (READ_ONCE(map->frozen)) { @@ 	if (0) {"
 "ctx not in a segment @@ kmod_helpers/cosy_session.c @@ 	if (is_vmalloc_addr(ctx))\n		return NULL; @@ "
 "negative pread position @@ kmod_helpers/cosy_io.c @@ 		if (*ppos < 0) { @@ 		if (0) {"
 "write to a read-only fd @@ kmod_helpers/cosy_io.c @@ 	if (!f || !(f->f_mode & (wr ? FMODE_WRITE : FMODE_READ))) { @@ 	if (!f) {"
+"dirfd is a directory @@ kmod_helpers/cosy_io.c @@ 	return d_can_lookup((*dir)->f_path.dentry) ? 0 : -ENOTDIR; @@ 	return 0;"
+"position lock @@ kmod_helpers/cosy_session.c @@ 	if (!(f->f_mode & FMODE_ATOMIC_POS))\n		return 0; @@ 	return 0;"
+"open never waits @@ kmod_helpers/cosy_io.c @@ 		f = filp_open(path, flags | O_LARGEFILE | O_NONBLOCK, mode & S_IALLUGO); @@ 		f = filp_open(path, flags | O_LARGEFILE, mode & S_IALLUGO);"
+"pipe I/O never waits @@ kmod_helpers/cosy_io.c @@ nb = dentry_open(&f->f_path, acc | O_NONBLOCK | O_LARGEFILE, current_cred()); @@ nb = get_file(f);"
+"socket I/O never waits @@ kmod_helpers/cosy_io.c @@ 		struct msghdr msg = { .msg_flags = MSG_DONTWAIT }; @@ 		struct msghdr msg = { };"
+"empty grep pattern reads nothing @@ kmod_helpers/cosy_fs.c @@ 	if (r.pat_len) {\n		err = -ENOMEM;\n		pat = kmemdup(s->data + r.pat_off, r.pat_len, GFP_KERNEL); @@ 	{\n		err = -ENOMEM;\n		pat = kmemdup(s->data + r.pat_off, r.pat_len ? r.pat_len : 1, GFP_KERNEL);"
+"getdents d_off is the next entry's @@ kmod_helpers/cosy_fs.c @@ 	if (d->prev)\n		d->prev->d_off = off; @@ "
 )
 
 killed=0 survived=0
