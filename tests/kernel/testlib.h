@@ -3,7 +3,9 @@
  * A small harness for guest tests (static binaries, busybox userland): each
  * test file defines cases with TL_CASE(); tl_main() runs them in order,
  * checks the process's fd count around each, prints TAP-like lines and exits
- * 0 (all pass), 1 (a failure) or 77 (skip).
+ * 0 (all pass), 1 (a failure) or 77 (skip).  Cases run in order; the first
+ * argument, and the environment variable TL_ONLY, are globs that select
+ * cases by name (vm.sh passes TL_ONLY on to the guest).
  */
 #ifndef COSY_TESTLIB_H
 #define COSY_TESTLIB_H

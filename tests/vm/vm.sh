@@ -29,7 +29,9 @@ Work files (initramfs, console.log, results.log) go to DIR/vm/run.*/
 (DIR/vm/last is the newest).
 test: runs every executable in DIR/vmtests (exit 0 pass, 77 skip, else fail);
       exits 0 only if all ran, none failed and at least one passed.
-      COSY_VM_NO_MODULE=1 allows testing without cosy.ko (vm.sh self-test).
+      COSY_VM_NO_MODULE=1 allows testing without cosy.ko (vm.sh self-test);
+      TL_ONLY=GLOB runs only the testlib cases named GLOB (one case that
+      crashes the guest at a time).
 run:  runs CMD in /work (where --files are copied) and exits with its status,
       or 125 if the guest never reported one.
 EOF
@@ -206,6 +208,7 @@ printf '%s\n' "$FILTER" >"$ROOT/cosy/job/filter"
 printf '%s\n' "$TIMEOUT" >"$ROOT/cosy/job/timeout"
 printf '%s\n' "${COSY_VM_NO_MODULE:-0}" >"$ROOT/cosy/job/no_module"
 printf '%s\n' "$CMD" >"$ROOT/cosy/job/cmd"
+printf '%s\n' "${TL_ONLY:-}" >"$ROOT/cosy/job/tl_only"
 
 INITRD=$W/initramfs.cpio.gz
 (cd "$ROOT" && find . -print0 | cpio --null -o -H newc -R 0:0 --quiet) | gzip -1 >"$INITRD"
