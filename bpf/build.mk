@@ -17,7 +17,7 @@ $(B)/bpf/vmlinux.h: $(KPREP)/objtree/vmlinux
 	$(call msg,GEN,$@)
 	$(Q)$(BPFTOOL) btf dump file $(KPREP)/vmlinux.btf format c > $@.tmp && mv $@.tmp $@
 
-$(B)/bpf/%.bpf.o: bpf/%.bpf.c $(B)/bpf/vmlinux.h $(wildcard bpf/*.h include/cosy/*.h)
+$(B)/bpf/%.bpf.o: bpf/%.bpf.c $(B)/bpf/vmlinux.h $(wildcard bpf/*.h bpf/hostile/*.h include/cosy/*.h)
 	@mkdir -p $(@D)
 	$(call msg,BPF,$<)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@

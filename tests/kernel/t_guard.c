@@ -10,67 +10,10 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-#include <bpf/bpf.h>
-
-#include "testlib.h"
-#include "probe.h"
+#include "probe_run.h"
 #include "libcosy_internal.h"	/* struct cosy_segment, to fake a small one */
-
-#define DSZ PROBE_SEG_SIZE
-
-static struct probe_args pa;
-static struct cosy_run_opts ro;
-
-static char *data(void)
-{
-	return cosy_compound__data(tl_compound("probe"), NULL);
-}
-
-static void reset(void)
-{
-	memset(&pa, 0, sizeof(pa));
-	memset(&ro, 0, sizeof(ro));
-	ro.sz = sizeof(ro);
-}
-
-static struct probe_step *step(__u32 op, int fd, __u32 off, __u32 len)
-{
-	struct probe_step *s = &pa.steps[pa.nsteps++];
-
-	*s = (struct probe_step){ .op = op, .fd = fd, .off = off, .len = len };
-	return s;
-}
-
-/* Put a NUL-terminated path at data offset `off`; returns off. */
-static __u32 path_at(__u32 off, const char *p)
-{
-	memcpy(data() + off, p, strlen(p) + 1);
-	return off;
-}
-
-static int run(void)
-{
-	struct cosy_compound *c = tl_compound("probe");
-	int err;
-
-	if (!c)
-		return -ENOEXEC;
-	err = cosy_compound__run(c, "probe", &pa, sizeof(pa), &ro);
-	if (err)
-		return err;
-	return ro.retval;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* --- range: every (offset, length) inside the data area, no wrap-around --- */
 

@@ -3,7 +3,9 @@
  * A small harness for guest tests (static binaries, busybox userland): each
  * test file defines cases with TL_CASE(); tl_main() runs them in order,
  * checks the process's fd count around each, prints TAP-like lines and exits
- * 0 (all pass), 1 (a failure) or 77 (skip).
+ * 0 (all pass), 1 (a failure) or 77 (skip).  Cases run in order; the first
+ * argument, and the environment variable TL_ONLY, are globs that select
+ * cases by name (vm.sh passes TL_ONLY on to the guest).
  */
 #ifndef COSY_TESTLIB_H
 #define COSY_TESTLIB_H
@@ -44,6 +46,12 @@ extern int tl_ncases;
 			return 1;						\
 		}								\
 	} while (0)
+/* Skip the case (what it needs is missing from this kernel), saying why. */
+#define TL_SKIP(fmt, ...)							\
+	do {									\
+		printf("#   skip: " fmt "\n", ##__VA_ARGS__);			\
+		return 77;							\
+	} while (0)
 #define TL_EQ(a, b)								\
 	TL_CHECK((long long)(a) == (long long)(b), "%s = %lld, expected %lld", \
 		 #a, (long long)(a), (long long)(b))
@@ -56,6 +64,32 @@ int tl_fd_count(void);
 int tl_make_file(const char *path, size_t size, unsigned seed);
 /* 0 if the two files have equal contents, else -1 (and says where). */
 int tl_cmp_files(const char *a, const char *b);
+
+/*
+ * Run fn() in a forked child that dies by SIGALRM after timeout_s seconds:
+ * a kfunc that waits forever shows as a failed case, not a stuck suite.
+ * Returns fn()'s result, or 1 (and says so) if the child was killed.
+ */
+int tl_in_child(int (*fn)(void), unsigned timeout_s);
+
+/*
+ * Load program `prog` of $COSY_BPF_DIR/OBJECT.bpf.o alone (hostile objects
+ * mark their programs SEC("?syscall")), once per process; its fd, or -errno
+ * with a message.  *map_fd (if map_name) gets the fd of that map of it.
+ */
+int tl_prog_fd(const char *object, const char *prog, const char *map_name, int *map_fd);
+
+/*
+ * Loop-mount a fresh copy of the guest's ext4 image (vm.sh builds it) on
+ * `dir`, created if needed, relative to the cwd; 0 or -errno with a message.
+ */
+int tl_mount_ext4(const char *dir);
+
+/*
+ * Does the kernel log since the harness last cleared it (before this test
+ * file) contain `what`?  For a case that must name its own kernel trouble.
+ */
+bool tl_kernel_log_has(const char *what);
 
 int tl_main(int argc, char **argv);
 

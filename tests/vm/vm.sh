@@ -29,7 +29,9 @@ Work files (initramfs, console.log, results.log) go to DIR/vm/run.*/
 (DIR/vm/last is the newest).
 test: runs every executable in DIR/vmtests (exit 0 pass, 77 skip, else fail);
       exits 0 only if all ran, none failed and at least one passed.
-      COSY_VM_NO_MODULE=1 allows testing without cosy.ko (vm.sh self-test).
+      COSY_VM_NO_MODULE=1 allows testing without cosy.ko (vm.sh self-test);
+      TL_ONLY=GLOB runs only the testlib cases named GLOB (one case that
+      crashes the guest at a time).
 run:  runs CMD in /work (where --files are copied) and exits with its status,
       or 125 if the guest never reported one.
 EOF
@@ -145,6 +147,7 @@ copy_glob "$ROOT/cosy/lib" "$BUILD"/lib/*.so*
 copy_glob "$ROOT/cosy/bpf" "$BUILD"/bpf/*.o
 mkdir -p "$ROOT/cosy/bpf/hostile"
 copy_glob "$ROOT/cosy/bpf/hostile" "$BUILD"/bpf/hostile/*.o
+copy_glob "$ROOT/cosy/kmod" "/lib/modules/${KERNEL##*/vmlinuz-}/kernel/drivers/block/loop.ko"
 if [[ ! -e $ROOT/cosy/bin/bpftool ]]; then
 	bpftool=$(PATH=$PATH:/usr/sbin:/sbin command -v bpftool || true)
 	[[ -n $bpftool ]] && cp -L "$bpftool" "$ROOT/cosy/bin/"
@@ -185,12 +188,27 @@ while IFS= read -r -d '' f; do
 	done <<<"$out"
 done < <(find "$ROOT/cosy" -type f -print0)
 
+# A small ext4 image (testlib's tl_mount_ext4() loop-mounts a copy): tests
+# of htree directories, FIFREEZE and O_DIRECT need a disk filesystem, and
+# tmpfs has none of them.  The loop driver is a module on the stock cloud
+# kernel (init loads it) and built into the debug kernel.  Made after the
+# library scan above: it is no ELF file, and starts with NUL bytes.
+if PATH=$PATH:/usr/sbin:/sbin command -v mke2fs >/dev/null; then
+	mkdir -p "$W/ext4"
+	echo cosy >"$W/ext4/cosy-ext4"
+	PATH=$PATH:/usr/sbin:/sbin mke2fs -q -F -t ext4 -O dir_index -d "$W/ext4" \
+		"$ROOT/cosy/ext4.img" 32M >/dev/null || warn "mke2fs failed: no ext4 image in the guest"
+else
+	warn "mke2fs (e2fsprogs) not installed: no ext4 image in the guest"
+fi
+
 # The job description (one value per file, so no quoting problems).
 printf '%s\n' "$MODE" >"$ROOT/cosy/job/mode"
 printf '%s\n' "$FILTER" >"$ROOT/cosy/job/filter"
 printf '%s\n' "$TIMEOUT" >"$ROOT/cosy/job/timeout"
 printf '%s\n' "${COSY_VM_NO_MODULE:-0}" >"$ROOT/cosy/job/no_module"
 printf '%s\n' "$CMD" >"$ROOT/cosy/job/cmd"
+printf '%s\n' "${TL_ONLY:-}" >"$ROOT/cosy/job/tl_only"
 
 INITRD=$W/initramfs.cpio.gz
 (cd "$ROOT" && find . -print0 | cpio --null -o -H newc -R 0:0 --quiet) | gzip -1 >"$INITRD"
