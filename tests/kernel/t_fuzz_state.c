@@ -373,6 +373,16 @@ static void pick_fd(struct rng *r, const struct fz_plan *p, __u8 *ref, __s32 *li
 	}
 }
 
+/* An *at() call's dirfd: as pick_fd(), and sometimes AT_FDCWD. */
+static void pick_dirfd(struct rng *r, const struct fz_plan *p, struct fz_step *st, int dirs_pct)
+{
+	pick_fd(r, p, &st->ref, &st->lit, dirs_pct);
+	if (rp(r, 12)) {
+		st->ref = REF_LIT;
+		st->lit = COSY_AT_FDCWD;
+	}
+}
+
 static __u32 path_slot_off(struct rng *r, const struct fz_plan *p, int *slot)
 {
 	const struct fz_layout *L = &p->L;
@@ -394,20 +404,17 @@ static __u32 path_slot_off(struct rng *r, const struct fz_plan *p, int *slot)
 
 static __s32 open_flags(struct rng *r, int slot, const struct fz_plan *p)
 {
+	static const struct {
+		unsigned pct;
+		__s32 flag;
+	} some[] = { { 20, O_NONBLOCK }, { 10, O_DIRECTORY }, { 10, O_NOFOLLOW }, { 8, O_PATH },
+		     { 8, O_APPEND }, { 10, O_CLOEXEC } };
 	__s32 f = rn(r, 3);	/* O_RDONLY, O_WRONLY, O_RDWR */
+	unsigned i;
 
-	if (rp(r, 20))
-		f |= O_NONBLOCK;
-	if (rp(r, 10))
-		f |= O_DIRECTORY;
-	if (rp(r, 10))
-		f |= O_NOFOLLOW;
-	if (rp(r, 8))
-		f |= O_PATH;
-	if (rp(r, 8))
-		f |= O_APPEND;
-	if (rp(r, 10))
-		f |= O_CLOEXEC;
+	for (i = 0; i < ARRAY_LEN(some); i++)
+		if (rp(r, some[i].pct))
+			f |= some[i].flag;
 	if (slot >= 0 && p->slot_path[slot] == FZ_PATH_NEW && rp(r, 60))
 		f |= O_CREAT | (rp(r, 30) ? O_EXCL : 0);
 	if (slot >= 0 && p->slot_path[slot] == FZ_PATH_NEW && rp(r, 20))
@@ -437,21 +444,13 @@ static void gen_step(struct rng *r, struct fz_plan *p, struct fz_step *st, int o
 		st->mode = rp(r, 80) ? 0644 : (__s32)rnext(r);
 		break;
 	case COSY_OP_OPENAT:
-		pick_fd(r, p, &st->ref, &st->lit, 60);
-		if (rp(r, 12)) {
-			st->ref = REF_LIT;
-			st->lit = COSY_AT_FDCWD;
-		}
+		pick_dirfd(r, p, st, 60);
 		st->off = path_slot_off(r, p, &slot);
 		st->flags = open_flags(r, slot, p);
 		st->mode = 0600;
 		break;
 	case COSY_OP_FSTATAT:
-		pick_fd(r, p, &st->ref, &st->lit, 50);
-		if (rp(r, 12)) {
-			st->ref = REF_LIT;
-			st->lit = COSY_AT_FDCWD;
-		}
+		pick_dirfd(r, p, st, 50);
 		st->off = path_slot_off(r, p, &slot);
 		st->len = sane && !L->tiny ? L->stat0 + rn(r, 4) * FZ_STAT_SZ
 			: (rp(r, 50) ? L->size - FZ_STAT_SZ + rn(r, 2) * 4 : edge_off(r, L));
@@ -1280,10 +1279,14 @@ static int pty_open(int *slave)
 	return m;
 }
 
-/* Open one fd of `kind`; pair kinds open both ends once, the other end kept as a peer. */
+/* Open one fd of `kind`; a pair kind opens both ends, the other one kept as a peer. */
 static int grant_open(int kind)
 {
-	int fds[2], fd = -1, other = -1, okind = -1;
+	static const __u8 fifos[2] = { FD_fifo_r, FD_fifo_w }, pipes[2] = { FD_pipe_r, FD_pipe_w },
+			  socks[2] = { FD_sock_a, FD_sock_b },
+			  ptys[2] = { FD_pty_master, FD_pty_slave };
+	int fds[2], fd = -1, other;
+	const __u8 *pair = NULL;
 
 	switch (kind) {
 	case FD_reg: fd = open("f", O_RDWR); break;
@@ -1299,37 +1302,29 @@ static int grant_open(int kind)
 			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 		break;
 	case FD_fifo_w:
-		/* A writer needs a reader: a peer, unless a granted one exists. */
-		if (C.peer[FD_fifo_w] < 0)
-			C.peer[FD_fifo_w] = reg_add(open("fifo", O_RDONLY | O_NONBLOCK), -1);
-		fd = open("fifo", O_WRONLY);
+		/* Opening a writer needs a reader: the peer (closed after, if asked). */
+		fds[0] = open("fifo", O_RDONLY | O_NONBLOCK);
+		fds[1] = open("fifo", O_WRONLY);
+		pair = fifos;
 		break;
 	case FD_fifo_rw: fd = open("fifo", O_RDWR); break;
 	case FD_pipe_r:
 	case FD_pipe_w:
 		if (pipe(fds))
 			return -1;
-		fd = fds[kind == FD_pipe_w];
-		other = fds[kind == FD_pipe_r];
-		okind = kind == FD_pipe_r ? FD_pipe_w : FD_pipe_r;
+		pair = pipes;
 		break;
 	case FD_sock_a:
 	case FD_sock_b:
 		if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds))
 			return -1;
-		fd = fds[kind == FD_sock_b];
-		other = fds[kind == FD_sock_a];
-		okind = kind == FD_sock_a ? FD_sock_b : FD_sock_a;
+		pair = socks;
 		break;
 	case FD_pty_master:
-	case FD_pty_slave: {
-		int s, m = pty_open(&s);
-
-		fd = kind == FD_pty_master ? m : s;
-		other = kind == FD_pty_master ? s : m;
-		okind = kind == FD_pty_master ? FD_pty_slave : FD_pty_master;
+	case FD_pty_slave:
+		fds[0] = pty_open(&fds[1]);
+		pair = ptys;
 		break;
-	}
 	case FD_devnull: fd = open("/dev/null", O_RDWR); break;
 	case FD_devzero: fd = open("/dev/zero", O_RDWR); break;
 	case FD_proc: fd = open("/proc/self/status", O_RDONLY); break;
@@ -1339,11 +1334,13 @@ static int grant_open(int kind)
 		close(fd);
 		return fd;	/* not registered: closed */
 	}
-	if (other >= 0) {
+	if (pair) {
+		fd = fds[kind == pair[1]];
+		other = fds[kind == pair[0]];
 		if (C.p->peer_closed)
 			close(other);
 		else
-			C.peer[kind] = reg_add(other, okind);
+			C.peer[kind] = reg_add(other, pair[kind == pair[0]]);
 	}
 	return reg_add(fd, kind);
 }
