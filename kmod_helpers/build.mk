@@ -6,7 +6,9 @@ KMOD_HDRS := $(wildcard include/cosy/*.h)
 
 kmod: $(B)/kmod/cosy.ko
 
-$(KPREP)/objtree/vmlinux: scripts/kernel-prep.sh | check-kver
+# KDIR may be a built kernel tree (make test-debug): then its vmlinux is the
+# objtree's, and a rebuilt tree must redo the prep.
+$(KPREP)/objtree/vmlinux: scripts/kernel-prep.sh $(wildcard $(KDIR)/vmlinux) | check-kver
 	$(call msg,PREP,kernel $(KVER))
 	$(Q)V=$(V) scripts/kernel-prep.sh $(KPREP) $(KVER) $(KDIR)
 
