@@ -33,8 +33,10 @@ out=$1 kver=$2 kdir=${3:-/lib/modules/$2/build}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
+# grep reads all of objdump's output: with grep -q and pipefail, objdump's
+# SIGPIPE fails the test (its 5.6 kB come in two writes).
 full_tree=
-if [ -f "$kdir/vmlinux" ] && objdump -h "$kdir/vmlinux" 2>/dev/null | grep -q '\.BTF '; then
+if [ -f "$kdir/vmlinux" ] && objdump -h "$kdir/vmlinux" 2>/dev/null | grep '\.BTF ' >/dev/null; then
 	full_tree=$(cd "$kdir" && pwd)
 	say "$kdir is a built kernel tree: using its vmlinux"
 	rm -f "$out/vmlinux.btf" "$out/resolve_btfids"
