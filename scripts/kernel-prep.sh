@@ -5,6 +5,7 @@
 #   OUT/objtree/        a private copy of KDIR with the kernel's raw BTF as `vmlinux`
 #   OUT/vmlinux.btf     the same raw BTF (vmlinux.h and `bpftool -B` use it)
 #   OUT/resolve_btfids  the tool kbuild runs on modules with BTF
+#   OUT/ready           touched last: make's target for all of the above
 #
 # Why a private objtree: Debian's headers ship no vmlinux, so kbuild prints
 # "Skipping BTF generation ... unavailability of vmlinux" and the module loads
@@ -109,4 +110,5 @@ elif [ ! -f "$out/objtree/vmlinux" ] || [ -L "$out/objtree" ]; then
 	rm -rf "$out/objtree"
 	mv "$out/objtree.tmp" "$out/objtree"
 fi
+touch "$out/ready"
 say "ready: $out"
