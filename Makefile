@@ -31,12 +31,13 @@ endif
 .SECONDARY:
 .DELETE_ON_ERROR:
 .PHONY: all help deps kmod bpf lib bins vmtests unit test test-unit test-vm \
-	demo bench guest-run clean check-kver vmtools
+	test-debug demo bench guest-run clean check-kver vmtools
 
 help:
 	@echo 'cosy make targets:'
 	@echo '  demo        set up (apt-get), build, boot the guest, run cp: compound vs loop'
 	@echo '  test        all tests: host unit tests, then guest tests'
+	@echo '  test-debug  guest tests on a KASAN+lockdep kernel (built once per machine: ~20 min)'
 	@echo '  bench       cp benchmark in the guest (64 MiB, 4 KiB and 64 KiB chunks)'
 	@echo '  guest-run   CMD=... [FILES=...]: run a command in the guest, module loaded'
 	@echo '  cosycc test-cosycc              the cosy-cc compiler and its host tests'
@@ -47,6 +48,8 @@ help:
 	@echo '  man install uninstall           man pages; PREFIX=/usr/local DESTDIR= (DKMS tree in /usr/src)'
 	@echo '  clean'
 	@echo 'variables: KVER=$(KVER) KDIR=$(KDIR) B=$(B) V=1 REPS= SIZE_MB='
+	@echo '           KIMAGE= (guest kernel image) VM_ARGS= (tests/vm/vm.sh options)'
+	@echo '           COSY_CACHE=/var/cache/cosy (environment: where the debug kernel is kept)'
 
 deps:
 	$(Q)scripts/deps.sh

@@ -12,7 +12,7 @@ BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 
 bpf: $(BPF_OBJS)
 
-$(B)/bpf/vmlinux.h: $(KPREP)/objtree/vmlinux
+$(B)/bpf/vmlinux.h: $(KPREP)/ready
 	@mkdir -p $(@D)
 	$(call msg,GEN,$@)
 	$(Q)$(BPFTOOL) btf dump file $(KPREP)/vmlinux.btf format c > $@.tmp && mv $@.tmp $@

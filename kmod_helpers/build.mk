@@ -6,11 +6,14 @@ KMOD_HDRS := $(wildcard include/cosy/*.h)
 
 kmod: $(B)/kmod/cosy.ko
 
-$(KPREP)/objtree/vmlinux: scripts/kernel-prep.sh | check-kver
+# KDIR may be a built kernel tree (make test-debug): then the objtree is a
+# symlink to it (so its vmlinux cannot be the target: it is older than the
+# script), and a rebuilt tree must redo the prep.
+$(KPREP)/ready: scripts/kernel-prep.sh $(wildcard $(KDIR)/vmlinux) | check-kver
 	$(call msg,PREP,kernel $(KVER))
 	$(Q)V=$(V) scripts/kernel-prep.sh $(KPREP) $(KVER) $(KDIR)
 
-$(B)/kmod/cosy.ko: $(KMOD_SRCS) $(KMOD_HDRS) $(KPREP)/objtree/vmlinux
+$(B)/kmod/cosy.ko: $(KMOD_SRCS) $(KMOD_HDRS) $(KPREP)/ready
 	@mkdir -p $(B)/kmod
 	$(Q)cp $(KMOD_SRCS) $(B)/kmod/
 	$(call msg,KBUILD,$@)

@@ -5,6 +5,7 @@
 #   OUT/objtree/        a private copy of KDIR with the kernel's raw BTF as `vmlinux`
 #   OUT/vmlinux.btf     the same raw BTF (vmlinux.h and `bpftool -B` use it)
 #   OUT/resolve_btfids  the tool kbuild runs on modules with BTF
+#   OUT/ready           touched last: make's target for all of the above
 #
 # Why a private objtree: Debian's headers ship no vmlinux, so kbuild prints
 # "Skipping BTF generation ... unavailability of vmlinux" and the module loads
@@ -15,6 +16,12 @@
 #
 # BTF source: the running kernel's /sys/kernel/btf/vmlinux when KVER is the
 # running kernel (a user's own machine), else extracted from /boot/vmlinuz-KVER.
+#
+# KDIR may also be a full built kernel tree (a vmlinux with .BTF at its top,
+# e.g. scripts/debug-kernel.sh's): then the BTF comes from that vmlinux,
+# resolve_btfids from the tree if it was built there, and OUT/objtree is a
+# symlink to the tree itself (copying 3 GB would gain nothing: kbuild only
+# reads it for M= builds).  Redone on every call: the tree may be rebuilt.
 set -euo pipefail
 
 die() { echo "kernel-prep: error: $*" >&2; exit 1; }
@@ -26,6 +33,15 @@ out=$1 kver=$2 kdir=${3:-/lib/modules/$2/build}
 [ -f "$kdir/Makefile" ] || die "no kernel headers for $kver (looked in $kdir); install linux-headers-$kver"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
+
+# grep reads all of objdump's output: with grep -q and pipefail, objdump's
+# SIGPIPE fails the test (its 5.6 kB come in two writes).
+full_tree=
+if [ -f "$kdir/vmlinux" ] && objdump -h "$kdir/vmlinux" 2>/dev/null | grep '\.BTF ' >/dev/null; then
+	full_tree=$(cd "$kdir" && pwd)
+	say "$kdir is a built kernel tree: using its vmlinux"
+	rm -f "$out/vmlinux.btf" "$out/resolve_btfids"
+fi
 
 # Kernel sources, unpacked only for the tools the headers lack.
 unpack_source() {
@@ -43,7 +59,9 @@ unpack_source() {
 
 # 1. Raw BTF of the target kernel.
 if [ ! -s "$out/vmlinux.btf" ]; then
-	if [ "$kver" = "$(uname -r)" ] && [ -r /sys/kernel/btf/vmlinux ]; then
+	if [ -n "$full_tree" ]; then
+		objcopy -O binary --only-section=.BTF "$full_tree/vmlinux" "$out/vmlinux.btf.tmp"
+	elif [ "$kver" = "$(uname -r)" ] && [ -r /sys/kernel/btf/vmlinux ]; then
 		say "BTF from /sys/kernel/btf/vmlinux"
 		cp /sys/kernel/btf/vmlinux "$out/vmlinux.btf.tmp"
 	else
@@ -76,7 +94,11 @@ rm -rf "$out/src"
 
 # 3. Private objtree: the headers with the raw BTF as vmlinux.  Symlinks are
 #    resolved (cp -L) except scripts/ and tools/, which kbuild runs in place.
-if [ ! -f "$out/objtree/vmlinux" ]; then
+#    A built tree already has all of it and is used in place.
+if [ -n "$full_tree" ]; then
+	rm -rf "$out/objtree"
+	ln -s "$full_tree" "$out/objtree"
+elif [ ! -f "$out/objtree/vmlinux" ] || [ -L "$out/objtree" ]; then
 	rm -rf "$out/objtree.tmp"
 	cp -a "$kdir/." "$out/objtree.tmp"
 	for d in scripts tools; do
@@ -88,4 +110,5 @@ if [ ! -f "$out/objtree/vmlinux" ]; then
 	rm -rf "$out/objtree"
 	mv "$out/objtree.tmp" "$out/objtree"
 fi
+touch "$out/ready"
 say "ready: $out"

@@ -7,8 +7,11 @@ VMT_C     := $(wildcard tests/kernel/t_*.c)
 VMT_SH    := $(wildcard tests/kernel/t_*.sh)
 VMTESTS   := $(patsubst tests/kernel/%.c,$(B)/vmtests/%,$(VMT_C)) \
 	     $(patsubst tests/kernel/%,$(B)/vmtests/%,$(VMT_SH))
-VM        := tests/vm/vm.sh
 VM_ARGS   ?=
+# KIMAGE= boots that kernel image instead of /boot's (make test-debug does).
+KIMAGE    ?=
+VM        := tests/vm/vm.sh
+VMKERNEL  := $(if $(KIMAGE),--kernel $(KIMAGE))
 
 unit: $(UNIT_BINS)
 vmtests: $(VMTESTS) vmtools
@@ -54,12 +57,26 @@ test-unit: unit bins bpf cosycc
 	@echo "== tests/compiler (cosy-cc)"; tests/compiler/run.sh $(B)
 
 test-vm: all
-	$(Q)$(VM) test --build $(B) $(VM_ARGS)
+	$(Q)$(VM) test --build $(B) $(VMKERNEL) $(VM_ARGS)
+
+# The guest suite again on the debug kernel (KASAN, KFENCE, lockdep,
+# might_sleep checks, a 10 s soft-lockup limit): scripts/debug-kernel.sh
+# builds it once per machine into $$COSY_CACHE, and everything is built for
+# it in its own dir.  It runs the suite ~2x slower than Debian's kernel.
+# MAKEFLAGS stays out of the kernel's own make: it would carry our B, KDIR...
+DEBUG_B ?= $(B)/debug
+test-debug:
+	$(Q)scripts/deps.sh
+	$(Q)tree=$$(scripts/debug-kernel.sh) && \
+	kver=$$(env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$$tree" kernelrelease) && \
+	test -n "$$kver" && \
+	$(MAKE) --no-print-directory test-vm B=$(DEBUG_B) KDIR="$$tree" KVER="$$kver" \
+		KIMAGE="$$tree/arch/x86/boot/bzImage" VM_ARGS="--time-scale 2 $(VM_ARGS)"
 
 demo:
 	$(Q)scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)$(VM) run --build $(B) --files scripts/demo-guest.sh --cmd 'sh demo-guest.sh $(SIZE_MB)'
+	$(Q)$(VM) run --build $(B) $(VMKERNEL) --files scripts/demo-guest.sh --cmd 'sh demo-guest.sh $(SIZE_MB)'
 
 # make bench [REPS=7] [SIZE_MB=64] [NFILES=1000] [NENTRIES=10000] [NBURST=100000]
 #            [WORKLOADS="burst cp ..."] [ICOUNT=1 (deterministic, 1 vCPU)]
@@ -71,7 +88,7 @@ NBURST    ?= 100000
 WORKLOADS ?=
 bench: all
 	@mkdir -p $(B)/bench
-	$(Q){ $(VM) run --build $(B) $(if $(ICOUNT),--icount) --qemu-timeout 3600 \
+	$(Q){ $(VM) run --build $(B) $(VMKERNEL) $(if $(ICOUNT),--icount) --qemu-timeout 3600 \
 		--files scripts/bench-guest.sh \
 		--cmd 'sh bench-guest.sh $(REPS) $(or $(SIZE_MB),64) $(NFILES) $(NENTRIES) $(NBURST) $(WORKLOADS)'; \
 		echo "BENCH-RC $$?"; } | tee $(B)/bench/guest.log | grep --line-buffered -v '^BENCH-'
@@ -82,4 +99,4 @@ bench: all
 shq = '$(subst ','\'',$(1))'
 guest-run: all
 	@test -n $(call shq,$(value CMD)) || { echo "usage: make guest-run CMD='shell command' [FILES='host files']" >&2; exit 2; }
-	$(Q)$(VM) run --build $(B) --cmd $(call shq,$(value CMD)) --files $(call shq,$(value FILES))
+	$(Q)$(VM) run --build $(B) $(VMKERNEL) --cmd $(call shq,$(value CMD)) --files $(call shq,$(value FILES))

@@ -19,16 +19,18 @@ t a_pass 'echo "in $(pwd)"; [ -z "$(ls /work)" ]'
 t b_skip 'exit 77'
 t c_fail 'echo failing >&2; exit 3'
 t d_warn 'echo "WARNING: x" >/dev/kmsg'
+t d_hung 'echo "INFO: task x:1 blocked for more than 60 seconds." >/dev/kmsg'
 echo 'not a test' >"$B/vmtests/e_data"
 
 out=$(COSY_VM_NO_MODULE=1 "$VM" test --build "$B" 2>&1)
 rc=$?
 check "test: exit 1 with failures" [ $rc = 1 ]
-check "test: summary line" grep -qx '1 passed, 2 failed, 1 skipped' <<<"$out"
+check "test: summary line" grep -qx '1 passed, 3 failed, 1 skipped' <<<"$out"
 check "test: pass line" grep -q '^PASS  a_pass' <<<"$out"
 check "test: skip line" grep -q '^SKIP  b_skip' <<<"$out"
 check "test: exit status failure" grep -q '^FAIL  c_fail' <<<"$out"
 check "test: dmesg WARNING trips" grep -q '^FAIL  d_warn.*WARNING: x' <<<"$out"
+check "test: dmesg hung task trips" grep -q '^FAIL  d_hung.*blocked for more than' <<<"$out"
 
 out=$(COSY_VM_NO_MODULE=1 "$VM" test --build "$B" --filter 'a*' 2>&1)
 check "test --filter: exit 0" [ $? = 0 ]

@@ -20,6 +20,7 @@ options:
   --mem SIZE            guest memory (default 2G)
   --smp N               guest CPUs (default 2; 1 with --icount)
   --qemu-timeout SECS   overall limit for the VM (default 900)
+  --time-scale N        multiply both limits by N (a slower debug kernel)
   --icount              deterministic instruction counting (slower)
   -v                    also stream the guest console to stderr (and boot
                         the kernel without 'quiet')
@@ -50,12 +51,12 @@ test | run) shift ;;
 esac
 
 BUILD='' FILTER='' TIMEOUT=300 CMD='' HAVE_CMD=0 FILES='' KERNEL='' MEM=2G SMP=''
-QEMU_TIMEOUT=900 ICOUNT=0 VERBOSE=0
+QEMU_TIMEOUT=900 TIME_SCALE=1 ICOUNT=0 VERBOSE=0
 while (($#)); do
 	opt=$1 val=
 	case $opt in
 	--*=*) val=${opt#*=} opt=${opt%%=*} ;;
-	--build | --filter | --timeout | --cmd | --files | --kernel | --mem | --smp | --qemu-timeout)
+	--build | --filter | --timeout | --cmd | --files | --kernel | --mem | --smp | --qemu-timeout | --time-scale)
 		(($# >= 2)) || usage_err "$opt needs a value"
 		val=$2
 		shift ;;
@@ -71,6 +72,7 @@ while (($#)); do
 	--mem) MEM=$val ;;
 	--smp) SMP=$val ;;
 	--qemu-timeout) QEMU_TIMEOUT=$val ;;
+	--time-scale) TIME_SCALE=$val ;;
 	--icount) ICOUNT=1 ;;
 	-v) VERBOSE=1 ;;
 	-h | --help) usage; exit 0 ;;
@@ -91,9 +93,10 @@ if ((ICOUNT)); then
 	SMP=1
 fi
 : "${SMP:=2}"
-for n in "$TIMEOUT" "$SMP" "$QEMU_TIMEOUT"; do
+for n in "$TIMEOUT" "$SMP" "$QEMU_TIMEOUT" "$TIME_SCALE"; do
 	[[ $n =~ ^[1-9][0-9]*$ ]] || usage_err "not a positive integer: '$n'"
 done
+TIMEOUT=$((TIMEOUT * TIME_SCALE)) QEMU_TIMEOUT=$((QEMU_TIMEOUT * TIME_SCALE))
 [[ -d $BUILD ]] || die "build dir '$BUILD' does not exist"
 BUILD=$(cd "$BUILD" && pwd)
 
