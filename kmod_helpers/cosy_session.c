@@ -85,14 +85,17 @@ static void cosy_run_done(struct callback_head *cb)
 	if (atomic_dec_and_test(&cosy_nruns))
 		wake_up(&cosy_runs_wq);
 	/*
-	 * The module reference this run took.  module_exit waits for
-	 * cosy_nruns to reach 0 first, so only these last instructions can
-	 * race an rmmod, as in any module_put() at a function's end.
+	 * The module reference this run took: rmmod cannot begin while it is
+	 * held, so only the return after module_put() can race an unload, as
+	 * for any module_put() at a function's end.
 	 */
 	module_put(THIS_MODULE);
 }
 
-/* Module exit: no task may still hold a queued cosy_run_done(). */
+/*
+ * Module exit.  Every queued cosy_run_done() holds a module reference, so
+ * none is left by now; the wait only documents (and enforces) that.
+ */
 void cosy_runs_drain(void)
 {
 	wait_event(cosy_runs_wq, !atomic_read(&cosy_nruns));
