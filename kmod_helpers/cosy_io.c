@@ -278,13 +278,14 @@ static long cosy_file_io(struct cosy_session *s, struct cosy_fdent *e, bool wr,
 		return wr ? vfs_iter_write(nb, &it, NULL, 0) : vfs_iter_read(nb, &it, NULL, 0);
 	}
 	if (S_ISSOCK(m)) {
-		struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+		const int nowait = MSG_DONTWAIT;
+		struct msghdr msg = { .msg_flags = nowait };
 		struct socket *sock = sock_from_file(f);
 
 		if (!sock)
 			return -ENOTSOCK;
 		return wr ? kernel_sendmsg(sock, &msg, &kv, 1, len)
-			  : kernel_recvmsg(sock, &msg, &kv, 1, len, MSG_DONTWAIT);
+			  : kernel_recvmsg(sock, &msg, &kv, 1, len, nowait);
 	}
 	if (S_ISCHR(m) && (f->f_mode & FMODE_NOWAIT))
 		return wr ? vfs_iter_write(f, &it, pos, RWF_NOWAIT)

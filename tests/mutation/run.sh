@@ -44,7 +44,7 @@ mutants=(
 "position lock @@ kmod_helpers/cosy_session.c @@ 	if (!(f->f_mode & FMODE_ATOMIC_POS))\n		return 0; @@ 	return 0;"
 "open never waits @@ kmod_helpers/cosy_io.c @@ 		f = filp_open(path, flags | O_LARGEFILE | O_NONBLOCK, mode & S_IALLUGO); @@ 		f = filp_open(path, flags | O_LARGEFILE, mode & S_IALLUGO);"
 "pipe I/O never waits @@ kmod_helpers/cosy_io.c @@ nb = dentry_open(&f->f_path, acc | O_NONBLOCK | O_LARGEFILE, current_cred()); @@ nb = get_file(f);"
-"socket I/O never waits @@ kmod_helpers/cosy_io.c @@ 		struct msghdr msg = { .msg_flags = MSG_DONTWAIT }; @@ 		struct msghdr msg = { };"
+"socket I/O never waits @@ kmod_helpers/cosy_io.c @@ 		const int nowait = MSG_DONTWAIT; @@ 		const int nowait = 0;"
 "empty grep pattern reads nothing @@ kmod_helpers/cosy_fs.c @@ 	if (r.pat_len) {\n		err = -ENOMEM;\n		pat = kmemdup(s->data + r.pat_off, r.pat_len, GFP_KERNEL); @@ 	{\n		err = -ENOMEM;\n		pat = kmemdup(s->data + r.pat_off, r.pat_len ? r.pat_len : 1, GFP_KERNEL);"
 "getdents d_off is the next entry's @@ kmod_helpers/cosy_fs.c @@ 	if (d->prev)\n		d->prev->d_off = off; @@ "
 )
