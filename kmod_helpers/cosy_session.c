@@ -286,11 +286,24 @@ int cosy_guard_wait(struct cosy_session *s)
  */
 int cosy_pos_lock(struct cosy_session *s, struct file *f)
 {
+	unsigned int polls = 0;
 	int err;
 
 	if (!(f->f_mode & FMODE_ATOMIC_POS))
 		return 0;
 	while (!mutex_trylock(&f->f_pos_lock)) {
+		/*
+		 * The holder is another thread of the caller, usually inside
+		 * one short syscall.  A sleeper seldom wakes in the gap between
+		 * two of its syscalls (a thread looping on getdents64 starved
+		 * us to the deadline), so watch for the release a while before
+		 * each sleep.  Queueing as a waiter would be fair, but a mutex
+		 * has no timed lock and the wait must end at the deadline.
+		 */
+		if (++polls % 4096) {
+			cpu_relax();
+			continue;
+		}
 		err = cosy_guard_wait(s);
 		if (err)
 			return err;
