@@ -57,6 +57,12 @@ void cosy_fd_forget(struct cosy_session *s, struct cosy_fdent *e)
 
 /* --- runs: one BPF_PROG_RUN of one task ---------------------------------- */
 
+/* The time budget's clock (see cosy_guard_enter()). */
+static inline u64 cosy_now_j_ns(void)
+{
+	return jiffies64_to_nsecs(get_jiffies_64());
+}
+
 static DEFINE_HASHTABLE(cosy_runs, 7);
 static DEFINE_SPINLOCK(cosy_runs_lock);
 static atomic_t cosy_nruns = ATOMIC_INIT(0);
@@ -146,7 +152,7 @@ static struct cosy_run *cosy_run_get(const struct cosy_ctx *c, int *err)
 					   COSY_DEFAULT_CALLS, cosy_caps.calls);
 	r->budget.bytes = cosy_budget_pick(READ_ONCE(c->budget.bytes),
 					   COSY_DEFAULT_BYTES, cosy_caps.bytes);
-	r->start_j_ns = jiffies64_to_nsecs(get_jiffies_64());
+	r->start_j_ns = cosy_now_j_ns();
 	init_task_work(&r->twork, cosy_run_done);
 	*err = task_work_add(current, &r->twork, TWA_RESUME);
 	if (*err) {
@@ -175,11 +181,6 @@ static int cosy_stop(struct cosy_session *s, enum cosy_stop why)
 	s->stop_reason = r->stop_reason;
 	s->stop_err = r->stop_err;
 	return s->stop_err;
-}
-
-static inline u64 cosy_now_j_ns(void)
-{
-	return jiffies64_to_nsecs(get_jiffies_64());
 }
 
 /*
