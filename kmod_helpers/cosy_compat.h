@@ -7,6 +7,8 @@
 #define COSY_COMPAT_H
 
 #include <linux/bpf.h>
+#include <linux/btf_ids.h>
+#include <linux/module.h>
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -30,12 +32,60 @@ static inline bool cosy_map_has_special_fields(const struct bpf_map *map)
 #endif
 }
 
+/*
+ * Declaring the kfunc set: 6.9 added BTF_KFUNCS_START, and from then on
+ * register_btf_kfunc_id_set() refuses a set made with BTF_SET8_START.
+ */
+#ifdef BTF_KFUNCS_START
+#define COSY_KFUNCS_START(name) BTF_KFUNCS_START(name)
+#define COSY_KFUNCS_END(name) BTF_KFUNCS_END(name)
+#else
+#define COSY_KFUNCS_START(name) BTF_SET8_START(name)
+#define COSY_KFUNCS_END(name) BTF_SET8_END(name)
+#endif
+
+/* 7.0 made trusted arguments the rule for every kfunc and dropped the flag. */
+#ifndef KF_TRUSTED_ARGS
+#define KF_TRUSTED_ARGS 0
+#endif
+
+/*
+ * bpf_map_get() moved into the BPF_INTERNAL symbol namespace (6.12 stable
+ * and 6.15; Kbuild defines COSY_NS_BPF_INTERNAL when Module.symvers says
+ * so); the namespace argument became a string literal in 6.13.  cosy.ko
+ * uses it only to resolve the caller's segment map fd.
+ */
+#if defined(COSY_NS_BPF_INTERNAL) && LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+#define COSY_IMPORT_NS() MODULE_IMPORT_NS("BPF_INTERNAL")
+#elif defined(COSY_NS_BPF_INTERNAL)
+#define COSY_IMPORT_NS() MODULE_IMPORT_NS(BPF_INTERNAL)
+#else
+#define COSY_IMPORT_NS()
+#endif
+
 /* The id-mapping argument of the lookup helpers: a userns until 6.3. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
 #define cosy_mnt_ns(mnt) mnt_idmap(mnt)
 #else
 #define cosy_mnt_ns(mnt) mnt_user_ns(mnt)
 #endif
+
+/*
+ * Look up `name` (len bytes, no slash) in directory `base` on `mnt`,
+ * permission-checked, without the directory lock; -ENOENT for a negative
+ * dentry.  6.16 made the name a struct qstr.
+ */
+static inline struct dentry *cosy_lookup_child(struct vfsmount *mnt, const char *name,
+					       size_t len, struct dentry *base)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 16, 0)
+	struct qstr q = QSTR_LEN(name, len);
+
+	return lookup_one_positive_unlocked(cosy_mnt_ns(mnt), &q, base);
+#else
+	return lookup_one_positive_unlocked(cosy_mnt_ns(mnt), name, base, len);
+#endif
+}
 
 /*
  * close(fd), but only if the caller's table still maps fd to `file`,

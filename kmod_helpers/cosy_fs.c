@@ -82,8 +82,7 @@ static bool cosy_fstatat_child(struct file *dir, const char *name, unsigned int 
 
 	if (strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
 		return false;
-	d = lookup_one_positive_unlocked(cosy_mnt_ns(dir->f_path.mnt), name,
-					 dir->f_path.dentry, len);
+	d = cosy_lookup_child(dir->f_path.mnt, name, len, dir->f_path.dentry);
 	if (IS_ERR(d)) {
 		*err = PTR_ERR(d);	/* e.g. -ENOENT, -EACCES on the directory */
 		return true;

@@ -13,6 +13,7 @@
 #include <linux/init.h>
 #include <linux/module.h>
 
+#include "cosy_compat.h"
 #include "cosy_internal.h"
 
 /* Caps on the budgets a caller may ask for; 0 = uncapped. */
@@ -28,7 +29,7 @@ MODULE_PARM_DESC(max_calls, "Cap on a run's kfunc-call budget");
 module_param_named(max_bytes, cosy_caps.bytes, ullong, 0644);
 MODULE_PARM_DESC(max_bytes, "Cap on a run's bytes-moved budget");
 
-BTF_SET8_START(cosy_kfunc_ids)
+COSY_KFUNCS_START(cosy_kfunc_ids)
 BTF_ID_FLAGS(func, cosy_session_begin, KF_ACQUIRE | KF_RET_NULL | KF_SLEEPABLE)
 BTF_ID_FLAGS(func, cosy_session_end, KF_RELEASE | KF_SLEEPABLE)
 BTF_ID_FLAGS(func, cosy_open, KF_TRUSTED_ARGS | KF_SLEEPABLE)
@@ -48,7 +49,7 @@ BTF_ID_FLAGS(func, cosy_getdents, KF_TRUSTED_ARGS | KF_SLEEPABLE)
 BTF_ID_FLAGS(func, cosy_copy, KF_TRUSTED_ARGS | KF_SLEEPABLE)
 BTF_ID_FLAGS(func, cosy_grep, KF_TRUSTED_ARGS | KF_SLEEPABLE)
 BTF_ID_FLAGS(func, cosy_memcpy, KF_TRUSTED_ARGS | KF_SLEEPABLE)
-BTF_SET8_END(cosy_kfunc_ids)
+COSY_KFUNCS_END(cosy_kfunc_ids)
 
 static const struct btf_kfunc_id_set cosy_kfunc_set = {
 	.owner = THIS_MODULE,
@@ -83,5 +84,6 @@ static void __exit cosy_exit(void)
 module_init(cosy_init);
 module_exit(cosy_exit);
 MODULE_LICENSE("GPL");
+COSY_IMPORT_NS();
 MODULE_DESCRIPTION("cosy: kfuncs and segmentation guard for compound system calls");
 MODULE_AUTHOR("The cosy developers");

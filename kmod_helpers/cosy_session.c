@@ -537,7 +537,7 @@ noinline void cosy_session_end(struct cosy_session *s)
 	cosy_session_free(s);
 }
 
-noinline void *cosy_data(struct cosy_session *s, u32 off, const u32 rdwr_buf_size)
+noinline struct cosy_bytes *cosy_data(struct cosy_session *s, u32 off, const u32 rdwr_buf_size)
 {
 	u64 t0 = 0;
 	int err = cosy_guard_enter(s, 0, &t0);
@@ -545,7 +545,7 @@ noinline void *cosy_data(struct cosy_session *s, u32 off, const u32 rdwr_buf_siz
 	if (!err && !cosy_range_ok(s->data_size, off, rdwr_buf_size))
 		err = -EFAULT;
 	cosy_guard_exit(s, COSY_OP_DATA, t0, err);
-	return err ? NULL : s->data + off;
+	return err ? NULL : (struct cosy_bytes *)(s->data + off);
 }
 
 noinline int cosy_check(struct cosy_session *s)

@@ -45,8 +45,19 @@ COSY_KFUNC void cosy_session_end(struct cosy_session *s);
  * Direct access to segment[off, off + rdwr_buf_size) (a constant), or NULL
  * if that is outside the segment.  The pointer dies with the session: the
  * verifier refuses any use after cosy_session_end().
+ *
+ * The return type is a pointer to a struct declared nowhere: for such a
+ * pointer every verifier from 6.1 on gives the compound rdwr_buf_size bytes
+ * of memory, whereas 6.12 reads a `void *` return as a plain number.  (An
+ * incomplete struct on both sides also satisfies libbpf's prototype check.)
+ * Compounds see a `void *`: the macro below adds the cast.
  */
-COSY_KFUNC void *cosy_data(struct cosy_session *s, __u32 off, const __u32 rdwr_buf_size);
+struct cosy_bytes;
+COSY_KFUNC struct cosy_bytes *cosy_data(struct cosy_session *s, __u32 off,
+					const __u32 rdwr_buf_size);
+#if defined(__bpf__)
+#define cosy_data(s, off, size) ((void *)cosy_data(s, off, size))
+#endif
 
 /* open(2) of the NUL-terminated path at data offset `path_off`. */
 COSY_KFUNC int cosy_open(struct cosy_session *s, __u32 path_off, int flags, int mode);
