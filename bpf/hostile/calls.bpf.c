@@ -36,7 +36,7 @@ static __noinline int depth(int n)
 }
 
 /* Recursion: 6.1's CFG check sees the call back into depth() as a loop edge. */
-SEC("?syscall") __failure __msg("back-edge from insn")
+SEC("?syscall") __failure __msg_any("back-edge from insn", "call stack of 9 frames is too deep")
 int call_recursion(struct args *a)
 {
 	return depth(a->n);
@@ -124,7 +124,7 @@ __noinline int check_global(struct cosy_session *s)
 }
 
 /* Hands the session to a global function. */
-SEC("?syscall") __failure __msg("check_global") __msg("must point to scalar")
+SEC("?syscall") __failure __msg("check_global") __msg_any("must point to scalar", "Possibly NULL pointer passed to trusted arg0")
 int call_global_with_session(struct args *a)
 {
 	struct cosy_session *s = cosy_begin(a);

@@ -17,7 +17,7 @@ struct args {
 
 COSY_COMPOUND(4096);
 
-SEC("syscall") __failure __msg("unknown func bpf_get_func_arg#")
+SEC("syscall") __failure __msg_any("unknown func bpf_get_func_arg#", "program of this type cannot use helper bpf_get_func_arg#")
 int helper_unknown(struct args *a)
 {
 	__u64 v = 0;

@@ -45,7 +45,8 @@ int helper_d_path(struct args *a)
 }
 
 /* A map type sleepable programs may not use. */
-SEC("?syscall") __failure __msg("Sleepable programs can only use array, hash, and ringbuf maps")
+SEC("?syscall") __failure __msg_any("Sleepable programs can only use array, hash, and ringbuf maps",
+				  "Sleepable programs can only use array, hash, ringbuf and local storage maps")
 int helper_perf_event_map(struct args *a)
 {
 	return bpf_perf_event_output(a, &events, BPF_F_CURRENT_CPU, &a->n, sizeof(a->n));

@@ -60,7 +60,7 @@ static long bad_return(__u32 i, void *ctx)
 }
 
 /* A bpf_loop() callback that returns something other than 0 or 1. */
-SEC("?syscall") __failure __msg("At callback return the register R0 has value")
+SEC("?syscall") __failure __msg("At callback return the register R0 has ")
 int loop_callback_bad_return(struct args *a)
 {
 	return bpf_loop(2, bad_return, NULL, 0);

@@ -216,7 +216,7 @@ int seg_size_not_constant(struct args *a)
 }
 
 /* Asks for zero bytes: no memory to point to. */
-SEC("?syscall") __failure __msg("kernel function cosy_data returns pointer type UNKNOWN")
+SEC("?syscall") __failure __msg("kernel function cosy_data returns pointer type FWD cosy_bytes is not supported")
 int seg_size_zero(struct args *a)
 {
 	struct cosy_session *s = cosy_begin(a);

@@ -52,7 +52,7 @@ int session_close_unowned_fd(struct args *a)
 
 /* Uses the handle before checking it for NULL. */
 SEC("?syscall") __failure __msg("R1_w=ptr_or_null_cosy_session") __msg("call cosy_check")
-__msg(NOT_SCALAR)
+__msg_any(NOT_SCALAR, "Possibly NULL pointer passed to trusted arg0")
 int session_no_null_check(struct args *a)
 {
 	struct cosy_session *s = cosy_begin(a);
@@ -125,7 +125,8 @@ int session_end_never_begun(struct args *a)
 }
 
 /* Points the handle past its start. */
-SEC("?syscall") __failure __msg("R1 must have zero offset when passed to release func")
+SEC("?syscall") __failure __msg_any("R1 must have zero offset when passed to release func",
+				  "cannot access ptr member run with moff 8 in struct cosy_session")
 int session_with_offset(struct args *a)
 {
 	struct cosy_session *s = cosy_begin(a);
@@ -184,7 +185,7 @@ static long end_in_callback(__u32 i, void *ctx)
 }
 
 /* Ends the caller's session inside a bpf_loop() callback. */
-SEC("?syscall") __failure __msg("reference has not been acquired before")
+SEC("?syscall") __failure __msg_any("reference has not been acquired before", "Unreleased reference")
 int session_end_in_loop_callback(struct args *a)
 {
 	struct sloop l = {};

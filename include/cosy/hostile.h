@@ -38,6 +38,8 @@
 #define __failure	__cosy_tag("failure")
 #define __success	__cosy_tag("success")
 #define __msg(m)	__cosy_tag("msg=" m)
+/* The log holds a or b: one check worded differently by two kernels. */
+#define __msg_any(a, b)	__cosy_tag("msg=" a "||" b)
 #define __retval(v)	__cosy_tag("retval=" __cosy_xstr(v))
 
 #endif /* COSY_HOSTILE_H */

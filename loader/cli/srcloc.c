@@ -19,6 +19,25 @@ static void copy_line(char *dst, size_t size, const char *b, const char *e)
 	snprintf(dst, size, "%.*s", (int)(e - b), b);
 }
 
+/*
+ * From 6.12 on the verifier ends a source line with " @ FILE:LINE"; the
+ * text matched against .BTF.ext is what comes before it.
+ */
+static void strip_file_line(char *text)
+{
+	char *at = strstr(text, " @ "), *next, *colon;
+
+	while (at && (next = strstr(at + 3, " @ ")))
+		at = next;
+	if (!at)
+		return;
+	colon = strrchr(at, ':');
+	if (!colon || colon == at + 3 || !isdigit((unsigned char)colon[1]) ||
+	    colon[1 + strspn(colon + 1, "0123456789")])
+		return;
+	*at = '\0';
+}
+
 int srcloc_parse_log(const char *log, struct srcloc *loc)
 {
 	const char *begin, *end, *p, *q, *nl, *reason_b = NULL, *reason_e = NULL;
@@ -55,6 +74,7 @@ int srcloc_parse_log(const char *log, struct srcloc *loc)
 			break;
 		if (p[0] == ';' && p[1] == ' ') {
 			copy_line(loc->text, sizeof(loc->text), p + 2, nl);
+			strip_file_line(loc->text);
 		} else if (isdigit((unsigned char)p[0])) {
 			q = p;
 			while (q < nl && isdigit((unsigned char)*q))

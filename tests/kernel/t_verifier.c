@@ -7,7 +7,8 @@
  * added with tags runs, a program without tags fails ("untagged").
  *
  *	__failure	the load fails (verifier or libbpf) and its log
- *			holds every __msg (at least one), in order
+ *			holds every __msg (at least one), in order;
+ *			__msg_any(a, b): either wording (two kernels)
  *	__success	the load succeeds (its log holds every __msg, if any);
  *			with __retval, one run on a fresh segment returns it
  *
@@ -190,14 +191,40 @@ static void tv_why(char *out, size_t size)
 	snprintf(out, size, "%.*s", (int)strcspn(b, "\n"), b);
 }
 
+/*
+ * The first place at or after `from` where `msg` occurs, and its length
+ * there.  `msg` may list wordings "a||b" (__msg_any): the earliest wins.
+ */
+static const char *tv_find_msg(const char *from, const char *msg, size_t *len)
+{
+	const char *best = NULL, *alt = msg, *sep, *hit;
+	char one[512];
+	size_t n;
+
+	for (;;) {
+		sep = strstr(alt, "||");
+		n = sep ? (size_t)(sep - alt) : strlen(alt);
+		snprintf(one, sizeof(one), "%.*s", (int)n, alt);
+		hit = n ? strstr(from, one) : NULL;
+		if (hit && (!best || hit < best)) {
+			best = hit;
+			*len = strlen(one);
+		}
+		if (!sep)
+			return best;
+		alt = sep + 2;
+	}
+}
+
 /* Every __msg, in order, in what the load said. */
 static int tv_check_msgs(const struct tv_expect *e, char *why, size_t size)
 {
 	const char *from = tv_log_text(), *hit;
+	size_t len = 0;
 	int i;
 
 	for (i = 0; i < e->nmsgs; i++) {
-		hit = strstr(from, e->msgs[i]);
+		hit = tv_find_msg(from, e->msgs[i], &len);
 		if (!hit) {
 			char said[256];
 
@@ -207,7 +234,7 @@ static int tv_check_msgs(const struct tv_expect *e, char *why, size_t size)
 				 i ? " after the previous __msg" : "");
 			return 1;
 		}
-		from = hit + strlen(e->msgs[i]);
+		from = hit + len;
 	}
 	return 0;
 }

@@ -144,6 +144,26 @@ Test(srcloc, the_reason_text_and_insn_come_from_the_log)
 	cr_assert(eq(long, loc.insn, 13));
 }
 
+/* 6.12's log: source lines end with " @ FILE:LINE". */
+static const char log_sample_612[] =
+	"libbpf: prog 'no_session_end': -- BEGIN PROG LOAD LOG --\n"
+	"; struct cosy_session *s = cosy_begin(a); @ no_session_end.bpf.c:11\n"
+	"0: (bf) r6 = r1                       ; R1=ctx() R6_w=ctx()\n"
+	"; if (x @ y) return fd; @ no_session_end.bpf.c:19\n"
+	"13: (95) exit\n"
+	"Unreleased reference id=2 alloc_insn=2\n"
+	"-- END PROG LOAD LOG --\n";
+
+Test(srcloc, a_trailing_file_and_line_is_not_source_text)
+{
+	struct srcloc loc;
+
+	cr_assert(eq(int, srcloc_parse_log(log_sample_612, &loc), 0));
+	cr_assert(eq(str, loc.text, "if (x @ y) return fd;"));
+	cr_assert(eq(str, loc.reason, "Unreleased reference id=2 alloc_insn=2"));
+	cr_assert(eq(long, loc.insn, 13));
+}
+
 Test(srcloc, no_verifier_log_is_enoent)
 {
 	struct srcloc loc;
