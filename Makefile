@@ -3,12 +3,50 @@
 # under $(B)/.  `make help` lists the targets; V=1 shows full commands.
 
 B       ?= build
-# The target kernel: Debian's cloud flavor for the guest by default, its
-# ABI number read from what is installed.  KVER=$(uname -r) builds for the
-# running kernel of a real machine; KDIR= points at other headers.
-KVER    ?= $(shell ls /boot/vmlinuz-*-cloud-amd64 2>/dev/null | sed 's|/boot/vmlinuz-||' | sort -V | tail -n1)
+# The target kernel.  KERNEL= picks one of the matrix (scripts/kernel.sh):
+# 6.12 (bookworm-backports, the default), 6.1 (Debian 12's own) or latest
+# (trixie-backports); it is fetched and cached on first use and the guest
+# boots it.  KVER= (e.g. KVER=$(uname -r)) instead builds for an installed
+# kernel of this machine, the way a user's own machine does; KDIR= points
+# at other headers, KIMAGE= at another image for the guest.
+KERNEL  ?= 6.12
+KERNELS := 6.1 6.12 latest
+# Goals that need no kernel: they must not fetch one.
+NOKERNEL_GOALS := help deps clean man install uninstall cosycc test-cosycc test-debug test-stress test-matrix
+ifneq ($(filter $(KERNEL),$(KERNELS)),$(KERNEL))
+$(error KERNEL=$(KERNEL): want one of $(KERNELS))
+endif
+ifneq ($(filter command line environment,$(origin KVER)),)
 KDIR    ?= $(firstword $(wildcard /lib/modules/$(KVER)/build /usr/src/linux-headers-$(KVER)))
+KIMAGE  ?= /boot/vmlinuz-$(KVER)
+KMODS   ?= /lib/modules/$(KVER)
+KROOT   :=
+# A kernel of this machine: compounds are built against its own BTF.
+BTF_KVER := $(KVER)
+else ifneq ($(filter-out $(NOKERNEL_GOALS),$(or $(MAKECMDGOALS),all)),)
+include $(B)/kernel/env-$(KERNEL).mk
+# Compounds are built once, against the oldest kernel of the matrix (6.1),
+# and load on every kernel through CO-RE (tests/kernel/t_same_objects.sh).
+ifneq ($(KERNEL),6.1)
+include $(B)/kernel/base-6.1.mk
+else
+BASE_KVER := $(KVER)
+BASE_KDIR := $(KDIR)
+endif
+BTF_KVER := $(BASE_KVER)
+endif
+# scripts/kernel.sh resolves, fetches and caches (COSY_CACHE) a kernel of
+# the matrix; the base kernel's variables get a BASE_ prefix.
+$(B)/kernel/env-%.mk: scripts/kernel.sh
+	$(call msg,KERNEL,$*)
+	$(Q)scripts/kernel.sh env $* $@
+$(B)/kernel/base-%.mk: scripts/kernel.sh
+	$(call msg,KERNEL,$* (compounds' BTF))
+	$(Q)scripts/kernel.sh env $* $@ BASE_
 KPREP   := $(B)/kernel/$(KVER)
+BTF_PREP := $(B)/kernel/$(BTF_KVER)
+# kernel-prep's KDIR for a given KVER.
+kdir_of = $(if $(filter $(1),$(KVER)),$(KDIR),$(BASE_KDIR))
 
 VERSION ?= 0.1
 CC      ?= gcc
@@ -31,13 +69,14 @@ endif
 .SECONDARY:
 .DELETE_ON_ERROR:
 .PHONY: all help deps kmod bpf lib bins vmtests unit test test-unit test-vm \
-	test-debug demo bench guest-run clean check-kver vmtools
+	test-debug test-matrix demo bench guest-run clean check-kver vmtools
 
 help:
 	@echo 'cosy make targets:'
 	@echo '  demo        set up (apt-get), build, boot the guest, run cp: compound vs loop'
 	@echo '  test        all tests: host unit tests, then guest tests'
 	@echo '  test-debug  guest tests on a KASAN+lockdep kernel (built once per machine: ~20 min)'
+	@echo '  test-matrix guest tests on every kernel: MATRIX="$(KERNELS)"'
 	@echo '  bench       cp benchmark in the guest (64 MiB, 4 KiB and 64 KiB chunks)'
 	@echo '  guest-run   CMD=... [FILES=...]: run a command in the guest, module loaded'
 	@echo '  cosycc test-cosycc              the cosy-cc compiler and its host tests'
@@ -47,15 +86,16 @@ help:
 	@echo '  deps        install missing Debian packages (root)'
 	@echo '  man install uninstall           man pages; PREFIX=/usr/local DESTDIR= (DKMS tree in /usr/src)'
 	@echo '  clean'
-	@echo 'variables: KVER=$(KVER) KDIR=$(KDIR) B=$(B) V=1 REPS= SIZE_MB='
-	@echo '           KIMAGE= (guest kernel image) VM_ARGS= (tests/vm/vm.sh options)'
-	@echo '           COSY_CACHE=/var/cache/cosy (environment: where the debug kernel is kept)'
+	@echo 'variables: KERNEL=$(KERNEL) (one of: $(KERNELS)) B=$(B) V=1 REPS= SIZE_MB='
+	@echo '           KVER= KDIR= (build for a kernel installed here) KIMAGE= (guest kernel image)'
+	@echo '           VM_ARGS= (tests/vm/vm.sh options)'
+	@echo '           COSY_CACHE=/var/cache/cosy (environment: where kernels and the debug kernel are kept)'
 
 deps:
 	$(Q)scripts/deps.sh
 
 check-kver:
-	@test -n "$(KVER)" || { echo "error: no target kernel: install linux-image-cloud-amd64 (make deps) or pass KVER=" >&2; exit 1; }
+	@test -n "$(KVER)" || { echo "error: no target kernel: pass KERNEL= (one of $(KERNELS)) or KVER= of an installed kernel" >&2; exit 1; }
 	@test -n "$(KDIR)" || { echo "error: no headers for $(KVER): install linux-headers-$(KVER) or pass KDIR=" >&2; exit 1; }
 
 include kmod_helpers/build.mk

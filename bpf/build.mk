@@ -1,5 +1,7 @@
-# BPF objects, compiled against a vmlinux.h generated from the *target*
-# kernel's BTF (never the host's /sys/kernel/btf/vmlinux).
+# BPF objects, built once for every kernel: compiled against a vmlinux.h
+# from the oldest kernel of the matrix (BTF_PREP: 6.1's BTF, or with KVER=
+# that kernel's own; never the host's /sys/kernel/btf/vmlinux), relocated
+# by libbpf (CO-RE) when loaded.
 BPF_SRCS := $(wildcard bpf/*.bpf.c)
 BPF_OBJS := $(patsubst bpf/%.bpf.c,$(B)/bpf/%.bpf.o,$(BPF_SRCS))
 # Compounds also built with tracing on (bpf_printk, see cosy_trace()).
@@ -12,10 +14,10 @@ BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 
 bpf: $(BPF_OBJS)
 
-$(B)/bpf/vmlinux.h: $(KPREP)/ready
+$(B)/bpf/vmlinux.h: $(BTF_PREP)/ready
 	@mkdir -p $(@D)
 	$(call msg,GEN,$@)
-	$(Q)$(BPFTOOL) btf dump file $(KPREP)/vmlinux.btf format c > $@.tmp && mv $@.tmp $@
+	$(Q)$(BPFTOOL) btf dump file $(BTF_PREP)/vmlinux.btf format c > $@.tmp && mv $@.tmp $@
 
 $(B)/bpf/%.bpf.o: bpf/%.bpf.c $(B)/bpf/vmlinux.h $(wildcard bpf/*.h bpf/hostile/*.h include/cosy/*.h)
 	@mkdir -p $(@D)

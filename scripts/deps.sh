@@ -11,6 +11,7 @@ pkgs=(
 	libclang-14-dev						# cosy-cc
 	linux-source-6.1 dwarves flex bison bc kmod		# module BTF tooling
 	lz4 xz-utils cpio busybox-static qemu-system-x86	# the guest
+	mmdebstrap						# KERNEL=latest: its build root
 	liburing-dev gnuplot-nox strace				# benchmarks and baselines
 	python3-docutils man-db					# man pages
 )

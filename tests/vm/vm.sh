@@ -17,6 +17,9 @@ usage: vm.sh test --build DIR [--filter GLOB] [--timeout SECONDS_PER_TEST] [opti
 options:
   --kernel PATH         kernel image (default: /boot/vmlinuz-$KVER if KVER is
                         set, else the newest /boot/vmlinuz-*-cloud-amd64)
+  --kmod PATH           the cosy.ko built for that kernel (default DIR/kmod/cosy.ko)
+  --modules DIR         that kernel's /lib/modules/KVER, for loop.ko (default:
+                        /lib/modules/ of the image's name; '' for none)
   --mem SIZE            guest memory (default 2G)
   --smp N               guest CPUs (default 2; 1 with --icount)
   --qemu-timeout SECS   overall limit for the VM (default 900)
@@ -24,7 +27,7 @@ options:
   --icount              deterministic instruction counting (slower)
   -v                    also stream the guest console to stderr (and boot
                         the kernel without 'quiet')
-Inputs from DIR: kmod/cosy.ko, bin/*, vmtools/*, lib/*.so*, bpf/*.o, bpf/hostile/*.o,
+Inputs from DIR: cosy.ko (--kmod), bin/*, vmtools/*, lib/*.so*, bpf/*.o, bpf/hostile/*.o,
 vmtests/*.
 Work files (initramfs, console.log, results.log) go to DIR/vm/run.*/
 (DIR/vm/last is the newest).
@@ -51,12 +54,13 @@ test | run) shift ;;
 esac
 
 BUILD='' FILTER='' TIMEOUT=300 CMD='' HAVE_CMD=0 FILES='' KERNEL='' MEM=2G SMP=''
+KMOD='' MODULES='' HAVE_MODULES=0
 QEMU_TIMEOUT=900 TIME_SCALE=1 ICOUNT=0 VERBOSE=0
 while (($#)); do
 	opt=$1 val=
 	case $opt in
 	--*=*) val=${opt#*=} opt=${opt%%=*} ;;
-	--build | --filter | --timeout | --cmd | --files | --kernel | --mem | --smp | --qemu-timeout | --time-scale)
+	--build | --filter | --timeout | --cmd | --files | --kernel | --kmod | --modules | --mem | --smp | --qemu-timeout | --time-scale)
 		(($# >= 2)) || usage_err "$opt needs a value"
 		val=$2
 		shift ;;
@@ -69,6 +73,8 @@ while (($#)); do
 	--cmd) CMD=$val HAVE_CMD=1 ;;
 	--files) FILES=$val ;;
 	--kernel) KERNEL=$val ;;
+	--kmod) KMOD=$val ;;
+	--modules) MODULES=$val HAVE_MODULES=1 ;;
 	--mem) MEM=$val ;;
 	--smp) SMP=$val ;;
 	--qemu-timeout) QEMU_TIMEOUT=$val ;;
@@ -109,6 +115,11 @@ if [[ -z $KERNEL ]]; then
 	fi
 fi
 [[ -r $KERNEL ]] || die "kernel '$KERNEL' not found or not readable"
+((HAVE_MODULES)) || MODULES=/lib/modules/${KERNEL##*/vmlinuz-}
+: "${KMOD:=$BUILD/kmod/cosy.ko}"
+if [[ ! -f $KMOD && ${COSY_VM_NO_MODULE:-0} != 1 ]]; then
+	die "no module at '$KMOD' (build it for this kernel, or set COSY_VM_NO_MODULE=1)"
+fi
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 not installed"
 command -v cpio >/dev/null || die "cpio not installed"
 BUSYBOX=$(command -v busybox || true)
@@ -142,7 +153,7 @@ copy_glob() {
 	done
 	return 0
 }
-copy_glob "$ROOT/cosy/kmod" "$BUILD/kmod/cosy.ko"
+[[ -f $KMOD ]] && cp -L "$KMOD" "$ROOT/cosy/kmod/cosy.ko"
 copy_glob "$ROOT/cosy/bin" "$BUILD"/bin/*
 # Host tools the guest tests and benchmarks compare against (GNU coreutils).
 copy_glob "$ROOT/cosy/bin" "$BUILD"/vmtools/*
@@ -150,7 +161,7 @@ copy_glob "$ROOT/cosy/lib" "$BUILD"/lib/*.so*
 copy_glob "$ROOT/cosy/bpf" "$BUILD"/bpf/*.o
 mkdir -p "$ROOT/cosy/bpf/hostile"
 copy_glob "$ROOT/cosy/bpf/hostile" "$BUILD"/bpf/hostile/*.o
-copy_glob "$ROOT/cosy/kmod" "/lib/modules/${KERNEL##*/vmlinuz-}/kernel/drivers/block/loop.ko"
+[[ -n $MODULES ]] && copy_glob "$ROOT/cosy/kmod" "$MODULES/kernel/drivers/block/loop.ko"
 if [[ ! -e $ROOT/cosy/bin/bpftool ]]; then
 	bpftool=$(PATH=$PATH:/usr/sbin:/sbin command -v bpftool || true)
 	[[ -n $bpftool ]] && cp -L "$bpftool" "$ROOT/cosy/bin/"
@@ -220,8 +231,11 @@ INITRD=$W/initramfs.cpio.gz
 CONSOLE=$W/console.log RESULTS=$W/results.log
 : >"$CONSOLE"
 : >"$RESULTS"
+# -cx16: bookworm's QEMU 7.2 under TCG double-faults 6.12 guests after a
+# cmpxchg16b in the slab allocator; without the instruction they boot every
+# time, and older kernels do not mind.
 qemu=(timeout -k 10 "$QEMU_TIMEOUT"
-	qemu-system-x86_64 -nodefaults -accel tcg -cpu max -smp "$SMP" -m "$MEM"
+	qemu-system-x86_64 -nodefaults -accel tcg -cpu max,-cx16 -smp "$SMP" -m "$MEM"
 	-no-reboot -nic none -display none -monitor none
 	-kernel "$KERNEL" -initrd "$INITRD"
 	-append "console=ttyS0 $( ((VERBOSE)) || echo quiet) panic=-1 oops=panic rdinit=/init"
