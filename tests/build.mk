@@ -8,13 +8,18 @@ VMT_SH    := $(wildcard tests/kernel/t_*.sh)
 VMTESTS   := $(patsubst tests/kernel/%.c,$(B)/vmtests/%,$(VMT_C)) \
 	     $(patsubst tests/kernel/%,$(B)/vmtests/%,$(VMT_SH))
 VM_ARGS   ?=
-# KIMAGE= boots that kernel image instead of /boot's (make test-debug does).
-KIMAGE    ?=
 VM        := tests/vm/vm.sh
-VMKERNEL  := $(if $(KIMAGE),--kernel $(KIMAGE))
+# The guest boots the target kernel (KIMAGE, from scripts/kernel.sh or
+# KVER=) with the cosy.ko built for it and loop.ko from its modules.
+VMKERNEL   = --kernel $(KIMAGE) --kmod $(KMOD) --modules '$(KMODS)'
 
 unit: $(UNIT_BINS)
-vmtests: $(VMTESTS) vmtools
+vmtests: $(VMTESTS) $(B)/vmtests/objects.sha256 vmtools
+
+# What t_objects.sh checks the guest's BPF objects against.
+$(B)/vmtests/objects.sha256: $(BPF_OBJS)
+	@mkdir -p $(@D)
+	$(Q)(cd $(B)/bpf && sha256sum $(patsubst $(B)/bpf/%,%,$(BPF_OBJS))) > $@.tmp && mv $@.tmp $@
 
 # GNU tools for the guest (its userland is busybox): the workloads are
 # checked against them and benchmarked with them.
@@ -71,7 +76,14 @@ test-debug:
 	kver=$$(env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$$tree" kernelrelease) && \
 	test -n "$$kver" && \
 	$(MAKE) --no-print-directory test-vm B=$(DEBUG_B) KDIR="$$tree" KVER="$$kver" \
-		KIMAGE="$$tree/arch/x86/boot/bzImage" VM_ARGS="--time-scale 2 $(VM_ARGS)"
+		KIMAGE="$$tree/arch/x86/boot/bzImage" KMODS= VM_ARGS="--time-scale 2 $(VM_ARGS)"
+
+# The guest suite on every kernel of the matrix (MATRIX="6.1 6.12 latest"),
+# one build, the same BPF objects: scripts/test-matrix.sh.
+MATRIX ?= $(KERNELS)
+test-matrix:
+	$(Q)scripts/deps.sh
+	$(Q)MAKE="$(MAKE)" B=$(B) VM_ARGS="$(VM_ARGS)" scripts/test-matrix.sh $(MATRIX)
 
 demo:
 	$(Q)scripts/deps.sh
