@@ -102,7 +102,11 @@ static const char *cosy_log_line(const char *log, const char *needle, char *out,
 	return out;
 }
 
-/* The verifier's reason: the last log line before "processed N insns". */
+/*
+ * The verifier's reason: the last log line before "processed N insns", or
+ * from 7.x on, before its first "Verification failed:" summary (what
+ * follows it is an explanation and a suggestion).
+ */
 const char *cosy_verifier_reason(const char *log, char *out, size_t size)
 {
 	const char *end = strstr(log, "-- END PROG LOAD LOG --"), *p, *b;
@@ -119,6 +123,9 @@ const char *cosy_verifier_reason(const char *log, char *out, size_t size)
 	}
 	if (p && p < end)
 		end = p;
+	p = strstr(log, "\nVerification failed: ");
+	if (p && p < end)
+		end = p + 1;
 	/* back over the newline(s), then to the line's start */
 	while (end > log && (end[-1] == '\n' || end[-1] == ' '))
 		end--;

@@ -46,8 +46,12 @@ static int context_timer_fired(void *map, int *key, struct context_timer *v)
 /*
  * Arms a timer whose callback begins a session; the run returns at once.
  * (No __retval: t_verifier would fire it with a zeroed ctx, to no purpose.)
+ * Up to 6.12 only the module refuses the session (softirq context, a run
+ * time check); 7.3's verifier refuses the sleepable kfunc in the
+ * non-sleepable callback at load.
  */
 SEC("syscall") __success	/* alone in its object: cosy-load verify loads it */
+__failure_since("7.0", "program must be sleepable to call sleepable kfunc cosy_session_begin")
 int context_timer_begins_session(struct context_args *a)
 {
 	struct context_timer *v;

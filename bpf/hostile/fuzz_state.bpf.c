@@ -171,7 +171,8 @@ static int fs_timer_cb(void *map, __u32 *key, struct fs_timer_map_val *v)
 	return 0;
 }
 
-SEC("?syscall") __success
+/* Refused at load from 7.x on (see context.bpf.c): t_fuzz_state probes. */
+SEC("?syscall") __success __failure_since("7.0", "program must be sleepable to call sleepable kfunc cosy_session_begin")
 int fs_timer_arm(struct fs_timer_args *a)
 {
 	struct fs_timer_map_val *v;

@@ -21,7 +21,12 @@ struct args {
 
 COSY_COMPOUND(4096);
 
-#define NOT_SCALAR "arg#0 pointer type STRUCT cosy_session must point to scalar"
+/* 6.1 and 6.12's wording || 7.x's (a plain value, or a released handle). */
+#define NOT_SCALAR "arg#0 pointer type STRUCT cosy_session must point to scalar" \
+	"||expected STRUCT cosy_session||expects referenced PTR_TO_BTF_ID passed to R1"
+#define MEM_LEN_PAIR "arg#0 arg#1 memory, len pair leads to invalid memory access" \
+	"||R1 and R2 memory, len pair leads to invalid memory access"
+#define R1_SCALAR "R1_w=scalar(||R1=scalar("
 
 /* Control: begin, one guarded call, end; the runner checks the 42. */
 SEC("?syscall") __success __retval(42)
@@ -51,8 +56,9 @@ int session_close_unowned_fd(struct args *a)
 }
 
 /* Uses the handle before checking it for NULL. */
-SEC("?syscall") __failure __msg("R1_w=ptr_or_null_cosy_session") __msg("call cosy_check")
-__msg_any(NOT_SCALAR, "Possibly NULL pointer passed to trusted arg0")
+SEC("?syscall") __failure
+__msg_any("R1_w=ptr_or_null_cosy_session", "R1=trusted_ptr_or_null_cosy_session")
+__msg("call cosy_check") __msg_any(NOT_SCALAR, "Possibly NULL pointer passed to trusted ")
 int session_no_null_check(struct args *a)
 {
 	struct cosy_session *s = cosy_begin(a);
@@ -64,7 +70,7 @@ int session_no_null_check(struct args *a)
 }
 
 /* Calls a kfunc on a session it already ended: the handle is now a number. */
-SEC("?syscall") __failure __msg("call cosy_session_end") __msg("R1_w=scalar(")
+SEC("?syscall") __failure __msg("call cosy_session_end") __msg(R1_SCALAR)
 __msg("call cosy_check") __msg(NOT_SCALAR)
 int session_use_after_end(struct args *a)
 {
@@ -80,7 +86,7 @@ int session_use_after_end(struct args *a)
  * Ends its session twice.  (Identical __msg tags collapse into one, so the
  * second call is recognised by the handle having become a number.)
  */
-SEC("?syscall") __failure __msg("call cosy_session_end") __msg("R1_w=scalar(")
+SEC("?syscall") __failure __msg("call cosy_session_end") __msg(R1_SCALAR)
 __msg(NOT_SCALAR)
 int session_end_twice(struct args *a)
 {
@@ -250,7 +256,7 @@ int session_ctx_on_stack(struct args *a)
 }
 
 /* A ctx size larger than the stack object it describes. */
-SEC("?syscall") __failure __msg("arg#0 arg#1 memory, len pair leads to invalid memory access")
+SEC("?syscall") __failure __msg(MEM_LEN_PAIR)
 int session_ctx_size_too_big(struct args *a)
 {
 	struct cosy_ctx c = a->cosy;
@@ -267,7 +273,7 @@ int session_ctx_size_too_big(struct args *a)
  * (ctx__sz is a __u32 only in C), and the verifier checks the register.
  */
 SEC("?syscall") __failure __msg("R2 min value is negative")
-__msg("arg#0 arg#1 memory, len pair leads to invalid memory access")
+__msg(MEM_LEN_PAIR)
 int session_ctx_size_negative(struct args *a)
 {
 	struct cosy_session *s = cosy_session_begin(a, a->n);
@@ -291,7 +297,8 @@ int session_ctx_size_unbounded(struct args *a)
 }
 
 /* A ctx size past the 64 KiB a SYSCALL program's ctx can have. */
-SEC("?syscall") __failure __msg("invalid bpf_context access off=69999 size=1")
+SEC("?syscall") __failure
+__msg_any("invalid bpf_context access off=69999 size=1", "ctx_size=65535 off=0 size=70000")
 int session_ctx_size_past_u16(struct args *a)
 {
 	struct cosy_session *s = cosy_session_begin(a, 70000);
@@ -316,6 +323,7 @@ int session_ctx_scalar(struct args *a)
 
 /* The ctx pointer moved off its start. */
 SEC("?syscall") __failure __msg("dereference of modified ctx ptr R1 off=8 disallowed")
+__success_since("7.0")
 int session_ctx_modified(struct args *a)
 {
 	struct cosy_session *s = cosy_session_begin((char *)a + 8, sizeof(struct cosy_ctx));
@@ -334,11 +342,13 @@ struct {
 } ctx_slot SEC(".maps");
 
 /*
- * FINDING (accepted): 6.1 lets a maybe-NULL pointer through as a kfunc
- * (mem, __sz) argument.  Key 1 of a one-entry array is NULL at run time:
- * only the module's own NULL check stops it, and begin returns NULL: 1.
+ * FINDING (accepted): 6.1 and 6.12 let a maybe-NULL pointer through as a
+ * kfunc (mem, __sz) argument.  Key 1 of a one-entry array is NULL at run
+ * time: only the module's own NULL check stops it, and begin returns NULL:
+ * 1.  7.x refuses it at load.
  */
 SEC("?syscall") __success __retval(1)
+__failure_since("7.0", "Possibly NULL pointer passed to trusted R1")
 int session_ctx_maybe_null(struct args *a)
 {
 	__u32 key = 1;

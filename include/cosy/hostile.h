@@ -41,5 +41,8 @@
 /* The log holds a or b: one check worded differently by two kernels. */
 #define __msg_any(a, b)	__cosy_tag("msg=" a "||" b)
 #define __retval(v)	__cosy_tag("retval=" __cosy_xstr(v))
+/* From kernel version v ("7.0") on, the load succeeds / fails with msg. */
+#define __success_since(v)	__cosy_tag("success_since=" v)
+#define __failure_since(v, msg)	__cosy_tag("failure_since=" v ":" msg)
 
 #endif /* COSY_HOSTILE_H */

@@ -70,7 +70,8 @@ int srcloc_parse_log(const char *log, struct srcloc *loc)
 			nl = end;
 		if (nl == p)
 			continue;
-		if (!strncmp(p, "processed ", 10))
+		/* 7.x explains after a "Verification failed:" summary. */
+		if (!strncmp(p, "processed ", 10) || !strncmp(p, "Verification failed: ", 21))
 			break;
 		if (p[0] == ';' && p[1] == ' ') {
 			copy_line(loc->text, sizeof(loc->text), p + 2, nl);

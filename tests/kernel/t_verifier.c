@@ -11,6 +11,10 @@
  *			__msg_any(a, b): either wording (two kernels)
  *	__success	the load succeeds (its log holds every __msg, if any);
  *			with __retval, one run on a fresh segment returns it
+ *	__success_since(V), __failure_since(V, msg)
+ *			on kernels >= V the load succeeds (no __msg, no
+ *			run), or fails with msg: a rule a newer kernel relaxed
+ *			or made static (the case's comment says which)
  *
  * usage: t_verifier [-v] [--log] [GLOB]
  *				cases named OBJECT/PROGRAM matching GLOB; -v: say
@@ -27,6 +31,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -56,8 +61,33 @@ struct tv_expect {
 	int nmsgs;
 	bool has_retval;
 	int retval;
+	/* __success_since / __failure_since: the outcome from kernel since_ver. */
+	enum tv_outcome since;
+	int since_ver;
+	const char *since_msg;
 	char bad[160];			/* a tag that makes no sense, if any */
 };
+
+/* "MAJOR.MINOR" as MAJOR * 1000 + MINOR, or -1. */
+static int tv_version(const char *s)
+{
+	int maj, min;
+
+	if (sscanf(s, "%d.%d", &maj, &min) != 2 || maj < 0 || min < 0 || min >= 1000)
+		return -1;
+	return maj * 1000 + min;
+}
+
+/* The running kernel's version, as tv_version(). */
+static int tv_kernel_version(void)
+{
+	static int v = -2;
+	struct utsname u;
+
+	if (v == -2)
+		v = uname(&u) ? -1 : tv_version(u.release);
+	return v;
+}
 
 /* --- libbpf's messages: everything it says during one load is kept ------ */
 
@@ -126,6 +156,14 @@ static void tv_tag(struct tv_expect *e, const char *tag)
 			snprintf(e->bad, sizeof(e->bad), "too many or empty __msg");
 		else
 			e->msgs[e->nmsgs++] = tag + 4;
+	} else if (!strncmp(tag, "success_since=", 14) || !strncmp(tag, "failure_since=", 14)) {
+		const char *msg = strchr(tag + 14, ':');
+
+		e->since = tag[0] == 's' ? TV_SUCCESS : TV_FAILURE;
+		e->since_ver = tv_version(tag + 14);
+		e->since_msg = msg ? msg + 1 : NULL;
+		if (e->since_ver < 0 || (e->since == TV_FAILURE && (!msg || !msg[1])))
+			snprintf(e->bad, sizeof(e->bad), "bad tag '%s%s'", TV_TAG, tag);
 	} else if (!strncmp(tag, "retval=", 7)) {
 		errno = 0;
 		v = strtol(tag + 7, &end, 0);
@@ -160,6 +198,15 @@ static void tv_read_tags(const struct btf *btf, const char *prog, struct tv_expe
 		name = btf__name_by_offset(btf, t->name_off);
 		if (name && !strncmp(name, TV_TAG, strlen(TV_TAG)))
 			tv_tag(e, name + strlen(TV_TAG));
+	}
+	if (!e->bad[0] && e->since && e->since == e->outcome)
+		snprintf(e->bad, sizeof(e->bad), "a _since tag that changes nothing");
+	if (!e->bad[0] && e->since && tv_kernel_version() >= e->since_ver) {
+		e->outcome = e->since;
+		e->nmsgs = 0;
+		e->has_retval = false;
+		if (e->since == TV_FAILURE)
+			e->msgs[e->nmsgs++] = e->since_msg;
 	}
 	if (e->bad[0] || e->outcome != TV_FAILURE)
 		return;

@@ -164,6 +164,33 @@ Test(srcloc, a_trailing_file_and_line_is_not_source_text)
 	cr_assert(eq(long, loc.insn, 13));
 }
 
+/* 7.x's log: a summary, an explanation and a suggestion after the reason. */
+static const char log_sample_7[] =
+	"libbpf: prog 'p': -- BEGIN PROG LOAD LOG --\n"
+	"; return cosy_check(s); @ session.bpf.c:76\n"
+	"9: (85) call cosy_check#121281\n"
+	"R1 is scalar expected STRUCT cosy_session\n"
+	"\n"
+	"Verification failed: Call Type Safety: Invalid call argument\n"
+	"\n"
+	"Reason:\n"
+	"  The first argument (R1) to cosy_check does not satisfy the verifier contract\n"
+	"Suggestion:\n"
+	"  Pass a verifier-tracked pointer.\n"
+	"\n"
+	"processed 9 insns (limit 1000000) max_states_per_insn 0 total_states 1\n"
+	"-- END PROG LOAD LOG --\n";
+
+Test(srcloc, the_reason_comes_before_a_verification_failed_summary)
+{
+	struct srcloc loc;
+
+	cr_assert(eq(int, srcloc_parse_log(log_sample_7, &loc), 0));
+	cr_assert(eq(str, loc.reason, "R1 is scalar expected STRUCT cosy_session"));
+	cr_assert(eq(str, loc.text, "return cosy_check(s);"));
+	cr_assert(eq(long, loc.insn, 9));
+}
+
 Test(srcloc, no_verifier_log_is_enoent)
 {
 	struct srcloc loc;

@@ -81,3 +81,32 @@ Test(api, names)
 	cr_assert(eq(str, (char *)cosy_stop_str(COSY_STOP_TIME), "time"));
 	cr_assert(eq(str, (char *)cosy_stop_str((enum cosy_stop)-1), "unknown"));
 }
+
+/* libbpf's log of a refused load: the reason is the verifier's last word. */
+Test(verifier_reason, is_the_last_line_before_processed)
+{
+	char out[128];
+
+	const char *r = cosy_verifier_reason("libbpf: -- BEGIN PROG LOAD LOG --\n0: (95) exit\n"
+					     "R0 !read_ok\nprocessed 1 insns\n-- END PROG LOAD LOG --\n",
+					     out, sizeof(out));
+
+	cr_assert(eq(ptr, (void *)r, out));
+	cr_assert(eq(str, out, "R0 !read_ok"));
+}
+
+/* 7.x follows the reason with a summary, an explanation and a suggestion. */
+Test(verifier_reason, comes_before_a_verification_failed_summary)
+{
+	char out[128];
+
+	const char *r = cosy_verifier_reason("libbpf: -- BEGIN PROG LOAD LOG --\n9: (85) call f#1\n"
+					     "R1 is scalar expected STRUCT cosy_session\n\n"
+					     "Verification failed: Call Type Safety: Invalid call argument\n\n"
+					     "Suggestion:\n  Pass a verifier-tracked pointer.\n\n"
+					     "processed 9 insns\n-- END PROG LOAD LOG --\n",
+					     out, sizeof(out));
+
+	cr_assert(eq(ptr, (void *)r, out));
+	cr_assert(eq(str, out, "R1 is scalar expected STRUCT cosy_session"));
+}
