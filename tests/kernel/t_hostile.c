@@ -454,6 +454,15 @@ TL_CASE(r5_session_in_a_timer_callback_is_refused)
 	__u32 zero = 0;
 	double end;
 
+	/* 7.x refuses a sleepable kfunc in the timer callback at load. */
+	switch (tl_prog_refused_with("hostile/context", "context_timer_begins_session",
+				     "program must be sleepable to call sleepable kfunc")) {
+	case 1:
+		printf("#   refused at load by this kernel's verifier\n");
+		return 0;
+	case -1:
+		return 1;
+	}
 	prog = tl_prog_fd("hostile/context", "context_timer_begins_session", "context_timers",
 			  &timers);
 	TL_CHECK(prog >= 0, "load");

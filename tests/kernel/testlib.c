@@ -157,6 +157,41 @@ struct tl_prog {
 
 static struct tl_prog tl_progs[16];
 
+int tl_prog_refused_with(const char *object, const char *prog, const char *msg)
+{
+	static char log[1 << 20];
+	const char *dir = getenv("COSY_BPF_DIR");
+	struct bpf_program *p, *found = NULL;
+	struct bpf_object *obj;
+	char path[512];
+	int err;
+
+	snprintf(path, sizeof(path), "%s/%s.bpf.o", dir ? dir : ".", object);
+	obj = bpf_object__open_file(path, NULL);
+	if (libbpf_get_error(obj)) {
+		printf("#   cannot open %s\n", path);
+		return -1;
+	}
+	bpf_object__for_each_program(p, obj) {
+		bool me = !strcmp(bpf_program__name(p), prog);
+
+		bpf_program__set_autoload(p, me);
+		if (me)
+			found = p;
+	}
+	log[0] = 0;
+	if (found)
+		bpf_program__set_log_buf(found, log, sizeof(log));
+	err = found ? bpf_object__load(obj) : -ENOENT;
+	bpf_object__close(obj);
+	if (!err)
+		return 0;
+	if (strstr(log, msg))
+		return 1;
+	printf("#   %s of %s refused (%s), but not with \"%s\"\n", prog, path, strerror(-err), msg);
+	return -1;
+}
+
 int tl_prog_fd(const char *object, const char *prog, const char *map_name, int *map_fd)
 {
 	const char *dir = getenv("COSY_BPF_DIR");

@@ -78,6 +78,12 @@ int tl_in_child(int (*fn)(void), unsigned timeout_s);
  * with a message.  *map_fd (if map_name) gets the fd of that map of it.
  */
 int tl_prog_fd(const char *object, const char *prog, const char *map_name, int *map_fd);
+/*
+ * Does loading program `prog` of `object` fail with `msg` in the verifier's
+ * log?  1 if so, 0 if it loads (and is unloaded again), -1 if it fails for
+ * another reason (printed).  For rules a newer kernel checks at load.
+ */
+int tl_prog_refused_with(const char *object, const char *prog, const char *msg);
 
 /*
  * Loop-mount a fresh copy of the guest's ext4 image (vm.sh builds it) on
