@@ -12,7 +12,7 @@ B       ?= build
 KERNEL  ?= 6.12
 KERNELS := 6.1 6.12 latest
 # Goals that need no kernel: they must not fetch one.
-NOKERNEL_GOALS := help deps clean man install uninstall cosycc test-cosycc test-debug test-stress test-matrix
+NOKERNEL_GOALS := help deps clean man uninstall cosycc test-debug test-stress test-matrix bench-matrix
 ifneq ($(filter $(KERNEL),$(KERNELS)),$(KERNEL))
 $(error KERNEL=$(KERNEL): want one of $(KERNELS))
 endif
@@ -69,7 +69,7 @@ endif
 .SECONDARY:
 .DELETE_ON_ERROR:
 .PHONY: all help deps kmod bpf lib bins vmtests unit test test-unit test-vm \
-	test-debug test-matrix demo bench guest-run clean check-kver vmtools
+	test-debug test-matrix demo bench bench-matrix guest-run clean check-kver vmtools
 
 help:
 	@echo 'cosy make targets:'
@@ -77,7 +77,8 @@ help:
 	@echo '  test        all tests: host unit tests, then guest tests'
 	@echo '  test-debug  guest tests on a KASAN+lockdep kernel (built once per machine: ~20 min)'
 	@echo '  test-matrix guest tests on every kernel: MATRIX="$(KERNELS)"'
-	@echo '  bench       cp benchmark in the guest (64 MiB, 4 KiB and 64 KiB chunks)'
+	@echo '  bench       the benchmarks in the guest (results in build/bench/KVER/)'
+	@echo '  bench-matrix the benchmarks on every kernel, ratios side by side'
 	@echo '  guest-run   CMD=... [FILES=...]: run a command in the guest, module loaded'
 	@echo '  cosycc test-cosycc              the cosy-cc compiler and its host tests'
 	@echo '  all         build module, BPF objects, libcosy, tools, tests'

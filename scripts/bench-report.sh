@@ -38,6 +38,9 @@ rows=$(printf '%s\n' "${docs[@]}" | awk '
 		printf "\n"
 	}
 }')
+# For scripts/bench-matrix.sh: the same rows, kernel first.
+kver=$(sed -n 's/.*"kernel":"\([^"]*\)".*/\1/p' <<<"$env")
+awk -v k="${kver:-unknown}" '{ print k, $0 }' <<<"$rows" > "$out/rows.txt"
 
 {
 	echo "cosy benchmarks, $(date -u +%F), QEMU TCG guest (emulated): compare ratios, not times"

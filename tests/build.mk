@@ -98,13 +98,20 @@ NFILES    ?= 1000
 NENTRIES  ?= 10000
 NBURST    ?= 100000
 WORKLOADS ?=
+# Each kernel's run goes to $(B)/bench/KVER/; make bench-matrix runs every
+# kernel of MATRIX and puts their ratios side by side ($(B)/bench/matrix.txt).
+BENCH_DIR = $(B)/bench/$(KVER)
 bench: all
-	@mkdir -p $(B)/bench
+	@mkdir -p $(BENCH_DIR)
 	$(Q){ $(VM) run --build $(B) $(VMKERNEL) $(if $(ICOUNT),--icount) --qemu-timeout 3600 \
 		--files scripts/bench-guest.sh \
 		--cmd 'sh bench-guest.sh $(REPS) $(or $(SIZE_MB),64) $(NFILES) $(NENTRIES) $(NBURST) $(WORKLOADS)'; \
-		echo "BENCH-RC $$?"; } | tee $(B)/bench/guest.log | grep --line-buffered -v '^BENCH-'
-	$(Q)scripts/bench-report.sh $(B)/bench/guest.log $(B)/bench
+		echo "BENCH-RC $$?"; } | tee $(BENCH_DIR)/guest.log | grep --line-buffered -v '^BENCH-'
+	$(Q)scripts/bench-report.sh $(BENCH_DIR)/guest.log $(BENCH_DIR)
+
+bench-matrix:
+	$(Q)for k in $(MATRIX); do $(MAKE) --no-print-directory bench KERNEL=$$k || exit 1; done
+	$(Q)scripts/bench-matrix.sh $(B)/bench $(foreach k,$(MATRIX),$(B)/bench/$$(sed -n 's/^KVER := //p' $(B)/kernel/env-$(k).mk))
 
 # $(value ...) so that make never expands the $ in a user's command; the
 # subst quotes it for the shell.

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# bench-matrix.sh OUTDIR BENCHDIR...: one table of every kernel's bench run
+# side by side (each BENCHDIR is a `make bench KERNEL=...` output with the
+# rows.txt bench-report.sh writes).  Per workload and cosy method, the
+# speedup over each baseline (baseline median / cosy median), one column
+# per kernel.  Ratios only: the runs are TCG guests, each kernel's ratios
+# measured within its own boot.  Writes OUTDIR/matrix.txt and prints it.
+set -euo pipefail
+(($# >= 2)) || { echo "usage: bench-matrix.sh OUTDIR BENCHDIR..." >&2; exit 2; }
+out=$1
+shift
+mkdir -p "$out"
+for d in "$@"; do
+	[[ -s $d/rows.txt ]] || { echo "bench-matrix: no $d/rows.txt (run make bench)" >&2; exit 1; }
+done
+{
+	echo "cosy speedup (baseline median / cosy median) per kernel, QEMU TCG guests: ratios only"
+	cat "${@/%//rows.txt}" | awk '
+	# kernel workload method result syscalls kfunc_calls min median max
+	{
+		k = $1; w = $2; m = $3
+		if (!(k in seenk)) { seenk[k] = 1; ks[++nk] = k }
+		if (!((w, m) in seenwm)) { seenwm[w, m] = 1; wm[++nwm] = w SUBSEP m }
+		med[k, w, m] = $8
+		if (m ~ /^cosy/ && !((w, m) in isc)) { isc[w, m] = 1; cos[w] = cos[w] " " m }
+	}
+	END {
+		printf "%-9s %-22s", "workload", "cosy method vs"
+		for (i = 1; i <= nk; i++) printf " %24s", ks[i]
+		printf "\n"
+		for (j = 1; j <= nwm; j++) {
+			split(wm[j], p, SUBSEP); w = p[1]; b = p[2]
+			if (b ~ /^cosy/) continue
+			n = split(cos[w], c, " ")
+			for (x = 1; x <= n; x++) {
+				printf "%-9s %-22s", w, c[x] " vs " b
+				for (i = 1; i <= nk; i++) {
+					bm = med[ks[i], w, b]; cm = med[ks[i], w, c[x]]
+					if (bm == "" || cm == "" || cm == 0) printf " %24s", "-"
+					else printf " %23.2fx", bm / cm
+				}
+				printf "\n"
+			}
+		}
+	}'
+} | tee "$out/matrix.txt"
