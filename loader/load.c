@@ -36,8 +36,36 @@ static int cosy_libbpf_print(enum libbpf_print_level level, const char *fmt,
 		n = vsnprintf(NULL, 0, fmt, copy);
 		va_end(copy);
 		/*
-		 * Keep the end: the verifier says why at the end of its log,
-		 * which can be megabytes.  Drop the oldest half when full.
+		 * libbpf prints the verifier's whole log as one message, which
+		 * can be megabytes (8193 jumps of a too complex loop): keep its
+		 * first line ("prog 'NAME': -- BEGIN PROG LOAD LOG --") and its
+		 * end, where the verifier says why.
+		 */
+		if (n > 0 && (size_t)n + 1 > cosy_capture_cap / 2) {
+			char *all = malloc((size_t)n + 1);
+
+			if (all) {
+				size_t keep = cosy_capture_cap / 2, head;
+
+				va_copy(copy, args);
+				vsnprintf(all, (size_t)n + 1, fmt, copy);
+				va_end(copy);
+				head = strcspn(all, "\n") + 1;
+				if (head > keep / 4)
+					head = 0;
+				memcpy(cosy_capture, all, head);
+				memcpy(cosy_capture + head, "...\n", 4);
+				keep -= head + 5;
+				memcpy(cosy_capture + head + 4, all + n - keep, keep);
+				cosy_capture_len = head + 4 + keep;
+				cosy_capture[cosy_capture_len] = 0;
+				free(all);
+			}
+			n = 0;
+		}
+		/*
+		 * Keep the end: the verifier says why at the end of its log.
+		 * Drop the oldest half when full.
 		 */
 		if (n > 0 && cosy_capture_len + n + 1 > cosy_capture_cap) {
 			size_t keep = cosy_capture_cap / 2;
@@ -80,7 +108,12 @@ static void cosy_capture_end(struct cosy_capture_state *st, const struct cosy_op
 
 	libbpf_set_print(st->old);
 	cosy_capture = NULL;
-	if (buf && size)
+	if (!buf || !size)
+		return;
+	/* A short buffer gets the end of the log: the verifier's reason. */
+	if (cosy_capture_len + 1 > size && size > 5)
+		snprintf(buf, size, "...\n%s", st->buf + cosy_capture_len - (size - 5));
+	else
 		snprintf(buf, size, "%s", st->buf);
 }
 
