@@ -457,8 +457,9 @@ TL_CASE(budget_time_is_etime)
  * fails at once, and the process dies when the compound returns.  This one
  * ignores errors and loops COSY_MAX_LOOPS times, so the bound is the time
  * of that many failing calls, measured first with a calls budget of 2 (it
- * differs per kernel: 7.3's calls cost twice 6.1's under TCG).  Reading
- * all 8M blocks would take minutes.
+ * differs per kernel: 7.3's calls cost more than 6.1's under TCG), with
+ * room for a loaded machine (the two measurements do not share a moment):
+ * reading all 8M blocks, as an unguarded run would, takes minutes.
  */
 TL_CASE(fatal_signal_stops_the_run)
 {
@@ -491,7 +492,7 @@ TL_CASE(fatal_signal_stops_the_run)
 	TL_EQ(waitpid(pid, &status, 0), pid);
 	t_dead = now_s();
 	TL_CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "status %#x", status);
-	TL_CHECK(t_dead - t_kill < 1.5 * t_failing + 1.0, "took %.2f s to die (failing calls: %.2f s)",
+	TL_CHECK(t_dead - t_kill < 3 * t_failing + 2.0, "took %.2f s to die (failing calls: %.2f s)",
 		 t_dead - t_kill, t_failing);
 	return 0;
 }
