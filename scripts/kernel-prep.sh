@@ -43,12 +43,15 @@ if [ -f "$kdir/vmlinux" ] && objdump -h "$kdir/vmlinux" 2>/dev/null | grep '\.BT
 	rm -f "$out/vmlinux.btf" "$out/resolve_btfids"
 fi
 
-# Kernel sources, unpacked only for the tools the headers lack.
+# Kernel sources, unpacked only for the tools the headers lack: those of
+# KVER's version if installed, else the newest (the tools barely change).
 unpack_source() {
 	[ -d "$out/src/tools" ] && return 0
-	local tarball base
-	tarball=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n1)
-	[ -n "$tarball" ] || die "$1 missing; install linux-source (Debian: linux-source-6.1)"
+	local tarball base mm
+	mm=$(echo "$kver" | cut -d. -f1,2)
+	tarball=/usr/src/linux-source-$mm.tar.xz
+	[ -f "$tarball" ] || tarball=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n1 || true)
+	[ -n "$tarball" ] || die "$1 from the kernel sources: install linux-source-$mm"
 	base=$(basename "$tarball" .tar.xz)
 	say "unpacking tools from $tarball"
 	rm -rf "$out/src" "$out/src.tmp"; mkdir -p "$out/src.tmp"
@@ -67,7 +70,7 @@ if [ ! -s "$out/vmlinux.btf" ]; then
 	else
 		img=/boot/vmlinuz-$kver
 		[ -r "$img" ] || die "$img not found: install linux-image-$kver (or pass KVER= of an installed kernel)"
-		unpack_source extract-vmlinux
+		unpack_source "reading the BTF of $img needs extract-vmlinux"
 		say "extracting vmlinux from $img"
 		sh "$out/src/scripts/extract-vmlinux" "$img" > "$out/vmlinux.elf.tmp" \
 			|| die "extract-vmlinux failed on $img (lz4 and xz-utils installed?)"
@@ -83,7 +86,7 @@ if [ ! -x "$out/resolve_btfids" ]; then
 	if [ -x "$kdir/tools/bpf/resolve_btfids/resolve_btfids" ]; then
 		cp "$kdir/tools/bpf/resolve_btfids/resolve_btfids" "$out/"
 	else
-		unpack_source resolve_btfids
+		unpack_source "$kdir has no resolve_btfids: it is built"
 		say "building resolve_btfids"
 		make -s -C "$out/src/tools/bpf/resolve_btfids" >"$out/resolve_btfids.log" 2>&1 \
 			|| { tail -n 20 "$out/resolve_btfids.log" >&2; die "building resolve_btfids failed"; }
