@@ -88,8 +88,12 @@ if [ ! -x "$out/resolve_btfids" ]; then
 	else
 		unpack_source "$kdir has no resolve_btfids: it is built"
 		say "building resolve_btfids"
-		make -s -C "$out/src/tools/bpf/resolve_btfids" >"$out/resolve_btfids.log" 2>&1 \
-			|| { tail -n 20 "$out/resolve_btfids.log" >&2; die "building resolve_btfids failed"; }
+		# Not with the caller's make variables (a kbuild caller's KVER,
+		# KDIR, KERNELRELEASE...), and on every core: it is most of the
+		# prep's time.
+		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -j"$(nproc)" \
+			-C "$out/src/tools/bpf/resolve_btfids" >"$out/resolve_btfids.log" 2>&1 \
+			|| { tail -n 20 "$out/resolve_btfids.log" >&2; die "building resolve_btfids failed (it needs gcc and libelf-dev)"; }
 		cp "$out/src/tools/bpf/resolve_btfids/resolve_btfids" "$out/"
 	fi
 fi
