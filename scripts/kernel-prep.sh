@@ -17,6 +17,10 @@
 # BTF source: the running kernel's /sys/kernel/btf/vmlinux when KVER is the
 # running kernel (a user's own machine), else extracted from /boot/vmlinuz-KVER.
 #
+# Run by kmod_helpers/build.mk (make kmod) and by kmod_helpers/Makefile's
+# `prep` (stand-alone and DKMS builds: make install ships this script in
+# the DKMS tree, and dkms.conf's PRE_BUILD runs it through that target).
+#
 # KDIR may also be a full built kernel tree (a vmlinux with .BTF at its top,
 # e.g. scripts/debug-kernel.sh's): then the BTF comes from that vmlinux,
 # resolve_btfids from the tree if it was built there, and OUT/objtree is a
