@@ -237,6 +237,9 @@ for k in "${kernels[@]}"; do
 		if [ -z "$root" ]; then
 			skip "latest: no trixie build root in $CACHE/kernel/buildroot (make KERNEL=latest kmod makes one)"
 			continue
+		elif [ "$(id -u)" != 0 ]; then
+			skip "latest: needs root (chroot into its build root)"
+			continue
 		fi
 		root=${root%.ready}
 		kver=${root##*/}
