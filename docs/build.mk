@@ -26,6 +26,8 @@ MAN_PAGES  := $(patsubst docs/%.rst,$(B)/man/%,$(MAN_SRCS))
 COSY_HDRS  := $(wildcard include/cosy/*.h)
 DKMS_SRCS  := $(wildcard kmod_helpers/*.c kmod_helpers/*.h) \
 	      kmod_helpers/Kbuild kmod_helpers/Makefile
+# dkms.conf's PRE_BUILD and what it runs (module BTF for 6.1's headers).
+DKMS_PROGS := kmod_helpers/pre-build.sh scripts/kernel-prep.sh
 
 # One line per installed file, like the rest of the build; V=1 shows the
 # commands instead.
@@ -99,6 +101,7 @@ install: lib bins bpf man cosycc $(B)/lib/libcosy.pc $(B)/install/dkms.conf
 	done
 	$(foreach p,$(MAN_PAGES),$(call install1,0644,$(p),$(DESTDIR)$(MANDIR)/man$(patsubst .%,%,$(suffix $(p)))/$(notdir $(p))))
 	$(foreach f,$(DKMS_SRCS),$(call install1,0644,$(f),$(DESTDIR)$(DKMSDIR)/$(notdir $(f))))
+	$(foreach f,$(DKMS_PROGS),$(call install1,0755,$(f),$(DESTDIR)$(DKMSDIR)/$(notdir $(f))))
 	$(foreach h,$(COSY_HDRS),$(call install1,0644,$(h),$(DESTDIR)$(DKMSDIR)/include/cosy/$(notdir $(h))))
 	$(call install1,0644,$(B)/install/dkms.conf,$(DESTDIR)$(DKMSDIR)/dkms.conf)
 	$(call install1,0755,$(B)/libexec/cosy-cc,$(DESTDIR)$(PREFIX)/libexec/cosy-cc)

@@ -10,6 +10,7 @@ pkgs=(
 	libcriterion-dev					# unit tests
 	libclang-14-dev						# cosy-cc
 	linux-source-6.1 dwarves flex bison bc kmod		# module BTF tooling
+	dkms							# tests/install/dkms.sh
 	lz4 xz-utils cpio busybox-static qemu-system-x86	# the guest
 	mmdebstrap						# KERNEL=latest: its build root
 	liburing-dev gnuplot-nox strace				# benchmarks and baselines

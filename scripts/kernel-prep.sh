@@ -17,6 +17,10 @@
 # BTF source: the running kernel's /sys/kernel/btf/vmlinux when KVER is the
 # running kernel (a user's own machine), else extracted from /boot/vmlinuz-KVER.
 #
+# Run by kmod_helpers/build.mk (make kmod) and by kmod_helpers/Makefile's
+# `prep` (stand-alone and DKMS builds: make install ships this script in
+# the DKMS tree, and dkms.conf's PRE_BUILD runs it through that target).
+#
 # KDIR may also be a full built kernel tree (a vmlinux with .BTF at its top,
 # e.g. scripts/debug-kernel.sh's): then the BTF comes from that vmlinux,
 # resolve_btfids from the tree if it was built there, and OUT/objtree is a
@@ -43,12 +47,15 @@ if [ -f "$kdir/vmlinux" ] && objdump -h "$kdir/vmlinux" 2>/dev/null | grep '\.BT
 	rm -f "$out/vmlinux.btf" "$out/resolve_btfids"
 fi
 
-# Kernel sources, unpacked only for the tools the headers lack.
+# Kernel sources, unpacked only for the tools the headers lack: those of
+# KVER's version if installed, else the newest (the tools barely change).
 unpack_source() {
 	[ -d "$out/src/tools" ] && return 0
-	local tarball base
-	tarball=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n1)
-	[ -n "$tarball" ] || die "$1 missing; install linux-source (Debian: linux-source-6.1)"
+	local tarball base mm
+	mm=$(echo "$kver" | cut -d. -f1,2)
+	tarball=/usr/src/linux-source-$mm.tar.xz
+	[ -f "$tarball" ] || tarball=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n1 || true)
+	[ -n "$tarball" ] || die "$1 from the kernel sources: install linux-source-$mm"
 	base=$(basename "$tarball" .tar.xz)
 	say "unpacking tools from $tarball"
 	rm -rf "$out/src" "$out/src.tmp"; mkdir -p "$out/src.tmp"
@@ -67,7 +74,7 @@ if [ ! -s "$out/vmlinux.btf" ]; then
 	else
 		img=/boot/vmlinuz-$kver
 		[ -r "$img" ] || die "$img not found: install linux-image-$kver (or pass KVER= of an installed kernel)"
-		unpack_source extract-vmlinux
+		unpack_source "reading the BTF of $img needs extract-vmlinux"
 		say "extracting vmlinux from $img"
 		sh "$out/src/scripts/extract-vmlinux" "$img" > "$out/vmlinux.elf.tmp" \
 			|| die "extract-vmlinux failed on $img (lz4 and xz-utils installed?)"
@@ -83,10 +90,14 @@ if [ ! -x "$out/resolve_btfids" ]; then
 	if [ -x "$kdir/tools/bpf/resolve_btfids/resolve_btfids" ]; then
 		cp "$kdir/tools/bpf/resolve_btfids/resolve_btfids" "$out/"
 	else
-		unpack_source resolve_btfids
+		unpack_source "$kdir has no resolve_btfids: it is built"
 		say "building resolve_btfids"
-		make -s -C "$out/src/tools/bpf/resolve_btfids" >"$out/resolve_btfids.log" 2>&1 \
-			|| { tail -n 20 "$out/resolve_btfids.log" >&2; die "building resolve_btfids failed"; }
+		# Not with the caller's make variables (a kbuild caller's KVER,
+		# KDIR, KERNELRELEASE...), and on every core: it is most of the
+		# prep's time.
+		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -j"$(nproc)" \
+			-C "$out/src/tools/bpf/resolve_btfids" >"$out/resolve_btfids.log" 2>&1 \
+			|| { tail -n 20 "$out/resolve_btfids.log" >&2; die "building resolve_btfids failed (it needs gcc and libelf-dev)"; }
 		cp "$out/src/tools/bpf/resolve_btfids/resolve_btfids" "$out/"
 	fi
 fi

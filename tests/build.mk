@@ -59,6 +59,7 @@ test-unit: unit bins bpf cosycc
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t --jobs=2; done
 	@echo "== tests/cli (golden transcripts)"; tests/cli/run.sh $(B)/bin
 	@echo "== tests/install"; MAKE="$(MAKE)" tests/install/check.sh
+	@echo "== tests/install/dkms.sh (the DKMS tree, every kernel)"; MAKE="$(MAKE)" B=$(B) tests/install/dkms.sh
 	@echo "== tests/compiler (cosy-cc)"; tests/compiler/run.sh $(B)
 
 test-vm: all

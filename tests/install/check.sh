@@ -124,8 +124,13 @@ done
 for h in include/cosy/*.h; do
 	expect_same "$h" "$K/include/cosy/${h##*/}"
 done
+# PRE_BUILD and what it runs: module BTF for headers without a vmlinux.
+for f in kmod_helpers/pre-build.sh scripts/kernel-prep.sh; do
+	expect_same "$f" "$K/${f##*/}"
+	[ -x "$K/${f##*/}" ] || missing="$missing /usr/src/cosy-$VERSION/${f##*/}(not-executable)"
+done
 [ -f "$K/dkms.conf" ] || missing="$missing /usr/src/cosy-$VERSION/dkms.conf"
-report "DKMS tree in /usr/src/cosy-$VERSION (sources, Kbuild, Makefile, include/cosy, dkms.conf)"
+report "DKMS tree in /usr/src/cosy-$VERSION (sources, Kbuild, Makefile, include/cosy, pre-build.sh, kernel-prep.sh, dkms.conf)"
 
 # --- pkg-config ----------------------------------------------------------------
 
@@ -229,9 +234,9 @@ if [ -z "$why" ]; then
 	# dkms sources it with bash, kernelver and kernel_source_dir set.
 	vals=$(kernelver=6.1.0-0-amd64 kernel_source_dir=/lib/modules/6.1.0-0-amd64/build bash -c '
 		. "$1" || exit 1
-		printf "%s|%s|%s|%s|%s|%s|%s\n" "$PACKAGE_NAME" "$PACKAGE_VERSION" \
+		printf "%s|%s|%s|%s|%s|%s|%s|%s\n" "$PACKAGE_NAME" "$PACKAGE_VERSION" \
 			"${BUILT_MODULE_NAME[0]}" "${DEST_MODULE_LOCATION[0]}" "$AUTOINSTALL" \
-			"${MAKE[0]}" "$CLEAN"' sh "$conf" 2>&1)
+			"${MAKE[0]}" "$CLEAN" "$PRE_BUILD"' sh "$conf" 2>&1)
 	old_ifs=$IFS
 	IFS='|'
 	# shellcheck disable=SC2086
@@ -244,9 +249,12 @@ if [ -z "$why" ]; then
 	[ "${5:-}" = yes ] || why="$why AUTOINSTALL='${5:-}';"
 	case "${6:-}" in *KDIR=/lib/modules/6.1.0-0-amd64/build*) ;; *) why="$why MAKE[0]='${6:-}' lacks KDIR=\${kernel_source_dir};" ;; esac
 	[ -n "${7:-}" ] || why="$why no CLEAN;"
+	# dkms runs PRE_BUILD as a path in its copy of the tree.
+	[ "${8:-}" = "pre-build.sh 6.1.0-0-amd64 /lib/modules/6.1.0-0-amd64/build" ] \
+		|| why="$why PRE_BUILD='${8:-}', expected pre-build.sh \${kernelver} \${kernel_source_dir};"
 fi
 if [ -z "$why" ]; then
-	ok "dkms.conf: cosy $VERSION, MAKE[0]=${6}"
+	ok "dkms.conf: cosy $VERSION, PRE_BUILD=${8}, MAKE[0]=${6}"
 else
 	bad "/usr/src/cosy-$VERSION/dkms.conf:$why"
 fi
