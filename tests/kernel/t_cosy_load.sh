@@ -73,8 +73,21 @@ has _out '"runs": 4'
 has _out '"bytes_written": 600000'
 ok "bpftool map dump shows the guard totals"
 
-# tracing build
+# tracing build.  The verifier turns the bpf_trace_printk trace event on
+# for a program that calls bpf_trace_printk(), but from a workqueue, a
+# moment after the load: a run before that prints nothing.  So wait for
+# the event (bounded, 60 s), as a user must when the first trace build is
+# loaded after boot.
 expect 0 cosy-load load "$B/cp_trace.bpf.o" name cpt
+tracefs=/sys/kernel/tracing
+[ -e $tracefs/trace ] || tracefs=/sys/kernel/debug/tracing
+event=$tracefs/events/bpf_trace/bpf_trace_printk/enable
+i=0
+until [ "$(cat $event)" = 1 ]; do
+	i=$((i + 1))
+	[ $i -le 600 ] || fail "$event still $(cat $event) 60 s after loading a compound that calls bpf_trace_printk()"
+	sleep 0.1
+done
 expect 0 cosy-load run cpt src_off=str:in dst_off=str:o5 buf_off=0 chunk=4096 mode=0600
 timeout 3 bpftool prog tracelog > trace 2>/dev/null
 has trace "cosy: cp: 300000 bytes copied, err 0"
