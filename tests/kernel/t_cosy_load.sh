@@ -89,8 +89,32 @@ until [ "$(cat $event)" = 1 ]; do
 	sleep 0.1
 done
 expect 0 cosy-load run cpt src_off=str:in dst_off=str:o5 buf_off=0 chunk=4096 mode=0600
-timeout 3 bpftool prog tracelog > trace 2>/dev/null
-has trace "cosy: cp: 300000 bytes copied, err 0"
+# The run is over, so its line is in the trace buffer (checked first, in
+# the trace file, which does not consume).  tracelog streams trace_pipe
+# until it is stopped, and writes its stdout (a file) in 4 KiB blocks or at
+# exit: stop it once it has printed the line, not after a fixed time.
+# bpftool prints all that one read of trace_pipe returned before it reads
+# again, so it has once a read that began after the line was consumed has
+# returned: wait until the line has left the trace file, write a marker,
+# and wait until the marker has left it too.  Each wait is bounded (60 s).
+line="cosy: cp: 300000 bytes copied, err 0"
+gone() {	# gone TEXT: TEXT has left the trace buffer (60 s at most)
+	i=0
+	while grep -q "$1" $tracefs/trace; do
+		i=$((i + 1))
+		[ $i -le 600 ] || return 1
+		sleep 0.1
+	done
+}
+grep -q "$line" $tracefs/trace || { cat $tracefs/trace; fail "the run's trace line is not in $tracefs/trace"; }
+bpftool prog tracelog >trace 2>trace.err &
+tl=$!
+gone "$line" && echo "cosy-test: tracelog marker" >$tracefs/trace_marker && gone "cosy-test: tracelog marker"
+read_rc=$?
+kill $tl 2>/dev/null
+wait $tl
+[ $read_rc = 0 ] || { cat trace.err; fail "bpftool prog tracelog did not read the trace buffer in 60 s"; }
+has trace "$line"
 ok "bpftool prog tracelog shows the COSY_TRACE build's lines"
 
 # verify
