@@ -13,6 +13,7 @@ expect() {
 	[ "$got" = "$want" ] || { cat _out _err; fail "'$*' exited $got, expected $want"; }
 }
 has() { grep -q -- "$2" "$1" || { cat "$1"; fail "$1 lacks '$2'"; }; }
+. "$COSY_TESTS_DIR/lib.sh"
 
 B=$COSY_BPF_DIR
 cleanup() { cosy-load unload cp >/dev/null 2>&1; cosy-load unload cpt >/dev/null 2>&1; }
@@ -160,9 +161,10 @@ su -p -s /bin/sh nobody -c "cosy-load load $B/cp.bpf.o name asuser" >_out 2>_err
 has _err "needs CAP_BPF"
 ok "load without CAP_BPF says it needs CAP_BPF: $(head -n1 _err | cut -c1-90)"
 
-# the module missing
-sleep 0.3
-rmmod cosy || fail "rmmod (compounds still loaded?)"
+# the module missing: the programs loaded above hold it a while after they
+# are unpinned or closed (lib.sh)
+cosy_wait_unused || fail "the module is still held after every compound was unloaded"
+rmmod cosy || fail "rmmod refused with /sys/module/cosy/refcnt 0"
 expect 1 cosy-load load "$B/cp.bpf.o"
 has _err "cosy module is not loaded"
 ok "load without the module says to load it"
