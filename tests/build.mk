@@ -6,7 +6,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRCS))
 VMT_C     := $(wildcard tests/kernel/t_*.c)
 VMT_SH    := $(wildcard tests/kernel/t_*.sh)
 VMTESTS   := $(patsubst tests/kernel/%.c,$(B)/vmtests/%,$(VMT_C)) \
-	     $(patsubst tests/kernel/%,$(B)/vmtests/%,$(VMT_SH))
+	     $(patsubst tests/kernel/%,$(B)/vmtests/%,$(VMT_SH)) $(B)/vmtests/lib.sh
 VM_ARGS   ?=
 VM        := tests/vm/vm.sh
 # The guest boots the target kernel (KIMAGE, from scripts/kernel.sh or
@@ -50,6 +50,11 @@ $(B)/obj/tests/kernel/t_embedded.o: $(B)/bpf/cp.bpf.o
 $(B)/vmtests/%.sh: tests/kernel/%.sh
 	@mkdir -p $(@D)
 	$(Q)install -m 0755 $< $@
+
+# What the shell tests source: not executable, so the guest does not run it.
+$(B)/vmtests/lib.sh: tests/kernel/lib.sh
+	@mkdir -p $(@D)
+	$(Q)install -m 0644 $< $@
 
 test:
 	$(Q)scripts/deps.sh

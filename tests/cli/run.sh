@@ -4,6 +4,11 @@
 # side by side.  They run on the host: nothing here needs the kernel (pins
 # go to an empty COSY_PIN_ROOT).  Also checks that `cosy-load help` is the
 # SYNOPSIS of docs/cosy-load.8.rst, word for word.
+#
+# Commands run under pipefail, so a pipeline's status is its writer's too:
+# never pipe into a reader that stops early (head, sed 1q, grep -q), or the
+# writer's status is 141 (SIGPIPE) whenever the reader wins the race.  Give
+# the whole output with "!" and ">" lines instead.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:?usage: run.sh BUILD_BIN_DIR}

@@ -9,44 +9,104 @@ $ cosy-load
 !              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
 ? 2
 
-$ cosy-load frobnicate 2>&1 | head -n1
-> Error: unknown command 'frobnicate'
+$ cosy-load frobnicate
+! Error: unknown command 'frobnicate'
+! Usage: cosy-load [OPTIONS] COMMAND
+! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+! VALUE   := { INTEGER | str:TEXT | file:PATH }
+! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
+!              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
 ? 2
 
-$ cosy-load load 2>&1 | head -n1
-> Error: load: expected FILE [name NAME]
+$ cosy-load load
+! Error: load: expected FILE [name NAME]
+! Usage: cosy-load [OPTIONS] COMMAND
+! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+! VALUE   := { INTEGER | str:TEXT | file:PATH }
+! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
+!              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
 ? 2
 
-$ cosy-load load a.bpf.o name 2>&1 | head -n1
-> Error: load: expected FILE [name NAME]
+$ cosy-load load a.bpf.o name
+! Error: load: expected FILE [name NAME]
+! Usage: cosy-load [OPTIONS] COMMAND
+! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+! VALUE   := { INTEGER | str:TEXT | file:PATH }
+! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
+!              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
 ? 2
 
-$ cosy-load verify 2>&1 | head -n1
-> Error: verify: expected FILE
+$ cosy-load verify
+! Error: verify: expected FILE
+! Usage: cosy-load [OPTIONS] COMMAND
+! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+! VALUE   := { INTEGER | str:TEXT | file:PATH }
+! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
+!              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
 ? 2
 
-$ cosy-load show 2>&1 | head -n1
-> Error: show: expected NAME
+$ cosy-load show
+! Error: show: expected NAME
+! Usage: cosy-load [OPTIONS] COMMAND
+! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+! VALUE   := { INTEGER | str:TEXT | file:PATH }
+! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
+!              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
 ? 2
 
-$ cosy-load unload a b 2>&1 | head -n1
-> Error: unload: expected NAME
+$ cosy-load unload a b
+! Error: unload: expected NAME
+! Usage: cosy-load [OPTIONS] COMMAND
+! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+! VALUE   := { INTEGER | str:TEXT | file:PATH }
+! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
+!              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
 ? 2
 
-$ cosy-load list extra 2>&1 | head -n1
-> Error: list: takes no arguments
+$ cosy-load list extra
+! Error: list: takes no arguments
+! Usage: cosy-load [OPTIONS] COMMAND
+! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+! VALUE   := { INTEGER | str:TEXT | file:PATH }
+! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
+!              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
 ? 2
 
-$ cosy-load run 2>&1 | head -n1
-> Error: run: expected NAME [ENTRY] [FIELD=VALUE]...
+$ cosy-load run
+! Error: run: expected NAME [ENTRY] [FIELD=VALUE]...
+! Usage: cosy-load [OPTIONS] COMMAND
+! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+! VALUE   := { INTEGER | str:TEXT | file:PATH }
+! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
+!              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
 ? 2
 
-$ cosy-load --time-ms soon list 2>&1 | head -n1
-> Error: --time-ms 'soon': expected milliseconds
+$ cosy-load --time-ms soon list
+! Error: --time-ms 'soon': expected milliseconds
+! Usage: cosy-load [OPTIONS] COMMAND
+! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+! VALUE   := { INTEGER | str:TEXT | file:PATH }
+! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
+!              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
 ? 2
 
-$ cosy-load --calls -5 list 2>&1 | head -n1
-> Error: --calls '-5': expected a count
+$ cosy-load --calls -5 list
+! Error: --calls '-5': expected a count
+! Usage: cosy-load [OPTIONS] COMMAND
+! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+! VALUE   := { INTEGER | str:TEXT | file:PATH }
+! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
+!              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
 ? 2
 
 $ cosy-load --frob 2>/dev/null

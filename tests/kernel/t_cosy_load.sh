@@ -13,6 +13,7 @@ expect() {
 	[ "$got" = "$want" ] || { cat _out _err; fail "'$*' exited $got, expected $want"; }
 }
 has() { grep -q -- "$2" "$1" || { cat "$1"; fail "$1 lacks '$2'"; }; }
+. "$COSY_TESTS_DIR/lib.sh"
 
 B=$COSY_BPF_DIR
 cleanup() { cosy-load unload cp >/dev/null 2>&1; cosy-load unload cpt >/dev/null 2>&1; }
@@ -73,11 +74,48 @@ has _out '"runs": 4'
 has _out '"bytes_written": 600000'
 ok "bpftool map dump shows the guard totals"
 
-# tracing build
+# tracing build.  The verifier turns the bpf_trace_printk trace event on
+# for a program that calls bpf_trace_printk(), but from a workqueue, a
+# moment after the load: a run before that prints nothing.  So wait for
+# the event (bounded, 60 s), as a user must when the first trace build is
+# loaded after boot.
 expect 0 cosy-load load "$B/cp_trace.bpf.o" name cpt
+tracefs=/sys/kernel/tracing
+[ -e $tracefs/trace ] || tracefs=/sys/kernel/debug/tracing
+event=$tracefs/events/bpf_trace/bpf_trace_printk/enable
+i=0
+until [ "$(cat $event)" = 1 ]; do
+	i=$((i + 1))
+	[ $i -le 600 ] || fail "$event still $(cat $event) 60 s after loading a compound that calls bpf_trace_printk()"
+	sleep 0.1
+done
 expect 0 cosy-load run cpt src_off=str:in dst_off=str:o5 buf_off=0 chunk=4096 mode=0600
-timeout 3 bpftool prog tracelog > trace 2>/dev/null
-has trace "cosy: cp: 300000 bytes copied, err 0"
+# The run is over, so its line is in the trace buffer (checked first, in
+# the trace file, which does not consume).  tracelog streams trace_pipe
+# until it is stopped, and writes its stdout (a file) in 4 KiB blocks or at
+# exit: stop it once it has printed the line, not after a fixed time.
+# bpftool prints all that one read of trace_pipe returned before it reads
+# again, so it has once a read that began after the line was consumed has
+# returned: wait until the line has left the trace file, write a marker,
+# and wait until the marker has left it too.  Each wait is bounded (60 s).
+line="cosy: cp: 300000 bytes copied, err 0"
+gone() {	# gone TEXT: TEXT has left the trace buffer (60 s at most)
+	i=0
+	while grep -q "$1" $tracefs/trace; do
+		i=$((i + 1))
+		[ $i -le 600 ] || return 1
+		sleep 0.1
+	done
+}
+grep -q "$line" $tracefs/trace || { cat $tracefs/trace; fail "the run's trace line is not in $tracefs/trace"; }
+bpftool prog tracelog >trace 2>trace.err &
+tl=$!
+gone "$line" && echo "cosy-test: tracelog marker" >$tracefs/trace_marker && gone "cosy-test: tracelog marker"
+read_rc=$?
+kill $tl 2>/dev/null
+wait $tl
+[ $read_rc = 0 ] || { cat trace.err; fail "bpftool prog tracelog did not read the trace buffer in 60 s"; }
+has trace "$line"
 ok "bpftool prog tracelog shows the COSY_TRACE build's lines"
 
 # verify
@@ -130,9 +168,10 @@ su -p -s /bin/sh nobody -c "cosy-load load $B/cp.bpf.o name asuser" >_out 2>_err
 has _err "needs CAP_BPF"
 ok "load without CAP_BPF says it needs CAP_BPF: $(head -n1 _err | cut -c1-90)"
 
-# the module missing
-sleep 0.3
-rmmod cosy || fail "rmmod (compounds still loaded?)"
+# the module missing: the programs loaded above hold it a while after they
+# are unpinned or closed (lib.sh)
+cosy_wait_unused || fail "the module is still held after every compound was unloaded"
+rmmod cosy || fail "rmmod refused with /sys/module/cosy/refcnt 0"
 expect 1 cosy-load load "$B/cp.bpf.o"
 has _err "cosy module is not loaded"
 ok "load without the module says to load it"

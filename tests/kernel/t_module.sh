@@ -4,6 +4,7 @@
 # and a compound working again after it.
 set -u
 fail() { echo "# FAIL: $*"; exit 1; }
+. "$COSY_TESTS_DIR/lib.sh"
 ko=/cosy/kmod/cosy.ko
 pin=/sys/fs/bpf/t_module_cp
 
@@ -17,13 +18,9 @@ if rmmod cosy 2>/dev/null; then
 fi
 rm -f "$pin"
 
-# Program release is asynchronous (RCU): give it a moment.
-i=0
-until rmmod cosy 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 50 ] || fail "rmmod still refused after the compound was unpinned"
-	sleep 0.1
-done
+# The program's module reference goes a while after the pin (lib.sh).
+cosy_wait_unused || fail "the module is still held after the compound was unpinned"
+rmmod cosy || fail "rmmod refused with /sys/module/cosy/refcnt 0"
 [ ! -e /sys/kernel/btf/cosy ] || fail "BTF still present after rmmod"
 
 insmod "$ko" || fail "insmod after rmmod failed"
