@@ -3,7 +3,8 @@ $ cosy-load
 ! Error: missing command
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
-!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
 !              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
