@@ -32,3 +32,6 @@ $(B)/skel/%.skel.h: $(B)/bpf/%.bpf.o $(B)/bin/cosy-load
 	@mkdir -p $(@D)
 	$(call msg,GEN,$@)
 	$(Q)$(B)/bin/cosy-load gen skeleton $< > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/examples/cosy-cp.o: $(B)/skel/cp.skel.h
+$(B)/obj/examples/cosy-cp.o: CPPFLAGS_ALL += -I$(B)/skel
