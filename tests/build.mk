@@ -53,6 +53,10 @@ $(B)/vmtests/%: $(B)/obj/tests/kernel/%.o $(B)/obj/tests/kernel/testlib.o $(B)/l
 $(B)/obj/tests/kernel/t_embedded.o: CPPFLAGS_ALL += -DCOSY_CP_OBJ='"$(abspath $(B)/bpf/cp.bpf.o)"'
 $(B)/obj/tests/kernel/t_embedded.o: $(B)/bpf/cp.bpf.o
 
+# t_skel is an application of cp's skeleton.
+$(B)/obj/tests/kernel/t_skel.o: $(B)/skel/cp.skel.h
+$(B)/obj/tests/kernel/t_skel.o: CPPFLAGS_ALL += -I$(B)/skel
+
 $(B)/vmtests/%.sh: tests/kernel/%.sh
 	@mkdir -p $(@D)
 	$(Q)install -m 0755 $< $@
