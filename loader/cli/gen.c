@@ -427,7 +427,7 @@ static void gen_struct(struct gen *g, __u32 id)
 			max_align = align;
 		if (btf_member_bitfield_size(t, i))
 			bitfields = true;
-		else if (m[i].offset % (8 * align))
+		else if (btf_member_bit_offset(t, i) % (8 * align))
 			packed = true;
 	}
 	if (t->size % max_align)

@@ -43,10 +43,17 @@ $ cc -Wall -Wextra -Werror -I$SRC/include -I. -o use_cp $SRC/tests/cli/gen/use_c
 # So does the skeleton of every compound in the tree (nested structs, no slots).
 $ for o in $B/bpf/*.bpf.o; do cosy-load gen skeleton $o > s.h && echo '#include "s.h"' | cc -Wall -Wextra -Werror -I$SRC/include -I. -x c -c -o /dev/null - || echo "FAIL $o"; done
 
-# Slots: declaration order, 8-aligned, a page or larger on a page.
-$ bpfcc c.o $SRC/tests/cli/gen/cases.bpf.c && cosy-load gen skeleton c.o | grep -E '^#define C__|^struct good_args|^	__u32 name_off'
+# Slots: declaration order, 8-aligned, a page or larger on a page.  Layouts
+# BTF does not spell out (an aligned member, a packed struct) still compile
+# to the object's, padded or packed (the static asserts check it).
+$ bpfcc c.o $SRC/tests/cli/gen/cases.bpf.c && cosy-load gen skeleton c.o > c.skel.h && echo '#include "c.skel.h"' | cc -Wall -Wextra -Werror -I$SRC/include -I. -x c -c -o /dev/null - && grep -E '^#define C__|^struct good_args|name_off;|__cosy_pad|packed' c.skel.h
+> 	char __cosy_pad0[12];
+> 	char __cosy_pad1[12];
+> } __attribute__((packed));
 > struct good_args {
 > 	__u32 name_off;	/* slot name: set by c__run_*() */
+> 	char __cosy_pad0[15];
+> 	char __cosy_pad1[11];
 > #define C__SEG_SIZE 8192u
 > #define C__SLOT_NAME_OFF 0u
 > #define C__SLOT_NAME_SIZE 64u

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * Compounds cosy-load gen skeleton must refuse, one per -D (gen.t builds
- * each with bpfcc), and one it must accept with none: slots, a nested
- * struct in the args, two entries sharing one args struct.
+ * each with bpfcc), and one it must accept with none: a slot, nested
+ * structs in the args (an aligned member, a packed one), two entries
+ * sharing one args struct.
  */
 #include "vmlinux.h"
 #include <cosy/cosy.bpf.h>
@@ -22,11 +23,25 @@ struct pair {
 	__u32 a, b;
 };
 
+/* Layouts BTF does not spell out: an aligned member, a packed struct. */
+struct gap {
+	__u32 a;
+	__u32 b __attribute__((aligned(16)));
+};
+
+struct __attribute__((packed)) tight {
+	__u8 a;
+	__u32 b;
+};
+
 struct good_args {
 	struct cosy_ctx cosy;
 	__u32 name_off COSY_SLOT_OFF(name);
 	__u32 n;
 	struct pair p[2];
+	__u8 c;
+	struct gap g;
+	struct tight t;
 #ifdef UNKNOWN_SLOT
 	__u32 x_off COSY_SLOT_OFF(nosuch);
 #endif
