@@ -108,23 +108,23 @@ $ bpfcc c.o $SRC/tests/cli/gen/cases.bpf.c -DNOT_INTEGER && cosy-load gen skelet
 ? 1
 
 # Usage errors exit 2.
-$ cosy-load gen 2>&1 | head -n1
+$ cosy-load gen 2>&1 | sed -n 1p
 > Error: gen: expected skeleton FILE [name NAME]
 ? 2
 
-$ cosy-load gen object x.bpf.o 2>&1 | head -n1
+$ cosy-load gen object x.bpf.o 2>&1 | sed -n 1p
 > Error: gen: expected skeleton FILE [name NAME]
 ? 2
 
-$ cosy-load gen skeleton 2>&1 | head -n1
+$ cosy-load gen skeleton 2>&1 | sed -n 1p
 > Error: gen skeleton: expected FILE [name NAME]
 ? 2
 
-$ cosy-load gen skeleton x.bpf.o name 2>&1 | head -n1
+$ cosy-load gen skeleton x.bpf.o name 2>&1 | sed -n 1p
 > Error: gen skeleton: expected FILE [name NAME]
 ? 2
 
-$ cosy-load gen skeleton x.bpf.o name my-cp 2>&1 | head -n1
+$ cosy-load gen skeleton x.bpf.o name my-cp 2>&1 | sed -n 1p
 > Error: gen skeleton: name 'my-cp' is not a C identifier
 ? 2
 

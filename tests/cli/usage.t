@@ -10,43 +10,43 @@ $ cosy-load
 !              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
 ? 2
 
-$ cosy-load frobnicate 2>&1 | head -n1
+$ cosy-load frobnicate 2>&1 | sed -n 1p
 > Error: unknown command 'frobnicate'
 ? 2
 
-$ cosy-load load 2>&1 | head -n1
+$ cosy-load load 2>&1 | sed -n 1p
 > Error: load: expected FILE [name NAME]
 ? 2
 
-$ cosy-load load a.bpf.o name 2>&1 | head -n1
+$ cosy-load load a.bpf.o name 2>&1 | sed -n 1p
 > Error: load: expected FILE [name NAME]
 ? 2
 
-$ cosy-load verify 2>&1 | head -n1
+$ cosy-load verify 2>&1 | sed -n 1p
 > Error: verify: expected FILE
 ? 2
 
-$ cosy-load show 2>&1 | head -n1
+$ cosy-load show 2>&1 | sed -n 1p
 > Error: show: expected NAME
 ? 2
 
-$ cosy-load unload a b 2>&1 | head -n1
+$ cosy-load unload a b 2>&1 | sed -n 1p
 > Error: unload: expected NAME
 ? 2
 
-$ cosy-load list extra 2>&1 | head -n1
+$ cosy-load list extra 2>&1 | sed -n 1p
 > Error: list: takes no arguments
 ? 2
 
-$ cosy-load run 2>&1 | head -n1
+$ cosy-load run 2>&1 | sed -n 1p
 > Error: run: expected NAME [ENTRY] [FIELD=VALUE]...
 ? 2
 
-$ cosy-load --time-ms soon list 2>&1 | head -n1
+$ cosy-load --time-ms soon list 2>&1 | sed -n 1p
 > Error: --time-ms 'soon': expected milliseconds
 ? 2
 
-$ cosy-load --calls -5 list 2>&1 | head -n1
+$ cosy-load --calls -5 list 2>&1 | sed -n 1p
 > Error: --calls '-5': expected a count
 ? 2
 
