@@ -12,6 +12,10 @@
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 COSY_COMPOUND(CP_SEG_SIZE);
+/* Where a skeleton puts the paths and the buffer (cosy-load gen skeleton). */
+COSY_SLOT(src, COSY_PATH_MAX);
+COSY_SLOT(dst, COSY_PATH_MAX);
+COSY_SLOT(buf, CP_SEG_SIZE - 2 * COSY_PATH_MAX);	/* page-aligned: at 8192 */
 
 /* bpf_loop() state; the session pointer rides along (verifier-tracked). */
 struct cp_loop {

@@ -9,9 +9,9 @@
 
 struct cp_args {
 	struct cosy_ctx cosy;
-	__u32 src_off;		/* in: segment offset of the source path */
-	__u32 dst_off;		/* in: segment offset of the destination path */
-	__u32 buf_off;		/* in: segment offset of the chunk buffer */
+	__u32 src_off COSY_SLOT_OFF(src);	/* in: segment offset of the source path */
+	__u32 dst_off COSY_SLOT_OFF(dst);	/* in: segment offset of the destination path */
+	__u32 buf_off COSY_SLOT_OFF(buf);	/* in: segment offset of the chunk buffer */
 	__u32 chunk;		/* in: bytes per read/write */
 	__u32 mode;		/* in: mode for a created destination */
 	__u32 fail_op;		/* out: enum cosy_op of the step that failed */

@@ -24,3 +24,14 @@ $(B)/obj/examples/%.o: CPPFLAGS_ALL += -DCOSY_BPF_DIR_DEFAULT='"$(COSY_BPFDIR)"'
 
 # The io_uring baselines.
 LDLIBS_cosy-bench := -luring
+
+# Skeletons (cosy-load gen skeleton, bpftool's convention): the typed header
+# an application builds against, the object embedded; made by the cosy-load
+# just built, never committed.
+$(B)/skel/%.skel.h: $(B)/bpf/%.bpf.o $(B)/bin/cosy-load
+	@mkdir -p $(@D)
+	$(call msg,GEN,$@)
+	$(Q)$(B)/bin/cosy-load gen skeleton $< > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/examples/cosy-cp.o: $(B)/skel/cp.skel.h
+$(B)/obj/examples/cosy-cp.o: CPPFLAGS_ALL += -I$(B)/skel

@@ -4,7 +4,11 @@
  * read/write loop it replaces, or both side by side, repeatedly and
  * interleaved, printing a table (or JSON) of bytes, time and syscalls.
  *
- *   cosy-cp [-m kernel|loop|both] [-c CHUNK] [-r REPS] [-o OBJ] [-j] SRC DST
+ *   cosy-cp [-m kernel|loop|both] [-c CHUNK] [-r REPS] [-o OBJ | -n NAME] [-j] SRC DST
+ *
+ * It uses the compound through its skeleton (cp.skel.h, made by the build
+ * with cosy-load gen skeleton): the object is embedded, the args struct is
+ * declared there, and the paths go into named slots of the segment.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,12 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <cosy/cosy.h>
-#include "cp.h"
+#include "cp.skel.h"
 
-#ifndef COSY_BPF_DIR_DEFAULT
-#define COSY_BPF_DIR_DEFAULT "/usr/local/lib/cosy/bpf"
-#endif
 #define MAX_REPS 1000
 
 enum method { M_KERNEL, M_LOOP, M__N };
@@ -39,12 +39,12 @@ static void usage(FILE *f)
 	fprintf(f,
 "Usage: cosy-cp [OPTIONS] SRC DST\n"
 "  -m, --method { kernel | loop | both }  how to copy (default kernel)\n"
-"  -c, --chunk BYTES    bytes per read/write (default 4096, at most %u)\n"
+"  -c, --chunk BYTES    bytes per read/write (default 4096, at most %u: the buf slot)\n"
 "  -r, --reps N         repetitions, interleaved when both (default 1)\n"
-"  -o, --object FILE    load the cp compound from FILE (default $COSY_BPF_DIR/cp.bpf.o)\n"
+"  -o, --object FILE    load the cp compound from FILE (default: the one built in)\n"
 "  -n, --name NAME      use the compound an administrator pinned as NAME (cosy-load load)\n"
 "  -j, --json           print one JSON document instead of a table\n"
-"  -h, --help\n", CP_SEG_SIZE - 2 * 4096);
+"  -h, --help\n", CP__SLOT_BUF_SIZE);
 }
 
 static double now_ms(void)
@@ -115,24 +115,19 @@ out:
 	return err;
 }
 
-static int copy_kernel(struct cosy_compound *c, size_t chunk, const char *src,
+static int copy_kernel(struct cp_skel *cp, size_t chunk, const char *src,
 		       const char *dst, struct sample *s)
 {
-	size_t size, sl = strlen(src) + 1, dl = strlen(dst) + 1;
-	char *data = cosy_compound__data(c, &size);
 	struct cp_args a = { .chunk = chunk, .mode = 0644 };
 	COSY_OPTS(cosy_run_opts, ro);
 	int err;
 
-	/* Paths and buffer in the shared segment: [src][dst][pad][buffer]. */
-	if (sl + dl + 4096 + chunk > size)
-		return -ENAMETOOLONG;
-	a.src_off = 0;
-	a.dst_off = sl;
-	a.buf_off = (sl + dl + 4095) & ~4095u;
-	memcpy(data + a.src_off, src, sl);
-	memcpy(data + a.dst_off, dst, dl);
-	err = cosy_compound__run(c, "cp", &a, sizeof(a), &ro);
+	/* The paths go into their slots; cp__run_cp() sets src_off, dst_off, buf_off. */
+	err = cp__set_src_str(cp, src);
+	if (!err)
+		err = cp__set_dst_str(cp, dst);
+	if (!err)
+		err = cp__run_cp(cp, &a, &ro);
 	if (err)
 		return err;
 	s->bytes = a.copied;
@@ -181,8 +176,8 @@ int main(int argc, char **argv)
 	static struct sample samples[M__N][MAX_REPS];
 	bool use[M__N] = { true, false }, json = false;
 	const char *obj = NULL, *pinned = NULL, *src, *dst;
-	char objbuf[4096], *end;
-	struct cosy_compound *c = NULL;
+	struct cp_skel *cp = NULL;
+	char *end;
 	unsigned long chunk = 4096, reps = 1;
 	struct summary sum[M__N];
 	int opt, i, m, err;
@@ -200,9 +195,9 @@ int main(int argc, char **argv)
 		case 'c':
 			errno = 0;
 			chunk = strtoul(optarg, &end, 0);
-			if (errno || *end || chunk == 0 || chunk > CP_SEG_SIZE - 2 * 4096) {
+			if (errno || *end || chunk == 0 || chunk > CP__SLOT_BUF_SIZE) {
 				fprintf(stderr, "Error: chunk '%s': expected 1..%u bytes\n",
-					optarg, CP_SEG_SIZE - 2 * 4096);
+					optarg, CP__SLOT_BUF_SIZE);
 				return 2;
 			}
 			break;
@@ -239,23 +234,17 @@ int main(int argc, char **argv)
 	dst = argv[optind + 1];
 
 	if (use[M_KERNEL] && pinned) {
-		c = cosy_compound__open_pinned(pinned, NULL);
-		if (!c) {
+		cp = cp__open_pinned(pinned, NULL);
+		if (!cp) {
 			fprintf(stderr, "Error: cannot attach to compound '%s': %s\n", pinned,
 				strerror(errno));
 			return 1;
 		}
 	} else if (use[M_KERNEL]) {
-		if (!obj) {
-			const char *dir = getenv("COSY_BPF_DIR");
-
-			snprintf(objbuf, sizeof(objbuf), "%s/cp.bpf.o",
-				 dir ? dir : COSY_BPF_DIR_DEFAULT);
-			obj = objbuf;
-		}
-		c = cosy_compound__open_file(obj, NULL);
-		if (!c) {
-			fprintf(stderr, "Error: cannot load %s: %s\n", obj, strerror(errno));
+		cp = obj ? cp__open_file(obj, NULL) : cp__open(NULL);
+		if (!cp) {
+			fprintf(stderr, "Error: cannot load %s: %s\n",
+				obj ? obj : "the built-in cp compound", strerror(errno));
 			return 1;
 		}
 	}
@@ -269,13 +258,13 @@ int main(int argc, char **argv)
 			if (!use[m])
 				continue;
 			t0 = now_ms();
-			err = m == M_KERNEL ? copy_kernel(c, chunk, src, dst, s)
+			err = m == M_KERNEL ? copy_kernel(cp, chunk, src, dst, s)
 					    : copy_loop(src, dst, chunk, s);
 			s->ms = now_ms() - t0;
 			if (err) {
 				fprintf(stderr, "Error: %s copy %s -> %s: %s\n", method_name[m],
 					src, dst, strerror(-err));
-				cosy_compound__close(c);
+				cp__destroy(cp);
 				return 1;
 			}
 		}
@@ -317,6 +306,6 @@ int main(int argc, char **argv)
 			printf("speedup (loop median / cosy median): %.2fx over %lu interleaved reps\n",
 			       sum[M_LOOP].med / sum[M_KERNEL].med, reps);
 	}
-	cosy_compound__close(c);
+	cp__destroy(cp);
 	return 0;
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * What libcosy reads from a compound's BTF: the size of each entry's args
- * struct (to refuse a mismatched run with a clear message before the
- * kernel says EINVAL) and the segment size from .rodata.
+ * What libcosy (and cosy-load gen skeleton) reads from a compound's BTF:
+ * the args struct of each entry (libcosy: its size, to refuse a mismatched
+ * run with a clear message before the kernel says EINVAL) and the segment
+ * size from .rodata.
  */
 #include <errno.h>
 #include <string.h>
@@ -13,9 +14,10 @@
 
 /*
  * The struct an entry point takes: FUNC -> FUNC_PROTO -> first param ->
- * PTR -> STRUCT, whose first member must be struct cosy_ctx; or NULL.
+ * PTR -> STRUCT, whose first member must be struct cosy_ctx; its type id,
+ * or -EINVAL.
  */
-const struct btf_type *cosy_btf_args_type(const struct btf *btf, const char *entry)
+__s32 cosy_btf_args_id(const struct btf *btf, const char *entry)
 {
 	const struct btf_type *t, *m;
 	const struct btf_param *p;
@@ -24,24 +26,32 @@ const struct btf_type *cosy_btf_args_type(const struct btf *btf, const char *ent
 
 	id = btf__find_by_name_kind(btf, entry, BTF_KIND_FUNC);
 	if (id < 0)
-		return NULL;
+		return -EINVAL;
 	t = btf__type_by_id(btf, btf__type_by_id(btf, id)->type);
 	if (!t || !btf_is_func_proto(t) || btf_vlen(t) != 1)
-		return NULL;
+		return -EINVAL;
 	p = btf_params(t);
 	t = btf__type_by_id(btf, p->type);
 	if (!t || !btf_is_ptr(t))
-		return NULL;
+		return -EINVAL;
 	id = btf__resolve_type(btf, t->type);
 	t = id < 0 ? NULL : btf__type_by_id(btf, id);
 	if (!t || !btf_is_struct(t) || btf_vlen(t) < 1)
-		return NULL;
+		return -EINVAL;
 	mem = btf_members(t);
 	m = btf__type_by_id(btf, mem->type);
 	if (mem->offset != 0 || !m || !btf_is_struct(m) ||
 	    strcmp(btf__name_by_offset(btf, m->name_off), "cosy_ctx"))
-		return NULL;
-	return t;
+		return -EINVAL;
+	return id;
+}
+
+/* That struct, or NULL. */
+const struct btf_type *cosy_btf_args_type(const struct btf *btf, const char *entry)
+{
+	__s32 id = cosy_btf_args_id(btf, entry);
+
+	return id < 0 ? NULL : btf__type_by_id(btf, id);
 }
 
 /* sizeof that struct, or -EINVAL. */

@@ -78,6 +78,7 @@ void *cosy_err_ptr(int err);
 
 /* btf.c */
 struct btf_type;
+__s32 cosy_btf_args_id(const struct btf *btf, const char *entry);
 const struct btf_type *cosy_btf_args_type(const struct btf *btf, const char *entry);
 long cosy_btf_args_size(const struct btf *btf, const char *entry);
 long cosy_btf_rodata_u32(const struct btf *btf, const void *rodata, size_t size,

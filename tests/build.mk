@@ -38,6 +38,12 @@ $(B)/tests/unit/%: $(B)/obj/tests/unit/%.o $(UNIT_LINK)
 
 $(UNIT_BINS): $(B)/lib/libcosy.a
 
+# test_skel builds against the skeleton the build generates, as an
+# application would, with warnings as errors; it reads the objects too.
+$(B)/obj/tests/unit/test_skel.o: $(B)/skel/cp.skel.h $(B)/bpf/cp_trace.bpf.o $(B)/bpf/hostile/calls.bpf.o
+$(B)/obj/tests/unit/test_skel.o: CPPFLAGS_ALL += -I$(B)/skel -DCOSY_TEST_BPF_DIR='"$(abspath $(B)/bpf)"'
+$(B)/obj/tests/unit/test_skel.o: WARN += -Werror
+
 $(B)/vmtests/%: $(B)/obj/tests/kernel/%.o $(B)/obj/tests/kernel/testlib.o $(B)/lib/libcosy.a
 	@mkdir -p $(@D)
 	$(call msg,LD,$@)
@@ -46,6 +52,10 @@ $(B)/vmtests/%: $(B)/obj/tests/kernel/%.o $(B)/obj/tests/kernel/testlib.o $(B)/l
 # t_embedded links cp.bpf.o into itself.
 $(B)/obj/tests/kernel/t_embedded.o: CPPFLAGS_ALL += -DCOSY_CP_OBJ='"$(abspath $(B)/bpf/cp.bpf.o)"'
 $(B)/obj/tests/kernel/t_embedded.o: $(B)/bpf/cp.bpf.o
+
+# t_skel is an application of cp's skeleton.
+$(B)/obj/tests/kernel/t_skel.o: $(B)/skel/cp.skel.h
+$(B)/obj/tests/kernel/t_skel.o: CPPFLAGS_ALL += -I$(B)/skel
 
 $(B)/vmtests/%.sh: tests/kernel/%.sh
 	@mkdir -p $(@D)

@@ -22,6 +22,21 @@
 #include <linux/types.h>
 #endif
 
+/*
+ * COSY_SLOT_OFF(slot) on an args field: the field holds the segment offset
+ * of the named slot (COSY_SLOT() in cosy.bpf.h), and a skeleton's run
+ * functions set it (cosy-load gen skeleton).  A BTF decl tag, so only the
+ * compound's own (BPF) build of a shared header records it.
+ */
+#if defined(__bpf__) && defined(__has_attribute)
+#if __has_attribute(btf_decl_tag)
+#define COSY_SLOT_OFF(slot) __attribute__((btf_decl_tag("cosy_slot_off=" #slot)))
+#endif
+#endif
+#ifndef COSY_SLOT_OFF
+#define COSY_SLOT_OFF(slot)
+#endif
+
 #define COSY_CTX_MAGIC		0x59534f43u	/* "COSY" little endian */
 #define COSY_ABI_VERSION	2u
 #define COSY_SEG_MAX		(4u << 20)	/* an array value's ceiling (KMALLOC_MAX_SIZE) */

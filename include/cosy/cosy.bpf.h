@@ -61,6 +61,19 @@
 			__sync_fetch_and_add(&t->failures, 1);			\
 	}
 
+/*
+ * Named segment slots, for the application's skeleton (cosy-load gen
+ * skeleton, see cosy-load(8)): COSY_SLOT(src, COSY_PATH_MAX) declares that
+ * the application puts up to COSY_PATH_MAX bytes, called `src`, somewhere
+ * in the segment.  The generator lays the slots out in declaration order,
+ * each on an 8-byte boundary, or a page (4096) if it is a page or larger,
+ * and fails if they do not fit in COSY_COMPOUND()'s size.  The compound
+ * still learns where a slot lies from its args: mark the field with
+ * COSY_SLOT_OFF(src) (see abi.h) and the skeleton's run functions fill it.
+ * One u32 in .rodata per slot (the size), visible to bpftool map dump.
+ */
+#define COSY_SLOT(name, size) const volatile __u32 cosy_slot__##name = (size)
+
 /* Begin a session on the run described by args->cosy; NULL on failure. */
 #define cosy_begin(args) cosy_session_begin(&(args)->cosy, sizeof((args)->cosy))
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * cosy-load: load, verify, pin, inspect, run and unload compounds.
+ * cosy-load: load, verify, pin, inspect, run and unload compounds, and
+ * generate an application's skeleton for one.
  *
  * Commands come from one table; the usage text below is the synopsis of
  * cosy-load(8), and a test keeps the two identical.  Output: text, or with
@@ -25,6 +26,7 @@
 
 #include <cosy/cosy.h>
 #include "args.h"
+#include "gen.h"
 #include "libcosy_internal.h"	/* cosy_btf_args_type(): one BTF walk */
 #include "json.h"
 #include "srcloc.h"
@@ -34,7 +36,8 @@
 static const char usage_text[] =
 "Usage: cosy-load [OPTIONS] COMMAND\n"
 "COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |\n"
-"             run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }\n"
+"             run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |\n"
+"             gen skeleton FILE [name NAME] | help }\n"
 "VALUE   := { INTEGER | str:TEXT | file:PATH }\n"
 "OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |\n"
 "             -c|--calls N | -b|--bytes N | -V|--version | -h|--help }\n";
@@ -725,6 +728,34 @@ out:
 	return ret;
 }
 
+/*
+ * gen skeleton FILE [name NAME]: the typed header an application builds
+ * against (bpftool gen skeleton's convention: > NAME.skel.h).  On failure
+ * stdout stays empty (gen_skeleton() writes only a finished header).
+ */
+static int cmd_gen(int argc, char **argv)
+{
+	char msg[1024];
+	int err;
+
+	if (argc < 1 || strcmp(argv[0], "skeleton"))
+		return usage_error("gen: expected skeleton FILE [name NAME]");
+	argc--;
+	argv++;
+	if (argc != 1 && !(argc == 3 && !strcmp(argv[1], "name")))
+		return usage_error("gen skeleton: expected FILE [name NAME]");
+	if (argc == 3 && !gen_is_ident(argv[2]))
+		return usage_error("gen skeleton: name '%s' is not a C identifier", argv[2]);
+	if (json_mode)
+		return usage_error("gen skeleton writes C, not JSON: drop -j/-p");
+	err = gen_skeleton(stdout, argv[0], argc == 3 ? argv[2] : NULL, msg, sizeof(msg));
+	if (err)
+		return error("%s", msg);
+	if (fflush(stdout) || ferror(stdout))
+		return error("cannot write the skeleton: %s", strerror(errno));
+	return 0;
+}
+
 static int cmd_help(int argc, char **argv)
 {
 	(void)argc;
@@ -743,6 +774,7 @@ static const struct cmd {
 	{ "show", cmd_show },
 	{ "run", cmd_run },
 	{ "unload", cmd_unload },
+	{ "gen", cmd_gen },
 	{ "help", cmd_help },
 };
 

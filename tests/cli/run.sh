@@ -2,7 +2,8 @@
 # Golden transcripts for cosy-load: each tests/cli/*.t holds commands with
 # the exact stdout (">"), stderr ("!") and exit status ("?") they must give,
 # side by side.  They run on the host: nothing here needs the kernel (pins
-# go to an empty COSY_PIN_ROOT).  Also checks that `cosy-load help` is the
+# go to an empty COSY_PIN_ROOT; $SRC and $B name the tree and the build,
+# bpfcc builds a compound object).  Also checks that `cosy-load help` is the
 # SYNOPSIS of docs/cosy-load.8.rst, word for word.
 #
 # Commands run under pipefail, so a pipeline's status is its writer's too:
@@ -16,7 +17,17 @@ bin=$(cd "$bin" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export COSY_PIN_ROOT=$tmp/pins PATH=$bin:$PATH
+# For transcripts: the tree and the build (objects, libcosy, vmlinux.h).
+export SRC=$(cd "$here/../.." && pwd) B=$(cd "$bin/.." && pwd)
 pass=0 fail=0
+
+# bpfcc OUT SRC [CFLAGS...]: build a compound object as bpf/build.mk does.
+bpfcc() {
+	local out=$1 src=$2
+	shift 2
+	${CLANG:-clang} -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
+		-I"$B/bpf" -I"$SRC/include" -I"$SRC/bpf" "$@" -c "$src" -o "$out"
+}
 
 check() {	# name cmd want_out want_err want_status
 	local got_out got_err got_status
