@@ -3,7 +3,8 @@ $ cosy-load
 ! Error: missing command
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
-!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
 !              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
@@ -13,7 +14,8 @@ $ cosy-load frobnicate
 ! Error: unknown command 'frobnicate'
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
-!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
 !              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
@@ -23,7 +25,8 @@ $ cosy-load load
 ! Error: load: expected FILE [name NAME]
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
-!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
 !              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
@@ -33,7 +36,8 @@ $ cosy-load load a.bpf.o name
 ! Error: load: expected FILE [name NAME]
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
-!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
 !              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
@@ -43,7 +47,8 @@ $ cosy-load verify
 ! Error: verify: expected FILE
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
-!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
 !              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
@@ -53,7 +58,8 @@ $ cosy-load show
 ! Error: show: expected NAME
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
-!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
 !              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
@@ -63,7 +69,8 @@ $ cosy-load unload a b
 ! Error: unload: expected NAME
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
-!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
 !              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
@@ -73,7 +80,8 @@ $ cosy-load list extra
 ! Error: list: takes no arguments
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
-!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
 !              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
@@ -83,7 +91,8 @@ $ cosy-load run
 ! Error: run: expected NAME [ENTRY] [FIELD=VALUE]...
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
-!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
 !              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
@@ -93,7 +102,8 @@ $ cosy-load --time-ms soon list
 ! Error: --time-ms 'soon': expected milliseconds
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
-!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
 !              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
@@ -103,7 +113,8 @@ $ cosy-load --calls -5 list
 ! Error: --calls '-5': expected a count
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
-!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME | help }
+!              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
 !              -c|--calls N | -b|--bytes N | -V|--version | -h|--help }
