@@ -20,9 +20,10 @@ done
 	{
 		k = $1; w = $2; m = $3
 		if (!(k in seenk)) { seenk[k] = 1; ks[++nk] = k }
-		if (!((w, m) in seenwm)) { seenwm[w, m] = 1; wm[++nwm] = w SUBSEP m }
+		key = w SUBSEP m
+		if (!(key in seenwm)) { seenwm[key] = 1; wm[++nwm] = key }
 		med[k, w, m] = $8
-		if (m ~ /^cosy/ && !((w, m) in isc)) { isc[w, m] = 1; cos[w] = cos[w] " " m }
+		if (m ~ /^cosy/ && !(key in isc)) { isc[key] = 1; cosm[w] = cosm[w] " " m }
 	}
 	END {
 		printf "%-9s %-22s", "workload", "cosy method vs"
@@ -31,7 +32,7 @@ done
 		for (j = 1; j <= nwm; j++) {
 			split(wm[j], p, SUBSEP); w = p[1]; b = p[2]
 			if (b ~ /^cosy/) continue
-			n = split(cos[w], c, " ")
+			n = split(cosm[w], c, " ")
 			for (x = 1; x <= n; x++) {
 				printf "%-9s %-22s", w, c[x] " vs " b
 				for (i = 1; i <= nk; i++) {
