@@ -10,7 +10,6 @@
 # always goes to $(DESTDIR)/usr/src/cosy-$(VERSION), where dkms looks.
 
 VERSION    ?= 0.1
-SOMAJOR    := 0
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 LIBDIR     ?= $(PREFIX)/lib
