@@ -22,7 +22,8 @@ INSTALL    ?= install
 
 MAN_SRCS   := $(wildcard docs/*.[1-8].rst)
 MAN_PAGES  := $(patsubst docs/%.rst,$(B)/man/%,$(MAN_SRCS))
-COSY_HDRS  := $(wildcard include/cosy/*.h)
+# hostile.h holds the verifier suite's test tags: not an interface.
+COSY_HDRS  := $(filter-out include/cosy/hostile.h,$(wildcard include/cosy/*.h))
 DKMS_SRCS  := $(wildcard kmod_helpers/*.c kmod_helpers/*.h) \
 	      kmod_helpers/Kbuild kmod_helpers/Makefile
 # dkms.conf's PRE_BUILD and what it runs (module BTF for 6.1's headers).
@@ -118,6 +119,7 @@ uninstall:
 		$(DESTDIR)$(LIBDIR)/pkgconfig/libcosy.pc
 	$(call msg,RM,$(DESTDIR)$(INCLUDEDIR)/cosy)
 	$(Q)rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/cosy/,$(notdir $(COSY_HDRS) $(wildcard compiler/runtime/*.h)))
+	$(Q)rm -f $(DESTDIR)$(INCLUDEDIR)/cosy/hostile.h	# installed by cosy 0.1 before it was test-only
 	$(Q)rm -f $(DESTDIR)$(PREFIX)/libexec/cosy-cc $(DESTDIR)$(LIBDIR)/libcosy-region.a \
 		$(DESTDIR)$(PREFIX)/share/cosy/vmlinux.h
 	$(Q)rmdir $(DESTDIR)$(PREFIX)/libexec $(DESTDIR)$(PREFIX)/share/cosy 2>/dev/null || true
