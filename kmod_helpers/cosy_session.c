@@ -428,6 +428,22 @@ static void cosy_session_free(struct cosy_session *s)
 	kfree(s);
 }
 
+/*
+ * A refused begin is reported twice, on purpose: begin_err is what the
+ * last begin said (cosy_begin_error() returns it to the compound), and
+ * fail_err/fail_op, the run's first failure, name it too unless a kfunc
+ * failed before -- so the caller finds the first failure in one place,
+ * whether it was a begin or a kfunc.
+ */
+static void cosy_begin_failed(struct cosy_ctx *c, int err)
+{
+	c->begin_err = err;
+	if (!c->fail_err) {
+		c->fail_err = err;
+		c->fail_op = COSY_OP_BEGIN;
+	}
+}
+
 /* Is this the context of a user task's own BPF_PROG_RUN? */
 static bool cosy_task_context(void)
 {
@@ -463,17 +479,17 @@ noinline struct cosy_session *cosy_session_begin(void *ctx, u32 ctx__sz)
 	c->sessions++;
 	if (READ_ONCE(c->magic) != COSY_CTX_MAGIC ||
 	    READ_ONCE(c->abi_version) != COSY_ABI_VERSION) {
-		c->begin_err = -EPROTO;
+		cosy_begin_failed(c, -EPROTO);
 		return NULL;
 	}
 	ngrant = READ_ONCE(c->ngrant);
 	if (ngrant > COSY_MAX_GRANT) {
-		c->begin_err = -E2BIG;
+		cosy_begin_failed(c, -E2BIG);
 		return NULL;
 	}
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s) {
-		c->begin_err = -ENOMEM;
+		cosy_begin_failed(c, -ENOMEM);
 		return NULL;
 	}
 	s->ctx = c;
@@ -506,7 +522,7 @@ noinline struct cosy_session *cosy_session_begin(void *ctx, u32 ctx__sz)
 	s->start_ns = local_clock();
 	return s;
 fail:
-	c->begin_err = err;
+	cosy_begin_failed(c, err);
 	cosy_session_free(s);
 	return NULL;
 }

@@ -264,6 +264,9 @@ TL_CASE(fd_grant_of_closed_fd_fails_begin)
 	step(COSY_OP_CHECK, 0, 0, 0);
 	TL_EQ(run(), -EBADF);
 	TL_EQ(ro.begin_err, -EBADF);
+	/* The run's first failure, where a kfunc's would be. */
+	TL_EQ(ro.fail_op, COSY_OP_BEGIN);
+	TL_EQ(ro.fail_err, -EBADF);
 	return 0;
 }
 
