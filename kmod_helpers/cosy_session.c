@@ -244,6 +244,7 @@ long cosy_guard_exit(struct cosy_session *s, enum cosy_op op, u64 t0, long ret)
 	if (t0)
 		s->st.kfunc_ns += local_clock() - t0;
 	ret = cosy_errno_user(ret);
+	s->last_err = ret < 0 ? ret : 0;
 	if (ret < 0 && !s->fail_err) {
 		s->fail_err = ret;
 		s->fail_op = op;
@@ -570,6 +571,28 @@ noinline int cosy_check(struct cosy_session *s)
 	int err = cosy_guard_enter(s, 0, &t0);
 
 	return cosy_guard_exit(s, COSY_OP_CHECK, t0, err);
+}
+
+/*
+ * Two questions a compound asks after a failure, answered without a call
+ * to the guard (not charged, not refused once the run is stopped):
+ *
+ * cosy_errno(): what did the session's last guarded call return, as
+ * -errno (0 if it succeeded)?  cosy_data() has only NULL to say that its
+ * slice lies outside the segment (-EFAULT) or that the run is stopped.
+ *
+ * cosy_stopped(): is the run stopped, and why (enum cosy_stop)?  A stop's
+ * errno is not unique: -EDQUOT is also a full disk quota, -EFBIG a file
+ * size limit, -EINTR and -EPERM other things.
+ */
+noinline int cosy_errno(struct cosy_session *s)
+{
+	return s->last_err;
+}
+
+noinline u32 cosy_stopped(struct cosy_session *s)
+{
+	return s->run->stop_reason;
 }
 
 __diag_pop();
