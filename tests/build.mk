@@ -28,6 +28,9 @@ vmtools:
 	@mkdir -p $(B)/vmtools
 	$(Q)for t in $(VMTOOLS); do p=$$(command -v $$t) && cp -L "$$p" $(B)/vmtools/; done; true
 
+# test_bpf_errno reads include/cosy/cosy.bpf.h from the source tree.
+$(B)/obj/tests/unit/test_bpf_errno.o: CPPFLAGS_ALL += -DCOSY_SRC_TREE='"$(abspath .)"'
+
 # Unit tests may test any host-side object: they link the CLI's pure parts too.
 UNIT_LINK := $(filter-out %/cosy-load.o,$(CLI_OBJS)) $(B)/lib/libcosy.a
 
