@@ -164,6 +164,61 @@ else
 	fi
 fi
 
+# The variables for compounds (cosy-kfuncs(7)): where vmlinux.h is, and
+# the clang flags, which must build a compound against the installed
+# headers alone.
+if [ -n "$flags" ]; then
+	why=
+	vmh=$(pc --variable=vmlinux_h libcosy 2>/dev/null)
+	[ "$vmh" = "$U/share/cosy/vmlinux.h" ] || why="$why vmlinux_h '$vmh', expected $U/share/cosy/vmlinux.h;"
+	[ -f "$vmh" ] && cmp -s "$vmh" "$B/bpf/vmlinux.h" || why="$why $vmh is not $B/bpf/vmlinux.h;"
+	bflags=$(pc --variable=bpf_cflags libcosy 2>/dev/null)
+	for f in -g -O2 "-target bpf" "-I$U/include" "-I$U/share/cosy" \
+		"$(sed -n 's/^BPF_TARGET_CFLAGS := //p' bpf/build.mk)"; do
+		case " $bflags " in *" $f "*) ;; *) why="$why bpf_cflags lacks '$f';" ;; esac
+	done
+	if [ -z "$why" ]; then
+		ok "pkg-config libcosy: vmlinux_h=$vmh, bpf_cflags=$bflags"
+	else
+		bad "pkg-config libcosy variables:$why"
+	fi
+	cat >"$W/tiny.bpf.c" <<'EOF'
+#include "vmlinux.h"
+#include <cosy/cosy.bpf.h>
+
+char LICENSE[] SEC("license") = "GPL";
+
+COSY_COMPOUND(4096);
+
+struct tiny_args {
+	struct cosy_ctx cosy;
+	__s32 err;
+};
+
+SEC("syscall")
+int tiny(struct tiny_args *a)
+{
+	struct cosy_session *s = cosy_begin(a);
+	char *p;
+
+	if (!s)
+		return cosy_begin_error(a);
+	p = cosy_seg(s, 0, 16);
+	a->err = p ? 0 : cosy_errno(s);
+	cosy_end(s, a);
+	return a->err;
+}
+EOF
+	# shellcheck disable=SC2086
+	if ! (cd "$W" && ${CLANG:-clang} $bflags -Wall -Werror -c tiny.bpf.c -o tiny.bpf.o) >"$W/bpf.log" 2>&1; then
+		bad "a compound does not build with bpf_cflags and the installed headers:" "$(cat "$W/bpf.log")"
+	elif ! ${BPFTOOL:-bpftool} btf dump file "$W/tiny.bpf.o" 2>/dev/null | grep -q "'cosy_errno'"; then
+		bad "a compound built with bpf_cflags has no BTF for the kfuncs it calls"
+	else
+		ok "a compound builds with \$(pkg-config --variable=bpf_cflags libcosy) and nothing else"
+	fi
+fi
+
 # --- a program against the installed library -----------------------------------
 
 cat >"$W/hello.c" <<'EOF'
