@@ -182,40 +182,24 @@ if [ -n "$flags" ]; then
 	else
 		bad "pkg-config libcosy variables:$why"
 	fi
-	cat >"$W/tiny.bpf.c" <<'EOF'
-#include "vmlinux.h"
-#include <cosy/cosy.bpf.h>
-
-char LICENSE[] SEC("license") = "GPL";
-
-COSY_COMPOUND(4096);
-
-struct tiny_args {
-	struct cosy_ctx cosy;
-	__s32 err;
-};
-
-SEC("syscall")
-int tiny(struct tiny_args *a)
-{
-	struct cosy_session *s = cosy_begin(a);
-	char *p;
-
-	if (!s)
-		return cosy_begin_error(a);
-	p = cosy_seg(s, 0, 16);
-	a->err = p ? 0 : cosy_errno(s);
-	cosy_end(s, a);
-	return a->err;
-}
-EOF
+	# The EXAMPLE of cosy-kfuncs(7), as printed there, is such a compound.
+	awk '
+		/^EXAMPLES$/ { ex = 1; next }
+		ex && /::$/ && !code { code = 1; next }
+		code && /^[^ ]/ { exit }
+		code { sub(/^    /, ""); print }
+	' docs/cosy-kfuncs.7.rst >"$W/head.bpf.c"
 	# shellcheck disable=SC2086
-	if ! (cd "$W" && ${CLANG:-clang} $bflags -Wall -Werror -c tiny.bpf.c -o tiny.bpf.o) >"$W/bpf.log" 2>&1; then
-		bad "a compound does not build with bpf_cflags and the installed headers:" "$(cat "$W/bpf.log")"
-	elif ! ${BPFTOOL:-bpftool} btf dump file "$W/tiny.bpf.o" 2>/dev/null | grep -q "'cosy_errno'"; then
-		bad "a compound built with bpf_cflags has no BTF for the kfuncs it calls"
+	if ! grep -q 'SEC("syscall")' "$W/head.bpf.c"; then
+		bad "the EXAMPLES of cosy-kfuncs(7): no compound found in docs/cosy-kfuncs.7.rst"
+	elif ! (cd "$W" && ${CLANG:-clang} $bflags -Wall -Werror -c head.bpf.c -o head.bpf.o) \
+		>"$W/bpf.log" 2>&1; then
+		bad "the EXAMPLES of cosy-kfuncs(7) does not build with bpf_cflags and the installed headers:" \
+			"$(cat "$W/bpf.log")"
+	elif ! ${BPFTOOL:-bpftool} btf dump file "$W/head.bpf.o" 2>/dev/null | grep -q "'cosy_errno'"; then
+		bad "the compound built with bpf_cflags has no BTF for the kfuncs it calls"
 	else
-		ok "a compound builds with \$(pkg-config --variable=bpf_cflags libcosy) and nothing else"
+		ok "the EXAMPLES of cosy-kfuncs(7) builds with \$(pkg-config --variable=bpf_cflags libcosy) alone"
 	fi
 fi
 
