@@ -52,6 +52,19 @@ $(B)/vmtests/%: $(B)/obj/tests/kernel/%.o $(B)/obj/tests/kernel/testlib.o $(B)/l
 	$(call msg,LD,$@)
 	$(Q)$(CC) -static -pthread -o $@ $< $(B)/obj/tests/kernel/testlib.o $(B)/lib/libcosy.a $(LIBBPF_STATIC)
 
+# README.md's "Your first compound", built as a reader builds it: from the
+# README's own files and commands, against a staged `make install`
+# (tests/kernel/first_compound.sh); t_first_compound.sh runs it in the
+# guest.  The order-only prerequisites are what install needs, made here
+# first so that the nested make only copies.
+FIRST_DIR := $(B)/vmtests/first
+vmtests: $(FIRST_DIR)/.built
+$(FIRST_DIR)/.built: README.md tests/kernel/first_compound.sh loader/libcosy.pc.in \
+		$(B)/lib/libcosy.so $(B)/bpf/vmlinux.h $(wildcard include/cosy/*.h) \
+		| lib bins bpf man cosycc
+	$(call msg,FIRST,README.md: Your first compound)
+	+$(Q)MAKE="$(MAKE)" tests/kernel/first_compound.sh $(B) $(FIRST_DIR)
+
 # t_embedded links cp.bpf.o into itself.
 $(B)/obj/tests/kernel/t_embedded.o: CPPFLAGS_ALL += -DCOSY_CP_OBJ='"$(abspath $(B)/bpf/cp.bpf.o)"'
 $(B)/obj/tests/kernel/t_embedded.o: $(B)/bpf/cp.bpf.o
