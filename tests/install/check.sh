@@ -38,6 +38,17 @@ W=$tmp/work		# scratch: test programs, logs
 mkdir -p "$D" "$W"
 U=$D$PREFIX
 
+# man_example SECTION PAGE.rst: the first literal block (after a "::")
+# of a manual page's SECTION, unindented: the program it prints.
+man_example() {
+	awk -v sec="$1" '
+		$0 == sec { ex = 1; next }
+		ex && /::$/ && !code { code = 1; next }
+		code && /^[^ ]/ { exit }
+		code { sub(/^    /, ""); print }
+	' "$2"
+}
+
 # --- make install ------------------------------------------------------------
 
 if $MAKE --no-print-directory install B="$B" DESTDIR="$D" PREFIX="$PREFIX" \
@@ -182,13 +193,8 @@ if [ -n "$flags" ]; then
 	else
 		bad "pkg-config libcosy variables:$why"
 	fi
-	# The EXAMPLE of cosy-kfuncs(7), as printed there, is such a compound.
-	awk '
-		/^EXAMPLES$/ { ex = 1; next }
-		ex && /::$/ && !code { code = 1; next }
-		code && /^[^ ]/ { exit }
-		code { sub(/^    /, ""); print }
-	' docs/cosy-kfuncs.7.rst >"$W/head.bpf.c"
+	# The EXAMPLES of cosy-kfuncs(7), as printed there, is such a compound.
+	man_example EXAMPLES docs/cosy-kfuncs.7.rst >"$W/head.bpf.c"
 	# shellcheck disable=SC2086
 	if ! grep -q 'SEC("syscall")' "$W/head.bpf.c"; then
 		bad "the EXAMPLES of cosy-kfuncs(7): no compound found in docs/cosy-kfuncs.7.rst"
@@ -235,12 +241,7 @@ fi
 
 # The EXAMPLE of libcosy(3), as printed there, builds too (running it needs
 # the module and a pinned compound).
-awk '
-	/^EXAMPLE$/ { ex = 1; next }
-	ex && /::$/ && !code { code = 1; next }
-	code && /^[^ ]/ { exit }
-	code { sub(/^    /, ""); print }
-' docs/libcosy.3.rst >"$W/example.c"
+man_example EXAMPLE docs/libcosy.3.rst >"$W/example.c"
 # shellcheck disable=SC2086
 if [ -z "$flags" ]; then
 	bad "the EXAMPLE of libcosy(3): no pkg-config flags to build it with"
