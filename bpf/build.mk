@@ -9,8 +9,11 @@ BPF_TRACED := cp
 BPF_OBJS += $(patsubst %,$(B)/bpf/%_trace.bpf.o,$(BPF_TRACED))
 # Hostile compounds: objects the verifier or the guard must stop.
 BPF_OBJS += $(patsubst bpf/hostile/%.bpf.c,$(B)/bpf/hostile/%.bpf.o,$(wildcard bpf/hostile/*.bpf.c))
-BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
-	-I$(B)/bpf -Iinclude -Ibpf
+# What any compound needs, ours or a user's (libcosy.pc's bpf_cflags, see
+# cosy-kfuncs(7)): BTF (-g: libbpf finds kfuncs and libcosy the args struct
+# through it), -O2 (the verifier cannot follow unoptimised BPF), the target.
+BPF_TARGET_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86
+BPF_CFLAGS := $(BPF_TARGET_CFLAGS) -Wall -Werror -I$(B)/bpf -Iinclude -Ibpf
 
 bpf: $(BPF_OBJS)
 

@@ -44,7 +44,7 @@ static long cat_file(__u32 i, void *ctx)
 	/* The i-th entry of the path table, read in place. */
 	path_off = (__u32 *)cosy_data(l->s, l->table + i * 4, 4);
 	if (!path_off) {
-		l->err = -EFAULT;
+		l->err = cosy_errno(l->s);	/* -EFAULT, or the run stopped */
 		l->op = COSY_OP_DATA;
 		goto fail;
 	}

@@ -38,7 +38,7 @@ static long grep_chunk(__u32 i, void *ctx)
 	}
 	req = (struct cosy_grep_req *)cosy_data(l->s, l->req, sizeof(*req));
 	if (!req) {
-		l->err = -EFAULT;
+		l->err = cosy_errno(l->s);	/* -EFAULT, or the run stopped */
 		l->op = COSY_OP_DATA;
 		return 1;
 	}
@@ -67,7 +67,7 @@ int grep_c(struct grep_c_args *a)
 	l.s = s;
 	req = (struct cosy_grep_req *)cosy_data(s, l.req, sizeof(*req));
 	if (!req) {
-		l.err = -EFAULT;
+		l.err = cosy_errno(s);
 		l.op = COSY_OP_DATA;
 		goto end;
 	}

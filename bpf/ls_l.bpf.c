@@ -38,7 +38,7 @@ static long ls_entry(__u32 i, void *ctx)
 		return 1;
 	de = (__u8 *)cosy_data(l->s, l->buf + l->pos, DIRENT_NAME + 3);
 	if (!de) {
-		l->err = -EFAULT;
+		l->err = cosy_errno(l->s);	/* -EFAULT, or the run stopped */
 		l->op = COSY_OP_DATA;
 		return 1;
 	}
@@ -62,7 +62,7 @@ static long ls_entry(__u32 i, void *ctx)
 	cosy_memcpy(l->s, r + __builtin_offsetof(struct ls_rec, name), name, namelen);
 	rec = (struct ls_rec *)cosy_data(l->s, r, sizeof(*rec));
 	if (!rec) {
-		l->err = -EFAULT;
+		l->err = cosy_errno(l->s);
 		l->op = COSY_OP_DATA;
 		return 1;
 	}

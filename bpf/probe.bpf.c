@@ -19,6 +19,7 @@ COSY_COMPOUND(PROBE_SEG_SIZE);
  */
 struct probe_step probe_steps[PROBE_MAX_STEPS];
 __s64 probe_res[PROBE_MAX_STEPS];
+__s64 probe_errs[PROBE_MAX_STEPS];
 
 struct probe_loop {
 	struct cosy_session *s;
@@ -95,10 +96,10 @@ static long probe_call(__u32 i, void *ctx)
 		r = cosy_memcpy(l->s, st->off, (__u32)st->pos, st->len);
 		break;
 	case COSY_OP_DATA: {
-		/* Direct access: the byte at segment[off], or -EFAULT for NULL. */
+		/* Direct access: the byte at segment[off], or why it was NULL. */
 		unsigned char *p = (unsigned char *)cosy_seg(l->s, st->off, 16);
 
-		r = p ? p[0] : -EFAULT;
+		r = p ? p[0] : cosy_errno(l->s);
 		break;
 	}
 	default:
@@ -106,6 +107,9 @@ static long probe_call(__u32 i, void *ctx)
 		break;
 	}
 	probe_res[k] = r;
+	/* Each step's first run only: a repeated step stays one kfunc a turn. */
+	if (i < l->nsteps)
+		probe_errs[k] = cosy_errno(l->s);
 	l->last = r;
 	l->ncalls++;
 	return 0;
@@ -122,6 +126,7 @@ int probe(struct probe_args *a)
 	for (i = 0; i < PROBE_MAX_STEPS; i++) {
 		__builtin_memcpy(&probe_steps[i], &a->steps[i], sizeof(probe_steps[i]));
 		probe_res[i] = 0;
+		probe_errs[i] = 0;
 	}
 	loops = n - 1 + (a->repeat ? a->repeat : 1);
 	if (loops > COSY_MAX_LOOPS)
@@ -131,9 +136,12 @@ int probe(struct probe_args *a)
 	if (!l.s)
 		return cosy_begin_error(a);
 	bpf_loop(loops, probe_call, &l, 0);
+	a->stopped = cosy_stopped(l.s);
 	cosy_end(l.s, a);
-	for (i = 0; i < PROBE_MAX_STEPS; i++)
+	for (i = 0; i < PROBE_MAX_STEPS; i++) {
 		a->res[i] = probe_res[i];
+		a->errs[i] = probe_errs[i];
+	}
 	a->last = l.last;
 	a->ncalls = l.ncalls;
 	return 0;

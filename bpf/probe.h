@@ -32,6 +32,9 @@ struct probe_args {
 	__s64 res[PROBE_MAX_STEPS];	/* out: each step's (last) result */
 	__s64 last;		/* out: the very last call's result */
 	__u64 ncalls;		/* out: calls made */
+	__s64 errs[PROBE_MAX_STEPS];	/* out: cosy_errno() after each step's first run */
+	__u32 stopped;		/* out: cosy_stopped() after the last step */
+	__u32 __pad;
 };
 
 #endif

@@ -10,12 +10,14 @@
 # always goes to $(DESTDIR)/usr/src/cosy-$(VERSION), where dkms looks.
 
 VERSION    ?= 0.1
-SOMAJOR    := 0
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 MANDIR     ?= $(PREFIX)/share/man
+# vmlinux.h for compounds built against the installed headers (libcosy.pc's
+# vmlinux_h); fixed, for cosy-cc looks there too (PREFIX/share/cosy).
+COSY_DATADIR = $(PREFIX)/share/cosy
 COSY_BPFDIR ?= $(PREFIX)/lib/cosy/bpf
 DKMSDIR    ?= /usr/src/cosy-$(VERSION)
 RST2MAN    ?= rst2man
@@ -23,7 +25,8 @@ INSTALL    ?= install
 
 MAN_SRCS   := $(wildcard docs/*.[1-8].rst)
 MAN_PAGES  := $(patsubst docs/%.rst,$(B)/man/%,$(MAN_SRCS))
-COSY_HDRS  := $(wildcard include/cosy/*.h)
+# hostile.h holds the verifier suite's test tags: not an interface.
+COSY_HDRS  := $(filter-out include/cosy/hostile.h,$(wildcard include/cosy/*.h))
 DKMS_SRCS  := $(wildcard kmod_helpers/*.c kmod_helpers/*.h) \
 	      kmod_helpers/Kbuild kmod_helpers/Makefile
 # dkms.conf's PRE_BUILD and what it runs (module BTF for 6.1's headers).
@@ -55,9 +58,10 @@ $(B)/man/%: docs/%.rst
 # The values baked into libcosy.pc and dkms.conf.  The stamp changes only
 # when they do, so `make install PREFIX=/usr` after a /usr/local install
 # regenerates them, and nothing else.
-INSTALL_VARS = $(VERSION) $(PREFIX) $(LIBDIR) $(INCLUDEDIR)
+INSTALL_VARS = $(VERSION) $(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(COSY_DATADIR) $(BPF_TARGET_CFLAGS)
 SUBST = sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@PREFIX@|$(PREFIX)|g' \
-	    -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g'
+	    -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
+	    -e 's|@COSY_DATADIR@|$(COSY_DATADIR)|g' -e 's|@BPF_TARGET_CFLAGS@|$(BPF_TARGET_CFLAGS)|g'
 
 $(B)/install/vars: install-vars
 	@mkdir -p $(@D)
@@ -107,7 +111,7 @@ install: lib bins bpf man cosycc $(B)/lib/libcosy.pc $(B)/install/dkms.conf
 	$(call install1,0755,$(B)/libexec/cosy-cc,$(DESTDIR)$(PREFIX)/libexec/cosy-cc)
 	$(call install1,0644,$(B)/lib/libcosy-region.a,$(DESTDIR)$(LIBDIR)/libcosy-region.a)
 	$(foreach h,$(wildcard compiler/runtime/*.h),$(call install1,0644,$(h),$(DESTDIR)$(INCLUDEDIR)/cosy/$(notdir $(h))))
-	$(call install1,0644,$(B)/bpf/vmlinux.h,$(DESTDIR)$(PREFIX)/share/cosy/vmlinux.h)
+	$(call install1,0644,$(B)/bpf/vmlinux.h,$(DESTDIR)$(COSY_DATADIR)/vmlinux.h)
 	$(Q)[ -n "$(DESTDIR)" ] || [ "$$(id -u)" != 0 ] || ! command -v ldconfig >/dev/null || ldconfig
 
 # What install put there: the files it installs from sources, plus the tools
@@ -119,9 +123,10 @@ uninstall:
 		$(DESTDIR)$(LIBDIR)/pkgconfig/libcosy.pc
 	$(call msg,RM,$(DESTDIR)$(INCLUDEDIR)/cosy)
 	$(Q)rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/cosy/,$(notdir $(COSY_HDRS) $(wildcard compiler/runtime/*.h)))
+	$(Q)rm -f $(DESTDIR)$(INCLUDEDIR)/cosy/hostile.h	# installed by cosy 0.1 before it was test-only
 	$(Q)rm -f $(DESTDIR)$(PREFIX)/libexec/cosy-cc $(DESTDIR)$(LIBDIR)/libcosy-region.a \
-		$(DESTDIR)$(PREFIX)/share/cosy/vmlinux.h
-	$(Q)rmdir $(DESTDIR)$(PREFIX)/libexec $(DESTDIR)$(PREFIX)/share/cosy 2>/dev/null || true
+		$(DESTDIR)$(COSY_DATADIR)/vmlinux.h
+	$(Q)rmdir $(DESTDIR)$(PREFIX)/libexec $(DESTDIR)$(COSY_DATADIR) 2>/dev/null || true
 	$(Q)rmdir $(DESTDIR)$(INCLUDEDIR)/cosy 2>/dev/null || true
 	$(call msg,RM,$(DESTDIR)$(BINDIR)/cosy-*)
 	$(Q)rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(sort $(notdir $(BINS) $(wildcard $(B)/bin/*))))

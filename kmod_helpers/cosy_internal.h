@@ -62,6 +62,7 @@ struct cosy_session {
 	u32 stop_reason;
 	int fail_err;
 	u32 fail_op;
+	int last_err;		/* the last guarded call's -errno or 0: cosy_errno() */
 	u32 nfds;
 	u32 nowned;		/* entries of kind COSY_FD_OWNED */
 	struct cosy_fdent fds[COSY_MAX_FDS + COSY_MAX_GRANT];

@@ -49,6 +49,9 @@ BTF_ID_FLAGS(func, cosy_getdents, KF_TRUSTED_ARGS | KF_SLEEPABLE)
 BTF_ID_FLAGS(func, cosy_copy, KF_TRUSTED_ARGS | KF_SLEEPABLE)
 BTF_ID_FLAGS(func, cosy_grep, KF_TRUSTED_ARGS | KF_SLEEPABLE)
 BTF_ID_FLAGS(func, cosy_memcpy, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+/* Read the session's state only: they never sleep. */
+BTF_ID_FLAGS(func, cosy_errno, KF_TRUSTED_ARGS)
+BTF_ID_FLAGS(func, cosy_stopped, KF_TRUSTED_ARGS)
 COSY_KFUNCS_END(cosy_kfunc_ids)
 
 static const struct btf_kfunc_id_set cosy_kfunc_set = {

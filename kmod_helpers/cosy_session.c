@@ -244,6 +244,7 @@ long cosy_guard_exit(struct cosy_session *s, enum cosy_op op, u64 t0, long ret)
 	if (t0)
 		s->st.kfunc_ns += local_clock() - t0;
 	ret = cosy_errno_user(ret);
+	s->last_err = ret < 0 ? ret : 0;
 	if (ret < 0 && !s->fail_err) {
 		s->fail_err = ret;
 		s->fail_op = op;
@@ -428,6 +429,22 @@ static void cosy_session_free(struct cosy_session *s)
 	kfree(s);
 }
 
+/*
+ * A refused begin is reported twice, on purpose: begin_err is what the
+ * last begin said (cosy_begin_error() returns it to the compound), and
+ * fail_err/fail_op, the run's first failure, name it too unless a kfunc
+ * failed before -- so the caller finds the first failure in one place,
+ * whether it was a begin or a kfunc.
+ */
+static void cosy_begin_failed(struct cosy_ctx *c, int err)
+{
+	c->begin_err = err;
+	if (!c->fail_err) {
+		c->fail_err = err;
+		c->fail_op = COSY_OP_BEGIN;
+	}
+}
+
 /* Is this the context of a user task's own BPF_PROG_RUN? */
 static bool cosy_task_context(void)
 {
@@ -463,17 +480,17 @@ noinline struct cosy_session *cosy_session_begin(void *ctx, u32 ctx__sz)
 	c->sessions++;
 	if (READ_ONCE(c->magic) != COSY_CTX_MAGIC ||
 	    READ_ONCE(c->abi_version) != COSY_ABI_VERSION) {
-		c->begin_err = -EPROTO;
+		cosy_begin_failed(c, -EPROTO);
 		return NULL;
 	}
 	ngrant = READ_ONCE(c->ngrant);
 	if (ngrant > COSY_MAX_GRANT) {
-		c->begin_err = -E2BIG;
+		cosy_begin_failed(c, -E2BIG);
 		return NULL;
 	}
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s) {
-		c->begin_err = -ENOMEM;
+		cosy_begin_failed(c, -ENOMEM);
 		return NULL;
 	}
 	s->ctx = c;
@@ -506,7 +523,7 @@ noinline struct cosy_session *cosy_session_begin(void *ctx, u32 ctx__sz)
 	s->start_ns = local_clock();
 	return s;
 fail:
-	c->begin_err = err;
+	cosy_begin_failed(c, err);
 	cosy_session_free(s);
 	return NULL;
 }
@@ -554,6 +571,28 @@ noinline int cosy_check(struct cosy_session *s)
 	int err = cosy_guard_enter(s, 0, &t0);
 
 	return cosy_guard_exit(s, COSY_OP_CHECK, t0, err);
+}
+
+/*
+ * Two questions a compound asks after a failure, answered without a call
+ * to the guard (not charged, not refused once the run is stopped):
+ *
+ * cosy_errno(): what did the session's last guarded call return, as
+ * -errno (0 if it succeeded)?  cosy_data() has only NULL to say that its
+ * slice lies outside the segment (-EFAULT) or that the run is stopped.
+ *
+ * cosy_stopped(): is the run stopped, and why (enum cosy_stop)?  A stop's
+ * errno is not unique: -EDQUOT is also a full disk quota, -EFBIG a file
+ * size limit, -EINTR and -EPERM other things.
+ */
+noinline int cosy_errno(struct cosy_session *s)
+{
+	return s->last_err;
+}
+
+noinline u32 cosy_stopped(struct cosy_session *s)
+{
+	return s->run->stop_reason;
 }
 
 __diag_pop();

@@ -28,6 +28,9 @@ vmtools:
 	@mkdir -p $(B)/vmtools
 	$(Q)for t in $(VMTOOLS); do p=$$(command -v $$t) && cp -L "$$p" $(B)/vmtools/; done; true
 
+# test_bpf_errno reads include/cosy/cosy.bpf.h from the source tree.
+$(B)/obj/tests/unit/test_bpf_errno.o: CPPFLAGS_ALL += -DCOSY_SRC_TREE='"$(abspath .)"'
+
 # Unit tests may test any host-side object: they link the CLI's pure parts too.
 UNIT_LINK := $(filter-out %/cosy-load.o,$(CLI_OBJS)) $(B)/lib/libcosy.a
 
@@ -48,6 +51,19 @@ $(B)/vmtests/%: $(B)/obj/tests/kernel/%.o $(B)/obj/tests/kernel/testlib.o $(B)/l
 	@mkdir -p $(@D)
 	$(call msg,LD,$@)
 	$(Q)$(CC) -static -pthread -o $@ $< $(B)/obj/tests/kernel/testlib.o $(B)/lib/libcosy.a $(LIBBPF_STATIC)
+
+# README.md's "Your first compound", built as a reader builds it: from the
+# README's own files and commands, against a staged `make install`
+# (tests/kernel/first_compound.sh); t_first_compound.sh runs it in the
+# guest.  The order-only prerequisites are what install needs, made here
+# first so that the nested make only copies.
+FIRST_DIR := $(B)/vmtests/first
+vmtests: $(FIRST_DIR)/.built
+$(FIRST_DIR)/.built: README.md tests/kernel/first_compound.sh loader/libcosy.pc.in \
+		$(B)/lib/libcosy.so $(B)/bpf/vmlinux.h $(wildcard include/cosy/*.h) \
+		| lib bins bpf man cosycc
+	$(call msg,FIRST,README.md: Your first compound)
+	+$(Q)MAKE="$(MAKE)" tests/kernel/first_compound.sh $(B) $(FIRST_DIR)
 
 # t_embedded links cp.bpf.o into itself.
 $(B)/obj/tests/kernel/t_embedded.o: CPPFLAGS_ALL += -DCOSY_CP_OBJ='"$(abspath $(B)/bpf/cp.bpf.o)"'

@@ -80,3 +80,50 @@ int loop_nested_bpf_loop(struct args *a)
 	bpf_loop(3, deep_callback, &sum, 0);
 	return sum;
 }
+
+struct counter {
+	__u64 n;
+	__u64 stopped_at;
+};
+
+static long count_to_three(__u32 i, void *ctx)
+{
+	struct counter *c = ctx;
+
+	if (c->n >= 3) {
+		c->stopped_at = i;
+		return 1;
+	}
+	c->n++;
+	return 0;
+}
+
+/*
+ * Ends its loop by a counter on the stack that starts at a constant.  6.1's
+ * verifier checks a bpf_loop() callback once, with the stack as it is at
+ * the call (n == 0), never sees `n >= 3` true and removes that branch as
+ * dead code: the loop runs all 10 times.  6.7 verifies callbacks as loops
+ * ("verify callbacks as if they are called unknown number of times").
+ */
+SEC("?syscall") __success __retval(10) __retval_since("6.7", 3)
+int loop_callback_constant_state(struct args *a)
+{
+	struct counter c = { 0, 0 };
+
+	bpf_loop(10, count_to_three, &c, 0);
+	return c.n;
+}
+
+/*
+ * The same loop, its counter starting at a value the verifier cannot know
+ * (0 from the args at run time): both branches stay, on every kernel.
+ * What cosy-kfuncs(7) tells compounds to do.
+ */
+SEC("?syscall") __success __retval(3)
+int loop_callback_unknown_state(struct args *a)
+{
+	struct counter c = { .n = a->n };
+
+	bpf_loop(10, count_to_three, &c, 0);
+	return c.n;
+}

@@ -120,12 +120,116 @@
 #define SEEK_CUR	1
 #define SEEK_END	2
 #endif
+/*
+ * The errnos kfuncs return (cosy-kfuncs(7), ERRORS), each on its own so
+ * that a header defining some of them first (vmlinux.h defines none) does
+ * not clash.  Values as asm-generic/errno-base.h and errno.h, which x86-64
+ * uses; a host test compiles these against the C library's.
+ */
+/* The guard's stops (enum cosy_stop): also plain failures, see cosy_stopped(). */
+#ifndef ETIME
+#define ETIME		62	/* COSY_STOP_TIME: the wall-time budget */
+#endif
+#ifndef EDQUOT
+#define EDQUOT		122	/* COSY_STOP_CALLS: the kfunc-call budget; or a disk quota */
+#endif
+#ifndef EFBIG
+#define EFBIG		27	/* COSY_STOP_BYTES: the bytes budget; or a file size limit */
+#endif
+#ifndef EINTR
+#define EINTR		4	/* COSY_STOP_SIGNAL: a fatal signal; or an interrupted call */
+#endif
+#ifndef EPERM
+#define EPERM		1	/* COSY_STOP_CONTEXT: not the run's task; or a refused begin */
+#endif
+/* The guard's rules and cosy_session_begin() (begin_err). */
+#ifndef EFAULT
+#define EFAULT		14	/* a range or a path outside the segment */
+#endif
+#ifndef ENAMETOOLONG
+#define ENAMETOOLONG	36	/* no NUL within COSY_PATH_MAX */
+#endif
+#ifndef EBADF
+#define EBADF		9	/* an fd neither opened by the session nor granted */
+#endif
+#ifndef EMFILE
+#define EMFILE		24	/* COSY_MAX_FDS open in the session */
+#endif
+#ifndef ENOTDIR
+#define ENOTDIR		20	/* a relative *at() path from a non-directory fd */
+#endif
+#ifndef EOPNOTSUPP
+#define EOPNOTSUPP	95	/* O_DIRECT */
+#endif
+#ifndef EAGAIN
+#define EAGAIN		11	/* the I/O would wait on a peer (EWOULDBLOCK) */
+#endif
 #ifndef EINVAL
+#define EINVAL		22	/* bad flags, whence, position, segment map */
+#endif
+#ifndef EACCES
+#define EACCES		13	/* a read-only segment fd; permission denied */
+#endif
+#ifndef E2BIG
+#define E2BIG		7	/* more than COSY_MAX_GRANT granted fds; bpf_loop() count */
+#endif
+#ifndef EPROTO
+#define EPROTO		71	/* cosy_ctx without the magic or this ABI version */
+#endif
+#ifndef ENOMEM
+#define ENOMEM		12
+#endif
+#ifndef ENODEV
+#define ENODEV		19	/* cosy.ko is going away */
+#endif
+#ifndef ESRCH
+#define ESRCH		3	/* the task is exiting */
+#endif
+/* What the file system and the syscalls the kfuncs mirror return. */
+#ifndef ENOENT
+#define ENOENT		2
+#endif
+#ifndef EIO
 #define EIO		5
-#define EBADF		9
-#define EFAULT		14
-#define EINVAL		22
-#define EFBIG		27
+#endif
+#ifndef ENXIO
+#define ENXIO		6	/* a FIFO opened for writing without a reader */
+#endif
+#ifndef EEXIST
+#define EEXIST		17
+#endif
+#ifndef EXDEV
+#define EXDEV		18
+#endif
+#ifndef EISDIR
+#define EISDIR		21
+#endif
+#ifndef ENFILE
+#define ENFILE		23
+#endif
+#ifndef ETXTBSY
+#define ETXTBSY		26
+#endif
+#ifndef ENOSPC
+#define ENOSPC		28
+#endif
+#ifndef ESPIPE
+#define ESPIPE		29
+#endif
+#ifndef EROFS
+#define EROFS		30
+#endif
+#ifndef EPIPE
+#define EPIPE		32	/* a FIFO without a reader */
+#endif
+#ifndef ELOOP
+#define ELOOP		40
+#endif
+#ifndef EOVERFLOW
+#define EOVERFLOW	75
+#endif
+#ifndef ENOTSOCK
+#define ENOTSOCK	88
 #endif
 
 /*

@@ -25,6 +25,7 @@
  *		macro that expands to one; the runner gives the run a fresh
  *		segment of the object's COSY_COMPOUND() size and a valid
  *		struct cosy_ctx at the head of a zeroed args struct
+ * __retval_since(V, v)	on kernels from version V ("6.7") on, v instead
  *
  * Needs clang >= 14 (BTF_KIND_DECL_TAG); -g is what emits it.
  */
@@ -42,6 +43,8 @@
 #define __msg_any(a, b)	__cosy_tag("msg=" a "||" b)
 #define __retval(v)	__cosy_tag("retval=" __cosy_xstr(v))
 /* From kernel version v ("7.0") on, the load succeeds / fails with msg. */
+/* From kernel version v on, the run returns r instead of __retval's. */
+#define __retval_since(v, r)	__cosy_tag("retval_since=" v ":" __cosy_xstr(r))
 #define __success_since(v)	__cosy_tag("success_since=" v)
 #define __failure_since(v, msg)	__cosy_tag("failure_since=" v ":" msg)
 

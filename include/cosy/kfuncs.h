@@ -3,15 +3,18 @@
  * The kfuncs cosy.ko registers for BPF_PROG_TYPE_SYSCALL programs.  One
  * header for both sides: the module defines them, compounds call them.
  *
- * Every call but cosy_session_begin() goes through the segmentation guard
- * (see guard.h): offsets and lengths are relative to the segment, fds must be owned by the session or granted by the caller, and each
- * call is charged against the run's budgets.  Returns are as the syscalls
- * they mirror: >= 0 on success, -errno on failure.
+ * Every call but cosy_session_begin/end(), cosy_errno() and cosy_stopped()
+ * goes through the segmentation guard (see guard.h): offsets and lengths
+ * are relative to the segment, fds must be owned by the session or granted
+ * by the caller, and each call is charged against the run's budgets.
+ * Returns are as the syscalls they mirror: >= 0 on success, -errno on
+ * failure.  cosy-kfuncs(7) documents each one.
  *
  * Flags (registered in the module): begin is KF_ACQUIRE | KF_RET_NULL, end
  * is KF_RELEASE, so the verifier proves every path ends the session and
  * checks for NULL; the rest take the session as a KF_TRUSTED_ARGS pointer.
- * All are KF_SLEEPABLE (SEC("syscall") programs are sleepable).
+ * All but cosy_errno() and cosy_stopped() are KF_SLEEPABLE (SEC("syscall")
+ * programs are sleepable).
  */
 #ifndef COSY_KFUNCS_H
 #define COSY_KFUNCS_H
@@ -93,5 +96,14 @@ COSY_KFUNC int cosy_memcpy(struct cosy_session *s, __u32 dst_off, __u32 src_off,
 COSY_KFUNC int cosy_keep(struct cosy_session *s, int fd);
 /* Charge one call and report the session's state: 0 or the stop -errno. */
 COSY_KFUNC int cosy_check(struct cosy_session *s);
+
+/*
+ * Not guarded calls (not charged, answered after a stop too): the -errno
+ * the session's last guarded call returned, 0 if it succeeded (why
+ * cosy_data() gave NULL: -EFAULT or the stop's errno) ...
+ */
+COSY_KFUNC int cosy_errno(struct cosy_session *s);
+/* ... and the run's enum cosy_stop: COSY_STOP_NONE while it may go on. */
+COSY_KFUNC __u32 cosy_stopped(struct cosy_session *s);
 
 #endif /* COSY_KFUNCS_H */

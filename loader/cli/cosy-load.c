@@ -524,7 +524,10 @@ static int cmd_list(int argc, char **argv)
 	return 0;
 }
 
-/* Place `len` bytes at the top of the free part of the segment. */
+/*
+ * Values go at the top of the free part of the segment, downwards, each at
+ * an 8-aligned offset (`top` starts 8-aligned): cosy-load(8) documents it.
+ */
 static long seg_place(char *seg, size_t *top, size_t floor, const void *p, size_t len)
 {
 	size_t need = (len + 7) & ~(size_t)7;
@@ -539,6 +542,7 @@ static long seg_place(char *seg, size_t *top, size_t floor, const void *p, size_
 static long read_file_into(char *seg, size_t *top, size_t floor, const char *path)
 {
 	struct stat st;
+	size_t need;
 	long off;
 	int fd = open(path, O_RDONLY);
 	ssize_t r;
@@ -548,11 +552,13 @@ static long read_file_into(char *seg, size_t *top, size_t floor, const char *pat
 			close(fd);
 		return -errno;
 	}
-	if ((size_t)st.st_size > *top - floor) {
+	/* The rounded size must fit, or top wraps below floor. */
+	need = ((size_t)st.st_size + 7) & ~(size_t)7;
+	if (need > *top - floor) {
 		close(fd);
 		return -ENOSPC;
 	}
-	*top -= ((size_t)st.st_size + 7) & ~(size_t)7;
+	*top -= need;
 	off = *top;
 	r = read(fd, seg + off, st.st_size);
 	close(fd);
@@ -596,7 +602,7 @@ static int cmd_run(int argc, char **argv)
 	}
 	args = calloc(1, args_sz);
 	seg = cosy_compound__data(c, &seg_size);
-	top = seg_size;
+	top = seg_size & ~(size_t)7;	/* a compound's size need not be 8-aligned */
 	if (!args) {
 		ret = error("out of memory");
 		goto out;

@@ -38,6 +38,17 @@ W=$tmp/work		# scratch: test programs, logs
 mkdir -p "$D" "$W"
 U=$D$PREFIX
 
+# man_example SECTION PAGE.rst: the first literal block (after a "::")
+# of a manual page's SECTION, unindented: the program it prints.
+man_example() {
+	awk -v sec="$1" '
+		$0 == sec { ex = 1; next }
+		ex && /::$/ && !code { code = 1; next }
+		code && /^[^ ]/ { exit }
+		code { sub(/^    /, ""); print }
+	' "$2"
+}
+
 # --- make install ------------------------------------------------------------
 
 if $MAKE --no-print-directory install B="$B" DESTDIR="$D" PREFIX="$PREFIX" \
@@ -81,10 +92,13 @@ soname=$(readelf -d "$U/lib/libcosy.so.$VERSION" 2>/dev/null | sed -n 's/.*(SONA
 [ "$soname" = libcosy.so.0 ] || missing="$missing SONAME=${soname:-none}(expected-libcosy.so.0)"
 report "libcosy: libcosy.a, libcosy.so.$VERSION, libcosy.so.0, libcosy.so, libcosy.pc"
 
+# Every public header; hostile.h (the verifier suite's tags) is test-only.
 for h in include/cosy/*.h; do
+	[ "$h" = include/cosy/hostile.h ] && continue
 	expect_same "$h" "$U/include/cosy/${h##*/}"
 done
-report "headers in $PREFIX/include/cosy"
+[ ! -e "$U/include/cosy/hostile.h" ] || missing="$missing $PREFIX/include/cosy/hostile.h(test-only:-must-not-be-installed)"
+report "headers in $PREFIX/include/cosy (hostile.h not among them)"
 
 n=0
 for f in "$B"/bin/*; do
@@ -122,8 +136,10 @@ for f in kmod_helpers/*.c kmod_helpers/*.h kmod_helpers/Kbuild kmod_helpers/Make
 	expect_same "$f" "$K/${f##*/}"
 done
 for h in include/cosy/*.h; do
+	[ "$h" = include/cosy/hostile.h ] && continue
 	expect_same "$h" "$K/include/cosy/${h##*/}"
 done
+[ ! -e "$K/include/cosy/hostile.h" ] || missing="$missing /usr/src/cosy-$VERSION/include/cosy/hostile.h(test-only)"
 # PRE_BUILD and what it runs: module BTF for headers without a vmlinux.
 for f in kmod_helpers/pre-build.sh scripts/kernel-prep.sh; do
 	expect_same "$f" "$K/${f##*/}"
@@ -159,6 +175,40 @@ else
 	fi
 fi
 
+# The variables for compounds (cosy-kfuncs(7)): where vmlinux.h is, and
+# the clang flags, which must build a compound against the installed
+# headers alone.
+if [ -n "$flags" ]; then
+	why=
+	vmh=$(pc --variable=vmlinux_h libcosy 2>/dev/null)
+	[ "$vmh" = "$U/share/cosy/vmlinux.h" ] || why="$why vmlinux_h '$vmh', expected $U/share/cosy/vmlinux.h;"
+	[ -f "$vmh" ] && cmp -s "$vmh" "$B/bpf/vmlinux.h" || why="$why $vmh is not $B/bpf/vmlinux.h;"
+	bflags=$(pc --variable=bpf_cflags libcosy 2>/dev/null)
+	for f in -g -O2 "-target bpf" "-I$U/include" "-I$U/share/cosy" \
+		"$(sed -n 's/^BPF_TARGET_CFLAGS := //p' bpf/build.mk)"; do
+		case " $bflags " in *" $f "*) ;; *) why="$why bpf_cflags lacks '$f';" ;; esac
+	done
+	if [ -z "$why" ]; then
+		ok "pkg-config libcosy: vmlinux_h=$vmh, bpf_cflags=$bflags"
+	else
+		bad "pkg-config libcosy variables:$why"
+	fi
+	# The EXAMPLES of cosy-kfuncs(7), as printed there, is such a compound.
+	man_example EXAMPLES docs/cosy-kfuncs.7.rst >"$W/head.bpf.c"
+	# shellcheck disable=SC2086
+	if ! grep -q 'SEC("syscall")' "$W/head.bpf.c"; then
+		bad "the EXAMPLES of cosy-kfuncs(7): no compound found in docs/cosy-kfuncs.7.rst"
+	elif ! (cd "$W" && ${CLANG:-clang} $bflags -Wall -Werror -c head.bpf.c -o head.bpf.o) \
+		>"$W/bpf.log" 2>&1; then
+		bad "the EXAMPLES of cosy-kfuncs(7) does not build with bpf_cflags and the installed headers:" \
+			"$(cat "$W/bpf.log")"
+	elif ! ${BPFTOOL:-bpftool} btf dump file "$W/head.bpf.o" 2>/dev/null | grep -q "'cosy_errno'"; then
+		bad "the compound built with bpf_cflags has no BTF for the kfuncs it calls"
+	else
+		ok "the EXAMPLES of cosy-kfuncs(7) builds with \$(pkg-config --variable=bpf_cflags libcosy) alone"
+	fi
+fi
+
 # --- a program against the installed library -----------------------------------
 
 cat >"$W/hello.c" <<'EOF'
@@ -191,12 +241,7 @@ fi
 
 # The EXAMPLE of libcosy(3), as printed there, builds too (running it needs
 # the module and a pinned compound).
-awk '
-	/^EXAMPLE$/ { ex = 1; next }
-	ex && /::$/ && !code { code = 1; next }
-	code && /^[^ ]/ { exit }
-	code { sub(/^    /, ""); print }
-' docs/libcosy.3.rst >"$W/example.c"
+man_example EXAMPLE docs/libcosy.3.rst >"$W/example.c"
 # shellcheck disable=SC2086
 if [ -z "$flags" ]; then
 	bad "the EXAMPLE of libcosy(3): no pkg-config flags to build it with"

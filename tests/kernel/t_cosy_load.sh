@@ -74,6 +74,15 @@ has _out '"runs": 4'
 has _out '"bytes_written": 600000'
 ok "bpftool map dump shows the guard totals"
 
+# Where str: and file: values land (cosy-load(8), SEGMENT LAYOUT): from the
+# segment's end (cp's is 1 MiB) down, 8-aligned, in the order given.
+printf 'in\0' >srcname
+expect 0 cosy-load run cp src_off=file:srcname dst_off=str:out6 buf_off=0 chunk=4096 mode=0644
+has _out "src_off = 1048568"
+has _out "dst_off = 1048560"
+cmp in out6 || fail "copy with a file: path differs"
+ok "file: and str: values go below the segment's end, 8-aligned, in order"
+
 # tracing build.  The verifier turns the bpf_trace_printk trace event on
 # for a program that calls bpf_trace_printk(), but from a workqueue, a
 # moment after the load: a run before that prints nothing.  So wait for

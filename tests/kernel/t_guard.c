@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -71,6 +72,77 @@ TL_CASE(range_direct_access_inside_and_outside)
 	TL_EQ(pa.res[2], -EFAULT);
 	TL_EQ(pa.res[3], -EFAULT);
 	return 0;
+}
+
+/*
+ * cosy_data() says only NULL; cosy_errno() says why: -EFAULT for a slice
+ * outside the segment, the stop's errno once the run is stopped.  Neither
+ * it nor cosy_stopped() is a call (the probe asks both after every step).
+ */
+TL_CASE(data_null_says_why)
+{
+	reset();
+	data()[100] = 42;
+	ro.budget_calls = 3;
+	step(COSY_OP_DATA, 0, DSZ - 15, 0);	/* 16 bytes from here overrun */
+	step(COSY_OP_CHECK, 0, 0, 0);
+	step(COSY_OP_DATA, 0, 100, 0);		/* the third call: inside */
+	step(COSY_OP_DATA, 0, 100, 0);		/* the fourth: past the budget */
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[0], -EFAULT);
+	TL_EQ(pa.errs[0], -EFAULT);
+	TL_EQ(pa.errs[1], 0);			/* a success clears it */
+	TL_EQ(pa.res[2], 42);
+	TL_EQ(pa.res[3], -EDQUOT);
+	TL_EQ(pa.errs[3], -EDQUOT);
+	TL_EQ(pa.stopped, COSY_STOP_CALLS);
+	TL_EQ(ro.stats.calls, 3);
+	TL_EQ(ro.stop_reason, COSY_STOP_CALLS);
+	TL_EQ(ro.fail_op, COSY_OP_DATA);	/* the first failure: the overrun */
+	TL_EQ(ro.fail_err, -EFAULT);
+	return 0;
+}
+
+/*
+ * The same errno with and without a stop: -EFBIG from the file size limit
+ * (RLIMIT_FSIZE) and from the bytes budget.  cosy_stopped() tells them
+ * apart.  In a child: the limit and SIGXFSZ stay there.
+ */
+static int efbig_twice(void)
+{
+	struct rlimit lim;
+
+	signal(SIGXFSZ, SIG_IGN);
+	TL_EQ(getrlimit(RLIMIT_FSIZE, &lim), 0);
+	lim.rlim_cur = 4096;
+	TL_EQ(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	reset();
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_WRONLY | O_CREAT | O_TRUNC;
+	pa.steps[0].mode = 0644;
+	step(COSY_OP_PWRITE, PROBE_FD_LAST, 4096, 100)->pos = 8192;
+	step(COSY_OP_CLOSE, PROBE_FD_LAST, 0, 0);
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[1], -EFBIG);
+	TL_EQ(pa.errs[1], -EFBIG);
+	TL_EQ(pa.res[2], 0);
+	TL_EQ(pa.stopped, COSY_STOP_NONE);
+	TL_EQ(ro.stop_reason, COSY_STOP_NONE);
+
+	reset();
+	ro.budget_bytes = 10;
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_WRONLY;
+	step(COSY_OP_PWRITE, PROBE_FD_LAST, 4096, 100)->pos = 0;
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[1], -EFBIG);
+	TL_EQ(pa.errs[1], -EFBIG);
+	TL_EQ(pa.stopped, COSY_STOP_BYTES);
+	TL_EQ(ro.stop_reason, COSY_STOP_BYTES);
+	return 0;
+}
+
+TL_CASE(stopped_tells_a_stop_from_the_same_errno)
+{
+	return tl_in_child(efbig_twice, 60);
 }
 
 /* --- the segment: the caller's own mmappable one-entry array, by fd --- */
@@ -264,6 +336,9 @@ TL_CASE(fd_grant_of_closed_fd_fails_begin)
 	step(COSY_OP_CHECK, 0, 0, 0);
 	TL_EQ(run(), -EBADF);
 	TL_EQ(ro.begin_err, -EBADF);
+	/* The run's first failure, where a kfunc's would be. */
+	TL_EQ(ro.fail_op, COSY_OP_BEGIN);
+	TL_EQ(ro.fail_err, -EBADF);
 	return 0;
 }
 

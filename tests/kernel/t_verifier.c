@@ -15,6 +15,9 @@
  *			on kernels >= V the load succeeds (no __msg, no
  *			run), or fails with msg: a rule a newer kernel relaxed
  *			or made static (the case's comment says which)
+ *	__retval_since(V, v)
+ *			on kernels >= V the run returns v instead: a program
+ *			an older verifier let run other than written
  *
  * usage: t_verifier [-v] [--log] [GLOB]
  *				cases named OBJECT/PROGRAM matching GLOB; -v: say
@@ -65,6 +68,9 @@ struct tv_expect {
 	enum tv_outcome since;
 	int since_ver;
 	const char *since_msg;
+	/* __retval_since: the return value from kernel retval_ver on. */
+	int retval_ver;
+	int retval_since;
 	char bad[160];			/* a tag that makes no sense, if any */
 };
 
@@ -164,6 +170,16 @@ static void tv_tag(struct tv_expect *e, const char *tag)
 		e->since_msg = msg ? msg + 1 : NULL;
 		if (e->since_ver < 0 || (e->since == TV_FAILURE && (!msg || !msg[1])))
 			snprintf(e->bad, sizeof(e->bad), "bad tag '%s%s'", TV_TAG, tag);
+	} else if (!strncmp(tag, "retval_since=", 13)) {
+		const char *val = strchr(tag + 13, ':');
+
+		e->retval_ver = tv_version(tag + 13);
+		errno = 0;
+		v = val ? strtol(val + 1, &end, 0) : 0;
+		if (e->retval_ver < 0 || !val || errno || end == val + 1 || *end ||
+		    v < INT_MIN || v > INT_MAX)
+			snprintf(e->bad, sizeof(e->bad), "bad tag '%s%s'", TV_TAG, tag);
+		e->retval_since = v;
 	} else if (!strncmp(tag, "retval=", 7)) {
 		errno = 0;
 		v = strtol(tag + 7, &end, 0);
@@ -199,6 +215,10 @@ static void tv_read_tags(const struct btf *btf, const char *prog, struct tv_expe
 		if (name && !strncmp(name, TV_TAG, strlen(TV_TAG)))
 			tv_tag(e, name + strlen(TV_TAG));
 	}
+	if (!e->bad[0] && e->retval_ver && (!e->has_retval || e->retval == e->retval_since))
+		snprintf(e->bad, sizeof(e->bad), "__retval_since without a different __retval");
+	if (!e->bad[0] && e->retval_ver && tv_kernel_version() >= e->retval_ver)
+		e->retval = e->retval_since;
 	if (!e->bad[0] && e->since && e->since == e->outcome)
 		snprintf(e->bad, sizeof(e->bad), "a _since tag that changes nothing");
 	if (!e->bad[0] && e->since && tv_kernel_version() >= e->since_ver) {
