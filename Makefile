@@ -69,7 +69,7 @@ endif
 .SECONDARY:
 .DELETE_ON_ERROR:
 .PHONY: all help deps kmod bpf lib bins vmtests unit test test-unit test-vm \
-	test-debug test-matrix demo bench bench-matrix guest-run clean check-kver vmtools
+	test-debug test-matrix test-stress demo bench bench-matrix guest-run clean check-kver vmtools
 
 help:
 	@echo 'cosy make targets:'
@@ -77,6 +77,7 @@ help:
 	@echo '  test        all tests: host unit tests, then guest tests'
 	@echo '  test-debug  guest tests on a KASAN+lockdep kernel (built once per machine: ~20 min)'
 	@echo '  test-matrix guest tests on every kernel: MATRIX="$(KERNELS)"'
+	@echo '  test-stress make test STRESS_RUNS=5 times with every CPU kept busy; fails if any run fails'
 	@echo '  bench       the benchmarks in the guest (results in build/bench/KVER/)'
 	@echo '  bench-matrix the benchmarks on every kernel, ratios side by side'
 	@echo '  guest-run   CMD=... [FILES=...]: run a command in the guest, module loaded'
@@ -87,7 +88,7 @@ help:
 	@echo '  deps        install missing Debian packages (root)'
 	@echo '  man install uninstall           man pages; PREFIX=/usr/local DESTDIR= (DKMS tree in /usr/src)'
 	@echo '  clean'
-	@echo 'variables: KERNEL=$(KERNEL) (one of: $(KERNELS)) B=$(B) V=1 REPS= SIZE_MB='
+	@echo 'variables: KERNEL=$(KERNEL) (one of: $(KERNELS)) B=$(B) V=1 REPS= SIZE_MB= STRESS_RUNS='
 	@echo '           KVER= KDIR= (build for a kernel installed here) KIMAGE= (guest kernel image)'
 	@echo '           VM_ARGS= (tests/vm/vm.sh options)'
 	@echo '           COSY_CACHE=/var/cache/cosy (environment: where kernels and the debug kernel are kept)'

@@ -117,6 +117,13 @@ test-matrix:
 	$(Q)scripts/deps.sh
 	$(Q)MAKE="$(MAKE)" B=$(B) VM_ARGS="$(VM_ARGS)" scripts/test-matrix.sh $(MATRIX)
 
+# make test-stress [STRESS_RUNS=5]: the whole of `make test`, again and
+# again, with a busy loop per CPU (scripts/test-stress.sh): timing-dependent
+# tests fail there.
+STRESS_RUNS ?= 5
+test-stress:
+	$(Q)STRESS_RUNS=$(STRESS_RUNS) B=$(B) MAKE="$(MAKE)" scripts/test-stress.sh
+
 demo:
 	$(Q)scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory all
