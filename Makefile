@@ -31,13 +31,14 @@ endif
 .SECONDARY:
 .DELETE_ON_ERROR:
 .PHONY: all help deps kmod bpf lib bins vmtests unit test test-unit test-vm \
-	test-debug demo bench guest-run clean check-kver vmtools
+	test-debug test-stress demo bench guest-run clean check-kver vmtools
 
 help:
 	@echo 'cosy make targets:'
 	@echo '  demo        set up (apt-get), build, boot the guest, run cp: compound vs loop'
 	@echo '  test        all tests: host unit tests, then guest tests'
 	@echo '  test-debug  guest tests on a KASAN+lockdep kernel (built once per machine: ~20 min)'
+	@echo '  test-stress make test STRESS_RUNS=5 times with every CPU kept busy; fails if any run fails'
 	@echo '  bench       cp benchmark in the guest (64 MiB, 4 KiB and 64 KiB chunks)'
 	@echo '  guest-run   CMD=... [FILES=...]: run a command in the guest, module loaded'
 	@echo '  cosycc test-cosycc              the cosy-cc compiler and its host tests'
@@ -47,7 +48,7 @@ help:
 	@echo '  deps        install missing Debian packages (root)'
 	@echo '  man install uninstall           man pages; PREFIX=/usr/local DESTDIR= (DKMS tree in /usr/src)'
 	@echo '  clean'
-	@echo 'variables: KVER=$(KVER) KDIR=$(KDIR) B=$(B) V=1 REPS= SIZE_MB='
+	@echo 'variables: KVER=$(KVER) KDIR=$(KDIR) B=$(B) V=1 REPS= SIZE_MB= STRESS_RUNS='
 	@echo '           KIMAGE= (guest kernel image) VM_ARGS= (tests/vm/vm.sh options)'
 	@echo '           COSY_CACHE=/var/cache/cosy (environment: where the debug kernel is kept)'
 

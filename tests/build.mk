@@ -78,6 +78,13 @@ test-debug:
 	$(MAKE) --no-print-directory test-vm B=$(DEBUG_B) KDIR="$$tree" KVER="$$kver" \
 		KIMAGE="$$tree/arch/x86/boot/bzImage" VM_ARGS="--time-scale 2 $(VM_ARGS)"
 
+# make test-stress [STRESS_RUNS=5]: the whole of `make test`, again and
+# again, with a busy loop per CPU (scripts/test-stress.sh): timing-dependent
+# tests fail there.
+STRESS_RUNS ?= 5
+test-stress:
+	$(Q)STRESS_RUNS=$(STRESS_RUNS) B=$(B) MAKE="$(MAKE)" scripts/test-stress.sh
+
 demo:
 	$(Q)scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory all
