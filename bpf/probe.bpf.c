@@ -24,6 +24,7 @@ __s64 probe_errs[PROBE_MAX_STEPS];
 struct probe_loop {
 	struct cosy_session *s;
 	__u32 nsteps;
+	__u32 until_error;
 	int last_fd;
 	__s64 last;
 	__u64 ncalls;
@@ -112,7 +113,7 @@ static long probe_call(__u32 i, void *ctx)
 		probe_errs[k] = cosy_errno(l->s);
 	l->last = r;
 	l->ncalls++;
-	return 0;
+	return r < 0 && l->until_error;
 }
 
 SEC("syscall")
@@ -132,6 +133,7 @@ int probe(struct probe_args *a)
 	if (loops > COSY_MAX_LOOPS)
 		loops = COSY_MAX_LOOPS;
 	l.nsteps = n;
+	l.until_error = a->until_error;
 	l.s = cosy_begin(a);
 	if (!l.s)
 		return cosy_begin_error(a);

@@ -2,7 +2,8 @@
 /*
  * probe: a compound that makes whatever kfunc calls it is told to, so tests
  * (and fuzzers) can drive the guard with any arguments from user space.
- * The steps run in order; the last one is repeated `repeat` times in all.
+ * The steps run in order; the last one is repeated `repeat` times in all
+ * (with `until_error`, the run ends after the first call that fails).
  */
 #ifndef COSY_PROBE_H
 #define COSY_PROBE_H
@@ -28,6 +29,9 @@ struct probe_args {
 	struct cosy_ctx cosy;
 	__u32 nsteps;
 	__u32 repeat;		/* times the last step runs (0 = once) */
+	__u32 until_error;	/* 1: end after the first call that fails, as a
+				 * compound that checks its results does */
+	__u32 __pad;
 	struct probe_step steps[PROBE_MAX_STEPS];
 	__s64 res[PROBE_MAX_STEPS];	/* out: each step's (last) result */
 	__s64 last;		/* out: the very last call's result */
