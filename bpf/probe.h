@@ -31,14 +31,14 @@ struct probe_args {
 	__u32 repeat;		/* times the last step runs (0 = once) */
 	__u32 until_error;	/* 1: end after the first call that fails, as a
 				 * compound that checks its results does */
-	__u32 __pad;
+	__u32 __pad0;
 	struct probe_step steps[PROBE_MAX_STEPS];
 	__s64 res[PROBE_MAX_STEPS];	/* out: each step's (last) result */
 	__s64 last;		/* out: the very last call's result */
 	__u64 ncalls;		/* out: calls made */
 	__s64 errs[PROBE_MAX_STEPS];	/* out: cosy_errno() after each step's first run */
 	__u32 stopped;		/* out: cosy_stopped() after the last step */
-	__u32 __pad;
+	__u32 __pad1;
 };
 
 #endif

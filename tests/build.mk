@@ -124,13 +124,6 @@ STRESS_RUNS ?= 5
 test-stress:
 	$(Q)STRESS_RUNS=$(STRESS_RUNS) B=$(B) MAKE="$(MAKE)" scripts/test-stress.sh
 
-# make test-stress [STRESS_RUNS=5]: the whole of `make test`, again and
-# again, with a busy loop per CPU (scripts/test-stress.sh): timing-dependent
-# tests fail there.
-STRESS_RUNS ?= 5
-test-stress:
-	$(Q)STRESS_RUNS=$(STRESS_RUNS) B=$(B) MAKE="$(MAKE)" scripts/test-stress.sh
-
 demo:
 	$(Q)scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory all
