@@ -2,6 +2,7 @@
 #ifndef COSY_LIBCOSY_INTERNAL_H
 #define COSY_LIBCOSY_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <cosy/cosy.h>
 
@@ -89,5 +90,32 @@ long cosy_btf_rodata_u32(const struct btf *btf, const void *rodata, size_t size,
 struct cosy_segment *cosy_segment_create(size_t size);
 void cosy_base_name(char *out, size_t size, const char *path);
 const char *cosy_verifier_reason(const char *log, char *out, size_t size);
+
+/*
+ * A verifier rejection read back from libbpf's log (diag.c): the verifier's
+ * reason, where (file:line:col through the object's line info) and, for
+ * the common mistakes, what the author did, in cosy's terms.
+ */
+struct cosy_diag {
+	char prog[128];		/* the rejected program */
+	char reason[512];	/* the verifier's last word */
+	char text[512];		/* source text of the line to show */
+	char insn_text[256];	/* the failing instruction, as logged */
+	long insn;		/* its index, or -1 */
+	char file[512];		/* from line info ... */
+	unsigned line, col;	/* ... 0 if not found */
+	char hint[768];		/* the mistake in cosy's terms, or "" */
+	const char *log, *log_end;	/* the verifier's lines, in the log given */
+};
+
+/* prog, reason, text, insn from a libbpf load log; 0 or -ENOENT. */
+int cosy_diag_parse_log(const char *log, struct cosy_diag *d);
+/* All of it, with the object's ELF image for file:line:col; 0 or -ENOENT. */
+int cosy_diagnose(const char *log, const void *elf, size_t elf_size, struct cosy_diag *d);
+/* Where the object first calls `name` (a missing kfunc); 0 or -ENOENT. */
+int cosy_diagnose_call(const char *name, const void *elf, size_t elf_size,
+		       struct cosy_diag *d);
+/* The whole of a file, malloc()ed, or NULL with errno set. */
+void *cosy_read_file(const char *path, size_t *size);
 
 #endif

@@ -168,20 +168,113 @@ const char *cosy_verifier_reason(const char *log, char *out, size_t size)
 	return out;
 }
 
-/* Say what to do about the load failures users actually meet. */
-static void cosy_explain_load_error(const char *what, int err, const char *log)
+void *cosy_read_file(const char *path, size_t *size)
 {
-	char line[512];
+	size_t cap = 1 << 16, len = 0;
+	char *buf = NULL, *nb;
+	FILE *f = fopen(path, "rb");
+	int err;
 
+	if (!f)
+		return NULL;
+	for (;;) {
+		size_t n;
+
+		nb = realloc(buf, cap);
+		if (!nb) {
+			err = ENOMEM;
+			goto fail;
+		}
+		buf = nb;
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (len < cap)
+			break;
+		cap *= 2;
+	}
+	if (ferror(f)) {
+		err = EIO;
+		goto fail;
+	}
+	fclose(f);
+	*size = len;
+	return buf;
+fail:
+	free(buf);
+	fclose(f);
+	errno = err;
+	return NULL;
+}
+
+/* Where a compound's ELF image is, to map a failure back to its source. */
+struct cosy_elf_src {
+	const char *path;	/* a file, read only when a load fails ... */
+	const void *buf;	/* ... or the image in memory */
+	size_t size;
+};
+
+static const void *cosy_elf_image(const struct cosy_elf_src *src, void **owned, size_t *size)
+{
+	*owned = NULL;
+	if (src->buf) {
+		*size = src->size;
+		return src->buf;
+	}
+	if (src->path)
+		*owned = cosy_read_file(src->path, size);
+	return *owned;
+}
+
+/* "file:line:col: " when the diagnosis found the source, else "". */
+static const char *cosy_diag_where(const struct cosy_diag *d, char *buf, size_t size)
+{
+	if (d->line)
+		snprintf(buf, size, "%s:%u:%u: ", d->file, d->line, d->col);
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
+/* A kfunc libbpf found in no BTF: which one, called where, and whose. */
+static void cosy_explain_missing_kfunc(const char *what, const char *line,
+				       const void *elf, size_t elf_size)
+{
+	const char *q = strstr(line, "(func ksym) '"), *e;
+	char name[128] = "?", where[600];
+	struct cosy_diag d;
+
+	if (q && (e = strchr(q + 13, '\'')))
+		snprintf(name, sizeof(name), "%.*s", (int)(e - q - 13), q + 13);
+	if (cosy_diagnose_call(name, elf, elf_size, &d))
+		d.line = 0;
+	cosy_diag_where(&d, where, sizeof(where));
+	if (strncmp(name, "cosy_", 5))
+		cosy_pr(COSY_WARN, "cosy: %s: %sthis kernel does not have kfunc %s (the compound "
+			"needs a newer kernel, or one built with it)\n", what, where, name);
+	else if (access("/sys/kernel/btf/cosy", F_OK))
+		cosy_pr(COSY_WARN, "cosy: %s: the cosy module is not loaded (or has no BTF): "
+			"run 'modprobe cosy' (or 'insmod cosy.ko') first\n", what);
+	else
+		cosy_pr(COSY_WARN, "cosy: %s: %sthe loaded cosy module does not have kfunc %s: "
+			"module and compound come from different cosy versions; rebuild the "
+			"compound or load the matching module\n", what, where, name);
+}
+
+/* Say what to do about the load failures users actually meet. */
+static void cosy_explain_load_error(const char *what, int err, const char *log,
+				    const struct cosy_elf_src *src)
+{
+	char line[512], where[600];
+	struct cosy_diag *d = NULL;
+	const void *elf = NULL;
+	void *owned = NULL;
+	size_t elf_size = 0;
+
+	if (strstr(log, "not found in kernel or module BTFs") ||
+	    strstr(log, "-- BEGIN PROG LOAD LOG --"))
+		elf = cosy_elf_image(src, &owned, &elf_size);
 	if (cosy_log_line(log, "not found in kernel or module BTFs", line, sizeof(line))) {
-		if (access("/sys/kernel/btf/cosy", F_OK))
-			cosy_pr(COSY_WARN, "cosy: %s: the cosy module is not loaded (or has no BTF): "
-				"run 'modprobe cosy' (or 'insmod cosy.ko') first\n", what);
-		else
-			cosy_pr(COSY_WARN, "cosy: %s: a kfunc it calls is missing from the loaded "
-				"cosy module (%s): module and compound come from different cosy "
-				"versions; rebuild the compound or load the matching module\n",
-				what, line);
+		cosy_explain_missing_kfunc(what, line, elf, elf_size);
 	} else if (cosy_log_line(log, "incompatible with kernel", line, sizeof(line))) {
 		cosy_pr(COSY_WARN, "cosy: %s: built against a different cosy kfunc ABI than the "
 			"loaded module (%s): rebuild it with this cosy's headers\n", what, line);
@@ -189,10 +282,20 @@ static void cosy_explain_load_error(const char *what, int err, const char *log)
 		   cosy_log_line(log, "relocation decision failed", line, sizeof(line))) {
 		cosy_pr(COSY_WARN, "cosy: %s: built for another kernel (%s): rebuild it against "
 			"this kernel's vmlinux.h\n", what, line);
-	} else if (cosy_verifier_reason(log, line, sizeof(line))) {
-		/* Before the EACCES case: the verifier itself answers EACCES. */
-		cosy_pr(COSY_WARN, "cosy: %s: the verifier rejected it: %s "
-			"(cosy-load verify shows where)\n", what, line);
+	} else if ((d = malloc(sizeof(*d))) && !cosy_diagnose(log, elf, elf_size, d)) {
+		/*
+		 * Before the EACCES case: the verifier itself answers EACCES.
+		 * The mistake in cosy's terms where it is a known one, and the
+		 * verifier's own words always.
+		 */
+		cosy_diag_where(d, where, sizeof(where));
+		if (d->hint[0])
+			cosy_pr(COSY_WARN, "cosy: %s: %s%s\n    the verifier rejected it: %s "
+				"(entry '%s')\n", what, where, d->hint, d->reason, d->prog);
+		else
+			cosy_pr(COSY_WARN, "cosy: %s: %sthe verifier rejected it: %s (entry '%s'; "
+				"cosy-load verify shows the path)\n", what, where, d->reason,
+				d->prog);
 	} else if (err == -EPERM || err == -EACCES) {
 		cosy_pr(COSY_WARN, "cosy: %s: not allowed to load a compound: that needs CAP_BPF, "
 			"and on 6.1 CAP_SYS_ADMIN too (libbpf looks up the module's kfuncs by "
@@ -201,6 +304,8 @@ static void cosy_explain_load_error(const char *what, int err, const char *log)
 	} else {
 		cosy_pr(COSY_WARN, "cosy: %s: cannot load: %s\n", what, strerror(-err));
 	}
+	free(d);
+	free(owned);
 }
 
 /* --- segments ---------------------------------------------------------- */
@@ -317,7 +422,8 @@ static int cosy_write_seg_size(struct cosy_compound *c)
 }
 
 static struct cosy_compound *cosy_compound_from_obj(struct bpf_object *obj, const char *name,
-						    const struct cosy_open_opts *opts)
+						    const struct cosy_open_opts *opts,
+						    const struct cosy_elf_src *src)
 {
 	struct cosy_capture_state *cap = NULL;
 	struct cosy_compound *c;
@@ -355,7 +461,7 @@ static struct cosy_compound *cosy_compound_from_obj(struct bpf_object *obj, cons
 	err = bpf_object__load(obj);
 	cosy_capture_end(cap, opts);
 	if (err) {
-		cosy_explain_load_error(name, err, cap->buf);
+		cosy_explain_load_error(name, err, cap->buf, src);
 		goto fail;
 	}
 	c->stats_fd = bpf_map__fd(stats);
@@ -409,7 +515,7 @@ struct cosy_compound *cosy_compound__open_file(const char *path,
 	err = libbpf_get_error(obj);
 	if (err)
 		return cosy_open_error(path, "compound object", err);
-	c = cosy_compound_from_obj(obj, path, opts);
+	c = cosy_compound_from_obj(obj, path, opts, &(struct cosy_elf_src){ .path = path });
 	if (!c) {
 		err = -errno;
 		bpf_object__close(obj);
@@ -436,7 +542,8 @@ struct cosy_compound *cosy_compound__open_mem(const void *buf, size_t size,
 	err = libbpf_get_error(obj);
 	if (err)
 		return cosy_open_error(name ? name : "(memory)", "embedded compound", err);
-	c = cosy_compound_from_obj(obj, name ? name : bpf_object__name(obj), opts);
+	c = cosy_compound_from_obj(obj, name ? name : bpf_object__name(obj), opts,
+				   &(struct cosy_elf_src){ .buf = buf, .size = size });
 	if (!c) {
 		err = -errno;
 		bpf_object__close(obj);

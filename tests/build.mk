@@ -41,6 +41,10 @@ $(B)/tests/unit/%: $(B)/obj/tests/unit/%.o $(UNIT_LINK)
 
 $(UNIT_BINS): $(B)/lib/libcosy.a
 
+# test_diag reads the catalogue's objects for their line info.
+$(B)/obj/tests/unit/test_diag.o: CPPFLAGS_ALL += -DCOSY_TEST_DIAG_DIR='"$(abspath $(B)/vmtests/diag)"'
+$(B)/tests/unit/test_diag: | $(DIAG_OBJS)
+
 # test_skel builds against the skeleton the build generates, as an
 # application would, with warnings as errors; it reads the objects too.
 $(B)/obj/tests/unit/test_skel.o: $(B)/skel/cp.skel.h $(B)/bpf/cp_trace.bpf.o $(B)/bpf/hostile/calls.bpf.o
@@ -64,6 +68,22 @@ $(FIRST_DIR)/.built: README.md tests/kernel/first_compound.sh loader/libcosy.pc.
 		| lib bins bpf man cosycc
 	$(call msg,FIRST,README.md: Your first compound)
 	+$(Q)MAKE="$(MAKE)" tests/kernel/first_compound.sh $(B) $(FIRST_DIR)
+
+# The catalogue of typical mistakes (tests/diag/*.bpf.c): each built once
+# like any compound, verified in the guest by t_diag.sh on every kernel,
+# which checks the message libcosy and cosy-load give against the source's
+# "expect:" line and HERE mark (the sources go along).
+DIAG_SRCS := $(wildcard tests/diag/*.bpf.c)
+DIAG_OBJS := $(patsubst tests/diag/%.c,$(B)/vmtests/diag/%.o,$(DIAG_SRCS)) \
+	     $(patsubst tests/diag/%,$(B)/vmtests/diag/%,$(DIAG_SRCS))
+vmtests: $(DIAG_OBJS)
+$(B)/vmtests/diag/%.bpf.o: tests/diag/%.bpf.c $(B)/bpf/vmlinux.h $(wildcard include/cosy/*.h)
+	@mkdir -p $(@D)
+	$(call msg,BPF,$<)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+$(B)/vmtests/diag/%.bpf.c: tests/diag/%.bpf.c
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
 
 # t_embedded links cp.bpf.o into itself.
 $(B)/obj/tests/kernel/t_embedded.o: CPPFLAGS_ALL += -DCOSY_CP_OBJ='"$(abspath $(B)/bpf/cp.bpf.o)"'

@@ -29,7 +29,6 @@
 #include "gen.h"
 #include "libcosy_internal.h"	/* cosy_btf_args_type(): one BTF walk */
 #include "json.h"
-#include "srcloc.h"
 
 #define EXIT_USAGE 2
 
@@ -283,7 +282,9 @@ static int cmd_verify(int argc, char **argv)
 	static char log[1 << 20];
 	struct cosy_open_opts o = open_opts();
 	struct cosy_compound *c;
-	struct srcloc loc;
+	struct cosy_diag loc;
+	size_t elf_size = 0;
+	void *elf;
 
 	if (argc != 1)
 		return usage_error("verify: expected FILE");
@@ -306,13 +307,18 @@ static int cmd_verify(int argc, char **argv)
 		cosy_compound__close(c);
 		return 0;
 	}
-	if (srcloc_parse_log(log, &loc))
+	elf = cosy_read_file(argv[0], &elf_size);
+	if (cosy_diagnose(log, elf, elf_size, &loc)) {
+		free(elf);
 		return lib_error(argv[0], errno);
-	srcloc_lookup(argv[0], &loc);
+	}
+	free(elf);
 	if (json_mode) {
 		jw_init(&jw, stdout, pretty);
 		jw_obj_open(&jw);
 		jw_kstr(&jw, "error", loc.reason);
+		if (loc.hint[0])
+			jw_kstr(&jw, "hint", loc.hint);
 		jw_kstr(&jw, "file", argv[0]);
 		jw_kbool(&jw, "verified", false);
 		jw_kstr(&jw, "entry", loc.prog);
@@ -328,12 +334,20 @@ static int cmd_verify(int argc, char **argv)
 		jw_end(&jw);
 		return 1;
 	}
+	/*
+	 * As a compiler reports: the mistake at its line, the line, then the
+	 * verifier's own words as a note (what a search engine knows).
+	 */
 	if (loc.line)
-		fprintf(stderr, "%s:%u:%u: error: %s: the verifier rejects entry '%s'\n"
-			"    %s\n", loc.file, loc.line, loc.col, loc.reason, loc.prog, loc.text);
+		fprintf(stderr, "%s:%u:%u: error: %s\n    %s\n%s:%u:%u: note: the verifier "
+			"rejects entry '%s': %s\n", loc.file, loc.line, loc.col,
+			loc.hint[0] ? loc.hint : loc.reason, loc.text, loc.file, loc.line,
+			loc.col, loc.prog, loc.reason);
 	else
-		fprintf(stderr, "%s: error: %s: the verifier rejects entry '%s'%s%s\n",
-			argv[0], loc.reason, loc.prog, loc.text[0] ? "\n    " : "", loc.text);
+		fprintf(stderr, "%s: error: %s\n%s%s%s%s: note: the verifier rejects entry "
+			"'%s': %s\n", argv[0], loc.hint[0] ? loc.hint : loc.reason,
+			loc.text[0] ? "    " : "", loc.text, loc.text[0] ? "\n" : "", argv[0],
+			loc.prog, loc.reason);
 	return 1;
 }
 

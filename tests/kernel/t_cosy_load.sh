@@ -131,10 +131,13 @@ ok "bpftool prog tracelog shows the COSY_TRACE build's lines"
 expect 0 cosy-load verify "$B/probe.bpf.o"
 has _out "verified"
 expect 1 cosy-load verify "$B/hostile/no_session_end.bpf.o"
-has _err "no_session_end.bpf.c:[0-9]*:[0-9]*: error: \(Unreleased reference\|.*would lead to reference leak\)"
+has _err "no_session_end.bpf.c:[0-9]*:[0-9]*: error: the session begun at line [0-9]* is not ended"
+has _err "no_session_end.bpf.c:[0-9]*:[0-9]*: note: the verifier rejects entry 'no_session_end': \(Unreleased reference\|.*would lead to reference leak\)"
 ok "verify names the rejected line: $(head -n1 _err)"
 expect 1 cosy-load -j verify "$B/hostile/no_session_end.bpf.o"
 has _out '"source_line":'
+has _out '"hint":"the session begun at line'
+has _out '"error":"Unreleased reference'
 ok "verify -j"
 # load (as root) of what the verifier refuses: its reason, never "needs
 # CAP_BPF" (the verifier answers EACCES too)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # cosy-load verify on the hostile objects (bpf/hostile/) that hold a single
 # program: a __failure one must exit 1 and name the rejected source line
-# (FILE.bpf.c:LINE:COL: error: ...), or, when libbpf or libcosy refuse the
+# (FILE.bpf.c:LINE:COL: error: ..., then the verifier's words in a
+# "note:" line naming the entry), or, when libbpf or libcosy refuse the
 # object before the verifier sees it, say so in one "Error:" line; a
 # __success one must exit 0.  Objects and outcomes come from the tags, via
 # `t_verifier --list`.  Objects of several SEC("?syscall") programs are
@@ -33,7 +34,8 @@ while read -r obj nprogs prog outcome; do
 	failure)
 		if [ $rc != 1 ]; then
 			not_ok "$file: a __failure program, verify exited $rc, expected 1"
-		elif grep -q "^[^ ]*/$src:[0-9][0-9]*:[0-9][0-9]*: error: .*'$prog'" _err; then
+		elif grep -q "^[^ ]*/$src:[0-9][0-9]*:[0-9][0-9]*: error: " _err &&
+		     grep -q ": note: the verifier rejects entry '$prog': " _err; then
 			lines=$((lines + 1))
 			ok "$file: $(head -n 1 _err | sed 's|^.*/||')"
 		elif grep -q "^Error: $obj: " _err && ! grep -q "verifier" _err; then

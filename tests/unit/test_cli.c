@@ -7,7 +7,7 @@
 
 #include "cli/args.h"
 #include "cli/json.h"
-#include "cli/srcloc.h"
+#include "libcosy_internal.h"
 
 Test(args, integers_in_every_base)
 {
@@ -133,11 +133,11 @@ static const char log_sample[] =
 	"-- END PROG LOAD LOG --\n"
 	"libbpf: failed to load program 'no_session_end'\n";
 
-Test(srcloc, the_reason_text_and_insn_come_from_the_log)
+Test(diag, the_reason_text_and_insn_come_from_the_log)
 {
-	struct srcloc loc;
+	struct cosy_diag loc;
 
-	cr_assert(eq(int, srcloc_parse_log(log_sample, &loc), 0));
+	cr_assert(eq(int, cosy_diag_parse_log(log_sample, &loc), 0));
 	cr_assert(eq(str, loc.prog, "no_session_end"));
 	cr_assert(eq(str, loc.reason, "Unreleased reference id=2 alloc_insn=2"));
 	cr_assert(eq(str, loc.text, "return fd;"));
@@ -154,11 +154,11 @@ static const char log_sample_612[] =
 	"Unreleased reference id=2 alloc_insn=2\n"
 	"-- END PROG LOAD LOG --\n";
 
-Test(srcloc, a_trailing_file_and_line_is_not_source_text)
+Test(diag, a_trailing_file_and_line_is_not_source_text)
 {
-	struct srcloc loc;
+	struct cosy_diag loc;
 
-	cr_assert(eq(int, srcloc_parse_log(log_sample_612, &loc), 0));
+	cr_assert(eq(int, cosy_diag_parse_log(log_sample_612, &loc), 0));
 	cr_assert(eq(str, loc.text, "if (x @ y) return fd;"));
 	cr_assert(eq(str, loc.reason, "Unreleased reference id=2 alloc_insn=2"));
 	cr_assert(eq(long, loc.insn, 13));
@@ -181,19 +181,19 @@ static const char log_sample_7[] =
 	"processed 9 insns (limit 1000000) max_states_per_insn 0 total_states 1\n"
 	"-- END PROG LOAD LOG --\n";
 
-Test(srcloc, the_reason_comes_before_a_verification_failed_summary)
+Test(diag, the_reason_comes_before_a_verification_failed_summary)
 {
-	struct srcloc loc;
+	struct cosy_diag loc;
 
-	cr_assert(eq(int, srcloc_parse_log(log_sample_7, &loc), 0));
+	cr_assert(eq(int, cosy_diag_parse_log(log_sample_7, &loc), 0));
 	cr_assert(eq(str, loc.reason, "R1 is scalar expected STRUCT cosy_session"));
 	cr_assert(eq(str, loc.text, "return cosy_check(s);"));
 	cr_assert(eq(long, loc.insn, 9));
 }
 
-Test(srcloc, no_verifier_log_is_enoent)
+Test(diag, no_verifier_log_is_enoent)
 {
-	struct srcloc loc;
+	struct cosy_diag loc;
 
-	cr_assert(eq(int, srcloc_parse_log("libbpf: failed to open\n", &loc), -ENOENT));
+	cr_assert(eq(int, cosy_diag_parse_log("libbpf: failed to open\n", &loc), -ENOENT));
 }
