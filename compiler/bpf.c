@@ -666,8 +666,15 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *o)
 				  ct_name(v->ct), v->seg_off, v->size);
 			sb_printf(&cond, " || !b_%s", v->field);
 		}
-		sb_printf(o, "\tif (%s) {\n\t\tcosy_end(f.st.s, a);\n"
-			  "\t\ta->hdr.rgn_status = COSY_RGN_TRAP_SEG;\n\t\treturn 0;\n\t}\n", cond.s);
+		/*
+		 * A slice is refused when the run stopped before it began (a
+		 * fatal signal, a spent budget): that is a stop, reported as
+		 * one from the ctx; only a slice refused otherwise is a trap.
+		 */
+		sb_printf(o, "\tif (%s) {\n\t\t__u32 stop = cosy_stopped(f.st.s);\n\n"
+			  "\t\tcosy_end(f.st.s, a);\n"
+			  "\t\ta->hdr.rgn_status = stop ? COSY_RGN_OK : COSY_RGN_TRAP_SEG;\n"
+			  "\t\treturn 0;\n\t}\n", cond.s);
 		sb_free(&cond);
 	}
 	sb_puts(o, "\tf.V = V;\n");
