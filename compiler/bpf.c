@@ -451,7 +451,7 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth)
 	loop_fn_name(e, &f, n->loop_id);
 	sb_printf(&f, "(__u32 i, void *ctx)\n{\n\tstruct %s_frame *F = ctx;\n\tstruct %s_vars *V = F->V;\n\n",
 		  e->r->name, e->r->name);
-	sb_printf(&f, "\tif (cosy_rgn_guard(&F->st, &V->st, %u))\n\t\treturn 1;\n", n->loc.line);
+	sb_printf(&f, "\tif (cosy_rgn_guard(&F->st, &V->st, i, %u))\n\t\treturn 1;\n", n->loc.line);
 	if (n->k == S_FOR && n->c) {
 		sb_puts(&f, "\tif (i > 0)\n\t\t");
 		ex(e, n->c, &f);

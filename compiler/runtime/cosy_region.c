@@ -52,6 +52,7 @@ struct state {
 };
 
 static __thread int last_path;
+static bool said_continue;	/* and stop_exit_status() registered */
 static __thread char last_why[512];
 static __thread char *capture;	/* libcosy's last warning goes here */
 static __thread size_t capture_size;
@@ -284,24 +285,67 @@ static struct cosy_rgn_hdr *hdr_of(void *args)
 	return (struct cosy_rgn_hdr *)((char *)args + sizeof(struct cosy_ctx));
 }
 
+/*
+ * COSY_ON_STOP=continue: the program goes on after a stopped region, with
+ * whatever the region had done.  It must not look like a success: at exit
+ * a status of 0 becomes COSY_REGION_EXIT_STOP (streams flushed first).
+ */
+static void stop_exit_status(int status, void *arg)
+{
+	(void)arg;
+	if (status == 0) {
+		fflush(NULL);
+		_exit(COSY_REGION_EXIT_STOP);
+	}
+}
+
 static void report_stop(struct cosy_rgn *r, struct cosy_ctx *cx, struct cosy_rgn_hdr *h)
 {
-	const char *what;
+	const char *var = NULL, *unit = "";
+	unsigned long long val = 0;
+	char where[32] = "";
 
-	switch (h->rgn_status) {
-	case COSY_RGN_TRAP_LOOPS:
-		what = "a loop ran out of iterations (" "8388608" ")";
+	if (h->rgn_line)
+		snprintf(where, sizeof(where), " at line %u", h->rgn_line);
+	if (h->rgn_status == COSY_RGN_TRAP_LOOPS) {
+		warn("region %s (%s:%u) stopped%s: a loop ran more than %u iterations, the most "
+		     "a compound's loop may run (bpf_loop())", r->name, r->file, r->line, where,
+		     COSY_MAX_LOOPS);
+		return;
+	}
+	switch (cx->stop_reason) {
+	case COSY_STOP_TIME:
+		var = "COSY_BUDGET_TIME_NS";
+		val = cfg.time_ns ? cfg.time_ns : COSY_DEFAULT_TIME_NS;
+		unit = " ns";
 		break;
+	case COSY_STOP_CALLS:
+		var = "COSY_BUDGET_CALLS";
+		val = cfg.calls ? cfg.calls : COSY_DEFAULT_CALLS;
+		unit = " calls";
+		break;
+	case COSY_STOP_BYTES:
+		var = "COSY_BUDGET_BYTES";
+		val = cfg.bytes ? cfg.bytes : COSY_DEFAULT_BYTES;
+		unit = " bytes";
+		break;
+	case COSY_STOP_NONE:
+		warn("region %s (%s:%u) stopped%s", r->name, r->file, r->line, where);
+		return;
 	default:
-		what = cx->stop_reason ? cosy_stop_str(cx->stop_reason) : "the guard";
 		break;
 	}
-	if (cx->stop_reason)
-		warn("region %s (%s:%u) stopped at line %u: its %s budget is spent (%s)", r->name,
-		     r->file, r->line, h->rgn_line, what, strerror(-cx->stop_err));
+	if (var)
+		warn("region %s (%s:%u) stopped%s: its %s budget is spent (%s): %s is %llu%s%s; "
+		     "raise it to let the region finish", r->name, r->file, r->line, where,
+		     cosy_stop_str(cx->stop_reason), strerror(-cx->stop_err), var, val, unit,
+		     (cx->stop_reason == COSY_STOP_TIME ? !cfg.time_ns :
+		      cx->stop_reason == COSY_STOP_CALLS ? !cfg.calls : !cfg.bytes) ?
+		     " (the default)" : "");
 	else
-		warn("region %s (%s:%u) stopped at line %u: %s", r->name, r->file, r->line,
-		     h->rgn_line, what);
+		warn("region %s (%s:%u) stopped%s: %s (%s)", r->name, r->file, r->line, where,
+		     cx->stop_reason == COSY_STOP_SIGNAL ? "a fatal signal is pending" :
+		     cosy_stop_str(cx->stop_reason), strerror(-cx->stop_err));
 }
 
 int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
@@ -418,6 +462,12 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 		report_stop(r, cx, h);
 		if (!cfg.on_stop_continue || cfg.mode == MODE_CHECK)
 			exit(COSY_REGION_EXIT_STOP);
+		if (!__atomic_exchange_n(&said_continue, true, __ATOMIC_RELAXED)) {
+			warn("COSY_ON_STOP=continue: the program goes on without the rest of "
+			     "region %s's work; it will exit with status %d, not 0",
+			     r->name, COSY_REGION_EXIT_STOP);
+			on_exit(stop_exit_status, NULL);
+		}
 		last_path = COSY_REGION_STOPPED;
 		if (!h->rgn_errno)
 			h->rgn_errno = cx->stop_err ? -cx->stop_err : EINTR;

@@ -136,6 +136,7 @@ ok "a 20000-iteration loop with no call in it runs as a compound"
 run k env COSY_MODE=kernel COSY_BUDGET_CALLS=5000 "$P/spin" 100000000
 [ "$(cat k.rc)" = 3 ] || { cat k.out k.err; fail "over budget: exit $(cat k.rc), expected 3"; }
 grep -q "its calls budget is spent" k.err || { cat k.err; fail "no budget message"; }
+grep -q "COSY_BUDGET_CALLS is 5000 calls; raise it" k.err || { cat k.err; fail "the stop does not name COSY_BUDGET_CALLS"; }
 [ ! -s k.out ] || fail "the program went on after a stopped region: $(cat k.out)"
 ok "a runaway loop ends with the calls budget's error: $(head -c 120 k.err)"
 
@@ -147,7 +148,18 @@ ok "a runaway loop ends with a budget's error with a 20 ms time budget"
 run k env COSY_MODE=kernel COSY_ON_STOP=continue COSY_BUDGET_CALLS=5000 "$P/spin" 100000000
 path_is k stopped
 grep -q "errno=Disk quota exceeded" k.out || { cat k.out k.err; fail "continue: $(cat k.out)"; }
-ok "COSY_ON_STOP=continue: the program goes on, errno EDQUOT ($(cat k.out))"
+# ... but its result is not a success: spin returns 0, the exit status is 3
+[ "$(cat k.rc)" = 3 ] || { cat k.out k.err; fail "continue: exit $(cat k.rc), expected 3"; }
+grep -q "it will exit with status 3, not 0" k.err || { cat k.err; fail "continue: not said"; }
+ok "COSY_ON_STOP=continue: the program goes on, errno EDQUOT ($(cat k.out)), exit status 3"
+
+# The default call budget is not spent by a loop's iterations: 2^21
+# iterations of a loop without a system call, twice the default budget of
+# 2^20 calls, finish (one guard call per 256 iterations).
+run k env COSY_MODE=kernel "$P/spin" 2097152
+run p "$P/spin.plain" 2097152
+same k p
+ok "2^21 loop iterations run under the default call budget: $(cat k.out)"
 
 run z env COSY_BUDGET_CALLS=0 "$P/spin" 1000
 path_is z "user: COSY_BUDGET_CALLS=0"

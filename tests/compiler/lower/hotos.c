@@ -26,7 +26,7 @@ void copy(const char *ifile, const char *ofile)
 // BPF: 	int v_ifd;	/* out */
 // BPF: 	long v_wlen;	/* out */
 // BPF: static long cp_loop1(__u32 i, void *ctx)
-// BPF: 	if (cosy_rgn_guard(&F->st, &V->st, 14))
+// BPF: 	if (cosy_rgn_guard(&F->st, &V->st, i, 14))
 // BPF: 	if (i > 0 && !(V->v_wlen == 4096L))
 // BPF: 		return COSY_RGN_EXIT(&V->st);
 // BPF: /* hotos.c:15: rlen = read(ifd, buf, 4096); */

@@ -12,7 +12,7 @@ void f(int n)
 }
 // BPF: /* while_loop.c:8: the while loop, one bpf_loop() iteration per pass */
 // BPF: static long r_loop1(__u32 i, void *ctx)
-// BPF: 	if (cosy_rgn_guard(&F->st, &V->st, 8))
+// BPF: 	if (cosy_rgn_guard(&F->st, &V->st, i, 8))
 // BPF: 	if (!(V->v_i < V->v_n))
 // BPF: 		return COSY_RGN_EXIT(&V->st);
 // BPF: 	V->v_i += 2;
