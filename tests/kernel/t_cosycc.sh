@@ -126,6 +126,30 @@ grep -q "buf\[0\]: kernel 97, user 113" c.err || { cat c.err; fail "the differen
 [ ! -s c.out ] || fail "the program went on after a difference"
 ok "COSY_MODE=check: two reads of stdin differ, exit 5 ($(grep buf c.err | head -n 1))"
 
+# --- devices: what a shell redirects to or from -----------------------------------
+# The module does character-device I/O without waiting (IOCB_NOWAIT, which
+# /dev/null and /dev/zero offer): a region copying to /dev/null, or reading
+# /dev/zero or /dev/null on stdin, behaves as the plain build does.
+head -c 70000 /dev/urandom >in
+run k env COSY_MODE=kernel "$P/cp" in /dev/null
+run p "$P/cp.plain" in /dev/null
+path_is k kernel
+same k p
+ok "cp to /dev/null in the kernel: $(cut -c1-60 k.out)"
+run k env COSY_MODE=kernel "$P/cp" /dev/null out.k
+run p "$P/cp.plain" /dev/null out.p
+path_is k kernel
+same k p
+cmp -s out.k out.p || fail "cp from /dev/null: outputs differ"
+ok "cp from /dev/null in the kernel: $(cut -c1-60 k.out)"
+for dev in /dev/zero /dev/null; do
+	run k env COSY_MODE=kernel "$P/stdin" <$dev
+	run p "$P/stdin.plain" <$dev
+	same k p	# COSY_MODE=kernel: exit 4 if the compound could not run
+	ok "a read(0) region with stdin from $dev: $(cat k.out | tr -d '\000')"
+done
+rm -f in out.*
+
 # --- budgets -----------------------------------------------------------------------
 run k env COSY_MODE=kernel "$P/spin" 20000
 run p "$P/spin.plain" 20000
