@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include <cosy/cosy.h>
 
@@ -348,6 +350,40 @@ static void report_stop(struct cosy_rgn *r, struct cosy_ctx *cx, struct cosy_rgn
 		     cosy_stop_str(cx->stop_reason), strerror(-cx->stop_err));
 }
 
+/*
+ * A kfunc never waits: the module reads and writes pipes, FIFOs and
+ * sockets without blocking (-EAGAIN where user space would wait) and
+ * character devices only where the driver can do it without waiting.  A
+ * program's fd of such a kind, opened to block, would not behave as in
+ * user space: the region runs there instead, before any side effect.
+ * NULL if the kernel path behaves the same, else why not.
+ */
+static const char *fd_kind_differs(int fd)
+{
+	struct stat st;
+	int fl;
+
+	if (fstat(fd, &st))
+		return NULL;	/* EBADF in both paths */
+	if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode) || S_ISBLK(st.st_mode))
+		return NULL;
+	/* /dev/null and /dev/zero: the module does them without waiting */
+	if (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 &&
+	    (minor(st.st_rdev) == 3 || minor(st.st_rdev) == 5))
+		return NULL;
+	fl = fcntl(fd, F_GETFL);
+	if (fl >= 0 && (fl & O_NONBLOCK))
+		return NULL;	/* -EAGAIN in both paths */
+	if (S_ISCHR(st.st_mode))
+		return isatty(fd) ? "is a terminal, which the kernel path would not wait on" :
+				    "is a character device the kernel path might not wait on";
+	if (S_ISFIFO(st.st_mode))
+		return "is a pipe or FIFO, which the kernel path would not wait on";
+	if (S_ISSOCK(st.st_mode))
+		return "is a socket, which the kernel path would not wait on";
+	return "is of a kind the kernel path does not do";
+}
+
 int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 		 const struct cosy_rgn_mem *mem, unsigned nmem, const long long *grants,
 		 unsigned ngrants)
@@ -356,6 +392,7 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 	struct cosy_ctx *cx = args;
 	struct cosy_rgn_hdr *h = hdr_of(args);
 	int entry_errno = errno, fds[COSY_MAX_GRANT], nfds = 0, err;
+	const char *why;
 	size_t seg_size;
 	char *seg = cosy_compound__data(s->c, &seg_size);
 
@@ -391,6 +428,9 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 			;
 		if (k < nfds)
 			continue;
+		why = fd_kind_differs((int)fd);
+		if (why)
+			return go_user(r, s, true, "fd %lld %s", fd, why);
 		if (nfds == COSY_MAX_GRANT)
 			return go_user(r, s, true, "it would need more than %u of the program's fds",
 				       COSY_MAX_GRANT);

@@ -149,6 +149,16 @@ for dev in /dev/zero /dev/null; do
 	ok "a read(0) region with stdin from $dev: $(cat k.out | tr -d '\000')"
 done
 rm -f in out.*
+# A pipe on stdin: user space waits for the writer, a kfunc would not
+# (-EAGAIN): the region runs in user space, before any side effect, and
+# says why; COSY_MODE=kernel refuses it.
+(sleep 1; printf abc) | run k env COSY_VERBOSE=1 "$P/stdin"
+printf abc | run p "$P/stdin.plain"
+same k p
+grep -q "runs in user space: fd 0 is a pipe" k.err || { cat k.err; fail "pipe: not said"; }
+(sleep 1; printf abc) | run k env COSY_MODE=kernel "$P/stdin"
+[ "$(cat k.rc)" = 4 ] || { cat k.err; fail "pipe, COSY_MODE=kernel: exit $(cat k.rc), expected 4"; }
+ok "a read(0) region on a pipe waits for the writer in user space: $(cat p.out)"
 
 # --- budgets -----------------------------------------------------------------------
 run k env COSY_MODE=kernel "$P/spin" 20000
