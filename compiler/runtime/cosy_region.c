@@ -48,6 +48,7 @@ struct state {
 	int open_err;		/* it could not be opened: -errno */
 	char why[512];		/* ... and why */
 	bool said;		/* COSY_VERBOSE: said why, once */
+	bool said_check;	/* COSY_MODE=check: said what it cannot compare */
 	/* COSY_MODE=check, one run */
 	unsigned ndiff;
 	char diffs[1024];
@@ -516,6 +517,18 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 	if (cfg.mode == MODE_CHECK) {
 		/* the original runs next: give it the fd numbers the compound left open */
 		int *fdt = (int *)(seg + r->fdt_off);
+
+		/*
+		 * What the region did to the program's fds cannot be compared
+		 * (stdout is written twice, stdin read twice): say so, once.
+		 */
+		if (nfds && !s->said_check) {
+			s->said_check = true;
+			warn("COSY_MODE=check: region %s (%s:%u) uses %d of the program's fds "
+			     "(fd %d%s): what it reads or writes there happens twice and is not "
+			     "compared", r->name, r->file, r->line, nfds, fds[0],
+			     nfds > 1 ? ", ..." : "");
+		}
 
 		for (unsigned i = 0; i < h->rgn_nfds && i < COSY_RGN_MAX_FDS; i++)
 			close(fdt[i]);

@@ -123,6 +123,8 @@ run c env COSY_MODE=check "$P/stdin" <text
 [ "$(cat c.rc)" = 5 ] || { cat c.out c.err; fail "check of a non-repeatable region exits $(cat c.rc), expected 5"; }
 grep -q "the compound and the original differ" c.err || { cat c.err; fail "no difference reported"; }
 grep -q "buf\[0\]: kernel 97, user 113" c.err || { cat c.err; fail "the difference is not named"; }
+grep -q "COSY_MODE=check: region head .* uses 1 of the program's fds (fd 0): what it reads or writes there happens twice and is not compared" c.err ||
+	{ cat c.err; fail "check does not say it cannot compare stdin"; }
 [ ! -s c.out ] || fail "the program went on after a difference"
 ok "COSY_MODE=check: two reads of stdin differ, exit 5 ($(grep buf c.err | head -n 1))"
 
