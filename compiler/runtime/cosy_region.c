@@ -36,6 +36,7 @@ static struct {
 	__u64 time_ns, calls, bytes;
 	bool on_stop_continue;
 	bool verbose;
+	bool cache;		/* COSY_CACHE: pin compounds for later runs */
 } cfg;
 
 static pthread_once_t cfg_once = PTHREAD_ONCE_INIT;
@@ -49,6 +50,8 @@ struct state {
 	char why[512];		/* ... and why */
 	bool said;		/* COSY_VERBOSE: said why, once */
 	bool said_check;	/* COSY_MODE=check: said what it cannot compare */
+	const char *how;	/* how the compound was opened (COSY_VERBOSE) */
+	char cache_name[128];	/* its pin under COSY_PIN_ROOT */
 	/* COSY_MODE=check, one run */
 	unsigned ndiff;
 	char diffs[1024];
@@ -121,6 +124,7 @@ static void read_config(void)
 	budget("COSY_BUDGET_CALLS", &cfg.calls);
 	budget("COSY_BUDGET_BYTES", &cfg.bytes);
 	cfg.verbose = getenv("COSY_VERBOSE") && strcmp(getenv("COSY_VERBOSE"), "0");
+	cfg.cache = !getenv("COSY_CACHE") || strcmp(getenv("COSY_CACHE"), "0");
 }
 
 /* --- the public API -------------------------------------------------------------- */
@@ -214,9 +218,30 @@ static int go_user(struct cosy_rgn *r, struct state *s, bool locked, const char 
 	return COSY_REGION_USER;
 }
 
+/*
+ * The name a region's compound is cached under: the region, the size of
+ * its embedded object and a 64-bit FNV-1a hash of it.  Only root can
+ * create pins under the cosy bpffs root, so a pin of that name holds the
+ * compound of that object, verified once; a changed program or a
+ * different cosy-cc gives a different name.
+ */
+static void cache_name(const struct cosy_rgn *r, char *out, size_t size)
+{
+	unsigned long long h = 0xcbf29ce484222325ull;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)r->obj; p < (const unsigned char *)r->obj_end; p++) {
+		h ^= *p;
+		h *= 0x100000001b3ull;
+	}
+	snprintf(out, size, "cc-%.64s-%zx-%016llx", r->name, (size_t)(r->obj_end - r->obj), h);
+}
+
 /* Open the compound (once per process); 0 or -errno with s->why set. */
 static int open_compound(struct cosy_rgn *r, struct state *s)
 {
+	const char *root = getenv("COSY_PIN_ROOT");
+	char name[128], pinned_why[256] = "";
 	cosy_print_fn_t old;
 
 	if (s->c && s->pid == getpid())
@@ -230,21 +255,44 @@ static int open_compound(struct cosy_rgn *r, struct state *s)
 	if (s->open_err && s->pid == getpid())
 		return s->open_err;
 	s->pid = getpid();
+	cache_name(r, name, sizeof(name));
 	{
-		COSY_OPTS(cosy_open_opts, oo, .name = r->name);
+		COSY_OPTS(cosy_open_opts, oo, .name = r->name,
+			  .pin_root = root && *root ? root : NULL);
 
+		old = cosy_set_print(capture_print);
 		capture = s->why;
 		capture_size = sizeof(s->why);
 		s->why[0] = 0;
-		old = cosy_set_print(capture_print);
-		s->c = cosy_compound__open_mem(r->obj, r->obj_end - r->obj, &oo);
-		s->open_err = s->c ? 0 : -errno;
+		/* verified by an earlier run: attach (no verifier) */
+		s->c = cfg.cache ? cosy_compound__open_pinned(name, &oo) : NULL;
+		if (s->c) {
+			s->how = "attached to the compound an earlier run pinned";
+		} else {
+			s->why[0] = 0;
+			s->c = cosy_compound__open_mem(r->obj, r->obj_end - r->obj, &oo);
+			s->open_err = s->c ? 0 : -errno;
+			s->how = "verified";
+		}
+		/* keep it for later runs; another process may have done it since */
+		if (s->c && cfg.cache && !strcmp(s->how, "verified")) {
+			capture = pinned_why;
+			capture_size = sizeof(pinned_why);
+			if (!cosy_compound__pin(s->c, name, &oo))
+				s->how = "verified and pinned for later runs";
+			else
+				s->how = "verified (not pinned)";
+		}
 		cosy_set_print(old);
 		capture = NULL;
 	}
+	snprintf(s->cache_name, sizeof(s->cache_name), "%s", name);
 	if (s->open_err && !s->why[0])
 		snprintf(s->why, sizeof(s->why), "cannot load the compound: %s",
 			 strerror(-s->open_err));
+	if (!s->open_err && cfg.verbose)
+		warn("region %s (%s:%u): %s as %s%s%s", r->name, r->file, r->line, s->how, name,
+		     pinned_why[0] ? ": " : "", pinned_why);
 	return s->open_err;
 }
 

@@ -221,8 +221,32 @@ if grep -q '^nobody:' /etc/passwd 2>/dev/null || { mkdir -p /etc &&
 else
 	echo "# no user 'nobody': not testing without CAP_BPF"
 fi
-# without the module: the compounds of the runs above hold it a while after
-# their processes exit (lib.sh)
+# --- the compound cache: verified once, attached by later runs ---------------------
+ls -d /sys/fs/bpf/cosy/cc-cp-* >/dev/null 2>&1 || fail "no cached compound of cp after its runs"
+run k env COSY_VERBOSE=1 COSY_MODE=kernel "$P/spin" 1000
+grep -q "region spin .*: attached to the compound an earlier run pinned as cc-spin-" k.err ||
+	{ cat k.err; fail "spin did not attach to its cached compound"; }
+run k2 env COSY_VERBOSE=1 COSY_CACHE=0 COSY_MODE=kernel "$P/spin" 1000
+grep -q "region spin .*: verified as cc-spin-" k2.err || { cat k2.err; fail "COSY_CACHE=0 did not verify"; }
+same k k2
+ok "a later run attaches to the compound an earlier one verified and pinned; COSY_CACHE=0 verifies"
+# Another program's compound of the same region name is another object:
+# another name (the hash); a pin of that name that is not a compound is
+# not used, and the region still runs.
+for d in /sys/fs/bpf/cosy/cc-spin-*; do cosy-load unload "${d##*/}" >/dev/null; done
+mkdir "$d"
+run k env COSY_VERBOSE=1 COSY_MODE=kernel "$P/spin" 1000
+grep -q "verified (not pinned) as cc-spin-" k.err || { cat k.err; fail "a broken pin was not left alone"; }
+same k k2
+rmdir "$d"
+ok "a pin directory that holds no compound is not used: the region verifies its own"
+
+# without the module: pinned compounds hold it (cosy-load unload them), and
+# the compounds of the runs above hold it a while after their processes
+# exit (lib.sh)
+for d in /sys/fs/bpf/cosy/cc-*; do
+	[ -e "$d" ] && { cosy-load unload "${d##*/}" >/dev/null || fail "cannot unload ${d##*/}"; }
+done
 cosy_wait_unused || fail "the module is still held after every program exited"
 rmmod cosy || fail "rmmod refused with /sys/module/cosy/refcnt 0"
 run m "$P/cp" in out.m
