@@ -41,10 +41,6 @@ $(B)/tests/unit/%: $(B)/obj/tests/unit/%.o $(UNIT_LINK)
 
 $(UNIT_BINS): $(B)/lib/libcosy.a
 
-# test_diag reads the catalogue's objects for their line info.
-$(B)/obj/tests/unit/test_diag.o: CPPFLAGS_ALL += -DCOSY_TEST_DIAG_DIR='"$(abspath $(B)/vmtests/diag)"'
-$(B)/tests/unit/test_diag: | $(DIAG_OBJS)
-
 # test_skel builds against the skeleton the build generates, as an
 # application would, with warnings as errors; it reads the objects too.
 $(B)/obj/tests/unit/test_skel.o: $(B)/skel/cp.skel.h $(B)/bpf/cp_trace.bpf.o $(B)/bpf/hostile/calls.bpf.o
@@ -84,6 +80,10 @@ $(B)/vmtests/diag/%.bpf.o: tests/diag/%.bpf.c $(B)/bpf/vmlinux.h $(wildcard incl
 $(B)/vmtests/diag/%.bpf.c: tests/diag/%.bpf.c
 	@mkdir -p $(@D)
 	$(Q)cp $< $@
+# test_diag reads the catalogue's objects for their line info (after
+# DIAG_OBJS is set: prerequisites are expanded where the rule is read).
+$(B)/obj/tests/unit/test_diag.o: CPPFLAGS_ALL += -DCOSY_TEST_DIAG_DIR='"$(abspath $(B)/vmtests/diag)"'
+$(B)/tests/unit/test_diag: | $(DIAG_OBJS)
 
 # t_embedded links cp.bpf.o into itself.
 $(B)/obj/tests/kernel/t_embedded.o: CPPFLAGS_ALL += -DCOSY_CP_OBJ='"$(abspath $(B)/bpf/cp.bpf.o)"'
