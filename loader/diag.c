@@ -147,6 +147,8 @@ int cosy_diag_parse_log(const char *log, struct cosy_diag *d)
 			o += w;
 			left -= w;
 		}
+		if (o == d->reason)	/* nothing but state dumps: the last line */
+			copy_span(d->reason, sizeof(d->reason), reason_b, reason_e);
 	}
 	return 0;
 }

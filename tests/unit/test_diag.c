@@ -219,3 +219,13 @@ Test(diag, a_global_function_is_named_at_its_signature_on_61)
 	cr_assert(strstr(d.hint, "count() is given the session") != NULL, "%s", d.hint);
 	cr_assert(eq(u32, d.line, 19), "line %u", d.line);
 }
+
+Test(diag, a_reason_of_state_dumps_only_is_still_a_reason)
+{
+	diagnose("loop_forever",
+		 "libbpf: prog 'loop_forever': -- BEGIN PROG LOAD LOG --\n"
+		 "6: (61) r1 = *(u32 *)(r10 -8)\n"
+		 "cur state: R0=ptr_cosy_session(ref_obj_id=2) R1_w=1\n"
+		 "-- END PROG LOAD LOG --\n");
+	cr_assert(eq(str, d.reason, "cur state: R0=ptr_cosy_session(ref_obj_id=2) R1_w=1"));
+}
