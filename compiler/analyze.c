@@ -28,6 +28,8 @@
 #define SEG_MAX		(4u << 20)	/* COSY_SEG_MAX */
 #define PATH_SLOT	4096u		/* COSY_PATH_MAX */
 
+struct da;
+
 struct an {
 	struct unit *u;
 	struct region *r;
@@ -41,6 +43,7 @@ struct an {
 	unsigned *ndefs;
 	bool *sink;		/* reaches an fd argument */
 	bool *may_grant;	/* may hold one of the program's fds */
+	struct da *sw_entry;	/* definite assignment: at the innermost switch */
 };
 
 static void add_cgrant(struct region *r, long long c);
@@ -255,6 +258,10 @@ static bool jumps(struct node *n)
 		return false;
 	case S_IF:
 		return jumps(n->b) || jumps(n->c);
+	case S_SWITCH:	/* its breaks are its own, but not its continues */
+	case S_CASE:
+	case S_DEFAULT:
+		return jumps(n->b);
 	default:
 		return false;
 	}
@@ -307,6 +314,31 @@ static void da_stmt(struct an *a, struct node *n, struct da *d)
 			memcpy(d->set, x.set, d->n * sizeof(bool));
 		}
 		free(x.set);
+		break;
+	case S_SWITCH:
+		/*
+		 * Each label is entered from the switch too: what is assigned
+		 * at a label is what was before the switch (fall-through adds
+		 * nothing certain).  Afterwards, nothing the body assigned is
+		 * counted: some case, or none, ran.
+		 */
+		da_expr(a, n->a, d);
+		{
+			struct da *outer = a->sw_entry, entry = da_copy(d);
+
+			x = da_copy(d);
+			a->sw_entry = &entry;
+			da_stmt(a, n->b, &x);
+			a->sw_entry = outer;
+			free(entry.set);
+			free(x.set);
+		}
+		break;
+	case S_CASE:
+	case S_DEFAULT:
+		if (a->sw_entry)
+			memcpy(d->set, a->sw_entry->set, d->n * sizeof(bool));
+		da_stmt(a, n->b, d);
 		break;
 	case S_FOR:
 		if (n->d)

@@ -8,6 +8,7 @@
  * callbacks reach through its address.  Each statement is preceded by the
  * source line it comes from.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -518,7 +519,31 @@ static void st(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_
 	case S_BREAK:
 		src_comment(e, o, depth, n->loc.line);
 		indent(o, depth);
-		sb_puts(o, "return COSY_RGN_EXIT(&V->st);\n");
+		/* a switch's break stays C; a loop's leaves its callback */
+		sb_puts(o, n->ival ? "break;\n" : "return COSY_RGN_EXIT(&V->st);\n");
+		break;
+	case S_SWITCH:
+		src_comment(e, o, depth, n->loc.line);
+		indent(o, depth);
+		sb_puts(o, "switch (");
+		ex(e, n->a, o);
+		sb_puts(o, ") {\n");
+		st(e, n->b, o, depth + 1, in_loop);
+		indent(o, depth);
+		sb_puts(o, "}\n");
+		break;
+	case S_CASE:
+	case S_DEFAULT:
+		indent(o, depth ? depth - 1 : 0);
+		if (n->k == S_DEFAULT)
+			sb_puts(o, "default:\n");
+		else if (n->ct == CT_ULLONG)
+			sb_printf(o, "case %lluULL:\n", (unsigned long long)n->ival);
+		else if (n->ival == LLONG_MIN)	/* no literal spells it */
+			sb_puts(o, "case -9223372036854775807LL - 1:\n");
+		else
+			sb_printf(o, "case %lldLL:\n", n->ival);
+		st(e, n->b, o, depth, in_loop);
 		break;
 	case S_CONTINUE:
 		src_comment(e, o, depth, n->loc.line);

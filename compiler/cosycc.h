@@ -152,8 +152,11 @@ enum node_kind {
 	S_WHILE,	/* while (a) b */
 	S_DO,		/* do b while (a) */
 	S_FOR,		/* for (d; a; c) b */
-	S_BREAK,
+	S_BREAK,	/* ival 1: leaves a switch, not a loop */
 	S_CONTINUE,
+	S_SWITCH,	/* switch (a) b */
+	S_CASE,		/* case ival: b (b is the statement the label is on) */
+	S_DEFAULT,	/* default: b */
 	S_BLOCK,	/* kids */
 	S_NULL,
 };

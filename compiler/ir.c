@@ -20,7 +20,29 @@ struct irb {
 	struct unit *u;
 	struct region *r;
 	unsigned loop_depth;
+	unsigned switch_depth;
+	/* what break leaves, innermost last: 'L' a loop, 'S' a switch */
+	char brk[64];
+	unsigned nbrk;
 };
+
+static void brk_push(struct irb *b, char what)
+{
+	if (b->nbrk < sizeof(b->brk))
+		b->brk[b->nbrk] = what;
+	b->nbrk++;
+}
+
+static void brk_pop(struct irb *b)
+{
+	b->nbrk--;
+}
+
+/* Does a break here leave a switch (not a loop)? */
+static bool brk_is_switch(const struct irb *b)
+{
+	return b->nbrk && b->nbrk <= sizeof(b->brk) && b->brk[b->nbrk - 1] == 'S';
+}
 
 
 /* The expression children (TypeRefs and attributes left out). */
@@ -1168,7 +1190,9 @@ static struct node *loop_body(struct irb *b, CXCursor c)
 	struct node *n;
 
 	b->loop_depth++;
+	brk_push(b, 'L');
 	n = stmt(b, c);
+	brk_pop(b);
 	b->loop_depth--;
 	return n;
 }
@@ -1273,13 +1297,71 @@ static struct node *stmt(struct irb *b, CXCursor c)
 		break;
 	case CXCursor_BreakStmt:
 	case CXCursor_ContinueStmt:
-		if (!b->loop_depth) {
-			refuse(b, c, "'%s' out of the region cannot run in a compound: the loop it "
+		if (k == CXCursor_BreakStmt ? !b->nbrk : !b->loop_depth) {
+			refuse(b, c, "'%s' out of the region cannot run in a compound: the %s it "
 			       "leaves is outside the region", k == CXCursor_BreakStmt ? "break" :
-			       "continue");
+			       "continue", k == CXCursor_BreakStmt ? "loop or switch" : "loop");
 			return NULL;
 		}
 		n = new_node(k == CXCursor_BreakStmt ? S_BREAK : S_CONTINUE, cursor_loc(b->u, c));
+		n->ival = k == CXCursor_BreakStmt && brk_is_switch(b);
+		break;
+	case CXCursor_SwitchStmt:
+		kids = children(c);
+		if (kids.n != 2)
+			break;
+		n = new_node(S_SWITCH, cursor_loc(b->u, c));
+		n->a = expr(b, kids.v[0]);
+		b->switch_depth++;
+		brk_push(b, 'S');
+		n->b = stmt(b, kids.v[1]);
+		brk_pop(b);
+		b->switch_depth--;
+		if (!n->a || !n->b)
+			n = NULL;
+		break;
+	case CXCursor_CaseStmt:
+	case CXCursor_DefaultStmt:
+		if (!b->switch_depth) {
+			refuse(b, c, "a %s label of a switch outside the region cannot run in a "
+			       "compound", k == CXCursor_CaseStmt ? "case" : "default");
+			return NULL;
+		}
+		kids = children(c);
+		if (k == CXCursor_DefaultStmt) {
+			if (kids.n != 1)
+				break;
+			n = new_node(S_DEFAULT, cursor_loc(b->u, c));
+		} else {
+			CXEvalResult ev;
+
+			if (kids.n == 3) {
+				refuse(b, c, "a case range (case A ... B) cannot run in a compound: "
+				       "cosy-cc lowers single values");
+				free(kids.v);
+				return NULL;
+			}
+			if (kids.n != 2)
+				break;
+			ev = clang_Cursor_Evaluate(kids.v[0]);
+			if (!ev || clang_EvalResult_getKind(ev) != CXEval_Int) {
+				if (ev)
+					clang_EvalResult_dispose(ev);
+				refuse(b, c, "this case value cannot run in a compound: cosy-cc "
+				       "could not evaluate it to an integer");
+				free(kids.v);
+				return NULL;
+			}
+			n = new_node(S_CASE, cursor_loc(b->u, c));
+			n->ival = clang_EvalResult_isUnsignedInt(ev) ?
+				  (long long)clang_EvalResult_getAsUnsigned(ev) :
+				  clang_EvalResult_getAsLongLong(ev);
+			n->ct = clang_EvalResult_isUnsignedInt(ev) ? CT_ULLONG : CT_LLONG;
+			clang_EvalResult_dispose(ev);
+		}
+		n->b = stmt(b, kids.v[kids.n - 1]);
+		if (!n->b)
+			n = NULL;
 		break;
 	case CXCursor_ReturnStmt:
 		refuse(b, c, "return cannot run in a compound: the compound cannot leave the "
@@ -1293,10 +1375,6 @@ static struct node *stmt(struct irb *b, CXCursor c)
 	case CXCursor_LabelStmt:
 		refuse(b, c, "a label cannot run in a compound: only structured control flow "
 		       "lowers to BPF loops");
-		return NULL;
-	case CXCursor_SwitchStmt:
-		refuse(b, c, "switch cannot run in a compound: cosy-cc does not lower it; use "
-		       "if/else");
 		return NULL;
 	case CXCursor_AsmStmt:
 	case CXCursor_MSAsmStmt:

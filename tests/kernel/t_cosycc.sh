@@ -95,12 +95,12 @@ grep -v "hello from the region" p.out >p1.out
 cp c.rc c1.rc
 cp p.rc p1.rc
 same c1 p1
-for r in arith loops files errors fds; do
+for r in arith loops switches files errors fds; do
 	grep -q "^$r: kernel" k.err || { cat k.err; fail "region $r did not run in the kernel"; }
 	grep -q "^$r: checked" c.err || { cat c.err; fail "region $r was not checked"; }
 done
 cmp -s dk/files.dat dp/files.dat || fail "features: files.dat differs"
-ok "5 regions (arithmetic, loops, files, errno, fds) agree in every mode"
+ok "6 regions (arithmetic, loops, switch, files, errno, fds) agree in every mode"
 
 # a byte loop inside a read loop: wc
 head -c 150000 /dev/urandom | od -An -tx1 -w30 >text   # ~450 kB of words and lines

@@ -113,6 +113,75 @@ static void loops(void)
 	PATH();
 }
 
+/*
+ * switch: cases, several labels on one statement, fall-through, default,
+ * a break that leaves the switch inside a loop, continue and break of the
+ * loop from inside it, an unsigned and a char switch, one with no match.
+ */
+static void switches(int seed)
+{
+	int i, a = 0, b = 0, c = 0, d = 0, other = 0, last = -1, tot = 0, none = 5;
+	unsigned u = 7u, big = 4294967295u;
+	char ch = 'x';
+
+	COSY_START(switches)
+	for (i = 0; i < 14; i++) {
+		switch ((i + seed) % 6) {
+		case 0:
+			a++;
+			break;
+		case 1:
+		case 2:
+			b += i;
+			/* fall through */
+		case 3:
+			c++;
+			break;
+		case 4:
+			if (i > 6)
+				continue;
+			d++;
+			break;
+		default:
+			other++;
+		}
+		last = i;
+		tot++;
+		if (i == 12)
+			break;
+	}
+	switch (u) {
+	case 4294967295u:
+		u = 1;
+		break;
+	case 7:
+		u = 70;
+		break;
+	}
+	switch (big) {
+	case 4294967295u:
+		big = 2;
+		break;
+	default:
+		big = 3;
+	}
+	switch (ch) {
+	case 'a':
+		ch = 'b';
+		break;
+	default:
+		ch = 'z';
+	}
+	switch (seed) {
+	case 100:
+		none = 0;
+	}
+	COSY_END()
+	printf("switches: a=%d b=%d c=%d d=%d other=%d last=%d tot=%d u=%u big=%u ch=%c none=%d\n",
+	       a, b, c, d, other, last, tot, u, big, ch, none);
+	PATH();
+}
+
 /* Files: creat, open, openat, write, lseek, pread, pwrite, read, close. */
 static void files(const char *dir)
 {
@@ -213,6 +282,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	arith(argc + 5);
 	loops();
+	switches(argc);
 	files(argv[1]);
 	errors(argv[1]);
 	fds(argv[1]);

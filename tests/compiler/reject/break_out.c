@@ -10,4 +10,4 @@ void f(int n)
 		n++;
 	}
 }
-// EXPECT: break_out.c:8:4: error: 'break' out of the region cannot run in a compound: the loop it leaves is outside the region
+// EXPECT: break_out.c:8:4: error: 'break' out of the region cannot run in a compound: the loop or switch it leaves is outside the region
