@@ -659,7 +659,13 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *o)
 	sb_putn(o, body.s, body.len);
 
 	/* the entry point */
-	sb_printf(o, "SEC(\"syscall\")\nint %s(struct %s_args *a)\n{\n", r->name, r->name);
+	/*
+	 * The entry is COSY_RGN_ENTRY_PREFIX + the region's name: a region
+	 * called main, LICENSE or bpf_loop must not clash with C's or BPF's
+	 * names (the other generated names only start with the region's).
+	 */
+	sb_printf(o, "SEC(\"syscall\")\nint " COSY_RGN_ENTRY_PREFIX "%s(struct %s_args *a)\n{\n",
+		  r->name, r->name);
 	sb_printf(o, "\tstruct %s_frame f = {};\n\tstruct %s_vars *V;\n", r->name, r->name);
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];

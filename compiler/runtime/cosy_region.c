@@ -52,6 +52,7 @@ struct state {
 	bool said_check;	/* COSY_MODE=check: said what it cannot compare */
 	const char *how;	/* how the compound was opened (COSY_VERBOSE) */
 	char cache_name[128];	/* its pin under COSY_PIN_ROOT */
+	char entry[160];	/* the region's entry in the compound */
 	/* COSY_MODE=check, one run */
 	unsigned ndiff;
 	char diffs[1024];
@@ -287,6 +288,7 @@ static int open_compound(struct cosy_rgn *r, struct state *s)
 		capture = NULL;
 	}
 	snprintf(s->cache_name, sizeof(s->cache_name), "%s", name);
+	snprintf(s->entry, sizeof(s->entry), COSY_RGN_ENTRY_PREFIX "%s", r->name);
 	if (s->open_err && !s->why[0])
 		snprintf(s->why, sizeof(s->why), "cannot load the compound: %s",
 			 strerror(-s->open_err));
@@ -514,7 +516,7 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 		capture_size = sizeof(s->why);
 		s->why[0] = 0;
 		old = cosy_set_print(capture_print);
-		err = cosy_compound__run(s->c, r->name, args, size, &ro);
+		err = cosy_compound__run(s->c, s->entry, args, size, &ro);
 		cosy_set_print(old);
 		capture = NULL;
 		if (err) {

@@ -33,6 +33,8 @@
 
 #include <cosy/abi.h>
 
+/* A region's entry in its compound: this prefix and the region's name. */
+#define COSY_RGN_ENTRY_PREFIX	"rgn__"
 #define COSY_RGN_MAX_FDS	64	/* fds a region may leave open (= COSY_MAX_FDS) */
 #define COSY_RGN_MAX_MEM	32	/* buffers + strings from outside one region */
 

@@ -83,7 +83,7 @@ static void loops(void)
 	int i, j, n = 0, inner = 0, k = 0;
 	size_t len = 0;
 
-	COSY_START(loops)
+	COSY_START(bpf_loop)
 	for (i = 0; i < 64; i++)
 		buf[i] = (char)('A' + i % 26);
 	i = 0;
@@ -124,7 +124,7 @@ static void switches(int seed)
 	unsigned u = 7u, big = 4294967295u;
 	char ch = 'x';
 
-	COSY_START(switches)
+	COSY_START(main)	/* region names are their own: main, bpf_loop */
 	for (i = 0; i < 14; i++) {
 		switch ((i + seed) % 6) {
 		case 0:
