@@ -241,7 +241,7 @@ static void cache_name(const struct cosy_rgn *r, char *out, size_t size)
 /* Open the compound (once per process); 0 or -errno with s->why set. */
 static int open_compound(struct cosy_rgn *r, struct state *s)
 {
-	const char *root = getenv("COSY_PIN_ROOT");
+	const char *root = secure_getenv("COSY_PIN_ROOT");	/* not for set-id programs */
 	char name[128], pinned_why[256] = "";
 	cosy_print_fn_t old;
 
