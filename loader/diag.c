@@ -153,6 +153,20 @@ int cosy_diag_parse_log(const char *log, struct cosy_diag *d)
 	return 0;
 }
 
+/* The verifier's reason alone, for messages: cosy_diag_parse_log()'s. */
+const char *cosy_verifier_reason(const char *log, char *out, size_t size)
+{
+	struct cosy_diag *d = malloc(sizeof(*d));
+	const char *r = NULL;
+
+	if (d && !cosy_diag_parse_log(log, d)) {
+		snprintf(out, size, "%s", d->reason);
+		r = out;
+	}
+	free(d);
+	return r;
+}
+
 /*
  * The source text of instruction `insn` as the log printed it: the "; "
  * line before its first appearance.  NULL if it is not in the log.
@@ -490,6 +504,73 @@ static const char *at_line(char *buf, size_t size, const char *what, unsigned li
 }
 
 /*
+ * The mistakes whose message is a fixed text: the reason holds any of
+ * `any` (and `also`, if set).  The tables are tried in diag_explain()'s
+ * order, between the mistakes whose message needs more of the log.
+ */
+struct fixed_rule {
+	const char *any[4];
+	const char *also;
+	const char *hint;
+};
+
+static const struct fixed_rule early_hints[] = {
+	{ { "cannot call kernel function from non-GPL",
+	    "cannot call GPL-restricted function from non-GPL" }, NULL,
+	  "kfuncs may be called only from a program with a GPL-compatible license: "
+	  "declare char LICENSE[] SEC(\"license\") = \"Dual BSD/GPL\";" },
+	{ { "Too large" }, "stack",
+	  "the compound needs more than the 512 bytes of stack BPF gives it (all its called "
+	  "functions together): put buffers in the segment and reach them with cosy_data()" },
+	{ { "!read_ok", "invalid read from stack" }, NULL,
+	  "a local variable is read before it is set on some path: give it a value first" },
+};
+
+static const struct fixed_rule null_hints[] = {
+	{ { "mem_or_null" }, NULL,
+	  "cosy_data() returns NULL for a slice outside the segment or a stopped run: check "
+	  "the pointer (if (!p) ...) before using it or adding to it" },
+	{ { "map_value_or_null" }, NULL,
+	  "bpf_map_lookup_elem() returns NULL for a missing key: check it before use" },
+};
+
+static const struct fixed_rule late_hints[] = {
+	{ { "unbounded memory access", "min value is negative",
+	    "max value is outside of the allowed memory range",
+	    "makes mem pointer be out of bounds" }, NULL,
+	  "this index is not bounded: check it against the slice's size first "
+	  "(if (k >= SIZE) ...), as an unsigned number" },
+	{ { "jumps is too complex", "BPF program is too large", "too many states" }, NULL,
+	  "this loop is too complex for this kernel's verifier, which walks it iteration by "
+	  "iteration: loop with bpf_loop() instead (see cosy-kfuncs(7))" },
+	{ { "infinite loop detected", "back-edge from insn" }, NULL,
+	  "this loop never ends as far as the verifier can tell: give it a bound it can see, "
+	  "or use bpf_loop()" },
+	{ { "At callback return the register R0" }, NULL,
+	  "a bpf_loop() callback must return 0 (go on) or 1 (stop)" },
+	{ { "write into map forbidden" }, NULL,
+	  "this writes to a const global (.rodata, read-only once loaded): drop the const, "
+	  "or keep the value in the segment" },
+};
+
+/* The first rule of `rules` the reason matches sets the hint: true then. */
+static bool fixed_hint(struct cosy_diag *d, const struct fixed_rule *rules, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct fixed_rule *f = &rules[i];
+		bool any = false;
+
+		for (size_t k = 0; k < sizeof(f->any) / sizeof(f->any[0]) && f->any[k]; k++)
+			any = any || has(d->reason, f->any[k]);
+		if (any && (!f->also || has(d->reason, f->also))) {
+			snprintf(d->hint, sizeof(d->hint), "%s", f->hint);
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
  * Name the mistake behind d->reason.  Locating the message somewhere else
  * than the verifier's last source line (the return that leaks the session)
  * is done by setting d->text.
@@ -519,26 +600,8 @@ static void diag_explain(struct cosy_diag *d, const struct lineinfo *li)
 			 "cosy_end() before that return", what, at_line(w1, sizeof(w1), " at", l1));
 		return;
 	}
-	if (has(r, "cannot call kernel function from non-GPL") ||
-	    has(r, "cannot call GPL-restricted function from non-GPL")) {
-		snprintf(d->hint, sizeof(d->hint),
-			 "kfuncs may be called only from a program with a GPL-compatible license: "
-			 "declare char LICENSE[] SEC(\"license\") = \"Dual BSD/GPL\";");
+	if (fixed_hint(d, early_hints, sizeof(early_hints) / sizeof(early_hints[0])))
 		return;
-	}
-	if (has(r, "Too large") && has(r, "stack")) {
-		snprintf(d->hint, sizeof(d->hint),
-			 "the compound needs more than the 512 bytes of stack BPF gives it (all "
-			 "its called functions together): put buffers in the segment and reach "
-			 "them with cosy_data()");
-		return;
-	}
-	if (has(r, "!read_ok") || has(r, "invalid read from stack")) {
-		snprintf(d->hint, sizeof(d->hint),
-			 "a local variable is read before it is set on some path: give it a "
-			 "value first");
-		return;
-	}
 	/*
 	 * A global function is verified alone ("Validating NAME() func#N"),
 	 * its pointer arguments as plain memory: the session is not one there.
@@ -594,18 +657,8 @@ static void diag_explain(struct cosy_diag *d, const struct lineinfo *li)
 			 "and bound the length you use in it");
 		return;
 	}
-	if (has(r, "mem_or_null")) {
-		snprintf(d->hint, sizeof(d->hint),
-			 "cosy_data() returns NULL for a slice outside the segment or a stopped "
-			 "run: check the pointer (if (!p) ...) before using it or adding to it");
+	if (fixed_hint(d, null_hints, sizeof(null_hints) / sizeof(null_hints[0])))
 		return;
-	}
-	if (has(r, "map_value_or_null")) {
-		snprintf(d->hint, sizeof(d->hint),
-			 "bpf_map_lookup_elem() returns NULL for a missing key: check it before "
-			 "use");
-		return;
-	}
 	if (has(ins, ") call cosy_") &&
 	    (has(r, "Possibly NULL pointer passed to trusted") ||
 	     has(r, "ptr_or_null_cosy_session") ||
@@ -621,32 +674,8 @@ static void diag_explain(struct cosy_diag *d, const struct lineinfo *li)
 			 "are 0..%d)", b, b + c - 1, a, a - 1);
 		return;
 	}
-	if (has(r, "unbounded memory access") || has(r, "min value is negative") ||
-	    has(r, "max value is outside of the allowed memory range") ||
-	    has(r, "makes mem pointer be out of bounds")) {
-		snprintf(d->hint, sizeof(d->hint),
-			 "this index is not bounded: check it against the slice's size first "
-			 "(if (k >= SIZE) ...), as an unsigned number");
+	if (fixed_hint(d, late_hints, sizeof(late_hints) / sizeof(late_hints[0])))
 		return;
-	}
-	if (has(r, "jumps is too complex") || has(r, "BPF program is too large") ||
-	    has(r, "too many states")) {
-		snprintf(d->hint, sizeof(d->hint),
-			 "this loop is too complex for this kernel's verifier, which walks it "
-			 "iteration by iteration: loop with bpf_loop() instead (see cosy-kfuncs(7))");
-		return;
-	}
-	if (has(r, "infinite loop detected") || has(r, "back-edge from insn")) {
-		snprintf(d->hint, sizeof(d->hint),
-			 "this loop never ends as far as the verifier can tell: give it a bound "
-			 "it can see, or use bpf_loop()");
-		return;
-	}
-	if (has(r, "At callback return the register R0")) {
-		snprintf(d->hint, sizeof(d->hint),
-			 "a bpf_loop() callback must return 0 (go on) or 1 (stop)");
-		return;
-	}
 	if (has(r, "unknown func bpf_") || has(r, "program of this type cannot use helper")) {
 		const char *h = strstr(r, "bpf_");
 
@@ -654,12 +683,6 @@ static void diag_explain(struct cosy_diag *d, const struct lineinfo *li)
 			 "helper %.*s is not available to compounds (BPF_PROG_TYPE_SYSCALL "
 			 "programs): see cosy-kfuncs(7) for what they may call",
 			 h ? (int)strcspn(h, "#") : 6, h ? h : "bpf_?");
-		return;
-	}
-	if (has(r, "write into map forbidden")) {
-		snprintf(d->hint, sizeof(d->hint),
-			 "this writes to a const global (.rodata, read-only once loaded): drop "
-			 "the const, or keep the value in the segment");
 		return;
 	}
 }

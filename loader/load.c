@@ -135,38 +135,6 @@ static const char *cosy_log_line(const char *log, const char *needle, char *out,
 	return out;
 }
 
-/*
- * The verifier's reason: the last log line before "processed N insns", or
- * from 7.x on, before its first "Verification failed:" summary (what
- * follows it is an explanation and a suggestion).
- */
-const char *cosy_verifier_reason(const char *log, char *out, size_t size)
-{
-	const char *end = strstr(log, "-- END PROG LOAD LOG --"), *p, *b;
-
-	if (!end)
-		return NULL;
-	p = strstr(log, "processed ");
-	while (p && p < end) {
-		const char *q = strstr(p + 1, "processed ");
-
-		if (!q || q > end)
-			break;
-		p = q;
-	}
-	if (p && p < end)
-		end = p;
-	p = strstr(log, "\nVerification failed: ");
-	if (p && p < end)
-		end = p + 1;
-	/* back over the newline(s), then to the line's start */
-	while (end > log && (end[-1] == '\n' || end[-1] == ' '))
-		end--;
-	for (b = end; b > log && b[-1] != '\n'; b--)
-		;
-	snprintf(out, size, "%.*s", (int)(end - b), b);
-	return out;
-}
 
 void *cosy_read_file(const char *path, size_t *size)
 {
