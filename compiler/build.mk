@@ -9,7 +9,10 @@
 #                               NAME (cosy-cc), NAME.plain (cc), static
 #   make test-cosycc            host tests: golden lowering, refusals, fallback
 
-LLVM_DIR    ?= $(shell llvm-config-14 --prefix 2>/dev/null || echo /usr/lib/llvm-14)
+# The newest libclang installed: from 17 on it names operators itself, so
+# operators from macros over variables (MIN(a, b), S_ISDIR(m)) lower too.
+LLVM_DIR    ?= $(or $(patsubst %/include/clang-c/Index.h,%,$(firstword $(wildcard \
+	$(foreach v,22 21 20 19 18 17 16 15 14,/usr/lib/llvm-$(v)/include/clang-c/Index.h)))),/usr/lib/llvm-14)
 COSYCC_PREFIX ?= $(or $(PREFIX),/usr/local)
 
 COSYCC_SRCS := $(wildcard compiler/*.c)

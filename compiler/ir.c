@@ -5,16 +5,25 @@
  *	file:line:col: error: <construct> cannot run in a compound: <why>
  * and nothing is ever lowered approximately.
  *
- * libclang 14 has no API for an operator's kind, so operators are read from
- * the tokens of the expression (the first token after the left operand).
- * That is why an operator expanded from a macro over region variables is
- * refused; macros that fold to constants (O_RDONLY, BUFSIZ, EINTR) are
- * evaluated, and errno is recognised by its expansion.
+ * Operators come from libclang (clang_getCursorBinaryOperatorKind, 17 and
+ * later), so macros over variables (MIN(a, b), S_ISDIR(st.st_mode)) lower
+ * like the code they expand to.  Built against an older libclang, which has
+ * no such API, cosy-cc reads them from the tokens of the expression (the
+ * first token after the left operand) and refuses an operator that comes
+ * from a macro expansion.  Macros that fold to constants (O_RDONLY, BUFSIZ,
+ * EINTR) are evaluated, and errno is recognised by its expansion.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cosycc.h"
+
+/* libclang names operators itself from CINDEX 0.64 (LLVM 17) */
+#if CINDEX_VERSION_MAJOR > 0 || CINDEX_VERSION_MINOR >= 64
+#define COSY_CC_OPCODES 1
+#else
+#define COSY_CC_OPCODES 0
+#endif
 
 struct irb {
 	struct unit *u;
@@ -415,6 +424,7 @@ static unsigned tok_off(struct unit *u, CXToken t)
 	return off;
 }
 
+#if !COSY_CC_OPCODES
 static unsigned extent_end(CXCursor c)
 {
 	unsigned off;
@@ -423,6 +433,7 @@ static unsigned extent_end(CXCursor c)
 				   NULL, &off);
 	return off;
 }
+#endif
 
 static const struct {
 	const char *s;
@@ -439,6 +450,42 @@ static const struct {
 	{ "^=", OP_XOR, 1 },
 };
 
+#if COSY_CC_OPCODES
+/*
+ * The operator of binary expression `c`: its spelling into buf (","
+ * included).  false if it is not one.
+ */
+static bool binop_token(struct irb *b, CXCursor c, CXCursor lhs, char *buf, size_t size)
+{
+	enum CXBinaryOperatorKind k = clang_getCursorBinaryOperatorKind(c);
+	CXString s;
+
+	(void)b;
+	(void)lhs;
+	if (k == CXBinaryOperator_Invalid)
+		return false;
+	s = clang_getBinaryOperatorKindSpelling(k);
+	snprintf(buf, size, "%s", clang_getCString(s));
+	clang_disposeString(s);
+	return true;
+}
+
+/* A unary operator: its spelling, and whether it is postfix. */
+static bool unop_token(struct irb *b, CXCursor c, char *buf, size_t size, bool *post)
+{
+	enum CXUnaryOperatorKind k = clang_getCursorUnaryOperatorKind(c);
+	CXString s;
+
+	(void)b;
+	if (k == CXUnaryOperator_Invalid)
+		return false;
+	*post = k == CXUnaryOperator_PostInc || k == CXUnaryOperator_PostDec;
+	s = clang_getUnaryOperatorKindSpelling(k);
+	snprintf(buf, size, "%s", clang_getCString(s));
+	clang_disposeString(s);
+	return true;
+}
+#else
 /*
  * The operator between `lhs` and the rest of binary expression `c`:
  * its spelling into buf ("," included).  false if it cannot be read.
@@ -493,6 +540,7 @@ static bool unop_token(struct irb *b, CXCursor c, char *buf, size_t size, bool *
 	toks_free(b->u, &t);
 	return found;
 }
+#endif
 
 /* --- expressions ---------------------------------------------------------------- */
 

@@ -8,7 +8,7 @@ pkgs=(
 	make gcc clang llvm libbpf-dev bpftool pkg-config	# user space + BPF
 	libelf-dev zlib1g-dev libzstd-dev			# static runners
 	libcriterion-dev					# unit tests
-	libclang-14-dev						# cosy-cc
+	libclang-19-dev						# cosy-cc (14 works, 17+ reads macros)
 	linux-source-6.1 dwarves flex bison bc kmod		# module BTF tooling
 	dkms							# tests/install/dkms.sh
 	lz4 xz-utils cpio busybox-static qemu-system-x86	# the guest
