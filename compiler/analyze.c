@@ -44,6 +44,7 @@ struct an {
 	bool *sink;		/* reaches an fd argument */
 	bool *may_grant;	/* may hold one of the program's fds */
 	struct da *sw_entry;	/* definite assignment: at the innermost switch */
+	struct da *at_ret;	/* ... met over every return (NULL: none yet) */
 };
 
 static void add_cgrant(struct region *r, long long c);
@@ -334,6 +335,20 @@ static void da_stmt(struct an *a, struct node *n, struct da *d)
 			free(x.set);
 		}
 		break;
+	case S_RETURN:
+		/*
+		 * The region ends here too, and what it assigned is copied
+		 * back before the function returns: meet the state of every
+		 * return with the end's.
+		 */
+		da_expr(a, n->a, d);
+		if (!a->at_ret) {
+			a->at_ret = xcalloc(1, sizeof(*a->at_ret));
+			*a->at_ret = da_copy(d);
+		} else {
+			da_meet(a->at_ret, a->at_ret, d);
+		}
+		break;
 	case S_CASE:
 	case S_DEFAULT:
 		if (a->sw_entry)
@@ -613,6 +628,11 @@ int analyze_region(struct unit *u, struct region *r)
 	d.n = r->nvars;
 	d.set = xcalloc(r->nvars, sizeof(bool));
 	da_stmt(&a, r->body, &d);
+	if (a.at_ret) {
+		da_meet(&d, &d, a.at_ret);
+		free(a.at_ret->set);
+		free(a.at_ret);
+	}
 	/*
 	 * A variable the region may leave unassigned must not be copied back
 	 * when it did: unless it is live-in anyway, the compound sets its bit
@@ -621,7 +641,8 @@ int analyze_region(struct unit *u, struct region *r)
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
-		if (v->outside && v->kind == VK_SCALAR && v->written && !d.set[i] && !v->live_in) {
+		if (v->outside && v->kind == VK_SCALAR && v->written && !d.set[i] && !v->live_in &&
+		    !v->is_ret) {
 			if (nmaybe == 64) {
 				diag_error(u, v->loc, "'%s' cannot run in a compound: a region can "
 					   "leave at most 64 variables of the program unassigned on "

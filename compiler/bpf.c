@@ -550,6 +550,20 @@ static void st(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_
 		indent(o, depth);
 		sb_puts(o, "return 0;\n");
 		break;
+	case S_RETURN:
+		/* out of every loop (cosy_rgn_looped) and the body: the host returns */
+		src_comment(e, o, depth, n->loc.line);
+		if (n->a) {
+			indent(o, depth);
+			sb_printf(o, "V->v_%s = ", e->r->ret->field);
+			ex(e, n->a, o);
+			sb_puts(o, ";\n");
+		}
+		indent(o, depth);
+		sb_puts(o, "V->st.status = COSY_RGN_RETURN;\n");
+		indent(o, depth);
+		sb_puts(o, "return 1;\n");
+		break;
 	default:
 		break;
 	}

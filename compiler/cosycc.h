@@ -125,6 +125,7 @@ struct var {
 	bool live_in;		/* its value at entry may be read */
 	bool fd_grant;		/* its value at entry may be used as an fd */
 	bool maybe;		/* written, but not on every path: copied back only if it was */
+	bool is_ret;		/* the value a `return` in the region returns (no name) */
 	unsigned setbit;	/* ... and its bit in rgn_set */
 	unsigned seg_off;	/* buffers and strings: offset in the segment */
 	struct loc loc;		/* declaration (or first use of a literal) */
@@ -154,6 +155,7 @@ enum node_kind {
 	S_FOR,		/* for (d; a; c) b */
 	S_BREAK,	/* ival 1: leaves a switch, not a loop */
 	S_CONTINUE,
+	S_RETURN,	/* return [a]: leaves the region and its function */
 	S_SWITCH,	/* switch (a) b */
 	S_CASE,		/* case ival: b (b is the statement the label is on) */
 	S_DEFAULT,	/* default: b */
@@ -200,8 +202,15 @@ struct node {
 	unsigned loop_id;	/* loops: number of its callback */
 };
 
+/* A `return` in a region: the fallback's copy returns through its exit. */
+struct ret_edit {
+	unsigned start, end;	/* the statement, without its ';' (byte offsets) */
+	unsigned estart, eend;	/* its expression; estart == eend: none */
+};
+
 struct region {
 	char *name;
+	CXCursor func;		/* the function the region is in */
 	struct loc loc;		/* the COSY_START */
 	struct loc end_loc;	/* the COSY_END */
 	/* byte offsets into the file: [start, end) is COSY_START(...) ... COSY_END() */
@@ -218,6 +227,9 @@ struct region {
 	bool opens;		/* calls open/openat/creat */
 	unsigned nbufs, nstrs, ngrants;
 	long long *cgrants;	/* constant fds the compound uses (write(1, ...)) */
+	struct var *ret;	/* its return value, when it returns one */
+	struct ret_edit *rets;	/* its returns, in source order */
+	unsigned nrets;
 	unsigned ncgrants;
 	int errors;
 };

@@ -14,6 +14,7 @@
  *
  * so that diagnostics, __FILE__ and __LINE__ still name the original.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cosycc.h"
@@ -85,9 +86,54 @@ static void prelude(struct unit *u, struct region *r, const char *obj, struct sb
 		  r->name, r->name, r->fdt_off, r->vars_size);
 }
 
+/* A program variable with a field in the args (the return value has none). */
 static bool has_field(struct var *v)
 {
-	return v->kind == VK_SCALAR && v->outside && (v->live_in || v->written);
+	return v->kind == VK_SCALAR && v->outside && (v->live_in || v->written) && !v->is_ret;
+}
+
+/* The function's return type, as the program spells it. */
+static void ret_type(struct region *r, struct sbuf *o)
+{
+	CXString s = clang_getTypeSpelling(clang_getCursorResultType(r->func));
+
+	sb_puts(o, clang_getCString(s));
+	clang_disposeString(s);
+}
+
+static int cmp_edit(const void *a, const void *b)
+{
+	const struct ret_edit *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * The region's text as the fallback runs it: each `return e` becomes a
+ * jump to the region's exit with e kept, so that COSY_MODE=check compares
+ * before the function returns.  `do ... while (0)` keeps the statement one
+ * statement before its ';' (if (x) return 1; else ...).  No newline is
+ * added: the lines stay the original's.
+ */
+static void body_text(struct unit *u, struct region *r, struct sbuf *o)
+{
+	unsigned at = r->body_off;
+
+	qsort(r->rets, r->nrets, sizeof(*r->rets), cmp_edit);
+	for (unsigned i = 0; i < r->nrets; i++) {
+		struct ret_edit *e = &r->rets[i];
+
+		sb_putn(o, u->text + at, e->start - at);
+		sb_puts(o, "do { ");
+		if (e->estart != e->eend) {
+			sb_puts(o, "__cosy_rv = (");
+			sb_putn(o, u->text + e->estart, e->eend - e->estart);
+			sb_puts(o, "); ");
+		}
+		sb_printf(o, "__cosy_r = 1; goto __cosy_ret_%s; } while (0)", r->name);
+		at = e->end;
+	}
+	sb_putn(o, u->text + at, r->body_end - at);
 }
 
 static unsigned mem_entries(struct region *r, struct sbuf *o)
@@ -160,6 +206,14 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	sb_printf(o, "\t\tstruct %s_args __cosy_a;\n", R);
 	nmem = mem_entries(r, o);
 	ngrant = grant_entries(r, o);
+	if (r->nrets) {
+		sb_puts(o, "\t\tint __cosy_r = 0;\t/* the original returned */\n");
+		if (r->ret) {
+			sb_puts(o, "\t\t");
+			ret_type(r, o);
+			sb_puts(o, " __cosy_rv = 0;\n");
+		}
+	}
 	sb_printf(o, "\t\tint __cosy_p = cosy_rgn_enter(&__cosy_rgn_%s);\n\n", R);
 	sb_puts(o, "\t\tif (__cosy_p != COSY_REGION_USER) {\n");
 	sb_puts(o, "\t\t\t__builtin_memset(&__cosy_a, 0, sizeof(__cosy_a));\n");
@@ -184,14 +238,25 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	}
 	sb_printf(o, "\t\t\tcosy_rgn_leave(&__cosy_rgn_%s, &__cosy_a, %s, %u);\n", R,
 		  nmem ? "__cosy_m" : "0", nmem);
+	if (r->nrets) {
+		sb_puts(o, "\t\t\tif (__cosy_a.hdr.rgn_status == COSY_RGN_RETURN)\n\t\t\t\treturn");
+		if (r->ret) {
+			sb_puts(o, " (");
+			ret_type(r, o);
+			sb_printf(o, ")__cosy_a.v_%s", r->ret->field);
+		}
+		sb_puts(o, ";\n");
+	}
 	sb_puts(o, "\t\t} else {\n");
 	/* the original block, where it was */
 	line_col(u, r->body_off, &line, &col);
 	line_directive(o, u, line);
 	pad_to(o, col > 1 ? col - 1 : 1);
 	sb_putc(o, '{');
-	sb_putn(o, u->text + r->body_off, r->body_end - r->body_off);
+	body_text(u, r, o);
 	sb_puts(o, "}\n");
+	if (r->nrets)
+		sb_printf(o, "\t\t\t__cosy_ret_%s: ;\n", R);
 	sb_printf(o, "\t\t\tif (__cosy_p == COSY_REGION_CHECKED) {\n"
 		  "\t\t\t\tint __cosy_e = cosy_rgn_errno();\n\n");
 	for (unsigned i = 0; i < r->nvars; i++) {
@@ -210,8 +275,21 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 			  "sizeof(%s), %d);\n", R, v->name, v->name, v->field, v->name,
 			  ct_signed(v->ct));
 	}
+	if (r->nrets) {
+		/* both returned, or neither; and the same value */
+		sb_printf(o, "\t\t\t\tint __cosy_kr = __cosy_a.hdr.rgn_status == COSY_RGN_RETURN;\n\n"
+			  "\t\t\t\tcosy_rgn_cmp(&__cosy_rgn_%s, \"return\", &__cosy_r, &__cosy_kr, "
+			  "sizeof(int), 1);\n", R);
+		if (r->ret)
+			sb_printf(o, "\t\t\t\tif (__cosy_r && __cosy_kr)\n\t\t\t\t\tcosy_rgn_cmp("
+				  "&__cosy_rgn_%s, \"the returned value\", &__cosy_rv, &__cosy_a.v_%s, "
+				  "sizeof(__cosy_rv), %d);\n", R, r->ret->field, ct_signed(r->ret->ct));
+	}
 	sb_printf(o, "\t\t\t\tcosy_rgn_check(&__cosy_rgn_%s, &__cosy_a, __cosy_e, %s, %u);\n"
-		  "\t\t\t}\n\t\t}\n\t}", R, nmem ? "__cosy_m" : "0", nmem);
+		  "\t\t\t}\n", R, nmem ? "__cosy_m" : "0", nmem);
+	if (r->nrets)
+		sb_printf(o, "\t\t\tif (__cosy_r)\n\t\t\t\treturn%s;\n", r->ret ? " __cosy_rv" : "");
+	sb_puts(o, "\t\t}\n\t}");
 	/* back to the original's lines and columns */
 	line_col(u, r->end_off, &line, &col);
 	line_directive(o, u, line);

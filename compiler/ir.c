@@ -160,7 +160,8 @@ static const char *type_words(CXType t)
 static struct var *find_var(struct region *r, CXCursor decl)
 {
 	for (unsigned i = 0; i < r->nvars; i++)
-		if (!r->vars[i]->lit && clang_equalCursors(r->vars[i]->decl, decl))
+		if (!r->vars[i]->lit && !r->vars[i]->is_ret &&
+		    clang_equalCursors(r->vars[i]->decl, decl))
 			return r->vars[i];
 	return NULL;
 }
@@ -1281,6 +1282,93 @@ static struct node *for_stmt(struct irb *b, CXCursor c)
 	return ok ? n : NULL;
 }
 
+/* The byte offset in the file where a cursor's extent ends. */
+static unsigned end_off(CXCursor c)
+{
+	unsigned off;
+
+	clang_getExpansionLocation(clang_getRangeEnd(clang_getCursorExtent(c)), NULL, NULL,
+				   NULL, &off);
+	return off;
+}
+
+/*
+ * return [e];  The compound stores e (converted to the function's return
+ * type) and stops with COSY_RGN_RETURN; the host code returns it.  The
+ * fallback's copy of the region returns through the same exit (host.c),
+ * so its text is edited: remember where the statement and e are.
+ */
+static struct node *ret_stmt(struct irb *b, CXCursor c)
+{
+	struct region *r = b->r;
+	struct kids k = expr_children(c);
+	CXType rt = clang_getCanonicalType(clang_getCursorResultType(r->func));
+	struct node *n = NULL;
+	struct ret_edit ed;
+
+	if (unit_in_macro(b->u, c)) {
+		refuse(b, c, "a return written by a macro cannot run in a compound: cosy-cc "
+		       "edits the fallback's copy of it; write the return out");
+		goto out;
+	}
+	if (rt.kind != CXType_Void && ctype_of(rt) == CT_NONE) {
+		refuse(b, c, "return cannot run in a compound here: the function returns %s, and "
+		       "a region can return only integer values (or nothing)", type_words(rt));
+		goto out;
+	}
+	if (k.n > 1 || (k.n == 1) != (rt.kind != CXType_Void)) {
+		refuse(b, c, "this return cannot run in a compound: it does not match the "
+		       "function's return type");
+		goto out;
+	}
+	n = new_node(S_RETURN, cursor_loc(b->u, c));
+	ed.start = n->loc.off;
+	ed.end = end_off(c);
+	ed.estart = ed.eend = 0;
+	if (k.n == 1) {
+		n->a = expr(b, k.v[0]);
+		if (!n->a) {
+			n = NULL;
+			goto out;
+		}
+		if (n->a->ct != ctype_of(rt)) {
+			struct node *cast = new_node(E_CAST, n->a->loc);
+
+			cast->ct = ctype_of(rt);
+			cast->a = n->a;
+			n->a = cast;
+		}
+		ed.estart = cursor_loc(b->u, k.v[0]).off;
+		ed.eend = end_off(k.v[0]);
+		if (!r->ret) {
+			struct var *v = xcalloc(1, sizeof(*v));
+
+			v->name = xstrdup("the returned value");
+			v->is_ret = true;
+			v->kind = VK_SCALAR;
+			v->ct = ctype_of(rt);
+			v->outside = true;
+			v->written = true;
+			v->loc = n->loc;
+			v->decl = clang_getNullCursor();
+			set_field(r, v, "ret");
+			ptrvec_push((void ***)&r->vars, &r->nvars, v);
+			r->ret = v;
+		}
+	}
+	if (ed.start < r->body_off || ed.end > r->body_end || ed.start >= ed.end ||
+	    (ed.estart != ed.eend && (ed.estart < ed.start || ed.eend > ed.end))) {
+		refuse(b, c, "this return cannot run in a compound: cosy-cc cannot find its text");
+		n = NULL;
+		goto out;
+	}
+	r->rets = xrealloc(r->rets, sizeof(*r->rets) * (r->nrets + 1));
+	r->rets[r->nrets++] = ed;
+out:
+	free(k.v);
+	return n;
+}
+
 static struct node *stmt(struct irb *b, CXCursor c)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
@@ -1412,9 +1500,7 @@ static struct node *stmt(struct irb *b, CXCursor c)
 			n = NULL;
 		break;
 	case CXCursor_ReturnStmt:
-		refuse(b, c, "return cannot run in a compound: the compound cannot leave the "
-		       "enclosing function; set a variable and return after COSY_END()");
-		return NULL;
+		return ret_stmt(b, c);
 	case CXCursor_GotoStmt:
 	case CXCursor_IndirectGotoStmt:
 		refuse(b, c, "goto cannot run in a compound: only structured control flow (if, "

@@ -353,6 +353,13 @@ static void add_region(struct finder *f, CXCursor outer, struct kids *k, char *n
 	}
 	r->body_end = end_at;
 	r->body_cursor = k->v[1];
+	{
+		/* the marker variable's function is the region's */
+		struct kids d = children(k->v[0]);
+
+		r->func = d.n ? clang_getCursorSemanticParent(d.v[0]) : clang_getNullCursor();
+		free(d.v);
+	}
 	for (unsigned i = 0; i < u->nregions; i++)
 		if (!strcmp(u->regions[i]->name, name)) {
 			diag_error(u, r->loc, "region name '%s' is used twice in this file", name);

@@ -549,7 +549,9 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 	default:
 		break;
 	}
-	if (h->rgn_status != COSY_RGN_OK || cx->stop_reason) {
+	/* a `return` in the region ends it as its end does */
+	if ((h->rgn_status != COSY_RGN_OK && h->rgn_status != COSY_RGN_RETURN) ||
+	    cx->stop_reason) {
 		report_stop(r, cx, h);
 		if (!cfg.on_stop_continue || cfg.mode == MODE_CHECK)
 			exit(COSY_REGION_EXIT_STOP);

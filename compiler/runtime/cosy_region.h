@@ -46,6 +46,7 @@ enum cosy_rgn_status {
 	COSY_RGN_TRAP_DIV,	/* integer division by zero or overflow */
 	COSY_RGN_TRAP_LOOPS,	/* a loop ran COSY_MAX_LOOPS iterations */
 	COSY_RGN_TRAP_SEG,	/* the segment did not map (never expected) */
+	COSY_RGN_RETURN,	/* a `return` in the region: the function returns */
 };
 
 /* After struct cosy_ctx, at the head of every region's args struct. */

@@ -95,12 +95,13 @@ grep -v "hello from the region" p.out >p1.out
 cp c.rc c1.rc
 cp p.rc p1.rc
 same c1 p1
-for r in arith loops switches files errors fds; do
+for r in arith loops switches files errors fds returns; do
 	grep -q "^$r: kernel" k.err || { cat k.err; fail "region $r did not run in the kernel"; }
 	grep -q "^$r: checked" c.err || { cat c.err; fail "region $r was not checked"; }
 done
 cmp -s dk/files.dat dp/files.dat || fail "features: files.dat differs"
-ok "6 regions (arithmetic, loops, switch, files, errno, fds) agree in every mode"
+grep -q "^returns: j=9 5=31 #=-3 none=-1 stopped=-1 missing=-2$" k.out || { cat k.out; fail "returns: wrong values"; }
+ok "7 regions (arithmetic, loops, switch, files, errno, fds, return) agree in every mode"
 
 # a byte loop inside a read loop: wc
 head -c 150000 /dev/urandom | od -An -tx1 -w30 >text   # ~450 kB of words and lines

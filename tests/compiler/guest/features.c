@@ -273,6 +273,59 @@ static void fds(const char *dir)
 	PATH();
 }
 
+/*
+ * return from inside a region: from its body, from a switch in a loop in a
+ * loop, with a value computed there; and a macro over variables (MIN).
+ */
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+static int find(const char *path, int want, long cap, long stop)
+{
+	char buf[64];
+	long n, i, seen = 0;
+	int fd;
+
+	COSY_START(returns)
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -2;
+	while ((n = read(fd, buf, MIN((long)sizeof(buf), cap))) > 0) {
+		for (i = 0; i < n; i++) {
+			switch (buf[i]) {
+			case '#':
+				close(fd);
+				return -3;
+			default:
+				if (buf[i] == want) {
+					close(fd);
+					return (int)(seen + i);
+				}
+			}
+		}
+		seen += n;
+		if (seen >= stop)
+			break;
+	}
+	close(fd);
+	COSY_END()
+	return -1;
+}
+
+static void returns(const char *dir)
+{
+	char path[256];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/returns.dat", dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || write(fd, "abcdefghijklmnopqrstuvwxyz0123456789#ABC", 40) != 40)
+		return;
+	close(fd);
+	printf("returns: j=%d 5=%d #=%d none=%d stopped=%d missing=%d\n",
+	       find(path, 'j', 7, 100), find(path, '5', 3, 100), find(path, 'A', 64, 100),
+	       find(path, '!', 16, 30), find(path, 'z', 5, 20), find("/nonexistent/x", 'a', 8, 8));
+	PATH();
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -286,5 +339,6 @@ int main(int argc, char **argv)
 	files(argv[1]);
 	errors(argv[1]);
 	fds(argv[1]);
+	returns(argv[1]);
 	return 0;
 }

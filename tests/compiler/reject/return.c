@@ -1,11 +1,12 @@
-/* return from inside the region. */
+/* return of a pointer from inside the region. */
+#include <stddef.h>
 #include <cosy/cosy.h>
-int f(int x)
+char *f(int x)
 {
 	COSY_START(r)
 	if (x > 3)
-		return 1;
+		return NULL;
 	COSY_END()
 	return 0;
 }
-// EXPECT: return.c:7:3: error: return cannot run in a compound: the compound cannot leave the enclosing function; set a variable and return after COSY_END()
+// EXPECT: return.c:8:3: error: return cannot run in a compound here: the function returns pointers, and a region can return only integer values (or nothing)
