@@ -64,12 +64,16 @@ bool node_is_expr(const struct node *n)
 
 /* --- reads and writes -------------------------------------------------------- */
 
+/*
+ * A global (or static local) the region writes is copied in and back like
+ * a local: no other thread or signal handler may see it change meanwhile
+ * without a data race, which C leaves undefined (volatile and _Atomic
+ * variables, the exceptions, are refused), and a region takes no lock.
+ */
 static void mark_write(struct an *a, struct var *v, struct loc loc)
 {
-	if (v->global && !v->written)
-		diag_error(a->u, loc, "a write to global '%s' cannot run in a compound: the "
-			   "kernel works on a copy, which other threads and signal handlers of "
-			   "the program would not see", v->name);
+	(void)a;
+	(void)loc;
 	v->written = true;
 }
 
@@ -91,13 +95,20 @@ static void rw_expr(struct an *a, struct node *n)
 		break;
 	case E_ELEM:
 		n->var->read = true;
-		rw_expr(a, n->a);
+		rw_kids(a, n);
 		break;
 	case E_ASSIGN:
 		if (n->a->k == E_VAR || n->a->k == E_ELEM)
 			mark_write(a, n->a->var, n->a->loc);
-		if (n->op != OP_NONE || n->a->k == E_ELEM)
+		if (n->op != OP_NONE)
 			rw_expr(a, n->a);
+		else if (n->a->k == E_ELEM)
+			rw_kids(a, n->a);	/* its indexes are read, not the element */
+		rw_expr(a, n->b);
+		break;
+	case E_COPY:
+		mark_write(a, n->a->var, n->a->loc);
+		rw_kids(a, n->a);
 		rw_expr(a, n->b);
 		break;
 	case E_UNARY:
@@ -113,7 +124,11 @@ static void rw_expr(struct an *a, struct node *n)
 			else
 				n->buf->read = true;
 		}
+		if (n->buf2)
+			mark_write(a, n->buf2, n->loc);
 		rw_expr(a, n->a);
+		rw_expr(a, n->b);
+		rw_expr(a, n->c);
 		rw_kids(a, n);
 		break;
 	default:
@@ -134,9 +149,10 @@ static void rw_stmt(struct an *a, struct node *n)
 			rw_stmt(a, n->kids[i]);
 		break;
 	case S_DECL:
-		if (n->a) {
+		if (n->a || n->ival) {
 			n->var->written = true;
 			rw_expr(a, n->a);
+			rw_kids(a, n);
 		}
 		break;
 	case S_EXPR:
@@ -192,11 +208,12 @@ static void da_expr(struct an *a, struct node *n, struct da *d)
 		read_var(a, n->var, d);
 		break;
 	case E_ELEM:
-		da_expr(a, n->a, d);
+		for (unsigned i = 0; i < n->nkids; i++)
+			da_expr(a, n->kids[i], d);
 		break;
 	case E_ASSIGN:
 		if (n->a->k == E_ELEM)
-			da_expr(a, n->a->a, d);
+			da_expr(a, n->a, d);
 		else if (n->a->k == E_VAR && n->op != OP_NONE)
 			read_var(a, n->a->var, d);
 		da_expr(a, n->b, d);
@@ -228,7 +245,9 @@ static void da_expr(struct an *a, struct node *n, struct da *d)
 		free(y.set);
 		break;
 	case E_CALL:
+		da_expr(a, n->c, d);
 		da_expr(a, n->a, d);
+		da_expr(a, n->b, d);
 		for (unsigned i = 0; i < n->nkids; i++)
 			da_expr(a, n->kids[i], d);
 		break;
@@ -280,6 +299,8 @@ static void da_stmt(struct an *a, struct node *n, struct da *d)
 			da_stmt(a, n->kids[i], d);
 		break;
 	case S_DECL:
+		for (unsigned i = 0; i < n->nkids; i++)
+			da_expr(a, n->kids[i], d);
 		if (n->a) {
 			da_expr(a, n->a, d);
 			d->set[var_index(a->r, n->var)] = true;
@@ -438,8 +459,8 @@ static void defs_expr(struct an *a, struct node *n)
 	if ((n->k == E_UNARY || n->k == E_POST) && (n->op == OP_INC || n->op == OP_DEC) &&
 	    n->a->k == E_VAR)
 		add_def(a, n->a->var, D_COMPUTED, NULL, 0, n->loc);
-	if (n->k == E_CALL && n->sc >= SC_READ) {
-		struct node *fd = n->kids[0];
+	if (n->k == E_CALL && (n->sc >= SC_READ || n->sc == SC_OPENAT)) {
+		struct node *fd = n->sc == SC_OPENAT ? n->c : n->kids[0];
 
 		if (fd->k == E_VAR)
 			a->sink[var_index(a->r, fd->var)] = true;
@@ -447,7 +468,7 @@ static void defs_expr(struct an *a, struct node *n)
 	defs_expr(a, n->a);
 	defs_expr(a, n->b);
 	defs_expr(a, n->c);
-	if (n->k == E_CALL)
+	if (n->k == E_CALL || n->k == E_ELEM)
 		defs_kids(a, n);
 }
 
@@ -462,8 +483,10 @@ static void defs_stmt(struct an *a, struct node *n)
 	}
 	if (n->k == S_DECL && n->a)
 		def_value(a, n->var, n->a, n->loc);
-	if (n->k == S_DECL)
+	if (n->k == S_DECL) {
+		defs_kids(a, n);
 		return defs_expr(a, n->a);
+	}
 	if (n->k == S_EXPR)
 		return defs_expr(a, n->a);
 	defs_expr(a, n->a);
@@ -478,6 +501,8 @@ static void const_fds(struct an *a, struct node *n)
 {
 	if (!n)
 		return;
+	if (n->k == E_CALL && n->sc == SC_OPENAT && n->c->k == E_CONST)
+		add_cgrant(a->r, n->c->ival);
 	if (n->k == E_CALL && n->sc >= SC_READ && n->kids[0]->k == E_CONST) {
 		add_cgrant(a->r, n->kids[0]->ival);
 		if (n->sc == SC_CLOSE && n->kids[0]->ival >= 0)
@@ -663,6 +688,20 @@ int analyze_region(struct unit *u, struct region *r)
 			v->live_in = true;	/* buffers and strings are always copied in */
 	}
 	fd_rules(&a);
+	/* a path the host computes must not read what the region changes */
+	for (i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		for (unsigned j = 0; j < v->nhdecls; j++)
+			for (unsigned k = 0; k < r->nvars; k++)
+				if (r->vars[k]->written && !r->vars[k]->lit && !r->vars[k]->hexpr &&
+				    !r->vars[k]->is_ret &&
+				    clang_equalCursors(r->vars[k]->decl, v->hdecls[j]))
+					diag_error(u, v->loc, "path '%s' cannot run in a compound: it "
+						   "reads '%s', which the region changes, and the "
+						   "compound gets its value from before the region",
+						   v->hexpr, r->vars[k]->name);
+	}
 
 	depth = loop_depth(r->body);
 	if (depth > MAX_LOOP_DEPTH)
@@ -684,6 +723,10 @@ int analyze_region(struct unit *u, struct region *r)
 	if (r->opens) {
 		r->fdt_off = off;
 		off += COSY_RGN_MAX_FDS * 4;
+	}
+	if (r->stats) {
+		r->stat_off = off;
+		off += align8(sizeof(struct cosy_stat));
 	}
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];

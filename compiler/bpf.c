@@ -136,11 +136,39 @@ static void divide(struct em *e, struct node *at, enum op op, enum ctype t, stru
 	sb_printf(o, ", %u)", at->loc.line);
 }
 
+/* A path's byte offset in its variable: constant + each checked index times its size. */
+static void offset_text(struct em *e, struct node *n, struct sbuf *o)
+{
+	if (n->ival || !n->nkids)
+		sb_printf(o, "%lluUL", (unsigned long long)n->ival);
+	for (unsigned i = 0; i < n->nkids; i++) {
+		sb_puts(o, i || n->ival ? " + COSY_RGN_IDX(&V->st, " : "COSY_RGN_IDX(&V->st, ");
+		ex(e, n->kids[i], o);
+		sb_printf(o, ", %luUL, %u)", n->count[i], n->loc.line);
+		if (n->scale[i] != 1)
+			sb_printf(o, " * %luUL", n->scale[i]);
+	}
+}
+
+/* Memory: the T at its path's offset. */
 static void elem(struct em *e, struct node *n, struct sbuf *o)
 {
-	sb_printf(o, "COSY_RGN_ELEM(&V->st, F->b_%s, %lu, ", n->var->field, n->var->size);
-	ex(e, n->a, o);
-	sb_printf(o, ", %u)", n->loc.line);
+	sb_printf(o, "COSY_RGN_AT(%s, F->b_%s, ", ct_name(n->ct), n->var->field);
+	offset_text(e, n, o);
+	sb_puts(o, ")");
+}
+
+/* A struct assignment: memmove() inside the segment (one charged call). */
+static void copy(struct em *e, struct node *n, struct sbuf *o)
+{
+	sb_puts(o, "({ __u64 __d = ");
+	offset_text(e, n->a, o);
+	sb_puts(o, ", __s = ");
+	offset_text(e, n->b, o);
+	sb_printf(o, "; if (cosy_memcpy(F->st.s, %u + (__u32)__d, %u + (__u32)__s, %lld)) { "
+		  "V->st.status = cosy_stopped(F->st.s) ? COSY_RGN_STOP : COSY_RGN_TRAP_SEG; "
+		  "V->st.line = %u; return 1; } })", n->a->var->seg_off, n->b->var->seg_off,
+		  n->ival, n->loc.line);
 }
 
 /* "__u64 __o = OFFSET; " when the call names an offset into its buffer. */
@@ -159,6 +187,52 @@ static void fd_text(struct em *e, struct node *fd, struct sbuf *o)
 	ex(e, fd, o);
 }
 
+/*
+ * stat, lstat, fstat, fstatat: the kfunc fills the region's struct
+ * cosy_stat slot, and on success the program's struct stat is written
+ * from it (cosy_rgn_stat_out).  A struct stat that does not fit where the
+ * program put it is EFAULT, as in user space.
+ */
+static void stat_call(struct em *e, struct node *n, unsigned path_size, struct sbuf *o)
+{
+	struct var *st = n->buf2;
+
+	sb_puts(o, "__u8 *__sp = COSY_RGN_SLICE(F->b_");
+	sb_printf(o, "%s, ", st->field);
+	if (n->b)
+		ex(e, n->b, o);
+	else
+		sb_puts(o, "0");
+	sb_printf(o, ", COSY_RGN_STAT_SIZE, %luUL); ", st->size);
+	if (n->sc != SC_FSTAT)
+		mem_off(e, n, o);
+	sb_puts(o, "long __r = -EFAULT; if (__sp");
+	if (n->sc != SC_FSTAT && n->a)
+		sb_printf(o, " && __o < %u", path_size);
+	sb_puts(o, ") __r = ");
+	if (n->sc == SC_FSTAT) {
+		sb_puts(o, "cosy_fstat(F->st.s, ");
+		fd_text(e, n->kids[0], o);
+		sb_printf(o, ", %u", e->r->stat_off);
+	} else {
+		sb_puts(o, "cosy_fstatat(F->st.s, ");
+		if (n->sc == SC_FSTATAT)
+			fd_text(e, n->kids[0], o);
+		else
+			sb_puts(o, "COSY_AT_FDCWD");
+		sb_printf(o, ", %u%s, %u, ", n->buf->seg_off, n->a ? " + (__u32)__o" : "",
+			  e->r->stat_off);
+		if (n->sc == SC_FSTATAT) {
+			sb_puts(o, "(int)");
+			ex(e, n->kids[1], o);
+		} else {
+			sb_puts(o, n->sc == SC_LSTAT ? "COSY_AT_SYMLINK_NOFOLLOW" : "0");
+		}
+	}
+	sb_puts(o, "); if (__r == 0 && __sp && F->st.cst) cosy_rgn_stat_out(__sp, F->st.cst); "
+		"cosy_rgn_ret(&V->st, __r); }))");
+}
+
 static void call(struct em *e, struct node *n, struct sbuf *o)
 {
 	struct var *b = n->buf;
@@ -172,11 +246,17 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	case SC_CREAT:
 		/* path: a string slot (the host wrote it) or a buffer (+ offset) */
 		mem_off(e, n, o);
+		sb_printf(o, "long __r = -EFAULT; if (%s) __r = ", n->a ? "__o < " : "1");
 		if (n->a)
-			sb_printf(o, "long __r = -EFAULT; if (__o < %u) __r = cosy_open(F->st.s, %u + (__u32)__o, ",
-				  size, b->seg_off);
-		else
-			sb_printf(o, "long __r = cosy_open(F->st.s, %u, ", b->seg_off);
+			sb_printf(o, "%u", size);
+		if (n->sc == SC_OPENAT && !(n->c->k == E_CONST && n->c->ival == COSY_AT_FDCWD)) {
+			sb_puts(o, "cosy_openat(F->st.s, ");
+			fd_text(e, n->c, o);
+			sb_puts(o, ", ");
+		} else {
+			sb_puts(o, "cosy_open(F->st.s, ");
+		}
+		sb_printf(o, "%u%s, ", b->seg_off, n->a ? " + (__u32)__o" : "");
 		if (n->sc == SC_CREAT) {
 			sb_puts(o, "O_CREAT | O_WRONLY | O_TRUNC, (int)");
 			ex(e, n->kids[0], o);
@@ -227,6 +307,12 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 		sb_puts(o, "), (int)(");
 		ex(e, n->kids[2], o);
 		sb_puts(o, "))); }))");
+		return;
+	case SC_STAT:
+	case SC_LSTAT:
+	case SC_FSTAT:
+	case SC_FSTATAT:
+		stat_call(e, n, size, o);
 		return;
 	case SC_CLOSE:
 		sb_puts(o, "int __fd = ");
@@ -359,6 +445,9 @@ static void ex2(struct em *e, struct node *n, struct sbuf *o)
 	case E_CALL:
 		call(e, n, o);
 		break;
+	case E_COPY:
+		copy(e, n, o);
+		break;
 	default:
 		sb_puts(o, "/* ? */0");
 		break;
@@ -485,11 +574,24 @@ static void st(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_
 		expr_stmt(e, n->a, o, depth);
 		break;
 	case S_DECL:
+		if (n->ival) {
+			/* an initialised array or struct: zeroed, then the values */
+			src_comment(e, o, depth, n->loc.line);
+			indent(o, depth);
+			sb_printf(o, "COSY_RGN_ZERO(F->b_%s, %lu);\n", n->var->field, n->var->size);
+			for (unsigned i = 0; i < n->nkids; i++)
+				expr_stmt(e, n->kids[i], o, depth);
+			break;
+		}
 		if (!n->a)
 			break;
 		src_comment(e, o, depth, n->loc.line);
 		indent(o, depth);
-		sb_printf(o, "V->v_%s = ", n->var->field);
+		if (n->var->scalar_mem)
+			sb_printf(o, "COSY_RGN_AT(%s, F->b_%s, 0) = ", ct_name(n->var->ct),
+				  n->var->field);
+		else
+			sb_printf(o, "V->v_%s = ", n->var->field);
 		ex(e, n->a, o);
 		sb_puts(o, ";\n");
 		break;
@@ -600,11 +702,17 @@ static void layout_comment(struct em *e, struct sbuf *o)
 	if (r->opens)
 		sb_printf(o, " *   %7u %7u  fd table: fds the region opened and did not close\n",
 			  r->fdt_off, COSY_RGN_MAX_FDS * 4);
+	if (r->stats)
+		sb_printf(o, " *   %7u %7zu  what the stat kfuncs fill (struct cosy_stat)\n",
+			  r->stat_off, sizeof(struct cosy_stat));
 	for (unsigned i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
 		if (v->kind == VK_STR && v->lit)
 			sb_printf(o, " *   %7u %7zu  path literal\n", v->seg_off, v->litlen);
+		else if (v->kind == VK_STR && v->hexpr)
+			sb_printf(o, " *   %7u %7u  path the program computes (%s:%u), copied in\n",
+				  v->seg_off, 4096, e->u->path, v->loc.line);
 		else if (v->kind == VK_STR)
 			sb_printf(o, " *   %7u %7u  path %s (%s:%u), copied in\n", v->seg_off, 4096,
 				  v->name, e->u->path, v->loc.line);
@@ -652,8 +760,8 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *o)
 		struct var *v = r->vars[i];
 
 		if (v->kind == VK_BUF && !v->lit)
-			sb_printf(o, "\t%s *b_%s;\t/* buffer %s: segment + %u */\n", ct_name(v->ct),
-				  v->field, v->name, v->seg_off);
+			sb_printf(o, "\t__u8 *b_%s;\t/* %s: segment + %u */\n", v->field, v->name,
+				  v->seg_off);
 	}
 	sb_puts(o, "};\n\n");
 
@@ -685,10 +793,12 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *o)
 		struct var *v = r->vars[i];
 
 		if (v->kind == VK_BUF && !v->lit)
-			sb_printf(o, "\t%s *b_%s;\n", ct_name(v->ct), v->field);
+			sb_printf(o, "\t__u8 *b_%s;\n", v->field);
 	}
 	if (r->opens)
 		sb_puts(o, "\tint *fdt;\n");
+	if (r->stats)
+		sb_puts(o, "\tstruct cosy_stat *cst;\n");
 	sb_puts(o, "\n\tf.st.s = cosy_begin(a);\n\tif (!f.st.s)\n\t\treturn cosy_begin_error(a);\n");
 	sb_puts(o, "\t/* the segment: variables, fd table, buffers (bounds known to the verifier) */\n");
 	sb_printf(o, "\tV = (struct %s_vars *)cosy_seg(f.st.s, 0, sizeof(struct %s_vars));\n",
@@ -702,13 +812,18 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *o)
 				  COSY_RGN_MAX_FDS * 4);
 			sb_puts(&cond, " || !fdt");
 		}
+		if (r->stats) {
+			sb_printf(o, "\tcst = (struct cosy_stat *)cosy_seg(f.st.s, %u, "
+				  "sizeof(struct cosy_stat));\n", r->stat_off);
+			sb_puts(&cond, " || !cst");
+		}
 		for (i = 0; i < r->nvars; i++) {
 			struct var *v = r->vars[i];
 
 			if (v->kind != VK_BUF || v->lit)
 				continue;
-			sb_printf(o, "\tb_%s = (%s *)cosy_seg(f.st.s, %u, %lu);\n", v->field,
-				  ct_name(v->ct), v->seg_off, v->size);
+			sb_printf(o, "\tb_%s = (__u8 *)cosy_seg(f.st.s, %u, %lu);\n", v->field,
+				  v->seg_off, v->size);
 			sb_printf(&cond, " || !b_%s", v->field);
 		}
 		/*
@@ -725,6 +840,8 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *o)
 	sb_puts(o, "\tf.V = V;\n");
 	if (r->opens)
 		sb_puts(o, "\tf.st.fdt = fdt;\n");
+	if (r->stats)
+		sb_puts(o, "\tf.st.cst = cst;\n");
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 

@@ -105,7 +105,8 @@ unsigned ct_size(enum ctype t);
 
 enum var_kind {
 	VK_SCALAR,	/* an integer variable */
-	VK_BUF,		/* a char array (or a string literal used as data) */
+	VK_BUF,		/* memory: an array of integers or of structs, a struct, a
+			 * scalar whose address is taken, a string literal as data */
 	VK_STR,		/* a NUL-terminated string: const char * or a literal path */
 };
 
@@ -113,8 +114,17 @@ struct var {
 	char *name;		/* in the source; NULL for literals */
 	char *field;		/* its member in the args/frame structs */
 	enum var_kind kind;
-	enum ctype ct;		/* scalars: the type; buffers: the element type */
+	enum ctype ct;		/* scalars: the type; integer arrays: the element type;
+				 * other memory: CT_UCHAR */
 	unsigned long size;	/* buffers: bytes */
+	unsigned long elsize;	/* arrays: bytes of an element (1 otherwise) */
+	bool by_addr;		/* a struct or scalar: the program passes &name, not name */
+	bool scalar_mem;	/* a scalar whose address the region takes: in memory */
+	char *hexpr;		/* a path the program computes (argv[1]): its text, which
+				 * the host evaluates before the run ... */
+	CXCursor *hdecls;	/* ... and the variables it reads, which the region must
+				 * not write */
+	unsigned nhdecls;
 	bool outside;		/* declared before the region: marshalled in/out */
 	bool global;		/* static storage duration */
 	bool is_const;
@@ -137,7 +147,8 @@ enum node_kind {
 	E_CONST,	/* ival */
 	E_VAR,		/* var (scalar) */
 	E_ERRNO,	/* errno */
-	E_ELEM,		/* var[a] (buffer element) */
+	E_ELEM,		/* memory: *(ct *)(var + ival + sum kids[k] * scale[k]),
+			 * each kids[k] < count[k] checked (buf[i], s.f, a[i].f[j]) */
 	E_UNARY,	/* op a: - + ! ~ ++ -- (prefix) */
 	E_POST,		/* a op: ++ -- */
 	E_BINARY,	/* a op b */
@@ -146,6 +157,7 @@ enum node_kind {
 	E_CAST,		/* (ct) a */
 	E_CALL,		/* a system call, see enum sysc */
 	E_COMMA,	/* a, b */
+	E_COPY,		/* a = b of structs or arrays (E_ELEMs), ival bytes; a statement */
 	/* statements */
 	S_EXPR,		/* a; */
 	S_DECL,		/* var [= a]; */
@@ -173,16 +185,25 @@ enum op {
 
 const char *op_str(enum op op);
 
+/*
+ * The calls a region can make.  Up to SC_CREAT they give an fd the region
+ * owns; from SC_READ on, kids[0] is an fd argument (a variable or a
+ * constant: the fds to grant).
+ */
 enum sysc {
 	SC_OPEN,	/* buf = path, kids: flags, mode */
-	SC_OPENAT,	/* (AT_FDCWD only) as open */
+	SC_OPENAT,	/* as open; c = the directory fd (AT_FDCWD or an fd) */
 	SC_CREAT,	/* as open, flags O_CREAT|O_WRONLY|O_TRUNC */
+	SC_STAT,	/* buf + a = path, buf2 + b = the struct stat */
+	SC_LSTAT,
 	SC_READ,	/* kids: fd, count; buf + a = the memory */
 	SC_WRITE,
 	SC_PREAD,	/* kids: fd, count, pos */
 	SC_PWRITE,
 	SC_LSEEK,	/* kids: fd, offset, whence */
 	SC_CLOSE,	/* kids: fd */
+	SC_FSTAT,	/* kids: fd; buf2 + b = the struct stat */
+	SC_FSTATAT,	/* kids: dirfd, flags; buf + a = path; buf2 + b = the struct stat */
 };
 
 const char *sysc_name(enum sysc sc);
@@ -199,7 +220,9 @@ struct node {
 	long long ival;		/* E_CONST (as the bits of ct) */
 	enum sysc sc;		/* E_CALL */
 	struct var *buf;	/* E_CALL: the buffer, or the path string */
+	struct var *buf2;	/* E_CALL: the struct stat of the stat calls */
 	unsigned loop_id;	/* loops: number of its callback */
+	unsigned long *scale, *count;	/* E_ELEM: per index in kids */
 };
 
 /* A `return` in a region: the fallback's copy returns through its exit. */
@@ -225,6 +248,8 @@ struct region {
 	unsigned vars_size;	/* the variables, at the segment's start */
 	unsigned fdt_off;	/* the table of fds the region opened */
 	bool opens;		/* calls open/openat/creat */
+	bool stats;		/* calls a stat: a struct cosy_stat slot at stat_off */
+	unsigned stat_off;
 	unsigned nbufs, nstrs, ngrants;
 	long long *cgrants;	/* constant fds the compound uses (write(1, ...)) */
 	struct var *ret;	/* its return value, when it returns one */

@@ -154,8 +154,10 @@ static unsigned mem_entries(struct region *r, struct sbuf *o)
 		sb_puts(o, n ? ",\n\t\t\t{ " : "\t\tconst struct cosy_rgn_mem __cosy_m[] = {\n\t\t\t{ ");
 		if (v->lit)
 			c_string(o, v->lit, v->litlen - 1);
+		else if (v->hexpr)
+			sb_printf(o, "(%s)", v->hexpr);
 		else
-			sb_puts(o, v->name);
+			sb_printf(o, "%s%s", v->by_addr ? "&" : "", v->name);
 		sb_printf(o, ", %u, %lu, ", v->seg_off,
 			  v->kind == VK_STR && !v->lit ? 4096ul : v->size);
 		sb_printf(o, "%s%s%s%s%s", flags & COSY_RGN_STR ? "COSY_RGN_STR" : "",

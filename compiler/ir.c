@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cosycc.h"
+#include "runtime/cosy_region.h"
 
 /* libclang names operators itself from CINDEX 0.64 (LLVM 17) */
 #if CINDEX_VERSION_MAJOR > 0 || CINDEX_VERSION_MINOR >= 64
@@ -33,6 +34,9 @@ struct irb {
 	/* what break leaves, innermost last: 'L' a loop, 'S' a switch */
 	char brk[64];
 	unsigned nbrk;
+	/* scalars whose address the region takes (&c): they live in memory */
+	CXCursor *addressed;
+	unsigned naddressed;
 };
 
 static void brk_push(struct irb *b, char what)
@@ -160,7 +164,7 @@ static const char *type_words(CXType t)
 static struct var *find_var(struct region *r, CXCursor decl)
 {
 	for (unsigned i = 0; i < r->nvars; i++)
-		if (!r->vars[i]->lit && !r->vars[i]->is_ret &&
+		if (!r->vars[i]->lit && !r->vars[i]->is_ret && !r->vars[i]->hexpr &&
 		    clang_equalCursors(r->vars[i]->decl, decl))
 			return r->vars[i];
 	return NULL;
@@ -188,6 +192,14 @@ static bool decl_is_global(CXCursor decl)
 
 	return sc == CX_SC_Static || sc == CX_SC_Extern ||
 	       clang_getCursorKind(parent) == CXCursor_TranslationUnit;
+}
+
+static bool is_addressed(struct irb *b, CXCursor decl)
+{
+	for (unsigned i = 0; i < b->naddressed; i++)
+		if (clang_equalCursors(b->addressed[i], decl))
+			return true;
+	return false;
 }
 
 /*
@@ -219,23 +231,36 @@ static struct var *var_for(struct irb *b, CXCursor decl, CXCursor use, bool loca
 	v->outside = !local;
 	v->global = decl_is_global(decl);
 	v->is_const = clang_isConstQualifiedType(t);
-	if (ct.kind == CXType_ConstantArray) {
-		CXType el = clang_getCanonicalType(clang_getArrayElementType(ct));
+	if (ct.kind == CXType_ConstantArray || ct.kind == CXType_Record) {
+		/* memory: an array (of integers, structs, arrays) or a struct */
+		long long size = clang_Type_getSizeOf(ct);
 
-		if (!is_char_kind(el.kind)) {
-			refuse(b, use, "array '%s' cannot run in a compound: only char arrays (I/O "
-			       "buffers) can", name);
-			goto fail;
-		}
 		v->kind = VK_BUF;
-		v->ct = ctype_of(el);
-		v->size = clang_getArraySize(ct);
-		v->is_const = v->is_const || clang_isConstQualifiedType(el);
-		if (v->size == 0 || v->size > 0x7fffffff) {
-			refuse(b, use, "buffer '%s' cannot run in a compound: its size is not known",
-			       name);
+		v->ct = CT_UCHAR;
+		v->elsize = 1;
+		if (ct.kind == CXType_ConstantArray) {
+			CXType el = clang_getCanonicalType(clang_getArrayElementType(ct));
+
+			if (ctype_of(el) != CT_NONE)
+				v->ct = ctype_of(el);
+			v->elsize = (unsigned long)clang_Type_getSizeOf(el);
+			v->is_const = v->is_const || clang_isConstQualifiedType(el);
+		} else {
+			v->by_addr = true;
+		}
+		if (size <= 0 || size > 0x7fffffff) {
+			refuse(b, use, "%s '%s' cannot run in a compound: its size is not known",
+			       ct.kind == CXType_Record ? "struct" : "array", name);
 			goto fail;
 		}
+		v->size = (unsigned long)size;
+	} else if (ctype_of(t) != CT_NONE && is_addressed(b, decl)) {
+		/* &c: a scalar in memory, one element */
+		v->kind = VK_BUF;
+		v->ct = ctype_of(t);
+		v->size = v->elsize = ct_size(v->ct);
+		v->by_addr = true;
+		v->scalar_mem = true;
 	} else if (ct.kind == CXType_VariableArray || ct.kind == CXType_DependentSizedArray) {
 		refuse(b, use, "variable length array '%s' cannot run in a compound: the segment "
 		       "layout is fixed when the compound is built", name);
@@ -380,6 +405,16 @@ static bool fold(CXCursor c, long long *val)
 	}
 	clang_EvalResult_dispose(e);
 	return ok;
+}
+
+/* The byte offset in the file where a cursor's extent ends. */
+static unsigned end_off(CXCursor c)
+{
+	unsigned off;
+
+	clang_getExpansionLocation(clang_getRangeEnd(clang_getCursorExtent(c)), NULL, NULL,
+				   NULL, &off);
+	return off;
 }
 
 /* --- operators from tokens ------------------------------------------------------- */
@@ -595,6 +630,19 @@ static struct node *const_node(struct irb *b, CXCursor c, long long v)
 	return n;
 }
 
+/* A path into a memory variable: see mem_path(). */
+#define MAX_INDEXES 4
+struct mpath {
+	struct var *v;
+	unsigned long off;
+	struct node *idx[MAX_INDEXES];
+	unsigned long scale[MAX_INDEXES], count[MAX_INDEXES];
+	unsigned nidx;
+	CXType type;		/* what the path names (canonical) */
+};
+
+static struct node *path_value(struct irb *b, CXCursor c, struct mpath *p);
+
 /* A DeclRefExpr in value position. */
 static struct node *var_ref(struct irb *b, CXCursor c)
 {
@@ -621,11 +669,17 @@ static struct node *var_ref(struct irb *b, CXCursor c)
 		free(name);
 		return NULL;
 	}
+	if (v->kind == VK_BUF && v->scalar_mem) {
+		struct mpath p = { .v = v, .type = clang_getCanonicalType(clang_getCursorType(d)) };
+
+		free(name);
+		return path_value(b, c, &p);
+	}
 	if (v->kind != VK_SCALAR) {
 		refuse(b, c, "%s '%s' cannot run in a compound here: %s", v->kind == VK_BUF ?
 		       "buffer" : "pointer", name, v->kind == VK_BUF ?
-		       "a buffer can be the data argument of read/write/pread/pwrite, a path, "
-		       "or indexed (buf[i])" :
+		       "an array or struct can be the data argument of read/write/pread/pwrite "
+		       "(&s for a struct), a path, indexed (buf[i]) or a member (s.f)" :
 		       "pointers other than buffers and strings cannot: a string pointer can only "
 		       "be the path argument of open/openat/creat");
 		free(name);
@@ -644,51 +698,188 @@ static bool is_lvalue(struct node *n)
 	return n && (n->k == E_VAR || n->k == E_ELEM || n->k == E_ERRNO);
 }
 
-/* The buffer an expression names (array variable), or NULL. */
-static struct var *buffer_ref(struct irb *b, CXCursor c, bool *refused)
-{
-	CXCursor s = strip(c), d;
-	struct var *v;
+/*
+ * A path into a memory variable: buf, s.f, a[i].f[2], grid[i][j] -- the
+ * variable, a constant byte offset, and up to 4 variable indexes, each
+ * with its element size and the count it must stay below.
+ */
 
-	*refused = false;
-	if (clang_getCursorKind(s) != CXCursor_DeclRefExpr)
-		return NULL;
-	d = clang_getCursorReferenced(s);
-	if (clang_getCursorKind(d) != CXCursor_VarDecl && clang_getCursorKind(d) != CXCursor_ParmDecl)
-		return NULL;
-	v = var_for(b, d, s, false);
-	if (!v) {
-		*refused = true;
+/* 1: `c` is a path (filled in); 0: it is not one; -1: refused (reported). */
+static int mem_path(struct irb *b, CXCursor c, struct mpath *p)
+{
+	CXCursor s = strip(c);
+	enum CXCursorKind k = clang_getCursorKind(s);
+	struct kids kk;
+	int r = 0;
+
+	if (k == CXCursor_DeclRefExpr) {
+		CXCursor d = clang_getCursorReferenced(s);
+		struct var *v;
+
+		CXType t = clang_getCanonicalType(clang_getCursorType(d));
+
+		if (clang_getCursorKind(d) != CXCursor_VarDecl &&
+		    clang_getCursorKind(d) != CXCursor_ParmDecl)
+			return 0;
+		/* pointers and plain scalars are not memory (a pointer may be a path) */
+		if (t.kind == CXType_Pointer ||
+		    (ctype_of(t) != CT_NONE && !is_addressed(b, d)))
+			return 0;
+		v = var_for(b, d, s, false);
+		if (!v)
+			return -1;
+		if (v->kind != VK_BUF)
+			return 0;
+		memset(p, 0, sizeof(*p));
+		p->v = v;
+		p->type = clang_getCanonicalType(clang_getCursorType(d));
+		return 1;
+	}
+	if (k != CXCursor_MemberRefExpr && k != CXCursor_ArraySubscriptExpr)
+		return 0;
+	kk = expr_children(s);
+	if (k == CXCursor_MemberRefExpr) {
+		CXCursor fld = clang_getCursorReferenced(s);
+		long long bits;
+
+		if (kk.n != 1)
+			goto bad;
+		/* p->f is not a path (the caller says why, or takes it as a host path) */
+		if (clang_getCanonicalType(clang_getCursorType(kk.v[0])).kind == CXType_Pointer)
+			goto out;
+		r = mem_path(b, kk.v[0], p);
+		if (r <= 0)
+			goto out;
+		bits = clang_Cursor_getOffsetOfField(fld);
+		if (clang_Cursor_isBitField(fld) || bits < 0 || bits % 8) {
+			refuse(b, s, "bit-field '%s' cannot run in a compound: only whole-byte "
+			       "members can", p->v->name);
+			r = -1;
+			goto out;
+		}
+		p->off += (unsigned long)bits / 8;
+		p->type = clang_getCanonicalType(clang_getCursorType(s));
+		goto out;
+	}
+	/* ArraySubscriptExpr: base[index] */
+	{
+		long long idx, count, elsize;
+		CXType el;
+
+		if (kk.n != 2)
+			goto bad;
+		r = mem_path(b, kk.v[0], p);
+		if (r <= 0)
+			goto out;
+		if (p->type.kind != CXType_ConstantArray) {
+			refuse(b, s, "this subscript cannot run in a compound: only arrays can be "
+			       "indexed, not pointers");
+			r = -1;
+			goto out;
+		}
+		el = clang_getCanonicalType(clang_getArrayElementType(p->type));
+		count = clang_getArraySize(p->type);
+		elsize = clang_Type_getSizeOf(el);
+		if (fold(strip(kk.v[1]), &idx)) {
+			if (idx < 0 || idx >= count) {
+				refuse(b, kk.v[1], "index %lld of '%s' cannot run in a compound: it is "
+				       "outside the array (%lld elements)", idx, p->v->name, count);
+				r = -1;
+				goto out;
+			}
+			p->off += (unsigned long)(idx * elsize);
+		} else {
+			if (p->nidx == MAX_INDEXES) {
+				refuse(b, s, "more than %d variable indexes into '%s' cannot run in a "
+				       "compound", MAX_INDEXES, p->v->name);
+				r = -1;
+				goto out;
+			}
+			p->idx[p->nidx] = expr(b, kk.v[1]);
+			if (!p->idx[p->nidx]) {
+				r = -1;
+				goto out;
+			}
+			p->scale[p->nidx] = (unsigned long)elsize;
+			p->count[p->nidx] = (unsigned long)count;
+			p->nidx++;
+		}
+		p->type = el;
+		goto out;
+	}
+bad:
+	refuse(b, s, "this expression cannot run in a compound: cosy-cc cannot read it");
+	r = -1;
+out:
+	free(kk.v);
+	return r;
+}
+
+/* A path as an E_ELEM of type ct (CT_NONE: a struct or array, for E_COPY). */
+static struct node *path_node(struct irb *b, CXCursor c, struct mpath *p, enum ctype ct)
+{
+	struct node *n = new_node(E_ELEM, cursor_loc(b->u, c));
+
+	n->var = p->v;
+	n->ct = ct;
+	n->ival = (long long)p->off;
+	if (p->nidx) {
+		n->scale = xcalloc(p->nidx, sizeof(*n->scale));
+		n->count = xcalloc(p->nidx, sizeof(*n->count));
+	}
+	for (unsigned i = 0; i < p->nidx; i++) {
+		add_kid(n, p->idx[i]);
+		n->scale[i] = p->scale[i];
+		n->count[i] = p->count[i];
+	}
+	return n;
+}
+
+static struct node *path_value_any(struct irb *b, CXCursor c, struct mpath *p)
+{
+	return path_node(b, c, p, ctype_of(p->type));
+}
+
+/* The integer a path names, as an expression (an lvalue). */
+static struct node *path_value(struct irb *b, CXCursor c, struct mpath *p)
+{
+	enum ctype ct = ctype_of(p->type);
+
+	if (ct == CT_NONE) {
+		refuse(b, c, "%s of '%s' as a value cannot run in a compound: only its integer "
+		       "members and elements can be used as values; pass the whole of it to "
+		       "read/write as &%s, or assign it whole as a statement",
+		       type_words(p->type), p->v->name, p->v->name);
 		return NULL;
 	}
-	return v->kind == VK_BUF ? v : NULL;
+	return path_node(b, c, p, ct);
 }
 
 static struct node *elem(struct irb *b, CXCursor c)
 {
-	struct kids k = expr_children(c);
-	struct node *n = NULL;
-	struct var *v;
-	bool refused;
+	struct mpath p;
+	int r = mem_path(b, c, &p);
 
-	if (k.n != 2)
-		goto out;
-	v = buffer_ref(b, k.v[0], &refused);
-	if (!v) {
-		if (!refused)
-			refuse(b, c, "this subscript cannot run in a compound: only char buffers "
-			       "(arrays) can be indexed");
-		goto out;
+	if (r > 0)
+		return path_value(b, c, &p);
+	if (r == 0) {
+		struct kids k = expr_children(c);
+		bool arrow = clang_getCursorKind(c) == CXCursor_MemberRefExpr && k.n == 1 &&
+			     clang_getCanonicalType(clang_getCursorType(k.v[0])).kind ==
+			     CXType_Pointer;
+
+		free(k.v);
+		if (arrow)
+			refuse(b, c, "'->' cannot run in a compound: pointers other than buffers "
+			       "and strings cannot; use the struct variable itself");
+		else if (clang_getCursorKind(c) == CXCursor_ArraySubscriptExpr)
+			refuse(b, c, "this subscript cannot run in a compound: only arrays can be "
+			       "indexed, not pointers");
+		else
+			refuse(b, c, "this member access cannot run in a compound: only members "
+			       "of struct variables can");
 	}
-	n = new_node(E_ELEM, cursor_loc(b->u, c));
-	n->var = v;
-	n->ct = v->ct;
-	n->a = expr(b, k.v[1]);
-	if (!n->a)
-		n = NULL;
-out:
-	free(k.v);
-	return n;
+	return NULL;
 }
 
 static struct node *unary(struct irb *b, CXCursor c)
@@ -798,25 +989,200 @@ struct memarg {
 	struct node *off;	/* NULL: the start */
 };
 
-/* buf | buf + e | e + buf | &buf[e] | "literal" -> the memory argument. */
+static struct node *ulong_const(struct loc loc, unsigned long v)
+{
+	struct node *n = new_node(E_CONST, loc);
+
+	n->ct = CT_ULONG;
+	n->ival = (long long)v;
+	return n;
+}
+
+static struct node *ulong_op(struct loc loc, enum op op, struct node *x, struct node *y)
+{
+	struct node *n = new_node(E_BINARY, loc), *cx = new_node(E_CAST, loc);
+
+	cx->ct = CT_ULONG;
+	cx->a = x;
+	n->op = op;
+	n->ct = CT_ULONG;
+	n->a = cx;
+	n->b = y;
+	return n;
+}
+
+/*
+ * The byte offset of a path (plus `extra` elements of what it names, for
+ * buf + e), as an expression; NULL for 0.  Its indexes are not checked
+ * against their counts here: the call checks the whole extent against the
+ * variable's size.
+ */
+static struct node *path_offset(struct loc loc, struct mpath *p, struct node *extra,
+				unsigned long extra_scale)
+{
+	struct node *o = p->off ? ulong_const(loc, p->off) : NULL;
+
+	for (unsigned i = 0; i <= p->nidx; i++) {
+		struct node *x = i < p->nidx ? p->idx[i] : extra;
+		unsigned long sc = i < p->nidx ? p->scale[i] : extra_scale;
+
+		if (!x)
+			continue;
+		if (sc != 1)
+			x = ulong_op(loc, OP_MUL, x, ulong_const(loc, sc));
+		o = o ? ulong_op(loc, OP_ADD, o, x) : x;
+	}
+	return o;
+}
+
+/*
+ * Is `c` an expression the host can evaluate for a path before the run:
+ * variables, subscripts, members, * and constant arithmetic, no call and
+ * no side effect?  Its variables are collected (they must be declared
+ * outside the region).
+ */
+static bool pure_expr(struct irb *b, CXCursor c, struct var *v)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	struct kids kk;
+	bool ok = true;
+
+	switch (k) {
+	case CXCursor_DeclRefExpr: {
+		CXCursor d = clang_getCursorReferenced(c);
+		struct loc at = cursor_loc(b->u, d);
+
+		if (clang_getCursorKind(d) == CXCursor_EnumConstantDecl)
+			return true;
+		if (clang_getCursorKind(d) != CXCursor_VarDecl &&
+		    clang_getCursorKind(d) != CXCursor_ParmDecl)
+			return false;
+		if (at.file && at.off >= b->r->body_off && at.off < b->r->body_end)
+			return false;	/* declared in the region: the host has no value */
+		v->hdecls = xrealloc(v->hdecls, sizeof(CXCursor) * (v->nhdecls + 1));
+		v->hdecls[v->nhdecls++] = d;
+		return true;
+	}
+	case CXCursor_IntegerLiteral:
+	case CXCursor_CharacterLiteral:
+	case CXCursor_ParenExpr:
+	case CXCursor_UnexposedExpr:
+	case CXCursor_ArraySubscriptExpr:
+	case CXCursor_MemberRefExpr:
+	case CXCursor_CStyleCastExpr:
+		break;
+	case CXCursor_UnaryOperator: {
+		char tok[8];
+		bool post;
+
+		if (!unop_token(b, c, tok, sizeof(tok), &post) || (strcmp(tok, "*") &&
+		    strcmp(tok, "-") && strcmp(tok, "+")))
+			return false;
+		break;
+	}
+	case CXCursor_BinaryOperator: {
+		struct kids k2 = expr_children(c);
+		char tok[8];
+
+		ok = k2.n == 2 && binop_token(b, c, k2.v[0], tok, sizeof(tok)) &&
+		     strchr("+-*/%", tok[0]) && !tok[1];
+		free(k2.v);
+		if (!ok)
+			return false;
+		break;
+	}
+	default:
+		return false;
+	}
+	kk = expr_children(c);
+	for (unsigned i = 0; i < kk.n && ok; i++)
+		ok = pure_expr(b, kk.v[i], v);
+	free(kk.v);
+	return ok;
+}
+
+/* A path the program computes (argv[1], names[i]): a string slot the host fills. */
+static struct var *host_str(struct irb *b, CXCursor c)
+{
+	struct region *r = b->r;
+	CXType t = clang_getCanonicalType(clang_getCursorType(c));
+	unsigned start, end = end_off(c);
+	struct var *v;
+	char *text;
+
+	clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL,
+				   &start);
+
+	if (t.kind != CXType_Pointer ||
+	    !is_char_kind(clang_getCanonicalType(clang_getPointeeType(t)).kind) ||
+	    unit_in_macro(b->u, c) || end <= start || end > b->u->len)
+		return NULL;
+	v = xcalloc(1, sizeof(*v));
+	if (!pure_expr(b, c, v)) {
+		free(v->hdecls);
+		free(v);
+		return NULL;
+	}
+	text = xcalloc(1, end - start + 1);
+	memcpy(text, b->u->text + start, end - start);
+	for (unsigned i = 0; i < r->nvars; i++) {
+		if (r->vars[i]->hexpr && !strcmp(r->vars[i]->hexpr, text)) {
+			free(text);
+			free(v->hdecls);
+			free(v);
+			return r->vars[i];
+		}
+	}
+	v->kind = VK_STR;
+	v->hexpr = text;
+	v->name = xstrdup(text);
+	v->outside = true;
+	v->read = true;
+	v->decl = clang_getNullCursor();
+	v->loc = cursor_loc(b->u, c);
+	set_field(r, v, "path");
+	ptrvec_push((void ***)&r->vars, &r->nvars, v);
+	return v;
+}
+
+/*
+ * The memory argument of a call: buf | buf + e | e + buf | &x | &buf[e] |
+ * &s.f | "literal", for any array, struct or scalar in memory; the offset
+ * is in bytes.
+ */
 static bool mem_arg(struct irb *b, CXCursor c, enum var_kind lit_kind, struct memarg *m,
 		    const char *what)
 {
 	CXCursor s = strip(c);
 	enum CXCursorKind k = clang_getCursorKind(s);
-	bool refused = false;
+	struct loc loc = cursor_loc(b->u, s);
+	struct mpath p;
+	int r;
 
 	m->off = NULL;
+	m->v = NULL;
 	if (k == CXCursor_StringLiteral) {
 		m->v = literal_var(b, c, s, lit_kind);
 		return m->v != NULL;
 	}
-	m->v = buffer_ref(b, s, &refused);
-	if (m->v)
-		return true;
-	if (refused)
+	/* a char * path: a variable, or what the program computes (argv[1]) */
+	if (lit_kind == VK_STR && k != CXCursor_DeclRefExpr &&
+	    clang_getCanonicalType(clang_getCursorType(s)).kind == CXType_Pointer) {
+		m->v = host_str(b, s);
+		if (m->v)
+			return true;
+		goto refused;
+	}
+	/* an array (decayed to its start) */
+	r = mem_path(b, s, &p);
+	if (r < 0)
 		return false;
-	if (k == CXCursor_DeclRefExpr) {
+	if (r > 0 && p.type.kind == CXType_ConstantArray) {
+		m->v = p.v;
+		m->off = path_offset(loc, &p, NULL, 1);
+		return true;
+	}
+	if (r == 0 && k == CXCursor_DeclRefExpr) {
 		CXCursor d = clang_getCursorReferenced(s);
 
 		if (clang_getCursorKind(d) == CXCursor_VarDecl ||
@@ -832,6 +1198,7 @@ static bool mem_arg(struct irb *b, CXCursor c, enum var_kind lit_kind, struct me
 				       m->v->name, what);
 				return false;
 			}
+			m->v = NULL;
 		}
 	}
 	if (k == CXCursor_BinaryOperator) {
@@ -840,46 +1207,52 @@ static bool mem_arg(struct irb *b, CXCursor c, enum var_kind lit_kind, struct me
 
 		if (kk.n == 2 && binop_token(b, s, kk.v[0], tok, sizeof(tok)) && !strcmp(tok, "+")) {
 			for (int side = 0; side < 2; side++) {
-				m->v = buffer_ref(b, kk.v[side], &refused);
-				if (m->v) {
-					m->off = expr(b, kk.v[!side]);
+				r = mem_path(b, kk.v[side], &p);
+				if (r > 0 && p.type.kind == CXType_ConstantArray) {
+					struct node *e = expr(b, kk.v[!side]);
+					CXType el = clang_getArrayElementType(p.type);
+
 					free(kk.v);
-					return m->off != NULL;
+					if (!e)
+						return false;
+					m->v = p.v;
+					m->off = path_offset(loc, &p, e,
+							     (unsigned long)clang_Type_getSizeOf(el));
+					return true;
 				}
-				if (refused)
-					break;
+				if (r < 0) {
+					free(kk.v);
+					return false;
+				}
 			}
 		}
 		free(kk.v);
-		if (refused)
-			return false;
 	}
 	if (k == CXCursor_UnaryOperator) {
 		struct kids kk = expr_children(s);
 		char tok[8];
 		bool post;
 
-		if (kk.n == 1 && unop_token(b, s, tok, sizeof(tok), &post) && !strcmp(tok, "&") &&
-		    clang_getCursorKind(strip(kk.v[0])) == CXCursor_ArraySubscriptExpr) {
-			struct kids sub = expr_children(strip(kk.v[0]));
-
-			if (sub.n == 2)
-				m->v = buffer_ref(b, sub.v[0], &refused);
-			if (m->v)
-				m->off = expr(b, sub.v[1]);
-			free(sub.v);
+		if (kk.n == 1 && unop_token(b, s, tok, sizeof(tok), &post) && !strcmp(tok, "&")) {
+			r = mem_path(b, kk.v[0], &p);
 			free(kk.v);
-			if (m->v)
-				return m->off != NULL;
-			if (refused)
+			if (r < 0)
 				return false;
+			if (r > 0) {
+				m->v = p.v;
+				m->off = path_offset(loc, &p, NULL, 1);
+				return true;
+			}
 		} else {
 			free(kk.v);
 		}
 	}
-	refuse(b, c, "this %s cannot run in a compound: it must be a char array, "
-	       "array + offset or &array[index]%s", what,
-	       lit_kind == VK_STR ? ", a string literal or a const char * variable" : "");
+refused:
+	refuse(b, c, "this %s cannot run in a compound: it must be an array, array + offset, "
+	       "&variable, &array[index] or &struct.member%s", what,
+	       lit_kind == VK_STR ? ", a string literal, a const char * variable or an "
+	       "expression without calls or side effects over variables from outside the "
+	       "region (argv[1])" : "");
 	return false;
 }
 
@@ -910,9 +1283,53 @@ static const struct {
 	{ "pwrite", SC_PWRITE, 4, 4 },	{ "pwrite64", SC_PWRITE, 4, 4 },
 	{ "lseek", SC_LSEEK, 3, 3 },	{ "lseek64", SC_LSEEK, 3, 3 },
 	{ "close", SC_CLOSE, 1, 1 },
+	{ "stat", SC_STAT, 2, 2 },	{ "stat64", SC_STAT, 2, 2 },
+	{ "lstat", SC_LSTAT, 2, 2 },	{ "lstat64", SC_LSTAT, 2, 2 },
+	{ "fstat", SC_FSTAT, 2, 2 },	{ "fstat64", SC_FSTAT, 2, 2 },
+	{ "fstatat", SC_FSTATAT, 4, 4 },	{ "fstatat64", SC_FSTATAT, 4, 4 },
 };
 
-#define AT_FDCWD_VALUE (-100)	/* <fcntl.h>, Linux */
+/*
+ * The struct stat argument of a stat call: a struct variable (member,
+ * element) laid out as x86-64's struct stat -- the kernel's uapi layout,
+ * which glibc and musl share; cosy_region.bpf.h fills it.
+ */
+static bool stat_arg(struct irb *b, CXCursor c, struct node *n)
+{
+	struct memarg m;
+	CXType t = clang_getCanonicalType(clang_getPointeeType(clang_getCursorType(c)));
+	static const struct {
+		const char *f;
+		long long off;
+	} layout[] = {
+		{ "st_dev", 0 }, { "st_ino", 8 }, { "st_nlink", 16 }, { "st_mode", 24 },
+		{ "st_uid", 28 }, { "st_gid", 32 }, { "st_rdev", 40 }, { "st_size", 48 },
+		{ "st_blksize", 56 }, { "st_blocks", 64 }, { "st_atim", 72 }, { "st_mtim", 88 },
+		{ "st_ctim", 104 },
+	};
+
+	if (t.kind != CXType_Record || clang_Type_getSizeOf(t) != 144) {
+		refuse(b, c, "this stat buffer cannot run in a compound: it must be the address of "
+		       "a struct stat");
+		return false;
+	}
+	for (unsigned i = 0; i < sizeof(layout) / sizeof(layout[0]); i++)
+		if (clang_Type_getOffsetOf(t, layout[i].f) != layout[i].off * 8) {
+			refuse(b, c, "this struct stat cannot run in a compound: its %s is not where "
+			       "x86-64's is", layout[i].f);
+			return false;
+		}
+	if (!mem_arg(b, c, VK_BUF, &m, "stat buffer"))
+		return false;
+	if (m.v->is_const || m.v->lit) {
+		refuse(b, c, "a stat into a const struct cannot run in a compound");
+		return false;
+	}
+	n->buf2 = m.v;
+	n->b = m.off;
+	b->r->stats = true;
+	return true;
+}
 
 static struct node *call(struct irb *b, CXCursor c)
 {
@@ -944,7 +1361,8 @@ static struct node *call(struct irb *b, CXCursor c)
 	if (i == sizeof(sysc_table) / sizeof(sysc_table[0]) ||
 	    !clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
 		refuse(b, c, "call to '%s' cannot run in a compound: a compound can only call "
-		       "open, openat, creat, read, write, pread, pwrite, lseek and close", name);
+		       "open, openat, creat, read, write, pread, pwrite, lseek, close, stat, "
+		       "lstat, fstat and fstatat", name);
 		goto out;
 	}
 	if (nargs < sysc_table[i].min || nargs > sysc_table[i].max) {
@@ -955,19 +1373,50 @@ static struct node *call(struct irb *b, CXCursor c)
 	n->sc = sysc_table[i].sc;
 	n->ct = ctype_of(clang_getCursorType(c));
 	switch (n->sc) {
-	case SC_OPENAT: {
-		long long dirfd;
+	case SC_STAT:
+	case SC_LSTAT:
+		if (!mem_arg(b, args[0], VK_STR, &m, "path") || !stat_arg(b, args[1], n)) {
+			n = NULL;
+			goto out;
+		}
+		n->buf = m.v;
+		n->a = m.off;
+		break;
+	case SC_FSTAT:
+		add_kid(n, fd_arg(b, args[0], name));
+		if (!n->kids[0] || !stat_arg(b, args[1], n))
+			n = NULL;
+		break;
+	case SC_FSTATAT: {
+		long long fl;
 
-		if (!fold(strip(args[0]), &dirfd) || dirfd != AT_FDCWD_VALUE) {
-			refuse(b, args[0], "openat() with a directory fd cannot run in a compound: "
-			       "the module opens paths relative to the working directory only; "
-			       "pass AT_FDCWD");
+		/* the kfunc takes AT_SYMLINK_NOFOLLOW only; others would be EINVAL */
+		if (!fold(strip(args[3]), &fl) || (fl & ~(long long)COSY_AT_SYMLINK_NOFOLLOW)) {
+			refuse(b, args[3], "these fstatat() flags cannot run in a compound: only 0 "
+			       "and AT_SYMLINK_NOFOLLOW, as constants");
+			n = NULL;
+			goto out;
+		}
+	}
+		add_kid(n, fd_arg(b, args[0], name));
+		add_kid(n, expr(b, args[3]));
+		if (!n->kids[0] || !n->kids[1] || !mem_arg(b, args[1], VK_STR, &m, "path") ||
+		    !stat_arg(b, args[2], n)) {
+			n = NULL;
+			goto out;
+		}
+		n->buf = m.v;
+		n->a = m.off;
+		break;
+	case SC_OPENAT:
+		/* the directory: AT_FDCWD, or an fd (the program's, granted, or the region's) */
+		n->c = fd_arg(b, args[0], name);
+		if (!n->c) {
 			n = NULL;
 			goto out;
 		}
 		args++;
 		nargs--;
-	}
 		/* fall through */
 	case SC_OPEN:
 	case SC_CREAT:
@@ -1123,9 +1572,7 @@ static struct node *expr(struct irb *b, CXCursor c)
 		       "point");
 		return NULL;
 	case CXCursor_MemberRefExpr:
-		refuse(b, c, "a struct or union member cannot run in a compound: only integer "
-		       "variables, char buffers and path strings can");
-		return NULL;
+		return elem(b, c);
 	case CXCursor_StmtExpr:
 		refuse(b, c, "a statement expression cannot run in a compound");
 		return NULL;
@@ -1142,6 +1589,192 @@ static struct node *expr(struct irb *b, CXCursor c)
 /* --- statements ------------------------------------------------------------------ */
 
 static struct node *stmt(struct irb *b, CXCursor c);
+
+/* --- initialisers of arrays and structs --------------------------------------------- */
+
+#define MAX_INIT_BYTES	65536u	/* zeroed by a bounded loop the verifier walks */
+#define MAX_INIT_STORES	1024u
+
+struct fields {
+	CXCursor *v;
+	unsigned n;
+};
+
+static enum CXVisitorResult push_field(CXCursor c, CXClientData data)
+{
+	struct fields *f = data;
+
+	f->v = xrealloc(f->v, sizeof(CXCursor) * (f->n + 1));
+	f->v[f->n++] = c;
+	return CXVisit_Continue;
+}
+
+/* Does this element of a brace list start with a designator (.f = or [k] =)? */
+static bool designated(struct irb *b, CXCursor c)
+{
+	struct toks t;
+	bool yes = true;
+
+	if (unit_in_macro(b->u, c))
+		return true;	/* cannot tell: treat it as one */
+	t = tokens_of(b->u, c);
+	if (t.n) {
+		CXString sp = clang_getTokenSpelling(b->u->tu, t.t[0]);
+
+		yes = !strcmp(clang_getCString(sp), ".") || !strcmp(clang_getCString(sp), "[");
+		clang_disposeString(sp);
+	}
+	toks_free(b->u, &t);
+	return yes;
+}
+
+static void init_store(struct irb *b, struct node *decl, struct var *v, unsigned long off,
+		       enum ctype ct, struct node *val)
+{
+	struct node *lv, *as;
+
+	if (val->k == E_CONST && val->ival == 0)
+		return;		/* the zeroing stored it */
+	lv = new_node(E_ELEM, val->loc);
+	as = new_node(E_ASSIGN, val->loc);
+	lv->var = v;
+	lv->ct = ct;
+	lv->ival = (long long)off;
+	as->op = OP_NONE;
+	as->ct = ct;
+	as->a = lv;
+	as->b = val;
+	if (val->ct != ct) {
+		struct node *cast = new_node(E_CAST, val->loc);
+
+		cast->ct = ct;
+		cast->a = val;
+		as->b = cast;
+	}
+	(void)b;
+	add_kid(decl, as);
+}
+
+/*
+ * The stores that initialise object `t` at `off` of v from `init`: a brace
+ * list in declaration order (nested for nested aggregates), a string
+ * literal for a char array, or an integer expression.  What the list does
+ * not name is zero: the declaration zeroes the whole object first.
+ */
+static bool init_mem(struct irb *b, struct node *decl, struct var *v, CXType t,
+		     unsigned long off, CXCursor init)
+{
+	CXCursor s;
+	struct kids k;
+	bool ok = true;
+
+	t = clang_getCanonicalType(t);
+	/* look through implicit conversions, not through the list itself */
+	s = clang_getCursorKind(init) == CXCursor_InitListExpr ? init : strip(init);
+	if (t.kind != CXType_ConstantArray && t.kind != CXType_Record) {
+		struct node *val;
+
+		if (ctype_of(t) == CT_NONE) {
+			refuse(b, init, "initialising %s cannot run in a compound: only integer "
+			       "members and elements can be", type_words(t));
+			return false;
+		}
+		val = expr(b, init);
+		if (!val)
+			return false;
+		init_store(b, decl, v, off, ctype_of(t), val);
+		return true;
+	}
+	if (clang_getCursorKind(s) == CXCursor_StringLiteral && t.kind == CXType_ConstantArray &&
+	    ct_size(ctype_of(clang_getArrayElementType(t))) == 1) {
+		CXEvalResult e = clang_Cursor_Evaluate(s);
+		const char *str = e && clang_EvalResult_getKind(e) == CXEval_StrLiteral ?
+				  clang_EvalResult_getAsStr(e) : NULL;
+		long long n = str ? (long long)strlen(str) : 0, cap = clang_getArraySize(t);
+		enum ctype ct = ctype_of(clang_getArrayElementType(t));
+		struct toks tk = tokens_of(b->u, s);
+
+		/*
+		 * libclang gives the bytes up to the first NUL, and the literal
+		 * the array's type: refuse what could hide a NUL (\0, \x..) or
+		 * is not a plain literal (L"", u8"", several pieces).
+		 */
+		if (!str || unit_in_macro(b->u, s) || tk.n != 1) {
+			ok = false;
+		} else {
+			CXString sp = clang_getTokenSpelling(b->u->tu, tk.t[0]);
+			const char *q = clang_getCString(sp);
+
+			ok = q[0] == '"' && !strstr(q, "\\0") && !strstr(q, "\\x");
+			clang_disposeString(sp);
+		}
+		toks_free(b->u, &tk);
+		if (!ok)
+			refuse(b, s, "this string initialiser cannot run in a compound: only one "
+			       "plain \"...\" literal without \\0 or \\x escapes can");
+		/* the rest, the NUL included, is the zeroing's */
+		for (long long i = 0; ok && i < n && i < cap; i++) {
+			struct node *ch = const_node(b, s, ct_signed(ct) ? (signed char)str[i] :
+							       (unsigned char)str[i]);
+
+			ch->ct = ct;
+			init_store(b, decl, v, off + (unsigned long)i, ct, ch);
+		}
+		if (e)
+			clang_EvalResult_dispose(e);
+		return ok;
+	}
+	if (clang_getCursorKind(s) != CXCursor_InitListExpr) {
+		refuse(b, init, "this initialiser cannot run in a compound: an array or struct "
+		       "declared in a region can be initialised with a brace list or, a char "
+		       "array, a string literal; copy the %s member by member",
+		       t.kind == CXType_Record ? "struct" : "array");
+		return false;
+	}
+	k = expr_children(s);
+	if (t.kind == CXType_ConstantArray) {
+		CXType el = clang_getArrayElementType(t);
+		unsigned long elsize = (unsigned long)clang_Type_getSizeOf(el);
+
+		if ((long long)k.n > clang_getArraySize(t))
+			ok = false;
+		for (unsigned i = 0; ok && i < k.n; i++) {
+			if (designated(b, k.v[i])) {
+				refuse(b, k.v[i], "a designated initialiser cannot run in a compound: "
+				       "list the elements in order");
+				ok = false;
+				break;
+			}
+			ok = init_mem(b, decl, v, el, off + i * elsize, k.v[i]);
+		}
+	} else {
+		struct fields f = { 0 };
+
+		clang_Type_visitFields(t, push_field, &f);
+		for (unsigned i = 0; ok && i < k.n; i++) {
+			long long bits;
+
+			if (i >= f.n || designated(b, k.v[i])) {
+				refuse(b, k.v[i], "%s cannot run in a compound: list the members in "
+				       "order, one value each", i >= f.n ? "this initialiser" :
+				       "a designated initialiser");
+				ok = false;
+				break;
+			}
+			bits = clang_Cursor_getOffsetOfField(f.v[i]);
+			if (clang_Cursor_isBitField(f.v[i]) || bits < 0 || bits % 8) {
+				refuse(b, k.v[i], "initialising a bit-field cannot run in a compound");
+				ok = false;
+				break;
+			}
+			ok = init_mem(b, decl, v, clang_getCursorType(f.v[i]),
+				      off + (unsigned long)bits / 8, k.v[i]);
+		}
+		free(f.v);
+	}
+	free(k.v);
+	return ok;
+}
 
 static struct node *decl_stmt(struct irb *b, CXCursor c)
 {
@@ -1175,8 +1808,8 @@ static struct node *decl_stmt(struct irb *b, CXCursor c)
 			enum CXCursorKind ik = clang_getCursorKind(dk.v[j]);
 
 			/* an array's size expression is a child too: the initialiser is last */
-			if (v->kind != VK_BUF || ik == CXCursor_InitListExpr ||
-			    ik == CXCursor_StringLiteral) {
+			if (v->kind != VK_BUF || v->scalar_mem || v->by_addr ||
+			    ik == CXCursor_InitListExpr || ik == CXCursor_StringLiteral) {
 				init = dk.v[j];
 				has_init = true;
 			}
@@ -1188,14 +1821,25 @@ static struct node *decl_stmt(struct irb *b, CXCursor c)
 			       v->name);
 			continue;
 		}
-		if (v->kind == VK_BUF && has_init) {
-			refuse(b, d, "an initialised array cannot run in a compound: declare the "
-			       "buffer before the region or fill it in a loop");
-			continue;
-		}
 		n = new_node(S_DECL, cursor_loc(b->u, d));
 		n->var = v;
-		if (has_init) {
+		if (v->kind == VK_BUF && !v->scalar_mem && has_init) {
+			/* zero it all, then store what the list names (kids) */
+			if (v->size > MAX_INIT_BYTES) {
+				refuse(b, d, "initialising '%s' (%lu bytes) cannot run in a compound: "
+				       "at most %u bytes; declare it before the region", v->name,
+				       v->size, MAX_INIT_BYTES);
+				continue;
+			}
+			n->ival = 1;
+			if (!init_mem(b, n, v, clang_getCursorType(d), 0, init))
+				continue;
+			if (n->nkids > MAX_INIT_STORES) {
+				refuse(b, d, "initialising '%s' with %u values cannot run in a "
+				       "compound: at most %u", v->name, n->nkids, MAX_INIT_STORES);
+				continue;
+			}
+		} else if (has_init) {
 			n->a = expr(b, init);
 			if (!n->a)
 				continue;
@@ -1282,16 +1926,6 @@ static struct node *for_stmt(struct irb *b, CXCursor c)
 	return ok ? n : NULL;
 }
 
-/* The byte offset in the file where a cursor's extent ends. */
-static unsigned end_off(CXCursor c)
-{
-	unsigned off;
-
-	clang_getExpansionLocation(clang_getRangeEnd(clang_getCursorExtent(c)), NULL, NULL,
-				   NULL, &off);
-	return off;
-}
-
 /*
  * return [e];  The compound stores e (converted to the function's return
  * type) and stops with COSY_RGN_RETURN; the host code returns it.  The
@@ -1364,6 +1998,48 @@ static struct node *ret_stmt(struct irb *b, CXCursor c)
 	}
 	r->rets = xrealloc(r->rets, sizeof(*r->rets) * (r->nrets + 1));
 	r->rets[r->nrets++] = ed;
+out:
+	free(k.v);
+	return n;
+}
+
+/*
+ * `a = b;` of structs (or of struct members that are arrays): a copy
+ * inside the segment, as a statement.  NULL when c is not one (nothing
+ * reported) or it is refused (reported).
+ */
+static struct node *struct_copy(struct irb *b, CXCursor c)
+{
+	CXCursor s = strip(c);
+	CXType t = clang_getCanonicalType(clang_getCursorType(s));
+	struct kids k;
+	struct mpath pa, pb;
+	struct node *n = NULL;
+	char tok[8];
+
+	if (clang_getCursorKind(s) != CXCursor_BinaryOperator ||
+	    (t.kind != CXType_Record && t.kind != CXType_ConstantArray))
+		return NULL;
+	k = expr_children(s);
+	if (k.n != 2 || !binop_token(b, s, k.v[0], tok, sizeof(tok)) || strcmp(tok, "=")) {
+		free(k.v);
+		return NULL;
+	}
+	{
+		int ra = mem_path(b, k.v[0], &pa), rb = ra > 0 ? mem_path(b, k.v[1], &pb) : 0;
+
+		if (ra < 0 || rb < 0)
+			goto out;	/* reported */
+		if (!ra || !rb || clang_Type_getSizeOf(pa.type) != clang_Type_getSizeOf(pb.type)) {
+			refuse(b, s, "this assignment cannot run in a compound: a struct can be "
+			       "assigned from a struct variable, member or element");
+			goto out;
+		}
+	}
+	n = new_node(E_COPY, cursor_loc(b->u, s));
+	n->a = path_value_any(b, s, &pa);
+	n->b = path_value_any(b, s, &pb);
+	n->ival = clang_Type_getSizeOf(pa.type);
 out:
 	free(k.v);
 	return n;
@@ -1516,7 +2192,10 @@ static struct node *stmt(struct irb *b, CXCursor c)
 		return NULL;
 	default:
 		if (clang_isExpression(k)) {
-			struct node *e = expr(b, c);
+			struct node *e = struct_copy(b, c);
+
+			if (!e && b->u->errors == before)
+				e = expr(b, c);
 
 			if (!e)
 				return NULL;
@@ -1539,12 +2218,43 @@ static struct node *stmt(struct irb *b, CXCursor c)
 	return n;
 }
 
+/* Collect the scalars whose address the region takes (read(fd, &c, 1)). */
+static enum CXChildVisitResult find_addressed(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct irb *b = data;
+	char tok[8];
+	bool post;
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_UnaryOperator &&
+	    unop_token(b, c, tok, sizeof(tok), &post) && !strcmp(tok, "&")) {
+		struct kids k = expr_children(c);
+		CXCursor s = k.n == 1 ? strip(k.v[0]) : clang_getNullCursor();
+
+		free(k.v);
+		if (clang_getCursorKind(s) == CXCursor_DeclRefExpr) {
+			CXCursor d = clang_getCursorReferenced(s);
+
+			if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
+			     clang_getCursorKind(d) == CXCursor_ParmDecl) &&
+			    ctype_of(clang_getCursorType(d)) != CT_NONE && !is_addressed(b, d)) {
+				b->addressed = xrealloc(b->addressed,
+							sizeof(CXCursor) * (b->naddressed + 1));
+				b->addressed[b->naddressed++] = d;
+			}
+		}
+	}
+	return CXChildVisit_Recurse;
+}
+
 int ir_build(struct unit *u, struct region *r)
 {
 	struct irb b = { .u = u, .r = r };
 	int before = u->errors;
 
+	clang_visitChildren(r->body_cursor, find_addressed, &b);
 	r->body = stmt(&b, r->body_cursor);
+	free(b.addressed);
 	r->errors += u->errors - before;
 	return r->errors ? -1 : 0;
 }

@@ -333,6 +333,8 @@ static const char *const sysc_names[] = {
 	[SC_OPEN] = "open", [SC_OPENAT] = "openat", [SC_CREAT] = "creat",
 	[SC_READ] = "read", [SC_WRITE] = "write", [SC_PREAD] = "pread",
 	[SC_PWRITE] = "pwrite", [SC_LSEEK] = "lseek", [SC_CLOSE] = "close",
+	[SC_STAT] = "stat", [SC_LSTAT] = "lstat", [SC_FSTAT] = "fstat",
+	[SC_FSTATAT] = "fstatat",
 };
 
 const char *sysc_name(enum sysc sc)

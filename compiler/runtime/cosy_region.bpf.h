@@ -43,6 +43,7 @@ struct cosy_rgn_st {
 struct cosy_rgn_state {
 	struct cosy_session *s;
 	int *fdt;		/* segment: fds opened and not closed, or NULL */
+	struct cosy_stat *cst;	/* segment: what the stat kfuncs fill, or NULL */
 };
 
 /* Stop the region: record why and where, return 1 (ends a bpf_loop, too). */
@@ -57,20 +58,105 @@ struct cosy_rgn_state {
 #define COSY_RGN_EXIT(v) ({ (v)->lexit = 1; 1; })
 
 /*
- * buf[i] as an lvalue: the index checked against the constant size on the
- * very register that is added to the buffer's pointer, as the verifier
- * wants it; outside the buffer the region traps (in C it is undefined).
- * The empty asm hides where the index came from, so that clang cannot
- * compare one copy of it and add another ("R2 unbounded memory access").
+ * Memory (arrays, structs, scalars whose address is taken) as lvalues:
+ * COSY_RGN_AT(T, base, off) is the T at byte `off` of a variable's slice,
+ * the offset a constant plus COSY_RGN_IDX() terms.  Each index is checked
+ * against its count on the very register that goes into the address, as
+ * the verifier wants it; outside its array the region traps (in C it is
+ * undefined).  The empty asm hides where the index came from, so that clang
+ * cannot compare one copy of it and use another ("R2 unbounded memory
+ * access").
  */
-#define COSY_RGN_ELEM(v, base, size, idx, ln)					\
-	(*({									\
+#define COSY_RGN_IDX(v, idx, count, ln)						\
+	({									\
 		__u64 __i = (__u64)(idx);					\
 		asm volatile("" : "+r"(__i));					\
-		if (__i >= (size))						\
+		if (__i >= (count))						\
 			COSY_RGN_TRAP(v, COSY_RGN_TRAP_BOUNDS, ln);		\
-		(base) + __i;							\
-	}))
+		__i;								\
+	})
+#define COSY_RGN_AT(T, base, off) (*(T *)((base) + (off)))
+
+/*
+ * Zero `size` bytes at the start of a variable's slice (an initialised
+ * array or struct), a constant size: 8 bytes a step, in a loop the
+ * verifier walks (at most 8192 steps, cosy-cc's MAX_INIT_BYTES), then the
+ * tail.  The empty asm keeps clang from turning it into a memset() call,
+ * which BPF does not have.
+ */
+#define COSY_RGN_ZERO(base, size)						\
+	do {									\
+		__u32 __k;							\
+										\
+		for (__k = 0; __k < (size) / 8; __k++) {			\
+			asm volatile("" : "+r"(__k));				\
+			if (__k >= (size) / 8)					\
+				break;						\
+			*(__u64 *)((base) + __k * 8) = 0;			\
+		}								\
+		for (__k = (size) / 8 * 8; __k < (size); __k++)			\
+			*(__u8 *)((base) + __k) = 0;				\
+	} while (0)
+
+/*
+ * base + off as a pointer to n bytes inside a slice of `size` bytes, or
+ * NULL: the bound checked on the register that makes the pointer.
+ */
+#define COSY_RGN_SLICE(base, off, n, size)					\
+	({									\
+		__u64 __q = (__u64)(off);					\
+		asm volatile("" : "+r"(__q));					\
+		__q <= (size) - (n) ? (base) + __q : (__u8 *)0;			\
+	})
+
+/*
+ * What stat(2) gives user space, from what the stat kfuncs give: x86-64's
+ * struct stat (the kernel's uapi layout, glibc's and musl's; cosy-cc
+ * checks the program's), device numbers encoded as the kernel encodes them
+ * for stat(2) (new_encode_dev), times split into seconds (floor) and
+ * nanoseconds.  Padding and reserved words are zero, as the kernel leaves
+ * them.
+ */
+#define COSY_RGN_STAT_SIZE 144
+static __always_inline __u64 cosy_rgn_udev(__u64 dev)
+{
+	__u64 major = dev >> 20, minor = dev & 0xfffff;
+
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffULL) << 12);
+}
+
+static __always_inline void cosy_rgn_ts(__u8 *p, __s64 ns)
+{
+	__s64 sec;
+
+	if (ns >= 0)
+		sec = (__s64)((__u64)ns / 1000000000ULL);
+	else
+		sec = -(__s64)((__u64)(-(ns + 1)) / 1000000000ULL) - 1;
+	*(__s64 *)p = sec;
+	*(__s64 *)(p + 8) = ns - sec * 1000000000LL;
+}
+
+static __always_inline void cosy_rgn_stat_out(__u8 *u, const struct cosy_stat *k)
+{
+	*(__u64 *)(u + 0) = cosy_rgn_udev(k->dev);
+	*(__u64 *)(u + 8) = k->ino;
+	*(__u64 *)(u + 16) = k->nlink;
+	*(__u32 *)(u + 24) = k->mode;
+	*(__u32 *)(u + 28) = k->uid;
+	*(__u32 *)(u + 32) = k->gid;
+	*(__u32 *)(u + 36) = 0;
+	*(__u64 *)(u + 40) = cosy_rgn_udev(k->rdev);
+	*(__s64 *)(u + 48) = (__s64)k->size;
+	*(__s64 *)(u + 56) = k->blksize;
+	*(__s64 *)(u + 64) = (__s64)k->blocks;
+	cosy_rgn_ts(u + 72, k->atime_ns);
+	cosy_rgn_ts(u + 88, k->mtime_ns);
+	cosy_rgn_ts(u + 104, k->ctime_ns);
+	*(__u64 *)(u + 120) = 0;
+	*(__u64 *)(u + 128) = 0;
+	*(__u64 *)(u + 136) = 0;
+}
 
 /* [off, off + len) inside a buffer of `size` bytes: no sum that can wrap. */
 #define COSY_RGN_FITS(off, len, size) ((off) <= (size) && (len) <= (size) - (off))

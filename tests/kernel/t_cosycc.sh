@@ -95,13 +95,16 @@ grep -v "hello from the region" p.out >p1.out
 cp c.rc c1.rc
 cp p.rc p1.rc
 same c1 p1
-for r in arith loops switches files errors fds returns; do
+for r in arith loops switches files errors fds returns memory stats globals; do
 	grep -q "^$r: kernel" k.err || { cat k.err; fail "region $r did not run in the kernel"; }
 	grep -q "^$r: checked" c.err || { cat c.err; fail "region $r was not checked"; }
 done
 cmp -s dk/files.dat dp/files.dat || fail "features: files.dat differs"
 grep -q "^returns: j=9 5=31 #=-3 none=-1 stopped=-1 missing=-2$" k.out || { cat k.out; fail "returns: wrong values"; }
-ok "7 regions (arithmetic, loops, switch, files, errno, fds, return) agree in every mode"
+grep -q "^memory: bytes=33 lines=3 classes=4,18,2,9 first=H last=10 most=32 x4 c=H r=41 saved=33,3$" k.out || { cat k.out; fail "memory: wrong values"; }
+grep -q "^stats: size=200 reg=1 mode=640 same=1 lnk=1 lsize=8 blocks=1 dir=1 nlink=2 r1=0 r2=-1 errno=No such file or directory$" k.out || { cat k.out; fail "stats: wrong values"; }
+grep -q "^globals: n=15 reads=1 buf=Hello$" k.out || { cat k.out; fail "globals: wrong values"; }
+ok "10 regions (arithmetic, loops, switch, files, errno, fds, return, memory, stat, globals) agree in every mode"
 
 # a byte loop inside a read loop: wc
 head -c 150000 /dev/urandom | od -An -tx1 -w30 >text   # ~450 kB of words and lines

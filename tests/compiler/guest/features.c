@@ -10,8 +10,11 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -326,13 +329,184 @@ static void returns(const char *dir)
 	PATH();
 }
 
+/*
+ * Memory: an integer array and a struct declared in the region with
+ * initialisers, an array of structs indexed twice, a char array from a
+ * string literal as a path, read() into a char (&c) and into a struct.
+ */
+struct tally {
+	long bytes;
+	long lines;
+	int per_class[4];	/* digits, lower, upper, other */
+	unsigned char first, last;
+};
+
+static void memory(const char *dir)
+{
+	char path[256], buf[100];
+	struct tally t;
+	struct tally saved = { 0, 0, { 0 }, 0, 0 };
+	long top = 0, n, i, r = 0;
+	int fd, most = 0, k;
+	char c = 0;
+
+	snprintf(path, sizeof(path), "%s/memory.dat", dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || write(fd, "Hello, World 42\nsecond line 7\n#3\n", 33) != 33)
+		return;
+	close(fd);
+	if (chdir(dir))
+		return;
+	COSY_START(memory)
+	long hist[256] = { 0 };
+	struct tally acc = { 0, 0, { 0 }, 0, 0 };
+	int cls[2][4] = { { 0 }, { 1, 2 } };
+	char name[] = "memory.dat";
+	char out[] = "memory.out";
+
+	fd = open(name, O_RDONLY);
+	if (fd >= 0) {
+		while ((n = read(fd, buf, sizeof(buf))) > 0) {
+			for (i = 0; i < n; i++) {
+				unsigned char b = (unsigned char)buf[i];
+
+				hist[b]++;
+				if (!acc.bytes)
+					acc.first = b;
+				acc.last = b;
+				acc.bytes++;
+				acc.lines += b == '\n';
+				k = b >= '0' && b <= '9' ? 0 : b >= 'a' && b <= 'z' ? 1 :
+				    b >= 'A' && b <= 'Z' ? 2 : 3;
+				acc.per_class[k] += 1 + cls[k & 1][k] - cls[k & 1][k];
+			}
+		}
+		/* read() into a char: the first byte again */
+		if (lseek(fd, 0, SEEK_SET) == 0)
+			r = read(fd, &c, 1);
+		close(fd);
+	}
+	for (i = 0; i < 256; i++) {
+		if (hist[i] > top) {
+			top = hist[i];
+			most = (int)i;
+		}
+	}
+	t = acc;
+	fd = open(out, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd >= 0) {
+		if (write(fd, &acc, sizeof(acc)) == sizeof(acc))
+			r += pread(fd, &saved, sizeof(saved), 0);
+		close(fd);
+	}
+	COSY_END()
+	printf("memory: bytes=%ld lines=%ld classes=%d,%d,%d,%d first=%c last=%d most=%d x%ld "
+	       "c=%c r=%ld saved=%ld,%ld\n", t.bytes, t.lines, t.per_class[0], t.per_class[1],
+	       t.per_class[2], t.per_class[3], t.first, t.last, most, top, c, r, saved.bytes,
+	       saved.lines);
+	PATH();
+}
+
+/*
+ * stat, lstat, fstat, fstatat (into a struct stat, an array of them) and
+ * openat() with a directory fd; S_IS*() over members.  What user space
+ * sees (device and inode numbers, times to the nanosecond) must be what
+ * the compound wrote: compared with a plain stat() made before it.
+ */
+static void stats(const char *dir)
+{
+	char path[256], sub[300];
+	struct stat pre, st, two[2];
+	int dfd, fd = -1, reg = 0, isdir = 0, islnk = 0, same = 0, e = 0, r1, r2;
+	long size = 0, lsize = 0, blocks = 0;
+	unsigned mode = 0, nlink = 0;
+
+	snprintf(path, sizeof(path), "%s/stat.dat", dir);
+	snprintf(sub, sizeof(sub), "%s/statdir", dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0640);
+	if (fd < 0 || write(fd, path, 200) != 200 || mkdir(sub, 0750) ||
+	    symlink("stat.dat", "stat.lnk") || stat(path, &pre))
+		return;
+	close(fd);
+	dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (dfd < 0)
+		return;
+	COSY_START(stats)
+	if (stat(path, &st) == 0) {
+		size = st.st_size;
+		reg = S_ISREG(st.st_mode);
+		mode = st.st_mode & 07777;
+		same = st.st_dev == pre.st_dev && st.st_ino == pre.st_ino &&
+		       st.st_mtim.tv_sec == pre.st_mtim.tv_sec &&
+		       st.st_mtim.tv_nsec == pre.st_mtim.tv_nsec && st.st_uid == pre.st_uid &&
+		       st.st_blksize == pre.st_blksize;
+	}
+	if (lstat("stat.lnk", &two[1]) == 0) {
+		islnk = S_ISLNK(two[1].st_mode);
+		lsize = two[1].st_size;
+	}
+	fd = openat(dfd, "stat.dat", O_RDONLY);
+	if (fd >= 0 && fstat(fd, &two[0]) == 0)
+		blocks = two[0].st_blocks > 0 && two[0].st_ino == pre.st_ino;
+	r1 = fstatat(dfd, "statdir", &st, AT_SYMLINK_NOFOLLOW);
+	if (r1 == 0) {
+		isdir = S_ISDIR(st.st_mode);
+		nlink = (unsigned)st.st_nlink;
+	}
+	r2 = stat("no/such/file", &st);
+	e = errno;
+	if (fd >= 0)
+		close(fd);
+	COSY_END()
+	close(dfd);
+	printf("stats: size=%ld reg=%d mode=%o same=%d lnk=%d lsize=%ld blocks=%ld dir=%d "
+	       "nlink=%u r1=%d r2=%d errno=%s\n", size, reg, mode, same, islnk, lsize, blocks,
+	       isdir, nlink, r1, r2, strerror(e));
+	PATH();
+}
+
+/*
+ * A path the program computes (argv[1]), openat() relative to a directory
+ * the region opened, a static buffer and a global counter it writes.
+ */
+static char gbuf[16];
+static long greads;
+
+static void globals(char **argv)
+{
+	int dfd, fd;
+	long n = -1;
+
+	COSY_START(globals)
+	dfd = open(argv[1], O_RDONLY | O_DIRECTORY);
+	fd = openat(dfd, "memory.dat", O_RDONLY);
+	if (fd >= 0) {
+		n = read(fd, gbuf, sizeof(gbuf) - 1);
+		greads++;
+		close(fd);
+	}
+	if (dfd >= 0)
+		close(dfd);
+	COSY_END()
+	printf("globals: n=%ld reads=%ld buf=%.5s\n", n, greads, gbuf);
+	PATH();
+}
+
 int main(int argc, char **argv)
 {
+	static char absdir[PATH_MAX];
+
 	if (argc != 2) {
 		fprintf(stderr, "usage: %s DIR\n", argv[0]);
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* memory() changes the working directory: DIR as an absolute path */
+	if (!realpath(argv[1], absdir)) {
+		perror(argv[1]);
+		return 2;
+	}
+	argv[1] = absdir;
 	arith(argc + 5);
 	loops();
 	switches(argc);
@@ -340,5 +514,8 @@ int main(int argc, char **argv)
 	errors(argv[1]);
 	fds(argv[1]);
 	returns(argv[1]);
+	memory(argv[1]);	/* it changes the working directory to DIR */
+	stats(argv[1]);
+	globals(argv);
 	return 0;
 }

@@ -12,8 +12,8 @@ void f(int i)
 	COSY_END()
 	(void)x;
 }
-// BPF: 	unsigned char *b_buf;	/* buffer buf: segment + 40 */
-// BPF: 	COSY_RGN_ELEM(&V->st, F->b_buf, 100, V->v_i, 10) = ((unsigned char)7);
-// BPF: 	V->v_x = ((int)COSY_RGN_ELEM(&V->st, F->b_buf, 100, (V->v_i + 1), 11));
-// BPF: 	b_buf = (unsigned char *)cosy_seg(f.st.s, 40, 100);
+// BPF: 	__u8 *b_buf;	/* buf: segment + 40 */
+// BPF: 	COSY_RGN_AT(unsigned char, F->b_buf, COSY_RGN_IDX(&V->st, V->v_i, 100UL, 10)) = ((unsigned char)7);
+// BPF: 	V->v_x = ((int)COSY_RGN_AT(unsigned char, F->b_buf, COSY_RGN_IDX(&V->st, (V->v_i + 1), 100UL, 11)));
+// BPF: 	b_buf = (__u8 *)cosy_seg(f.st.s, 40, 100);
 // HOST: { buf, 40, 100, COSY_RGN_IN | COSY_RGN_OUT, "buf" }

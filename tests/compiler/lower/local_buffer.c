@@ -13,5 +13,5 @@ void f(int in, int out)
 	COSY_END()
 }
 // BPF: buffer tmp (local_buffer.c:9)
-// BPF: 	signed char *b_tmp;
+// BPF: 	__u8 *b_tmp;
 // HOST: sizeof(__cosy_a), 0, 0, __cosy_g, 2);
