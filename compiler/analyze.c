@@ -519,16 +519,38 @@ static void const_fds(struct an *a, struct node *n)
 		const_fds(a, n->kids[i]);
 }
 
+/* The granted variables whose value may reach v (through copies). */
+static void mark_closable(struct an *a, struct var *v, bool *seen)
+{
+	unsigned i = var_index(a->r, v);
+
+	if (seen[i])
+		return;
+	seen[i] = true;
+	if (v->fd_grant)
+		v->fd_closable = true;
+	for (unsigned j = 0; j < a->ndefs[i]; j++)
+		if (a->defs[i][j].kind == D_VAR)
+			mark_closable(a, a->defs[i][j].src, seen);
+}
+
+/*
+ * close() of a variable that may hold one of the program's fds: the guard
+ * lets a compound close only what it opened, so the run falls back when
+ * such a variable holds an open fd at entry (int fd = -1 before the region,
+ * closed inside it if the region opened it, runs in the kernel).
+ */
 static void close_rule(struct an *a, struct node *n)
 {
 	if (!n)
 		return;
 	if (n->k == E_CALL && n->sc == SC_CLOSE && n->kids[0]->k == E_VAR &&
-	    a->may_grant[var_index(a->r, n->kids[0]->var)])
-		diag_error(a->u, n->loc, "closing '%s', which may hold an fd from outside the "
-			   "region, cannot run in a compound: the guard lets a compound close only "
-			   "the fds it opened (assign it from open() inside the region first)",
-			   n->kids[0]->var->name);
+	    a->may_grant[var_index(a->r, n->kids[0]->var)]) {
+		bool *seen = xcalloc(a->r->nvars, sizeof(bool));
+
+		mark_closable(a, n->kids[0]->var, seen);
+		free(seen);
+	}
 	close_rule(a, n->a);
 	close_rule(a, n->b);
 	close_rule(a, n->c);

@@ -133,7 +133,9 @@ struct var {
 	bool read;		/* the region reads it */
 	bool written;		/* the region may write it */
 	bool live_in;		/* its value at entry may be read */
-	bool fd_grant;		/* its value at entry may be used as an fd */
+	bool fd_grant;		/* its value at entry may be used as an fd ... */
+	bool fd_closable;	/* ... and closed by the region: the run falls back
+				 * when it holds an open fd (the guard would refuse) */
 	bool maybe;		/* written, but not on every path: copied back only if it was */
 	bool is_ret;		/* the value a `return` in the region returns (no name) */
 	unsigned setbit;	/* ... and its bit in rgn_set */

@@ -176,6 +176,10 @@ static unsigned mem_entries(struct region *r, struct sbuf *o)
 	return n;
 }
 
+/*
+ * The program's fds the compound may use: a variable the region may close
+ * goes in with COSY_RGN_CLOSABLE set above its value's 32 bits.
+ */
 static unsigned grant_entries(struct region *r, struct sbuf *o)
 {
 	unsigned n = 0;
@@ -185,8 +189,10 @@ static unsigned grant_entries(struct region *r, struct sbuf *o)
 
 		if (!v->fd_grant)
 			continue;
-		sb_printf(o, "%s(long long)%s", n ? ", " : "\t\tconst long long __cosy_g[] = { ",
-			  v->name);
+		sb_printf(o, "%s(long long)%s%s", n ? ", " : "\t\tconst long long __cosy_g[] = { ",
+			  v->fd_closable ? "COSY_RGN_CLOSABLE(" : "", v->name);
+		if (v->fd_closable)
+			sb_puts(o, ")");
 		n++;
 	}
 	for (unsigned i = 0; i < r->ncgrants; i++) {

@@ -471,10 +471,18 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 	/* the program's fds the compound may use */
 	for (unsigned i = 0; i < ngrants; i++) {
 		long long fd = grants[i];
+		bool closable = false;
 		int k;
 
+		if (fd & COSY_RGN_CLOSABLE_BIT) {
+			closable = true;
+			fd = (int)(fd & 0xffffffffLL);
+		}
 		if (fd < 0 || fd > INT_MAX || fcntl((int)fd, F_GETFD) < 0)
 			continue;	/* not open: EBADF in both paths */
+		if (closable)
+			return go_user(r, s, true, "the region may close fd %lld, which the "
+				       "program opened (a compound closes only what it opened)", fd);
 		for (k = 0; k < nfds && fds[k] != fd; k++)
 			;
 		if (k < nfds)

@@ -91,6 +91,14 @@ enum {
 	COSY_RGN_STR = 4,	/* a NUL-terminated string: size is its slot */
 };
 
+/*
+ * A grant the region may close: the run falls back when it holds an open
+ * fd.  An int fd fits in the low 32 bits of the entry, as a value; this
+ * flag sits above them.
+ */
+#define COSY_RGN_CLOSABLE_BIT	(1LL << 40)
+#define COSY_RGN_CLOSABLE(fd)	((long long)(unsigned int)(fd) | COSY_RGN_CLOSABLE_BIT)
+
 struct cosy_rgn_mem {
 	const void *host;
 	__u32 off;		/* in the segment */

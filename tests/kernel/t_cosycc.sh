@@ -95,7 +95,7 @@ grep -v "hello from the region" p.out >p1.out
 cp c.rc c1.rc
 cp p.rc p1.rc
 same c1 p1
-for r in arith loops switches files errors fds returns memory stats globals; do
+for r in arith loops switches files errors fds returns memory stats globals closes; do
 	grep -q "^$r: kernel" k.err || { cat k.err; fail "region $r did not run in the kernel"; }
 	grep -q "^$r: checked" c.err || { cat c.err; fail "region $r was not checked"; }
 done
@@ -104,7 +104,19 @@ grep -q "^returns: j=9 5=31 #=-3 none=-1 stopped=-1 missing=-2$" k.out || { cat 
 grep -q "^memory: bytes=33 lines=3 classes=4,18,2,9 first=H last=10 most=32 x4 c=H r=41 saved=33,3$" k.out || { cat k.out; fail "memory: wrong values"; }
 grep -q "^stats: size=200 reg=1 mode=640 same=1 lnk=1 lsize=8 blocks=1 dir=1 nlink=2 r1=0 r2=-1 errno=No such file or directory$" k.out || { cat k.out; fail "stats: wrong values"; }
 grep -q "^globals: n=15 reads=1 buf=Hello$" k.out || { cat k.out; fail "globals: wrong values"; }
-ok "10 regions (arithmetic, loops, switch, files, errno, fds, return, memory, stat, globals) agree in every mode"
+grep -q "^closes: r1=0 r3=-2$" k.out || { cat k.out; fail "closes: wrong values"; }
+ok "11 regions (arithmetic, loops, switch, files, errno, fds, return, memory, stat, globals, close) agree in every mode"
+
+# an fd variable the region may close: -1 runs in the kernel, the program's
+# own open fd takes the fallback (the compound could not close it)
+run k env COSY_VERBOSE=1 "$P/closefd" closefd.dat
+run p "$P/closefd.plain" closefd.dat
+same k p
+grep -q "^minus1: kernel" k.err || { cat k.err; fail "closefd: -1 did not run in the kernel"; }
+grep -q "^mine: user" k.err || { cat k.err; fail "closefd: the program's fd did not fall back"; }
+grep -q "may close fd [0-9]*, which the program opened" k.err || { cat k.err; fail "closefd: no reason given"; }
+grep -q "^closefd: r1=0 r2=0 gone=1$" k.out || { cat k.out; fail "closefd: $(cat k.out)"; }
+ok "an fd variable the region closes: -1 in the kernel, the program's fd in user space ($(cat k.out))"
 
 # a byte loop inside a read loop: wc
 head -c 150000 /dev/urandom | od -An -tx1 -w30 >text   # ~450 kB of words and lines

@@ -492,6 +492,37 @@ static void globals(char **argv)
 	PATH();
 }
 
+/*
+ * An fd variable from outside, -1 at entry, that the region closes when it
+ * opened it (closefd.c runs the same with the program's own fd).
+ */
+static int closer(const char *path, int fd, int want)
+{
+	int r = 0;
+
+	COSY_START(closes)
+	if (want)
+		fd = open(path, O_RDONLY);
+	if (fd >= 0)
+		r = close(fd);
+	else
+		r = -2;
+	COSY_END()
+	return r;
+}
+
+static void closes(const char *dir)
+{
+	char path[256];
+	int r1, r3;
+
+	snprintf(path, sizeof(path), "%s/memory.dat", dir);
+	r1 = closer(path, -1, 1);
+	r3 = closer(path, -1, 0);
+	printf("closes: r1=%d r3=%d\n", r1, r3);
+	PATH();
+}
+
 int main(int argc, char **argv)
 {
 	static char absdir[PATH_MAX];
@@ -517,5 +548,6 @@ int main(int argc, char **argv)
 	memory(argv[1]);	/* it changes the working directory to DIR */
 	stats(argv[1]);
 	globals(argv);
+	closes(argv[1]);
 	return 0;
 }
