@@ -736,7 +736,7 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *o)
 		  "/*\n * Region '%s' of %s:%u-%u, lowered by cosy-cc into a compound.\n"
 		  " * Generated: edit %s, not this file.\n */\n",
 		  r->name, u->path, r->loc.line, r->end_loc.line, u->path);
-	sb_puts(o, "#include \"vmlinux.h\"\n#include <cosy_region.bpf.h>\n\n");
+	sb_puts(o, "#include <cosy_region_types.h>\n#include <cosy_region.bpf.h>\n\n");
 	sb_puts(o, "char LICENSE[] SEC(\"license\") = \"Dual BSD/GPL\";\n\n");
 	layout_comment(&e, o);
 	sb_printf(o, "COSY_COMPOUND(%u);\n\n", r->seg_size);

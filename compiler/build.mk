@@ -45,7 +45,7 @@ $(B)/lib/libcosy-region.a: $(COSYRT_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 # What a program built with cosy-cc from this tree depends on.
-COSYCC_DEPS := $(COSYCC) $(B)/lib/libcosy-region.a $(B)/lib/libcosy.a $(B)/bpf/vmlinux.h \
+COSYCC_DEPS := $(COSYCC) $(B)/lib/libcosy-region.a $(B)/lib/libcosy.a \
 	$(wildcard compiler/runtime/*.h include/cosy/*.h)
 
 # --- guest test programs: tests/compiler/guest/NAME.c ---------------------------

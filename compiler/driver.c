@@ -10,7 +10,6 @@
  * Paths (option > environment > default):
  *   --cosy-include DIR   COSY_CC_INCLUDE      DIR/cosy/cosy.h
  *   --cosy-runtime DIR   COSY_CC_RUNTIME      DIR/cosy_region.h, cosy_region.bpf.h
- *   --vmlinux-dir DIR    COSY_CC_VMLINUX_DIR  DIR/vmlinux.h (the target kernel's)
  *   --cosy-lib DIR       COSY_CC_LIBDIR       DIR/libcosy.a, DIR/libcosy-region.a
  *   --bpf-clang PATH     COSY_CC_CLANG        clang
  *   --cc PATH            COSY_CC_HOSTCC       cc
@@ -41,7 +40,7 @@
 struct opts {
 	bool verbose;
 	const char *emit_dir;
-	const char *include_dir, *runtime_dir, *vmlinux_dir, *lib_dir;
+	const char *include_dir, *runtime_dir, *lib_dir;
 	const char *bpf_clang, *host_cc;
 	bool tree;		/* the defaults are the build tree's */
 	/* from the cc command line */
@@ -76,7 +75,6 @@ static void usage(FILE *f)
 	      "  -v                   show every step and command\n"
 	      "  --cosy-include DIR   where cosy/cosy.h is        (COSY_CC_INCLUDE)\n"
 	      "  --cosy-runtime DIR   where cosy_region.h is      (COSY_CC_RUNTIME)\n"
-	      "  --vmlinux-dir DIR    where vmlinux.h is          (COSY_CC_VMLINUX_DIR)\n"
 	      "  --cosy-lib DIR       where libcosy.a is          (COSY_CC_LIBDIR)\n"
 	      "  --bpf-clang PATH     clang for the BPF target    (COSY_CC_CLANG)\n"
 	      "  --cc PATH            the host compiler           (COSY_CC_HOSTCC)\n"
@@ -102,14 +100,12 @@ static void default_paths(struct opts *o)
 	if (o->tree) {
 		o->include_dir = COSY_CC_TREE "/include";
 		o->runtime_dir = COSY_CC_TREE "/compiler/runtime";
-		o->vmlinux_dir = COSY_CC_TREE_BUILD "/bpf";
 		o->lib_dir = COSY_CC_TREE_BUILD "/lib";
 		return;
 	}
 #endif
 	o->include_dir = COSY_CC_PREFIX "/include";
 	o->runtime_dir = COSY_CC_PREFIX "/include/cosy";
-	o->vmlinux_dir = COSY_CC_PREFIX "/share/cosy";
 	o->lib_dir = COSY_CC_PREFIX "/lib";
 }
 
@@ -275,8 +271,6 @@ static int parse_args(struct opts *o, int argc, char **argv)
 			dst = &o->include_dir;
 		else if (!strcmp(a, "--cosy-runtime"))
 			dst = &o->runtime_dir;
-		else if (!strcmp(a, "--vmlinux-dir"))
-			dst = &o->vmlinux_dir;
 		else if (!strcmp(a, "--cosy-lib"))
 			dst = &o->lib_dir;
 		else if (!strcmp(a, "--bpf-clang"))
@@ -364,7 +358,6 @@ static int compile_bpf(struct opts *o, const char *src, const char *obj)
 	av_push(&a, "bpf");
 	av_push(&a, "-D__TARGET_ARCH_x86");
 	av_push(&a, "-Wall");
-	av_pushf(&a, "-I%s", o->vmlinux_dir);
 	av_pushf(&a, "-I%s", o->include_dir);
 	av_pushf(&a, "-I%s", o->runtime_dir);
 	if (extra && *extra) {
@@ -666,7 +659,6 @@ int main(int argc, char **argv)
 	default_paths(&o);
 	o.include_dir = env_or("COSY_CC_INCLUDE", o.include_dir);
 	o.runtime_dir = env_or("COSY_CC_RUNTIME", o.runtime_dir);
-	o.vmlinux_dir = env_or("COSY_CC_VMLINUX_DIR", o.vmlinux_dir);
 	o.lib_dir = env_or("COSY_CC_LIBDIR", o.lib_dir);
 	o.bpf_clang = env_or("COSY_CC_CLANG", "clang");
 	o.host_cc = env_or("COSY_CC_HOSTCC", "cc");
@@ -691,14 +683,6 @@ int main(int argc, char **argv)
 		signal(SIGTERM, on_signal);
 		signal(SIGHUP, on_signal);
 		signal(SIGPIPE, on_signal);
-	}
-	if (!o.preprocess_only && o.ninputs) {
-		char vm[PATH_MAX];
-
-		snprintf(vm, sizeof(vm), "%s/vmlinux.h", o.vmlinux_dir);
-		if (!exists(vm))
-			tool_note("warning: %s not found: regions will not compile (build it with "
-				  "'make bpf', or pass --vmlinux-dir)", vm);
 	}
 
 	rewritten = xcalloc(o.ninputs, sizeof(*rewritten));

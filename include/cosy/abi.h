@@ -18,7 +18,9 @@
 #ifndef COSY_ABI_H
 #define COSY_ABI_H
 
-#if !defined(__VMLINUX_H__) && !defined(__KERNEL__)
+/* __u32 and friends: from vmlinux.h, the kernel, a header that defines
+ * COSY_HAVE_KERNEL_TYPES (cosy-cc's compounds), or linux/types.h */
+#if !defined(__VMLINUX_H__) && !defined(__KERNEL__) && !defined(COSY_HAVE_KERNEL_TYPES)
 #include <linux/types.h>
 #endif
 

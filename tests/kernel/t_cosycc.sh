@@ -109,8 +109,9 @@ ok "11 regions (arithmetic, loops, switch, files, errno, fds, return, memory, st
 
 # an fd variable the region may close: -1 runs in the kernel, the program's
 # own open fd takes the fallback (the compound could not close it)
-run k env COSY_VERBOSE=1 "$P/closefd" closefd.dat
-run p "$P/closefd.plain" closefd.dat
+mkdir cfd
+run k env COSY_VERBOSE=1 "$P/closefd" cfd
+run p "$P/closefd.plain" cfd
 same k p
 grep -q "^minus1: kernel" k.err || { cat k.err; fail "closefd: -1 did not run in the kernel"; }
 grep -q "^mine: user" k.err || { cat k.err; fail "closefd: the program's fd did not fall back"; }

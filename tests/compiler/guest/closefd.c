@@ -5,7 +5,7 @@
  * program opened, the run takes the fallback (the guard lets a compound
  * close only what it opened), which closes it as the program asked.
  *
- * usage: closefd FILE   (made if missing)
+ * usage: closefd DIR   (DIR/closefd.dat is made)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,20 +35,22 @@ static int closer(const char *path, int fd, int want)
 
 int main(int argc, char **argv)
 {
+	char path[4096];
 	int mine, r1, r2, gone;
 
 	if (argc != 2) {
-		fprintf(stderr, "usage: %s FILE\n", argv[0]);
+		fprintf(stderr, "usage: %s DIR\n", argv[0]);
 		return 2;
 	}
-	mine = open(argv[1], O_RDWR | O_CREAT, 0600);
+	snprintf(path, sizeof(path), "%s/closefd.dat", argv[1]);
+	mine = open(path, O_RDWR | O_CREAT, 0600);
 	if (mine < 0) {
-		perror(argv[1]);
+		perror(path);
 		return 1;
 	}
-	r1 = closer(argv[1], -1, 1);
+	r1 = closer(path, -1, 1);
 	PATH("minus1");
-	r2 = closer(argv[1], mine, 0);
+	r2 = closer(path, mine, 0);
 	PATH("mine");
 	gone = fcntl(mine, F_GETFD) < 0 && errno == EBADF;
 	printf("closefd: r1=%d r2=%d gone=%d\n", r1, r2, gone);
