@@ -119,12 +119,15 @@ static void rw_expr(struct an *a, struct node *n)
 		break;
 	case E_CALL:
 		if (n->buf) {
-			if (n->sc == SC_READ || n->sc == SC_PREAD)
+			if (n->sc == SC_READ || n->sc == SC_PREAD || n->sc == SC_MEMCPY ||
+			    n->sc == SC_MEMSET)
 				mark_write(a, n->buf, n->loc);
 			else
 				n->buf->read = true;
 		}
-		if (n->buf2)
+		if (n->buf2 && (n->sc == SC_MEMCPY || n->sc == SC_MEMCMP))
+			n->buf2->read = true;
+		else if (n->buf2)
 			mark_write(a, n->buf2, n->loc);
 		rw_expr(a, n->a);
 		rw_expr(a, n->b);
@@ -459,7 +462,7 @@ static void defs_expr(struct an *a, struct node *n)
 	if ((n->k == E_UNARY || n->k == E_POST) && (n->op == OP_INC || n->op == OP_DEC) &&
 	    n->a->k == E_VAR)
 		add_def(a, n->a->var, D_COMPUTED, NULL, 0, n->loc);
-	if (n->k == E_CALL && (n->sc >= SC_READ || n->sc == SC_OPENAT)) {
+	if (n->k == E_CALL && (sysc_fd_arg(n->sc) || n->sc == SC_OPENAT)) {
 		struct node *fd = n->sc == SC_OPENAT ? n->c : n->kids[0];
 
 		if (fd->k == E_VAR)
@@ -503,7 +506,7 @@ static void const_fds(struct an *a, struct node *n)
 		return;
 	if (n->k == E_CALL && n->sc == SC_OPENAT && n->c->k == E_CONST)
 		add_cgrant(a->r, n->c->ival);
-	if (n->k == E_CALL && n->sc >= SC_READ && n->kids[0]->k == E_CONST) {
+	if (n->k == E_CALL && sysc_fd_arg(n->sc) && n->kids[0]->k == E_CONST) {
 		add_cgrant(a->r, n->kids[0]->ival);
 		if (n->sc == SC_CLOSE && n->kids[0]->ival >= 0)
 			diag_error(a->u, n->loc, "closing fd %lld cannot run in a compound: the "
@@ -654,6 +657,31 @@ static unsigned loop_depth(struct node *n)
 	return d + (n->k == S_WHILE || n->k == S_DO || n->k == S_FOR);
 }
 
+/* The deepest bpf_loop() a byte scan (strlen, memcmp) adds, counting loops. */
+static unsigned scan_depth(struct node *n, unsigned cur)
+{
+	unsigned d = 0, k;
+
+	if (!n)
+		return 0;
+	if (n->k == S_WHILE || n->k == S_DO || n->k == S_FOR)
+		cur++;
+	if (n->k == E_CALL && sysc_scan(n->sc))
+		d = cur + 1;
+	if ((k = scan_depth(n->a, cur)) > d)
+		d = k;
+	if ((k = scan_depth(n->b, cur)) > d)
+		d = k;
+	if ((k = scan_depth(n->c, cur)) > d)
+		d = k;
+	if ((k = scan_depth(n->d, cur)) > d)
+		d = k;
+	for (unsigned i = 0; i < n->nkids; i++)
+		if ((k = scan_depth(n->kids[i], cur)) > d)
+			d = k;
+	return d;
+}
+
 static unsigned align8(unsigned x)
 {
 	return (x + 7) & ~7u;
@@ -726,13 +754,19 @@ int analyze_region(struct unit *u, struct region *r)
 	}
 
 	depth = loop_depth(r->body);
+	{
+		unsigned sd = scan_depth(r->body, 0);
+
+		if (sd > depth)
+			depth = sd;
+	}
 	if (depth > MAX_LOOP_DEPTH)
 		diag_error(u, r->loc, "%u nested loops cannot run in a compound: each loop is a "
 			   "bpf_loop() callback and BPF allows %u call frames; at most %u can "
 			   "nest", depth, 8u, MAX_LOOP_DEPTH);
 
 	/* the segment: variables (struct cosy_rgn_st first), fd table, strings, buffers */
-	off = 32;
+	off = COSY_RGN_ST_SIZE + (r->nscans ? COSY_RGN_SCAN_SIZE : 0);
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 

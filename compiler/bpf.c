@@ -56,6 +56,20 @@ static void src_comment(struct em *e, struct sbuf *o, int depth, unsigned line)
 	sb_puts(o, " */\n");
 }
 
+/* Does the frame hold a pointer to v's slice (memory, or what a scan reads)? */
+static bool has_ptr(const struct var *v)
+{
+	return (v->kind == VK_BUF && !v->lit) || v->scanned;
+}
+
+/* The bytes of v's slice in the segment. */
+static unsigned long slice_size(const struct var *v)
+{
+	if (v->kind == VK_STR)
+		return v->lit ? v->litlen : 4096;
+	return v->size;
+}
+
 /* --- expressions ------------------------------------------------------------ */
 
 static void ex(struct em *e, struct node *n, struct sbuf *o);
@@ -233,6 +247,125 @@ static void stat_call(struct em *e, struct node *n, unsigned path_size, struct s
 		"cosy_rgn_ret(&V->st, __r); }))");
 }
 
+static void off_or_0(struct em *e, struct node *off, struct sbuf *o)
+{
+	if (off)
+		ex(e, off, o);
+	else
+		sb_puts(o, "0");
+}
+
+/*
+ * memcpy/memmove: cosy_memcpy() (a memmove inside the segment, one
+ * charged call).  memset: the first byte stored, then copied onto the
+ * rest in doubling pieces (at most 23 calls for 4 MiB).  Both extents are
+ * checked first; outside its variable the region traps, as the C is
+ * undefined.
+ */
+static void mem_call(struct em *e, struct node *n, struct sbuf *o)
+{
+	struct var *d = n->buf;
+	unsigned ln = n->loc.line;
+
+	sb_puts(o, "__u64 __o = (__u64)(");
+	off_or_0(e, n->a, o);
+	sb_puts(o, "), __n = (__u64)(");
+	ex(e, n->kids[n->nkids - 1], o);
+	sb_puts(o, ")");
+	if (n->sc == SC_MEMCPY) {
+		sb_puts(o, ", __s = (__u64)(");
+		off_or_0(e, n->b, o);
+		sb_puts(o, ")");
+	}
+	sb_printf(o, "; if (!COSY_RGN_FITS(__o, __n, %luUL)", slice_size(d));
+	if (n->sc == SC_MEMCPY)
+		sb_printf(o, " || !COSY_RGN_FITS(__s, __n, %luUL)", slice_size(n->buf2));
+	sb_printf(o, ") COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); ", ln);
+	if (n->sc == SC_MEMCPY) {
+		sb_printf(o, "if (__n) COSY_RGN_KCALL(&F->st, &V->st, cosy_memcpy(F->st.s, %u + "
+			  "(__u32)__o, %u + (__u32)__s, (__u32)__n), %u); ", d->seg_off,
+			  n->buf2->seg_off, ln);
+	} else {
+		sb_printf(o, "if (__n) { __u64 __k = 1; COSY_RGN_AT(__u8, F->b_%s, "
+			  "COSY_RGN_IDX(&V->st, __o, %luUL, %u)) = (__u8)(", d->field, d->size, ln);
+		ex(e, n->kids[0], o);
+		sb_printf(o, "); for (int __j = 0; __j < 32 && __k < __n; __j++) { __u64 __m = "
+			  "__k < __n - __k ? __k : __n - __k; COSY_RGN_KCALL(&F->st, &V->st, "
+			  "cosy_memcpy(F->st.s, %u + (__u32)(__o + __k), %u + (__u32)__o, "
+			  "(__u32)__m), %u); __k += __m; } } ", d->seg_off, d->seg_off, ln);
+	}
+	sb_puts(o, "}))");
+}
+
+static void scan_fn_name(struct em *e, struct sbuf *o, unsigned id)
+{
+	sb_printf(o, "%s_scan%u", e->r->name, id);
+}
+
+/*
+ * strlen, memcmp: a bpf_loop() over the bytes, in a callback of their
+ * own; the operands and the result go through the segment's scratch
+ * words (V->sc.a0..a3), the guard is asked every 256 bytes.  A string
+ * without a NUL in its array traps (C would read past it).
+ */
+static void scan_call(struct em *e, struct node *n, struct sbuf *o)
+{
+	struct var *x = n->buf, *y = n->buf2;
+	unsigned ln = n->loc.line;
+	struct sbuf f = { 0 };
+
+	if (n->sc == SC_STRLEN) {
+		sb_puts(o, "V->sc.a0 = (__u64)(");
+		off_or_0(e, n->a, o);
+		sb_printf(o, "); V->sc.a1 = ~0ULL; bpf_loop(%luU, ", slice_size(x));
+		scan_fn_name(e, o, n->loop_id);
+		sb_printf(o, ", F, 0); if (V->st.status) return 1; if (V->sc.a1 == ~0ULL) "
+			  "COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); V->sc.a1; }))", ln);
+	} else {
+		sb_puts(o, "__u64 __n = (__u64)(");
+		ex(e, n->kids[0], o);
+		sb_puts(o, "); V->sc.a0 = (__u64)(");
+		off_or_0(e, n->a, o);
+		sb_puts(o, "); V->sc.a2 = (__u64)(");
+		off_or_0(e, n->b, o);
+		sb_printf(o, "); if (!COSY_RGN_FITS(V->sc.a0, __n, %luUL) || "
+			  "!COSY_RGN_FITS(V->sc.a2, __n, %luUL)) COSY_RGN_TRAP(&V->st, "
+			  "COSY_RGN_TRAP_BOUNDS, %u); V->sc.a3 = 0; if (__n) bpf_loop((__u32)__n, ",
+			  slice_size(x), slice_size(y), ln);
+		scan_fn_name(e, o, n->loop_id);
+		sb_puts(o, ", F, 0); if (V->st.status) return 1; (int)(__s64)V->sc.a3; }))");
+	}
+
+	/* the callback */
+	sb_puts(&e->protos, "static long ");
+	scan_fn_name(e, &e->protos, n->loop_id);
+	sb_puts(&e->protos, "(__u32 i, void *ctx);\n");
+	sb_printf(&f, "/* %s:%u: %s, one byte per bpf_loop() iteration */\nstatic long ",
+		  e->u->path, ln, sysc_name(n->sc));
+	scan_fn_name(e, &f, n->loop_id);
+	sb_printf(&f, "(__u32 i, void *ctx)\n{\n\tstruct %s_frame *F = ctx;\n"
+		  "\tstruct %s_vars *V = F->V;\n", e->r->name, e->r->name);
+	sb_printf(&f, "\t__u64 o = V->sc.a0 + i;\n\t__u8 c;\n\n"
+		  "\tif (i && cosy_rgn_guard(&F->st, &V->st, i, %u))\n\t\treturn 1;\n", ln);
+	if (n->sc == SC_STRLEN) {
+		sb_printf(&f, "\tif (o >= %luUL)\n\t\treturn 1;\t/* no NUL in it: the caller traps */\n",
+			  slice_size(x));
+		sb_printf(&f, "\tc = COSY_RGN_AT(__u8, F->b_%s, COSY_RGN_IDX(&V->st, o, %luUL, %u));\n",
+			  x->field, slice_size(x), ln);
+		sb_puts(&f, "\tif (c == 0) {\n\t\tV->sc.a1 = i;\n\t\treturn 1;\n\t}\n");
+	} else {
+		sb_printf(&f, "\tc = COSY_RGN_AT(__u8, F->b_%s, COSY_RGN_IDX(&V->st, o, %luUL, %u));\n",
+			  x->field, slice_size(x), ln);
+		sb_printf(&f, "\t{\n\t\t__u8 d = COSY_RGN_AT(__u8, F->b_%s, COSY_RGN_IDX(&V->st, "
+			  "V->sc.a2 + i, %luUL, %u));\n\n", y->field, slice_size(y), ln);
+		sb_puts(&f, "\t\tif (c != d) {\n\t\t\tV->sc.a3 = (__u64)(__s64)((int)c - (int)d);\n"
+			"\t\t\treturn 1;\n\t\t}\n\t}\n");
+	}
+	sb_puts(&f, "\treturn 0;\n}\n\n");
+	sb_putn(&e->fns, f.s, f.len);
+	sb_free(&f);
+}
+
 static void call(struct em *e, struct node *n, struct sbuf *o)
 {
 	struct var *b = n->buf;
@@ -313,6 +446,14 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	case SC_FSTAT:
 	case SC_FSTATAT:
 		stat_call(e, n, size, o);
+		return;
+	case SC_MEMCPY:
+	case SC_MEMSET:
+		mem_call(e, n, o);
+		return;
+	case SC_STRLEN:
+	case SC_MEMCMP:
+		scan_call(e, n, o);
 		return;
 	case SC_CLOSE:
 		sb_puts(o, "int __fd = ");
@@ -746,6 +887,8 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *o)
 	sb_puts(o, "\n/* Every variable the region uses, in the segment at offset 0 (see\n"
 		   " * cosy_region.bpf.h: the 6.1 verifier must not know their values). */\n");
 	sb_printf(o, "struct %s_vars {\n\tstruct cosy_rgn_st st;\n", r->name);
+	if (r->nscans)
+		sb_puts(o, "\tstruct cosy_rgn_scan sc;\t/* the byte scans' operands */\n");
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
@@ -759,9 +902,9 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *o)
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
-		if (v->kind == VK_BUF && !v->lit)
-			sb_printf(o, "\t__u8 *b_%s;\t/* %s: segment + %u */\n", v->field, v->name,
-				  v->seg_off);
+		if (has_ptr(v))
+			sb_printf(o, "\t__u8 *b_%s;\t/* %s: segment + %u */\n", v->field,
+				  v->lit ? "a literal" : v->name, v->seg_off);
 	}
 	sb_puts(o, "};\n\n");
 
@@ -792,7 +935,7 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *o)
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
-		if (v->kind == VK_BUF && !v->lit)
+		if (has_ptr(v))
 			sb_printf(o, "\t__u8 *b_%s;\n", v->field);
 	}
 	if (r->opens)
@@ -820,10 +963,10 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *o)
 		for (i = 0; i < r->nvars; i++) {
 			struct var *v = r->vars[i];
 
-			if (v->kind != VK_BUF || v->lit)
+			if (!has_ptr(v))
 				continue;
 			sb_printf(o, "\tb_%s = (__u8 *)cosy_seg(f.st.s, %u, %lu);\n", v->field,
-				  v->seg_off, v->size);
+				  v->seg_off, slice_size(v));
 			sb_printf(&cond, " || !b_%s", v->field);
 		}
 		/*
@@ -845,7 +988,7 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *o)
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
-		if (v->kind == VK_BUF && !v->lit)
+		if (has_ptr(v))
 			sb_printf(o, "\tf.b_%s = b_%s;\n", v->field, v->field);
 	}
 	sb_puts(o, "\tV->st.err = a->hdr.rgn_errno;\n\tV->st.status = 0;\n\tV->st.line = 0;\n"

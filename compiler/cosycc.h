@@ -120,6 +120,7 @@ struct var {
 	unsigned long elsize;	/* arrays: bytes of an element (1 otherwise) */
 	bool by_addr;		/* a struct or scalar: the program passes &name, not name */
 	bool scalar_mem;	/* a scalar whose address the region takes: in memory */
+	bool scanned;		/* a byte scan reads it: the frame holds a pointer to it */
 	char *hexpr;		/* a path the program computes (argv[1]): its text, which
 				 * the host evaluates before the run ... */
 	CXCursor *hdecls;	/* ... and the variables it reads, which the region must
@@ -206,7 +207,24 @@ enum sysc {
 	SC_CLOSE,	/* kids: fd */
 	SC_FSTAT,	/* kids: fd; buf2 + b = the struct stat */
 	SC_FSTATAT,	/* kids: dirfd, flags; buf + a = path; buf2 + b = the struct stat */
+	/* <string.h>, on memory in the segment: no fd */
+	SC_MEMCPY,	/* memcpy, memmove: buf + a = dst, buf2 + b = src, kids: n */
+	SC_MEMSET,	/* buf + a = dst, kids: c, n */
+	SC_STRLEN,	/* buf + a = the string; a scan (loop_id: its callback) */
+	SC_MEMCMP,	/* buf + a, buf2 + b, kids: n; a scan */
 };
+
+/* Does the call take an fd as kids[0]? */
+static inline bool sysc_fd_arg(enum sysc sc)
+{
+	return sc >= SC_READ && sc <= SC_FSTATAT;
+}
+
+/* Is the call a byte scan, a bpf_loop() callback of its own? */
+static inline bool sysc_scan(enum sysc sc)
+{
+	return sc == SC_STRLEN || sc == SC_MEMCMP;
+}
 
 const char *sysc_name(enum sysc sc);
 
@@ -246,6 +264,7 @@ struct region {
 	struct var **vars;
 	unsigned nvars;
 	unsigned nloops;
+	unsigned nscans;	/* byte scans (strlen, memcmp) */
 	unsigned seg_size;	/* bytes of segment data a run needs */
 	unsigned vars_size;	/* the variables, at the segment's start */
 	unsigned fdt_off;	/* the table of fds the region opened */

@@ -34,6 +34,7 @@ struct irb {
 	/* what break leaves, innermost last: 'L' a loop, 'S' a switch */
 	char brk[64];
 	unsigned nbrk;
+	CXCursor top;		/* the expression of the statement being built */
 	/* scalars whose address the region takes (&c): they live in memory */
 	CXCursor *addressed;
 	unsigned naddressed;
@@ -1287,6 +1288,9 @@ static const struct {
 	{ "lstat", SC_LSTAT, 2, 2 },	{ "lstat64", SC_LSTAT, 2, 2 },
 	{ "fstat", SC_FSTAT, 2, 2 },	{ "fstat64", SC_FSTAT, 2, 2 },
 	{ "fstatat", SC_FSTATAT, 4, 4 },	{ "fstatat64", SC_FSTATAT, 4, 4 },
+	{ "memcpy", SC_MEMCPY, 3, 3 },	{ "memmove", SC_MEMCPY, 3, 3 },
+	{ "memset", SC_MEMSET, 3, 3 },	{ "strlen", SC_STRLEN, 1, 1 },
+	{ "memcmp", SC_MEMCMP, 3, 3 },
 };
 
 /*
@@ -1362,7 +1366,7 @@ static struct node *call(struct irb *b, CXCursor c)
 	    !clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
 		refuse(b, c, "call to '%s' cannot run in a compound: a compound can only call "
 		       "open, openat, creat, read, write, pread, pwrite, lseek, close, stat, "
-		       "lstat, fstat and fstatat", name);
+		       "lstat, fstat, fstatat, memcpy, memmove, memset, memcmp and strlen", name);
 		goto out;
 	}
 	if (nargs < sysc_table[i].min || nargs > sysc_table[i].max) {
@@ -1373,6 +1377,71 @@ static struct node *call(struct irb *b, CXCursor c)
 	n->sc = sysc_table[i].sc;
 	n->ct = ctype_of(clang_getCursorType(c));
 	switch (n->sc) {
+	case SC_MEMCPY:
+	case SC_MEMSET:
+		/* they return the destination, a pointer: only as a statement */
+		if (!clang_equalCursors(c, b->top)) {
+			refuse(b, c, "the value of %s() cannot be used in a compound: it is a "
+			       "pointer; call it as a statement", name);
+			n = NULL;
+			goto out;
+		}
+		if (!mem_arg(b, args[0], VK_BUF, &m, "destination")) {
+			n = NULL;
+			goto out;
+		}
+		if (m.v->lit || m.v->is_const) {
+			refuse(b, args[0], "%s() into %s cannot run in a compound", name,
+			       m.v->lit ? "a string literal" : "a const buffer");
+			n = NULL;
+			goto out;
+		}
+		n->buf = m.v;
+		n->a = m.off;
+		if (n->sc == SC_MEMCPY) {
+			if (!mem_arg(b, args[1], VK_BUF, &m, "source")) {
+				n = NULL;
+				goto out;
+			}
+			n->buf2 = m.v;
+			n->b = m.off;
+		} else {
+			add_kid(n, expr(b, args[1]));
+		}
+		add_kid(n, expr(b, args[2]));
+		for (i = 0; i < n->nkids; i++)
+			if (!n->kids[i]) {
+				n = NULL;
+				goto out;
+			}
+		break;
+	case SC_STRLEN:
+	case SC_MEMCMP:
+		/* byte scans: a bpf_loop() callback each, reading through the frame */
+		if (!mem_arg(b, args[0], n->sc == SC_STRLEN ? VK_STR : VK_BUF, &m, "string")) {
+			n = NULL;
+			goto out;
+		}
+		n->buf = m.v;
+		n->a = m.off;
+		m.v->scanned = true;
+		if (n->sc == SC_MEMCMP) {
+			if (!mem_arg(b, args[1], VK_BUF, &m, "memory")) {
+				n = NULL;
+				goto out;
+			}
+			n->buf2 = m.v;
+			n->b = m.off;
+			m.v->scanned = true;
+			add_kid(n, expr(b, args[2]));
+			if (!n->kids[0]) {
+				n = NULL;
+				goto out;
+			}
+		}
+		n->loop_id = ++b->r->nloops;
+		b->r->nscans++;
+		break;
 	case SC_STAT:
 	case SC_LSTAT:
 		if (!mem_arg(b, args[0], VK_STR, &m, "path") || !stat_arg(b, args[1], n)) {
@@ -2192,7 +2261,10 @@ static struct node *stmt(struct irb *b, CXCursor c)
 		return NULL;
 	default:
 		if (clang_isExpression(k)) {
-			struct node *e = struct_copy(b, c);
+			struct node *e;
+
+			b->top = strip(c);
+			e = struct_copy(b, c);
 
 			if (!e && b->u->errors == before)
 				e = expr(b, c);

@@ -38,6 +38,13 @@ struct cosy_rgn_st {
 	__u32 pad;
 	__u64 set;		/* variables assigned that may not be (rgn_set) */
 };
+_Static_assert(sizeof(struct cosy_rgn_st) == COSY_RGN_ST_SIZE, "cosy_rgn_st");
+
+/* After it, in a region with byte scans (strlen, memcmp): their operands. */
+struct cosy_rgn_scan {
+	__u64 a0, a1, a2, a3;
+};
+_Static_assert(sizeof(struct cosy_rgn_scan) == COSY_RGN_SCAN_SIZE, "cosy_rgn_scan");
 
 /* At the head of every region's frame (on the stack): what is not a value. */
 struct cosy_rgn_state {
@@ -157,6 +164,21 @@ static __always_inline void cosy_rgn_stat_out(__u8 *u, const struct cosy_stat *k
 	*(__u64 *)(u + 128) = 0;
 	*(__u64 *)(u + 136) = 0;
 }
+
+/*
+ * A kfunc that changes memory in the segment (cosy_memcpy): nonzero
+ * means the run stopped (a budget, a signal) or, never expected, that the
+ * guard refused the extent the compound checked itself.
+ */
+#define COSY_RGN_KCALL(st, v, call, ln)						\
+	do {									\
+		if (call) {							\
+			(v)->status = cosy_stopped((st)->s) ? COSY_RGN_STOP :	\
+							     COSY_RGN_TRAP_SEG;	\
+			(v)->line = (ln);					\
+			return 1;						\
+		}								\
+	} while (0)
 
 /* [off, off + len) inside a buffer of `size` bytes: no sum that can wrap. */
 #define COSY_RGN_FITS(off, len, size) ((off) <= (size) && (len) <= (size) - (off))

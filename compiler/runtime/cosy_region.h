@@ -37,6 +37,8 @@
 #define COSY_RGN_ENTRY_PREFIX	"rgn__"
 #define COSY_RGN_MAX_FDS	64	/* fds a region may leave open (= COSY_MAX_FDS) */
 #define COSY_RGN_MAX_MEM	32	/* buffers + strings from outside one region */
+#define COSY_RGN_ST_SIZE	32	/* struct cosy_rgn_st, first in the segment */
+#define COSY_RGN_SCAN_SIZE	32	/* struct cosy_rgn_scan, next if the region scans */
 
 /* A region run's outcome (args.rgn_status), set by the compound. */
 enum cosy_rgn_status {

@@ -523,6 +523,44 @@ static void closes(const char *dir)
 	PATH();
 }
 
+/*
+ * <string.h> on memory: memset, memcpy, memmove, memcmp, strlen -- over
+ * arrays, members, literals and a path the program computes.
+ */
+struct entry {
+	char name[12];
+	long size;
+};
+
+static void strings(const char *dir)
+{
+	char buf[64], line[32];
+	struct entry e[3], tmp;
+	long n1 = 0, n2 = 0, n3 = 0;
+	int c1 = 0, c2 = 0, c3 = 0, k = 1;
+
+	COSY_START(strings)
+	memset(buf, '-', sizeof(buf));
+	memset(&e, 0, sizeof(e));
+	memcpy(e[k].name, "beta", 5);
+	memcpy(e[0].name, "alpha", 6);
+	e[k].size = 42;
+	memcpy(&tmp, &e[k], sizeof(tmp));
+	memcpy(line, "hello, world", 13);
+	memmove(line + 2, line, 5);
+	buf[40] = 0;
+	n1 = strlen(buf);
+	n2 = strlen(e[0].name) + strlen(tmp.name);
+	n3 = strlen(dir) > 0;
+	c1 = memcmp(e[0].name, "alpha", 5);
+	c2 = memcmp(e[0].name, e[k].name, 5) < 0;
+	c3 = memcmp(line, "hehel", 5);
+	COSY_END()
+	printf("strings: n=%ld,%ld,%ld c=%d,%d,%d tmp=%s/%ld line=%s buf=%.3s\n", n1, n2, n3,
+	       c1, c2, c3, tmp.name, tmp.size, line, buf);
+	PATH();
+}
+
 int main(int argc, char **argv)
 {
 	static char absdir[PATH_MAX];
@@ -549,5 +587,6 @@ int main(int argc, char **argv)
 	stats(argv[1]);
 	globals(argv);
 	closes(argv[1]);
+	strings(argv[1]);
 	return 0;
 }
