@@ -120,7 +120,7 @@ static void rw_expr(struct an *a, struct node *n)
 	case E_CALL:
 		if (n->buf) {
 			if (n->sc == SC_READ || n->sc == SC_PREAD || n->sc == SC_MEMCPY ||
-			    n->sc == SC_MEMSET)
+			    n->sc == SC_MEMSET || n->sc == SC_GETDENTS)
 				mark_write(a, n->buf, n->loc);
 			else
 				n->buf->read = true;
@@ -738,6 +738,15 @@ int analyze_region(struct unit *u, struct region *r)
 			v->live_in = true;	/* buffers and strings are always copied in */
 	}
 	fd_rules(&a);
+	for (i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (v->is_ptr && v->outside && v->live_in)
+			diag_error(u, v->loc, "pointer '%s' cannot run in a compound: the region "
+				   "may read the value it has from before the region, and cosy-cc "
+				   "follows only pointers the region sets; assign it in the region "
+				   "first", v->name);
+	}
 	/* a path the host computes must not read what the region changes */
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];

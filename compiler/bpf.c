@@ -410,8 +410,10 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	case SC_WRITE:
 	case SC_PREAD:
 	case SC_PWRITE:
+	case SC_GETDENTS:
 		kf = n->sc == SC_READ ? "cosy_read" : n->sc == SC_WRITE ? "cosy_write" :
-		     n->sc == SC_PREAD ? "cosy_pread" : "cosy_pwrite";
+		     n->sc == SC_PREAD ? "cosy_pread" : n->sc == SC_PWRITE ? "cosy_pwrite" :
+		     "cosy_getdents";
 		mem_off(e, n, o);
 		sb_puts(o, "__u64 __n = (__u64)(");
 		ex(e, n->kids[1], o);
@@ -684,7 +686,7 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth)
 		  e->r->name, e->r->name);
 	sb_printf(&f, "\tif (cosy_rgn_guard(&F->st, &V->st, i, %u))\n\t\treturn 1;\n", n->loc.line);
 	if (n->k == S_FOR && n->c) {
-		sb_puts(&f, "\tif (i > 0)\n\t\t");
+		sb_puts(&f, "\tif (i > 0)\n\t\t(void)");
 		ex(e, n->c, &f);
 		sb_puts(&f, ";\n");
 	}

@@ -121,6 +121,11 @@ struct var {
 	bool by_addr;		/* a struct or scalar: the program passes &name, not name */
 	bool scalar_mem;	/* a scalar whose address the region takes: in memory */
 	bool scanned;		/* a byte scan reads it: the frame holds a pointer to it */
+	bool is_ptr;		/* a pointer into one memory variable, kept as a byte
+				 * offset into it (a VK_SCALAR of CT_LONG) ... */
+	struct var *target;	/* ... which one (bound by its first assignment) ... */
+	unsigned long pscale;	/* ... and the size of what it points to */
+	bool null_seen;		/* assigned NULL (before any target, too) */
 	char *hexpr;		/* a path the program computes (argv[1]): its text, which
 				 * the host evaluates before the run ... */
 	CXCursor *hdecls;	/* ... and the variables it reads, which the region must
@@ -206,6 +211,7 @@ enum sysc {
 	SC_LSEEK,	/* kids: fd, offset, whence */
 	SC_CLOSE,	/* kids: fd */
 	SC_FSTAT,	/* kids: fd; buf2 + b = the struct stat */
+	SC_GETDENTS,	/* getdents64: as read */
 	SC_FSTATAT,	/* kids: dirfd, flags; buf + a = path; buf2 + b = the struct stat */
 	/* <string.h>, on memory in the segment: no fd */
 	SC_MEMCPY,	/* memcpy, memmove: buf + a = dst, buf2 + b = src, kids: n */
@@ -243,7 +249,11 @@ struct node {
 	struct var *buf2;	/* E_CALL: the struct stat of the stat calls */
 	unsigned loop_id;	/* loops: number of its callback */
 	unsigned long *scale, *count;	/* E_ELEM: per index in kids */
+	struct var *ptr;	/* a pointer value (a byte offset): into which variable */
 };
+
+/* The target of a null pointer constant: it compares with every pointer. */
+extern struct var null_target;
 
 /* A `return` in a region: the fallback's copy returns through its exit. */
 struct ret_edit {

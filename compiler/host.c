@@ -136,6 +136,19 @@ static void body_text(struct unit *u, struct region *r, struct sbuf *o)
 	sb_putn(o, u->text + at, r->body_end - at);
 }
 
+/* The program's address of what pointer v points into (0: the region's own). */
+static void ptr_base(struct var *v, struct sbuf *o)
+{
+	struct var *t = v->target;
+
+	if (!t || !t->outside)
+		sb_puts(o, "0");
+	else if (t->lit)
+		c_string(o, t->lit, t->litlen - 1);
+	else
+		sb_printf(o, "%s%s", t->by_addr ? "&" : "", t->name);
+}
+
 static unsigned mem_entries(struct region *r, struct sbuf *o)
 {
 	unsigned n = 0;
@@ -242,6 +255,14 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 			continue;
 		if (v->maybe)
 			sb_printf(o, "\t\t\tif (__cosy_a.hdr.rgn_set & %lluULL)\n\t", 1ULL << v->setbit);
+		if (v->is_ptr) {
+			/* an offset into its variable: back to an address */
+			sb_printf(o, "\t\t\t%s = __cosy_a.v_%s == COSY_RGN_NULL ? 0 : "
+				  "(__typeof__(%s))((char *)", v->name, v->field, v->name);
+			ptr_base(v, o);
+			sb_printf(o, " + __cosy_a.v_%s);\n", v->field);
+			continue;
+		}
 		sb_printf(o, "\t\t\t%s = __cosy_a.v_%s;\n", v->name, v->field);
 	}
 	sb_printf(o, "\t\t\tcosy_rgn_leave(&__cosy_rgn_%s, &__cosy_a, %s, %u);\n", R,
@@ -276,9 +297,19 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 		 * By address, compared in the runtime: the original may leave it
 		 * unassigned, and gcc would warn about reading it here.
 		 */
+		if (v->is_ptr && (!v->target || !v->target->outside))
+			continue;	/* into the region's own memory: nothing to compare */
 		if (v->maybe)
 			sb_printf(o, "\t\t\t\tif (__cosy_a.hdr.rgn_set & %lluULL)\n\t",
 				  1ULL << v->setbit);
+		if (v->is_ptr) {
+			sb_printf(o, "\t\t\t\t{ long __po = %s ? (long)((char *)%s - (char *)", v->name,
+				  v->name);
+			ptr_base(v, o);
+			sb_printf(o, ") : COSY_RGN_NULL; cosy_rgn_cmp(&__cosy_rgn_%s, \"%s\", &__po, "
+				  "&__cosy_a.v_%s, sizeof(long), 1); }\n", R, v->name, v->field);
+			continue;
+		}
 		sb_printf(o, "\t\t\t\tcosy_rgn_cmp(&__cosy_rgn_%s, \"%s\", &%s, &__cosy_a.v_%s, "
 			  "sizeof(%s), %d);\n", R, v->name, v->name, v->field, v->name,
 			  ct_signed(v->ct));

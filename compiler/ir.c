@@ -38,7 +38,12 @@ struct irb {
 	/* scalars whose address the region takes (&c): they live in memory */
 	CXCursor *addressed;
 	unsigned naddressed;
+	/* pointer variables from outside the region that it assigns */
+	CXCursor *ptrvars;
+	unsigned nptrvars;
 };
+
+struct var null_target = { .name = "NULL" };
 
 static void brk_push(struct irb *b, char what)
 {
@@ -195,6 +200,14 @@ static bool decl_is_global(CXCursor decl)
 	       clang_getCursorKind(parent) == CXCursor_TranslationUnit;
 }
 
+static bool is_ptrvar(struct irb *b, CXCursor decl)
+{
+	for (unsigned i = 0; i < b->nptrvars; i++)
+		if (clang_equalCursors(b->ptrvars[i], decl))
+			return true;
+	return false;
+}
+
 static bool is_addressed(struct irb *b, CXCursor decl)
 {
 	for (unsigned i = 0; i < b->naddressed; i++)
@@ -270,6 +283,21 @@ static struct var *var_for(struct irb *b, CXCursor decl, CXCursor use, bool loca
 		refuse(b, use, "array '%s' of unknown size cannot run in a compound: the compound "
 		       "needs the buffer's size", name);
 		goto fail;
+	} else if (ct.kind == CXType_Pointer && (local || is_ptrvar(b, decl))) {
+		/* a pointer the region sets: a byte offset into one memory variable */
+		CXType pt = clang_getCanonicalType(clang_getPointeeType(ct));
+		long long ps = pt.kind == CXType_Void ? 1 : clang_Type_getSizeOf(pt);
+
+		if (pt.kind == CXType_Pointer || pt.kind == CXType_FunctionProto ||
+		    pt.kind == CXType_FunctionNoProto || ps <= 0) {
+			refuse(b, use, "pointer '%s' cannot run in a compound: only pointers to "
+			       "integers, structs and arrays (into the region's memory) can", name);
+			goto fail;
+		}
+		v->kind = VK_SCALAR;
+		v->ct = CT_LONG;
+		v->is_ptr = true;
+		v->pscale = (unsigned long)ps;
 	} else if (ct.kind == CXType_Pointer &&
 		   is_char_kind(clang_getCanonicalType(clang_getPointeeType(ct)).kind)) {
 		v->kind = VK_STR;
@@ -639,10 +667,13 @@ struct mpath {
 	struct node *idx[MAX_INDEXES];
 	unsigned long scale[MAX_INDEXES], count[MAX_INDEXES];
 	unsigned nidx;
+	struct node *dyn;	/* through a pointer: its byte offset (checked at the end) */
 	CXType type;		/* what the path names (canonical) */
 };
 
 static struct node *path_value(struct irb *b, CXCursor c, struct mpath *p);
+static struct node *ptr_expr(struct irb *b, CXCursor c);
+static unsigned long pointee_size(CXCursor c);
 
 /* A DeclRefExpr in value position. */
 static struct node *var_ref(struct irb *b, CXCursor c)
@@ -705,6 +736,68 @@ static bool is_lvalue(struct node *n)
  * with its element size and the count it must stay below.
  */
 
+/*
+ * Does pointer expression c involve a pointer variable the region sets
+ * (then it is followed into the segment), rather than being a path the
+ * program computes (argv[1])?
+ */
+static bool ptr_based(struct irb *b, CXCursor c)
+{
+	CXCursor s = strip(c);
+	struct kids k;
+	bool yes = false;
+
+	if (clang_getCursorKind(s) == CXCursor_DeclRefExpr) {
+		CXCursor d = clang_getCursorReferenced(s);
+		struct loc at = cursor_loc(b->u, d);
+
+		if (clang_getCanonicalType(clang_getCursorType(d)).kind != CXType_Pointer)
+			return false;
+		return is_ptrvar(b, d) || (at.off >= b->r->body_off && at.off < b->r->body_end);
+	}
+	k = expr_children(s);
+	for (unsigned i = 0; i < k.n && !yes; i++)
+		yes = ptr_based(b, k.v[i]);
+	free(k.v);
+	return yes;
+}
+
+static struct node *ulong_const(struct loc loc, unsigned long v);
+static struct node *ulong_op(struct loc loc, enum op op, struct node *x, struct node *y);
+
+/*
+ * *p, p[i], p->f: a path into the variable p points to, the byte offset
+ * p holds (+ i elements) as its dynamic term, checked when the access's
+ * size is known (path_node).
+ */
+static int through_ptr(struct irb *b, CXCursor base, CXCursor idx, struct mpath *p)
+{
+	struct node *pn = ptr_expr(b, base), *in;
+	CXType pt = clang_getCanonicalType(clang_getPointeeType(clang_getCanonicalType(
+			clang_getCursorType(strip(base)))));
+	long long ps = pt.kind == CXType_Void ? 1 : clang_Type_getSizeOf(pt);
+
+	if (!pn)
+		return -1;
+	if (pn->ptr == &null_target) {
+		refuse(b, base, "dereferencing a null pointer cannot run in a compound");
+		return -1;
+	}
+	memset(p, 0, sizeof(*p));
+	p->v = pn->ptr;
+	p->dyn = pn;
+	p->type = pt;
+	if (!clang_Cursor_isNull(idx)) {
+		in = expr(b, idx);
+		if (!in)
+			return -1;
+		if (ps != 1)
+			in = ulong_op(pn->loc, OP_MUL, in, ulong_const(pn->loc, (unsigned long)ps));
+		p->dyn = ulong_op(pn->loc, OP_ADD, pn, in);
+	}
+	return 1;
+}
+
 /* 1: `c` is a path (filled in); 0: it is not one; -1: refused (reported). */
 static int mem_path(struct irb *b, CXCursor c, struct mpath *p)
 {
@@ -736,6 +829,19 @@ static int mem_path(struct irb *b, CXCursor c, struct mpath *p)
 		p->type = clang_getCanonicalType(clang_getCursorType(d));
 		return 1;
 	}
+	if (k == CXCursor_UnaryOperator) {
+		char tok[8];
+		bool post;
+
+		/* *p: what a pointer the region set points to */
+		if (!unop_token(b, s, tok, sizeof(tok), &post) || strcmp(tok, "*"))
+			return 0;
+		kk = expr_children(s);
+		if (kk.n != 1 || !ptr_based(b, kk.v[0]))
+			goto out;
+		r = through_ptr(b, kk.v[0], clang_getNullCursor(), p);
+		goto out;
+	}
 	if (k != CXCursor_MemberRefExpr && k != CXCursor_ArraySubscriptExpr)
 		return 0;
 	kk = expr_children(s);
@@ -745,10 +851,14 @@ static int mem_path(struct irb *b, CXCursor c, struct mpath *p)
 
 		if (kk.n != 1)
 			goto bad;
-		/* p->f is not a path (the caller says why, or takes it as a host path) */
-		if (clang_getCanonicalType(clang_getCursorType(kk.v[0])).kind == CXType_Pointer)
-			goto out;
-		r = mem_path(b, kk.v[0], p);
+		if (clang_getCanonicalType(clang_getCursorType(kk.v[0])).kind == CXType_Pointer) {
+			/* p->f: through a pointer the region set; else not a path */
+			if (!ptr_based(b, kk.v[0]))
+				goto out;
+			r = through_ptr(b, kk.v[0], clang_getNullCursor(), p);
+		} else {
+			r = mem_path(b, kk.v[0], p);
+		}
 		if (r <= 0)
 			goto out;
 		bits = clang_Cursor_getOffsetOfField(fld);
@@ -769,6 +879,13 @@ static int mem_path(struct irb *b, CXCursor c, struct mpath *p)
 
 		if (kk.n != 2)
 			goto bad;
+		if (clang_getCanonicalType(clang_getCursorType(strip(kk.v[0]))).kind ==
+		    CXType_Pointer) {
+			/* p[i]: through a pointer the region set */
+			if (ptr_based(b, kk.v[0]))
+				r = through_ptr(b, kk.v[0], kk.v[1], p);
+			goto out;
+		}
 		r = mem_path(b, kk.v[0], p);
 		if (r <= 0)
 			goto out;
@@ -819,7 +936,35 @@ out:
 /* A path as an E_ELEM of type ct (CT_NONE: a struct or array, for E_COPY). */
 static struct node *path_node(struct irb *b, CXCursor c, struct mpath *p, enum ctype ct)
 {
-	struct node *n = new_node(E_ELEM, cursor_loc(b->u, c));
+	struct node *n;
+
+	if (p->dyn) {
+		/*
+		 * Through a pointer: its offset is checked so that the whole
+		 * access stays in the variable, whatever the indexes after it.
+		 */
+		long long room = (long long)p->v->size - clang_Type_getSizeOf(p->type) -
+				 (long long)p->off;
+
+		for (unsigned i = 0; i < p->nidx; i++)
+			room -= (long long)((p->count[i] - 1) * p->scale[i]);
+		if (room < 0) {
+			refuse(b, c, "this access through a pointer cannot run in a compound: it "
+			       "does not fit in '%s' wherever the pointer points", p->v->name);
+			return NULL;
+		}
+		if (p->nidx == MAX_INDEXES) {
+			refuse(b, c, "more than %d variable indexes into '%s' cannot run in a "
+			       "compound", MAX_INDEXES, p->v->name);
+			return NULL;
+		}
+		p->idx[p->nidx] = p->dyn;
+		p->scale[p->nidx] = 1;
+		p->count[p->nidx] = (unsigned long)room + 1;
+		p->nidx++;
+		p->dyn = NULL;
+	}
+	n = new_node(E_ELEM, cursor_loc(b->u, c));
 
 	n->var = p->v;
 	n->ct = ct;
@@ -874,13 +1019,35 @@ static struct node *elem(struct irb *b, CXCursor c)
 			refuse(b, c, "'->' cannot run in a compound: pointers other than buffers "
 			       "and strings cannot; use the struct variable itself");
 		else if (clang_getCursorKind(c) == CXCursor_ArraySubscriptExpr)
-			refuse(b, c, "this subscript cannot run in a compound: only arrays can be "
-			       "indexed, not pointers");
+			refuse(b, c, "this subscript cannot run in a compound: only arrays, and "
+			       "pointers the region sets into its memory, can be indexed");
+		else if (clang_getCursorKind(c) == CXCursor_UnaryOperator)
+			refuse(b, c, "dereferencing this pointer cannot run in a compound: cosy-cc "
+			       "follows only pointers the region sets (declared or assigned in it) "
+			       "into its own memory");
 		else
 			refuse(b, c, "this member access cannot run in a compound: only members "
 			       "of struct variables can");
 	}
 	return NULL;
+}
+
+/* A value as a condition: a pointer is true when it is not NULL. */
+static struct node *truth(struct node *n)
+{
+	struct node *t, *z;
+
+	if (!n || !n->ptr)
+		return n;
+	t = new_node(E_BINARY, n->loc);
+	z = new_node(E_CONST, n->loc);
+	z->ct = CT_LONG;
+	z->ival = COSY_RGN_NULL;
+	t->op = OP_NE;
+	t->ct = CT_INT;
+	t->a = n;
+	t->b = z;
+	return t;
 }
 
 static struct node *unary(struct irb *b, CXCursor c)
@@ -906,8 +1073,8 @@ static struct node *unary(struct irb *b, CXCursor c)
 		goto out;
 	}
 	if (!strcmp(tok, "*")) {
-		refuse(b, c, "dereferencing a pointer cannot run in a compound: pointers other "
-		       "than buffers and strings cannot");
+		/* through a pointer the region set: a path into its variable */
+		n = elem(b, c);
 		goto out;
 	}
 	n = new_node(post ? E_POST : E_UNARY, cursor_loc(b->u, c));
@@ -923,6 +1090,12 @@ static struct node *unary(struct irb *b, CXCursor c)
 	n->a = expr(b, k.v[0]);
 	if (!n->a) {
 		n = NULL;
+		goto out;
+	}
+	if (n->op == OP_NOT && n->a->ptr) {
+		/* !p: p is NULL */
+		n = truth(n->a);
+		n->op = OP_EQ;
 		goto out;
 	}
 	if ((n->op == OP_INC || n->op == OP_DEC) && !is_lvalue(n->a)) {
@@ -965,6 +1138,32 @@ static struct node *binary(struct irb *b, CXCursor c, bool compound)
 	if (!n->a || !n->b) {
 		n = NULL;
 		goto out;
+	}
+	if (n->op == OP_LAND || n->op == OP_LOR) {
+		n->a = truth(n->a);
+		n->b = truth(n->b);
+	} else if (n->a->ptr || n->b->ptr) {
+		/* comparisons and differences of pointers: of their offsets */
+		struct var *ta = n->a->ptr, *tb = n->b->ptr;
+
+		if (!ta || !tb || (ta != tb && ta != &null_target && tb != &null_target)) {
+			refuse(b, c, "comparing these pointers cannot run in a compound: they must "
+			       "point into the same variable (or be NULL)");
+			n = NULL;
+			goto out;
+		}
+		if (n->k == E_BINARY && n->op == OP_SUB && pointee_size(k.v[0]) != 1) {
+			/* p - q counts elements */
+			struct node *d = new_node(E_BINARY, n->loc);
+
+			d->op = OP_DIV;
+			d->ct = n->ct;
+			d->a = n;
+			d->b = ulong_const(n->loc, pointee_size(k.v[0]));
+			d->b->ct = CT_LONG;
+			n = d;
+			goto out;
+		}
 	}
 	/* the operands were integers, the result is not (pointer arithmetic) */
 	if (n->ct == CT_NONE) {
@@ -1022,6 +1221,9 @@ static struct node *path_offset(struct loc loc, struct mpath *p, struct node *ex
 				unsigned long extra_scale)
 {
 	struct node *o = p->off ? ulong_const(loc, p->off) : NULL;
+
+	if (p->dyn)
+		o = o ? ulong_op(loc, OP_ADD, o, p->dyn) : p->dyn;
 
 	for (unsigned i = 0; i <= p->nidx; i++) {
 		struct node *x = i < p->nidx ? p->idx[i] : extra;
@@ -1146,6 +1348,344 @@ static struct var *host_str(struct irb *b, CXCursor c)
 	return v;
 }
 
+/* --- pointers: byte offsets into one variable ------------------------------------- */
+
+/* 0, NULL, (void *)0: an integer constant 0, maybe converted or cast. */
+static bool null_const(CXCursor c)
+{
+	CXEvalResult e;
+	bool yes = false;
+
+	for (;;) {
+		enum CXCursorKind k = clang_getCursorKind(c);
+		struct kids kk;
+
+		if (k != CXCursor_CStyleCastExpr && k != CXCursor_UnexposedExpr &&
+		    k != CXCursor_ParenExpr)
+			break;
+		kk = expr_children(c);
+		if (kk.n != 1) {
+			free(kk.v);
+			return false;
+		}
+		c = kk.v[0];
+		free(kk.v);
+	}
+	if (!const_tree(c) || ctype_of(clang_getCursorType(c)) == CT_NONE)
+		return false;
+	e = clang_Cursor_Evaluate(c);
+	if (e) {
+		yes = clang_EvalResult_getKind(e) == CXEval_Int &&
+		      clang_EvalResult_getAsLongLong(e) == 0;
+		clang_EvalResult_dispose(e);
+	}
+	return yes;
+}
+
+/* The size of what a pointer (or decayed array) expression points to. */
+static unsigned long pointee_size(CXCursor c)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(strip(c)));
+	CXType pt = clang_getCanonicalType(t.kind == CXType_ConstantArray ?
+					   clang_getArrayElementType(t) : clang_getPointeeType(t));
+	long long n = pt.kind == CXType_Void ? 1 : clang_Type_getSizeOf(pt);
+
+	return n > 0 ? (unsigned long)n : 1;
+}
+
+/* p's variable points into t (NULL points anywhere); one variable per pointer. */
+static bool bind(struct irb *b, struct var *v, struct var *t, CXCursor at)
+{
+	if (t == &null_target)
+		v->null_seen = true;
+	if (t == &null_target || v->target == t)
+		return true;
+	if (!v->target) {
+		v->target = t;
+		return true;
+	}
+	refuse(b, at, "pointer '%s' cannot run in a compound: it points into '%s' here and "
+	       "into '%s' before, and cosy-cc keeps a pointer as an offset into one variable",
+	       v->name, t->name ? t->name : "a literal", v->target->name ? v->target->name :
+	       "a literal");
+	return false;
+}
+
+static struct node *ptr_node(enum node_kind k, struct loc loc, struct var *target)
+{
+	struct node *n = new_node(k, loc);
+
+	n->ct = CT_LONG;
+	n->ptr = target;
+	return n;
+}
+
+/* A pointer variable of the region as an lvalue (p = ..., p++, p += k). */
+static struct var *ptr_lvalue(struct irb *b, CXCursor c)
+{
+	CXCursor s = strip(c), d = clang_getCursorReferenced(s);
+	struct var *v;
+
+	if (clang_getCursorKind(s) != CXCursor_DeclRefExpr ||
+	    (clang_getCursorKind(d) != CXCursor_VarDecl &&
+	     clang_getCursorKind(d) != CXCursor_ParmDecl)) {
+		refuse(b, c, "assigning this pointer cannot run in a compound: only pointer "
+		       "variables can be assigned");
+		return NULL;
+	}
+	v = var_for(b, d, s, false);
+	if (v && !v->is_ptr) {
+		refuse(b, c, "pointer '%s' cannot run in a compound here", v->name);
+		return NULL;
+	}
+	return v;
+}
+
+/* e * the pointee size, as a byte count */
+static struct node *scaled(struct loc loc, struct node *e, unsigned long scale)
+{
+	struct node *n = new_node(E_CAST, loc);
+
+	n->ct = CT_LONG;
+	n->a = e;
+	if (scale == 1)
+		return n;
+	return ulong_op(loc, OP_MUL, n, ulong_const(loc, scale));
+}
+
+/*
+ * A pointer-typed expression: its value as a byte offset into the one
+ * variable it points into (node->ptr), NULL as COSY_RGN_NULL.
+ */
+static struct node *ptr_expr(struct irb *b, CXCursor c)
+{
+	CXCursor s = strip(c);
+	enum CXCursorKind k = clang_getCursorKind(s);
+	struct loc loc = cursor_loc(b->u, s);
+	struct kids kk = { 0 };
+	struct node *n = NULL, *x, *y;
+	struct mpath p;
+	struct var *v;
+	char tok[8];
+	bool post;
+	int r;
+
+	if (null_const(s)) {
+		n = ptr_node(E_CONST, loc, &null_target);
+		n->ival = COSY_RGN_NULL;
+		return n;
+	}
+	switch (k) {
+	case CXCursor_DeclRefExpr: {
+		CXCursor d = clang_getCursorReferenced(s);
+
+		if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
+		     clang_getCursorKind(d) == CXCursor_ParmDecl) &&
+		    clang_getCanonicalType(clang_getCursorType(d)).kind == CXType_Pointer) {
+			v = var_for(b, d, s, false);
+			if (!v)
+				return NULL;
+			if (!v->is_ptr) {
+				refuse(b, s, "pointer '%s' cannot be followed in a compound: it is "
+				       "neither declared nor assigned in the region, so cosy-cc cannot "
+				       "tell which memory it points into", v->name);
+				return NULL;
+			}
+			if (!v->target && !v->null_seen) {
+				refuse(b, s, "cosy-cc cannot tell where '%s' points here: assign it "
+				       "in the region before this use", v->name);
+				return NULL;
+			}
+			/* only NULL so far: it compares with anything, derefs nothing */
+			n = ptr_node(E_VAR, loc, v->target ? v->target : &null_target);
+			n->var = v;
+			return n;
+		}
+		/* an array decays to a pointer to its start */
+	}
+		/* fall through */
+	case CXCursor_MemberRefExpr:
+	case CXCursor_ArraySubscriptExpr:
+		r = mem_path(b, s, &p);
+		if (r < 0)
+			return NULL;
+		if (r > 0 && p.type.kind == CXType_ConstantArray) {
+			x = path_offset(loc, &p, NULL, 1);
+			n = ptr_node(E_CAST, loc, p.v);
+			n->a = x ? x : ulong_const(loc, 0);
+			return n;
+		}
+		break;
+	case CXCursor_UnaryOperator:
+		if (!unop_token(b, s, tok, sizeof(tok), &post))
+			break;
+		kk = expr_children(s);
+		if (kk.n != 1)
+			break;
+		if (!strcmp(tok, "&")) {
+			r = mem_path(b, kk.v[0], &p);
+			if (r < 0)
+				goto out;
+			if (r > 0) {
+				x = path_offset(loc, &p, NULL, 1);
+				n = ptr_node(E_CAST, loc, p.v);
+				n->a = x ? x : ulong_const(loc, 0);
+				goto out;
+			}
+			break;
+		}
+		if (!strcmp(tok, "++") || !strcmp(tok, "--")) {
+			/* p++: p += size, the old value; ++p: the new one */
+			v = ptr_lvalue(b, kk.v[0]);
+			if (!v)
+				goto out;
+			if (!v->target) {
+				refuse(b, s, "cosy-cc cannot tell where '%s' points here: assign it "
+				       "in the region before this use", v->name);
+				goto out;
+			}
+			x = ptr_node(E_VAR, loc, v->target);
+			x->var = v;
+			n = ptr_node(E_ASSIGN, loc, v->target);
+			n->op = tok[0] == '+' ? OP_ADD : OP_SUB;
+			n->a = x;
+			n->b = ulong_const(loc, v->pscale);
+			n->b->ct = CT_LONG;
+			if (post) {
+				y = ptr_node(E_BINARY, loc, v->target);
+				y->op = tok[0] == '+' ? OP_SUB : OP_ADD;
+				y->a = n;
+				y->b = ulong_const(loc, v->pscale);
+				y->b->ct = CT_LONG;
+				n = y;
+			}
+			goto out;
+		}
+		break;
+	case CXCursor_BinaryOperator:
+	case CXCursor_CompoundAssignOperator:
+		kk = expr_children(s);
+		if (kk.n != 2 || !binop_token(b, s, kk.v[0], tok, sizeof(tok)))
+			break;
+		if (!strcmp(tok, "=")) {
+			v = ptr_lvalue(b, kk.v[0]);
+			if (!v)
+				goto out;
+			y = ptr_expr(b, kk.v[1]);
+			if (!y || !bind(b, v, y->ptr, s))
+				goto out;
+			x = ptr_node(E_VAR, loc, v->target);
+			x->var = v;
+			n = ptr_node(E_ASSIGN, loc, v->target);
+			n->op = OP_NONE;
+			n->a = x;
+			n->b = y;
+			goto out;
+		}
+		if (!strcmp(tok, "+=") || !strcmp(tok, "-=")) {
+			v = ptr_lvalue(b, kk.v[0]);
+			if (!v)
+				goto out;
+			y = expr(b, kk.v[1]);
+			if (!y)
+				goto out;
+			if (!v->target) {
+				refuse(b, s, "cosy-cc cannot tell where '%s' points here: assign it "
+				       "in the region before this use", v->name);
+				goto out;
+			}
+			x = ptr_node(E_VAR, loc, v->target);
+			x->var = v;
+			n = ptr_node(E_ASSIGN, loc, v->target);
+			n->op = tok[0] == '+' ? OP_ADD : OP_SUB;
+			n->a = x;
+			n->b = scaled(loc, y, v->pscale);
+			goto out;
+		}
+		if (!strcmp(tok, "+") || !strcmp(tok, "-")) {
+			/* pointer + integer, integer + pointer, pointer - integer */
+			enum CXTypeKind k0 = clang_getCanonicalType(clang_getCursorType(
+						strip(kk.v[0]))).kind;
+			int side = k0 == CXType_Pointer || k0 == CXType_ConstantArray ? 0 : 1;
+
+			if (side == 1 && tok[0] == '-')
+				break;
+			x = ptr_expr(b, kk.v[side]);
+			y = x ? expr(b, kk.v[!side]) : NULL;
+			if (!x || !y)
+				goto out;
+			n = ptr_node(E_BINARY, loc, x->ptr);
+			n->op = tok[0] == '+' ? OP_ADD : OP_SUB;
+			n->a = x;
+			n->b = scaled(loc, y, pointee_size(kk.v[side]));
+			goto out;
+		}
+		if (!strcmp(tok, ",")) {
+			x = expr(b, kk.v[0]);
+			y = x ? ptr_expr(b, kk.v[1]) : NULL;
+			if (!x || !y)
+				goto out;
+			n = ptr_node(E_COMMA, loc, y->ptr);
+			n->a = x;
+			n->b = y;
+			goto out;
+		}
+		break;
+	case CXCursor_CStyleCastExpr:
+		/* (struct rec *)(buf + k): the same offset, another pointee */
+		kk = expr_children(s);
+		if (kk.n == 1 && clang_getCanonicalType(clang_getCursorType(strip(kk.v[0]))).kind !=
+		    CXType_Pointer && clang_getCanonicalType(clang_getCursorType(strip(kk.v[0]))).kind !=
+		    CXType_ConstantArray)
+			break;
+		if (kk.n == 1)
+			n = ptr_expr(b, kk.v[0]);
+		goto out;
+	case CXCursor_ConditionalOperator:
+		kk = expr_children(s);
+		if (kk.n != 3)
+			break;
+		n = ptr_node(E_COND, loc, NULL);
+		n->a = expr(b, kk.v[0]);
+		n->b = ptr_expr(b, kk.v[1]);
+		n->c = ptr_expr(b, kk.v[2]);
+		if (!n->a || !n->b || !n->c) {
+			n = NULL;
+			goto out;
+		}
+		if (n->a->ptr) {
+			struct node *t = ptr_node(E_BINARY, loc, NULL);
+
+			t->ct = CT_INT;
+			t->ptr = NULL;
+			t->op = OP_NE;
+			t->a = n->a;
+			t->b = ulong_const(loc, 0);
+			t->b->ct = CT_LONG;
+			t->b->ival = COSY_RGN_NULL;
+			n->a = t;
+		}
+		if (n->b->ptr != n->c->ptr && n->b->ptr != &null_target &&
+		    n->c->ptr != &null_target) {
+			refuse(b, s, "this conditional cannot run in a compound: its pointers point "
+			       "into different variables");
+			n = NULL;
+			goto out;
+		}
+		n->ptr = n->b->ptr != &null_target ? n->b->ptr : n->c->ptr;
+		goto out;
+	default:
+		break;
+	}
+	free(kk.v);
+	refuse(b, s, "this pointer cannot run in a compound: a pointer must point into an array "
+	       "or struct the region uses (buf, &s, buf + k, p + k), or be NULL");
+	return NULL;
+out:
+	free(kk.v);
+	return n;
+}
+
 /*
  * The memory argument of a call: buf | buf + e | e + buf | &x | &buf[e] |
  * &s.f | "literal", for any array, struct or scalar in memory; the offset
@@ -1165,6 +1705,21 @@ static bool mem_arg(struct irb *b, CXCursor c, enum var_kind lit_kind, struct me
 	if (k == CXCursor_StringLiteral) {
 		m->v = literal_var(b, c, s, lit_kind);
 		return m->v != NULL;
+	}
+	/* through a pointer the region set: its variable, at its offset */
+	if (clang_getCanonicalType(clang_getCursorType(s)).kind == CXType_Pointer &&
+	    ptr_based(b, s)) {
+		struct node *pn = ptr_expr(b, s);
+
+		if (!pn)
+			return false;
+		if (pn->ptr == &null_target) {
+			refuse(b, c, "a NULL %s cannot run in a compound", what);
+			return false;
+		}
+		m->v = pn->ptr;
+		m->off = pn;
+		return true;
 	}
 	/* a char * path: a variable, or what the program computes (argv[1]) */
 	if (lit_kind == VK_STR && k != CXCursor_DeclRefExpr &&
@@ -1288,6 +1843,7 @@ static const struct {
 	{ "lstat", SC_LSTAT, 2, 2 },	{ "lstat64", SC_LSTAT, 2, 2 },
 	{ "fstat", SC_FSTAT, 2, 2 },	{ "fstat64", SC_FSTAT, 2, 2 },
 	{ "fstatat", SC_FSTATAT, 4, 4 },	{ "fstatat64", SC_FSTATAT, 4, 4 },
+	{ "getdents64", SC_GETDENTS, 3, 3 },
 	{ "memcpy", SC_MEMCPY, 3, 3 },	{ "memmove", SC_MEMCPY, 3, 3 },
 	{ "memset", SC_MEMSET, 3, 3 },	{ "strlen", SC_STRLEN, 1, 1 },
 	{ "memcmp", SC_MEMCMP, 3, 3 },
@@ -1366,7 +1922,8 @@ static struct node *call(struct irb *b, CXCursor c)
 	    !clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
 		refuse(b, c, "call to '%s' cannot run in a compound: a compound can only call "
 		       "open, openat, creat, read, write, pread, pwrite, lseek, close, stat, "
-		       "lstat, fstat, fstatat, memcpy, memmove, memset, memcmp and strlen", name);
+		       "lstat, fstat, fstatat, getdents64, memcpy, memmove, memset, memcmp and "
+		       "strlen", name);
 		goto out;
 	}
 	if (nargs < sysc_table[i].min || nargs > sysc_table[i].max) {
@@ -1510,11 +2067,13 @@ static struct node *call(struct irb *b, CXCursor c)
 	case SC_WRITE:
 	case SC_PREAD:
 	case SC_PWRITE:
+	case SC_GETDENTS:
 		if (!mem_arg(b, args[1], VK_BUF, &m, "data argument")) {
 			n = NULL;
 			goto out;
 		}
-		if ((n->sc == SC_READ || n->sc == SC_PREAD) && (m.v->lit || m.v->is_const)) {
+		if ((n->sc == SC_READ || n->sc == SC_PREAD || n->sc == SC_GETDENTS) &&
+		    (m.v->lit || m.v->is_const)) {
 			refuse(b, args[1], "%s() into %s cannot run in a compound", name,
 			       m.v->lit ? "a string literal" : "a const buffer");
 			n = NULL;
@@ -1564,6 +2123,9 @@ static struct node *expr(struct irb *b, CXCursor c)
 
 	if (fold(c, &v))
 		return const_node(b, c, v);
+	if (clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Pointer &&
+	    clang_getCursorKind(strip(c)) != CXCursor_CallExpr && !is_errno(c))
+		return ptr_expr(b, c);
 	switch (k) {
 	case CXCursor_UnexposedExpr:
 	case CXCursor_ParenExpr:
@@ -1571,6 +2133,15 @@ static struct node *expr(struct irb *b, CXCursor c)
 		if (kids.n == 1) {
 			n = expr(b, kids.v[0]);
 			free(kids.v);
+			if (n && n->ptr && ctype_of(clang_getCursorType(c)) != CT_NONE) {
+				/* a pointer converted implicitly: to _Bool, or refused */
+				if (ctype_of(clang_getCursorType(c)) == CT_BOOL)
+					return truth(n);
+				refuse(b, c, "converting a pointer to an integer cannot run in a "
+				       "compound: a compound's pointers are offsets into its memory, "
+				       "not the program's addresses");
+				return NULL;
+			}
 			/* an implicit conversion: keep the type it converts to */
 			if (n && k == CXCursor_UnexposedExpr &&
 			    ctype_of(clang_getCursorType(c)) != CT_NONE &&
@@ -1602,7 +2173,7 @@ static struct node *expr(struct irb *b, CXCursor c)
 		if (kids.n == 3 && ctype_of(clang_getCursorType(c)) != CT_NONE) {
 			n = new_node(E_COND, cursor_loc(b->u, c));
 			n->ct = ctype_of(clang_getCursorType(c));
-			n->a = expr(b, kids.v[0]);
+			n->a = truth(expr(b, kids.v[0]));
 			n->b = expr(b, kids.v[1]);
 			n->c = expr(b, kids.v[2]);
 			free(kids.v);
@@ -1614,6 +2185,14 @@ static struct node *expr(struct irb *b, CXCursor c)
 		return NULL;
 	case CXCursor_CStyleCastExpr:
 		kids = expr_children(c);
+		if (kids.n == 1 && clang_getCanonicalType(clang_getCursorType(strip(kids.v[0]))).kind ==
+		    CXType_Pointer) {
+			free(kids.v);
+			refuse(b, c, "converting a pointer to an integer cannot run in a compound: "
+			       "a compound's pointers are offsets into its memory, not the "
+			       "program's addresses");
+			return NULL;
+		}
 		if (kids.n == 1 && ctype_of(clang_getCursorType(c)) != CT_NONE) {
 			n = new_node(E_CAST, cursor_loc(b->u, c));
 			n->ct = ctype_of(clang_getCursorType(c));
@@ -1884,10 +2463,14 @@ static struct node *decl_stmt(struct irb *b, CXCursor c)
 			}
 		}
 		free(dk.v);
-		if (v->kind == VK_STR) {
-			refuse(b, d, "pointer '%s' declared in a region cannot run in a compound: "
-			       "pointers other than buffers and strings from outside cannot",
-			       v->name);
+		if (v->is_ptr && has_init) {
+			/* char *p = buf; binds p to buf */
+			n = new_node(S_DECL, cursor_loc(b->u, d));
+			n->var = v;
+			n->a = ptr_expr(b, init);
+			if (!n->a || !bind(b, v, n->a->ptr, init))
+				continue;
+			add_kid(blk, n);
 			continue;
 		}
 		n = new_node(S_DECL, cursor_loc(b->u, d));
@@ -1984,7 +2567,7 @@ static struct node *for_stmt(struct irb *b, CXCursor c)
 			       decl_stmt(b, k.v[i]) : expr(b, k.v[i]);
 			ok = ok && n->d;
 		} else if (off < s2) {
-			n->a = expr(b, k.v[i]);
+			n->a = truth(expr(b, k.v[i]));
 			ok = ok && n->a;
 		} else {
 			n->c = expr(b, k.v[i]);
@@ -2144,7 +2727,7 @@ static struct node *stmt(struct irb *b, CXCursor c)
 		if (kids.n < 2 || kids.n > 3)
 			break;
 		n = new_node(S_IF, cursor_loc(b->u, c));
-		n->a = expr(b, kids.v[0]);
+		n->a = truth(expr(b, kids.v[0]));
 		n->b = stmt(b, kids.v[1]);
 		if (kids.n == 3)
 			n->c = stmt(b, kids.v[2]);
@@ -2157,7 +2740,7 @@ static struct node *stmt(struct irb *b, CXCursor c)
 			break;
 		n = new_node(S_WHILE, cursor_loc(b->u, c));
 		n->loop_id = ++b->r->nloops;
-		n->a = expr(b, kids.v[0]);
+		n->a = truth(expr(b, kids.v[0]));
 		n->b = loop_body(b, kids.v[1]);
 		if (!n->a || !n->b)
 			n = NULL;
@@ -2169,7 +2752,7 @@ static struct node *stmt(struct irb *b, CXCursor c)
 		n = new_node(S_DO, cursor_loc(b->u, c));
 		n->loop_id = ++b->r->nloops;
 		n->b = loop_body(b, kids.v[0]);
-		n->a = expr(b, kids.v[1]);
+		n->a = truth(expr(b, kids.v[1]));
 		if (!n->a || !n->b)
 			n = NULL;
 		break;
@@ -2290,7 +2873,21 @@ static struct node *stmt(struct irb *b, CXCursor c)
 	return n;
 }
 
-/* Collect the scalars whose address the region takes (read(fd, &c, 1)). */
+/* '=' for a plain assignment, 0 otherwise. */
+static char plain_assign(struct irb *b, CXCursor c)
+{
+	struct kids k = expr_children(c);
+	char tok[8];
+	bool yes = k.n == 2 && binop_token(b, c, k.v[0], tok, sizeof(tok)) && !strcmp(tok, "=");
+
+	free(k.v);
+	return yes ? '=' : 0;
+}
+
+/*
+ * Collect the scalars whose address the region takes (read(fd, &c, 1)),
+ * and the pointers from outside it that it assigns.
+ */
 static enum CXChildVisitResult find_addressed(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct irb *b = data;
@@ -2298,6 +2895,29 @@ static enum CXChildVisitResult find_addressed(CXCursor c, CXCursor parent, CXCli
 	bool post;
 
 	(void)parent;
+	/* p = ..., p += ..., p++: a pointer the region moves */
+	if (clang_getCursorKind(c) == CXCursor_CompoundAssignOperator ||
+	    (clang_getCursorKind(c) == CXCursor_BinaryOperator &&
+	     plain_assign(b, c) == '=') ||
+	    (clang_getCursorKind(c) == CXCursor_UnaryOperator &&
+	     unop_token(b, c, tok, sizeof(tok), &post) && (!strcmp(tok, "++") ||
+							  !strcmp(tok, "--")))) {
+		struct kids k = expr_children(c);
+		CXCursor s = k.n >= 1 ? strip(k.v[0]) : clang_getNullCursor();
+
+		free(k.v);
+		if (clang_getCursorKind(s) == CXCursor_DeclRefExpr) {
+			CXCursor d = clang_getCursorReferenced(s);
+
+			if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
+			     clang_getCursorKind(d) == CXCursor_ParmDecl) &&
+			    clang_getCanonicalType(clang_getCursorType(d)).kind == CXType_Pointer &&
+			    !is_ptrvar(b, d)) {
+				b->ptrvars = xrealloc(b->ptrvars, sizeof(CXCursor) * (b->nptrvars + 1));
+				b->ptrvars[b->nptrvars++] = d;
+			}
+		}
+	}
 	if (clang_getCursorKind(c) == CXCursor_UnaryOperator &&
 	    unop_token(b, c, tok, sizeof(tok), &post) && !strcmp(tok, "&")) {
 		struct kids k = expr_children(c);
@@ -2327,6 +2947,7 @@ int ir_build(struct unit *u, struct region *r)
 	clang_visitChildren(r->body_cursor, find_addressed, &b);
 	r->body = stmt(&b, r->body_cursor);
 	free(b.addressed);
+	free(b.ptrvars);
 	r->errors += u->errors - before;
 	return r->errors ? -1 : 0;
 }

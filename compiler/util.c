@@ -334,7 +334,7 @@ static const char *const sysc_names[] = {
 	[SC_READ] = "read", [SC_WRITE] = "write", [SC_PREAD] = "pread",
 	[SC_PWRITE] = "pwrite", [SC_LSEEK] = "lseek", [SC_CLOSE] = "close",
 	[SC_STAT] = "stat", [SC_LSTAT] = "lstat", [SC_FSTAT] = "fstat",
-	[SC_FSTATAT] = "fstatat", [SC_MEMCPY] = "memcpy", [SC_MEMSET] = "memset",
+	[SC_FSTATAT] = "fstatat", [SC_GETDENTS] = "getdents64", [SC_MEMCPY] = "memcpy", [SC_MEMSET] = "memset",
 	[SC_STRLEN] = "strlen", [SC_MEMCMP] = "memcmp",
 };
 

@@ -38,6 +38,8 @@
 #define COSY_RGN_MAX_FDS	64	/* fds a region may leave open (= COSY_MAX_FDS) */
 #define COSY_RGN_MAX_MEM	32	/* buffers + strings from outside one region */
 #define COSY_RGN_ST_SIZE	32	/* struct cosy_rgn_st, first in the segment */
+/* A pointer is a byte offset into its variable; a null one is this. */
+#define COSY_RGN_NULL		(-0x7fffffffffffffffLL - 1)
 #define COSY_RGN_SCAN_SIZE	32	/* struct cosy_rgn_scan, next if the region scans */
 
 /* A region run's outcome (args.rgn_status), set by the compound. */

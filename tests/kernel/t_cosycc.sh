@@ -95,7 +95,7 @@ grep -v "hello from the region" p.out >p1.out
 cp c.rc c1.rc
 cp p.rc p1.rc
 same c1 p1
-for r in arith loops switches files errors fds returns memory stats globals closes strings; do
+for r in arith loops switches files errors fds returns memory stats globals closes strings pointers dents; do
 	grep -q "^$r: kernel" k.err || { cat k.err; fail "region $r did not run in the kernel"; }
 	grep -q "^$r: checked" c.err || { cat c.err; fail "region $r was not checked"; }
 done
@@ -106,7 +106,9 @@ grep -q "^stats: size=200 reg=1 mode=640 same=1 lnk=1 lsize=8 blocks=1 dir=1 nli
 grep -q "^globals: n=15 reads=1 buf=Hello$" k.out || { cat k.out; fail "globals: wrong values"; }
 grep -q "^closes: r1=0 r3=-2$" k.out || { cat k.out; fail "closes: wrong values"; }
 grep -q "^strings: n=40,9,1 c=0,1,0 tmp=beta/42 line=hehelloworld buf=---$" k.out || { cat k.out; fail "strings: wrong values"; }
-ok "12 regions (arithmetic, loops, switch, files, errno, fds, return, memory, stat, globals, close, string.h) agree in every mode"
+grep -q "^pointers: lines=3 words=5 copy=one two total=33 found=1 dist=10 q=four$" k.out || { cat k.out; fail "pointers: wrong values"; }
+grep -q "^dents: entries=8 regs=6 dirs=1 bytes=835 more=1$" k.out || { cat k.out; fail "dents: wrong values"; }
+ok "14 regions (arithmetic, loops, switch, files, errno, fds, return, memory, stat, globals, close, string.h, pointers, getdents64) agree in every mode"
 
 # an fd variable the region may close: -1 runs in the kernel, the program's
 # own open fd takes the fallback (the compound could not close it)

@@ -8,6 +8,8 @@
  *
  * usage: features DIR   (a scratch directory; files are made in it)
  */
+#define _GNU_SOURCE	/* getdents64() */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -561,6 +563,104 @@ static void strings(const char *dir)
 	PATH();
 }
 
+/*
+ * Pointers the region sets: a scan with char *p up to an end pointer,
+ * *dst++ = *src++, records through a struct pointer and a cast, NULL and
+ * !p, p - q, and a pointer from outside that the program reads after.
+ */
+struct hdr {
+	unsigned short len;
+	unsigned char type;
+	char name[5];
+};
+
+static void pointers(const char *dir)
+{
+	char text[64], copy[64], *q = NULL, *none;
+	struct hdr recs[4];
+	long lines = 0, words = 0, total = 0, dist, n;
+	int inword = 0, found = 0, k;
+
+	(void)dir;
+	COSY_START(pointers)
+	memcpy(text, "one two\nthree  four\nfive\n", 26);
+	n = 25;
+	char *p = text, *end = text + n;
+	while (p < end) {
+		if (*p == '\n')
+			lines++;
+		if (*p == ' ' || *p == '\n') {
+			inword = 0;
+		} else if (!inword) {
+			inword = 1;
+			words++;
+		}
+		p++;
+	}
+	char *dst = copy, *src = text;
+	while (src != end && *src != '\n')
+		*dst++ = *src++;
+	*dst = 0;
+	struct hdr *h = recs;
+	for (k = 0; k < 4; k++, h++) {
+		h->len = (unsigned short)(10 * k);
+		h->type = (unsigned char)k;
+		h->name[0] = (char)('a' + k);
+	}
+	h = (struct hdr *)((char *)recs + sizeof(struct hdr));
+	total = h->len + h[1].len + (h + 2)->type;
+	none = NULL;
+	found = !none && h;
+	for (q = text; *q && *q != 'f'; q++)
+		;
+	dist = end - q;
+	COSY_END()
+	printf("pointers: lines=%ld words=%ld copy=%s total=%ld found=%d dist=%ld q=%.4s\n",
+	       lines, words, copy, total, found, dist, q ? q : "(null)");
+	PATH();
+}
+
+/*
+ * ls -l's loop: getdents64() into a buffer, the records walked with a
+ * struct dirent64 pointer, fstatat() of each name relative to the
+ * directory fd.  Aggregates only: the order of a directory is its own.
+ */
+static void dents(const char *dir)
+{
+	char dbuf[2048];
+	struct stat st;
+	long n, pos, entries = 0, regs = 0, dirs = 0, bytes = 0, calls = 0;
+	int dfd;
+
+	COSY_START(dents)
+	dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	while (dfd >= 0 && (n = getdents64(dfd, dbuf, sizeof(dbuf))) > 0) {
+		calls++;
+		for (pos = 0; pos < n;) {
+			struct dirent64 *d = (struct dirent64 *)(dbuf + pos);
+
+			if (d->d_name[0] != '.') {
+				entries++;
+				if (fstatat(dfd, d->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+					if (S_ISREG(st.st_mode)) {
+						regs++;
+						bytes += st.st_size;
+					} else if (S_ISDIR(st.st_mode)) {
+						dirs++;
+					}
+				}
+			}
+			pos += d->d_reclen;
+		}
+	}
+	if (dfd >= 0)
+		close(dfd);
+	COSY_END()
+	printf("dents: entries=%ld regs=%ld dirs=%ld bytes=%ld more=%d\n", entries, regs, dirs,
+	       bytes, calls > 0);
+	PATH();
+}
+
 int main(int argc, char **argv)
 {
 	static char absdir[PATH_MAX];
@@ -588,5 +688,7 @@ int main(int argc, char **argv)
 	globals(argv);
 	closes(argv[1]);
 	strings(argv[1]);
+	pointers(argv[1]);
+	dents(argv[1]);
 	return 0;
 }

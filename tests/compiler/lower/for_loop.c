@@ -11,7 +11,7 @@ void f(void)
 	(void)s;
 }
 // BPF: 	if (i > 0)
-// BPF: 		(V->v_i++);
+// BPF: 		(void)(V->v_i++);
 // BPF: 	if (!(V->v_i < 10))
 // BPF: 	V->v_s += V->v_i;
 // BPF: 	V->v_i = 0;

@@ -1,4 +1,4 @@
-/* Taking an address. */
+/* An address converted to an integer. */
 #include <cosy/cosy.h>
 void g(int *p);
 void f(int x)
@@ -10,4 +10,4 @@ void f(int x)
 	COSY_END()
 	(void)a;
 }
-// EXPECT: address_of.c:9:12: error: taking an address cannot run in a compound: the compound's variables live in the kernel, not at the program's addresses
+// EXPECT: address_of.c:9:6: error: converting a pointer to an integer cannot run in a compound: a compound's pointers are offsets into its memory, not the program's addresses

@@ -1,4 +1,4 @@
-/* A cast to a pointer type. */
+/* A pointer made from an integer. */
 #include <cosy/cosy.h>
 void f(long x)
 {
@@ -9,4 +9,4 @@ void f(long x)
 	COSY_END()
 	(void)p;
 }
-// EXPECT: cast_pointer.c:8:2: error: pointer 'p' cannot run in a compound here: pointers other than buffers and strings cannot: a string pointer can only be the path argument of open/openat/creat
+// EXPECT: cast_pointer.c:8:6: error: this pointer cannot run in a compound: a pointer must point into an array or struct the region uses (buf, &s, buf + k, p + k), or be NULL

@@ -1,4 +1,4 @@
-/* A pointer other than a buffer or a path string. */
+/* A pointer the region does not set, dereferenced. */
 #include <cosy/cosy.h>
 void f(int *p)
 {
@@ -9,4 +9,4 @@ void f(int *p)
 	COSY_END()
 	(void)y;
 }
-// EXPECT: pointer.c:8:6: error: dereferencing a pointer cannot run in a compound: pointers other than buffers and strings cannot
+// EXPECT: pointer.c:8:6: error: dereferencing this pointer cannot run in a compound: cosy-cc follows only pointers the region sets (declared or assigned in it) into its own memory

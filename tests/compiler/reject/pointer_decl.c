@@ -1,4 +1,4 @@
-/* A pointer declared inside the region. */
+/* A pointer from outside the region that it never sets: not followed. */
 #include <cosy/cosy.h>
 void f(const char *s)
 {
@@ -7,4 +7,4 @@ void f(const char *s)
 	(void)p;
 	COSY_END()
 }
-// EXPECT: pointer_decl.c:6:14: error: pointer 'p' declared in a region cannot run in a compound: pointers other than buffers and strings from outside cannot
+// EXPECT: pointer_decl.c:6:18: error: pointer 's' cannot be followed in a compound: it is neither declared nor assigned in the region, so cosy-cc cannot tell which memory it points into

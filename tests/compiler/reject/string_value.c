@@ -9,4 +9,4 @@ void f(void)
 	COSY_END()
 	(void)c;
 }
-// EXPECT: string_value.c:8:6: error: this subscript cannot run in a compound: only arrays can be indexed, not pointers
+// EXPECT: string_value.c:8:6: error: this subscript cannot run in a compound: only arrays, and pointers the region sets into its memory, can be indexed
