@@ -279,6 +279,7 @@ struct region {
 	unsigned vars_size;	/* the variables, at the segment's start */
 	unsigned fdt_off;	/* the table of fds the region opened */
 	bool opens;		/* calls open/openat/creat */
+	bool appends;		/* ... maybe with O_APPEND (flags not constant, too) */
 	bool stats;		/* calls a stat: a struct cosy_stat slot at stat_off */
 	unsigned stat_off;
 	unsigned nbufs, nstrs, ngrants;

@@ -82,8 +82,9 @@ static void prelude(struct unit *u, struct region *r, const char *obj, struct sb
 	sb_printf(o, "extern const char __cosy_obj_%s[], __cosy_obj_%s_end[];\n", r->name, r->name);
 	sb_printf(o, "static struct cosy_rgn __cosy_rgn_%s = {\n\t\"%s\", ", r->name, r->name);
 	c_string(o, u->path, strlen(u->path));
-	sb_printf(o, ", %u,\n\t__cosy_obj_%s, __cosy_obj_%s_end, %u, %u, 0\n};\n", r->loc.line,
-		  r->name, r->name, r->fdt_off, r->vars_size);
+	sb_printf(o, ", %u,\n\t__cosy_obj_%s, __cosy_obj_%s_end, %u, %u, %s, 0\n};\n", r->loc.line,
+		  r->name, r->name, r->fdt_off, r->vars_size,
+		  r->appends ? "COSY_RGN_F_APPENDS" : "0");
 }
 
 /* A program variable with a field in the args (the return value has none). */

@@ -2062,6 +2062,9 @@ static struct node *call(struct irb *b, CXCursor c)
 			add_kid(n, a);
 		}
 		b->r->opens = true;
+		/* O_APPEND (02000 on Linux), or flags cosy-cc cannot see: check mode says so */
+		if (n->sc != SC_CREAT && (n->kids[0]->k != E_CONST || (n->kids[0]->ival & 02000)))
+			b->r->appends = true;
 		break;
 	case SC_READ:
 	case SC_WRITE:

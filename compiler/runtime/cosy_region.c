@@ -50,6 +50,7 @@ struct state {
 	char why[512];		/* ... and why */
 	bool said;		/* COSY_VERBOSE: said why, once */
 	bool said_check;	/* COSY_MODE=check: said what it cannot compare */
+	bool said_append;	/* ... and that appends happen twice */
 	const char *how;	/* how the compound was opened (COSY_VERBOSE) */
 	char cache_name[128];	/* its pin under COSY_PIN_ROOT */
 	char entry[160];	/* the region's entry in the compound */
@@ -588,6 +589,13 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 			     "(fd %d%s): what it reads or writes there happens twice and is not "
 			     "compared", r->name, r->file, r->line, nfds, fds[0],
 			     nfds > 1 ? ", ..." : "");
+		}
+		/* a file the region opens to append grows by both runs' writes */
+		if ((r->flags & COSY_RGN_F_APPENDS) && !s->said_append) {
+			s->said_append = true;
+			warn("COSY_MODE=check: region %s (%s:%u) may open files with O_APPEND: "
+			     "what it appends there happens twice and is not compared", r->name,
+			     r->file, r->line);
 		}
 
 		for (unsigned i = 0; i < h->rgn_nfds && i < COSY_RGN_MAX_FDS; i++)

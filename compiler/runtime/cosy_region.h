@@ -118,8 +118,13 @@ struct cosy_rgn {
 	const char *obj, *obj_end;	/* the compound, embedded */
 	__u32 fdt_off;			/* the fd table in the segment */
 	__u32 vars_size;		/* the variables, at the segment's start */
+	__u32 flags;			/* COSY_RGN_F_* */
 	void *priv;			/* the runtime's state, made at first entry */
 };
+
+/* struct cosy_rgn.flags: what cosy-cc saw in the region */
+#define COSY_RGN_F_APPENDS	1	/* it may open a file O_APPEND (or with flags
+					 * not known when compiling) */
 
 /* COSY_REGION_KERNEL or _CHECKED: marshal and run; _USER: run the original. */
 int cosy_rgn_enter(struct cosy_rgn *r);

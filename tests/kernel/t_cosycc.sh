@@ -122,6 +122,19 @@ grep -q "may close fd [0-9]*, which the program opened" k.err || { cat k.err; fa
 grep -q "^closefd: r1=0 r2=0 gone=1$" k.out || { cat k.out; fail "closefd: $(cat k.out)"; }
 ok "an fd variable the region closes: -1 in the kernel, the program's fd in user space ($(cat k.out))"
 
+# O_APPEND inside a region: the same log in the kernel; check mode says it
+# cannot compare what it appends (twice)
+mkdir ak ap ac
+run k env COSY_MODE=kernel "$P/append" ak
+run p "$P/append.plain" ap
+same k p
+grep -q "^append: wrote 21, log 21 bytes$" k.out || { cat k.out k.err; fail "append: $(cat k.out)"; }
+run c env COSY_MODE=check "$P/append" ac
+[ "$(cat c.rc)" = 0 ] || { cat c.err; fail "check of an appending region exits $(cat c.rc)"; }
+grep -q "COSY_MODE=check: region append .* may open files with O_APPEND: what it appends there happens twice and is not compared" c.err ||
+	{ cat c.err; fail "check does not say it cannot compare appends"; }
+ok "O_APPEND in a region: as in user space; check says appends happen twice ($(cat c.out))"
+
 # a byte loop inside a read loop: wc
 head -c 150000 /dev/urandom | od -An -tx1 -w30 >text   # ~450 kB of words and lines
 run k env COSY_MODE=kernel "$P/wc" text
