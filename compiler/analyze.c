@@ -45,6 +45,7 @@ struct an {
 	bool *may_grant;	/* may hold one of the program's fds */
 	struct da *sw_entry;	/* definite assignment: at the innermost switch */
 	struct da *at_ret;	/* ... met over every return (NULL: none yet) */
+	struct da **at_label;	/* ... over every goto to each label (by id) */
 };
 
 static void add_cgrant(struct region *r, long long c);
@@ -372,6 +373,20 @@ static void da_stmt(struct an *a, struct node *n, struct da *d)
 		} else {
 			da_meet(a->at_ret, a->at_ret, d);
 		}
+		break;
+	case S_GOTO:
+		/* forward only: met into its label's state, which comes later */
+		if (!a->at_label[n->ival]) {
+			a->at_label[n->ival] = xcalloc(1, sizeof(struct da));
+			*a->at_label[n->ival] = da_copy(d);
+		} else {
+			da_meet(a->at_label[n->ival], a->at_label[n->ival], d);
+		}
+		break;
+	case S_LABEL:
+		if (a->at_label[n->ival])
+			da_meet(d, d, a->at_label[n->ival]);
+		da_stmt(a, n->b, d);
 		break;
 	case S_CASE:
 	case S_DEFAULT:
@@ -702,7 +717,14 @@ int analyze_region(struct unit *u, struct region *r)
 	rw_stmt(&a, r->body);
 	d.n = r->nvars;
 	d.set = xcalloc(r->nvars, sizeof(bool));
+	a.at_label = xcalloc(r->nlabels + 1, sizeof(*a.at_label));
 	da_stmt(&a, r->body, &d);
+	for (i = 0; i <= r->nlabels; i++) {
+		if (a.at_label[i])
+			free(a.at_label[i]->set);
+		free(a.at_label[i]);
+	}
+	free(a.at_label);
 	if (a.at_ret) {
 		da_meet(&d, &d, a.at_ret);
 		free(a.at_ret->set);

@@ -652,7 +652,7 @@ static void loop_fn_name(struct em *e, struct sbuf *o, unsigned id)
 }
 
 /* The callback of loop n; statements after it in `o` run the loop. */
-static void loop(struct em *e, struct node *n, struct sbuf *o, int depth)
+static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_loop)
 {
 	struct sbuf f = { 0 };
 	const char *what = n->k == S_WHILE ? "while" : n->k == S_DO ? "do/while" : "for";
@@ -669,9 +669,26 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth)
 	loop_fn_name(e, o, n->loop_id);
 	sb_puts(o, ", F, 0);\n");
 	indent(o, depth);
-	sb_printf(o, "if (cosy_rgn_looped(&V->st, %u))\n", n->loc.line);
+	sb_printf(o, "if (cosy_rgn_looped(&V->st, %u)) {\n", n->loc.line);
+	if (!in_loop && e->r->loop_gotos) {
+		/* in the body: a goto out of the loop arrives here, and goes on */
+		indent(o, depth + 1);
+		sb_puts(o, "if (V->st.status == COSY_RGN_JUMP) {\n");
+		indent(o, depth + 2);
+		sb_puts(o, "V->st.status = 0;\n");
+		for (unsigned l = 1; l <= e->r->nlabels; l++) {
+			indent(o, depth + 2);
+			sb_printf(o, "if (V->st.jump == %u)\n", l);
+			indent(o, depth + 3);
+			sb_printf(o, "goto cosy_l%u;\n", l);
+		}
+		indent(o, depth + 1);
+		sb_puts(o, "}\n");
+	}
 	indent(o, depth + 1);
 	sb_puts(o, "return 1;\n");
+	indent(o, depth);
+	sb_puts(o, "}\n");
 
 	/* the callback */
 	sb_puts(&e->protos, "static long ");
@@ -759,7 +776,7 @@ static void st(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_
 	case S_DO:
 	case S_FOR:
 		src_comment(e, o, depth, n->loc.line);
-		loop(e, n, o, depth);
+		loop(e, n, o, depth, in_loop);
 		break;
 	case S_BREAK:
 		src_comment(e, o, depth, n->loc.line);
@@ -794,6 +811,20 @@ static void st(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_
 		src_comment(e, o, depth, n->loc.line);
 		indent(o, depth);
 		sb_puts(o, "return 0;\n");
+		break;
+	case S_GOTO:
+		src_comment(e, o, depth, n->loc.line);
+		indent(o, depth);
+		if (in_loop)	/* out of the callbacks; the body dispatches (loop()) */
+			sb_printf(o, "{ V->st.jump = %lld; V->st.status = COSY_RGN_JUMP; return 1; }\n",
+				  n->ival);
+		else
+			sb_printf(o, "goto cosy_l%lld;\n", n->ival);
+		break;
+	case S_LABEL:
+		indent(o, depth ? depth - 1 : 0);
+		sb_printf(o, "cosy_l%lld: __attribute__((unused));\n", n->ival);
+		st(e, n->b, o, depth, in_loop);
 		break;
 	case S_RETURN:
 		/* out of every loop (cosy_rgn_looped) and the body: the host returns */

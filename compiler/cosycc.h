@@ -176,6 +176,8 @@ enum node_kind {
 	S_BREAK,	/* ival 1: leaves a switch, not a loop */
 	S_CONTINUE,
 	S_RETURN,	/* return [a]: leaves the region and its function */
+	S_GOTO,		/* goto (forward, to a label of the region's top level): ival */
+	S_LABEL,	/* label ival: b (at the region's top level) */
 	S_SWITCH,	/* switch (a) b */
 	S_CASE,		/* case ival: b (b is the statement the label is on) */
 	S_DEFAULT,	/* default: b */
@@ -275,6 +277,8 @@ struct region {
 	unsigned nvars;
 	unsigned nloops;
 	unsigned nscans;	/* byte scans (strlen, memcmp) */
+	unsigned nlabels;	/* labels a goto may reach */
+	bool loop_gotos;	/* a goto leaves a loop (its callback): the body dispatches */
 	unsigned seg_size;	/* bytes of segment data a run needs */
 	unsigned vars_size;	/* the variables, at the segment's start */
 	unsigned fdt_off;	/* the table of fds the region opened */

@@ -41,6 +41,9 @@ struct irb {
 	/* pointer variables from outside the region that it assigns */
 	CXCursor *ptrvars;
 	unsigned nptrvars;
+	/* the labels at the region's top level, the only ones a goto may reach */
+	CXCursor *labels;
+	unsigned nlabels;
 };
 
 struct var null_target = { .name = "NULL" };
@@ -2700,6 +2703,80 @@ out:
 	return n;
 }
 
+/*
+ * goto L: forward, to a label at the region's top level (the cleanup
+ * idiom).  In the body it is C's goto; out of a loop's callback it ends
+ * the loops with COSY_RGN_JUMP and the body dispatches (bpf.c).
+ */
+static struct node *goto_stmt(struct irb *b, CXCursor c)
+{
+	struct kids k = children(c);
+	CXCursor lab = k.n == 1 ? clang_getCursorReferenced(k.v[0]) : clang_getNullCursor();
+	struct node *n;
+	unsigned i;
+
+	free(k.v);
+	/* the same label statement: where it is (cursors from two walks differ) */
+	for (i = 0; i < b->nlabels && !clang_Cursor_isNull(lab); i++)
+		if (cursor_loc(b->u, b->labels[i]).off == cursor_loc(b->u, lab).off)
+			break;
+	if (clang_Cursor_isNull(lab))
+		i = b->nlabels;
+	if (i == b->nlabels) {
+		refuse(b, c, "this goto cannot run in a compound: a goto may reach only labels at "
+		       "the region's top level");
+		return NULL;
+	}
+	if (cursor_loc(b->u, lab).off < cursor_loc(b->u, c).off) {
+		refuse(b, c, "a backward goto cannot run in a compound: it is a loop; write it "
+		       "as one");
+		return NULL;
+	}
+	n = new_node(S_GOTO, cursor_loc(b->u, c));
+	n->ival = i + 1;
+	if (b->loop_depth)
+		b->r->loop_gotos = true;
+	return n;
+}
+
+/* The region's top-level block: its labels are the ones a goto may reach. */
+static struct node *top_block(struct irb *b, CXCursor c)
+{
+	struct kids k = children(c);
+	struct node *n = new_node(S_BLOCK, cursor_loc(b->u, c));
+
+	for (unsigned i = 0; i < k.n; i++)
+		if (clang_getCursorKind(k.v[i]) == CXCursor_LabelStmt) {
+			b->labels = xrealloc(b->labels, sizeof(CXCursor) * (b->nlabels + 1));
+			b->labels[b->nlabels++] = k.v[i];
+		}
+	b->r->nlabels = b->nlabels;
+	for (unsigned i = 0; i < k.n; i++) {
+		struct node *s;
+
+		if (clang_getCursorKind(k.v[i]) == CXCursor_LabelStmt) {
+			struct kids lk = children(k.v[i]);
+			unsigned id;
+
+			for (id = 0; id < b->nlabels; id++)
+				if (clang_equalCursors(b->labels[id], k.v[i]))
+					break;
+			s = new_node(S_LABEL, cursor_loc(b->u, k.v[i]));
+			s->ival = id + 1;
+			s->b = lk.n ? stmt(b, lk.v[lk.n - 1]) : NULL;
+			free(lk.v);
+			if (lk.n && !s->b)
+				continue;
+		} else {
+			s = stmt(b, k.v[i]);
+		}
+		if (s)
+			add_kid(n, s);
+	}
+	free(k.v);
+	return n;
+}
+
 static struct node *stmt(struct irb *b, CXCursor c)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
@@ -2833,13 +2910,13 @@ static struct node *stmt(struct irb *b, CXCursor c)
 	case CXCursor_ReturnStmt:
 		return ret_stmt(b, c);
 	case CXCursor_GotoStmt:
+		return goto_stmt(b, c);
 	case CXCursor_IndirectGotoStmt:
-		refuse(b, c, "goto cannot run in a compound: only structured control flow (if, "
-		       "loops, break, continue) lowers to BPF loops");
+		refuse(b, c, "a computed goto cannot run in a compound");
 		return NULL;
 	case CXCursor_LabelStmt:
-		refuse(b, c, "a label cannot run in a compound: only structured control flow "
-		       "lowers to BPF loops");
+		refuse(b, c, "a label inside a block cannot run in a compound: a goto may reach "
+		       "only labels at the region's top level (goto out; ... out: close(fd);)");
 		return NULL;
 	case CXCursor_AsmStmt:
 	case CXCursor_MSAsmStmt:
@@ -2948,9 +3025,10 @@ int ir_build(struct unit *u, struct region *r)
 	int before = u->errors;
 
 	clang_visitChildren(r->body_cursor, find_addressed, &b);
-	r->body = stmt(&b, r->body_cursor);
+	r->body = top_block(&b, r->body_cursor);
 	free(b.addressed);
 	free(b.ptrvars);
+	free(b.labels);
 	r->errors += u->errors - before;
 	return r->errors ? -1 : 0;
 }

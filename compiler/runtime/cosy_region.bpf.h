@@ -35,7 +35,7 @@ struct cosy_rgn_st {
 	__u32 line;		/* where it stopped */
 	__u32 nfds;		/* entries in the fd table */
 	__u32 lexit;		/* the innermost loop ended (not out of iterations) */
-	__u32 pad;
+	__u32 jump;		/* the label a goto out of a loop goes to */
 	__u64 set;		/* variables assigned that may not be (rgn_set) */
 };
 _Static_assert(sizeof(struct cosy_rgn_st) == COSY_RGN_ST_SIZE, "cosy_rgn_st");

@@ -51,6 +51,7 @@ enum cosy_rgn_status {
 	COSY_RGN_TRAP_LOOPS,	/* a loop ran COSY_MAX_LOOPS iterations */
 	COSY_RGN_TRAP_SEG,	/* the segment did not map (never expected) */
 	COSY_RGN_RETURN,	/* a `return` in the region: the function returns */
+	COSY_RGN_JUMP,		/* a goto out of a loop, on its way (never seen outside) */
 };
 
 /* After struct cosy_ctx, at the head of every region's args struct. */

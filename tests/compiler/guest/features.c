@@ -661,6 +661,46 @@ static void dents(const char *dir)
 	PATH();
 }
 
+/*
+ * goto to the region's top level, the cleanup idiom: out of a loop in a
+ * loop (through the callbacks), and from the body.
+ */
+static int seek_byte(const char *path, int want)
+{
+	char buf[16];
+	int fd, r = -1;
+	long n, i, seen = 0;
+
+	COSY_START(gotos)
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		goto out;
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		for (i = 0; i < n; i++)
+			if (buf[i] == want) {
+				r = (int)(seen + i);
+				goto done;
+			}
+		seen += n;
+	}
+done:
+	close(fd);
+out:
+	r = r * 10 + (fd < 0);
+	COSY_END()
+	return r;
+}
+
+static void gotos(const char *dir)
+{
+	char path[300];
+
+	snprintf(path, sizeof(path), "%s/memory.dat", dir);
+	printf("gotos: W=%d 7=%d none=%d missing=%d\n", seek_byte(path, 'W'),
+	       seek_byte(path, '7'), seek_byte(path, '~'), seek_byte("/nonexistent", 'a'));
+	PATH();
+}
+
 int main(int argc, char **argv)
 {
 	static char absdir[PATH_MAX];
@@ -690,5 +730,6 @@ int main(int argc, char **argv)
 	strings(argv[1]);
 	pointers(argv[1]);
 	dents(argv[1]);
+	gotos(argv[1]);
 	return 0;
 }

@@ -1,13 +1,12 @@
-/* goto, even inside the region. */
+/* A backward goto: a loop in disguise. */
 #include <cosy/cosy.h>
 void f(int x)
 {
 	COSY_START(r)
-	if (x)
-		goto out;
-	x++;
-out:
+again:
 	x--;
+	if (x)
+		goto again;
 	COSY_END()
 }
-// EXPECT: goto.c:7:3: error: goto cannot run in a compound: only structured control flow (if, loops, break, continue) lowers to BPF loops
+// EXPECT: goto.c:9:3: error: a backward goto cannot run in a compound: it is a loop; write it as one

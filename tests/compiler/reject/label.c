@@ -1,11 +1,13 @@
-/* A label (without a goto). */
+/* A label inside a block: a goto may reach only the region's top level. */
 #include <cosy/cosy.h>
 void f(int x)
 {
 	COSY_START(r)
+	if (x) {
 here:
-	x++;
+		x++;
+	}
 	COSY_END()
 	(void)x;
 }
-// EXPECT: label.c:6:1: error: a label cannot run in a compound: only structured control flow lowers to BPF loops
+// EXPECT: label.c:7:1: error: a label inside a block cannot run in a compound: a goto may reach only labels at the region's top level (goto out; ... out: close(fd);)
