@@ -93,13 +93,14 @@ static bool has_field(struct var *v)
 	return v->kind == VK_SCALAR && v->outside && (v->live_in || v->written) && !v->is_ret;
 }
 
-/* The function's return type, as the program spells it. */
+/*
+ * The type of the value a return in the region returns: the integer type
+ * of the function's (a const int or an enum returns through an int of the
+ * same size and sign, and converts back at the function's return).
+ */
 static void ret_type(struct region *r, struct sbuf *o)
 {
-	CXString s = clang_getTypeSpelling(clang_getCursorResultType(r->func));
-
-	sb_puts(o, clang_getCString(s));
-	clang_disposeString(s);
+	sb_puts(o, ct_name(r->ret->ct));
 }
 
 static int cmp_edit(const void *a, const void *b)

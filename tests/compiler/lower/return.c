@@ -59,3 +59,29 @@ void g(int fd, int *out)
 	*out = 1;
 }
 // HOST: do { __cosy_r = 1; goto __cosy_ret_v; } while (0);
+
+/* a const-qualified or enum return type: the value is held in its integer type */
+enum verdict { NO, YES };
+const int h(int fd)
+{
+	char buf[4];
+
+	COSY_START(c)
+	if (read(fd, buf, 1) < 0)
+		return -1;
+	COSY_END()
+	return 0;
+}
+enum verdict e(int fd)
+{
+	char buf[4];
+
+	COSY_START(en)
+	if (read(fd, buf, 1) > 0)
+		return YES;
+	COSY_END()
+	return NO;
+}
+// HOST: int __cosy_rv = 0;
+// HOST: return (int)__cosy_a.v_ret;
+// HOST: unsigned int __cosy_rv = 0;
