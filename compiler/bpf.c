@@ -179,9 +179,8 @@ static void copy(struct em *e, struct node *n, struct sbuf *o)
 	offset_text(e, n->a, o);
 	sb_puts(o, ", __s = ");
 	offset_text(e, n->b, o);
-	sb_printf(o, "; if (cosy_memcpy(F->st.s, %u + (__u32)__d, %u + (__u32)__s, %lld)) { "
-		  "V->st.status = cosy_stopped(F->st.s) ? COSY_RGN_STOP : COSY_RGN_TRAP_SEG; "
-		  "V->st.line = %u; return 1; } })", n->a->var->seg_off, n->b->var->seg_off,
+	sb_printf(o, "; COSY_RGN_KCALL(&F->st, &V->st, cosy_memcpy(F->st.s, %u + (__u32)__d, "
+		  "%u + (__u32)__s, %lld), %u); })", n->a->var->seg_off, n->b->var->seg_off,
 		  n->ival, n->loc.line);
 }
 

@@ -1444,6 +1444,29 @@ static struct var *ptr_lvalue(struct irb *b, CXCursor c)
 	return v;
 }
 
+/*
+ * p as the left operand of ++, --, +=, -= or =: its value node (where it
+ * points must be known for all but =, which binds it).
+ */
+static struct node *ptr_operand(struct irb *b, CXCursor s, CXCursor lhs, struct loc loc,
+				struct var **vp, bool binding)
+{
+	struct var *v = ptr_lvalue(b, lhs);
+	struct node *x;
+
+	if (!v)
+		return NULL;
+	if (!binding && !v->target) {
+		refuse(b, s, "cosy-cc cannot tell where '%s' points here: assign it in the "
+		       "region before this use", v->name);
+		return NULL;
+	}
+	x = ptr_node(E_VAR, loc, v->target);
+	x->var = v;
+	*vp = v;
+	return x;
+}
+
 /* e * the pointee size, as a byte count */
 static struct node *scaled(struct loc loc, struct node *e, unsigned long scale)
 {
@@ -1539,16 +1562,9 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 		}
 		if (!strcmp(tok, "++") || !strcmp(tok, "--")) {
 			/* p++: p += size, the old value; ++p: the new one */
-			v = ptr_lvalue(b, kk.v[0]);
-			if (!v)
+			x = ptr_operand(b, s, kk.v[0], loc, &v, false);
+			if (!x)
 				goto out;
-			if (!v->target) {
-				refuse(b, s, "cosy-cc cannot tell where '%s' points here: assign it "
-				       "in the region before this use", v->name);
-				goto out;
-			}
-			x = ptr_node(E_VAR, loc, v->target);
-			x->var = v;
 			n = ptr_node(E_ASSIGN, loc, v->target);
 			n->op = tok[0] == '+' ? OP_ADD : OP_SUB;
 			n->a = x;
@@ -1571,14 +1587,11 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 		if (kk.n != 2 || !binop_token(b, s, kk.v[0], tok, sizeof(tok)))
 			break;
 		if (!strcmp(tok, "=")) {
-			v = ptr_lvalue(b, kk.v[0]);
-			if (!v)
-				goto out;
-			y = ptr_expr(b, kk.v[1]);
+			x = ptr_operand(b, s, kk.v[0], loc, &v, true);
+			y = x ? ptr_expr(b, kk.v[1]) : NULL;
 			if (!y || !bind(b, v, y->ptr, s))
 				goto out;
-			x = ptr_node(E_VAR, loc, v->target);
-			x->var = v;
+			x->ptr = v->target;
 			n = ptr_node(E_ASSIGN, loc, v->target);
 			n->op = OP_NONE;
 			n->a = x;
@@ -1586,19 +1599,10 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 			goto out;
 		}
 		if (!strcmp(tok, "+=") || !strcmp(tok, "-=")) {
-			v = ptr_lvalue(b, kk.v[0]);
-			if (!v)
-				goto out;
-			y = expr(b, kk.v[1]);
+			x = ptr_operand(b, s, kk.v[0], loc, &v, false);
+			y = x ? expr(b, kk.v[1]) : NULL;
 			if (!y)
 				goto out;
-			if (!v->target) {
-				refuse(b, s, "cosy-cc cannot tell where '%s' points here: assign it "
-				       "in the region before this use", v->name);
-				goto out;
-			}
-			x = ptr_node(E_VAR, loc, v->target);
-			x->var = v;
 			n = ptr_node(E_ASSIGN, loc, v->target);
 			n->op = tok[0] == '+' ? OP_ADD : OP_SUB;
 			n->a = x;
@@ -1656,18 +1660,7 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 			n = NULL;
 			goto out;
 		}
-		if (n->a->ptr) {
-			struct node *t = ptr_node(E_BINARY, loc, NULL);
-
-			t->ct = CT_INT;
-			t->ptr = NULL;
-			t->op = OP_NE;
-			t->a = n->a;
-			t->b = ulong_const(loc, 0);
-			t->b->ct = CT_LONG;
-			t->b->ival = COSY_RGN_NULL;
-			n->a = t;
-		}
+		n->a = truth(n->a);
 		if (n->b->ptr != n->c->ptr && n->b->ptr != &null_target &&
 		    n->c->ptr != &null_target) {
 			refuse(b, s, "this conditional cannot run in a compound: its pointers point "
