@@ -96,6 +96,12 @@ static long probe_call(__u32 i, void *ctx)
 	case COSY_OP_MEMCPY:		/* to off from pos, len bytes */
 		r = cosy_memcpy(l->s, st->off, (__u32)st->pos, st->len);
 		break;
+	case COSY_OP_MEMCHR:		/* in off, len: the byte in flags */
+		r = cosy_memchr(l->s, st->off, st->len, st->flags);
+		break;
+	case COSY_OP_MEMMEM:		/* in off, len: the pattern at pos, mode bytes */
+		r = cosy_memmem(l->s, st->off, st->len, (__u32)st->pos, (__u32)st->mode);
+		break;
 	case COSY_OP_DATA: {
 		/* Direct access: the byte at segment[off], or why it was NULL. */
 		unsigned char *p = (unsigned char *)cosy_seg(l->s, st->off, 16);

@@ -338,7 +338,7 @@ out:
  * memchr() a word at a time: x86-64's memchr is a byte loop, and a byte
  * loop over megabytes was the whole cost of grep under emulation.
  */
-static const char *cosy_memchr(const char *p, int c, size_t n)
+static const char *cosy_scan(const char *p, int c, size_t n)
 {
 	const u64 ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
 	const u64 pat = ones * (u8)c;
@@ -361,17 +361,38 @@ static const char *cosy_memchr(const char *p, int c, size_t n)
 	return NULL;
 }
 
-/* First occurrence of pat (m > 0 bytes) in [p, p + n), or NULL. */
-static const char *cosy_memmem(const char *p, size_t n, const char *pat, size_t m)
+/*
+ * Byte comparisons (and words scanned, at eight bytes each) a search may
+ * make between two ticks of the guard.  The search is naive: a pattern of
+ * m bytes that keeps almost matching costs m per position, so a few
+ * megabytes with a long pattern are billions of comparisons; the tick
+ * keeps that preemptible and inside the run's time budget.
+ */
+#define COSY_SCAN_TICK	(1u << 20)
+
+/*
+ * First occurrence of pat (m > 0 bytes) in [p, p + n), or NULL; NULL with
+ * *err set when the run stopped (a fatal signal, the time budget) midway.
+ */
+static const char *cosy_find(struct cosy_session *s, const char *p, size_t n,
+			       const char *pat, size_t m, int *err)
 {
 	const char *end = p + n, *q;
+	u64 work = 0;
 
 	while ((size_t)(end - p) >= m) {
-		q = cosy_memchr(p, pat[0], end - p - m + 1);
+		q = cosy_scan(p, pat[0], end - p - m + 1);
 		if (!q)
 			return NULL;
 		if (!memcmp(q, pat, m))
 			return q;
+		work += m + (q - p) / 8;
+		if (work >= COSY_SCAN_TICK) {
+			work = 0;
+			*err = cosy_guard_tick(s);
+			if (*err)
+				return NULL;
+		}
 		p = q + 1;
 	}
 	return NULL;
@@ -383,14 +404,15 @@ static const char *cosy_memmem(const char *p, size_t n, const char *pat, size_t 
  * once, by the word-at-a-time memchr.  See struct cosy_grep_req for the
  * state carried from buffer to buffer.
  */
-static void cosy_grep_scan(const char *buf, u64 len, const char *pat, u32 m,
-			   struct cosy_grep_req *r)
+static int cosy_grep_scan(struct cosy_session *s, const char *buf, u64 len, const char *pat,
+			  u32 m, struct cosy_grep_req *r)
 {
 	const char *p = buf, *end = buf + len, *occ, *nl;
+	int err = 0;
 
 	if (!m) {
 		/* The empty pattern matches every line: count the newlines. */
-		while ((nl = cosy_memchr(p, '\n', end - p))) {
+		while ((nl = cosy_scan(p, '\n', end - p))) {
 			r->matches++;
 			r->line_matched = 0;
 			p = nl + 1;
@@ -402,7 +424,7 @@ static void cosy_grep_scan(const char *buf, u64 len, const char *pat, u32 m,
 	}
 	if (r->line_matched) {
 		/* The unfinished line matched in an earlier buffer: find its end. */
-		nl = cosy_memchr(p, '\n', end - p);
+		nl = cosy_scan(p, '\n', end - p);
 		if (!nl) {
 			p = end;
 			goto tail;
@@ -411,8 +433,8 @@ static void cosy_grep_scan(const char *buf, u64 len, const char *pat, u32 m,
 		r->line_matched = 0;
 		p = nl + 1;
 	}
-	while ((occ = cosy_memmem(p, end - p, pat, m))) {
-		nl = cosy_memchr(occ, '\n', end - occ);
+	while ((occ = cosy_find(s, p, end - p, pat, m, &err))) {
+		nl = cosy_scan(occ, '\n', end - occ);
 		if (!nl) {
 			r->line_matched = 1;	/* in the unfinished last line */
 			p = end;
@@ -421,6 +443,8 @@ static void cosy_grep_scan(const char *buf, u64 len, const char *pat, u32 m,
 		r->matches++;
 		p = nl + 1;
 	}
+	if (err)
+		return err;
 	/* No match in [p, end): keep m - 1 bytes, a match may straddle the cut. */
 	if ((u64)(end - p) >= m)
 		p = end - (m - 1);
@@ -432,6 +456,7 @@ tail:
 		p = end;
 	}
 	r->consumed = p - buf;
+	return 0;
 }
 
 noinline int cosy_grep(struct cosy_session *s, u32 off, u32 len, u32 req_off)
@@ -469,12 +494,74 @@ noinline int cosy_grep(struct cosy_session *s, u32 off, u32 len, u32 req_off)
 		if (memchr(pat, '\n', r.pat_len))	/* a line cannot contain one */
 			goto out;
 	}
-	cosy_grep_scan(s->data + off, len, pat, r.pat_len, &r);
-	*rp = r;
-	err = 0;
+	err = cosy_grep_scan(s, s->data + off, len, pat, r.pat_len, &r);
+	if (!err)
+		*rp = r;
 out:
 	kfree(pat);
 	return cosy_guard_exit(s, COSY_OP_GREP, t0, err);
+}
+
+/*
+ * memchr() and memmem() on the segment, for compounds that search what
+ * they read (cosy-cc lowers the <string.h> calls to these).  Both return
+ * the index from off of what they found, or len when it is absent (never
+ * a valid index), so "not found" is no error for the guard to record.
+ * The application may rewrite the segment meanwhile: the bytes are read
+ * as they are, and every index stays within [off, off + len).
+ */
+noinline s64 cosy_memchr(struct cosy_session *s, u32 off, u32 len, int c)
+{
+	const char *p, *q;
+	u64 t0 = 0;
+	s64 ret = cosy_guard_enter(s, 0, &t0);
+
+	if (!ret && !cosy_range_ok(s->data_size, off, len))
+		ret = -EFAULT;
+	if (!ret) {
+		p = s->data + off;
+		q = cosy_scan(p, c, len);
+		ret = q ? q - p : len;
+	}
+	return cosy_guard_exit(s, COSY_OP_MEMCHR, t0, ret);
+}
+
+/*
+ * The pattern is copied first, so that a concurrent rewrite of the
+ * segment cannot change it between the first-byte scan and the compare;
+ * an empty pattern is found at index 0, as memmem(3) finds it.
+ */
+noinline s64 cosy_memmem(struct cosy_session *s, u32 off, u32 len, u32 pat_off, u32 pat_len)
+{
+	const char *p, *q;
+	char *pat = NULL;
+	u64 t0 = 0;
+	int err = cosy_guard_enter(s, 0, &t0);
+	s64 ret = err;
+
+	if (err)
+		goto out;
+	ret = -EFAULT;
+	if (!cosy_range_ok(s->data_size, off, len) ||
+	    !cosy_range_ok(s->data_size, pat_off, pat_len))
+		goto out;
+	ret = 0;
+	if (!pat_len)
+		goto out;
+	ret = len;
+	if (pat_len > len)
+		goto out;
+	ret = -ENOMEM;
+	pat = kvmalloc(pat_len, GFP_KERNEL);
+	if (!pat)
+		goto out;
+	memcpy(pat, s->data + pat_off, pat_len);
+	p = s->data + off;
+	q = cosy_find(s, p, len, pat, pat_len, &err);
+	ret = err ? err : q ? q - p : len;
+out:
+	kvfree(pat);
+	return cosy_guard_exit(s, COSY_OP_MEMMEM, t0, ret);
 }
 
 noinline int cosy_memcpy(struct cosy_session *s, u32 dst_off, u32 src_off, u32 len)

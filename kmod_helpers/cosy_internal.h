@@ -74,6 +74,7 @@ extern struct cosy_budget cosy_caps;
 int cosy_guard_enter(struct cosy_session *s, u64 len, u64 *t0);
 long cosy_guard_exit(struct cosy_session *s, enum cosy_op op, u64 t0, long ret);
 int cosy_guard_wait(struct cosy_session *s);
+int cosy_guard_tick(struct cosy_session *s);
 void cosy_moved(struct cosy_session *s, u64 rd, u64 wr);
 int cosy_pos_lock(struct cosy_session *s, struct file *f);
 void cosy_pos_unlock(struct file *f, int locked);

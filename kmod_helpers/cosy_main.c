@@ -49,6 +49,8 @@ BTF_ID_FLAGS(func, cosy_getdents, KF_TRUSTED_ARGS | KF_SLEEPABLE)
 BTF_ID_FLAGS(func, cosy_copy, KF_TRUSTED_ARGS | KF_SLEEPABLE)
 BTF_ID_FLAGS(func, cosy_grep, KF_TRUSTED_ARGS | KF_SLEEPABLE)
 BTF_ID_FLAGS(func, cosy_memcpy, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_memchr, KF_TRUSTED_ARGS | KF_SLEEPABLE)
+BTF_ID_FLAGS(func, cosy_memmem, KF_TRUSTED_ARGS | KF_SLEEPABLE)
 /* Read the session's state only: they never sleep. */
 BTF_ID_FLAGS(func, cosy_errno, KF_TRUSTED_ARGS)
 BTF_ID_FLAGS(func, cosy_stopped, KF_TRUSTED_ARGS)

@@ -280,6 +280,24 @@ int cosy_guard_wait(struct cosy_session *s)
 }
 
 /*
+ * A kfunc doing long work on the segment alone (a memmem over megabytes
+ * with a long pattern) calls this every so often: reschedule, and stop
+ * on a fatal signal or a spent time budget, as a call boundary would.
+ * 0, or the stop's -errno.
+ */
+int cosy_guard_tick(struct cosy_session *s)
+{
+	struct cosy_run *r = s->run;
+
+	cond_resched();
+	if (fatal_signal_pending(current))
+		return cosy_stop(s, COSY_STOP_SIGNAL);
+	if (cosy_now_j_ns() - r->start_j_ns > r->budget.time_ns)
+		return cosy_stop(s, COSY_STOP_TIME);
+	return 0;
+}
+
+/*
  * What fdget_pos() does for read(2), lseek(2) and getdents64(2): hold the
  * file's position lock, so that ->iterate_shared() and f_pos updates never
  * run concurrently on one struct file.  The session's own reference makes

@@ -71,7 +71,8 @@ static const char *const cosy_op_names[COSY_OP__MAX] = {
 	[COSY_OP_OPENAT] = "openat",	[COSY_OP_FSTAT] = "fstat",
 	[COSY_OP_FSTATAT] = "fstatat",	[COSY_OP_GETDENTS] = "getdents",
 	[COSY_OP_COPY] = "copy",	[COSY_OP_GREP] = "grep",
-	[COSY_OP_MEMCPY] = "memcpy",
+	[COSY_OP_MEMCPY] = "memcpy",	[COSY_OP_MEMCHR] = "memchr",
+	[COSY_OP_MEMMEM] = "memmem",
 };
 
 static const char *const cosy_stop_names[COSY_STOP__MAX] = {

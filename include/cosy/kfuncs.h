@@ -91,6 +91,14 @@ COSY_KFUNC long cosy_copy(struct cosy_session *s, int in_fd, int out_fd, __u32 l
 COSY_KFUNC int cosy_grep(struct cosy_session *s, __u32 off, __u32 len, __u32 req_off);
 /* memmove() inside the segment. */
 COSY_KFUNC int cosy_memcpy(struct cosy_session *s, __u32 dst_off, __u32 src_off, __u32 len);
+/*
+ * memchr()/memmem() in segment[off, off + len): the index from off of the
+ * byte or pattern found, len when it is absent (an empty pattern is found
+ * at 0), or -errno.
+ */
+COSY_KFUNC __s64 cosy_memchr(struct cosy_session *s, __u32 off, __u32 len, int c);
+COSY_KFUNC __s64 cosy_memmem(struct cosy_session *s, __u32 off, __u32 len, __u32 pat_off,
+			     __u32 pat_len);
 
 /* Hand an fd the session opened back to the caller: it stays open. */
 COSY_KFUNC int cosy_keep(struct cosy_session *s, int fd);

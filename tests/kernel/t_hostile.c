@@ -1046,6 +1046,93 @@ TL_CASE(r2_grep_empty_pattern_at_segment_end_reads_nothing)
 	return 0;
 }
 
+/* memchr/memmem: an index from off, len when absent; nothing read outside. */
+TL_CASE(r2_memchr_memmem_find_within_their_slice_only)
+{
+	char *d = data();
+
+	reset();
+	memset(d, 'x', 256);
+	memcpy(d + 100, "needle", 6);
+	d[DSZ - 1] = 'z';
+	step(COSY_OP_MEMCHR, 0, 0, 256)->flags = 'n';		/* found at 100 */
+	step(COSY_OP_MEMCHR, 0, 101, 100)->flags = 'n';		/* absent: 100 */
+	step(COSY_OP_MEMMEM, 0, 0, 256)->pos = 100;		/* "needle" at 100 */
+	pa.steps[2].mode = 6;
+	step(COSY_OP_MEMMEM, 0, 101, 155)->pos = 100;		/* absent: 155 */
+	pa.steps[3].mode = 6;
+	step(COSY_OP_MEMMEM, 0, 7, 3)->pos = DSZ;		/* empty pattern at the end: 0 */
+	step(COSY_OP_MEMMEM, 0, 0, 4)->pos = 100;		/* pattern longer: 4 */
+	pa.steps[5].mode = 6;
+	step(COSY_OP_MEMCHR, 0, DSZ - 1, 1)->flags = 'z';	/* the last byte: 0 */
+	step(COSY_OP_MEMCHR, 0, 5, 0)->flags = 'x';		/* empty: 0 = len */
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[0], 100);
+	TL_EQ(pa.res[1], 100);
+	TL_EQ(pa.res[2], 100);
+	TL_EQ(pa.res[3], 155);
+	TL_EQ(pa.res[4], 0);
+	TL_EQ(pa.res[5], 4);
+	TL_EQ(pa.res[6], 0);
+	TL_EQ(pa.res[7], 0);
+	return 0;
+}
+
+TL_CASE(r2_memchr_memmem_outside_the_segment_are_efault)
+{
+	static const struct {
+		__u32 op, off, len, pat_off, pat_len;
+	} bad[] = {
+		{ COSY_OP_MEMCHR, DSZ, 1, 0, 0 },
+		{ COSY_OP_MEMCHR, DSZ - 1, 2, 0, 0 },
+		{ COSY_OP_MEMCHR, 0xffffffffu, 2, 0, 0 },	/* off + len wraps */
+		{ COSY_OP_MEMCHR, 1, 0xffffffffu, 0, 0 },
+		{ COSY_OP_MEMMEM, 0, 16, DSZ - 1, 2 },		/* the pattern */
+		{ COSY_OP_MEMMEM, 0, 16, 0xfffffff0u, 0x20 },	/* pat_off + pat_len wraps */
+		{ COSY_OP_MEMMEM, DSZ - 8, 16, 0, 1 },		/* the haystack */
+		{ COSY_OP_MEMMEM, 0, 16, DSZ + 1, 0 },		/* even empty, past the end */
+	};
+	unsigned i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		reset();
+		step(bad[i].op, 0, bad[i].off, bad[i].len)->flags = 'a';
+		pa.steps[0].pos = bad[i].pat_off;
+		pa.steps[0].mode = bad[i].pat_len;
+		TL_EQ(run(), 0);
+		TL_CHECK(pa.res[0] == -EFAULT, "case %u: %lld, expected -EFAULT", i,
+			 (long long)pa.res[0]);
+	}
+	return 0;
+}
+
+/*
+ * R6: a naive search costs the pattern's length at every position that
+ * almost matches: "aaa...ab" in "aaa...a" is half a billion byte compares
+ * in 64 KiB.  One call must still end at the time budget, not seconds later.
+ */
+TL_CASE(r6_memmem_with_a_long_pattern_stops_at_the_time_budget)
+{
+	const __u32 m = DSZ / 4;
+	char *d = data();
+	double t0, dt;
+
+	reset();
+	memset(d, 'a', DSZ);
+	d[m - 1] = 'b';
+	ro.budget_time_ns = 20 * 1000 * 1000;
+	step(COSY_OP_MEMMEM, 0, m, DSZ - m)->pos = 0;
+	pa.steps[0].mode = m;
+	t0 = now_s();
+	TL_EQ(run(), 0);
+	dt = now_s() - t0;
+	printf("#   the search ended after %.3f s: %lld\n", dt, (long long)pa.res[0]);
+	TL_EQ(pa.res[0], -ETIME);
+	TL_EQ(ro.stop_reason, COSY_STOP_TIME);
+	TL_CHECK(dt < 5, "a 20 ms budget took %.1f s", dt);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	return tl_main(argc, argv);
