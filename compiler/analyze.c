@@ -126,7 +126,7 @@ static void rw_expr(struct an *a, struct node *n)
 			else
 				n->buf->read = true;
 		}
-		if (n->buf2 && (n->sc == SC_MEMCPY || n->sc == SC_MEMCMP))
+		if (n->buf2 && (n->sc == SC_MEMCPY || n->sc == SC_MEMCMP || n->sc == SC_MEMMEM))
 			n->buf2->read = true;
 		else if (n->buf2)
 			mark_write(a, n->buf2, n->loc);
@@ -194,6 +194,7 @@ static void da_meet(struct da *d, struct da *x, struct da *y)
 }
 
 static void da_expr(struct an *a, struct node *n, struct da *d);
+static void da_cond(struct an *a, struct node *n, struct da *d, struct da *t, struct da *f);
 
 static void read_var(struct an *a, struct var *v, struct da *d)
 {
@@ -239,9 +240,9 @@ static void da_expr(struct an *a, struct node *n, struct da *d)
 		}
 		break;
 	case E_COND:
-		da_expr(a, n->a, d);
 		x = da_copy(d);
 		y = da_copy(d);
+		da_cond(a, n->a, d, &x, &y);
 		da_expr(a, n->b, &x);
 		da_expr(a, n->c, &y);
 		da_meet(d, &x, &y);
@@ -260,6 +261,53 @@ static void da_expr(struct an *a, struct node *n, struct da *d)
 		da_expr(a, n->b, d);
 		break;
 	}
+}
+
+static void da_set(struct da *d, struct da *x)
+{
+	memcpy(d->set, x->set, d->n * sizeof(bool));
+}
+
+/*
+ * A condition: t and f get what is assigned once it is known true, or
+ * false, and d what is assigned either way.  `while (n && (p = memchr(..)))`
+ * has p assigned in its body, as C programs rely on.
+ */
+static void da_cond(struct an *a, struct node *n, struct da *d, struct da *t, struct da *f)
+{
+	struct da t1, f1, bt, bf;
+	bool and;
+
+	if (n && n->k == E_UNARY && n->op == OP_NOT) {
+		da_cond(a, n->a, d, f, t);
+		return;
+	}
+	if (!n || n->k != E_BINARY || (n->op != OP_LAND && n->op != OP_LOR)) {
+		da_expr(a, n, d);
+		da_set(t, d);
+		da_set(f, d);
+		return;
+	}
+	and = n->op == OP_LAND;
+	t1 = da_copy(d);
+	f1 = da_copy(d);
+	da_cond(a, n->a, d, &t1, &f1);
+	/* the right operand runs when the left one is true (&&) or false (||) */
+	bt = da_copy(and ? &t1 : &f1);
+	bf = da_copy(and ? &t1 : &f1);
+	da_cond(a, n->b, and ? &t1 : &f1, &bt, &bf);
+	if (and) {
+		da_set(t, &bt);
+		da_meet(f, &f1, &bf);
+	} else {
+		da_meet(t, &t1, &bt);
+		da_set(f, &bf);
+	}
+	da_meet(d, t, f);
+	free(t1.set);
+	free(f1.set);
+	free(bt.set);
+	free(bf.set);
 }
 
 /* Does loop body `n` break or continue its own loop? */
@@ -314,9 +362,9 @@ static void da_stmt(struct an *a, struct node *n, struct da *d)
 		da_expr(a, n->a, d);
 		break;
 	case S_IF:
-		da_expr(a, n->a, d);
 		x = da_copy(d);
 		y = da_copy(d);
+		da_cond(a, n->a, d, &x, &y);
 		da_stmt(a, n->b, &x);
 		da_stmt(a, n->c, &y);
 		da_meet(d, &x, &y);
@@ -324,10 +372,12 @@ static void da_stmt(struct an *a, struct node *n, struct da *d)
 		free(y.set);
 		break;
 	case S_WHILE:
-		da_expr(a, n->a, d);
 		x = da_copy(d);
+		y = da_copy(d);
+		da_cond(a, n->a, d, &x, &y);
 		da_stmt(a, n->b, &x);
 		free(x.set);
+		free(y.set);
 		break;
 	case S_DO:
 		x = da_copy(d);
@@ -397,13 +447,15 @@ static void da_stmt(struct an *a, struct node *n, struct da *d)
 	case S_FOR:
 		if (n->d)
 			(node_is_expr(n->d) ? da_expr : da_stmt)(a, n->d, d);
-		da_expr(a, n->a, d);
 		x = da_copy(d);
+		y = da_copy(d);
+		da_cond(a, n->a, d, &x, &y);
+		free(y.set);
+		y = da_copy(&x);
 		da_stmt(a, n->b, &x);
 		free(x.set);
-		x = da_copy(d);
-		da_expr(a, n->c, &x);
-		free(x.set);
+		da_expr(a, n->c, &y);	/* reached by continue, too */
+		free(y.set);
 		break;
 	default:
 		break;

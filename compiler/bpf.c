@@ -296,6 +296,48 @@ static void mem_call(struct em *e, struct node *n, struct sbuf *o)
 	sb_puts(o, "}))");
 }
 
+/*
+ * memchr, memmem: one kfunc each over the checked extent; the pointer
+ * they return is the found index plus the haystack's offset, or NULL
+ * (COSY_RGN_NULL) when the kfunc answers len.  An empty needle is found
+ * at the start, as memmem(3) finds it, without a call.
+ */
+static void find_call(struct em *e, struct node *n, struct sbuf *o)
+{
+	struct var *h = n->buf;
+	unsigned ln = n->loc.line;
+
+	sb_puts(o, "__u64 __o = (__u64)(");
+	off_or_0(e, n->a, o);
+	sb_puts(o, "), __n = (__u64)(");
+	ex(e, n->kids[n->sc == SC_MEMCHR ? 1 : 0], o);
+	sb_puts(o, ")");
+	if (n->sc == SC_MEMMEM) {
+		sb_puts(o, ", __q = (__u64)(");
+		off_or_0(e, n->b, o);
+		sb_puts(o, "), __m = (__u64)(");
+		ex(e, n->kids[1], o);
+		sb_puts(o, ")");
+	}
+	sb_printf(o, "; __s64 __p = COSY_RGN_NULL, __k; if (!COSY_RGN_FITS(__o, __n, %luUL)",
+		  slice_size(h));
+	if (n->sc == SC_MEMMEM)
+		sb_printf(o, " || !COSY_RGN_FITS(__q, __m, %luUL)", slice_size(n->buf2));
+	sb_printf(o, ") COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); ", ln);
+	if (n->sc == SC_MEMCHR) {
+		sb_printf(o, "if (__n) { __k = cosy_memchr(F->st.s, %u + (__u32)__o, (__u32)__n, "
+			  "(int)(", h->seg_off);
+		ex(e, n->kids[0], o);
+		sb_puts(o, "));");
+	} else {
+		sb_printf(o, "if (!__m) __p = (__s64)__o; else if (__m <= __n) { __k = "
+			  "cosy_memmem(F->st.s, %u + (__u32)__o, (__u32)__n, %u + (__u32)__q, "
+			  "(__u32)__m);", h->seg_off, n->buf2->seg_off);
+	}
+	sb_printf(o, " COSY_RGN_KCALL(&F->st, &V->st, __k < 0, %u); if ((__u64)__k < __n) "
+		  "__p = (__s64)(__o + __k); } __p; }))", ln);
+}
+
 static void scan_fn_name(struct em *e, struct sbuf *o, unsigned id)
 {
 	sb_printf(o, "%s_scan%u", e->r->name, id);
@@ -455,6 +497,10 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	case SC_STRLEN:
 	case SC_MEMCMP:
 		scan_call(e, n, o);
+		return;
+	case SC_MEMCHR:
+	case SC_MEMMEM:
+		find_call(e, n, o);
 		return;
 	case SC_CLOSE:
 		sb_puts(o, "int __fd = ");

@@ -220,6 +220,8 @@ enum sysc {
 	SC_MEMSET,	/* buf + a = dst, kids: c, n */
 	SC_STRLEN,	/* buf + a = the string; a scan (loop_id: its callback) */
 	SC_MEMCMP,	/* buf + a, buf2 + b, kids: n; a scan */
+	SC_MEMCHR,	/* buf + a, kids: c, n; a pointer into buf (node->ptr) or NULL */
+	SC_MEMMEM,	/* buf + a, buf2 + b = the needle, kids: n, needle length; as memchr */
 };
 
 /* Does the call take an fd as kids[0]? */

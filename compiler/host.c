@@ -305,11 +305,10 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 			sb_printf(o, "\t\t\t\tif (__cosy_a.hdr.rgn_set & %lluULL)\n\t",
 				  1ULL << v->setbit);
 		if (v->is_ptr) {
-			sb_printf(o, "\t\t\t\t{ long __po = %s ? (long)((char *)%s - (char *)", v->name,
-				  v->name);
+			sb_printf(o, "\t\t\t\tcosy_rgn_cmp_ptr(&__cosy_rgn_%s, \"%s\", &%s, (char *)",
+				  R, v->name, v->name);
 			ptr_base(v, o);
-			sb_printf(o, ") : COSY_RGN_NULL; cosy_rgn_cmp(&__cosy_rgn_%s, \"%s\", &__po, "
-				  "&__cosy_a.v_%s, sizeof(long), 1); }\n", R, v->name, v->field);
+			sb_printf(o, ", &__cosy_a.v_%s);\n", v->field);
 			continue;
 		}
 		sb_printf(o, "\t\t\t\tcosy_rgn_cmp(&__cosy_rgn_%s, \"%s\", &%s, &__cosy_a.v_%s, "

@@ -676,6 +676,7 @@ struct mpath {
 
 static struct node *path_value(struct irb *b, CXCursor c, struct mpath *p);
 static struct node *ptr_expr(struct irb *b, CXCursor c);
+static struct node *call(struct irb *b, CXCursor c);
 static unsigned long pointee_size(CXCursor c);
 
 /* A DeclRefExpr in value position. */
@@ -1648,6 +1649,14 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 		if (kk.n == 1)
 			n = ptr_expr(b, kk.v[0]);
 		goto out;
+	case CXCursor_CallExpr:
+		/* memchr, memmem: a pointer into their haystack, or NULL */
+		n = call(b, s);
+		if (n && !n->ptr) {
+			refuse(b, s, "this call's pointer cannot be used in a compound");
+			n = NULL;
+		}
+		goto out;
 	case CXCursor_ConditionalOperator:
 		kk = expr_children(s);
 		if (kk.n != 3)
@@ -1842,7 +1851,8 @@ static const struct {
 	{ "getdents64", SC_GETDENTS, 3, 3 },
 	{ "memcpy", SC_MEMCPY, 3, 3 },	{ "memmove", SC_MEMCPY, 3, 3 },
 	{ "memset", SC_MEMSET, 3, 3 },	{ "strlen", SC_STRLEN, 1, 1 },
-	{ "memcmp", SC_MEMCMP, 3, 3 },
+	{ "memcmp", SC_MEMCMP, 3, 3 },	{ "memchr", SC_MEMCHR, 3, 3 },
+	{ "memmem", SC_MEMMEM, 4, 4 },
 };
 
 /*
@@ -1918,8 +1928,8 @@ static struct node *call(struct irb *b, CXCursor c)
 	    !clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
 		refuse(b, c, "call to '%s' cannot run in a compound: a compound can only call "
 		       "open, openat, creat, read, write, pread, pwrite, lseek, close, stat, "
-		       "lstat, fstat, fstatat, getdents64, memcpy, memmove, memset, memcmp and "
-		       "strlen", name);
+		       "lstat, fstat, fstatat, getdents64, memcpy, memmove, memset, memcmp, "
+		       "memchr, memmem and strlen", name);
 		goto out;
 	}
 	if (nargs < sysc_table[i].min || nargs > sysc_table[i].max) {
@@ -1994,6 +2004,39 @@ static struct node *call(struct irb *b, CXCursor c)
 		}
 		n->loop_id = ++b->r->nloops;
 		b->r->nscans++;
+		break;
+	case SC_MEMCHR:
+	case SC_MEMMEM:
+		/*
+		 * A kfunc each; the result points into the haystack's variable
+		 * (an offset in it, as every pointer of a region) or is NULL.
+		 */
+		if (!mem_arg(b, args[0], VK_BUF, &m, "memory")) {
+			n = NULL;
+			goto out;
+		}
+		n->buf = m.v;
+		n->a = m.off;
+		n->ptr = m.v;
+		n->ct = CT_LONG;
+		if (n->sc == SC_MEMCHR) {
+			add_kid(n, expr(b, args[1]));
+			add_kid(n, expr(b, args[2]));
+		} else {
+			add_kid(n, expr(b, args[1]));
+			if (!mem_arg(b, args[2], VK_BUF, &m, "needle")) {
+				n = NULL;
+				goto out;
+			}
+			n->buf2 = m.v;
+			n->b = m.off;
+			add_kid(n, expr(b, args[3]));
+		}
+		for (i = 0; i < n->nkids; i++)
+			if (!n->kids[i]) {
+				n = NULL;
+				goto out;
+			}
 		break;
 	case SC_STAT:
 	case SC_LSTAT:

@@ -651,6 +651,17 @@ void cosy_rgn_cmp(struct cosy_rgn *r, const char *name, void *user, void *kernel
 			 (unsigned long long)int_at(user, size, 0));
 }
 
+void cosy_rgn_cmp_ptr(struct cosy_rgn *r, const char *name, void *user, const void *base,
+		      void *kernel)
+{
+	char *p;
+	long off;
+
+	memcpy(&p, user, sizeof(p));
+	off = p ? (long)(p - (const char *)base) : COSY_RGN_NULL;
+	cosy_rgn_cmp(r, name, &off, kernel, sizeof(off), 1);
+}
+
 void cosy_rgn_check(struct cosy_rgn *r, void *args, int user_errno,
 		    const struct cosy_rgn_mem *mem, unsigned nmem)
 {

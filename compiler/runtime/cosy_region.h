@@ -141,6 +141,13 @@ int cosy_rgn_errno(void);
 /* COSY_MODE=check: compare one live-out variable (size bytes, signed or not). */
 void cosy_rgn_cmp(struct cosy_rgn *r, const char *name, void *user, void *kernel,
 		  unsigned long size, int is_signed);
+/*
+ * The same for a pointer variable (at `user`) into base's memory: as an
+ * offset from base, COSY_RGN_NULL for NULL; by address, as the original
+ * may leave it unassigned.
+ */
+void cosy_rgn_cmp_ptr(struct cosy_rgn *r, const char *name, void *user, const void *base,
+		      void *kernel);
 /* COSY_MODE=check, after the original ran: compare, report, done. */
 void cosy_rgn_check(struct cosy_rgn *r, void *args, int user_errno,
 		    const struct cosy_rgn_mem *mem, unsigned nmem);

@@ -701,6 +701,83 @@ static void gotos(const char *dir)
 	PATH();
 }
 
+/*
+ * grep -c as the man pages suggest it: read a chunk, memmem() for the
+ * pattern, memchr() for the end of its line, memmove() the unfinished
+ * line to the front.  The buffer is small, so that lines and matches
+ * straddle reads.  Then memchr's int argument as unsigned char, a miss,
+ * and memmem's empty and too-long needles.
+ */
+static void searches(const char *dir)
+{
+	static const char text[] = "a needle here\nnone\nneedle\n\nhay needle hay needle\n"
+				   "ne\nedle\nlast needle";
+	char path[300], buf[24], pat[8] = "needle", *p, *end, *occ, *nl;
+	long have = 0, n = 0, matches = 0, m = 6, lines = 0, empty = 0, big = 0, miss = 0;
+	long wide = -1;
+	int fd, eof = 0, inmatch = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/search.txt", dir);
+	f = fopen(path, "w");
+	if (!f || fputs(text, f) < 0 || fclose(f)) {
+		perror(path);
+		exit(1);
+	}
+	COSY_START(searches)
+	fd = open(path, O_RDONLY);
+	while (fd >= 0 && !eof) {
+		n = read(fd, buf + have, sizeof(buf) - have);
+		if (n < 0)
+			break;
+		eof = n == 0;
+		have += n;
+		p = buf;
+		end = buf + have;
+		for (nl = end - n; (nl = memchr(nl, '\n', end - nl)); nl++)
+			lines++;	/* the newlines this read brought */
+		if (inmatch) {
+			nl = memchr(p, '\n', end - p);
+			if (nl) {
+				matches++;
+				inmatch = 0;
+				p = nl + 1;
+			} else {
+				p = end;
+			}
+		}
+		while (!inmatch && (occ = memmem(p, end - p, pat, m))) {
+			nl = memchr(occ, '\n', end - occ);
+			if (!nl) {
+				inmatch = 1;
+				p = end;
+				break;
+			}
+			matches++;
+			p = nl + 1;
+		}
+		if (eof) {
+			matches += inmatch;
+			break;
+		}
+		if (!inmatch && end - p >= m)
+			p = end - (m - 1);
+		memmove(buf, p, end - p);
+		have = end - p;
+	}
+	if (fd >= 0)
+		close(fd);
+	memcpy(buf, "abcabc", 7);
+	wide = (char *)memchr(buf, 0x100 + 'c', 6) - buf;
+	miss = memchr(buf, 'z', 6) == NULL;
+	empty = (char *)memmem(buf + 2, 4, pat, 0) - buf;
+	big = memmem(buf, 3, "abcd", 4) == NULL;
+	COSY_END()
+	printf("searches: matches=%ld lines=%ld wide=%ld miss=%ld empty=%ld big=%ld\n", matches,
+	       lines, wide, miss, empty, big);
+	PATH();
+}
+
 int main(int argc, char **argv)
 {
 	static char absdir[PATH_MAX];
@@ -731,5 +808,6 @@ int main(int argc, char **argv)
 	pointers(argv[1]);
 	dents(argv[1]);
 	gotos(argv[1]);
+	searches(argv[1]);
 	return 0;
 }

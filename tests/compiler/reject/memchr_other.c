@@ -1,0 +1,15 @@
+/* strchr is not memchr: refused, naming what can be called. */
+#include <string.h>
+#include <cosy/cosy.h>
+long f(void)
+{
+	char buf[16] = "abc", *p;
+	long n = 0;
+
+	COSY_START(r)
+	p = strchr(buf, 'b');
+	n = p - buf;
+	COSY_END()
+	return n;
+}
+// EXPECT: memchr_other.c:10:6: error: call to 'strchr' cannot run in a compound: a compound can only call open, openat, creat, read, write, pread, pwrite, lseek, close, stat, lstat, fstat, fstatat, getdents64, memcpy, memmove, memset, memcmp, memchr, memmem and strlen
