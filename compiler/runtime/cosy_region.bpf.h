@@ -61,6 +61,13 @@ struct cosy_rgn_state {
 		return 1;							\
 	} while (0)
 
+/*
+ * Iterations an innermost loop runs per bpf_loop() pass (inlined, in a
+ * bounded loop the verifier walks once per iteration): a loop may then run
+ * COSY_MAX_LOOPS passes of these.
+ */
+#define COSY_RGN_CHUNK 32
+
 /* Leave the current loop: `return COSY_RGN_EXIT(v);` in its callback. */
 #define COSY_RGN_EXIT(v) ({ (v)->lexit = 1; 1; })
 

@@ -12,8 +12,9 @@ void f(void)
 	(void)n;
 }
 // INFO: 2 loops
-// BPF: static long r_loop2(__u32 i, void *ctx)
-// BPF: 	(V->v_n++);
+// BPF: static __always_inline long r_loop2_it(
+// BPF: 	((*c_n)++);
+// BPF: static long r_loop2(__u32 j, void *ctx)
 // BPF: static long r_loop1(__u32 i, void *ctx)
 // BPF: 	bpf_loop(COSY_MAX_LOOPS, r_loop2, F, 0);
 // BPF: 	if (cosy_rgn_looped(&V->st, 9))
