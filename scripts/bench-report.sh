@@ -89,9 +89,9 @@ awk -v k="${kver:-unknown}" '{ print k, $0 }' <<<"$rows" > "$out/rows.txt"
 			if (cc <= 0)
 				continue
 			a = co > 0 ? sprintf("%8.2fx", cc / co) : sprintf("%9s", "-")
-			va = co > 0 ? (cc / co <= 1.10 ? "within 10 %" : "over 10 %") : ""
+			va = co <= 0 ? "" : cc < co ? "faster" : cc / co <= 1.10 ? "within 10 %" : "over 10 %"
 			b = pl > 0 ? sprintf("%8.2fx", pl / cc) : sprintf("%9s", "-")
-			vb = pl > 0 ? (pl > cc ? "cc faster" : "cc not faster") : ""
+			vb = pl <= 0 ? "" : pl > cc ? "faster" : "not faster"
 			printf "%-9s %s  %-13s %s  %s\n", w, a, va, b, vb
 		}
 	}' <<<"$rows"
