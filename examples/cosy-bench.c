@@ -179,7 +179,7 @@ static int run_entry(struct wl *w, const char *entry, void *args, size_t sz,
 static int cc_prog(const struct wl *w, bool plain, char *buf, size_t len)
 {
 	const char *path = getenv("PATH"), *p, *colon;
-	char self[PATH_MAX], name[64];
+	char self[PATH_MAX], name[64], *slash = NULL;
 	ssize_t n;
 	int l;
 
@@ -187,7 +187,10 @@ static int cc_prog(const struct wl *w, bool plain, char *buf, size_t len)
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (n > 0) {
 		self[n] = 0;
-		*strrchr(self, '/') = 0;
+		slash = strrchr(self, '/');
+	}
+	if (slash) {
+		*slash = 0;
 		snprintf(buf, len, "%s/%s", self, name);
 		if (!access(buf, X_OK))
 			return 0;
