@@ -191,15 +191,14 @@ static int cc_prog(const struct wl *w, bool plain, char *buf, size_t len)
 	}
 	if (slash) {
 		*slash = 0;
-		snprintf(buf, len, "%s/%s", self, name);
-		if (!access(buf, X_OK))
+		if (snprintf(buf, len, "%s/%s", self, name) < (int)len && !access(buf, X_OK))
 			return 0;
 	}
 	for (p = path; p && *p; p = colon ? colon + 1 : NULL) {
 		colon = strchr(p, ':');
 		l = colon ? colon - p : (int)strlen(p);
-		snprintf(buf, len, "%.*s/%s", l ? l : 1, l ? p : ".", name);
-		if (!access(buf, X_OK))
+		if (snprintf(buf, len, "%.*s/%s", l ? l : 1, l ? p : ".", name) < (int)len &&
+		    !access(buf, X_OK))
 			return 0;
 	}
 	return -ENOENT;
