@@ -106,6 +106,7 @@ include loader/build.mk
 include examples/build.mk
 include tests/build.mk
 include compiler/build.mk
+include examples/cc/build.mk
 include docs/build.mk
 
 all: kmod bpf lib bins vmtests unit

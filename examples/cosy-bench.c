@@ -5,6 +5,8 @@
  * syscall loop, io_uring, copy_file_range/sendfile, the coreutils tool),
  * interleaved rep by rep on the same data.  Every run's result (bytes,
  * matches, entries) must agree across methods, or the bench fails.
+ * Methods cc and plain run the workload written as plain C
+ * (examples/cc/NAME.c, one region) built by cosy-cc and by cc.
  *
  *   cosy-bench [-r REPS] [-w WARMUP] [-m M1,M2..] [-j] WORKLOAD ARGS...
  *     cp SRC DST CHUNK | cat-many DIR N OUT | grep-c FILE PATTERN |
@@ -16,6 +18,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
 #include <liburing.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -36,13 +40,15 @@
 #include "ls_l.h"
 
 #define MAX_REPS 200
-#define MAX_METHODS 8
+#define MAX_METHODS 12
 #define QD 32
 
 struct result {
 	uint64_t value;		/* what every method must agree on */
 	uint64_t syscalls;	/* crossings made; UINT64_MAX = not counted */
-	uint64_t kcalls;	/* kfunc calls inside the crossing (cosy) */
+	uint64_t kcalls;	/* kfunc calls inside the crossing (cosy); UINT64_MAX = not counted */
+	bool timed;		/* the method timed itself: ms, not the clock around it */
+	double ms;
 };
 
 struct wl;
@@ -57,6 +63,7 @@ struct method {
 struct wl {
 	const char *name;
 	char *argv[4];
+	int nargs;		/* in argv */
 	unsigned long chunk, n;
 	struct cosy_compound *c;
 	const struct method *methods;
@@ -161,6 +168,145 @@ static int run_entry(struct wl *w, const char *entry, void *args, size_t sz,
 			cosy_op_str(ro->fail_op));
 	return ro->retval;
 }
+
+/* ---- cc, plain: the workload as plain C (examples/cc) --------------------- */
+
+/*
+ * The programs of examples/cc: cc-WORKLOAD built by cosy-cc (method cc),
+ * cc-WORKLOAD.plain built by cc (method plain); the ones next to this
+ * binary first, else on PATH.  0 with the path in buf, or -ENOENT.
+ */
+static int cc_prog(const struct wl *w, bool plain, char *buf, size_t len)
+{
+	const char *path = getenv("PATH"), *p, *colon;
+	char self[PATH_MAX], name[64], *slash = NULL;
+	ssize_t n;
+	int l;
+
+	snprintf(name, sizeof(name), "cc-%s%s", w->name, plain ? ".plain" : "");
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = 0;
+		slash = strrchr(self, '/');
+	}
+	if (slash) {
+		*slash = 0;
+		if (snprintf(buf, len, "%s/%s", self, name) < (int)len && !access(buf, X_OK))
+			return 0;
+	}
+	for (p = path; p && *p; p = colon ? colon + 1 : NULL) {
+		colon = strchr(p, ':');
+		l = colon ? colon - p : (int)strlen(p);
+		if (snprintf(buf, len, "%.*s/%s", l ? l : 1, l ? p : ".", name) < (int)len &&
+		    !access(buf, X_OK))
+			return 0;
+	}
+	return -ENOENT;
+}
+
+static void copy_out(int fd)
+{
+	char buf[4096];
+	ssize_t n;
+
+	lseek(fd, 0, SEEK_SET);
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		fwrite(buf, 1, n, stderr);
+}
+
+/*
+ * Run cc-WORKLOAD[.plain] -n 2 -T -- ARGS: the first run is a warm-up
+ * (the cosy-cc build verifies or attaches its compound there), the
+ * second run's time_ms= line is this run's time.  Its stdout is one line,
+ * "WHAT N": N is the result.  The cosy-cc build runs with COSY_MODE=kernel,
+ * so that a fallback to user space fails instead of timing user space.
+ */
+static int cc_run(struct wl *w, struct result *r, bool plain)
+{
+	char prog[PATH_MAX], out_path[] = "/tmp/cosy-bench-out.XXXXXX",
+	     err_path[] = "/tmp/cosy-bench-err.XXXXXX", line[512];
+	char *argv[6 + 4] = { prog, "-n", "2", "-T", "--" };
+	int out, errs, st, i, err = 0;
+	bool have_value = false;
+	FILE *f;
+	pid_t pid;
+
+	err = cc_prog(w, plain, prog, sizeof(prog));
+	if (err)
+		return err;
+	for (i = 0; i < w->nargs; i++)
+		argv[5 + i] = w->argv[i];
+	argv[5 + i] = NULL;
+	out = mkstemp(out_path);
+	errs = out < 0 ? -1 : mkstemp(err_path);
+	if (out < 0 || errs < 0) {
+		err = -errno;
+		if (out >= 0) {
+			close(out);
+			unlink(out_path);
+		}
+		return err;
+	}
+	unlink(out_path);
+	unlink(err_path);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		if (dup2(out, 1) < 0 || dup2(errs, 2) < 0)
+			_exit(126);
+		if (!plain) {
+			setenv("COSY_MODE", "kernel", 1);
+			/* as run_entry() asks: the module's time cap, unless told */
+			setenv("COSY_BUDGET_TIME_NS", "18446744073709551615", 0);
+		}
+		execv(prog, argv);
+		fprintf(stderr, "exec %s: %s\n", prog, strerror(errno));
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) < 0) {
+		err = -errno;
+		goto out;
+	}
+	if (!WIFEXITED(st) || WEXITSTATUS(st)) {
+		fprintf(stderr, "Error: %s %s", prog, WIFEXITED(st) ? "exited with status" :
+			"was killed by signal");
+		fprintf(stderr, " %d; its stderr:\n", WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+		copy_out(errs);
+		err = -ECHILD;
+		goto out;
+	}
+	lseek(out, 0, SEEK_SET);
+	f = fdopen(dup(out), "r");
+	have_value = f && fscanf(f, "%*s %" SCNu64, &r->value) == 1;
+	if (f)
+		fclose(f);
+	lseek(errs, 0, SEEK_SET);
+	f = fdopen(dup(errs), "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "time_ms=", 8))
+			r->timed = sscanf(line + 8, "%lf", &r->ms) == 1;
+	if (f)
+		fclose(f);
+	if (!have_value || !r->timed) {
+		fprintf(stderr, "Error: %s printed no %s; its stderr:\n", prog,
+			have_value ? "time_ms= line" : "result");
+		copy_out(errs);
+		err = -EPROTO;
+	}
+	r->syscalls = UINT64_MAX;
+	r->kcalls = plain ? 0 : UINT64_MAX;
+out:
+	close(out);
+	close(errs);
+	return err;
+}
+
+static int run_cc(struct wl *w, struct result *r) { return cc_run(w, r, false); }
+static int run_plain(struct wl *w, struct result *r) { return cc_run(w, r, true); }
+
+#define CC_METHODS \
+	{ "cc", run_cc, "the same C, one region built by cosy-cc" }, \
+	{ "plain", run_plain, "the same C built by cc" }
 
 /* ---- cp ----------------------------------------------------------------- */
 
@@ -357,6 +503,7 @@ static const struct method cp_methods[] = {
 	{ "cfr", cp_cfr, "copy_file_range" },
 	{ "sendfile", cp_sendfile, "sendfile" },
 	{ "gnu", cp_gnu, "GNU cp" },
+	CC_METHODS,
 };
 
 /* ---- cat-many ------------------------------------------------------------ */
@@ -543,6 +690,7 @@ static const struct method cat_methods[] = {
 	{ "loop", cat_loop, "open/read/write/close loop" },
 	{ "uring", cat_uring, "io_uring: openat, read, write+close waves of 32" },
 	{ "gnu", cat_gnu, "GNU cat" },
+	CC_METHODS,
 };
 
 /* ---- grep-c -------------------------------------------------------------- */
@@ -658,6 +806,7 @@ static const struct method grep_methods[] = {
 	{ "cosy", grep_cosy, "compound: pread + cosy_grep() in place" },
 	{ "loop", grep_loop, "read loop + memmem in user space" },
 	{ "gnu", grep_gnu, "GNU grep -c -F" },
+	CC_METHODS,
 };
 
 /* ---- ls-l ---------------------------------------------------------------- */
@@ -784,6 +933,7 @@ static const struct method ls_methods[] = {
 	{ "loop", ls_loop, "getdents64 + fstatat loop" },
 	{ "uring", ls_uring, "getdents64 syscalls + io_uring statx batches of 32" },
 	{ "gnu", ls_gnu, "GNU ls -lnA" },
+	CC_METHODS,
 };
 
 /* ls -lnA --time-style=+%s, from the compound's records (for the tests). */
@@ -891,6 +1041,7 @@ static const struct method burst_methods[] = {
 	{ "cosy", burst_cosy, "compound: N cosy_read(0 bytes)" },
 	{ "loop", burst_loop, "N read(fd, buf, 0)" },
 	{ "uring", burst_uring, "io_uring: 0-byte reads, 256 per submit" },
+	CC_METHODS,
 };
 
 /* ---- driver -------------------------------------------------------------- */
@@ -918,6 +1069,7 @@ static int setup(struct wl *w, int argc, char **argv)
 	w->name = argv[0];
 	for (i = 1; i < argc && i <= 4; i++)
 		w->argv[i - 1] = argv[i];
+	w->nargs = i - 1;
 	if (!strcmp(w->name, "cp") && argc == 4) {
 		w->chunk = strtoul(argv[3], &end, 0);
 		if (*end || !w->chunk || w->chunk > CP_SEG_SIZE - 8192)
@@ -981,7 +1133,7 @@ int main(int argc, char **argv)
 	static struct result last[MAX_METHODS];
 	bool json = false, print = false, use[MAX_METHODS];
 	const char *only = NULL;
-	int reps = 5, warmup = 1, opt, i, m, err;
+	int reps = 5, warmup = 1, opt, i, m, err, nused = 0;
 	struct wl w = {};
 
 	while ((opt = getopt_long(argc, argv, "+r:w:m:jh", lopts, NULL)) != -1) {
@@ -1019,24 +1171,41 @@ int main(int argc, char **argv)
 			snprintf(list, sizeof(list), ",%s,", only);
 			use[m] = strstr(list, key) != NULL;
 		}
+		/* cc and plain need examples/cc's programs: not asked for, not built, not run */
+		if (use[m] && !only && (w.methods[m].fn == run_cc || w.methods[m].fn == run_plain)) {
+			char prog[PATH_MAX];
+
+			if (cc_prog(&w, w.methods[m].fn == run_plain, prog, sizeof(prog))) {
+				fprintf(stderr, "cosy-bench: %s: no cc-%s%s next to cosy-bench or on "
+					"PATH: method %s skipped\n", w.name, w.name,
+					w.methods[m].fn == run_plain ? ".plain" : "", w.methods[m].name);
+				use[m] = false;
+			}
+		}
+		nused += use[m];
+	}
+	if (!nused) {
+		fprintf(stderr, "cosy-bench: %s: no method %s\n", w.name, only ? only : "to run");
+		return 2;
 	}
 
 	for (i = 0; i < warmup + reps; i++) {
 		for (m = 0; m < w.nmethods; m++) {
 			struct result r = {};
-			double t0;
+			double t0, t1;
 
 			if (!use[m])
 				continue;
 			t0 = now_ms();
 			err = w.methods[m].fn(&w, &r);
+			t1 = now_ms();
 			if (err) {
 				fprintf(stderr, "Error: %s/%s: %s\n", w.name, w.methods[m].name,
 					strerror(-err));
 				return 1;
 			}
 			if (i >= warmup)
-				ms[m][i - warmup] = now_ms() - t0;
+				ms[m][i - warmup] = r.timed ? r.ms : t1 - t0;
 			last[m] = r;
 		}
 		/* Every method must have produced the same result. */
@@ -1077,19 +1246,25 @@ int main(int argc, char **argv)
 				printf("null");
 			else
 				printf("%llu", (unsigned long long)last[m].syscalls);
-			printf(",\"kfunc_calls\":%llu,\"min_ms\":%.4f,\"median_ms\":%.4f,"
-			       "\"max_ms\":%.4f,\"what\":\"%s\"}", (unsigned long long)last[m].kcalls,
+			if (last[m].kcalls == UINT64_MAX)
+				printf(",\"kfunc_calls\":null");
+			else
+				printf(",\"kfunc_calls\":%llu", (unsigned long long)last[m].kcalls);
+			printf(",\"min_ms\":%.4f,\"median_ms\":%.4f,\"max_ms\":%.4f,\"what\":\"%s\"}",
 			       v[0], med, v[reps - 1], w.methods[m].note);
 		} else {
-			char sc[24];
+			char sc[24], kc[24];
 
 			if (last[m].syscalls == UINT64_MAX)
 				snprintf(sc, sizeof(sc), "n/a");
 			else
 				snprintf(sc, sizeof(sc), "%llu", (unsigned long long)last[m].syscalls);
-			printf("%-10s %12llu %12s %11llu %10.3f %10.3f %10.3f  %s\n", w.methods[m].name,
-			       (unsigned long long)last[m].value, sc,
-			       (unsigned long long)last[m].kcalls, v[0], med, v[reps - 1],
+			if (last[m].kcalls == UINT64_MAX)
+				snprintf(kc, sizeof(kc), "n/a");
+			else
+				snprintf(kc, sizeof(kc), "%llu", (unsigned long long)last[m].kcalls);
+			printf("%-10s %12llu %12s %11s %10.3f %10.3f %10.3f  %s\n", w.methods[m].name,
+			       (unsigned long long)last[m].value, sc, kc, v[0], med, v[reps - 1],
 			       w.methods[m].note);
 		}
 	}

@@ -54,7 +54,7 @@ for w in $only; do
 	cp64k)
 		say "cp: $size_mb MiB, 64 KiB chunks"
 		[ -f big ] || head -c $((size_mb * 1048576)) /dev/urandom > big
-		run cp-64k -m cosy,loop,uring cp big big.out 65536
+		run cp-64k -m cosy,loop,uring,cc,plain cp big big.out 65536
 		rm -f big big.out ;;
 	esac
 done

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # bench-report.sh GUEST_OUTPUT OUTDIR: turn the BENCH-JSON lines of a bench
 # run into OUTDIR/results.json (one document), OUTDIR/summary.txt (the table,
-# with each cosy method's speedup over every baseline = baseline median /
-# cosy median) and one PNG per workload (gnuplot: median with min..max).
+# with the speedup of each cosy method and of cc over every baseline =
+# baseline median / its median; then cc against the hand-written cosy
+# compound and against plain, the same C built by cc) and one PNG per
+# workload (gnuplot: median with min..max).
 set -euo pipefail
 in=$1 out=$2
 mkdir -p "$out"
@@ -46,28 +48,63 @@ awk -v k="${kver:-unknown}" '{ print k, $0 }' <<<"$rows" > "$out/rows.txt"
 	echo "cosy benchmarks, $(date -u +%F), QEMU TCG guest (emulated): compare ratios, not times"
 	[[ -n $env ]] && echo "guest: $env"
 	printf '\n%-9s %-10s %11s %10s %10s %10s %11s  %s\n' workload method median_ms min_ms max_ms \
-		syscalls kfunc_calls "cosy speedup vs this (baseline/cosy median)"
+		syscalls kfunc_calls "speedup of cosy and cc vs this (this median / theirs)"
+	# cosy*: hand-written compounds; cc: cosy-cc's build of examples/cc's C.
+	# A cosy row shows nothing, cc's row cosy's speedup over it, any
+	# other row (a baseline, plain included) both.
 	awk '
 	{ w[NR] = $1; m[NR] = $2; med[NR] = $7; row[NR] = $0
-	  if ($2 ~ /^cosy/) { cm[$1, $2] = $7; cosys[$1] = cosys[$1] " " $2 } }
+	  if ($2 ~ /^cosy/ || $2 == "cc") { cm[$1, $2] = $7; comps[$1] = comps[$1] " " $2 } }
 	END {
 		for (i = 1; i <= NR; i++) {
 			split(row[i], f, " ")
 			s = ""
 			if (m[i] !~ /^cosy/) {
-				n = split(cosys[w[i]], c, " ")
+				n = split(comps[w[i]], c, " ")
 				for (k = 1; k <= n; k++)
-					s = s sprintf("%s %.2fx  ", c[k], med[i] / cm[w[i], c[k]])
+					if (c[k] != m[i] && cm[w[i], c[k]] > 0)
+						s = s sprintf("%s %.2fx  ", c[k], med[i] / cm[w[i], c[k]])
 			}
 			printf "%-9s %-10s %11.3f %10.3f %10.3f %10s %11s  %s\n", f[1], f[2], f[7], f[6], f[8],
-			       f[4] == "null" ? "n/a" : f[4], f[5], s
+			       f[4] == "null" ? "n/a" : f[4], f[5] == "null" ? "n/a" : f[5], s
+		}
+	}' <<<"$rows"
+	# The region cosy-cc compiled from plain C, per workload: its time against
+	# the hand-written compound's (within 10 %?) and its speedup over the
+	# same C built by cc (faster?).
+	awk '
+	{ med[$1, $2] = $7; if (!($1 in seen)) { seen[$1] = 1; ws[++nw] = $1 } }
+	END {
+		for (i = 1; i <= nw; i++)
+			if (med[ws[i], "cc"] > 0)
+				has = 1
+		if (!has)
+			exit
+		printf "\ncc (the workload as plain C, one region built by cosy-cc): its median against\n"
+		printf "the hand-written compound (cc/cosy: within 10 %%?) and its speedup over the\n"
+		printf "same C built by cc (plain/cc: faster?)\n"
+		printf "%-9s %9s  %-13s %9s\n", "workload", "cc/cosy", "", "plain/cc"
+		for (i = 1; i <= nw; i++) {
+			w = ws[i]; cc = med[w, "cc"]; co = med[w, "cosy"]; pl = med[w, "plain"]
+			if (cc <= 0)
+				continue
+			a = co > 0 ? sprintf("%8.2fx", cc / co) : sprintf("%9s", "-")
+			va = co <= 0 ? "" : cc < co ? "faster" : cc / co <= 1.10 ? "within 10 %" : "over 10 %"
+			b = pl > 0 ? sprintf("%8.2fx", pl / cc) : sprintf("%9s", "-")
+			vb = pl <= 0 ? "" : pl > cc ? "faster" : "not faster"
+			printf "%-9s %s  %-13s %s  %s\n", w, a, va, b, vb
 		}
 	}' <<<"$rows"
 } | tee "$out/summary.txt"
 
 if command -v gnuplot >/dev/null; then
 	for w in $(awk '{print $1}' <<<"$rows" | uniq); do
-		awk -v w="$w" '$1 == w { print $2, $7, $6, $8 }' <<<"$rows" > "$out/$w.dat"
+		awk -v w="$w" '$1 != w { next }
+			{ c = 10855845 }		# grey: baselines
+			$2 ~ /^cosy/ { c = 4485828 }	# blue: hand-written compounds
+			$2 == "cc" { c = 15564081 }	# orange: cosy-cc build
+			$2 == "plain" { c = 16036227 }	# light orange: its cc build
+			{ print $2, $7, $6, $8, c }' <<<"$rows" > "$out/$w.dat"
 		gnuplot <<-GP
 		set terminal pngcairo size 720,420 font ",10"
 		set output "$out/$w.png"
@@ -79,7 +116,7 @@ if command -v gnuplot >/dev/null; then
 		set xtics nomirror
 		set grid ytics
 		unset key
-		plot "$out/$w.dat" using 0:2:xtic(1) with boxes lc rgb "#4472c4", \
+		plot "$out/$w.dat" using 0:2:5:xtic(1) with boxes lc rgb variable, \
 		     "" using 0:2:3:4 with yerrorbars lc rgb "black" pt 0
 		GP
 	done
