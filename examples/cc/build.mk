@@ -6,12 +6,9 @@
 # after compiler/build.mk: the rules need COSYCC and COSYCC_DEPS.
 CC_BENCH_SRCS  := $(wildcard examples/cc/*.c)
 CC_BENCH_NAMES := $(subst _,-,$(basename $(notdir $(CC_BENCH_SRCS))))
-# The programs cosy-cc builds: grep-c's region calls memchr() and memmem(),
-# which cosy-cc does not lower yet (it has a rule, unused until then).
-CC_BENCH_COSYCC ?= burst cat-many cp ls-l
 CC_BENCH_FLAGS := -static -O2 -g -Wall -Wextra -Werror -Iinclude
 
-bins: $(addprefix $(B)/bin/cc-,$(CC_BENCH_COSYCC) $(addsuffix .plain,$(CC_BENCH_NAMES)))
+bins: $(addprefix $(B)/bin/cc-,$(CC_BENCH_NAMES) $(addsuffix .plain,$(CC_BENCH_NAMES)))
 
 # cc_bench_rules NAME SOURCE
 define cc_bench_rules

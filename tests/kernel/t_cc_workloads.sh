@@ -19,12 +19,6 @@ run() {
 	"$@" >"$tag.out" 2>"$tag.err"
 	echo $? >"$tag.rc"
 }
-# built NAME: is there a cosy-cc build of it (CC_BENCH_COSYCC)?
-built() {
-	[ -x "$P/cc-$1" ] && return 0
-	echo "# cc-$1 is not built by cosy-cc (CC_BENCH_COSYCC): its plain build only"
-	return 1
-}
 # kernel TAG NAME ARGS...: the cosy-cc build, its region in the kernel
 kernel() {
 	tag=$1 name=$2; shift 2
@@ -93,11 +87,9 @@ while [ $i -lt 200 ]; do
 done
 $GNU/cat files/f* >cat.gnu
 size=$(wc -c <cat.gnu)
-if built cat-many; then
-	kernel k cat-many files 200 cat.k
-	cmp cat.gnu cat.k || fail "cc-cat-many: output differs from GNU cat"
-	says k "bytes $size"
-fi
+kernel k cat-many files 200 cat.k
+cmp cat.gnu cat.k || fail "cc-cat-many: output differs from GNU cat"
+says k "bytes $size"
 plain p cat-many files 200 cat.p
 cmp cat.gnu cat.p || fail "cc-cat-many.plain: output differs from GNU cat"
 says p "bytes $size"
@@ -117,22 +109,18 @@ x300k() { head -c 300000 /dev/zero | tr '\0' x; }
 { x300k; printf needle; x300k; printf '\nlast needle'; } >>text
 { yes 'abc def' | head -c 262141; printf 'needle\nabc\n'; } >across
 { yes 'abc def' | head -c 262130; printf 'needle and the rest\nneedle\n'; } >late
-grep_cc=0
-built grep-c && grep_cc=1
 for f in text across late; do
 	for pat in needle abc a "" "needle xx" zzzzzz; do
 		want=$($GNU/grep -c -F -- "$pat" $f)
-		if [ $grep_cc = 1 ]; then
-			kernel k grep-c $f "$pat"
-			says k "matches $want"
-		fi
+		kernel k grep-c $f "$pat"
+		says k "matches $want"
 		plain p grep-c $f "$pat"
 		says p "matches $want"
 	done
 done
 [ "$($GNU/grep -c -F needle across) $($GNU/grep -c -F needle late)" = "1 2" ] ||
 	fail "grep-c: the test files are not what they should be"
-ok "grep-c == GNU grep -c -F for 6 patterns over 3 texts, across 256 KiB reads$([ $grep_cc = 1 ] || echo ' (plain build only)')"
+ok "grep-c == GNU grep -c -F for 6 patterns over 3 texts, across 256 KiB reads"
 
 # --- ls-l ----------------------------------------------------------------------------
 # More entries than the region's array (2048): it runs more than once.
@@ -153,14 +141,12 @@ check_ls() {	# check_ls DIR WHERE
 	gnu_ls "$1" >ls.gnu
 	total=$(wc -l <ls.gnu)
 	[ "$total" -gt 3000 ] || fail "ls-l $2: GNU ls lists $total entries"
-	if built ls-l; then
-		kernel k ls-l -l "$1"
-		[ "$(grep -c '^path=' k.err)" = 1 ] || { cat k.err; fail "cc-ls-l -v: not one path= line"; }
-		sort -k7 k.out >ls.k
-		diff ls.k ls.gnu >ls.diff || { head ls.diff; fail "cc-ls-l $2 differs from GNU ls -lnA"; }
-		kernel k ls-l -n 2 "$1"
-		says k "entries $total"
-	fi
+	kernel k ls-l -l "$1"
+	[ "$(grep -c '^path=' k.err)" = 1 ] || { cat k.err; fail "cc-ls-l -v: not one path= line"; }
+	sort -k7 k.out >ls.k
+	diff ls.k ls.gnu >ls.diff || { head ls.diff; fail "cc-ls-l $2 differs from GNU ls -lnA"; }
+	kernel k ls-l -n 2 "$1"
+	says k "entries $total"
 	plain p ls-l -l "$1"
 	sort -k7 p.out >ls.p
 	diff ls.p ls.gnu >ls.diff || { head ls.diff; fail "cc-ls-l.plain $2 differs from GNU ls -lnA"; }
@@ -180,14 +166,12 @@ else
 fi
 
 # --- burst -----------------------------------------------------------------------------
-if built burst; then
-	kernel k burst -n 2 -T 20000
-	says k "reads 20000"
-	[ "$(grep -c '^time_ms=' k.err)" = 2 ] || { cat k.err; fail "cc-burst -n 2 -T: not 2 time_ms= lines"; }
-	run c env COSY_MODE=check "$P/cc-burst" -v 5000
-	[ "$(cat c.rc)" = 0 ] && grep -q '^path=checked$' c.err ||
-		{ cat c.err; fail "cc-burst, COSY_MODE=check: exit $(cat c.rc)"; }
-fi
+kernel k burst -n 2 -T 20000
+says k "reads 20000"
+[ "$(grep -c '^time_ms=' k.err)" = 2 ] || { cat k.err; fail "cc-burst -n 2 -T: not 2 time_ms= lines"; }
+run c env COSY_MODE=check "$P/cc-burst" -v 5000
+[ "$(cat c.rc)" = 0 ] && grep -q '^path=checked$' c.err ||
+	{ cat c.err; fail "cc-burst, COSY_MODE=check: exit $(cat c.rc)"; }
 plain p burst 20000
 says p "reads 20000"
 [ -f burst.empty ] && [ ! -s burst.empty ] || fail "burst: no empty burst.empty"
@@ -195,8 +179,6 @@ ok "burst: 20000 zero-byte reads in the kernel and in user space; COSY_MODE=chec
 
 # --- through cosy-bench ---------------------------------------------------------------
 # Its cc and plain methods run these programs; every method's result must agree.
-cc=plain
-[ $grep_cc = 1 ] && cc=cc,plain
 bench() {	# bench METHODS WORKLOAD ARGS...
 	m=$1; shift
 	run b cosy-bench -r 1 -w 0 -m "cosy,$m" "$@"
@@ -207,7 +189,7 @@ bench() {	# bench METHODS WORKLOAD ARGS...
 }
 bench cc,plain cp big out.b 65536
 bench cc,plain cat-many files 200 cat.b
-bench $cc grep-c text needle
+bench cc,plain grep-c text needle
 bench cc,plain ls-l tree
 bench cc,plain burst 3000
 grep -q '^cc  *3000  *n/a  *n/a ' b.out || { cat b.out; fail "cosy-bench burst: the cc row is not 3000 n/a n/a"; }
