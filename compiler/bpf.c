@@ -20,34 +20,7 @@ struct em {
 	struct region *r;
 	struct sbuf protos;	/* callbacks' prototypes */
 	struct sbuf fns;	/* callbacks, in the order they are finished */
-	/*
-	 * While an innermost loop's iteration is emitted: the variables it
-	 * keeps in the chunk's locals (c_NAME, through pointers the inlining
-	 * removes) instead of the segment, and rgn_set's bits in c__set.
-	 */
-	struct var **cache;
-	unsigned ncache;
-	bool chunk;
 };
-
-static bool cached(struct em *e, const struct var *v)
-{
-	for (unsigned i = 0; i < e->ncache; i++)
-		if (e->cache[i] == v)
-			return true;
-	return false;
-}
-
-/* Where a variable of the region is: V->v_NAME, or the chunk's local. */
-static void var_text(struct em *e, const struct var *v, struct sbuf *o)
-{
-	sb_printf(o, cached(e, v) ? "(*c_%s)" : "V->v_%s", v->field);
-}
-
-static const char *set_text(struct em *e)
-{
-	return e->chunk ? "(*c__set)" : "V->st.set";
-}
 
 static void indent(struct sbuf *o, int depth)
 {
@@ -541,7 +514,7 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 static void lvalue(struct em *e, struct node *n, struct sbuf *o)
 {
 	if (n->k == E_VAR)
-		var_text(e, n->var, o);
+		sb_printf(o, "V->v_%s", n->var->field);
 	else if (n->k == E_ERRNO)
 		sb_puts(o, "V->st.err");
 	else
@@ -573,14 +546,14 @@ static void ex(struct em *e, struct node *n, struct sbuf *o)
 		break;
 	case E_UNARY:
 		if (marks(n))
-			sb_printf(o, "(%s |= %lluULL, ", set_text(e), 1ULL << n->a->var->setbit);
+			sb_printf(o, "(V->st.set |= %lluULL, ", 1ULL << n->a->var->setbit);
 		sb_printf(o, "(%s", op_str(n->op));
 		ex(e, n->a, o);
 		sb_puts(o, marks(n) ? "))" : ")");
 		break;
 	case E_POST:
 		if (marks(n))
-			sb_printf(o, "(%s |= %lluULL, ", set_text(e), 1ULL << n->a->var->setbit);
+			sb_printf(o, "(V->st.set |= %lluULL, ", 1ULL << n->a->var->setbit);
 		sb_puts(o, "(");
 		ex(e, n->a, o);
 		sb_printf(o, "%s)%s", op_str(n->op), marks(n) ? ")" : "");
@@ -598,7 +571,7 @@ static void ex(struct em *e, struct node *n, struct sbuf *o)
 		break;
 	case E_ASSIGN:
 		if (marks(n))
-			sb_printf(o, "(%s |= %lluULL, ", set_text(e), 1ULL << n->a->var->setbit);
+			sb_printf(o, "(V->st.set |= %lluULL, ", 1ULL << n->a->var->setbit);
 		assign(e, n, o);
 		if (marks(n))
 			sb_puts(o, ")");
@@ -690,7 +663,7 @@ static void expr_stmt(struct em *e, struct node *x, struct sbuf *o, int depth)
 {
 	indent(o, depth);
 	if (marks(x)) {
-		sb_printf(o, "%s |= %lluULL;\n", set_text(e), 1ULL << x->a->var->setbit);
+		sb_printf(o, "V->st.set |= %lluULL;\n", 1ULL << x->a->var->setbit);
 		indent(o, depth);
 		if (x->k != E_ASSIGN) {
 			ex(e, x, o);	/* ++/-- */
@@ -744,29 +717,6 @@ static bool runs_loops(const struct node *n)
 	return false;
 }
 
-/* The variables (in V) an innermost loop's cond, step and body name. */
-static void loop_vars(struct em *e, const struct node *n)
-{
-	struct var *v = NULL;
-
-	if (!n)
-		return;
-	if (n->k == E_VAR)
-		v = n->var;
-	else if (n->k == S_DECL && !n->var->scalar_mem && !n->ival)
-		v = n->var;
-	if (v && !cached(e, v)) {
-		e->cache = xrealloc(e->cache, (e->ncache + 1) * sizeof(*e->cache));
-		e->cache[e->ncache++] = v;
-	}
-	loop_vars(e, n->a);
-	loop_vars(e, n->b);
-	loop_vars(e, n->c);
-	loop_vars(e, n->d);
-	for (unsigned i = 0; i < n->nkids; i++)
-		loop_vars(e, n->kids[i]);
-}
-
 /* The callback of loop n; statements after it in `o` run the loop. */
 static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_loop)
 {
@@ -818,25 +768,16 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		 * An innermost loop: COSY_RGN_CHUNK iterations a pass, each the
 		 * inlined iteration, so that a per-byte loop does not pay a
 		 * callback (an indirect call and the frame's loads) per byte.
-		 * The variables it names live in the pass's locals (registers,
-		 * once inlined) and go back to the segment when the pass ends:
-		 * nothing else reads them meanwhile (no nested loop, and the
-		 * kfuncs take values).
+		 * Its variables stay in the segment, loaded at each use: a
+		 * register carried from one iteration to the next would let the
+		 * verifier tell paths apart by its range, and walk them all
+		 * (6.12 gave up at 1M insns on an i % 2 branch).
 		 */
-		e->ncache = 0;
-		loop_vars(e, n->a);
-		loop_vars(e, n->b);
-		loop_vars(e, n->c);
-		e->chunk = true;
 		sb_printf(&f, "/* %s:%u: the %s loop, COSY_RGN_CHUNK iterations per bpf_loop() "
 			  "pass */\nstatic __always_inline long ", e->u->path, n->loc.line, what);
 		loop_fn_name(e, &f, n->loop_id);
-		sb_printf(&f, "_it(struct %s_frame *F, struct %s_vars *V, __u32 i, __u64 *c__set",
+		sb_printf(&f, "_it(struct %s_frame *F, struct %s_vars *V, __u32 i)\n{\n",
 			  e->r->name, e->r->name);
-		for (unsigned k = 0; k < e->ncache; k++)
-			sb_printf(&f, ", __typeof__(V->v_%s) *c_%s", e->cache[k]->field,
-				  e->cache[k]->field);
-		sb_puts(&f, ")\n{\n");
 	} else {
 		sb_printf(&f, "/* %s:%u: the %s loop, one bpf_loop() iteration per pass */\n",
 			  e->u->path, n->loc.line, what);
@@ -844,10 +785,9 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		loop_fn_name(e, &f, n->loop_id);
 		sb_printf(&f, "(__u32 i, void *ctx)\n{\n\tstruct %s_frame *F = ctx;\n"
 			  "\tstruct %s_vars *V = F->V;\n\n", e->r->name, e->r->name);
-	}
-	if (!chunked)
 		sb_printf(&f, "\tif (cosy_rgn_guard(&F->st, &V->st, i, %u))\n\t\treturn 1;\n",
 			  n->loc.line);
+	}
 	if (n->k == S_FOR && n->c) {
 		sb_puts(&f, "\tif (i > 0)\n\t\t(void)");
 		ex(e, n->c, &f);
@@ -861,12 +801,12 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 	st(e, n->b, &f, 1, true);
 	sb_puts(&f, "\treturn 0;\n}\n\n");
 	if (chunked) {
-		/* the frame copied too: its pointers stay in registers */
+		/* the frame copied: its pointers stay in registers */
 		sb_puts(&f, "static long ");
 		loop_fn_name(e, &f, n->loop_id);
 		sb_printf(&f, "(__u32 j, void *ctx)\n{\n\tstruct %s_frame Fc = *(struct %s_frame *)ctx, "
-			  "*F = &Fc;\n\tstruct %s_vars *V = F->V;\n\t__u64 c__set = 0;\n\tlong r = 0;\n",
-			  e->r->name, e->r->name, e->r->name);
+			  "*F = &Fc;\n\tstruct %s_vars *V = F->V;\n", e->r->name, e->r->name,
+			  e->r->name);
 		/*
 		 * The guard once a pass, and j bounded: the verifier then
 		 * knows i > 0 after the pass's first iteration, and walks one
@@ -874,20 +814,9 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		 */
 		sb_printf(&f, "\n\tif (j >= COSY_MAX_LOOPS || cosy_rgn_guard(&F->st, &V->st, "
 			  "j * COSY_RGN_CHUNK, %u))\n\t\treturn 1;\n", n->loc.line);
-		for (unsigned k = 0; k < e->ncache; k++)
-			sb_printf(&f, "\t__typeof__(V->v_%s) c_%s = V->v_%s;\n", e->cache[k]->field,
-				  e->cache[k]->field, e->cache[k]->field);
-		sb_puts(&f, "\n\tfor (__u32 k = 0; k < COSY_RGN_CHUNK; k++) {\n\t\tr = ");
+		sb_puts(&f, "\tfor (__u32 k = 0; k < COSY_RGN_CHUNK; k++)\n\t\tif (");
 		loop_fn_name(e, &f, n->loop_id);
-		sb_puts(&f, "_it(F, V, j * COSY_RGN_CHUNK + k, &c__set");
-		for (unsigned k = 0; k < e->ncache; k++)
-			sb_printf(&f, ", &c_%s", e->cache[k]->field);
-		sb_puts(&f, ");\n\t\tif (r)\n\t\t\tbreak;\n\t}\n");
-		for (unsigned k = 0; k < e->ncache; k++)
-			sb_printf(&f, "\tV->v_%s = c_%s;\n", e->cache[k]->field, e->cache[k]->field);
-		sb_puts(&f, "\tV->st.set |= c__set;\n\treturn r;\n}\n\n");
-		e->ncache = 0;
-		e->chunk = false;
+		sb_puts(&f, "_it(F, V, j * COSY_RGN_CHUNK + k))\n\t\t\treturn 1;\n\treturn 0;\n}\n\n");
 	}
 	sb_putn(&e->fns, f.s, f.len);
 	sb_free(&f);
@@ -926,9 +855,7 @@ static void st(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_
 			sb_printf(o, "COSY_RGN_AT(%s, F->b_%s, 0) = ", ct_name(n->var->ct),
 				  n->var->field);
 		else
-			var_text(e, n->var, o);
-		if (!n->var->scalar_mem)
-			sb_puts(o, " = ");
+			sb_printf(o, "V->v_%s = ", n->var->field);
 		ex(e, n->a, o);
 		sb_puts(o, ";\n");
 		break;

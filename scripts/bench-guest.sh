@@ -6,7 +6,7 @@
 set -eu
 reps=$1 size_mb=$2 nfiles=$3 nentries=$4 nburst=$5
 shift 5
-only=${*:-"burst cat-many ls-l grep-c cp cp64k"}
+only=${*:-"burst cat-many ls-l grep-c cp cp64k tr append reverse"}
 say() { echo "== $*" >&2; }
 run() {	# label, then cosy-bench options and workload
 	label=$1
@@ -56,5 +56,19 @@ for w in $only; do
 		[ -f big ] || head -c $((size_mb * 1048576)) /dev/urandom > big
 		run cp-64k -m cosy,loop,uring,cc,plain cp big big.out 65536
 		rm -f big big.out ;;
+	tr)
+		say "tr a-z A-Z: 256 KiB of text, a byte at a time"
+		head -c 196608 /dev/urandom | base64 -w 76 | head -c 262144 > text.in
+		run tr tr text.in text.out
+		rm -f text.in text.out ;;
+	append)
+		say "append: 10000 records of 15 bytes, O_APPEND"
+		run append append records.log 10000
+		rm -f records.log ;;
+	reverse)
+		say "reverse: 4 MiB in 4 KiB blocks, pread/pwrite"
+		head -c 4194304 /dev/urandom > rev.in
+		run reverse reverse rev.in rev.out 4096
+		rm -f rev.in rev.out ;;
 	esac
 done

@@ -177,6 +177,38 @@ says p "reads 20000"
 [ -f burst.empty ] && [ ! -s burst.empty ] || fail "burst: no empty burst.empty"
 ok "burst: 20000 zero-byte reads in the kernel and in user space; COSY_MODE=check agrees"
 
+# --- tr, append, reverse: the loop-cost programs ------------------------------------
+head -c 300000 /dev/urandom | base64 -w 77 >text.in
+busybox tr a-z A-Z <text.in >text.want
+kernel k tr text.in text.k
+plain p tr text.in text.p
+cmp text.want text.k || fail "cc-tr: output differs from tr a-z A-Z"
+cmp text.want text.p || fail "cc-tr.plain: output differs from tr a-z A-Z"
+says k "bytes $(wc -c <text.in)"
+ok "tr a-z A-Z of $(wc -c <text.in) bytes: a per-byte loop in the kernel == busybox tr"
+
+kernel k append rec.k 10000
+plain p append rec.p 10000
+seq 0 9999 | awk '{ printf "record %07d\n", $1 }' >rec.want
+cmp rec.want rec.k || fail "cc-append: the log differs"
+cmp rec.want rec.p || fail "cc-append.plain: the log differs"
+says k "bytes 150000"
+ok "append: 10000 O_APPEND records, formatted in the region, as in user space"
+
+head -c $((4096 * 37)) /dev/urandom >rev.in
+kernel k reverse rev.in rev.k 4096
+kernel k reverse rev.k rev.kk 4096
+cmp rev.in rev.kk || fail "cc-reverse twice is not the identity"
+cmp -s rev.in rev.k && fail "cc-reverse did not reorder the blocks"
+head -c 10001 /dev/urandom >odd.in
+kernel k reverse odd.in odd.k 4096
+plain p reverse odd.in odd.p 4096
+cmp odd.k odd.p || fail "cc-reverse of 10001 bytes differs from its plain build"
+tail -c 1809 odd.in >odd.last
+head -c 1809 odd.k >odd.first
+cmp odd.last odd.first || fail "cc-reverse: the short last block does not come first"
+ok "reverse: blocks in reverse order with fstat/pread/pwrite, as the plain build"
+
 # --- through cosy-bench ---------------------------------------------------------------
 # Its cc and plain methods run these programs; every method's result must agree.
 bench() {	# bench METHODS WORKLOAD ARGS...
@@ -192,12 +224,18 @@ bench cc,plain cat-many files 200 cat.b
 bench cc,plain grep-c text needle
 bench cc,plain ls-l tree
 bench cc,plain burst 3000
+for w in "tr text.in text.b" "append rec.b 2000" "reverse rev.in rev.b 4096"; do
+	run b cosy-bench -r 1 -w 0 $w
+	[ "$(cat b.rc)" = 0 ] || { cat b.out b.err; fail "cosy-bench $w: exit $(cat b.rc)"; }
+	grep -q '^cc ' b.out && grep -q '^plain ' b.out || { cat b.out; fail "cosy-bench $w: no cc or plain row"; }
+done
 grep -q '^cc  *3000  *n/a  *n/a ' b.out || { cat b.out; fail "cosy-bench burst: the cc row is not 3000 n/a n/a"; }
 ok "cosy-bench's cc and plain methods agree with its cosy method on every workload"
 
 # The compounds cached by the runs above hold cosy.ko: unpin them for later tests.
 for d in /sys/fs/bpf/cosy/cc-cp-* /sys/fs/bpf/cosy/cc-cat_many-* /sys/fs/bpf/cosy/cc-grep_c-* \
-	/sys/fs/bpf/cosy/cc-ls_l-* /sys/fs/bpf/cosy/cc-burst-*; do
+	/sys/fs/bpf/cosy/cc-ls_l-* /sys/fs/bpf/cosy/cc-burst-* /sys/fs/bpf/cosy/cc-tr-* \
+	/sys/fs/bpf/cosy/cc-append-* /sys/fs/bpf/cosy/cc-reverse-*; do
 	[ -e "$d" ] && { cosy-load unload "${d##*/}" >/dev/null || fail "cannot unload ${d##*/}"; }
 done
 echo "# $n checks passed"

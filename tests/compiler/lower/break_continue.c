@@ -15,8 +15,8 @@ void f(int n)
 	COSY_END()
 	(void)s;
 }
-// BPF: 	if ((*c_i) == (*c_n)) {
+// BPF: 	if (V->v_i == V->v_n) {
 // BPF: 		return COSY_RGN_EXIT(&V->st);
-// BPF: 	if (COSY_RGN_SMOD(&V->st, int, (-2147483647 - 1), (*c_i), 2, 11)) {
+// BPF: 	if (COSY_RGN_SMOD(&V->st, int, (-2147483647 - 1), V->v_i, 2, 11)) {
 // BPF: 		return 0;
 // NOT-BPF: if (!(

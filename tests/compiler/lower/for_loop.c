@@ -11,8 +11,8 @@ void f(void)
 	(void)s;
 }
 // BPF: 	if (i > 0)
-// BPF: 		(void)((*c_i)++);
-// BPF: 	if (!((*c_i) < 10))
-// BPF: 	(*c_s) += (*c_i);
+// BPF: 		(void)(V->v_i++);
+// BPF: 	if (!(V->v_i < 10))
+// BPF: 	V->v_s += V->v_i;
 // BPF: 	V->v_i = 0;
 // BPF: 	bpf_loop(COSY_MAX_LOOPS, r_loop1, F, 0);

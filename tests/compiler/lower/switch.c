@@ -21,7 +21,7 @@ void f(int n)
 	(void)a;
 	(void)b;
 }
-// BPF: 	switch (((*c_i) & 3)) {
+// BPF: 	switch ((V->v_i & 3)) {
 // BPF: 	case 0LL:
 // BPF: 		break;
 // BPF: 	case -1LL:

@@ -1,4 +1,4 @@
-/* while: the condition first, in the iteration; false leaves the loop.  An innermost loop: 32 iterations a callback, i and n in registers. */
+/* while: the condition first, in the iteration; false leaves the loop.  An innermost loop: 32 iterations a callback. */
 #include <cosy/cosy.h>
 void f(int n)
 {
@@ -12,11 +12,10 @@ void f(int n)
 }
 // BPF: /* while_loop.c:8: the while loop, COSY_RGN_CHUNK iterations per bpf_loop() pass */
 // BPF: static __always_inline long r_loop1_it(
-// BPF: 	if (!((*c_i) < (*c_n)))
+// BPF: 	if (!(V->v_i < V->v_n))
 // BPF: 		return COSY_RGN_EXIT(&V->st);
-// BPF: 	(*c_i) += 2;
+// BPF: 	V->v_i += 2;
 // BPF: 	return 0;
 // BPF: static long r_loop1(__u32 j, void *ctx)
 // BPF: 	if (j >= COSY_MAX_LOOPS || cosy_rgn_guard(&F->st, &V->st, j * COSY_RGN_CHUNK, 8))
-// BPF: 		r = r_loop1_it(F, V, j * COSY_RGN_CHUNK + k, &c__set, &c_i, &c_n);
-// BPF: 	V->v_i = c_i;
+// BPF: 		if (r_loop1_it(F, V, j * COSY_RGN_CHUNK + k))
