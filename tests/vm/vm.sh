@@ -254,8 +254,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A guest whose kernel panics while booting, before its init wrote a
-# line, ran nothing of cosy's: under TCG, 6.12 now and then traps on an
+# A guest whose kernel panics while booting, before its init said
+# COSY-BOOTED, ran nothing of cosy's: under TCG, 6.12 now and then traps on an
 # int3 that live text patching left (sched_clock_cpu) while booting.  Boot
 # once more, saying so; a panic after init started is never retried.
 for attempt in 1 2; do
@@ -290,6 +290,8 @@ for attempt in 1 2; do
 			esac
 			printf '%s  %s%s\n' "$res" "$name" "${why:+  ($why)}"
 			running=
+		elif [[ $line == COSY-BOOTED ]]; then
+			:
 		elif [[ $line =~ ^COSY-RUN\ (.*)$ ]]; then
 			running=${BASH_REMATCH[1]}
 		elif [[ $line =~ ^COSY-DONE\ pass=([0-9]+)\ fail=([0-9]+)\ skip=([0-9]+) ]]; then
