@@ -13,6 +13,17 @@ fail() { echo "# FAIL: $*"; exit 1; }
 ok() { n=$((n + 1)); echo "ok $n $*"; }
 [ -x "$P/cc-cp.plain" ] || { echo "# SKIP: $P/cc-cp.plain not built"; exit 77; }
 
+# The compounds the cosy-cc builds cache hold cosy.ko: unpin them when the
+# test ends, however it ends, so that later tests can unload the module.
+unpin() {
+	for d in /sys/fs/bpf/cosy/cc-cp-* /sys/fs/bpf/cosy/cc-cat_many-* /sys/fs/bpf/cosy/cc-grep_c-* \
+		/sys/fs/bpf/cosy/cc-ls_l-* /sys/fs/bpf/cosy/cc-burst-* /sys/fs/bpf/cosy/cc-tr-* \
+		/sys/fs/bpf/cosy/cc-append-* /sys/fs/bpf/cosy/cc-reverse-*; do
+		[ -e "$d" ] && { cosy-load unload "${d##*/}" >/dev/null || echo "# cannot unload ${d##*/}"; }
+	done
+}
+trap unpin EXIT
+
 # run TAG CMD...: stdout to TAG.out, stderr to TAG.err, status to TAG.rc
 run() {
 	tag=$1; shift
@@ -232,10 +243,4 @@ for w in "tr text.in text.b" "append rec.b 2000" "reverse rev.in rev.b 4096"; do
 done
 ok "cosy-bench's cc and plain methods agree with its cosy method on every workload"
 
-# The compounds cached by the runs above hold cosy.ko: unpin them for later tests.
-for d in /sys/fs/bpf/cosy/cc-cp-* /sys/fs/bpf/cosy/cc-cat_many-* /sys/fs/bpf/cosy/cc-grep_c-* \
-	/sys/fs/bpf/cosy/cc-ls_l-* /sys/fs/bpf/cosy/cc-burst-* /sys/fs/bpf/cosy/cc-tr-* \
-	/sys/fs/bpf/cosy/cc-append-* /sys/fs/bpf/cosy/cc-reverse-*; do
-	[ -e "$d" ] && { cosy-load unload "${d##*/}" >/dev/null || fail "cannot unload ${d##*/}"; }
-done
 echo "# $n checks passed"
