@@ -86,6 +86,7 @@ define install1
 
 endef
 
+# examples/cc's benchmark programs (cc-*) stay in the tree: generic names.
 install: lib bins bpf man cosycc $(B)/lib/libcosy.pc $(B)/install/dkms.conf
 	$(call install1,0644,$(B)/lib/libcosy.a,$(DESTDIR)$(LIBDIR)/libcosy.a)
 	$(call install1,0755,$(B)/lib/libcosy.so,$(DESTDIR)$(LIBDIR)/libcosy.so.$(VERSION))
@@ -95,6 +96,7 @@ install: lib bins bpf man cosycc $(B)/lib/libcosy.pc $(B)/install/dkms.conf
 	$(foreach h,$(COSY_HDRS),$(call install1,0644,$(h),$(DESTDIR)$(INCLUDEDIR)/cosy/$(notdir $(h))))
 	$(Q)for f in $(B)/bin/*; do \
 		[ -f "$$f" ] || continue; \
+		case "$${f##*/}" in cc-*) continue ;; esac; \
 		$(call install_say,INSTALL,$(DESTDIR)$(BINDIR)/$${f##*/}) \
 		$(INSTALL) -D -m 0755 "$$f" "$(DESTDIR)$(BINDIR)/$${f##*/}" || exit 1; \
 	done
