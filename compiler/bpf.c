@@ -717,12 +717,104 @@ static bool runs_loops(const struct node *n)
 	return false;
 }
 
+/* Is v assigned in n (=, op=, ++, --)? */
+static bool writes(const struct node *n, const struct var *v)
+{
+	if (!n)
+		return false;
+	if ((n->k == E_ASSIGN || ((n->k == E_UNARY || n->k == E_POST) &&
+				  (n->op == OP_INC || n->op == OP_DEC))) &&
+	    n->a->k == E_VAR && n->a->var == v)
+		return true;
+	if (writes(n->a, v) || writes(n->b, v) || writes(n->c, v) || writes(n->d, v))
+		return true;
+	for (unsigned i = 0; i < n->nkids; i++)
+		if (writes(n->kids[i], v))
+			return true;
+	return false;
+}
+
+/* A small integer constant (casts of one included). */
+static bool small_const(const struct node *n, long long *v)
+{
+	while (n && n->k == E_CAST)
+		n = n->a;
+	if (!n || n->k != E_CONST || n->ival < 0 || n->ival > 0x7fffffff)
+		return false;
+	*v = n->ival;
+	return true;
+}
+
+static const struct var *plain_var(const struct node *n)
+{
+	while (n && n->k == E_CAST)
+		n = n->a;
+	return n && n->k == E_VAR ? n->var : NULL;
+}
+
+#define COUNTED_MAX 64
+
+/*
+ * How many times an innermost `for (k = A; k OP B; k++ | k-- | k += C |
+ * k -= C)` runs, when that is a constant of at most COUNTED_MAX and the
+ * body leaves k alone; -1 otherwise.  Such a loop runs inline, in a
+ * bounded loop the verifier walks, with no bpf_loop() and no guard: the
+ * formatting loops between two system calls are that short.
+ */
+static int trip_count(const struct node *l)
+{
+	const struct node *init = l->d, *c = l->a, *st = l->c;
+	const struct var *k = NULL;
+	long long v = 0, b, step = 0;
+	int t;
+
+	if (l->k != S_FOR || !init || !c || !st)
+		return -1;
+	if (init->k == S_BLOCK && init->nkids == 1)
+		init = init->kids[0];
+	if (init->k == S_DECL && init->a && !init->var->scalar_mem) {
+		k = init->var;
+		if (!small_const(init->a, &v))
+			return -1;
+	} else if (init->k == E_ASSIGN && init->op == OP_NONE && init->a->k == E_VAR) {
+		k = init->a->var;
+		if (!small_const(init->b, &v))
+			return -1;
+	} else {
+		return -1;
+	}
+	if (c->k != E_BINARY || plain_var(c->a) != k || !small_const(c->b, &b) ||
+	    (c->op != OP_LT && c->op != OP_LE && c->op != OP_GT && c->op != OP_GE &&
+	     c->op != OP_NE))
+		return -1;
+	if ((st->k == E_POST || st->k == E_UNARY) && st->a->k == E_VAR && st->a->var == k &&
+	    (st->op == OP_INC || st->op == OP_DEC))
+		step = st->op == OP_INC ? 1 : -1;
+	else if (st->k == E_ASSIGN && st->a->k == E_VAR && st->a->var == k &&
+		 (st->op == OP_ADD || st->op == OP_SUB) && small_const(st->b, &step))
+		step = st->op == OP_ADD ? step : -step;
+	if (!step || writes(l->b, k))
+		return -1;
+	for (t = 0; t <= COUNTED_MAX; t++) {
+		bool go = c->op == OP_LT ? v < b : c->op == OP_LE ? v <= b : c->op == OP_GT ?
+			  v > b : c->op == OP_GE ? v >= b : v != b;
+
+		if (!go)
+			return t;
+		v += step;
+		if (v < 0 && !ct_signed(k->ct))
+			return -1;	/* an unsigned k would wrap, not end */
+	}
+	return -1;
+}
+
 /* The callback of loop n; statements after it in `o` run the loop. */
 static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_loop)
 {
 	struct sbuf f = { 0 };
 	const char *what = n->k == S_WHILE ? "while" : n->k == S_DO ? "do/while" : "for";
 	bool chunked;
+	int trips;
 
 	if (n->k == S_FOR && n->d) {
 		if (node_is_expr(n->d)) {
@@ -731,10 +823,23 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 			st(e, n->d, o, depth, false);
 		}
 	}
+	chunked = !runs_loops(n->b);
+	trips = chunked ? trip_count(n) : -1;
 	indent(o, depth);
-	sb_printf(o, "bpf_loop(COSY_MAX_LOOPS, ");
-	loop_fn_name(e, o, n->loop_id);
-	sb_puts(o, ", F, 0);\n");
+	if (trips >= 0) {
+		/* the last pass finds the condition false and leaves the loop */
+		sb_printf(o, "for (__u32 __t = 0; __t <= %d; __t++)\n", trips);
+		indent(o, depth + 1);
+		sb_puts(o, "if (");
+		loop_fn_name(e, o, n->loop_id);
+		sb_puts(o, "_it(F, V, __t))\n");
+		indent(o, depth + 2);
+		sb_puts(o, "break;\n");
+	} else {
+		sb_printf(o, "bpf_loop(COSY_MAX_LOOPS, ");
+		loop_fn_name(e, o, n->loop_id);
+		sb_puts(o, ", F, 0);\n");
+	}
 	indent(o, depth);
 	sb_printf(o, "if (cosy_rgn_looped(&V->st, %u)) {\n", n->loc.line);
 	if (!in_loop && e->r->loop_gotos) {
@@ -758,11 +863,17 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 	sb_puts(o, "}\n");
 
 	/* the callback */
-	sb_puts(&e->protos, "static long ");
-	loop_fn_name(e, &e->protos, n->loop_id);
-	sb_puts(&e->protos, "(__u32 i, void *ctx);\n");
+	if (trips >= 0) {
+		sb_puts(&e->protos, "static __always_inline long ");
+		loop_fn_name(e, &e->protos, n->loop_id);
+		sb_printf(&e->protos, "_it(struct %s_frame *F, struct %s_vars *V, __u32 i);\n",
+			  e->r->name, e->r->name);
+	} else {
+		sb_puts(&e->protos, "static long ");
+		loop_fn_name(e, &e->protos, n->loop_id);
+		sb_puts(&e->protos, "(__u32 i, void *ctx);\n");
+	}
 
-	chunked = !runs_loops(n->b);
 	if (chunked) {
 		/*
 		 * An innermost loop: COSY_RGN_CHUNK iterations a pass, each the
@@ -773,8 +884,13 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		 * verifier tell paths apart by its range, and walk them all
 		 * (6.12 gave up at 1M insns on an i % 2 branch).
 		 */
-		sb_printf(&f, "/* %s:%u: the %s loop, COSY_RGN_CHUNK iterations per bpf_loop() "
-			  "pass */\nstatic __always_inline long ", e->u->path, n->loc.line, what);
+		if (trips >= 0)
+			sb_printf(&f, "/* %s:%u: the %s loop, %d iterations, inline */\n",
+				  e->u->path, n->loc.line, what, trips);
+		else
+			sb_printf(&f, "/* %s:%u: the %s loop, COSY_RGN_CHUNK iterations per "
+				  "bpf_loop() pass */\n", e->u->path, n->loc.line, what);
+		sb_puts(&f, "static __always_inline long ");
 		loop_fn_name(e, &f, n->loop_id);
 		sb_printf(&f, "_it(struct %s_frame *F, struct %s_vars *V, __u32 i)\n{\n",
 			  e->r->name, e->r->name);
@@ -800,7 +916,7 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 	}
 	st(e, n->b, &f, 1, true);
 	sb_puts(&f, "\treturn 0;\n}\n\n");
-	if (chunked) {
+	if (chunked && trips < 0) {
 		/* the frame copied: its pointers stay in registers */
 		sb_puts(&f, "static long ");
 		loop_fn_name(e, &f, n->loop_id);

@@ -1,18 +1,19 @@
-/* for: init before bpf_loop, the increment from the second pass on. */
+/* for: init before bpf_loop, the increment from the second pass on (a bound
+ * the program computes: see counted_loop.c for a constant one). */
 #include <cosy/cosy.h>
-void f(void)
+void f(int n)
 {
 	int i, s = 0;
 
 	COSY_START(r)
-	for (i = 0; i < 10; i++)
+	for (i = 0; i < n; i++)
 		s += i;
 	COSY_END()
 	(void)s;
 }
 // BPF: 	if (i > 0)
 // BPF: 		(void)(V->v_i++);
-// BPF: 	if (!(V->v_i < 10))
+// BPF: 	if (!(V->v_i < V->v_n))
 // BPF: 	V->v_s += V->v_i;
 // BPF: 	V->v_i = 0;
 // BPF: 	bpf_loop(COSY_MAX_LOOPS, r_loop1, F, 0);

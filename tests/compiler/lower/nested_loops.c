@@ -1,12 +1,12 @@
 /* Nested loops: one callback each, the inner run from the outer's. */
 #include <cosy/cosy.h>
-void f(void)
+void f(int m)
 {
 	int i, j, n = 0;
 
 	COSY_START(r)
 	for (i = 0; i < 3; i++)
-		for (j = 0; j < 4; j++)
+		for (j = 0; j < m; j++)
 			n++;
 	COSY_END()
 	(void)n;

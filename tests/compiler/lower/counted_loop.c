@@ -1,0 +1,34 @@
+/*
+ * A for loop that runs a constant number of times, at most 64, and whose
+ * body leaves its counter alone: inline, in a bounded loop (one more pass
+ * finds the condition false), with no bpf_loop() and no guard.  Counting
+ * down, by steps, and a bound past 64 (a bpf_loop() again).
+ */
+#include <cosy/cosy.h>
+void f(void)
+{
+	char rec[16];
+	long k, v = 1234567, s = 0, i;
+
+	COSY_START(r)
+	for (k = 13; k >= 7; k--) {
+		rec[k] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	for (i = 0; i < 64; i += 8)
+		s += i;
+	for (i = 0; i < 65; i++)
+		s += i;
+	COSY_END()
+	(void)s;
+	(void)rec;
+}
+// BPF: /* counted_loop.c:14: the for loop, 7 iterations, inline */
+// BPF: static __always_inline long r_loop1_it(struct r_frame *F, struct r_vars *V, __u32 i)
+// BPF: /* counted_loop.c:18: the for loop, 8 iterations, inline */
+// BPF: /* counted_loop.c:20: the for loop, COSY_RGN_CHUNK iterations per bpf_loop() pass */
+// BPF: 	for (__u32 __t = 0; __t <= 7; __t++)
+// BPF: 		if (r_loop1_it(F, V, __t))
+// BPF: 	if (cosy_rgn_looped(&V->st, 14)) {
+// BPF: 	for (__u32 __t = 0; __t <= 8; __t++)
+// BPF: 	bpf_loop(COSY_MAX_LOOPS, r_loop3, F, 0);
