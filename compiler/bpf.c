@@ -20,6 +20,8 @@ struct em {
 	struct region *r;
 	struct sbuf protos;	/* callbacks' prototypes */
 	struct sbuf fns;	/* callbacks, in the order they are finished */
+	/* set while a for loop's step is emitted: its init marked this one */
+	const struct var *marked;
 };
 
 static void indent(struct sbuf *o, int depth)
@@ -522,8 +524,10 @@ static void lvalue(struct em *e, struct node *n, struct sbuf *o)
 }
 
 /* Does this write set a bit of rgn_set (a variable assigned on some paths)? */
-static bool marks(struct node *n)
+static bool marks(struct em *e, struct node *n)
 {
+	if (n->a && n->a->k == E_VAR && n->a->var == e->marked)
+		return false;
 	if (n->k == E_ASSIGN || ((n->k == E_UNARY || n->k == E_POST) &&
 				 (n->op == OP_INC || n->op == OP_DEC)))
 		return n->a->k == E_VAR && n->a->var->maybe;
@@ -545,18 +549,18 @@ static void ex(struct em *e, struct node *n, struct sbuf *o)
 		lvalue(e, n, o);
 		break;
 	case E_UNARY:
-		if (marks(n))
+		if (marks(e, n))
 			sb_printf(o, "(V->st.set |= %lluULL, ", 1ULL << n->a->var->setbit);
 		sb_printf(o, "(%s", op_str(n->op));
 		ex(e, n->a, o);
-		sb_puts(o, marks(n) ? "))" : ")");
+		sb_puts(o, marks(e, n) ? "))" : ")");
 		break;
 	case E_POST:
-		if (marks(n))
+		if (marks(e, n))
 			sb_printf(o, "(V->st.set |= %lluULL, ", 1ULL << n->a->var->setbit);
 		sb_puts(o, "(");
 		ex(e, n->a, o);
-		sb_printf(o, "%s)%s", op_str(n->op), marks(n) ? ")" : "");
+		sb_printf(o, "%s)%s", op_str(n->op), marks(e, n) ? ")" : "");
 		break;
 	case E_BINARY:
 		if (n->op == OP_DIV || n->op == OP_MOD) {
@@ -570,10 +574,10 @@ static void ex(struct em *e, struct node *n, struct sbuf *o)
 		sb_puts(o, ")");
 		break;
 	case E_ASSIGN:
-		if (marks(n))
+		if (marks(e, n))
 			sb_printf(o, "(V->st.set |= %lluULL, ", 1ULL << n->a->var->setbit);
 		assign(e, n, o);
-		if (marks(n))
+		if (marks(e, n))
 			sb_puts(o, ")");
 		break;
 	default:
@@ -662,7 +666,7 @@ static void st(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_
 static void expr_stmt(struct em *e, struct node *x, struct sbuf *o, int depth)
 {
 	indent(o, depth);
-	if (marks(x)) {
+	if (marks(e, x)) {
 		sb_printf(o, "V->st.set |= %lluULL;\n", 1ULL << x->a->var->setbit);
 		indent(o, depth);
 		if (x->k != E_ASSIGN) {
@@ -905,9 +909,16 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 			  n->loc.line);
 	}
 	if (n->k == S_FOR && n->c) {
+		/*
+		 * The step runs after the init: what the init assigned has its
+		 * rgn_set bit already, and a per-byte loop saves a store.
+		 */
+		if (n->d && n->d->k == E_ASSIGN && n->d->a->k == E_VAR)
+			e->marked = n->d->a->var;
 		sb_puts(&f, "\tif (i > 0)\n\t\t(void)");
 		ex(e, n->c, &f);
 		sb_puts(&f, ";\n");
+		e->marked = NULL;
 	}
 	if (n->a) {
 		sb_puts(&f, n->k == S_DO ? "\tif (i > 0 && !" : "\tif (!");
