@@ -756,14 +756,14 @@ static const struct var *plain_var(const struct node *n)
 	return n && n->k == E_VAR ? n->var : NULL;
 }
 
-#define COUNTED_MAX 64
+#define COUNTED_MAX 16
 
 /*
  * How many times an innermost `for (k = A; k OP B; k++ | k-- | k += C |
  * k -= C)` runs, when that is a constant of at most COUNTED_MAX and the
- * body leaves k alone; -1 otherwise.  Such a loop runs inline, in a
- * bounded loop the verifier walks, with no bpf_loop() and no guard: the
- * formatting loops between two system calls are that short.
+ * body leaves k alone; -1 otherwise.  Such a loop is unrolled, with no
+ * bpf_loop() and no guard: the formatting loops between two system calls
+ * are that short.
  */
 static int trip_count(const struct node *l)
 {
@@ -831,14 +831,22 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 	trips = chunked ? trip_count(n) : -1;
 	indent(o, depth);
 	if (trips >= 0) {
-		/* the last pass finds the condition false and leaves the loop */
-		sb_printf(o, "for (__u32 __t = 0; __t <= %d; __t++)\n", trips);
-		indent(o, depth + 1);
-		sb_puts(o, "if (");
-		loop_fn_name(e, o, n->loop_id);
-		sb_puts(o, "_it(F, V, __t))\n");
-		indent(o, depth + 2);
-		sb_puts(o, "break;\n");
+		/*
+		 * Unrolled, one inlined iteration after the other: a C loop
+		 * here may be laid out with a fall-through back-edge, which
+		 * 6.1's verifier refuses.  The last finds the condition false.
+		 */
+		sb_puts(o, "do {\n");
+		for (int t = 0; t <= trips; t++) {
+			indent(o, depth + 1);
+			sb_puts(o, "if (");
+			loop_fn_name(e, o, n->loop_id);
+			sb_printf(o, "_it(F, V, %d))\n", t);
+			indent(o, depth + 2);
+			sb_puts(o, "break;\n");
+		}
+		indent(o, depth);
+		sb_puts(o, "} while (0);\n");
 	} else {
 		sb_printf(o, "bpf_loop(COSY_MAX_LOOPS, ");
 		loop_fn_name(e, o, n->loop_id);
@@ -889,7 +897,7 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		 * (6.12 gave up at 1M insns on an i % 2 branch).
 		 */
 		if (trips >= 0)
-			sb_printf(&f, "/* %s:%u: the %s loop, %d iterations, inline */\n",
+			sb_printf(&f, "/* %s:%u: the %s loop, %d iterations, unrolled */\n",
 				  e->u->path, n->loc.line, what, trips);
 		else
 			sb_printf(&f, "/* %s:%u: the %s loop, COSY_RGN_CHUNK iterations per "
