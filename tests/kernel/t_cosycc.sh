@@ -9,6 +9,15 @@ set -u
 P=$COSY_TESTS_DIR/cosycc
 n=0
 fail() { echo "# FAIL: $*"; exit 1; }
+# The compounds the runs cache (cc-*) hold cosy.ko: a failing check must not
+# leave them to fail the tests after this one.
+unpin_all() {
+	for d in /sys/fs/bpf/cosy/cc-*; do
+		[ -e "$d" ] && cosy-load unload "${d##*/}" >/dev/null 2>&1
+	done
+	return 0
+}
+trap unpin_all EXIT
 ok() { n=$((n + 1)); echo "ok $n $*"; }
 . "$COSY_TESTS_DIR/lib.sh"
 [ -x "$P/cp" ] || { echo "# SKIP: $P/cp not built"; exit 77; }

@@ -120,8 +120,14 @@ TL_CASE(random_kfunc_calls)
 		for (i = 0; i < PROBE_MAX_STEPS; i++)
 			if (pa.res[i] < -4095)
 				bad++;
-		TL_CHECK(tl_fd_count() == before, "run %llu left fds: %d -> %d", runs, before,
-			 tl_fd_count());
+		if (tl_fd_count() != before)
+			for (i = 0; i < (int)pa.nsteps; i++)	/* what the run did */
+				printf("#   step %d: op %u fd %d off %u len %u pos %lld flags %#x mode %d"
+				       " -> %lld\n", i, pa.steps[i].op, pa.steps[i].fd, pa.steps[i].off,
+				       pa.steps[i].len, (long long)pa.steps[i].pos, pa.steps[i].flags,
+				       pa.steps[i].mode, (long long)pa.res[i]);
+		TL_CHECK(tl_fd_count() == before, "run %llu left fds: %d -> %d (repeat %u)", runs,
+			 before, tl_fd_count(), pa.repeat);
 		truncate("f", 10000);	/* undo sparse writes far out */
 	}
 	close(grant[0]);
