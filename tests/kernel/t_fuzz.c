@@ -4,8 +4,9 @@
  * arguments (offsets at and past the segment end, huge lengths, negative
  * and foreign fds, bad flags and whence, unterminated and over-long paths),
  * COSY_FUZZ_CALLS calls in all (default 100000).  The oracle: no run fails
- * to come back, the process's fd count never changes, every result is
- * either >= 0 or a small -errno, and the harness finds dmesg clean after.
+ * to come back, the process's fd count never changes but for the fds a
+ * cosy_keep() handed over, every result is either >= 0 or a small -errno,
+ * and the harness finds dmesg clean after.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -68,6 +69,25 @@ static void fill_segment(char *seg)
 		memset(seg + DSZ - 100, 'b', 100);	/* runs off the end */
 }
 
+/*
+ * A cosy_keep() that succeeded hands its fd to the process, as it should:
+ * close it, so that any fd still left is a leak.  The fd is the step's, or
+ * the one the latest successful open returned (PROBE_FD_LAST).
+ */
+static void close_kept(const struct probe_args *pa)
+{
+	int last = -1;
+
+	for (__u32 i = 0; i < pa->nsteps; i++) {
+		const struct probe_step *st = &pa->steps[i];
+
+		if ((st->op == COSY_OP_OPEN || st->op == COSY_OP_OPENAT) && pa->res[i] >= 0)
+			last = pa->res[i];
+		if (st->op == COSY_OP_KEEP && pa->res[i] == 0)
+			close(st->fd == PROBE_FD_LAST ? last : st->fd);
+	}
+}
+
 TL_CASE(random_kfunc_calls)
 {
 	struct cosy_compound *c = tl_compound("probe");
@@ -120,6 +140,7 @@ TL_CASE(random_kfunc_calls)
 		for (i = 0; i < PROBE_MAX_STEPS; i++)
 			if (pa.res[i] < -4095)
 				bad++;
+		close_kept(&pa);
 		if (tl_fd_count() != before)
 			for (i = 0; i < (int)pa.nsteps; i++)	/* what the run did */
 				printf("#   step %d: op %u fd %d off %u len %u pos %lld flags %#x mode %d"
