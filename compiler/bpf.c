@@ -256,6 +256,16 @@ static void off_or_0(struct em *e, struct node *off, struct sbuf *o)
 		sb_puts(o, "0");
 }
 
+/* "__u64 __o = OFFSET, __n = LENGTH": the extent a string.h call names */
+static void extent(struct em *e, struct node *off, struct node *len, struct sbuf *o)
+{
+	sb_puts(o, "__u64 __o = (__u64)(");
+	off_or_0(e, off, o);
+	sb_puts(o, "), __n = (__u64)(");
+	ex(e, len, o);
+	sb_puts(o, ")");
+}
+
 /*
  * memcpy/memmove: cosy_memcpy() (a memmove inside the segment, one
  * charged call).  memset: the first byte stored, then copied onto the
@@ -268,11 +278,7 @@ static void mem_call(struct em *e, struct node *n, struct sbuf *o)
 	struct var *d = n->buf;
 	unsigned ln = n->loc.line;
 
-	sb_puts(o, "__u64 __o = (__u64)(");
-	off_or_0(e, n->a, o);
-	sb_puts(o, "), __n = (__u64)(");
-	ex(e, n->kids[n->nkids - 1], o);
-	sb_puts(o, ")");
+	extent(e, n->a, n->kids[n->nkids - 1], o);
 	if (n->sc == SC_MEMCPY) {
 		sb_puts(o, ", __s = (__u64)(");
 		off_or_0(e, n->b, o);
@@ -309,11 +315,7 @@ static void find_call(struct em *e, struct node *n, struct sbuf *o)
 	struct var *h = n->buf;
 	unsigned ln = n->loc.line;
 
-	sb_puts(o, "__u64 __o = (__u64)(");
-	off_or_0(e, n->a, o);
-	sb_puts(o, "), __n = (__u64)(");
-	ex(e, n->kids[n->sc == SC_MEMCHR ? 1 : 0], o);
-	sb_puts(o, ")");
+	extent(e, n->a, n->kids[n->sc == SC_MEMCHR ? 1 : 0], o);
 	if (n->sc == SC_MEMMEM) {
 		sb_puts(o, ", __q = (__u64)(");
 		off_or_0(e, n->b, o);
