@@ -47,6 +47,9 @@ mutants=(
 "socket I/O never waits @@ kmod_helpers/cosy_io.c @@ 		const int nowait = MSG_DONTWAIT; @@ 		const int nowait = 0;"
 "empty grep pattern reads nothing @@ kmod_helpers/cosy_fs.c @@ 	if (r.pat_len) {\n		err = -ENOMEM;\n		pat = kmemdup(s->data + r.pat_off, r.pat_len, GFP_KERNEL); @@ 	{\n		err = -ENOMEM;\n		pat = kmemdup(s->data + r.pat_off, r.pat_len ? r.pat_len : 1, GFP_KERNEL);"
 "getdents d_off is the next entry's @@ kmod_helpers/cosy_fs.c @@ 	if (d->prev)\n		d->prev->d_off = off; @@ "
+"memchr range check @@ kmod_helpers/cosy_fs.c @@ 	if (!ret && !cosy_range_ok(s->data_size, off, len))\n		ret = -EFAULT; @@ "
+"memmem pattern range check @@ kmod_helpers/cosy_fs.c @@ 	    !cosy_range_ok(s->data_size, pat_off, pat_len)) @@ 	    0)"
+"search ticks the guard @@ kmod_helpers/cosy_fs.c @@ 			*err = cosy_guard_tick(s); @@ 			*err = 0;"
 )
 
 killed=0 survived=0
