@@ -697,6 +697,9 @@ static void expr_stmt(struct em *e, struct node *x, struct sbuf *o, int depth)
 	sb_puts(o, ";\n");
 }
 
+/* Iterations of an innermost loop per bpf_loop() pass: cosy_region.bpf.h's */
+#define COSY_RGN_CHUNK 32
+
 static void loop_fn_name(struct em *e, struct sbuf *o, unsigned id)
 {
 	sb_printf(o, "%s_loop%u", e->r->name, id);
@@ -951,9 +954,15 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		 */
 		sb_printf(&f, "\n\tif (j >= COSY_MAX_LOOPS || cosy_rgn_guard(&F->st, &V->st, "
 			  "j * COSY_RGN_CHUNK, %u))\n\t\treturn 1;\n", n->loc.line);
-		sb_puts(&f, "\tfor (__u32 k = 0; k < COSY_RGN_CHUNK; k++)\n\t\tif (");
-		loop_fn_name(e, &f, n->loop_id);
-		sb_puts(&f, "_it(F, V, j * COSY_RGN_CHUNK + k))\n\t\t\treturn 1;\n\treturn 0;\n}\n\n");
+		/* unrolled, as counted loops are: no back-edge for 6.1 to refuse */
+		sb_printf(&f, "\t_Static_assert(COSY_RGN_CHUNK == %d, \"cosy-cc and "
+			  "cosy_region.bpf.h disagree\");\n", COSY_RGN_CHUNK);
+		for (int k = 0; k < COSY_RGN_CHUNK; k++) {
+			sb_puts(&f, "\tif (");
+			loop_fn_name(e, &f, n->loop_id);
+			sb_printf(&f, "_it(F, V, j * COSY_RGN_CHUNK + %d))\n\t\treturn 1;\n", k);
+		}
+		sb_puts(&f, "\treturn 0;\n}\n\n");
 	}
 	sb_putn(&e->fns, f.s, f.len);
 	sb_free(&f);

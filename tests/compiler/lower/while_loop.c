@@ -18,4 +18,4 @@ void f(int n)
 // BPF: 	return 0;
 // BPF: static long r_loop1(__u32 j, void *ctx)
 // BPF: 	if (j >= COSY_MAX_LOOPS || cosy_rgn_guard(&F->st, &V->st, j * COSY_RGN_CHUNK, 8))
-// BPF: 		if (r_loop1_it(F, V, j * COSY_RGN_CHUNK + k))
+// BPF: 	if (r_loop1_it(F, V, j * COSY_RGN_CHUNK + 31))
