@@ -552,7 +552,8 @@ noinline s64 cosy_memmem(struct cosy_session *s, u32 off, u32 len, u32 pat_off, 
 	if (pat_len > len)
 		goto out;
 	ret = -ENOMEM;
-	pat = kvmalloc(pat_len, GFP_KERNEL);
+	/* up to the segment's size, on the caller's memory cgroup */
+	pat = kvmalloc(pat_len, GFP_KERNEL_ACCOUNT);
 	if (!pat)
 		goto out;
 	memcpy(pat, s->data + pat_off, pat_len);
