@@ -1106,6 +1106,60 @@ TL_CASE(r2_memchr_memmem_outside_the_segment_are_efault)
 	return 0;
 }
 
+struct flipper {
+	volatile char *seg;
+	atomic_int stop;
+};
+
+/* Rewrite the haystack and the pattern under the search, byte by byte. */
+static void *flip_thread(void *arg)
+{
+	struct flipper *f = arg;
+	unsigned i = 0;
+
+	while (!atomic_load(&f->stop)) {
+		f->seg[i % (DSZ / 2)] ^= 0x21;
+		i += 7;
+	}
+	return NULL;
+}
+
+/*
+ * Another thread of the caller rewrites the segment (haystack and
+ * pattern) while memchr and memmem run, thousands of times: every answer
+ * stays an index inside the slice (or len), nothing is read outside it
+ * (KASAN on the debug kernel), and the run ends at its budget.
+ */
+TL_CASE(r2_memchr_memmem_under_a_rewriting_thread_stay_in_their_slice)
+{
+	struct flipper f = { .seg = (volatile char *)data() };
+	pthread_t t;
+	int op, r;
+
+	for (op = COSY_OP_MEMCHR; op <= COSY_OP_MEMMEM; op++) {
+		reset();
+		memset(data(), 'a', DSZ);
+		ro.budget_time_ns = 200 * 1000 * 1000;
+		ro.budget_calls = COSY_MAX_LOOPS;
+		step(op, 0, 4096, DSZ / 2 - 4096)->flags = 'b';
+		pa.steps[0].pos = 0;		/* memmem's pattern: 64 bytes at 0 */
+		pa.steps[0].mode = 64;
+		pa.repeat = COSY_MAX_LOOPS;
+		pa.until_error = 1;
+		atomic_store(&f.stop, 0);
+		TL_EQ(pthread_create(&t, NULL, flip_thread, &f), 0);
+		r = run();
+		atomic_store(&f.stop, 1);
+		pthread_join(t, NULL);
+		TL_EQ(r, 0);
+		TL_CHECK(pa.ncalls > 1, "%s ran once", op == COSY_OP_MEMCHR ? "memchr" : "memmem");
+		TL_CHECK(pa.last == -ETIME || (pa.last >= 0 && pa.last <= DSZ / 2 - 4096),
+			 "%s: last result %lld", op == COSY_OP_MEMCHR ? "memchr" : "memmem",
+			 (long long)pa.last);
+	}
+	return 0;
+}
+
 /*
  * R6: a naive search costs the pattern's length at every position that
  * almost matches: "aaa...ab" in "aaa...a" is half a billion byte compares
