@@ -126,8 +126,7 @@ const char *cosy_compound__entry_name(const struct cosy_compound *c, int i)
 	return c->entries[i].name;
 }
 
-static const struct cosy_entry *cosy_find_entry(const struct cosy_compound *c,
-						const char *entry)
+static struct cosy_entry *cosy_find_entry(const struct cosy_compound *c, const char *entry)
 {
 	int i;
 
@@ -135,20 +134,20 @@ static const struct cosy_entry *cosy_find_entry(const struct cosy_compound *c,
 	if (!entry) {
 		for (i = 0; i < c->nentries; i++)
 			if (!strcmp(c->entries[i].name, c->base))
-				return &c->entries[i];
-		return c->nentries ? &c->entries[0] : NULL;
+				return (struct cosy_entry *)&c->entries[i];
+		return c->nentries ? (struct cosy_entry *)&c->entries[0] : NULL;
 	}
 	for (i = 0; i < c->nentries; i++)
 		if (!strcmp(c->entries[i].name, entry))
-			return &c->entries[i];
+			return (struct cosy_entry *)&c->entries[i];
 	return NULL;
 }
 
 size_t cosy_compound__args_size(const struct cosy_compound *c, const char *entry)
 {
-	const struct cosy_entry *e = c ? cosy_find_entry(c, entry) : NULL;
+	struct cosy_entry *e = c ? cosy_find_entry(c, entry) : NULL;
 
-	return e ? e->args_size : 0;
+	return e ? cosy_entry_args_size(e) : 0;
 }
 
 int cosy_compound__prog_fd(const struct cosy_compound *c, const char *entry)
@@ -163,10 +162,14 @@ int cosy_compound__prog_fd(const struct cosy_compound *c, const char *entry)
 int cosy_compound__totals(const struct cosy_compound *c, struct cosy_totals *t)
 {
 	__u32 zero = 0;
+	int fd;
 
 	if (!c || !t)
 		return cosy_err(-EINVAL);
-	if (bpf_map_lookup_elem(c->stats_fd, &zero, t))
+	fd = cosy_stats_fd((struct cosy_compound *)c);
+	if (fd < 0)
+		return cosy_err(fd);
+	if (bpf_map_lookup_elem(fd, &zero, t))
 		return cosy_err(-errno);
 	return 0;
 }
@@ -176,10 +179,10 @@ int cosy_compound__totals(const struct cosy_compound *c, struct cosy_totals *t)
 int cosy_compound__run(struct cosy_compound *c, const char *entry, void *args,
 		       size_t args_sz, struct cosy_run_opts *opts)
 {
-	const struct cosy_entry *e;
+	struct cosy_entry *e;
 	struct cosy_segment *seg;
 	struct cosy_ctx *cx = args;
-	size_t i, ngrant;
+	size_t i, ngrant, want;
 	int err;
 
 	if (!c || !args || !COSY_OPTS_VALID(opts, cosy_run_opts))
@@ -190,11 +193,11 @@ int cosy_compound__run(struct cosy_compound *c, const char *entry, void *args,
 			entry ? entry : "(first)");
 		return cosy_err(-ENOENT);
 	}
-	if (args_sz < sizeof(*cx) || (e->args_size && args_sz != e->args_size) ||
-	    args_sz > 0xffff) {
+	want = cosy_entry_args_size(e);
+	if (args_sz < sizeof(*cx) || (want && args_sz != want) || args_sz > 0xffff) {
 		cosy_pr(COSY_WARN, "cosy: %s: entry '%s' takes %zu bytes of args, given %zu: "
 			"rebuild against the compound's header\n", c->name, e->name,
-			e->args_size, args_sz);
+			want, args_sz);
 		return cosy_err(-EINVAL);
 	}
 	ngrant = COSY_OPTS_GET(opts, ngrant, 0);

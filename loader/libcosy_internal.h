@@ -49,8 +49,10 @@ static inline int cosy_opts_valid(const void *opts, size_t known)
 struct cosy_entry {
 	char name[256];
 	int fd;
-	size_t args_size;	/* from BTF; 0 if unknown */
+	size_t args_size;	/* from BTF; 0 if unknown; see cosy_entry_args_size() */
 };
+
+#define COSY_ARGS_SIZE_UNREAD ((size_t)-1)	/* a pinned entry's, until first use */
 
 struct cosy_segment {
 	int fd;			/* the segment map */
@@ -63,12 +65,17 @@ struct cosy_compound {
 	struct bpf_object *obj;	/* NULL when attached to a pin */
 	char name[64];		/* for messages */
 	char base[64];		/* "cp" for cp.bpf.o or the pin cp: the default entry */
-	int nentries;
-	struct cosy_entry entries[COSY_MAX_ENTRIES];
-	int stats_fd;
+	bool one_entry;		/* open_pinned() with opts->entry: the others not opened */
+	int stats_fd;		/* -1: not opened (yet) */
+	char *pin_dir;		/* attached to this pin: stats_fd opens on demand */
 	size_t seg_size;
 	struct cosy_segment *seg;	/* the default segment */
+	int nentries, max_entries;
+	struct cosy_entry entries[];	/* max_entries of them */
 };
+
+/* A compound with room for max entries, stats_fd -1; NULL if no memory. */
+struct cosy_compound *cosy_compound_alloc(int max);
 
 __attribute__((format(printf, 2, 3)))
 void cosy_pr(enum cosy_print_level level, const char *fmt, ...);
@@ -82,6 +89,8 @@ struct btf_type;
 __s32 cosy_btf_args_id(const struct btf *btf, const char *entry);
 const struct btf_type *cosy_btf_args_type(const struct btf *btf, const char *entry);
 long cosy_btf_args_size(const struct btf *btf, const char *entry);
+size_t cosy_entry_args_size(struct cosy_entry *e);
+int cosy_stats_fd(struct cosy_compound *c);
 long cosy_btf_rodata_u32(const struct btf *btf, const void *rodata, size_t size,
 			 const char *var);
 

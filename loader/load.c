@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -280,7 +281,7 @@ static void cosy_explain_load_error(const char *what, int err, const char *log,
 
 struct cosy_segment *cosy_segment_create(size_t size)
 {
-	LIBBPF_OPTS(bpf_map_create_opts, mo, .map_flags = BPF_F_MMAPABLE);
+	union bpf_attr attr;
 	struct cosy_segment *seg;
 	long page = sysconf(_SC_PAGESIZE);
 	int err;
@@ -295,7 +296,27 @@ struct cosy_segment *cosy_segment_create(size_t size)
 		return cosy_err_ptr(-ENOMEM);
 	seg->size = size;
 	seg->map_len = (size + page - 1) & ~(size_t)(page - 1);
-	seg->fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "cosy_seg", sizeof(__u32), size, 1, &mo);
+	/*
+	 * bpf(2) itself, not bpf_map_create(): that one probes whether the
+	 * kernel takes map names by loading two programs, in every process,
+	 * which is most of what attaching to a pinned compound costs.  Every
+	 * kernel cosy supports takes them.
+	 */
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = BPF_MAP_TYPE_ARRAY;
+	attr.key_size = sizeof(__u32);
+	attr.value_size = size;
+	attr.max_entries = 1;
+	attr.map_flags = BPF_F_MMAPABLE;
+	memcpy(attr.map_name, "cosy_seg", sizeof("cosy_seg"));
+	seg->fd = syscall(__NR_bpf, BPF_MAP_CREATE, &attr, sizeof(attr));
+	if (seg->fd >= 0 && seg->fd < 3) {
+		/* never hand out stdin/out/err (libbpf's rule too) */
+		int fd = fcntl(seg->fd, F_DUPFD_CLOEXEC, 3);
+
+		close(seg->fd);
+		seg->fd = fd;
+	}
 	if (seg->fd < 0) {
 		err = -errno;
 		cosy_pr(COSY_WARN, "cosy: cannot create a %zu-byte segment: %s%s\n", size,
@@ -354,7 +375,7 @@ static int cosy_entries_from_obj(struct cosy_compound *c)
 		/* SEC("?syscall") programs are not loaded: not entries. */
 		if (bpf_program__type(p) != BPF_PROG_TYPE_SYSCALL || !bpf_program__autoload(p))
 			continue;
-		if (c->nentries == COSY_MAX_ENTRIES)
+		if (c->nentries == c->max_entries)
 			return -E2BIG;
 		snprintf(e->name, sizeof(e->name), "%s", bpf_program__name(p));
 		e->fd = bpf_program__fd(p);
@@ -389,6 +410,19 @@ static int cosy_write_seg_size(struct cosy_compound *c)
 	return 0;
 }
 
+struct cosy_compound *cosy_compound_alloc(int max)
+{
+	struct cosy_compound *c;
+
+	/* a short program attaches to one entry: keep that allocation small */
+	c = calloc(1, sizeof(*c) + max * sizeof(c->entries[0]));
+	if (!c)
+		return NULL;
+	c->max_entries = max;
+	c->stats_fd = -1;
+	return c;
+}
+
 static struct cosy_compound *cosy_compound_from_obj(struct bpf_object *obj, const char *name,
 						    const struct cosy_open_opts *opts,
 						    const struct cosy_elf_src *src)
@@ -401,14 +435,13 @@ static struct cosy_compound *cosy_compound_from_obj(struct bpf_object *obj, cons
 	long seg;
 	int err;
 
-	c = calloc(1, sizeof(*c));
+	c = cosy_compound_alloc(COSY_MAX_ENTRIES);
 	cap = malloc(sizeof(*cap));
 	if (!c || !cap) {
 		err = -ENOMEM;
 		goto fail;
 	}
 	c->obj = obj;
-	c->stats_fd = -1;
 	snprintf(c->name, sizeof(c->name), "%s", name);
 	cosy_base_name(c->base, sizeof(c->base), name);
 
@@ -545,6 +578,11 @@ int cosy_compound__pin(struct cosy_compound *c, const char *name,
 
 	if (!c || !COSY_OPTS_VALID(opts, cosy_open_opts))
 		return cosy_err(-EINVAL);
+	if (c->one_entry) {
+		cosy_pr(COSY_WARN, "cosy: %s: attached to its entry '%s' only: open it whole "
+			"to pin it again\n", c->name, c->entries[0].name);
+		return cosy_err(-EINVAL);
+	}
 	err = cosy_pin_dir(dir, sizeof(dir), name, opts);
 	if (err)
 		return cosy_err(err);
@@ -612,97 +650,174 @@ int cosy_unpin(const char *name, const struct cosy_open_opts *opts)
 	return 0;
 }
 
-struct cosy_compound *cosy_compound__open_pinned(const char *name,
-						 const struct cosy_open_opts *opts)
+/*
+ * The args size of a pinned entry, from its BTF as loaded, read on first
+ * use: it costs five bpf(2) calls, and a process that attaches to a
+ * compound runs it a few times.  0 if the BTF does not say.
+ */
+size_t cosy_entry_args_size(struct cosy_entry *e)
 {
-	char dir[PATH_MAX], path[PATH_MAX + 300];
-	struct cosy_compound *c = NULL;
-	struct cosy_totals t;
-	struct dirent *e;
-	__u32 zero = 0;
-	DIR *d = NULL;
-	int err, fd;
+	size_t sz = __atomic_load_n(&e->args_size, __ATOMIC_RELAXED);
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+	struct btf *btf;
+	long n;
 
-	if (!COSY_OPTS_VALID(opts, cosy_open_opts))
-		return cosy_err_ptr(-EINVAL);
-	err = cosy_pin_dir(dir, sizeof(dir), name, opts);
-	if (err)
-		return cosy_err_ptr(err);
+	if (sz != COSY_ARGS_SIZE_UNREAD)
+		return sz;
+	sz = 0;
+	if (!bpf_obj_get_info_by_fd(e->fd, &info, &len) && info.btf_id) {
+		btf = btf__load_from_kernel_by_id(info.btf_id);
+		if (!libbpf_get_error(btf)) {
+			n = cosy_btf_args_size(btf, e->name);
+			sz = n > 0 ? n : 0;
+			btf__free(btf);
+		}
+	}
+	/* racing threads read the same BTF and store the same size */
+	__atomic_store_n(&e->args_size, sz, __ATOMIC_RELAXED);
+	return sz;
+}
+
+/* The pinned object dir/leaf: an fd, or -errno said. */
+static int cosy_pin_get(const char *dir, const char *leaf)
+{
+	char path[PATH_MAX + 300];
+	struct stat st;
+	int fd, err;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, leaf);
+	fd = bpf_obj_get(path);
+	if (fd >= 0)
+		return fd;
+	err = -errno;
+	if (err == -ENOENT && stat(dir, &st))
+		return err;	/* no such pin: the caller says so */
+	cosy_pr(COSY_WARN, "cosy: cannot open %s: %s%s\n", path, strerror(-err),
+		err == -EPERM || err == -EACCES ? " (needs CAP_BPF)" : "");
+	return err == -ENOENT ? -EINVAL : err;
+}
+
+/* Its totals map, opened on first use when open_pinned() did not need it. */
+int cosy_stats_fd(struct cosy_compound *c)
+{
+	int fd;
+
+	if (c->stats_fd >= 0 || !c->pin_dir)
+		return c->stats_fd;
+	fd = cosy_pin_get(c->pin_dir, "cosy_stats");
+	if (fd < 0)
+		return fd;
+	/* another thread may have opened it meanwhile: keep one */
+	if (!__atomic_compare_exchange_n(&c->stats_fd, &(int){ -1 }, fd, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		close(fd);
+	return c->stats_fd;
+}
+
+/* Every entry of the pin and its totals. */
+static int cosy_pin_walk(struct cosy_compound *c, const char *dir)
+{
+	struct dirent *e;
+	int err = 0, fd;
+	DIR *d;
+
 	d = opendir(dir);
-	if (!d) {
-		err = -errno;
-		if (err == -ENOENT)
-			cosy_pr(COSY_WARN, "cosy: no compound is pinned as '%s' "
-				"(an administrator loads it with: cosy-load load FILE name %s)\n",
-				name, name);
-		else
-			cosy_pr(COSY_WARN, "cosy: cannot open %s: %s\n", dir, strerror(-err));
-		return cosy_err_ptr(err);
-	}
-	c = calloc(1, sizeof(*c));
-	if (!c) {
-		err = -ENOMEM;
-		goto fail;
-	}
-	c->stats_fd = -1;
-	snprintf(c->name, sizeof(c->name), "%s", name);
+	if (!d)
+		return -errno;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		fd = bpf_obj_get(path);
+		fd = cosy_pin_get(dir, e->d_name);
 		if (fd < 0) {
-			err = -errno;
-			cosy_pr(COSY_WARN, "cosy: cannot open %s: %s%s\n", path, strerror(-err),
-				err == -EPERM || err == -EACCES ? " (needs CAP_BPF)" : "");
-			goto fail;
+			err = fd;
+			break;
 		}
 		if (!strcmp(e->d_name, "cosy_stats")) {
 			c->stats_fd = fd;
 			continue;
 		}
-		if (c->nentries == COSY_MAX_ENTRIES) {
+		if (c->nentries == c->max_entries) {
 			close(fd);
 			err = -E2BIG;
-			goto fail;
+			break;
 		}
 		snprintf(c->entries[c->nentries].name, sizeof(c->entries[0].name), "%s", e->d_name);
 		c->entries[c->nentries++].fd = fd;
 	}
-	if (c->stats_fd < 0 || !c->nentries ||
-	    bpf_map_lookup_elem(c->stats_fd, &zero, &t) || !t.seg_size) {
+	closedir(d);
+	return err;
+}
+
+struct cosy_compound *cosy_compound__open_pinned(const char *name,
+						 const struct cosy_open_opts *opts)
+{
+	const char *entry = COSY_OPTS_GET(opts, entry, NULL);
+	size_t args_size = COSY_OPTS_GET(opts, args_size, 0);
+	struct cosy_compound *c = NULL;
+	struct cosy_totals t;
+	char dir[PATH_MAX];
+	__u32 zero = 0;
+	int err, fd;
+
+	if (!COSY_OPTS_VALID(opts, cosy_open_opts) ||
+	    (entry && (!*entry || strchr(entry, '/') || *entry == '.')))
+		return cosy_err_ptr(-EINVAL);
+	err = cosy_pin_dir(dir, sizeof(dir), name, opts);
+	if (err)
+		return cosy_err_ptr(err);
+	c = cosy_compound_alloc(entry ? 1 : COSY_MAX_ENTRIES);
+	if (!c || !(c->pin_dir = strdup(dir))) {
+		cosy_compound__close(c);
+		return cosy_err_ptr(-ENOMEM);
+	}
+	snprintf(c->name, sizeof(c->name), "%s", name);
+	c->seg_size = COSY_OPTS_GET(opts, seg_size, 0);
+	if (entry) {
+		/* the caller knows its entry: one bpf(2) call, no walk */
+		fd = cosy_pin_get(dir, entry);
+		if (fd >= 0) {
+			snprintf(c->entries[0].name, sizeof(c->entries[0].name), "%s", entry);
+			c->entries[0].fd = fd;
+			c->nentries = 1;
+			c->one_entry = true;
+		}
+		err = fd < 0 ? fd : 0;
+	} else {
+		err = cosy_pin_walk(c, dir);
+	}
+	if (err == -ENOENT)
+		cosy_pr(COSY_WARN, "cosy: no compound is pinned as '%s' "
+			"(an administrator loads it with: cosy-load load FILE name %s)\n",
+			name, name);
+	if (!err && !c->nentries) {
 		cosy_pr(COSY_WARN, "cosy: %s does not hold a compound pinned by cosy\n", dir);
 		err = -EINVAL;
-		goto fail;
 	}
-	c->seg_size = t.seg_size;
+	if (err)
+		goto fail;
+	if (!c->seg_size) {
+		if (cosy_stats_fd(c) < 0 || bpf_map_lookup_elem(c->stats_fd, &zero, &t) ||
+		    !t.seg_size) {
+			cosy_pr(COSY_WARN, "cosy: %s does not hold a compound pinned by cosy\n",
+				dir);
+			err = -EINVAL;
+			goto fail;
+		}
+		c->seg_size = t.seg_size;
+	}
 	snprintf(c->base, sizeof(c->base), "%s", name);
 	cosy_entries_sort(c);
-	/* Args sizes from the programs' BTF, as loaded. */
-	for (int i = 0; i < c->nentries; i++) {
-		struct bpf_prog_info info = {};
-		__u32 len = sizeof(info);
-		struct btf *btf;
-		long sz;
-
-		if (bpf_obj_get_info_by_fd(c->entries[i].fd, &info, &len) || !info.btf_id)
-			continue;
-		btf = btf__load_from_kernel_by_id(info.btf_id);
-		if (libbpf_get_error(btf))
-			continue;
-		sz = cosy_btf_args_size(btf, c->entries[i].name);
-		c->entries[i].args_size = sz > 0 ? sz : 0;
-		btf__free(btf);
-	}
+	/* args sizes are read from the programs' BTF when first needed */
+	for (int i = 0; i < c->nentries; i++)
+		c->entries[i].args_size = args_size ? args_size : COSY_ARGS_SIZE_UNREAD;
 	c->seg = cosy_segment_create(c->seg_size);
 	if (!c->seg) {
 		err = -errno;
 		goto fail;
 	}
-	closedir(d);
 	return c;
 fail:
-	closedir(d);
 	cosy_compound__close(c);
 	return cosy_err_ptr(err);
 }
@@ -722,6 +837,7 @@ void cosy_compound__close(struct cosy_compound *c)
 		if (c->stats_fd >= 0)
 			close(c->stats_fd);
 	}
+	free(c->pin_dir);
 	free(c);
 }
 

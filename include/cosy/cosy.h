@@ -81,8 +81,20 @@ struct cosy_open_opts {
 	const char *name;	/* object name for messages (open_mem) */
 	char *log_buf;		/* out: libbpf's and the verifier's log of the load */
 	size_t log_size;
+	/*
+	 * open_pinned: what the caller knows from the compound's own build,
+	 * as cosy-cc's runtime does, so that attaching costs fewer calls.
+	 * entry: attach to this entry only (no walk of the pin directory);
+	 * args_size: its args struct's size (not read from the loaded BTF);
+	 * seg_size: the compound's COSY_COMPOUND() size (not read from the
+	 * pinned totals).  0 or NULL: found out.  A segment too small for the
+	 * compound only makes its cosy_data() calls fail.
+	 */
+	const char *entry;
+	size_t args_size;
+	size_t seg_size;
 };
-#define cosy_open_opts__last_field log_size
+#define cosy_open_opts__last_field seg_size
 
 /*
  * Open a compound object (NAME.bpf.o), verify and load it into the kernel
@@ -99,7 +111,8 @@ cosy_compound__open_mem(const void *obj, size_t size, const struct cosy_open_opt
 /*
  * Attach to a compound an administrator loaded and pinned as `name`
  * (cosy-load load FILE name NAME): no verification, no module needed
- * beyond what is loaded.
+ * beyond what is loaded.  opts' entry, args_size and seg_size make it
+ * cheaper (a short program pays it in every process).
  */
 COSY_API struct cosy_compound *
 cosy_compound__open_pinned(const char *name, const struct cosy_open_opts *opts);

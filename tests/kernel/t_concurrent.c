@@ -130,6 +130,66 @@ TL_CASE(two_processes_one_pinned_compound)
 	return 0;
 }
 
+/* What cosy-cc's runtime does in every process: attach to one entry. */
+TL_CASE(attach_to_one_entry_with_the_sizes_known)
+{
+	struct cosy_compound *full = pinned_cp(), *c;
+	struct cosy_totals t0, t1;
+	struct worker w = { .id = 20 };
+	char big[sizeof(struct cp_args) + 8];
+	size_t seg;
+
+	TL_CHECK(full != NULL, "pin: %s", strerror(errno));
+	seg = cosy_compound__seg_size(full);
+	TL_EQ(cosy_compound__totals(full, &t0), 0);
+	cosy_compound__close(full);
+	{
+		COSY_OPTS(cosy_open_opts, oo, .entry = "cp", .args_size = sizeof(struct cp_args),
+			  .seg_size = seg);
+
+		c = cosy_compound__open_pinned("t_concurrent", &oo);
+	}
+	TL_CHECK(c != NULL, "open_pinned(entry): %s", strerror(errno));
+	TL_EQ(cosy_compound__entry_count(c), 1);
+	TL_EQ(cosy_compound__seg_size(c), seg);
+	TL_EQ(cosy_compound__args_size(c, "cp"), sizeof(struct cp_args));
+	TL_EQ(cosy_compound__prog_fd(c, "cp_copy"), -ENOENT);	/* not attached */
+	w.c = c;
+	work(&w);
+	if (w.failures)
+		printf("#   %d failures, last: %s\n", w.failures, w.msg);
+	TL_EQ(w.failures, 0);
+	/* the totals map is opened when first asked for, and is the pin's */
+	TL_EQ(cosy_compound__totals(c, &t1), 0);
+	TL_EQ(t1.runs, t0.runs + RUNS);
+	/* the args size given is the one checked */
+	memset(big, 0, sizeof(big));
+	TL_EQ(cosy_compound__run(c, "cp", big, sizeof(big), NULL), -EINVAL);
+	/* half a compound must not be pinned again */
+	TL_EQ(cosy_compound__pin(c, "t_concurrent_half", NULL), -EINVAL);
+	TL_CHECK(access(COSY_PIN_ROOT "/t_concurrent_half", F_OK), "a half pin was made");
+	cosy_compound__close(c);
+	{
+		COSY_OPTS(cosy_open_opts, no_entry, .entry = "nosuch");
+		COSY_OPTS(cosy_open_opts, bad_entry, .entry = "../t_concurrent/cp");
+		COSY_OPTS(cosy_open_opts, cp_entry, .entry = "cp");
+
+		TL_CHECK(!cosy_compound__open_pinned("t_concurrent", &no_entry) && errno == EINVAL,
+			 "a missing entry: errno %d", errno);
+		TL_CHECK(!cosy_compound__open_pinned("t_concurrent", &bad_entry) &&
+			 errno == EINVAL, "a path as entry: errno %d", errno);
+		TL_CHECK(!cosy_compound__open_pinned("t_concurrent_nosuch", &cp_entry) &&
+			 errno == ENOENT, "a missing pin: errno %d", errno);
+		/* sizes not given: read from the pin, as without an entry */
+		c = cosy_compound__open_pinned("t_concurrent", &cp_entry);
+		TL_CHECK(c != NULL, "open_pinned(entry only): %s", strerror(errno));
+		TL_EQ(cosy_compound__seg_size(c), seg);
+		TL_EQ(cosy_compound__args_size(c, "cp"), sizeof(struct cp_args));
+		cosy_compound__close(c);
+	}
+	return 0;
+}
+
 TL_CASE(two_threads_one_handle_own_segments)
 {
 	struct cosy_compound *c = pinned_cp();

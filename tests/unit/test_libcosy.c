@@ -72,6 +72,33 @@ Test(api, a_missing_object_is_enoent_and_silent_when_asked)
 	cosy_set_print(old);
 }
 
+Test(api, open_pinned_refuses_an_entry_that_is_not_a_name)
+{
+	const char *bad[] = { "", "a/b", "..", ".hidden" };
+	cosy_print_fn_t old = cosy_set_print(NULL);
+
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		COSY_OPTS(cosy_open_opts, oo, .pin_root = "/nonexistent", .entry = bad[i]);
+
+		errno = 0;
+		cr_assert_null(cosy_compound__open_pinned("x", &oo), "entry '%s'", bad[i]);
+		cr_assert(eq(int, errno, EINVAL), "entry '%s'", bad[i]);
+	}
+	cosy_set_print(old);
+}
+
+Test(api, open_pinned_of_one_entry_of_a_missing_pin_is_enoent)
+{
+	COSY_OPTS(cosy_open_opts, oo, .pin_root = "/nonexistent", .entry = "run",
+		  .args_size = 64, .seg_size = 4096);
+	cosy_print_fn_t old = cosy_set_print(NULL);
+
+	errno = 0;
+	cr_assert_null(cosy_compound__open_pinned("x", &oo));
+	cr_assert(eq(int, errno, ENOENT));
+	cosy_set_print(old);
+}
+
 Test(api, names)
 {
 	cr_assert(eq(str, (char *)cosy_op_str(COSY_OP_READ), "read"));
