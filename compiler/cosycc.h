@@ -358,8 +358,11 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out);
 
 /* --- host.c ------------------------------------------------------------- */
 
-/* The rewritten source; objs[i]: the absolute path of region i's object. */
-void emit_host(struct unit *u, char **objs, struct sbuf *out);
+/*
+ * The rewritten source; objs[i]: the absolute path of region i's object,
+ * cache_names[i]: the name its compound is pinned under (cache_name()).
+ */
+void emit_host(struct unit *u, char **objs, char **cache_names, struct sbuf *out);
 
 /* The args struct, identical in the compound and the host code. */
 void emit_args_struct(struct region *r, struct sbuf *out);

@@ -345,6 +345,34 @@ static void verbose_region(struct unit *u, struct region *r)
 		r->ngrants + r->ncgrants, r->seg_size);
 }
 
+/*
+ * The name region r's compound is cached (pinned) under by the runtime:
+ * the region, the object's size and its 64-bit FNV-1a hash.  Only root can
+ * pin under the cosy bpffs root, so a pin of that name holds the compound
+ * of that object, verified once; a changed program or another cosy-cc
+ * gives another name.  Computed here, not at each process's start: hashing
+ * tens of KiB costs a short program more than attaching does.
+ */
+static char *cache_name(const struct region *r, const char *obj)
+{
+	unsigned long long h = 0xcbf29ce484222325ull;
+	size_t len, i;
+	char *buf = read_file(obj, &len);
+	char *name;
+
+	if (!buf) {
+		tool_error("%s: %s", obj, strerror(errno));
+		return NULL;
+	}
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)buf[i];
+		h *= 0x100000001b3ull;
+	}
+	name = xasprintf("cc-%.64s-%zx-%016llx", r->name, len, h);
+	free(buf);
+	return name;
+}
+
 static int compile_bpf(struct opts *o, const char *src, const char *obj)
 {
 	struct argv a = { 0 };
@@ -397,7 +425,7 @@ static int lower_file(struct opts *o, const char *path, char **out)
 {
 	struct argv args = { 0 };
 	struct unit *u;
-	char *res = resource_dir(), **objs = NULL;
+	char *res = resource_dir(), **objs = NULL, **cnames = NULL;
 	int status = 0;
 
 	*out = NULL;
@@ -438,6 +466,7 @@ static int lower_file(struct opts *o, const char *path, char **out)
 		goto out;
 	}
 	objs = xcalloc(u->nregions, sizeof(*objs));
+	cnames = xcalloc(u->nregions, sizeof(*cnames));
 	for (unsigned i = 0; i < u->nregions; i++) {
 		struct region *r = u->regions[i];
 		struct sbuf src = { 0 };
@@ -463,6 +492,8 @@ static int lower_file(struct opts *o, const char *path, char **out)
 			free(objs[i]);
 			objs[i] = xstrdup(abs);
 		}
+		if (!status && !(cnames[i] = cache_name(r, objs[i])))
+			status = 1;
 		free(src_path);
 		if (status)
 			goto out;
@@ -472,7 +503,7 @@ static int lower_file(struct opts *o, const char *path, char **out)
 		static unsigned nth;
 		char *dir = xasprintf("%s/host%u", o->tmpdir, nth++);
 
-		emit_host(u, objs, &host);
+		emit_host(u, objs, cnames, &host);
 		/* the same base name, so `cc -c` names the object as for the original */
 		mkdir(dir, 0700);
 		*out = xasprintf("%s/%s", dir, base_name(path));
@@ -492,9 +523,12 @@ static int lower_file(struct opts *o, const char *path, char **out)
 	}
 out:
 	if (objs) {
-		for (unsigned i = 0; i < u->nregions; i++)
+		for (unsigned i = 0; i < u->nregions; i++) {
 			free(objs[i]);
+			free(cnames[i]);
+		}
 		free(objs);
+		free(cnames);
 	}
 	unit_free(u);
 	return status;

@@ -66,7 +66,8 @@ static void pad_to(struct sbuf *o, unsigned col)
 		sb_putc(o, ' ');
 }
 
-static void prelude(struct unit *u, struct region *r, const char *obj, struct sbuf *o)
+static void prelude(struct unit *u, struct region *r, const char *obj, const char *cache_name,
+		    struct sbuf *o)
 {
 	sb_printf(o, "\n/* region %s (%s:%u) */\n", r->name, u->path, r->loc.line);
 	emit_args_struct(r, o);
@@ -82,9 +83,10 @@ static void prelude(struct unit *u, struct region *r, const char *obj, struct sb
 	sb_printf(o, "extern const char __cosy_obj_%s[], __cosy_obj_%s_end[];\n", r->name, r->name);
 	sb_printf(o, "static struct cosy_rgn __cosy_rgn_%s = {\n\t\"%s\", ", r->name, r->name);
 	c_string(o, u->path, strlen(u->path));
-	sb_printf(o, ", %u,\n\t__cosy_obj_%s, __cosy_obj_%s_end, %u, %u, %s, 0\n};\n", r->loc.line,
-		  r->name, r->name, r->fdt_off, r->vars_size,
-		  r->appends ? "COSY_RGN_F_APPENDS" : "0");
+	sb_printf(o, ", %u,\n\t__cosy_obj_%s, __cosy_obj_%s_end, %u, %u, %s, 0,\n"
+		  "\t\"%s\", sizeof(struct %s_args), %u\n};\n",
+		  r->loc.line, r->name, r->name, r->fdt_off, r->vars_size,
+		  r->appends ? "COSY_RGN_F_APPENDS" : "0", cache_name, r->name, r->seg_size);
 }
 
 /* A program variable with a field in the args (the return value has none). */
@@ -336,14 +338,14 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	pad_to(o, col);
 }
 
-void emit_host(struct unit *u, char **objs, struct sbuf *o)
+void emit_host(struct unit *u, char **objs, char **cache_names, struct sbuf *o)
 {
 	unsigned at = 0;
 
 	sb_printf(o, "/* %s with its cosy regions lowered by cosy-cc (generated) */\n", u->path);
 	sb_puts(o, "#include <cosy_region.h>\n");
 	for (unsigned i = 0; i < u->nregions; i++)
-		prelude(u, u->regions[i], objs[i], o);
+		prelude(u, u->regions[i], objs[i], cache_names[i], o);
 	line_directive(o, u, 1);
 	for (unsigned i = 0; i < u->nregions; i++) {
 		struct region *r = u->regions[i];

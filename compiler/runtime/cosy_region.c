@@ -52,7 +52,6 @@ struct state {
 	bool said_check;	/* COSY_MODE=check: said what it cannot compare */
 	bool said_append;	/* ... and that appends happen twice */
 	const char *how;	/* how the compound was opened (COSY_VERBOSE) */
-	char cache_name[128];	/* its pin under COSY_PIN_ROOT */
 	char entry[160];	/* the region's entry in the compound */
 	/* COSY_MODE=check, one run */
 	unsigned ndiff;
@@ -220,30 +219,12 @@ static int go_user(struct cosy_rgn *r, struct state *s, bool locked, const char 
 	return COSY_REGION_USER;
 }
 
-/*
- * The name a region's compound is cached under: the region, the size of
- * its embedded object and a 64-bit FNV-1a hash of it.  Only root can
- * create pins under the cosy bpffs root, so a pin of that name holds the
- * compound of that object, verified once; a changed program or a
- * different cosy-cc gives a different name.
- */
-static void cache_name(const struct cosy_rgn *r, char *out, size_t size)
-{
-	unsigned long long h = 0xcbf29ce484222325ull;
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)r->obj; p < (const unsigned char *)r->obj_end; p++) {
-		h ^= *p;
-		h *= 0x100000001b3ull;
-	}
-	snprintf(out, size, "cc-%.64s-%zx-%016llx", r->name, (size_t)(r->obj_end - r->obj), h);
-}
-
 /* Open the compound (once per process); 0 or -errno with s->why set. */
 static int open_compound(struct cosy_rgn *r, struct state *s)
 {
 	const char *root = secure_getenv("COSY_PIN_ROOT");	/* not for set-id programs */
-	char name[128], pinned_why[256] = "";
+	const char *name = r->cache_name;	/* cosy-cc's cache_name() */
+	char pinned_why[256] = "";
 	cosy_print_fn_t old;
 
 	if (s->c && s->pid == getpid())
@@ -257,17 +238,21 @@ static int open_compound(struct cosy_rgn *r, struct state *s)
 	if (s->open_err && s->pid == getpid())
 		return s->open_err;
 	s->pid = getpid();
-	cache_name(r, name, sizeof(name));
+	snprintf(s->entry, sizeof(s->entry), COSY_RGN_ENTRY_PREFIX "%s", r->name);
 	{
 		COSY_OPTS(cosy_open_opts, oo, .name = r->name,
 			  .pin_root = root && *root ? root : NULL);
+		/* what the pin of this name holds, known from this build */
+		COSY_OPTS(cosy_open_opts, po, .name = r->name,
+			  .pin_root = root && *root ? root : NULL, .entry = s->entry,
+			  .args_size = r->args_size, .seg_size = r->seg_size);
 
 		old = cosy_set_print(capture_print);
 		capture = s->why;
 		capture_size = sizeof(s->why);
 		s->why[0] = 0;
 		/* verified by an earlier run: attach (no verifier) */
-		s->c = cfg.cache ? cosy_compound__open_pinned(name, &oo) : NULL;
+		s->c = cfg.cache ? cosy_compound__open_pinned(name, &po) : NULL;
 		if (s->c) {
 			s->how = "attached to the compound an earlier run pinned";
 		} else {
@@ -288,8 +273,6 @@ static int open_compound(struct cosy_rgn *r, struct state *s)
 		cosy_set_print(old);
 		capture = NULL;
 	}
-	snprintf(s->cache_name, sizeof(s->cache_name), "%s", name);
-	snprintf(s->entry, sizeof(s->entry), COSY_RGN_ENTRY_PREFIX "%s", r->name);
 	if (s->open_err && !s->why[0])
 		snprintf(s->why, sizeof(s->why), "cannot load the compound: %s",
 			 strerror(-s->open_err));

@@ -121,6 +121,9 @@ struct cosy_rgn {
 	__u32 vars_size;		/* the variables, at the segment's start */
 	__u32 flags;			/* COSY_RGN_F_* */
 	void *priv;			/* the runtime's state, made at first entry */
+	const char *cache_name;		/* pinned under it: cc-NAME-SIZE-FNV64 of obj */
+	unsigned long args_size;	/* its entry's args struct */
+	__u32 seg_size;			/* its COSY_COMPOUND() */
 };
 
 /* struct cosy_rgn.flags: what cosy-cc saw in the region */

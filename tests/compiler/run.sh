@@ -149,6 +149,26 @@ if [ "$GLOB" = "*" ]; then
 		'$CC_COSY' -c -I'$ROOT/include' --emit-bpf gen '$D/count.c' &&
 		test -f gen/count.bpf.c && test -f gen/count.bpf.o && test -f gen/count.host.c &&
 		file gen/count.bpf.o | grep -q 'eBPF'"
+	# the runtime attaches to the pin of this name: it must stand for the object
+	cat >fnv.c <<'EOF_FNV'
+#include <stdio.h>
+int main(void)
+{
+	unsigned long long h = 0xcbf29ce484222325ull;
+	long n = 0;
+	int c;
+
+	while ((c = getchar()) != EOF) {
+		h = (h ^ (unsigned char)c) * 0x100000001b3ull;
+		n++;
+	}
+	printf("cc-count-%lx-%016llx\n", n, h);
+	return 0;
+}
+EOF_FNV
+	check "the cache name is the object's size and FNV-1a hash" sh -c "
+		cc -o fnv fnv.c && ./fnv < gen/count.bpf.o > want &&
+		grep -qF \"\$(cat want)\" gen/count.host.c"
 	check "-v shows the steps" sh -c "
 		'$CC_COSY' -v -c -I'$ROOT/include' '$D/count.c' 2>&1 |
 		grep -q 'cosy-cc: run: clang -g -O2 -target bpf -D__TARGET_ARCH_x86'"

@@ -28,4 +28,6 @@ int g(const char *path)
 }
 // HOST: __cosy_obj_app, __cosy_obj_app_end, 40, 40, COSY_RGN_F_APPENDS, 0
 // HOST: __cosy_obj_var, __cosy_obj_var_end, 40, 40, COSY_RGN_F_APPENDS, 0
-// HOST: __cosy_obj_plain, __cosy_obj_plain_end, 40, 40, 0, 0
+// The name the compound is cached under: the region, the object's size, its hash.
+// HOST: __cosy_obj_plain, __cosy_obj_plain_end, 40, 40, 0, 0,
+// HOST: "cc-plain-
