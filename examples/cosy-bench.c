@@ -176,14 +176,14 @@ static int run_entry(struct wl *w, const char *entry, void *args, size_t sz,
  * cc-WORKLOAD.plain built by cc (method plain); the ones next to this
  * binary first, else on PATH.  0 with the path in buf, or -ENOENT.
  */
-static int cc_prog(const struct wl *w, bool plain, char *buf, size_t len)
+static int cc_prog(const char *wname, bool plain, char *buf, size_t len)
 {
 	const char *path = getenv("PATH"), *p, *colon;
 	char self[PATH_MAX], name[64], *slash = NULL;
 	ssize_t n;
 	int l;
 
-	snprintf(name, sizeof(name), "cc-%s%s", w->name, plain ? ".plain" : "");
+	snprintf(name, sizeof(name), "cc-%s%s", wname, plain ? ".plain" : "");
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (n > 0) {
 		self[n] = 0;
@@ -231,7 +231,7 @@ static int cc_run(struct wl *w, struct result *r, bool plain)
 	FILE *f;
 	pid_t pid;
 
-	err = cc_prog(w, plain, prog, sizeof(prog));
+	err = cc_prog(w->name, plain, prog, sizeof(prog));
 	if (err)
 		return err;
 	for (i = 0; i < w->nargs; i++)
@@ -300,6 +300,100 @@ out:
 	close(errs);
 	return err;
 }
+
+/* ---- startup: a short program, start to exit ------------------------------ */
+
+/*
+ * cc-head FILE 64 started N times in a row, the clock around each process
+ * from fork to exit: what a short program pays for its region (process
+ * start, attach, segment, run, exit).  cc: its compound cached (the
+ * warm-up pins it); cc-verify: COSY_CACHE=0, every process verifies it;
+ * plain: the cc build.  The time is per process.
+ */
+static int startup_run(struct wl *w, struct result *r, bool plain, bool verify)
+{
+	char prog[PATH_MAX], out_path[] = "/tmp/cosy-bench-out.XXXXXX",
+	     err_path[] = "/tmp/cosy-bench-err.XXXXXX";
+	char *argv[] = { prog, w->argv[0], "64", NULL };
+	int out, errs, st, err;
+	unsigned long i;
+	double t0;
+	FILE *f;
+	pid_t pid;
+
+	err = cc_prog("head", plain, prog, sizeof(prog));
+	if (err)
+		return err;
+	out = mkstemp(out_path);
+	errs = out < 0 ? -1 : mkstemp(err_path);
+	if (out < 0 || errs < 0) {
+		err = -errno;
+		if (out >= 0) {
+			close(out);
+			unlink(out_path);
+		}
+		return err;
+	}
+	unlink(out_path);
+	unlink(err_path);
+	fflush(NULL);
+	t0 = now_ms();
+	for (i = 0; i < w->n && !err; i++) {
+		if (ftruncate(out, 0) || lseek(out, 0, SEEK_SET)) {
+			err = -errno;
+			break;
+		}
+		pid = fork();
+		if (pid == 0) {
+			if (dup2(out, 1) < 0 || dup2(errs, 2) < 0)
+				_exit(126);
+			if (!plain)
+				setenv("COSY_MODE", "kernel", 1);
+			if (verify)
+				setenv("COSY_CACHE", "0", 1);
+			execv(prog, argv);
+			fprintf(stderr, "exec %s: %s\n", prog, strerror(errno));
+			_exit(127);
+		}
+		if (pid < 0 || waitpid(pid, &st, 0) < 0) {
+			err = -errno;
+			break;
+		}
+		if (!WIFEXITED(st) || WEXITSTATUS(st)) {
+			fprintf(stderr, "Error: %s exited with status %d; its stderr:\n", prog,
+				WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+			copy_out(errs);
+			err = -ECHILD;
+		}
+	}
+	r->ms = (now_ms() - t0) / w->n;
+	r->timed = true;
+	if (!err) {
+		lseek(out, 0, SEEK_SET);
+		f = fdopen(dup(out), "r");
+		if (!f || fscanf(f, "bytes %" SCNu64, &r->value) != 1) {
+			fprintf(stderr, "Error: %s printed no result\n", prog);
+			err = -EPROTO;
+		}
+		if (f)
+			fclose(f);
+	}
+	r->syscalls = UINT64_MAX;
+	r->kcalls = plain ? 0 : UINT64_MAX;
+	close(out);
+	close(errs);
+	return err;
+}
+
+static int startup_plain(struct wl *w, struct result *r) { return startup_run(w, r, true, false); }
+static int startup_cc(struct wl *w, struct result *r) { return startup_run(w, r, false, false); }
+static int startup_verify(struct wl *w, struct result *r) { return startup_run(w, r, false, true); }
+
+static const struct method startup_methods[] = {
+	{ "cc", startup_cc, "cc-head, its compound cached: one process" },
+	{ "cc-verify", startup_verify, "cc-head, COSY_CACHE=0: one process, verifying" },
+	{ "plain", startup_plain, "cc-head.plain: one process" },
+};
 
 static int run_cc(struct wl *w, struct result *r) { return cc_run(w, r, false); }
 static int run_plain(struct wl *w, struct result *r) { return cc_run(w, r, true); }
@@ -1067,7 +1161,7 @@ static void usage(FILE *f)
 	fputs("Usage: cosy-bench [-r REPS] [-w WARMUP] [-m METHOD,...] [-j] WORKLOAD ARGS...\n"
 	      "WORKLOAD := { cp SRC DST CHUNK | cat-many DIR N OUT | grep-c FILE PATTERN |\n"
 	      "              ls-l DIR | burst N | tr IN OUT | append LOG N |\n"
-	      "              reverse IN OUT BLOCK }\n"
+	      "              reverse IN OUT BLOCK | startup FILE N }\n"
 	      "       cosy-bench --print ls-l DIR\n", f);
 }
 
@@ -1122,6 +1216,13 @@ static int setup(struct wl *w, int argc, char **argv)
 		w->methods = burst_methods;
 		w->nmethods = sizeof(burst_methods) / sizeof(burst_methods[0]);
 		w->c = load("burst");
+	} else if (!strcmp(w->name, "startup") && argc == 3) {
+		w->n = strtoul(argv[2], &end, 0);
+		if (*end || !w->n || w->n > 100000)
+			return -EINVAL;
+		w->methods = startup_methods;
+		w->nmethods = sizeof(startup_methods) / sizeof(startup_methods[0]);
+		return 0;
 	} else if ((!strcmp(w->name, "tr") && argc == 3) ||
 		   (!strcmp(w->name, "append") && argc == 3) ||
 		   (!strcmp(w->name, "reverse") && argc == 4)) {
@@ -1191,7 +1292,7 @@ int main(int argc, char **argv)
 		if (use[m] && !only && (w.methods[m].fn == run_cc || w.methods[m].fn == run_plain)) {
 			char prog[PATH_MAX];
 
-			if (cc_prog(&w, w.methods[m].fn == run_plain, prog, sizeof(prog))) {
+			if (cc_prog(w.name, w.methods[m].fn == run_plain, prog, sizeof(prog))) {
 				fprintf(stderr, "cosy-bench: %s: no cc-%s%s next to cosy-bench or on "
 					"PATH: method %s skipped\n", w.name, w.name,
 					w.methods[m].fn == run_plain ? ".plain" : "", w.methods[m].name);

@@ -6,7 +6,7 @@
 set -eu
 reps=$1 size_mb=$2 nfiles=$3 nentries=$4 nburst=$5
 shift 5
-only=${*:-"burst cat-many ls-l grep-c cp cp64k tr append reverse"}
+only=${*:-"burst cat-many ls-l grep-c cp cp64k tr append reverse startup"}
 say() { echo "== $*" >&2; }
 run() {	# label, then cosy-bench options and workload
 	label=$1
@@ -70,5 +70,10 @@ for w in $only; do
 		head -c 4194304 /dev/urandom > rev.in
 		run reverse reverse rev.in rev.out 4096
 		rm -f rev.in rev.out ;;
+	startup)
+		say "startup: a short program (one region, 3 calls) started 20 times, whole process"
+		echo "the first line of a short file" > head.in
+		run startup startup head.in 20
+		rm -f head.in ;;
 	esac
 done

@@ -18,7 +18,7 @@ ok() { n=$((n + 1)); echo "ok $n $*"; }
 unpin() {
 	for d in /sys/fs/bpf/cosy/cc-cp-* /sys/fs/bpf/cosy/cc-cat_many-* /sys/fs/bpf/cosy/cc-grep_c-* \
 		/sys/fs/bpf/cosy/cc-ls_l-* /sys/fs/bpf/cosy/cc-burst-* /sys/fs/bpf/cosy/cc-tr-* \
-		/sys/fs/bpf/cosy/cc-append-* /sys/fs/bpf/cosy/cc-reverse-*; do
+		/sys/fs/bpf/cosy/cc-append-* /sys/fs/bpf/cosy/cc-reverse-* /sys/fs/bpf/cosy/cc-head-*; do
 		[ -e "$d" ] && { cosy-load unload "${d##*/}" >/dev/null || echo "# cannot unload ${d##*/}"; }
 	done
 }
@@ -220,6 +220,25 @@ head -c 1809 odd.k >odd.first
 cmp odd.last odd.first || fail "cc-reverse: the short last block does not come first"
 ok "reverse: blocks in reverse order with fstat/pread/pwrite, as the plain build"
 
+# --- head: a short program; the second process attaches to the first's pin -----------
+unpin
+head -c 100 big >h.in
+printf 'short' >h.short
+run k1 env COSY_MODE=kernel COSY_VERBOSE=1 "$P/cc-head" -v h.in 64
+run k2 env COSY_MODE=kernel COSY_VERBOSE=1 "$P/cc-head" -v h.in 64
+for t in k1 k2; do
+	[ "$(cat $t.rc)" = 0 ] && grep -q '^path=kernel$' $t.err || { cat $t.err; fail "cc-head: $t"; }
+	says $t "bytes 64"
+done
+grep -q 'verified and pinned for later runs as cc-head-' k1.err || { cat k1.err; fail "cc-head: the first process did not pin"; }
+grep -q 'attached to the compound an earlier run pinned as cc-head-' k2.err ||
+	{ cat k2.err; fail "cc-head: the second process did not attach to the pin"; }
+kernel k head h.short 64
+plain p head h.short 64
+says k "bytes 5"
+says p "bytes 5"
+ok "head: the second process attaches to the compound the first pinned; as the plain build"
+
 # --- through cosy-bench ---------------------------------------------------------------
 # Its cc and plain methods run these programs; every method's result must agree.
 bench() {	# bench METHODS WORKLOAD ARGS...
@@ -240,6 +259,11 @@ for w in "tr text.in text.b" "append rec.b 2000" "reverse rev.in rev.b 4096"; do
 	run b cosy-bench -r 1 -w 0 $w
 	[ "$(cat b.rc)" = 0 ] || { cat b.out b.err; fail "cosy-bench $w: exit $(cat b.rc)"; }
 	grep -q '^cc ' b.out && grep -q '^plain ' b.out || { cat b.out; fail "cosy-bench $w: no cc or plain row"; }
+done
+run b cosy-bench -r 1 -w 1 startup h.in 3
+[ "$(cat b.rc)" = 0 ] || { cat b.out b.err; fail "cosy-bench startup: exit $(cat b.rc)"; }
+for x in cc cc-verify plain; do
+	grep -q "^$x  *64 " b.out || { cat b.out; fail "cosy-bench startup: no $x row of 64 bytes"; }
 done
 ok "cosy-bench's cc and plain methods agree with its cosy method on every workload"
 
