@@ -102,6 +102,15 @@ static long probe_call(__u32 i, void *ctx)
 	case COSY_OP_MEMMEM:		/* in off, len: the pattern at pos, mode bytes */
 		r = cosy_memmem(l->s, st->off, st->len, (__u32)st->pos, (__u32)st->mode);
 		break;
+	case COSY_OP_UNLINK:		/* the path at off, from fd (or COSY_AT_FDCWD) */
+		r = cosy_unlinkat(l->s, fd, st->off);
+		break;
+	case COSY_OP_FSYNC:		/* datasync in flags */
+		r = cosy_fsync(l->s, fd, st->flags);
+		break;
+	case COSY_OP_FTRUNCATE:		/* to pos bytes */
+		r = cosy_ftruncate(l->s, fd, st->pos);
+		break;
 	case COSY_OP_DATA: {
 		/* Direct access: the byte at segment[off], or why it was NULL. */
 		unsigned char *p = (unsigned char *)cosy_seg(l->s, st->off, 16);

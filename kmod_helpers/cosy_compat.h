@@ -16,6 +16,10 @@
 #include <linux/namei.h>
 #include <linux/sched.h>
 #include <linux/version.h>
+/* break_lease() moved from fs.h to its own header in 6.3. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#include <linux/filelock.h>
+#endif
 
 /*
  * Does a map value hold a field the kernel interprets (bpf_spin_lock,
@@ -85,6 +89,62 @@ static inline struct dentry *cosy_lookup_child(struct vfsmount *mnt, const char 
 #else
 	return lookup_one_positive_unlocked(cosy_mnt_ns(mnt), name, base, len);
 #endif
+}
+
+/*
+ * Lock directory `parent` and look up `name` (len bytes, no slash) in it,
+ * permission-checked, to remove it: the child (perhaps negative) or an
+ * ERR_PTR, and the lock is held only on success; cosy_end_removing()
+ * releases both.  7.0-era kernels (Kbuild: start_removing is exported)
+ * lock directory operations through start_removing()/end_removing();
+ * before, the caller locked the parent itself, and 6.16 made the name of
+ * lookup_one() a struct qstr.
+ */
+static inline struct dentry *cosy_start_removing(struct vfsmount *mnt, struct dentry *parent,
+						 const char *name, size_t len)
+{
+#ifdef COSY_HAVE_START_REMOVING
+	struct qstr q = QSTR_LEN(name, len);
+
+	return start_removing(mnt_idmap(mnt), parent, &q);
+#else
+	struct dentry *d;
+
+	inode_lock_nested(d_inode(parent), I_MUTEX_PARENT);
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 16, 0)
+	{
+		struct qstr q = QSTR_LEN(name, len);
+
+		d = lookup_one(cosy_mnt_ns(mnt), &q, parent);
+	}
+#else
+	d = lookup_one(cosy_mnt_ns(mnt), name, parent, len);
+#endif
+	if (IS_ERR(d))
+		inode_unlock(d_inode(parent));
+	return d;
+#endif
+}
+
+static inline void cosy_end_removing(struct dentry *parent, struct dentry *child)
+{
+#ifdef COSY_HAVE_START_REMOVING
+	end_removing(child);
+#else
+	dput(child);
+	inode_unlock(d_inode(parent));
+#endif
+}
+
+/*
+ * vfs_unlink() without a delegation to wait for (NULL: an NFS delegation
+ * gives -EWOULDBLOCK instead; break_deleg_wait() is not exported).  The
+ * id-mapping argument changed type in 6.3 and the delegation argument in
+ * the 7.0 era; NULL fits both.
+ */
+static inline int cosy_vfs_unlink(struct vfsmount *mnt, struct inode *dir, struct dentry *d)
+{
+	return vfs_unlink(cosy_mnt_ns(mnt), dir, d, NULL);
 }
 
 /*

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kfuncs beyond read and write: stat, directory listing, in-kernel copy,
- * and inspecting data where it lies (grep, memcpy inside the segment).
+ * unlink, fsync and ftruncate, and inspecting data where it lies (grep,
+ * memcpy inside the segment).
  * Same discipline as cosy_io.c: guard in, range and fd checks, guard out.
  */
 #include <linux/types.h>
@@ -14,6 +15,7 @@
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/path.h>
+#include <linux/security.h>
 #include <linux/sched.h>
 #include <linux/splice.h>
 #include <linux/stat.h>
@@ -97,8 +99,208 @@ static bool cosy_fstatat_child(struct file *dir, const char *name, unsigned int 
 	return done;
 }
 
+/*
+ * Wait, within the budget, while the filesystem `sb` is frozen.  Changing
+ * a name or a size takes its freeze protection (mnt_want_write(),
+ * sb_start_write()) with an unbounded wait, and a run must not wait past
+ * its budget under rcu_read_lock_trace().  The protection is dropped
+ * again before the VFS call takes it: holding it across would nest it,
+ * which deadlocks against a freezer waiting in between.  So a freeze that
+ * begins in that window is still waited for, until the thaw.
+ */
+static int cosy_wait_unfrozen(struct cosy_session *s, struct super_block *sb)
+{
+	int err;
+
+	while (!sb_start_write_trylock(sb)) {
+		err = cosy_guard_wait(s);
+		if (err)
+			return err;
+	}
+	sb_end_write(sb);
+	return 0;
+}
+
+/*
+ * Where unlinkat(2) splits a path: the last component [*last, +*len),
+ * trailing slashes (*slashes: then it must be a directory, and unlink
+ * refuses those), and the parent, the part before the last component
+ * (NULL: the starting directory).  "/", "." and ".." name nothing to
+ * unlink: -EISDIR, as the syscall says.  *parent is kmalloc'ed.
+ */
+static int cosy_split_path(const char *path, char **parent, const char **last, size_t *len,
+			   bool *slashes)
+{
+	size_t n = strlen(path), end = n, start;
+
+	*parent = NULL;
+	while (end && path[end - 1] == '/')
+		end--;
+	if (!end)
+		return -EISDIR;
+	start = end;
+	while (start && path[start - 1] != '/')
+		start--;
+	*last = path + start;
+	*len = end - start;
+	*slashes = end < n;
+	if (**last == '.' && (*len == 1 || (*len == 2 && (*last)[1] == '.')))
+		return -EISDIR;
+	/* a name too long is the filesystem's lookup to refuse, after -EROFS */
+	if (start) {
+		*parent = kmemdup_nul(path, start, GFP_KERNEL);
+		if (!*parent)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* unlinkat(2) with no flags: the name, not what a symlink points to. */
+static int cosy_do_unlink(struct cosy_session *s, struct file *dir, const char *path)
+{
+	struct inode *victim = NULL;
+	struct dentry *child;
+	const char *last;
+	bool slashes;
+	char *parent;
+	struct path pp;
+	size_t len;
+	int err;
+
+	err = cosy_split_path(path, &parent, &last, &len, &slashes);
+	if (err)
+		return err;
+	/* The parent as the syscall finds it: following symlinks, a directory. */
+	if (dir)
+		err = vfs_path_lookup(dir->f_path.dentry, dir->f_path.mnt, parent ? parent : ".",
+				      LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &pp);
+	else
+		err = kern_path(parent ? parent : ".", LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &pp);
+	kfree(parent);
+	if (err)
+		return err;
+	err = cosy_wait_unfrozen(s, pp.mnt->mnt_sb);
+	if (!err)
+		err = mnt_want_write(pp.mnt);	/* -EROFS on a read-only mount */
+	if (err)
+		goto out_path;
+	child = cosy_start_removing(pp.mnt, pp.dentry, last, len);
+	if (IS_ERR(child)) {
+		err = PTR_ERR(child);
+		goto out_write;
+	}
+	if (d_is_negative(child)) {
+		err = -ENOENT;
+	} else if (slashes) {
+		err = d_is_dir(child) ? -EISDIR : -ENOTDIR;
+	} else {
+		/* The last reference goes after the directory lock, as do_unlinkat() does. */
+		victim = d_inode(child);
+		ihold(victim);
+		err = security_path_unlink(&pp, child);
+		if (!err)
+			err = cosy_vfs_unlink(pp.mnt, d_inode(pp.dentry), child);
+	}
+	cosy_end_removing(pp.dentry, child);
+	if (victim)
+		iput(victim);
+out_write:
+	mnt_drop_write(pp.mnt);
+out_path:
+	path_put(&pp);
+	return err;
+}
+
 __diag_push();
 __diag_ignore_all("-Wmissing-prototypes", "kfuncs are global for BTF, called only from BPF");
+
+noinline int cosy_unlinkat(struct cosy_session *s, int dirfd, u32 path_off)
+{
+	struct file *dir;
+	char *path;
+	u64 t0 = 0;
+	int err;
+
+	err = cosy_guard_enter(s, 0, &t0);
+	if (err)
+		goto out;
+	path = cosy_path_get(s, path_off);
+	if (IS_ERR(path)) {
+		err = PTR_ERR(path);
+		goto out;
+	}
+	err = cosy_dirfd(s, dirfd, path, &dir);
+	if (!err)
+		err = cosy_do_unlink(s, dir, path);
+	kfree(path);
+out:
+	return cosy_guard_exit(s, COSY_OP_UNLINK, t0, err);
+}
+
+noinline int cosy_fsync(struct cosy_session *s, int fd, int datasync)
+{
+	struct file *f;
+	u64 t0 = 0;
+	int err;
+
+	err = cosy_guard_enter(s, 0, &t0);
+	if (!err) {
+		f = cosy_fd_file(s, fd);
+		/*
+		 * What fsync(2) does: an O_PATH fd is no fd to it (-EBADF), a
+		 * file without ->fsync (a pipe) is -EINVAL.
+		 */
+		err = f && !(f->f_mode & FMODE_PATH) ? vfs_fsync(f, !!datasync) : -EBADF;
+	}
+	return cosy_guard_exit(s, COSY_OP_FSYNC, t0, err);
+}
+
+/*
+ * ftruncate(2)'s checks on the fd, then truncate(2)'s path: do_truncate()
+ * and security_file_truncate() are not exported, and vfs_truncate() is the
+ * one exported truncate that calls the LSM hooks.  So the file's write
+ * permission is checked again (a file opened for writing whose mode no
+ * longer allows it gives -EACCES), and a truncate that does not change the
+ * size leaves the times alone.
+ */
+noinline int cosy_ftruncate(struct cosy_session *s, int fd, s64 length)
+{
+	struct inode *inode;
+	struct file *f;
+	u64 t0 = 0;
+	int err;
+
+	err = cosy_guard_enter(s, 0, &t0);
+	if (err)
+		goto out;
+	/* in ftruncate(2)'s order: the length before the fd */
+	if (length < 0) {
+		err = -EINVAL;
+		goto out;
+	}
+	f = cosy_fd_file(s, fd);
+	if (!f || (f->f_mode & FMODE_PATH)) {
+		err = -EBADF;
+		goto out;
+	}
+	inode = file_inode(f);
+	if (!S_ISREG(inode->i_mode) || !(f->f_mode & FMODE_WRITE)) {
+		err = -EINVAL;
+		goto out;
+	}
+	if (IS_APPEND(inode)) {
+		err = -EPERM;
+		goto out;
+	}
+	/* A lease holder is told, not waited for (up to lease-break-time). */
+	err = break_lease(inode, O_WRONLY | O_NONBLOCK);
+	if (!err)
+		err = cosy_wait_unfrozen(s, inode->i_sb);
+	if (!err)
+		err = vfs_truncate(&f->f_path, length);
+out:
+	return cosy_guard_exit(s, COSY_OP_FTRUNCATE, t0, err);
+}
 
 noinline int cosy_fstat(struct cosy_session *s, int fd, u32 st_off)
 {

@@ -73,6 +73,9 @@ static const char *const cosy_op_names[COSY_OP__MAX] = {
 	[COSY_OP_COPY] = "copy",	[COSY_OP_GREP] = "grep",
 	[COSY_OP_MEMCPY] = "memcpy",	[COSY_OP_MEMCHR] = "memchr",
 	[COSY_OP_MEMMEM] = "memmem",
+	[COSY_OP_UNLINK] = "unlink",
+	[COSY_OP_FSYNC] = "fsync",
+	[COSY_OP_FTRUNCATE] = "ftruncate",
 };
 
 static const char *const cosy_stop_names[COSY_STOP__MAX] = {

@@ -100,6 +100,16 @@ COSY_KFUNC __s64 cosy_memchr(struct cosy_session *s, __u32 off, __u32 len, int c
 COSY_KFUNC __s64 cosy_memmem(struct cosy_session *s, __u32 off, __u32 len, __u32 pat_off,
 			     __u32 pat_len);
 
+/*
+ * unlinkat(2) with no flags: dirfd is COSY_AT_FDCWD or an fd the session
+ * may use; the name itself goes (a symlink, not its target).
+ */
+COSY_KFUNC int cosy_unlinkat(struct cosy_session *s, int dirfd, __u32 path_off);
+/* fsync(2), or fdatasync(2) when datasync is non-zero. */
+COSY_KFUNC int cosy_fsync(struct cosy_session *s, int fd, int datasync);
+/* ftruncate(2); the file's write permission is checked again (cosy-kfuncs(7)). */
+COSY_KFUNC int cosy_ftruncate(struct cosy_session *s, int fd, __s64 length);
+
 /* Hand an fd the session opened back to the caller: it stays open. */
 COSY_KFUNC int cosy_keep(struct cosy_session *s, int fd);
 /* Charge one call and report the session's state: 0 or the stop -errno. */

@@ -3,14 +3,20 @@
  * Issue 9 on a disk filesystem: the rules that tmpfs cannot exercise (it
  * has no htree directories, no FIFREEZE, no O_DIRECT), on a loop-mounted
  * ext4 image (tl_mount_ext4()).  Same conventions as t_hostile.c (the
- * case that oopses a module without the fix comes last).
+ * case that oopses a module without the fix comes last).  R13, the calls
+ * that change names and sizes (unlink, fsync, ftruncate), is here too:
+ * each is compared with its syscall on the same kind of file, on tmpfs
+ * and on ext4.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/fs.h>		/* FIFREEZE, FITHAW */
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -314,6 +320,385 @@ TL_CASE(r3_ext4_htree_getdents_races_getdents64_and_lseek)
 	TL_EQ(bad, 0);
 	TL_EQ(r.bad, 0);
 	TL_CHECK(!tl_kernel_log_has("EXT4-fs error"), "ext4 reports an error");
+	return 0;
+}
+
+/* ---- R13: unlink, fsync, ftruncate behave as their syscalls -------------- */
+
+/* A fresh tree for the unlink cases under `top` (tmpfs, or ext4's "ext"). */
+static int unlink_tree(const char *top)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd),
+		 "cd %s && rm -rf u && mkdir -p u/dir/inner u/full && echo x > u/file && "
+		 "echo y > u/full/f && ln -s file u/link && ln -s nowhere u/dangling", top);
+	return system(cmd);
+}
+
+static bool exists(const char *top, const char *rel)
+{
+	char p[512];
+	struct stat st;
+
+	snprintf(p, sizeof(p), "%s/u/%s", top, rel);
+	return !lstat(p, &st);
+}
+
+/*
+ * Each path unlinked from `top`/u by the compound, then by unlink(2) on a
+ * fresh copy of the tree: the same errno, and the same names left.
+ */
+static int unlink_like_the_syscall(const char *top)
+{
+	static const char *paths[] = {
+		"file", "missing", "dir", "file/", "dir/", ".", "..", "/", "link", "dangling",
+		"missing/x", "file/x", "dir/../file", "./file", "dir//inner", "dir/inner/",
+		"dir/inner", "full", "link/", "u/../file",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		"aaaaaaaaaaaaaaaaaaaaa",
+	};
+	static const char *names[] = { "file", "dir", "dir/inner", "link", "dangling", "full",
+				       "full/f" };
+	char here[512], p[600];
+	unsigned i, k;
+	int bad = 0;
+
+	TL_CHECK(getcwd(here, sizeof(here)) != NULL, "getcwd");
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		bool left_k[8], left_s[8];
+		long want;
+
+		/* Relative to u/ (the compound runs in the caller's cwd). */
+		TL_EQ(unlink_tree(top), 0);
+		snprintf(p, sizeof(p), "%s/u", top);
+		TL_EQ(chdir(p), 0);
+		reset();
+		step(COSY_OP_UNLINK, COSY_AT_FDCWD, path_at(0, paths[i]), 0);
+		TL_EQ(run(), 0);
+		TL_EQ(chdir(here), 0);
+		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			left_k[k] = exists(top, names[k]);
+		TL_EQ(unlink_tree(top), 0);
+		TL_EQ(chdir(p), 0);
+		want = unlink(paths[i]) ? -errno : 0;
+		TL_EQ(chdir(here), 0);
+		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			left_s[k] = exists(top, names[k]);
+		if (pa.res[0] != want) {
+			printf("#   %s: unlink(\"%.40s\"): cosy %lld, the syscall %ld\n", top, paths[i],
+			       (long long)pa.res[0], want);
+			bad++;
+		}
+		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			if (left_k[k] != left_s[k]) {
+				printf("#   %s: unlink(\"%.40s\"): %s %s after cosy, %s after the "
+				       "syscall\n", top, paths[i], names[k],
+				       left_k[k] ? "exists" : "is gone", left_s[k] ? "exists" : "is gone");
+				bad++;
+			}
+	}
+	/* unlinkat() from a directory fd, and from one that is not a directory */
+	TL_EQ(unlink_tree(top), 0);
+	{
+		char d[512], f[512];
+		int dfd, ffd;
+
+		snprintf(d, sizeof(d), "%s/u/full", top);
+		snprintf(f, sizeof(f), "%s/u/file", top);
+		dfd = open(d, O_RDONLY | O_DIRECTORY);
+		ffd = open(f, O_RDONLY);
+		TL_CHECK(dfd >= 0 && ffd >= 0, "open");
+		reset();
+		step(COSY_OP_UNLINK, ffd, path_at(0, "f"), 0);
+		step(COSY_OP_UNLINK, dfd, path_at(64, "f"), 0);
+		step(COSY_OP_UNLINK, dfd, path_at(128, "f"), 0);
+		ro.grant_fds = (int[]){ dfd, ffd };
+		ro.ngrant = 2;
+		TL_EQ(run(), 0);
+		TL_EQ(pa.res[0], -ENOTDIR);
+		TL_EQ(pa.res[1], 0);
+		TL_EQ(pa.res[2], -ENOENT);
+		TL_CHECK(!exists(top, "full/f"), "full/f is still there");
+		close(dfd);
+		close(ffd);
+	}
+	TL_EQ(bad, 0);
+	return 0;
+}
+
+TL_CASE(r13_unlink_on_tmpfs_is_unlink)
+{
+	return unlink_like_the_syscall(".");
+}
+
+TL_CASE(r13_unlink_on_ext4_is_unlink)
+{
+	EXT4_OR_FAIL();
+	return unlink_like_the_syscall("ext");
+}
+
+/* A file the compound opened stays readable after its name goes. */
+TL_CASE(r13_an_unlinked_open_file_still_reads)
+{
+	TL_EQ(tl_make_file("gone", 5000, 7), 0);
+	reset();
+	step(COSY_OP_OPEN, 0, path_at(0, "gone"), 0)->flags = O_RDONLY;
+	step(COSY_OP_UNLINK, COSY_AT_FDCWD, path_at(64, "gone"), 0);
+	step(COSY_OP_READ, PROBE_FD_LAST, 4096, 5000);
+	TL_EQ(run(), 0);
+	TL_CHECK(pa.res[0] >= 0, "open: %lld", (long long)pa.res[0]);
+	TL_EQ(pa.res[1], 0);
+	TL_EQ(pa.res[2], 5000);
+	TL_CHECK(access("gone", F_OK), "the name is still there");
+	return 0;
+}
+
+TL_CASE(r13_unlink_on_a_read_only_mount_is_erofs)
+{
+	int fd;
+
+	mkdir("rom", 0755);
+	TL_CHECK(!mount("cosy", "rom", "tmpfs", 0, "size=1m"), "mount: %s", strerror(errno));
+	fd = open("rom/x", O_WRONLY | O_CREAT, 0644);
+	TL_CHECK(fd >= 0, "create rom/x");
+	close(fd);
+	TL_CHECK(!mount(NULL, "rom", NULL, MS_REMOUNT | MS_RDONLY, NULL), "remount ro: %s",
+		 strerror(errno));
+	reset();
+	step(COSY_OP_UNLINK, COSY_AT_FDCWD, path_at(0, "rom/x"), 0);
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[0], -EROFS);
+	TL_CHECK(!access("rom/x", F_OK), "rom/x went from a read-only mount");
+	TL_EQ(umount("rom"), 0);
+	return 0;
+}
+
+/* An fd of each kind, and the same kind again for the syscall's turn. */
+enum fd_kind { K_RW, K_RO, K_DIR, K_PIPE_R, K_PIPE_W, K_NULL, K_SOCK, K_PATH, K__N };
+static const char *const kind_name[K__N] = { "rw file", "read-only file", "directory",
+	"pipe read end", "pipe write end", "/dev/null", "socket", "O_PATH file" };
+
+static int kind_fd(enum fd_kind k, const char *file, int *extra)
+{
+	int p[2], fd = -1;
+
+	*extra = -1;
+	switch (k) {
+	case K_RW: fd = open(file, O_RDWR); break;
+	case K_RO: fd = open(file, O_RDONLY); break;
+	case K_DIR: fd = open(".", O_RDONLY | O_DIRECTORY); break;
+	case K_PIPE_R:
+	case K_PIPE_W:
+		if (pipe(p))
+			return -1;
+		fd = p[k == K_PIPE_W];
+		*extra = p[k != K_PIPE_W];
+		break;
+	case K_NULL: fd = open("/dev/null", O_RDWR); break;
+	case K_SOCK: fd = socket(AF_UNIX, SOCK_STREAM, 0); break;
+	case K_PATH: fd = open(file, O_PATH); break;
+	default: break;
+	}
+	return fd;
+}
+
+/*
+ * fsync, fdatasync and ftruncate (to 0, 100, -1 and 2^62) on each kind of
+ * fd, granted to the compound, against the syscalls on a twin fd: the
+ * same result, and the same file size afterwards.
+ */
+static int sync_trunc_like_the_syscalls(const char *dir)
+{
+	static const long long lens[] = { 100, 0, -1, 1LL << 62 };
+	char fk[512], fs[512];
+	int k, bad = 0;
+
+	snprintf(fk, sizeof(fk), "%s/trunc.k", dir);
+	snprintf(fs, sizeof(fs), "%s/trunc.s", dir);
+	for (k = 0; k < K__N; k++) {
+		int a, b, xa, xb, i;
+		struct stat sa, sb;
+		long long want[6];
+
+		TL_EQ(tl_make_file(fk, 3000, 1), 0);
+		TL_EQ(tl_make_file(fs, 3000, 1), 0);
+		a = kind_fd(k, fk, &xa);
+		b = kind_fd(k, fs, &xb);
+		TL_CHECK(a >= 0 && b >= 0, "%s: %s", kind_name[k], strerror(errno));
+		reset();
+		step(COSY_OP_FSYNC, a, 0, 0);
+		step(COSY_OP_FSYNC, a, 0, 0)->flags = 1;
+		for (i = 0; i < 4; i++)
+			step(COSY_OP_FTRUNCATE, a, 0, 0)->pos = lens[i];
+		TL_EQ(run_granted(a), 0);
+		want[0] = fsync(b) ? -errno : 0;
+		want[1] = fdatasync(b) ? -errno : 0;
+		for (i = 0; i < 4; i++)
+			want[2 + i] = ftruncate(b, lens[i]) ? -errno : 0;
+		for (i = 0; i < 6; i++)
+			if (pa.res[i] != want[i]) {
+				printf("#   %s, %s: %s: cosy %lld, the syscall %lld\n", dir, kind_name[k],
+				       i == 0 ? "fsync" : i == 1 ? "fdatasync" : "ftruncate",
+				       (long long)pa.res[i], want[i]);
+				bad++;
+			}
+		TL_EQ(stat(fk, &sa), 0);
+		TL_EQ(stat(fs, &sb), 0);
+		if (sa.st_size != sb.st_size) {
+			printf("#   %s, %s: size %lld after cosy, %lld after the syscalls\n", dir,
+			       kind_name[k], (long long)sa.st_size, (long long)sb.st_size);
+			bad++;
+		}
+		close(a);
+		close(b);
+		if (xa >= 0)
+			close(xa);
+		if (xb >= 0)
+			close(xb);
+	}
+	TL_EQ(bad, 0);
+	return 0;
+}
+
+TL_CASE(r13_fsync_ftruncate_on_each_kind_of_fd_on_tmpfs)
+{
+	return sync_trunc_like_the_syscalls(".");
+}
+
+TL_CASE(r13_fsync_ftruncate_on_each_kind_of_fd_on_ext4)
+{
+	EXT4_OR_FAIL();
+	return sync_trunc_like_the_syscalls("ext");
+}
+
+/* chattr +a: ftruncate(2) says EPERM, and so must the kfunc. */
+TL_CASE(r13_ftruncate_of_an_append_only_file_is_eperm)
+{
+	int fd, flags = FS_APPEND_FL, none = 0;
+	struct stat st;
+
+	EXT4_OR_FAIL();
+	TL_EQ(tl_make_file("ext/aonly", 4096, 2), 0);
+	fd = open("ext/aonly", O_WRONLY | O_APPEND);
+	TL_CHECK(fd >= 0, "open");
+	TL_CHECK(!ioctl(fd, FS_IOC_SETFLAGS, &flags), "chattr +a: %s", strerror(errno));
+	reset();
+	step(COSY_OP_FTRUNCATE, fd, 0, 0)->pos = 10;
+	TL_EQ(run_granted(fd), 0);
+	TL_EQ(pa.res[0], -EPERM);
+	TL_EQ(ftruncate(fd, 10), -1);
+	TL_EQ(errno, EPERM);
+	TL_EQ(fstat(fd, &st), 0);
+	TL_EQ(st.st_size, 4096);
+	TL_EQ(ioctl(fd, FS_IOC_SETFLAGS, &none), 0);
+	close(fd);
+	return 0;
+}
+
+/* Unlink and ftruncate wait for a frozen filesystem only within the budget. */
+TL_CASE(r9_unlink_and_ftruncate_on_a_frozen_fs_wait_within_the_budget)
+{
+	struct freeze f = {};
+	struct stat st;
+	double t0, took;
+	int fd, r;
+
+	EXT4_OR_FAIL();
+	TL_EQ(tl_make_file("ext/frozen", 4096, 5), 0);
+	fd = open("ext/frozen", O_RDWR);
+	TL_CHECK(fd >= 0, "open");
+	for (int op = 0; op < 2; op++) {
+		reset();
+		if (op)
+			step(COSY_OP_FTRUNCATE, fd, 0, 0)->pos = 1;
+		else
+			step(COSY_OP_UNLINK, COSY_AT_FDCWD, path_at(0, "ext/frozen"), 0);
+		ro.grant_fds = &fd;
+		ro.ngrant = 1;
+		ro.budget_time_ns = 1000ull * 1000 * 1000;
+		if (freeze_begin(&f))
+			return 1;
+		t0 = now_s();
+		r = run();
+		took = now_s() - t0;
+		freeze_end(&f);
+		TL_EQ(r, 0);
+		TL_CHECK(!f.thawed_late, "%s: still in the kfunc after 6 s: it waited for the thaw",
+			 op ? "ftruncate" : "unlink");
+		TL_EQ(pa.res[0], -ETIME);
+		TL_CHECK(took < 4, "took %.1f s for a 1 s budget", took);
+		memset(&f, 0, sizeof(f));
+	}
+	TL_EQ(stat("ext/frozen", &st), 0);
+	TL_EQ(st.st_size, 4096);
+	/* thawed: both go through */
+	reset();
+	step(COSY_OP_FTRUNCATE, fd, 0, 0)->pos = 1;
+	step(COSY_OP_UNLINK, COSY_AT_FDCWD, path_at(0, "ext/frozen"), 0);
+	TL_EQ(run_granted(fd), 0);
+	TL_EQ(pa.res[0], 0);
+	TL_EQ(pa.res[1], 0);
+	TL_CHECK(access("ext/frozen", F_OK), "ext/frozen is still there");
+	close(fd);
+	return 0;
+}
+
+/*
+ * Another thread renames the parent back and forth and recreates the
+ * file while the compound unlinks it: every result is 0 or -ENOENT, and
+ * KASAN and lockdep (the debug kernel) see nothing.
+ */
+struct rename_race {
+	atomic_bool stop;
+	long flips;
+};
+
+static void *rename_racer(void *arg)
+{
+	struct rename_race *r = arg;
+	int fd;
+
+	while (!atomic_load(&r->stop)) {
+		fd = open("rr/x", O_WRONLY | O_CREAT, 0644);
+		if (fd >= 0)
+			close(fd);
+		if (!rename("rr", "rr2"))
+			rename("rr2", "rr");
+		r->flips++;
+	}
+	return NULL;
+}
+
+TL_CASE(r13_unlink_while_the_parent_is_renamed)
+{
+	struct rename_race r = {};
+	long runs = 0, ok = 0, bad = 0;
+	pthread_t t;
+	double end;
+
+	TL_EQ(system("rm -rf rr rr2 && mkdir rr"), 0);
+	TL_EQ(pthread_create(&t, NULL, rename_racer, &r), 0);
+	end = now_s() + 3;
+	while (now_s() < end) {
+		reset();
+		step(COSY_OP_UNLINK, COSY_AT_FDCWD, path_at(0, "rr/x"), 0);
+		pa.repeat = 20;
+		TL_EQ(run(), 0);
+		runs++;
+		if (pa.res[0] == 0)
+			ok++;
+		else if (pa.res[0] != -ENOENT)
+			bad++;
+	}
+	atomic_store(&r.stop, true);
+	pthread_join(t, NULL);
+	printf("#   %ld runs (%ld ended in an unlink), %ld renames\n", runs, ok, r.flips);
+	TL_EQ(bad, 0);
+	TL_CHECK(!tl_kernel_log_has("BUG:") && !tl_kernel_log_has("WARNING:"),
+		 "the kernel log has a BUG or WARNING");
 	return 0;
 }
 
