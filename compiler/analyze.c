@@ -529,8 +529,8 @@ static void defs_expr(struct an *a, struct node *n)
 	if ((n->k == E_UNARY || n->k == E_POST) && (n->op == OP_INC || n->op == OP_DEC) &&
 	    n->a->k == E_VAR)
 		add_def(a, n->a->var, D_COMPUTED, NULL, 0, n->loc);
-	if (n->k == E_CALL && (sysc_fd_arg(n->sc) || n->sc == SC_OPENAT)) {
-		struct node *fd = n->sc == SC_OPENAT ? n->c : n->kids[0];
+	if (n->k == E_CALL && (sysc_fd_arg(n->sc) || sysc_dirfd(n))) {
+		struct node *fd = sysc_dirfd(n) ? sysc_dirfd(n) : n->kids[0];
 
 		if (fd->k == E_VAR)
 			a->sink[var_index(a->r, fd->var)] = true;
@@ -571,7 +571,7 @@ static void const_fds(struct an *a, struct node *n)
 {
 	if (!n)
 		return;
-	if (n->k == E_CALL && n->sc == SC_OPENAT && n->c->k == E_CONST)
+	if (n->k == E_CALL && sysc_dirfd(n) && n->c->k == E_CONST)
 		add_cgrant(a->r, n->c->ival);
 	if (n->k == E_CALL && sysc_fd_arg(n->sc) && n->kids[0]->k == E_CONST) {
 		add_cgrant(a->r, n->kids[0]->ival);

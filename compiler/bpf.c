@@ -506,6 +506,32 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	case SC_MEMMEM:
 		find_call(e, n, o);
 		return;
+	case SC_FSYNC:
+		sb_puts(o, "cosy_rgn_ret(&V->st, cosy_fsync(F->st.s, ");
+		fd_text(e, n->kids[0], o);
+		sb_printf(o, ", %d)); }))", n->ival ? 1 : 0);
+		return;
+	case SC_FTRUNCATE:
+		sb_puts(o, "cosy_rgn_ret(&V->st, cosy_ftruncate(F->st.s, ");
+		fd_text(e, n->kids[0], o);
+		sb_puts(o, ", (__s64)(");
+		ex(e, n->kids[1], o);
+		sb_puts(o, "))); }))");
+		return;
+	case SC_UNLINK:
+		/* the path: as open's */
+		mem_off(e, n, o);
+		sb_printf(o, "long __r = -EFAULT; if (%s", n->a ? "__o < " : "1");
+		if (n->a)
+			sb_printf(o, "%u", size);
+		sb_puts(o, ") __r = cosy_unlinkat(F->st.s, ");
+		if (n->c)
+			fd_text(e, n->c, o);
+		else
+			sb_puts(o, "COSY_AT_FDCWD");
+		sb_printf(o, ", %u%s); cosy_rgn_ret(&V->st, __r); }))", b->seg_off,
+			  n->a ? " + (__u32)__o" : "");
+		return;
 	case SC_CLOSE:
 		sb_puts(o, "int __fd = ");
 		fd_text(e, n->kids[0], o);

@@ -206,6 +206,7 @@ enum sysc {
 	SC_CREAT,	/* as open, flags O_CREAT|O_WRONLY|O_TRUNC */
 	SC_STAT,	/* buf + a = path, buf2 + b = the struct stat */
 	SC_LSTAT,
+	SC_UNLINK,	/* unlink, unlinkat(dirfd, path, 0): buf + a = path; c = dirfd or NULL */
 	SC_READ,	/* kids: fd, count; buf + a = the memory */
 	SC_WRITE,
 	SC_PREAD,	/* kids: fd, count, pos */
@@ -214,6 +215,8 @@ enum sysc {
 	SC_CLOSE,	/* kids: fd */
 	SC_FSTAT,	/* kids: fd; buf2 + b = the struct stat */
 	SC_GETDENTS,	/* getdents64: as read */
+	SC_FSYNC,	/* fsync, fdatasync (ival 1): kids: fd */
+	SC_FTRUNCATE,	/* kids: fd, length */
 	SC_FSTATAT,	/* kids: dirfd, flags; buf + a = path; buf2 + b = the struct stat */
 	/* <string.h>, on memory in the segment: no fd */
 	SC_MEMCPY,	/* memcpy, memmove: buf + a = dst, buf2 + b = src, kids: n */
@@ -223,6 +226,9 @@ enum sysc {
 	SC_MEMCHR,	/* buf + a, kids: c, n; a pointer into buf (node->ptr) or NULL */
 	SC_MEMMEM,	/* buf + a, buf2 + b = the needle, kids: n, needle length; as memchr */
 };
+
+/* The directory fd of an *at() call that keeps it in c (openat, unlinkat). */
+#define sysc_dirfd(n) ((n)->sc == SC_OPENAT || (n)->sc == SC_UNLINK ? (n)->c : NULL)
 
 /* Does the call take an fd as kids[0]? */
 static inline bool sysc_fd_arg(enum sysc sc)
@@ -286,6 +292,7 @@ struct region {
 	unsigned fdt_off;	/* the table of fds the region opened */
 	bool opens;		/* calls open/openat/creat */
 	bool appends;		/* ... maybe with O_APPEND (flags not constant, too) */
+	bool unlinks;		/* calls unlink/unlinkat: check mode's second run differs */
 	bool stats;		/* calls a stat: a struct cosy_stat slot at stat_off */
 	unsigned stat_off;
 	unsigned nbufs, nstrs, ngrants;

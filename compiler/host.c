@@ -86,7 +86,9 @@ static void prelude(struct unit *u, struct region *r, const char *obj, const cha
 	sb_printf(o, ", %u,\n\t__cosy_obj_%s, __cosy_obj_%s_end, %u, %u, %s, 0,\n"
 		  "\t\"%s\", sizeof(struct %s_args), %u\n};\n",
 		  r->loc.line, r->name, r->name, r->fdt_off, r->vars_size,
-		  r->appends ? "COSY_RGN_F_APPENDS" : "0", cache_name, r->name, r->seg_size);
+		  r->appends && r->unlinks ? "COSY_RGN_F_APPENDS | COSY_RGN_F_UNLINKS" :
+		  r->appends ? "COSY_RGN_F_APPENDS" : r->unlinks ? "COSY_RGN_F_UNLINKS" : "0",
+		  cache_name, r->name, r->seg_size);
 }
 
 /* A program variable with a field in the args (the return value has none). */

@@ -1853,6 +1853,9 @@ static const struct {
 	{ "memset", SC_MEMSET, 3, 3 },	{ "strlen", SC_STRLEN, 1, 1 },
 	{ "memcmp", SC_MEMCMP, 3, 3 },	{ "memchr", SC_MEMCHR, 3, 3 },
 	{ "memmem", SC_MEMMEM, 4, 4 },
+	{ "unlink", SC_UNLINK, 1, 1 },	{ "unlinkat", SC_UNLINK, 3, 3 },
+	{ "fsync", SC_FSYNC, 1, 1 },	{ "fdatasync", SC_FSYNC, 1, 1 },
+	{ "ftruncate", SC_FTRUNCATE, 2, 2 },	{ "ftruncate64", SC_FTRUNCATE, 2, 2 },
 };
 
 /*
@@ -1928,8 +1931,9 @@ static struct node *call(struct irb *b, CXCursor c)
 	    !clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
 		refuse(b, c, "call to '%s' cannot run in a compound: a compound can only call "
 		       "open, openat, creat, read, write, pread, pwrite, lseek, close, stat, "
-		       "lstat, fstat, fstatat, getdents64, memcpy, memmove, memset, memcmp, "
-		       "memchr, memmem and strlen", name);
+		       "lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, "
+		       "ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem and strlen",
+		       name);
 		goto out;
 	}
 	if (nargs < sysc_table[i].min || nargs > sysc_table[i].max) {
@@ -2147,6 +2151,45 @@ static struct node *call(struct irb *b, CXCursor c)
 		add_kid(n, fd_arg(b, args[0], name));
 		if (!n->kids[0])
 			n = NULL;
+		break;
+	case SC_FSYNC:
+		add_kid(n, fd_arg(b, args[0], name));
+		if (!n->kids[0])
+			n = NULL;
+		else
+			n->ival = !strcmp(name, "fdatasync");
+		break;
+	case SC_FTRUNCATE:
+		add_kid(n, fd_arg(b, args[0], name));
+		add_kid(n, expr(b, args[1]));
+		if (!n->kids[0] || !n->kids[1])
+			n = NULL;
+		break;
+	case SC_UNLINK:
+		if (nargs == 3) {
+			long long fl;
+
+			/* the kfunc removes names, not directories: AT_REMOVEDIR would be rmdir */
+			if (!fold(strip(args[2]), &fl) || fl) {
+				refuse(b, args[2], "unlinkat() flags cannot run in a compound: only 0, "
+				       "as a constant (AT_REMOVEDIR, rmdir, is not supported)");
+				n = NULL;
+				goto out;
+			}
+			n->c = fd_arg(b, args[0], name);
+			if (!n->c) {
+				n = NULL;
+				goto out;
+			}
+			args++;
+		}
+		if (!mem_arg(b, args[0], VK_STR, &m, "path")) {
+			n = NULL;
+			goto out;
+		}
+		n->buf = m.v;
+		n->a = m.off;
+		b->r->unlinks = true;
 		break;
 	}
 out:

@@ -51,6 +51,7 @@ struct state {
 	bool said;		/* COSY_VERBOSE: said why, once */
 	bool said_check;	/* COSY_MODE=check: said what it cannot compare */
 	bool said_append;	/* ... and that appends happen twice */
+	bool said_unlink;	/* ... and that the second run finds names gone */
 	const char *how;	/* how the compound was opened (COSY_VERBOSE) */
 	char entry[160];	/* the region's entry in the compound */
 	/* COSY_MODE=check, one run */
@@ -579,6 +580,13 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 			warn("COSY_MODE=check: region %s (%s:%u) may open files with O_APPEND: "
 			     "what it appends there happens twice and is not compared", r->name,
 			     r->file, r->line);
+		}
+		/* the original runs after the compound removed the names */
+		if ((r->flags & COSY_RGN_F_UNLINKS) && !s->said_unlink) {
+			s->said_unlink = true;
+			warn("COSY_MODE=check: region %s (%s:%u) unlinks names: the original runs "
+			     "after the compound removed them, so its unlink() fails with ENOENT "
+			     "and the runs may differ", r->name, r->file, r->line);
 		}
 
 		for (unsigned i = 0; i < h->rgn_nfds && i < COSY_RGN_MAX_FDS; i++)

@@ -778,6 +778,43 @@ static void searches(const char *dir)
 	PATH();
 }
 
+/* unlink, unlinkat, fsync, fdatasync, ftruncate: a file made and removed in the region */
+static void names(const char *dir)
+{
+	char path[PATH_MAX], buf[16] = "0123456789";
+	int fd, dfd, t1 = -9, t2 = -9, s1 = -9, s2 = -9, u1, u2, u3, u4, u5, e2, e3, e4;
+	struct stat st;
+	long size = -1;
+
+	dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	snprintf(path, sizeof(path), "%s/names.tmp", dir);
+	COSY_START(names)
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd >= 0) {
+		write(fd, buf, 10);
+		t1 = ftruncate(fd, 4);
+		t2 = ftruncate(fd, -1);
+		s1 = fsync(fd);
+		s2 = fdatasync(fd);
+		if (!fstat(fd, &st))
+			size = st.st_size;
+		close(fd);
+	}
+	u1 = unlink(path);
+	u2 = unlink(path);
+	e2 = errno;
+	u3 = unlinkat(dfd, "names.tmp", 0);
+	e3 = errno;
+	u4 = unlink(dir);
+	e4 = errno;
+	u5 = fsync(dfd);
+	COSY_END()
+	printf("names: t=%d,%d s=%d,%d size=%ld u=%d,%d,%d,%d,%d e=%d,%d,%d gone=%d\n", t1, t2,
+	       s1, s2, size, u1, u2, u3, u4, u5, e2, e3, e4, access(path, F_OK) != 0);
+	close(dfd);
+	PATH();
+}
+
 int main(int argc, char **argv)
 {
 	static char absdir[PATH_MAX];
@@ -809,5 +846,6 @@ int main(int argc, char **argv)
 	dents(argv[1]);
 	gotos(argv[1]);
 	searches(argv[1]);
+	names(argv[1]);
 	return 0;
 }
