@@ -126,7 +126,8 @@ static void rw_expr(struct an *a, struct node *n)
 			else
 				n->buf->read = true;
 		}
-		if (n->buf2 && (n->sc == SC_MEMCPY || n->sc == SC_MEMCMP || n->sc == SC_MEMMEM))
+		if (n->buf2 && (n->sc == SC_MEMCPY || n->sc == SC_MEMCMP || n->sc == SC_MEMMEM ||
+				n->sc == SC_STRCMP || n->sc == SC_STRNCMP))
 			n->buf2->read = true;
 		else if (n->buf2)
 			mark_write(a, n->buf2, n->loc);
@@ -453,8 +454,14 @@ static void da_stmt(struct an *a, struct node *n, struct da *d)
 		free(y.set);
 		y = da_copy(&x);
 		da_stmt(a, n->b, &x);
+		/*
+		 * The step runs after the body, or after a continue: a body
+		 * that never breaks or continues reaches it with its end
+		 * state (`for (...; pos += d->d_reclen)` with d set in the
+		 * body); otherwise with the state before the body.
+		 */
+		da_expr(a, n->c, jumps(n->b) ? &y : &x);
 		free(x.set);
-		da_expr(a, n->c, &y);	/* reached by continue, too */
 		free(y.set);
 		break;
 	default:

@@ -366,6 +366,25 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 		scan_fn_name(e, o, n->loop_id);
 		sb_printf(o, ", F, 0); if (V->st.status) return 1; if (V->sc.a1 == ~0ULL) "
 			  "COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); V->sc.a1; }))", ln);
+	} else if (n->sc == SC_STRCMP || n->sc == SC_STRNCMP) {
+		/*
+		 * Up to the first difference or NUL; a string with no NUL in its
+		 * variable traps at the variable's end (C would read past it),
+		 * so the loop need not run further than that.
+		 */
+		sb_printf(o, "__u64 __n = %luUL; ", slice_size(x) + 1);
+		if (n->sc == SC_STRNCMP) {
+			sb_puts(o, "__u64 __m = (__u64)(");
+			ex(e, n->kids[0], o);
+			sb_puts(o, "); if (__m < __n) __n = __m; ");
+		}
+		sb_puts(o, "V->sc.a0 = (__u64)(");
+		off_or_0(e, n->a, o);
+		sb_puts(o, "); V->sc.a2 = (__u64)(");
+		off_or_0(e, n->b, o);
+		sb_puts(o, "); V->sc.a3 = 0; if (__n) bpf_loop((__u32)__n, ");
+		scan_fn_name(e, o, n->loop_id);
+		sb_puts(o, ", F, 0); if (V->st.status) return 1; (int)(__s64)V->sc.a3; }))");
 	} else {
 		sb_puts(o, "__u64 __n = (__u64)(");
 		ex(e, n->kids[0], o);
@@ -405,6 +424,8 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 			  "V->sc.a2 + i, %luUL, %u));\n\n", y->field, slice_size(y), ln);
 		sb_puts(&f, "\t\tif (c != d) {\n\t\t\tV->sc.a3 = (__u64)(__s64)((int)c - (int)d);\n"
 			"\t\t\treturn 1;\n\t\t}\n\t}\n");
+		if (n->sc == SC_STRCMP || n->sc == SC_STRNCMP)
+			sb_puts(&f, "\tif (c == 0)\n\t\treturn 1;\t/* both strings end here */\n");
 	}
 	sb_puts(&f, "\treturn 0;\n}\n\n");
 	sb_putn(&e->fns, f.s, f.len);
@@ -500,6 +521,8 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 		return;
 	case SC_STRLEN:
 	case SC_MEMCMP:
+	case SC_STRCMP:
+	case SC_STRNCMP:
 		scan_call(e, n, o);
 		return;
 	case SC_MEMCHR:

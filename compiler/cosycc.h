@@ -225,6 +225,8 @@ enum sysc {
 	SC_MEMCMP,	/* buf + a, buf2 + b, kids: n; a scan */
 	SC_MEMCHR,	/* buf + a, kids: c, n; a pointer into buf (node->ptr) or NULL */
 	SC_MEMMEM,	/* buf + a, buf2 + b = the needle, kids: n, needle length; as memchr */
+	SC_STRCMP,	/* buf + a, buf2 + b: the strings; a scan */
+	SC_STRNCMP,	/* as strcmp, kids: n */
 };
 
 /* The directory fd of an *at() call that keeps it in c (openat, unlinkat). */
@@ -239,7 +241,7 @@ static inline bool sysc_fd_arg(enum sysc sc)
 /* Is the call a byte scan, a bpf_loop() callback of its own? */
 static inline bool sysc_scan(enum sysc sc)
 {
-	return sc == SC_STRLEN || sc == SC_MEMCMP;
+	return sc == SC_STRLEN || sc == SC_MEMCMP || sc == SC_STRCMP || sc == SC_STRNCMP;
 }
 
 const char *sysc_name(enum sysc sc);

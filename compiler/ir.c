@@ -1856,6 +1856,7 @@ static const struct {
 	{ "unlink", SC_UNLINK, 1, 1 },	{ "unlinkat", SC_UNLINK, 3, 3 },
 	{ "fsync", SC_FSYNC, 1, 1 },	{ "fdatasync", SC_FSYNC, 1, 1 },
 	{ "ftruncate", SC_FTRUNCATE, 2, 2 },	{ "ftruncate64", SC_FTRUNCATE, 2, 2 },
+	{ "strcmp", SC_STRCMP, 2, 2 },	{ "strncmp", SC_STRNCMP, 3, 3 },
 };
 
 /*
@@ -1932,8 +1933,8 @@ static struct node *call(struct irb *b, CXCursor c)
 		refuse(b, c, "call to '%s' cannot run in a compound: a compound can only call "
 		       "open, openat, creat, read, write, pread, pwrite, lseek, close, stat, "
 		       "lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, "
-		       "ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem and strlen",
-		       name);
+		       "ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem, strlen, "
+		       "strcmp and strncmp", name);
 		goto out;
 	}
 	if (nargs < sysc_table[i].min || nargs > sysc_table[i].max) {
@@ -2000,6 +2001,33 @@ static struct node *call(struct irb *b, CXCursor c)
 			n->buf2 = m.v;
 			n->b = m.off;
 			m.v->scanned = true;
+			add_kid(n, expr(b, args[2]));
+			if (!n->kids[0]) {
+				n = NULL;
+				goto out;
+			}
+		}
+		n->loop_id = ++b->r->nloops;
+		b->r->nscans++;
+		break;
+	case SC_STRCMP:
+	case SC_STRNCMP:
+		/* a byte scan of both strings, as memcmp's, to a difference or a NUL */
+		if (!mem_arg(b, args[0], VK_STR, &m, "string")) {
+			n = NULL;
+			goto out;
+		}
+		n->buf = m.v;
+		n->a = m.off;
+		m.v->scanned = true;
+		if (!mem_arg(b, args[1], VK_STR, &m, "string")) {
+			n = NULL;
+			goto out;
+		}
+		n->buf2 = m.v;
+		n->b = m.off;
+		m.v->scanned = true;
+		if (n->sc == SC_STRNCMP) {
 			add_kid(n, expr(b, args[2]));
 			if (!n->kids[0]) {
 				n = NULL;
@@ -2654,11 +2682,17 @@ static struct node *for_stmt(struct irb *b, CXCursor c)
 		} else if (off < s2) {
 			n->a = truth(expr(b, k.v[i]));
 			ok = ok && n->a;
-		} else {
+		}
+	}
+	/*
+	 * The step after the body, as it runs: a pointer the body sets is
+	 * known to the step (`pos += d->d_reclen` with d set in the body).
+	 */
+	for (unsigned i = 0; i + 1 < k.n; i++)
+		if (cursor_loc(b->u, k.v[i]).off >= s2) {
 			n->c = expr(b, k.v[i]);
 			ok = ok && n->c;
 		}
-	}
 	free(k.v);
 	return ok ? n : NULL;
 }

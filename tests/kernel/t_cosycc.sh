@@ -104,7 +104,7 @@ grep -v "hello from the region" p.out >p1.out
 cp c.rc c1.rc
 cp p.rc p1.rc
 same c1 p1
-for r in arith loops switches files errors fds returns memory stats globals closes strings pointers dents gotos searches names; do
+for r in arith loops switches files errors fds returns memory stats globals closes strings pointers dents gotos searches names compares; do
 	grep -q "^$r: kernel" k.err || { cat k.err; fail "region $r did not run in the kernel"; }
 	grep -q "^$r: checked" c.err || { cat c.err; fail "region $r was not checked"; }
 done
@@ -120,7 +120,8 @@ grep -q "^dents: entries=8 regs=6 dirs=1 bytes=835 more=1$" k.out || { cat k.out
 grep -q "^gotos: W=70 7=280 none=-10 missing=-9$" k.out || { cat k.out; fail "gotos: wrong values"; }
 grep -q "^names: t=0,-1 s=0,0 size=4 u=0,-1,-1,-1,0 e=2,2,21 gone=1$" k.out || { cat k.out; fail "names: wrong values"; }
 grep -q "region names (.*) unlinks names" c.err || { cat c.err; fail "check mode did not say that region names unlinks"; }
-ok "17 regions (arithmetic, loops, switch, files, errno, fds, return, memory, stat, globals, close, string.h, pointers, getdents64, goto, searches, unlink/fsync/ftruncate) agree in every mode"
+grep -q "^compares: -1 0 0 -1 -25 99 0 1 dots=2$" k.out || { cat k.out; fail "compares: wrong values"; }
+ok "18 regions (arithmetic, loops, switch, files, errno, fds, return, memory, stat, globals, close, string.h, pointers, getdents64, goto, searches, unlink/fsync/ftruncate, strcmp) agree in every mode"
 
 # an fd variable the region may close: -1 runs in the kernel, the program's
 # own open fd takes the fallback (the compound could not close it)
