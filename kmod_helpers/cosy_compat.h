@@ -67,6 +67,13 @@ static inline bool cosy_map_has_special_fields(const struct bpf_map *map)
 #define COSY_IMPORT_NS()
 #endif
 
+/*
+ * Exported by fs/namei.c (EXPORT_SYMBOL) but declared only in
+ * fs/internal.h on some kernels: a compatible declaration of our own.
+ */
+int vfs_path_lookup(struct dentry *dentry, struct vfsmount *mnt, const char *name,
+		    unsigned int flags, struct path *path);
+
 /* The id-mapping argument of the lookup helpers: a userns until 6.3. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
 #define cosy_mnt_ns(mnt) mnt_idmap(mnt)

@@ -24,10 +24,6 @@
 #include "cosy_internal.h"
 #include "cosy_compat.h"
 
-/* Exported by fs/namei.c (EXPORT_SYMBOL) but declared only in fs/internal.h. */
-int vfs_path_lookup(struct dentry *dentry, struct vfsmount *mnt, const char *name,
-		    unsigned int flags, struct path *path);
-
 static void cosy_fill_stat(struct cosy_stat *out, const struct kstat *k)
 {
 	*out = (struct cosy_stat){
@@ -97,62 +93,6 @@ static bool cosy_fstatat_child(struct file *dir, const char *name, unsigned int 
 	}
 	dput(d);
 	return done;
-}
-
-/*
- * Wait, within the budget, while the filesystem `sb` is frozen.  Changing
- * a name or a size takes its freeze protection (mnt_want_write(),
- * sb_start_write()) with an unbounded wait, and a run must not wait past
- * its budget under rcu_read_lock_trace().  The protection is dropped
- * again before the VFS call takes it: holding it across would nest it,
- * which deadlocks against a freezer waiting in between.  So a freeze that
- * begins in that window is still waited for, until the thaw.
- */
-static int cosy_wait_unfrozen(struct cosy_session *s, struct super_block *sb)
-{
-	int err;
-
-	while (!sb_start_write_trylock(sb)) {
-		err = cosy_guard_wait(s);
-		if (err)
-			return err;
-	}
-	sb_end_write(sb);
-	return 0;
-}
-
-/*
- * Where unlinkat(2) splits a path: the last component [*last, +*len),
- * trailing slashes (*slashes: then it must be a directory, and unlink
- * refuses those), and the parent, the part before the last component
- * (NULL: the starting directory).  "/", "." and ".." name nothing to
- * unlink: -EISDIR, as the syscall says.  *parent is kmalloc'ed.
- */
-static int cosy_split_path(const char *path, char **parent, const char **last, size_t *len,
-			   bool *slashes)
-{
-	size_t n = strlen(path), end = n, start;
-
-	*parent = NULL;
-	while (end && path[end - 1] == '/')
-		end--;
-	if (!end)
-		return -EISDIR;
-	start = end;
-	while (start && path[start - 1] != '/')
-		start--;
-	*last = path + start;
-	*len = end - start;
-	*slashes = end < n;
-	if (**last == '.' && (*len == 1 || (*len == 2 && (*last)[1] == '.')))
-		return -EISDIR;
-	/* a name too long is the filesystem's lookup to refuse, after -EROFS */
-	if (start) {
-		*parent = kmemdup_nul(path, start, GFP_KERNEL);
-		if (!*parent)
-			return -ENOMEM;
-	}
-	return 0;
 }
 
 /* unlinkat(2) with no flags: the name, not what a symlink points to. */

@@ -80,6 +80,94 @@ int cosy_dirfd(struct cosy_session *s, int dirfd, const char *path, struct file 
 	return d_can_lookup((*dir)->f_path.dentry) ? 0 : -ENOTDIR;
 }
 
+/*
+ * Wait, within the budget, while the filesystem `sb` is frozen.  Changing
+ * a name or a size takes its freeze protection (mnt_want_write(),
+ * sb_start_write()) with an unbounded wait, and a run must not wait past
+ * its budget under rcu_read_lock_trace().  The protection is dropped
+ * again before the VFS call takes it: holding it across would nest it,
+ * which deadlocks against a freezer waiting in between.  So a freeze that
+ * begins in that window is still waited for, until the thaw.
+ */
+int cosy_wait_unfrozen(struct cosy_session *s, struct super_block *sb)
+{
+	int err;
+
+	while (!sb_start_write_trylock(sb)) {
+		err = cosy_guard_wait(s);
+		if (err)
+			return err;
+	}
+	sb_end_write(sb);
+	return 0;
+}
+
+/*
+ * Where unlinkat(2) splits a path: the last component [*last, +*len),
+ * trailing slashes (*slashes: then it must be a directory, and unlink
+ * refuses those), and the parent, the part before the last component
+ * (NULL: the starting directory).  "/", "." and ".." name nothing to
+ * unlink: -EISDIR, as the syscall says.  *parent is kmalloc'ed.
+ */
+int cosy_split_path(const char *path, char **parent, const char **last, size_t *len,
+			   bool *slashes)
+{
+	size_t n = strlen(path), end = n, start;
+
+	*parent = NULL;
+	while (end && path[end - 1] == '/')
+		end--;
+	if (!end)
+		return -EISDIR;
+	start = end;
+	while (start && path[start - 1] != '/')
+		start--;
+	*last = path + start;
+	*len = end - start;
+	*slashes = end < n;
+	if (**last == '.' && (*len == 1 || (*len == 2 && (*last)[1] == '.')))
+		return -EISDIR;
+	/* a name too long is the filesystem's lookup to refuse, after -EROFS */
+	if (start) {
+		*parent = kmemdup_nul(path, start, GFP_KERNEL);
+		if (!*parent)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * Before an open that may write (write access, O_CREAT, O_TRUNC): it takes
+ * the freeze protection of the file's filesystem without a bound, so wait
+ * for a frozen one within the budget first.  The filesystem is the parent
+ * directory's (where a new name goes; the file's too, but for a mount
+ * point); a path whose parent cannot be found is left to the open to
+ * refuse.  One more lookup of the parent, for such opens only.
+ */
+static int cosy_open_wait_unfrozen(struct cosy_session *s, struct file *dir, const char *path)
+{
+	const char *last;
+	char *parent;
+	bool slashes;
+	struct path pp;
+	size_t len;
+	int err;
+
+	if (cosy_split_path(path, &parent, &last, &len, &slashes))
+		return 0;
+	if (dir)
+		err = vfs_path_lookup(dir->f_path.dentry, dir->f_path.mnt, parent ? parent : ".",
+				      LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &pp);
+	else
+		err = kern_path(parent ? parent : ".", LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &pp);
+	kfree(parent);
+	if (err)
+		return 0;
+	err = cosy_wait_unfrozen(s, pp.mnt->mnt_sb);
+	path_put(&pp);
+	return err;
+}
+
 static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 path_off,
 			int flags, int mode)
 {
@@ -114,6 +202,8 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 		goto out_name;
 	}
 	err = cosy_dirfd(s, dirfd, path, &dir);
+	if (!err && (flags & (O_ACCMODE | O_CREAT | O_TRUNC)))
+		err = cosy_open_wait_unfrozen(s, dir, path);
 	if (err)
 		goto out_name;
 	/*

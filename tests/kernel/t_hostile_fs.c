@@ -598,9 +598,14 @@ TL_CASE(r13_ftruncate_of_an_append_only_file_is_eperm)
 	return 0;
 }
 
-/* Unlink and ftruncate wait for a frozen filesystem only within the budget. */
-TL_CASE(r9_unlink_and_ftruncate_on_a_frozen_fs_wait_within_the_budget)
+/*
+ * Unlink, ftruncate and opens that may write (a new file, O_TRUNC) wait for
+ * a frozen filesystem only within the budget.
+ */
+TL_CASE(r9_unlink_truncate_and_write_opens_on_a_frozen_fs_wait_within_the_budget)
 {
+	static const char *const what[] = { "unlink", "ftruncate", "open(O_CREAT)",
+					    "open(O_WRONLY | O_TRUNC)" };
 	struct freeze f = {};
 	struct stat st;
 	double t0, took;
@@ -610,12 +615,18 @@ TL_CASE(r9_unlink_and_ftruncate_on_a_frozen_fs_wait_within_the_budget)
 	TL_EQ(tl_make_file("ext/frozen", 4096, 5), 0);
 	fd = open("ext/frozen", O_RDWR);
 	TL_CHECK(fd >= 0, "open");
-	for (int op = 0; op < 2; op++) {
+	for (int op = 0; op < 4; op++) {
 		reset();
-		if (op)
-			step(COSY_OP_FTRUNCATE, fd, 0, 0)->pos = 1;
-		else
+		if (op == 0)
 			step(COSY_OP_UNLINK, COSY_AT_FDCWD, path_at(0, "ext/frozen"), 0);
+		else if (op == 1)
+			step(COSY_OP_FTRUNCATE, fd, 0, 0)->pos = 1;
+		else if (op == 2)
+			step(COSY_OP_OPEN, 0, path_at(0, "ext/frozen.new"), 0)->flags =
+				O_WRONLY | O_CREAT;
+		else
+			step(COSY_OP_OPEN, 0, path_at(0, "ext/frozen"), 0)->flags =
+				O_WRONLY | O_TRUNC;
 		ro.grant_fds = &fd;
 		ro.ngrant = 1;
 		ro.budget_time_ns = 1000ull * 1000 * 1000;
@@ -627,13 +638,14 @@ TL_CASE(r9_unlink_and_ftruncate_on_a_frozen_fs_wait_within_the_budget)
 		freeze_end(&f);
 		TL_EQ(r, 0);
 		TL_CHECK(!f.thawed_late, "%s: still in the kfunc after 6 s: it waited for the thaw",
-			 op ? "ftruncate" : "unlink");
+			 what[op]);
 		TL_EQ(pa.res[0], -ETIME);
 		TL_CHECK(took < 4, "took %.1f s for a 1 s budget", took);
 		memset(&f, 0, sizeof(f));
 	}
 	TL_EQ(stat("ext/frozen", &st), 0);
 	TL_EQ(st.st_size, 4096);
+	TL_CHECK(access("ext/frozen.new", F_OK), "ext/frozen.new was made on a frozen fs");
 	/* thawed: both go through */
 	reset();
 	step(COSY_OP_FTRUNCATE, fd, 0, 0)->pos = 1;
