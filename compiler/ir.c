@@ -1985,22 +1985,29 @@ static struct node *call(struct irb *b, CXCursor c)
 		break;
 	case SC_STRLEN:
 	case SC_MEMCMP:
+	case SC_STRCMP:
+	case SC_STRNCMP: {
 		/* byte scans: a bpf_loop() callback each, reading through the frame */
-		if (!mem_arg(b, args[0], n->sc == SC_STRLEN ? VK_STR : VK_BUF, &m, "string")) {
+		enum var_kind kind = n->sc == SC_MEMCMP ? VK_BUF : VK_STR;
+
+		if (!mem_arg(b, args[0], kind, &m, "string")) {
 			n = NULL;
 			goto out;
 		}
 		n->buf = m.v;
 		n->a = m.off;
 		m.v->scanned = true;
-		if (n->sc == SC_MEMCMP) {
-			if (!mem_arg(b, args[1], VK_BUF, &m, "memory")) {
+		if (n->sc != SC_STRLEN) {
+			if (!mem_arg(b, args[1], kind, &m, kind == VK_BUF ? "memory" : "string")) {
 				n = NULL;
 				goto out;
 			}
 			n->buf2 = m.v;
 			n->b = m.off;
 			m.v->scanned = true;
+		}
+		/* memcmp's and strncmp's n */
+		if (n->sc == SC_MEMCMP || n->sc == SC_STRNCMP) {
 			add_kid(n, expr(b, args[2]));
 			if (!n->kids[0]) {
 				n = NULL;
@@ -2010,33 +2017,7 @@ static struct node *call(struct irb *b, CXCursor c)
 		n->loop_id = ++b->r->nloops;
 		b->r->nscans++;
 		break;
-	case SC_STRCMP:
-	case SC_STRNCMP:
-		/* a byte scan of both strings, as memcmp's, to a difference or a NUL */
-		if (!mem_arg(b, args[0], VK_STR, &m, "string")) {
-			n = NULL;
-			goto out;
-		}
-		n->buf = m.v;
-		n->a = m.off;
-		m.v->scanned = true;
-		if (!mem_arg(b, args[1], VK_STR, &m, "string")) {
-			n = NULL;
-			goto out;
-		}
-		n->buf2 = m.v;
-		n->b = m.off;
-		m.v->scanned = true;
-		if (n->sc == SC_STRNCMP) {
-			add_kid(n, expr(b, args[2]));
-			if (!n->kids[0]) {
-				n = NULL;
-				goto out;
-			}
-		}
-		n->loop_id = ++b->r->nloops;
-		b->r->nscans++;
-		break;
+	}
 	case SC_MEMCHR:
 	case SC_MEMMEM:
 		/*

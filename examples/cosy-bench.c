@@ -214,6 +214,27 @@ static void copy_out(int fd)
 		fwrite(buf, 1, n, stderr);
 }
 
+/* Two unlinked temporary files for a child's stdout and stderr: 0 or -errno. */
+static int tmp_pair(int *out, int *errs)
+{
+	char out_path[] = "/tmp/cosy-bench-out.XXXXXX", err_path[] = "/tmp/cosy-bench-err.XXXXXX";
+	int err;
+
+	*out = mkstemp(out_path);
+	*errs = *out < 0 ? -1 : mkstemp(err_path);
+	if (*out < 0 || *errs < 0) {
+		err = -errno;
+		if (*out >= 0) {
+			close(*out);
+			unlink(out_path);
+		}
+		return err;
+	}
+	unlink(out_path);
+	unlink(err_path);
+	return 0;
+}
+
 /*
  * Run cc-WORKLOAD[.plain] -n 2 -T -- ARGS: the first run is a warm-up
  * (the cosy-cc build verifies or attaches its compound there), the
@@ -223,8 +244,7 @@ static void copy_out(int fd)
  */
 static int cc_run(struct wl *w, struct result *r, bool plain)
 {
-	char prog[PATH_MAX], out_path[] = "/tmp/cosy-bench-out.XXXXXX",
-	     err_path[] = "/tmp/cosy-bench-err.XXXXXX", line[512];
+	char prog[PATH_MAX], line[512];
 	char *argv[6 + 4] = { prog, "-n", "2", "-T", "--" };
 	int out, errs, st, i, err = 0;
 	bool have_value = false;
@@ -237,18 +257,9 @@ static int cc_run(struct wl *w, struct result *r, bool plain)
 	for (i = 0; i < w->nargs; i++)
 		argv[5 + i] = w->argv[i];
 	argv[5 + i] = NULL;
-	out = mkstemp(out_path);
-	errs = out < 0 ? -1 : mkstemp(err_path);
-	if (out < 0 || errs < 0) {
-		err = -errno;
-		if (out >= 0) {
-			close(out);
-			unlink(out_path);
-		}
+	err = tmp_pair(&out, &errs);
+	if (err)
 		return err;
-	}
-	unlink(out_path);
-	unlink(err_path);
 	fflush(NULL);
 	pid = fork();
 	if (pid == 0) {
@@ -312,8 +323,7 @@ out:
  */
 static int startup_run(struct wl *w, struct result *r, bool plain, bool verify)
 {
-	char prog[PATH_MAX], out_path[] = "/tmp/cosy-bench-out.XXXXXX",
-	     err_path[] = "/tmp/cosy-bench-err.XXXXXX";
+	char prog[PATH_MAX];
 	char *argv[] = { prog, w->argv[0], "64", NULL };
 	int out, errs, st, err;
 	unsigned long i;
@@ -324,18 +334,9 @@ static int startup_run(struct wl *w, struct result *r, bool plain, bool verify)
 	err = cc_prog("head", plain, prog, sizeof(prog));
 	if (err)
 		return err;
-	out = mkstemp(out_path);
-	errs = out < 0 ? -1 : mkstemp(err_path);
-	if (out < 0 || errs < 0) {
-		err = -errno;
-		if (out >= 0) {
-			close(out);
-			unlink(out_path);
-		}
+	err = tmp_pair(&out, &errs);
+	if (err)
 		return err;
-	}
-	unlink(out_path);
-	unlink(err_path);
 	fflush(NULL);
 	t0 = now_ms();
 	for (i = 0; i < w->n && !err; i++) {

@@ -102,21 +102,11 @@ static int cosy_do_unlink(struct cosy_session *s, struct file *dir, const char *
 	struct dentry *child;
 	const char *last;
 	bool slashes;
-	char *parent;
 	struct path pp;
 	size_t len;
 	int err;
 
-	err = cosy_split_path(path, &parent, &last, &len, &slashes);
-	if (err)
-		return err;
-	/* The parent as the syscall finds it: following symlinks, a directory. */
-	if (dir)
-		err = vfs_path_lookup(dir->f_path.dentry, dir->f_path.mnt, parent ? parent : ".",
-				      LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &pp);
-	else
-		err = kern_path(parent ? parent : ".", LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &pp);
-	kfree(parent);
+	err = cosy_lookup_parent(dir, path, &pp, &last, &len, &slashes);
 	if (err)
 		return err;
 	err = cosy_wait_unfrozen(s, pp.mnt->mnt_sb);

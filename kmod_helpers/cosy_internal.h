@@ -10,6 +10,7 @@
 
 struct file;
 struct super_block;
+struct path;
 struct bpf_map;
 struct task_struct;
 
@@ -88,8 +89,8 @@ struct file *cosy_fd_file(struct cosy_session *s, int fd);
 char *cosy_path_get(struct cosy_session *s, u32 off);
 int cosy_dirfd(struct cosy_session *s, int dirfd, const char *path, struct file **dir);
 int cosy_wait_unfrozen(struct cosy_session *s, struct super_block *sb);
-int cosy_split_path(const char *path, char **parent, const char **last, size_t *len,
-		    bool *slashes);
+int cosy_lookup_parent(struct file *dir, const char *path, struct path *pp, const char **last,
+		       size_t *len, bool *slashes);
 void cosy_runs_drain(void);
 
 #endif

@@ -109,7 +109,7 @@ int cosy_wait_unfrozen(struct cosy_session *s, struct super_block *sb)
  * (NULL: the starting directory).  "/", "." and ".." name nothing to
  * unlink: -EISDIR, as the syscall says.  *parent is kmalloc'ed.
  */
-int cosy_split_path(const char *path, char **parent, const char **last, size_t *len,
+static int cosy_split_path(const char *path, char **parent, const char **last, size_t *len,
 			   bool *slashes)
 {
 	size_t n = strlen(path), end = n, start;
@@ -137,6 +137,29 @@ int cosy_split_path(const char *path, char **parent, const char **last, size_t *
 }
 
 /*
+ * The parent directory of `path` as unlinkat(2) finds it, from `dir` (NULL:
+ * the caller's cwd), following symlinks, and the last component (see
+ * cosy_split_path()).  0 with *pp held (path_put() it), or -errno.
+ */
+int cosy_lookup_parent(struct file *dir, const char *path, struct path *pp, const char **last,
+		       size_t *len, bool *slashes)
+{
+	char *parent;
+	int err;
+
+	err = cosy_split_path(path, &parent, last, len, slashes);
+	if (err)
+		return err;
+	if (dir)
+		err = vfs_path_lookup(dir->f_path.dentry, dir->f_path.mnt, parent ? parent : ".",
+				      LOOKUP_FOLLOW | LOOKUP_DIRECTORY, pp);
+	else
+		err = kern_path(parent ? parent : ".", LOOKUP_FOLLOW | LOOKUP_DIRECTORY, pp);
+	kfree(parent);
+	return err;
+}
+
+/*
  * Before an open that may write (write access, O_CREAT, O_TRUNC): it takes
  * the freeze protection of the file's filesystem without a bound, so wait
  * for a frozen one within the budget first.  The filesystem is the parent
@@ -147,21 +170,12 @@ int cosy_split_path(const char *path, char **parent, const char **last, size_t *
 static int cosy_open_wait_unfrozen(struct cosy_session *s, struct file *dir, const char *path)
 {
 	const char *last;
-	char *parent;
 	bool slashes;
 	struct path pp;
 	size_t len;
 	int err;
 
-	if (cosy_split_path(path, &parent, &last, &len, &slashes))
-		return 0;
-	if (dir)
-		err = vfs_path_lookup(dir->f_path.dentry, dir->f_path.mnt, parent ? parent : ".",
-				      LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &pp);
-	else
-		err = kern_path(parent ? parent : ".", LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &pp);
-	kfree(parent);
-	if (err)
+	if (cosy_lookup_parent(dir, path, &pp, &last, &len, &slashes))
 		return 0;
 	err = cosy_wait_unfrozen(s, pp.mnt->mnt_sb);
 	path_put(&pp);

@@ -51,7 +51,7 @@ mutants=(
 "memmem pattern range check @@ kmod_helpers/cosy_fs.c @@ 	    !cosy_range_ok(s->data_size, pat_off, pat_len)) @@ 	    0)"
 "search ticks the guard @@ kmod_helpers/cosy_fs.c @@ 			*err = cosy_guard_tick(s); @@ 			*err = 0;"
 "unlink of a name with trailing slashes @@ kmod_helpers/cosy_fs.c @@ 	} else if (slashes) { @@ 	} else if (0) {"
-"unlink of . and .. @@ kmod_helpers/cosy_fs.c @@ 	if (**last == '.' && (*len == 1 || (*len == 2 && (*last)[1] == '.')))\n		return -EISDIR; @@ "
+"unlink of . and .. @@ kmod_helpers/cosy_io.c @@ 	if (**last == '.' && (*len == 1 || (*len == 2 && (*last)[1] == '.')))\n		return -EISDIR; @@ "
 "unlink waits for a frozen fs within the budget @@ kmod_helpers/cosy_fs.c @@ 	err = cosy_wait_unfrozen(s, pp.mnt->mnt_sb); @@ 	err = 0;"
 "ftruncate waits for a frozen fs within the budget @@ kmod_helpers/cosy_fs.c @@ 		err = cosy_wait_unfrozen(s, inode->i_sb); @@ 		err = 0;"
 "ftruncate needs a writable fd @@ kmod_helpers/cosy_fs.c @@ !S_ISREG(inode->i_mode) || !(f->f_mode & FMODE_WRITE)) { @@ !S_ISREG(inode->i_mode)) {"
