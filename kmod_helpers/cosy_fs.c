@@ -349,7 +349,8 @@ noinline long cosy_getdents(struct cosy_session *s, int fd, u32 off, u32 len)
 		goto out;
 	}
 	f = cosy_fd_file(s, fd);
-	if (!f) {
+	/* an O_PATH fd is no fd to getdents64(2) */
+	if (!f || (f->f_mode & FMODE_PATH)) {
 		err = -EBADF;
 		goto out;
 	}

@@ -497,7 +497,8 @@ noinline s64 cosy_lseek(struct cosy_session *s, int fd, s64 off, int whence)
 	if (ret)
 		goto out;
 	f = cosy_fd_file(s, fd);
-	if (!f) {
+	/* an O_PATH fd is no fd to lseek(2) */
+	if (!f || (f->f_mode & FMODE_PATH)) {
 		ret = -EBADF;
 	} else if (whence < 0 || whence > SEEK_MAX) {
 		ret = -EINVAL;

@@ -574,6 +574,51 @@ TL_CASE(r13_fsync_ftruncate_on_each_kind_of_fd_on_ext4)
 	return sync_trunc_like_the_syscalls("ext");
 }
 
+/*
+ * A granted O_PATH fd names a file without opening it: every call but
+ * fstat and *at() says EBADF to it, and so must the kfuncs.
+ */
+TL_CASE(r13_o_path_fds_are_ebadf_as_to_the_syscalls)
+{
+	static const char *const what[] = { "lseek", "getdents64", "read", "write", "fsync",
+					    "ftruncate" };
+	int fds[2], i, k, bad = 0;
+	char buf[1024];
+
+	TL_EQ(tl_make_file("opath", 100, 3), 0);
+	fds[0] = open("opath", O_PATH);
+	fds[1] = open(".", O_PATH | O_DIRECTORY);
+	TL_CHECK(fds[0] >= 0 && fds[1] >= 0, "O_PATH: %s", strerror(errno));
+	for (k = 0; k < 2; k++) {
+		long long want[6];
+
+		reset();
+		step(COSY_OP_LSEEK, fds[k], 0, 0)->flags = SEEK_SET;
+		step(COSY_OP_GETDENTS, fds[k], 0, 1024);
+		step(COSY_OP_READ, fds[k], 0, 16);
+		step(COSY_OP_WRITE, fds[k], 0, 16);
+		step(COSY_OP_FSYNC, fds[k], 0, 0);
+		step(COSY_OP_FTRUNCATE, fds[k], 0, 0)->pos = 1;
+		TL_EQ(run_granted(fds[k]), 0);
+		want[0] = lseek(fds[k], 0, SEEK_SET) < 0 ? -errno : 0;
+		want[1] = syscall(SYS_getdents64, fds[k], buf, sizeof(buf)) < 0 ? -errno : 0;
+		want[2] = read(fds[k], buf, 16) < 0 ? -errno : 0;
+		want[3] = write(fds[k], buf, 16) < 0 ? -errno : 0;
+		want[4] = fsync(fds[k]) ? -errno : 0;
+		want[5] = ftruncate(fds[k], 1) ? -errno : 0;
+		for (i = 0; i < 6; i++)
+			if (pa.res[i] != want[i]) {
+				printf("#   O_PATH %s: %s: cosy %lld, the syscall %lld\n",
+				       k ? "directory" : "file", what[i], (long long)pa.res[i], want[i]);
+				bad++;
+			}
+	}
+	close(fds[0]);
+	close(fds[1]);
+	TL_EQ(bad, 0);
+	return 0;
+}
+
 /* chattr +a: ftruncate(2) says EPERM, and so must the kfunc. */
 TL_CASE(r13_ftruncate_of_an_append_only_file_is_eperm)
 {
