@@ -175,12 +175,9 @@ noinline int cosy_fsync(struct cosy_session *s, int fd, int datasync)
 
 	err = cosy_guard_enter(s, 0, &t0);
 	if (!err) {
-		f = cosy_fd_file(s, fd);
-		/*
-		 * What fsync(2) does: an O_PATH fd is no fd to it (-EBADF), a
-		 * file without ->fsync (a pipe) is -EINVAL.
-		 */
-		err = f && !(f->f_mode & FMODE_PATH) ? vfs_fsync(f, !!datasync) : -EBADF;
+		f = cosy_fd_open_file(s, fd);
+		/* What fsync(2) does: a file without ->fsync (a pipe) is -EINVAL. */
+		err = f ? vfs_fsync(f, !!datasync) : -EBADF;
 	}
 	return cosy_guard_exit(s, COSY_OP_FSYNC, t0, err);
 }
@@ -208,8 +205,8 @@ noinline int cosy_ftruncate(struct cosy_session *s, int fd, s64 length)
 		err = -EINVAL;
 		goto out;
 	}
-	f = cosy_fd_file(s, fd);
-	if (!f || (f->f_mode & FMODE_PATH)) {
+	f = cosy_fd_open_file(s, fd);
+	if (!f) {
 		err = -EBADF;
 		goto out;
 	}
@@ -348,9 +345,8 @@ noinline long cosy_getdents(struct cosy_session *s, int fd, u32 off, u32 len)
 		err = -EFAULT;
 		goto out;
 	}
-	f = cosy_fd_file(s, fd);
-	/* an O_PATH fd is no fd to getdents64(2) */
-	if (!f || (f->f_mode & FMODE_PATH)) {
+	f = cosy_fd_open_file(s, fd);
+	if (!f) {
 		err = -EBADF;
 		goto out;
 	}

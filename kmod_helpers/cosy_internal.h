@@ -86,6 +86,7 @@ int cosy_fd_add(struct cosy_session *s, int fd, struct file *file,
 		enum cosy_fd_kind kind);
 void cosy_fd_forget(struct cosy_session *s, struct cosy_fdent *e);
 struct file *cosy_fd_file(struct cosy_session *s, int fd);
+struct file *cosy_fd_open_file(struct cosy_session *s, int fd);
 char *cosy_path_get(struct cosy_session *s, u32 off);
 int cosy_dirfd(struct cosy_session *s, int dirfd, const char *path, struct file **dir);
 int cosy_wait_unfrozen(struct cosy_session *s, struct super_block *sb);

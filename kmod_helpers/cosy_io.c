@@ -30,6 +30,17 @@ struct file *cosy_fd_file(struct cosy_session *s, int fd)
 }
 
 /*
+ * The same, as fdget() sees it: NULL (-EBADF) for an O_PATH fd too, which
+ * names a file without opening it; only fstat and the *at() calls take one.
+ */
+struct file *cosy_fd_open_file(struct cosy_session *s, int fd)
+{
+	struct file *f = cosy_fd_file(s, fd);
+
+	return f && !(f->f_mode & FMODE_PATH) ? f : NULL;
+}
+
+/*
  * The path at segment offset `off`, copied: the application can rewrite the
  * segment while we run, and the path we check must be the path we use.
  * The copy is kmalloc'ed to the path's length, not a PATH_MAX names_cache
@@ -496,9 +507,8 @@ noinline s64 cosy_lseek(struct cosy_session *s, int fd, s64 off, int whence)
 	ret = cosy_guard_enter(s, 0, &t0);
 	if (ret)
 		goto out;
-	f = cosy_fd_file(s, fd);
-	/* an O_PATH fd is no fd to lseek(2) */
-	if (!f || (f->f_mode & FMODE_PATH)) {
+	f = cosy_fd_open_file(s, fd);
+	if (!f) {
 		ret = -EBADF;
 	} else if (whence < 0 || whence > SEEK_MAX) {
 		ret = -EINVAL;

@@ -56,10 +56,8 @@ mutants=(
 "ftruncate waits for a frozen fs within the budget @@ kmod_helpers/cosy_fs.c @@ 		err = cosy_wait_unfrozen(s, inode->i_sb); @@ 		err = 0;"
 "ftruncate needs a writable fd @@ kmod_helpers/cosy_fs.c @@ !S_ISREG(inode->i_mode) || !(f->f_mode & FMODE_WRITE)) { @@ !S_ISREG(inode->i_mode)) {"
 "ftruncate of an append-only file @@ kmod_helpers/cosy_fs.c @@ 	if (IS_APPEND(inode)) { @@ 	if (0) {"
+"O_PATH fds refused where fdget() refuses them @@ kmod_helpers/cosy_io.c @@ 	return f && !(f->f_mode & FMODE_PATH) ? f : NULL; @@ 	return f;"
 "a write open waits for a frozen fs within the budget @@ kmod_helpers/cosy_io.c @@ 		err = cosy_open_wait_unfrozen(s, dir, path); @@ 		err = 0;"
-"lseek of an O_PATH fd @@ kmod_helpers/cosy_io.c @@ 	if (!f || (f->f_mode & FMODE_PATH)) {\n		ret = -EBADF;\n	} else if (whence @@ 	if (!f) {\n		ret = -EBADF;\n	} else if (whence"
-"getdents of an O_PATH fd @@ kmod_helpers/cosy_fs.c @@ 	if (!f || (f->f_mode & FMODE_PATH)) {\n		err = -EBADF;\n		goto out;\n	}\n	d.buf @@ 	if (!f) {\n		err = -EBADF;\n		goto out;\n	}\n	d.buf"
-"fsync of an O_PATH fd @@ kmod_helpers/cosy_fs.c @@ f && !(f->f_mode & FMODE_PATH) ? vfs_fsync @@ f ? vfs_fsync"
 )
 
 killed=0 survived=0
