@@ -12,6 +12,7 @@
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/mm.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/sched.h>
@@ -183,5 +184,33 @@ static inline int cosy_close_fd_if(unsigned int fd, struct file *file)
 	spin_unlock(&files->file_lock);
 	return filp_close(file, files);
 }
+
+/* Sleepable moved from the prog's aux to the prog itself in 6.10. */
+static inline bool cosy_prog_sleepable(const struct bpf_prog *prog)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 10, 0)
+	return prog->sleepable;
+#else
+	return prog->aux->sleepable;
+#endif
+}
+
+/* vm_flags became read-only behind vm_flags_*() in 6.3. */
+static inline void cosy_vm_flags_clear(struct vm_area_struct *vma, unsigned long flags)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+	vm_flags_clear(vma, flags);
+#else
+	vma->vm_flags &= ~flags;
+#endif
+}
+
+/*
+ * The bpf(2) commands a module may issue with kernel pointers (light
+ * skeletons, bpf_sys_bpf()).  Exported on every kernel we build for
+ * (BPF_INTERNAL namespace where bpf_map_get() is), declared in none of
+ * their headers.
+ */
+int kern_sys_bpf(int cmd, union bpf_attr *attr, unsigned int size);
 
 #endif /* COSY_COMPAT_H */

@@ -48,6 +48,22 @@ struct cosy_run {
 	u64 moved;		/* bytes read + written */
 	int stop_err;
 	u32 stop_reason;
+	bool budget_set;	/* fixed at the first begin */
+	/* A run through /dev/cosy (cosy_dev.c): its segment and approval caps. */
+	struct cosy_dseg *dseg;
+	struct cosy_budget dev_caps;
+};
+
+/*
+ * A segment the module allocated for a /dev/cosy attachment: vmalloc_user()
+ * memory the caller maps through the device.  Held by the attachment and by
+ * every session that uses it.
+ */
+struct cosy_dseg {
+	refcount_t ref;
+	void *mem;
+	u64 size;		/* what runs may use */
+	u64 alloc;		/* page-rounded: what mmap may map */
 };
 
 /* One session's view of its segment, fds and counters, inside a run. */
@@ -55,6 +71,7 @@ struct cosy_session {
 	struct cosy_ctx *ctx;	/* the run's ctx: outlives the session */
 	struct cosy_run *run;
 	struct bpf_map *seg;	/* held, and kept from freezing, for the session */
+	struct cosy_dseg *dseg;	/* or the /dev/cosy segment, held */
 	char *data;
 	u64 data_size;
 	u64 start_ns;		/* local_clock() at begin, for wall_ns */
@@ -93,5 +110,9 @@ int cosy_wait_unfrozen(struct cosy_session *s, struct super_block *sb);
 int cosy_lookup_parent(struct file *dir, const char *path, struct path *pp, const char **last,
 		       size_t *len, bool *slashes);
 void cosy_runs_drain(void);
+int cosy_run_start_dev(struct cosy_dseg *d, const struct cosy_budget *caps);
+void cosy_dseg_put(struct cosy_dseg *d);
+int cosy_dev_init(void);
+void cosy_dev_exit(void);
 
 #endif

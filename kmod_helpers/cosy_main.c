@@ -73,8 +73,14 @@ static int __init cosy_init(void)
 	 * exist; the build refuses a .ko without .BTF for that reason.
 	 */
 	err = register_btf_kfunc_id_set(BPF_PROG_TYPE_SYSCALL, &cosy_kfunc_set);
-	if (err)
+	if (err) {
 		pr_err("cosy: registering kfuncs failed: %d\n", err);
+		return err;
+	}
+	/* 6.1 cannot unregister the kfuncs: they stay with the module's BTF. */
+	err = cosy_dev_init();
+	if (err)
+		pr_err("cosy: registering /dev/cosy failed: %d\n", err);
 	return err;
 }
 
@@ -86,6 +92,7 @@ static void __exit cosy_exit(void)
 	 * its cosy_run_done() holds a module reference, so we get here only
 	 * after it ran, but wait for its last instructions all the same.
 	 */
+	cosy_dev_exit();
 	cosy_runs_drain();
 }
 

@@ -70,8 +70,11 @@ static DECLARE_WAIT_QUEUE_HEAD(cosy_runs_wq);
 
 static void cosy_run_put(struct cosy_run *r)
 {
-	if (refcount_dec_and_test(&r->ref))
+	if (refcount_dec_and_test(&r->ref)) {
+		if (r->dseg)
+			cosy_dseg_put(r->dseg);
 		kfree(r);
+	}
 }
 
 /*
@@ -118,21 +121,12 @@ static struct cosy_run *cosy_run_find(void)
 }
 
 /*
- * The current task's run, begun now if this is its first session: the
- * budgets are fixed here, once, from the ctx of the first begin.
+ * A new run of the current task, holding `refs` references (the pending
+ * task_work's is one of them), or NULL with *err set.
  */
-static struct cosy_run *cosy_run_get(const struct cosy_ctx *c, int *err)
+static struct cosy_run *cosy_run_new(unsigned int refs, int *err)
 {
 	struct cosy_run *r;
-
-	/* Only this task adds or removes its own run: no race between the two. */
-	spin_lock(&cosy_runs_lock);
-	r = cosy_run_find();
-	if (r)
-		refcount_inc(&r->ref);
-	spin_unlock(&cosy_runs_lock);
-	if (r)
-		return r;
 
 	r = kzalloc(sizeof(*r), GFP_KERNEL);
 	if (!r) {
@@ -145,13 +139,7 @@ static struct cosy_run *cosy_run_get(const struct cosy_ctx *c, int *err)
 		return NULL;
 	}
 	r->task = current;
-	refcount_set(&r->ref, 2);	/* the task_work's and the session's */
-	r->budget.time_ns = cosy_budget_pick(READ_ONCE(c->budget.time_ns),
-					     COSY_DEFAULT_TIME_NS, cosy_caps.time_ns);
-	r->budget.calls = cosy_budget_pick(READ_ONCE(c->budget.calls),
-					   COSY_DEFAULT_CALLS, cosy_caps.calls);
-	r->budget.bytes = cosy_budget_pick(READ_ONCE(c->budget.bytes),
-					   COSY_DEFAULT_BYTES, cosy_caps.bytes);
+	refcount_set(&r->ref, refs);
 	r->start_j_ns = cosy_now_j_ns();
 	init_task_work(&r->twork, cosy_run_done);
 	*err = task_work_add(current, &r->twork, TWA_RESUME);
@@ -166,6 +154,80 @@ static struct cosy_run *cosy_run_get(const struct cosy_ctx *c, int *err)
 	hash_add(cosy_runs, &r->node, (unsigned long)current);
 	spin_unlock(&cosy_runs_lock);
 	return r;
+}
+
+static u64 cosy_cap_min(u64 a, u64 b)
+{
+	return !a ? b : !b ? a : min(a, b);
+}
+
+/*
+ * The budgets, fixed once, from the ctx of the run's first begin; a run
+ * through /dev/cosy is also held to its approval's caps.  Only the task
+ * itself begins its sessions, so the first begin is not raced.
+ */
+static void cosy_run_budget(struct cosy_run *r, const struct cosy_ctx *c)
+{
+	struct cosy_budget cap = {
+		.time_ns = cosy_cap_min(cosy_caps.time_ns, r->dev_caps.time_ns),
+		.calls = cosy_cap_min(cosy_caps.calls, r->dev_caps.calls),
+		.bytes = cosy_cap_min(cosy_caps.bytes, r->dev_caps.bytes),
+	};
+
+	if (r->budget_set)
+		return;
+	r->budget.time_ns = cosy_budget_pick(READ_ONCE(c->budget.time_ns),
+					     COSY_DEFAULT_TIME_NS, cap.time_ns);
+	r->budget.calls = cosy_budget_pick(READ_ONCE(c->budget.calls),
+					   COSY_DEFAULT_CALLS, cap.calls);
+	r->budget.bytes = cosy_budget_pick(READ_ONCE(c->budget.bytes),
+					   COSY_DEFAULT_BYTES, cap.bytes);
+	r->start_j_ns = cosy_now_j_ns();
+	r->budget_set = true;
+}
+
+/* The current task's run, begun now if this is its first session. */
+static struct cosy_run *cosy_run_get(const struct cosy_ctx *c, int *err)
+{
+	struct cosy_run *r;
+
+	/* Only this task adds or removes its own run: no race between the two. */
+	spin_lock(&cosy_runs_lock);
+	r = cosy_run_find();
+	if (r)
+		refcount_inc(&r->ref);
+	spin_unlock(&cosy_runs_lock);
+	if (!r)
+		r = cosy_run_new(2, err);	/* the task_work's and the session's */
+	if (r)
+		cosy_run_budget(r, c);
+	return r;
+}
+
+/*
+ * /dev/cosy is about to run a compound in the current task: every session
+ * the run begins uses segment `d` (a reference is taken) and the budgets
+ * it asks for are capped by `caps` too.  The run ends, as any run, when
+ * the task returns to user space.
+ */
+int cosy_run_start_dev(struct cosy_dseg *d, const struct cosy_budget *caps)
+{
+	struct cosy_run *r;
+	int err;
+
+	spin_lock(&cosy_runs_lock);
+	r = cosy_run_find();
+	spin_unlock(&cosy_runs_lock);
+	/* The last run's task_work ran on the way out of the last syscall. */
+	if (WARN_ON_ONCE(r))
+		return -EBUSY;
+	r = cosy_run_new(1, &err);
+	if (!r)
+		return err;
+	refcount_inc(&d->ref);
+	r->dseg = d;
+	r->dev_caps = *caps;
+	return 0;
 }
 
 /* --- the guard -------------------------------------------------------------- */
@@ -432,6 +494,8 @@ out:
 
 static void cosy_segment_put(struct cosy_session *s)
 {
+	if (s->dseg)
+		cosy_dseg_put(s->dseg);
 	if (!s->seg)
 		return;
 	atomic64_dec(&s->seg->writecnt);
@@ -519,9 +583,17 @@ noinline struct cosy_session *cosy_session_begin(void *ctx, u32 ctx__sz)
 	err = s->run->stop_err;
 	if (err)
 		goto fail;
-	err = cosy_segment_get(s, READ_ONCE(c->seg_fd));
-	if (err)
-		goto fail;
+	if (s->run->dseg) {
+		/* A /dev/cosy run: the device's segment, whatever seg_fd says. */
+		s->dseg = s->run->dseg;
+		refcount_inc(&s->dseg->ref);
+		s->data = s->dseg->mem;
+		s->data_size = s->dseg->size;
+	} else {
+		err = cosy_segment_get(s, READ_ONCE(c->seg_fd));
+		if (err)
+			goto fail;
+	}
 	for (i = 0; i < ngrant; i++) {
 		int fd = READ_ONCE(c->grant_fds[i]);
 		struct file *f = fget_raw(fd);
