@@ -12,7 +12,7 @@ bins: $(BINS)
 $(B)/bin/cosy-load: $(CLI_OBJS) $(B)/lib/libcosy.a
 	@mkdir -p $(@D)
 	$(call msg,LD,$@)
-	$(Q)$(CC) -static -o $@ $(CLI_OBJS) $(B)/lib/libcosy.a $(LIBBPF_STATIC)
+	$(Q)$(CC) -static -Wl,--wrap=syscall -o $@ $(CLI_OBJS) $(B)/lib/libcosy.a $(LIBBPF_STATIC)
 
 $(B)/bin/%: $(B)/obj/examples/%.o $(B)/lib/libcosy.a
 	@mkdir -p $(@D)

@@ -3,7 +3,7 @@
 # the dynamic loader for that name, so the build directory has it too (a
 # link), and the guest (make guest-run) gets it with the rest of $(B)/lib.
 SOMAJOR  := 0
-LIB_SRCS := loader/libcosy.c loader/load.c loader/btf.c loader/diag.c
+LIB_SRCS := loader/libcosy.c loader/load.c loader/btf.c loader/diag.c loader/dev.c
 LIB_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
 LIB_PIC  := $(patsubst %.c,$(B)/pic/%.o,$(LIB_SRCS))
 

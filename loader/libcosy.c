@@ -162,6 +162,11 @@ int cosy_compound__prog_fd(const struct cosy_compound *c, const char *entry)
 	return e ? e->fd : cosy_err(-ENOENT);
 }
 
+const char *cosy_compound__via(const struct cosy_compound *c)
+{
+	return c && c->dev ? COSY_DEV_PATH : "bpf(2)";
+}
+
 int cosy_compound__totals(const struct cosy_compound *c, struct cosy_totals *t)
 {
 	__u32 zero = 0;
@@ -235,9 +240,13 @@ int cosy_compound__run(struct cosy_compound *c, const char *entry, void *args,
 		cx->grant_fds[i] = opts->grant_fds[i];
 
 	LIBBPF_OPTS(bpf_test_run_opts, t, .ctx_in = args, .ctx_size_in = args_sz);
-	err = bpf_prog_test_run_opts(e->fd, &t);
+	if (c->dev)
+		err = cosy_dev_run(c, e, seg, args, args_sz, &t.retval);
+	else if (seg->dev_fd >= 0)
+		err = -EINVAL;	/* a /dev/cosy segment: no map to name (said below) */
+	else
+		err = bpf_prog_test_run_opts(e->fd, &t) ? -errno : 0;
 	if (err) {
-		err = -errno;
 		cosy_pr(COSY_WARN, "cosy: %s: running '%s' failed: %s\n", c->name, e->name,
 			strerror(-err));
 		return cosy_err(err);

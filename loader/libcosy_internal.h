@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <cosy/cosy.h>
+#include <cosy/dev.h>
 
 struct bpf_object;
 struct btf;
@@ -48,14 +49,17 @@ static inline int cosy_opts_valid(const void *opts, size_t known)
 
 struct cosy_entry {
 	char name[256];
-	int fd;
+	int fd;			/* -1 on a /dev/cosy compound */
+	__u32 dev_index;	/* its index in the approval (/dev/cosy) */
 	size_t args_size;	/* from BTF; 0 if unknown; see cosy_entry_args_size() */
 };
 
 #define COSY_ARGS_SIZE_UNREAD ((size_t)-1)	/* a pinned entry's, until first use */
 
 struct cosy_segment {
-	int fd;			/* the segment map */
+	int fd;			/* the segment map, or -1 ... */
+	int dev_fd;		/* ... /dev/cosy attached to the compound (its segment) */
+	char dev_name[COSY_DEV_NAME_MAX];	/* that compound */
 	void *mem;
 	size_t size;		/* value size */
 	size_t map_len;		/* mmapped length (page-rounded) */
@@ -66,6 +70,7 @@ struct cosy_compound {
 	char name[64];		/* for messages */
 	char base[64];		/* "cp" for cp.bpf.o or the pin cp: the default entry */
 	bool one_entry;		/* open_pinned() with opts->entry: the others not opened */
+	bool dev;		/* runs through /dev/cosy (no bpf(2) for this process) */
 	int stats_fd;		/* -1: not opened (yet) */
 	char *pin_dir;		/* attached to this pin: stats_fd opens on demand */
 	size_t seg_size;
@@ -93,6 +98,44 @@ size_t cosy_entry_args_size(struct cosy_entry *e);
 int cosy_stats_fd(struct cosy_compound *c);
 long cosy_btf_rodata_u32(const struct btf *btf, const void *rodata, size_t size,
 			 const char *var);
+
+/* dev.c: /dev/cosy */
+
+/* Who may run an approved compound, and the caps on what a run may ask. */
+struct cosy_approval {
+	const char *name;
+	__u32 gid;		/* or COSY_DEV_NO_GID */
+	__u32 nuids;
+	__u32 uids[COSY_DEV_MAX_UIDS];
+	struct cosy_budget caps;
+};
+
+/* May this process use bpf(2) for compounds (CAP_BPF or CAP_SYS_ADMIN)? */
+bool cosy_may_bpf(void);
+/* open_pinned() for a process that may not: the approval of that name. */
+struct cosy_compound *cosy_dev_open_compound(const char *name, const struct cosy_open_opts *opts);
+/* A new attachment of dev-compound c, with its own segment; NULL + errno. */
+struct cosy_segment *cosy_dev_segment(const struct cosy_compound *c);
+/* Run entry e of a /dev/cosy compound on segment seg; 0 or -errno. */
+int cosy_dev_run(const struct cosy_compound *c, const struct cosy_entry *e,
+		 const struct cosy_segment *seg, void *args, size_t args_sz, __u32 *retval);
+
+/* The cosy module's BTF (which cosy's kfunc calls name): an fd, or -errno. */
+int cosy_module_btf_fd(void);
+/* open(2) of /dev/cosy ($COSY_DEV if set): an fd or -errno. */
+int cosy_dev_open(int flags);
+/*
+ * Approve `n` entries (each as libbpf loaded it: cosy-load records the
+ * loads) under the name and policy `a`: the module loads them again under
+ * the unprivileged verifier.  0 or -errno; *failed is the refused entry's
+ * index (-1 if none), and `log`, if given, the verifier's account of it.
+ */
+int cosy_dev_approve(const struct cosy_approval *a, struct cosy_dev_prog *progs, int n,
+		     const int *fd_array, __u32 fd_array_cnt, __u64 seg_size,
+		     char *log, size_t log_size, int *failed);
+int cosy_dev_revoke(const char *name);
+/* COSY_DEV_INFO by index (name NULL) or by name: 0 or -errno (-ENOENT: no more). */
+int cosy_dev_info(int dev, __u32 index, const char *name, struct cosy_dev_info *info);
 
 /* load.c */
 

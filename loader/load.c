@@ -295,6 +295,7 @@ struct cosy_segment *cosy_segment_create(size_t size)
 	if (!seg)
 		return cosy_err_ptr(-ENOMEM);
 	seg->size = size;
+	seg->dev_fd = -1;
 	seg->map_len = (size + page - 1) & ~(size_t)(page - 1);
 	/*
 	 * bpf(2) itself, not bpf_map_create(): that one probes whether the
@@ -457,6 +458,22 @@ static struct cosy_compound *cosy_compound_from_obj(struct bpf_object *obj, cons
 		goto fail;
 	}
 	c->seg_size = seg;
+	if (COSY_OPTS_GET(opts, entry, NULL)) {
+		struct bpf_program *p;
+		bool found = false;
+
+		bpf_object__for_each_program(p, obj) {
+			bool it = !strcmp(bpf_program__name(p), opts->entry);
+
+			bpf_program__set_autoload(p, it);
+			found |= it;
+		}
+		if (!found) {
+			cosy_pr(COSY_WARN, "cosy: %s: no entry '%s'\n", name, opts->entry);
+			err = -ENOENT;
+			goto fail;
+		}
+	}
 
 	cosy_capture_begin(cap);
 	err = bpf_object__load(obj);
@@ -578,6 +595,11 @@ int cosy_compound__pin(struct cosy_compound *c, const char *name,
 
 	if (!c || !COSY_OPTS_VALID(opts, cosy_open_opts))
 		return cosy_err(-EINVAL);
+	if (c->dev) {
+		cosy_pr(COSY_WARN, "cosy: %s: attached through %s: only a compound loaded "
+			"here can be pinned\n", c->name, COSY_DEV_PATH);
+		return cosy_err(-EINVAL);
+	}
 	if (c->one_entry) {
 		cosy_pr(COSY_WARN, "cosy: %s: attached to its entry '%s' only: open it whole "
 			"to pin it again\n", c->name, c->entries[0].name);
@@ -763,6 +785,9 @@ struct cosy_compound *cosy_compound__open_pinned(const char *name,
 	if (!COSY_OPTS_VALID(opts, cosy_open_opts) ||
 	    (entry && (!*entry || strchr(entry, '/') || *entry == '.')))
 		return cosy_err_ptr(-EINVAL);
+	/* Without bpf(2): the compound an administrator approved by that name. */
+	if (name && !cosy_may_bpf())
+		return cosy_dev_open_compound(name, opts);
 	err = cosy_pin_dir(dir, sizeof(dir), name, opts);
 	if (err)
 		return cosy_err_ptr(err);
@@ -831,7 +856,7 @@ void cosy_compound__close(struct cosy_compound *c)
 	cosy_segment__free(c->seg);
 	if (c->obj) {
 		bpf_object__close(c->obj);	/* owns the prog and map fds */
-	} else {
+	} else if (!c->dev) {
 		for (i = 0; i < c->nentries; i++)
 			close(c->entries[i].fd);
 		if (c->stats_fd >= 0)
@@ -845,7 +870,7 @@ struct cosy_segment *cosy_segment__new(const struct cosy_compound *c)
 {
 	if (!c)
 		return cosy_err_ptr(-EINVAL);
-	return cosy_segment_create(c->seg_size);
+	return c->dev ? cosy_dev_segment(c) : cosy_segment_create(c->seg_size);
 }
 
 void cosy_segment__free(struct cosy_segment *seg)
@@ -853,6 +878,6 @@ void cosy_segment__free(struct cosy_segment *seg)
 	if (!seg)
 		return;
 	munmap(seg->mem, seg->map_len);
-	close(seg->fd);
+	close(seg->dev_fd >= 0 ? seg->dev_fd : seg->fd);
 	free(seg);
 }

@@ -200,54 +200,75 @@ static __always_inline long cosy_rgn_ret(struct cosy_rgn_st *v, long r)
 	return r;
 }
 
+/*
+ * The fd table is a slice of the segment (memory a kfunc returned), and
+ * the verifier lets a program index such memory with a variable only when
+ * it may bypass its Spectre v1 hardening (CAP_PERFMON): a compound loaded
+ * for /dev/cosy may not.  So every slot is named by a constant, in loops
+ * unrolled, a compare per slot: as cheap as the indexed access was beside
+ * the open or close it follows.  A step carries no slot number, only
+ * whether the walk is done, so the verifier walks 64 steps, not their
+ * combinations.  A closed fd leaves a hole (-1)
+ * the next open fills; nfds counts slots in use or holes.  Functions of
+ * their own, not inlined: a big region opens and closes at many places,
+ * and a copy of the loops at each would take it past the 32767
+ * instructions a BPF jump can span.
+ */
+
 /* Remember an fd the region opened: it must stay open after the region. */
-static __always_inline long cosy_rgn_opened(struct cosy_rgn_state *st, struct cosy_rgn_st *v,
-					    long fd)
+static __noinline __attribute__((unused)) long
+cosy_rgn_opened(struct cosy_rgn_state *st, struct cosy_rgn_st *v, long fd)
 {
 	int *t = st->fdt;
-	__u32 n = v->nfds;
+	__u32 n = v->nfds, k;
+	int done = 0;
 
-	if (fd >= 0 && t && n < COSY_RGN_MAX_FDS) {
-		t[n & (COSY_RGN_MAX_FDS - 1)] = fd;
-		v->nfds = n + 1;
+	if (fd < 0 || !t)
+		return fd;
+#pragma unroll
+	for (k = 0; k < COSY_RGN_MAX_FDS; k++) {
+		if (!done && (k == n || t[k] < 0)) {
+			if (k == n)
+				v->nfds = n + 1;
+			t[k] = fd;
+			done = 1;
+		}
 	}
 	return fd;
 }
 
 /* Forget a closed fd (the guard forgets it even when close() fails). */
-static __always_inline void cosy_rgn_closed(struct cosy_rgn_state *st, struct cosy_rgn_st *v,
-					    int fd)
+static __noinline __attribute__((unused)) void
+cosy_rgn_closed(struct cosy_rgn_state *st, struct cosy_rgn_st *v, int fd)
 {
 	int *t = st->fdt;
 	__u32 n = v->nfds, k;
+	int done = 0;
 
-	if (!t)
+	if (!t || fd < 0)
 		return;
+#pragma unroll
 	for (k = 0; k < COSY_RGN_MAX_FDS; k++) {
-		if (k >= n)
-			break;
-		if (t[k] == fd) {
-			n--;
-			t[k] = t[n & (COSY_RGN_MAX_FDS - 1)];
-			v->nfds = n;
-			break;
+		if (!done && k < n && t[k] == fd) {
+			t[k] = -1;
+			done = 1;
 		}
 	}
 }
 
 /* Hand the fds still open to the program, as if it had opened them. */
-static __always_inline void cosy_rgn_keep_all(struct cosy_rgn_state *st, struct cosy_rgn_st *v)
+static __noinline __attribute__((unused)) void
+cosy_rgn_keep_all(struct cosy_rgn_state *st, struct cosy_rgn_st *v)
 {
 	int *t = st->fdt;
 	__u32 k, n = v->nfds;
 
 	if (!t)
 		return;
-	for (k = 0; k < COSY_RGN_MAX_FDS; k++) {
-		if (k >= n)
-			break;
-		cosy_keep(st->s, t[k]);
-	}
+#pragma unroll
+	for (k = 0; k < COSY_RGN_MAX_FDS; k++)
+		if (k < n && t[k] >= 0)
+			cosy_keep(st->s, t[k]);
 }
 
 /*

@@ -254,8 +254,10 @@ static int open_compound(struct cosy_rgn *r, struct state *s)
 		s->why[0] = 0;
 		/* verified by an earlier run: attach (no verifier) */
 		s->c = cfg.cache ? cosy_compound__open_pinned(name, &po) : NULL;
-		if (s->c) {
+		if (s->c && !strcmp(cosy_compound__via(s->c), "bpf(2)")) {
 			s->how = "attached to the compound an earlier run pinned";
+		} else if (s->c) {
+			s->how = "attached through /dev/cosy to the compound approved";
 		} else {
 			s->why[0] = 0;
 			s->c = cosy_compound__open_mem(r->obj, r->obj_end - r->obj, &oo);

@@ -89,6 +89,8 @@ struct cosy_open_opts {
 	 * seg_size: the compound's COSY_COMPOUND() size (not read from the
 	 * pinned totals).  0 or NULL: found out.  A segment too small for the
 	 * compound only makes its cosy_data() calls fail.
+	 * open_file/open_mem: entry loads that program alone, even one marked
+	 * SEC("?syscall").
 	 */
 	const char *entry;
 	size_t args_size;
@@ -138,6 +140,13 @@ COSY_API int cosy_compound__entry_count(const struct cosy_compound *c);
 COSY_API const char *cosy_compound__entry_name(const struct cosy_compound *c, int i);
 COSY_API size_t cosy_compound__args_size(const struct cosy_compound *c, const char *entry);
 COSY_API int cosy_compound__prog_fd(const struct cosy_compound *c, const char *entry);
+/*
+ * How the compound runs: "bpf(2)", or "/dev/cosy" for a process without
+ * CAP_BPF (open_pinned() attached to the compound an administrator approved
+ * under that name; see cosy-load(8), approve).  COSY_VIA=dev picks the
+ * device for a process that could use bpf(2).
+ */
+COSY_API const char *cosy_compound__via(const struct cosy_compound *c);
 
 /* Totals over all runs of the compound, from its cosy_stats map. */
 COSY_API int cosy_compound__totals(const struct cosy_compound *c, struct cosy_totals *t);

@@ -26,6 +26,7 @@
 
 #include <cosy/cosy.h>
 #include "args.h"
+#include "capture.h"
 #include "gen.h"
 #include "libcosy_internal.h"	/* cosy_btf_args_type(): one BTF walk */
 #include "json.h"
@@ -36,6 +37,7 @@ static const char usage_text[] =
 "Usage: cosy-load [OPTIONS] COMMAND\n"
 "COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |\n"
 "             run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |\n"
+"             approve FILE [name NAME] [group GROUP] [user USER]... | revoke NAME |\n"
 "             gen skeleton FILE [name NAME] | help }\n"
 "VALUE   := { INTEGER | str:TEXT | file:PATH }\n"
 "OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |\n"
@@ -250,6 +252,7 @@ out:
 /* --- commands ------------------------------------------------------------ */
 
 static int describe(struct cosy_compound *c, const char *name, bool full);
+static void list_approvals(void);
 
 static int cmd_load(int argc, char **argv)
 {
@@ -528,6 +531,7 @@ static int cmd_list(int argc, char **argv)
 	}
 	if (n > 0)
 		free(names);
+	list_approvals();
 	if (json_mode) {
 		jw_arr_close(&jw);
 		jw_end(&jw);
@@ -776,6 +780,369 @@ static int cmd_gen(int argc, char **argv)
 	return 0;
 }
 
+/* --- approvals: /dev/cosy ------------------------------------------------- */
+
+/*
+ * A user or group by name or number, from /etc/passwd or /etc/group (the
+ * binary is static: no NSS).  0 or -ENOENT.
+ */
+static int lookup_id(const char *db, const char *name, __u32 *id)
+{
+	char line[1024], *end;
+	unsigned long v;
+	size_t n = strlen(name);
+	FILE *f;
+
+	errno = 0;
+	v = strtoul(name, &end, 10);
+	if (*name && !*end && !errno && v < UINT32_MAX) {
+		*id = v;
+		return 0;
+	}
+	f = fopen(db, "re");
+	if (!f)
+		return -ENOENT;
+	while (fgets(line, sizeof(line), f)) {
+		char *p;
+
+		/* name:password:ID:... */
+		if (strncmp(line, name, n) || line[n] != ':')
+			continue;
+		p = strchr(line + n + 1, ':');
+		if (!p)
+			continue;
+		v = strtoul(p + 1, &end, 10);
+		if (end != p + 1 && *end == ':') {
+			*id = v;
+			fclose(f);
+			return 0;
+		}
+	}
+	fclose(f);
+	return -ENOENT;
+}
+
+static const char *dev_error(int err)
+{
+	switch (-err) {
+	case ENOENT:
+		return "/dev/cosy does not exist: is the cosy module loaded (modprobe cosy)?";
+	case EACCES:
+		return "/dev/cosy: permission denied (the administrator sets its mode and group)";
+	default:
+		return NULL;
+	}
+}
+
+static void describe_approval(const struct cosy_dev_info *in)
+{
+	__u32 i;
+
+	if (json_mode) {
+		jw_obj_open(&jw);
+		jw_kstr(&jw, "name", in->name);
+		jw_kbool(&jw, "approved", true);
+		jw_kuint(&jw, "seg_bytes", in->seg_size);
+		jw_key(&jw, "entries");
+		jw_arr_open(&jw);
+		for (i = 0; i < in->nprogs; i++) {
+			jw_obj_open(&jw);
+			jw_kstr(&jw, "entry", in->entries[i]);
+			jw_kuint(&jw, "prog_id", in->prog_ids[i]);
+			jw_kuint(&jw, "args_bytes", in->args_size[i]);
+			jw_obj_close(&jw);
+		}
+		jw_arr_close(&jw);
+		if (in->gid != COSY_DEV_NO_GID)
+			jw_kuint(&jw, "gid", in->gid);
+		jw_key(&jw, "uids");
+		jw_arr_open(&jw);
+		for (i = 0; i < in->nuids; i++)
+			jw_uint(&jw, in->uids[i]);
+		jw_arr_close(&jw);
+		jw_kuint(&jw, "cap_time_ns", in->caps.time_ns);
+		jw_kuint(&jw, "cap_calls", in->caps.calls);
+		jw_kuint(&jw, "cap_bytes", in->caps.bytes);
+		jw_kuint(&jw, "runs", in->runs);
+		jw_kuint(&jw, "attached", in->attached);
+		jw_kbool(&jw, "may_run", in->may_run);
+		jw_obj_close(&jw);
+		return;
+	}
+	printf("%s: approved for", in->name);
+	if (in->gid != COSY_DEV_NO_GID)
+		printf(" group %u", in->gid);
+	for (i = 0; i < in->nuids; i++)
+		printf(" user %u", in->uids[i]);
+	printf(", %u entr%s, segment %llu bytes, runs %llu, attached %u\n", in->nprogs,
+	       in->nprogs == 1 ? "y" : "ies", (unsigned long long)in->seg_size,
+	       (unsigned long long)in->runs, in->attached);
+	for (i = 0; i < in->nprogs; i++)
+		printf("  entry %s: prog id %u, args %u bytes\n", in->entries[i], in->prog_ids[i],
+		       in->args_size[i]);
+	if (in->caps.time_ns || in->caps.calls || in->caps.bytes)
+		printf("  caps: time %llu ms  calls %llu  bytes %llu (0: the module's)\n",
+		       (unsigned long long)in->caps.time_ns / 1000000,
+		       (unsigned long long)in->caps.calls, (unsigned long long)in->caps.bytes);
+}
+
+/* The approvals, after the pins: quietly none if /dev/cosy is not there or not ours. */
+static void list_approvals(void)
+{
+	struct cosy_dev_info info;
+	int dev = cosy_dev_open(O_RDONLY);
+	__u32 i;
+
+	if (dev < 0)
+		return;
+	for (i = 0; !cosy_dev_info(dev, i, NULL, &info); i++)
+		describe_approval(&info);
+	close(dev);
+}
+
+/*
+ * The entries of `c` as libbpf loaded them (capture.c), for the module to
+ * load again, and the fd_array their kfunc calls index (insn off): libbpf
+ * has closed its module BTF fds by now, and every index names cosy's (the
+ * module refuses a program with a kfunc call anywhere else).  NULL or a
+ * message.
+ */
+static const char *approve_progs(struct cosy_compound *c, struct cosy_dev_prog *progs,
+				 int *fd_array, __u32 *fd_array_cnt, int btf_fd)
+{
+	int i, n = cosy_compound__entry_count(c);
+	__u32 k;
+
+	*fd_array_cnt = 0;
+	for (i = 0; i < n; i++) {
+		const char *e = cosy_compound__entry_name(c, i);
+		const struct captured_load *l = captured(e);
+		int k;
+
+		for (k = 0; k < i; k++)
+			if (!strncmp(e, cosy_compound__entry_name(c, k), BPF_OBJ_NAME_LEN - 1))
+				return "two entries share their first 15 characters (the kernel's "
+				       "program name)";
+		if (!l || !l->ok || strlen(e) >= COSY_DEV_NAME_MAX)
+			return "an entry's load was not recorded";
+		snprintf(progs[i].entry, sizeof(progs[i].entry), "%s", e);
+		progs[i].insns = (__u64)(unsigned long)l->insns;
+		progs[i].insn_cnt = l->insn_cnt;
+		progs[i].args_size = cosy_compound__args_size(c, e);
+		progs[i].prog_btf_fd = l->prog_btf_fd;
+		progs[i].func_info = (__u64)(unsigned long)l->func_info;
+		progs[i].func_info_cnt = l->func_info_cnt;
+		progs[i].func_info_rec_size = l->func_info_rec_size;
+		progs[i].line_info = (__u64)(unsigned long)l->line_info;
+		progs[i].line_info_cnt = l->line_info_cnt;
+		progs[i].line_info_rec_size = l->line_info_rec_size;
+		if (l->fd_array_cnt > CAPTURE_MAX)
+			return "too many module BTFs";
+		if (l->fd_array_cnt > *fd_array_cnt)
+			*fd_array_cnt = l->fd_array_cnt;
+	}
+	for (k = 0; k < *fd_array_cnt; k++)
+		fd_array[k] = btf_fd;
+	return NULL;
+}
+
+/*
+ * A region object of cosy-cc's (cosy-cc --emit-bpf: one entry, rgn__REGION)
+ * is attached to by the name cosy-cc derived from the object's bytes,
+ * "cc-REGION-SIZE-FNV1A64" (compiler/driver.c): the name to approve it
+ * under.  0, or -errno.
+ */
+static int cc_region_name(const char *path, const char *region, char *name, size_t size)
+{
+	unsigned long long h = 0xcbf29ce484222325ull;
+	size_t len, i;
+	char *buf;
+	int n;
+
+	buf = cosy_read_file(path, &len);
+	if (!buf)
+		return -errno;
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)buf[i];
+		h *= 0x100000001b3ull;
+	}
+	free(buf);
+	n = snprintf(name, size, "cc-%s-%zx-%016llx", region, len, h);
+	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+}
+
+/*
+ * The verifier's last word in a raw log (the module's load, not libbpf's):
+ * the last line before "processed N insns", if any.
+ */
+static void raw_log_reason(const char *log, char *out, size_t size)
+{
+	const char *p = log, *nl, *last = NULL;
+	int last_len = 0;
+
+	out[0] = 0;
+	for (; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p);
+		if (nl > p && strncmp(p, "processed ", 10)) {
+			last = p;
+			last_len = nl - p;
+		} else if (nl > p && last) {
+			break;
+		}
+		if (!*nl)
+			break;
+	}
+	if (last)
+		snprintf(out, size, "%.*s", last_len, last);
+}
+
+static int cmd_approve(int argc, char **argv)
+{
+	static char log[16 << 20];
+	static struct cosy_dev_prog progs[COSY_DEV_MAX_PROGS];
+	struct cosy_open_opts o = open_opts();
+	struct cosy_approval a = { .gid = COSY_DEV_NO_GID };
+	struct cosy_dev_info info;
+	struct cosy_compound *c;
+	char name[COSY_DEV_NAME_MAX];
+	const char *why, *entry = NULL;
+	bool named = false;
+	int fd_array[CAPTURE_MAX];
+	__u32 fd_array_cnt;
+	int i, n, err, failed, dev, btf_fd;
+
+	if (argc < 1 || argc % 2 != 1)
+		return usage_error("approve: expected FILE [name NAME] [group GROUP] [user USER]...");
+	cosy_base_name(name, sizeof(name), argv[0]);
+	for (i = 1; i < argc; i += 2) {
+		if (!strcmp(argv[i], "name")) {
+			if (strlen(argv[i + 1]) >= sizeof(name))
+				return usage_error("approve: name '%s' is longer than %u characters",
+						   argv[i + 1], COSY_DEV_NAME_MAX - 1);
+			snprintf(name, sizeof(name), "%s", argv[i + 1]);
+			named = true;
+		} else if (!strcmp(argv[i], "entry")) {
+			/* one entry alone (tests: a SEC("?syscall") program) */
+			entry = argv[i + 1];
+		} else if (!strcmp(argv[i], "group")) {
+			if (a.gid != COSY_DEV_NO_GID)
+				return usage_error("approve: one group only");
+			if (lookup_id("/etc/group", argv[i + 1], &a.gid))
+				return usage_error("approve: no group '%s'", argv[i + 1]);
+		} else if (!strcmp(argv[i], "user")) {
+			if (a.nuids == COSY_DEV_MAX_UIDS)
+				return usage_error("approve: at most %u users", COSY_DEV_MAX_UIDS);
+			if (lookup_id("/etc/passwd", argv[i + 1], &a.uids[a.nuids++]))
+				return usage_error("approve: no user '%s'", argv[i + 1]);
+		} else {
+			return usage_error("approve: unknown keyword '%s'", argv[i]);
+		}
+	}
+	if (a.gid == COSY_DEV_NO_GID && !a.nuids)
+		return usage_error("approve: say who may run it: group GROUP or user USER");
+	a.name = name;
+	a.caps.time_ns = run_budget.budget_time_ns;
+	a.caps.calls = run_budget.budget_calls;
+	a.caps.bytes = run_budget.budget_bytes;
+
+	/* Loaded here first, as root: the module loads what libbpf made of it. */
+	o.entry = entry;
+	capture_loads = true;
+	c = cosy_compound__open_file(argv[0], &o);
+	capture_loads = false;
+	if (!c)
+		return lib_error(argv[0], errno);
+	n = cosy_compound__entry_count(c);
+	if (!named && n == 1 && !strncmp(cosy_compound__entry_name(c, 0), "rgn__", 5)) {
+		err = cc_region_name(argv[0], cosy_compound__entry_name(c, 0) + 5, name,
+				     sizeof(name));
+		if (err) {
+			cosy_compound__close(c);
+			return error("%s: a cosy-cc region whose name is too long to approve "
+				     "(%u characters at most with its hash)", argv[0],
+				     COSY_DEV_NAME_MAX - 1);
+		}
+	}
+	if (n > (int)COSY_DEV_MAX_PROGS) {
+		cosy_compound__close(c);
+		return error("%s: %d entries; an approval holds %u at most", argv[0], n,
+			     COSY_DEV_MAX_PROGS);
+	}
+	btf_fd = cosy_module_btf_fd();
+	if (btf_fd < 0) {
+		cosy_compound__close(c);
+		return error("cannot find the cosy module's BTF: %s", strerror(-btf_fd));
+	}
+	why = approve_progs(c, progs, fd_array, &fd_array_cnt, btf_fd);
+	if (why) {
+		close(btf_fd);
+		cosy_compound__close(c);
+		return error("%s: cannot approve: %s", argv[0], why);
+	}
+	err = cosy_dev_approve(&a, progs, n, fd_array, fd_array_cnt, cosy_compound__seg_size(c),
+			       log, sizeof(log), &failed);
+	close(btf_fd);
+	if (err && failed >= 0) {
+		char reason[512] = "";
+
+		if (debug)
+			fprintf(stderr, "%s", log);
+		/* the module's own refusal, or the verifier's */
+		if (!strncmp(log, "cosy: ", 6))
+			snprintf(reason, sizeof(reason), "%.*s", (int)strcspn(log + 6, "\n"), log + 6);
+		else
+			raw_log_reason(log, reason, sizeof(reason));
+		error("%s: entry '%s' is refused for unprivileged callers: %s", argv[0],
+		      cosy_compound__entry_name(c, failed), reason[0] ? reason : strerror(-err));
+		cosy_compound__close(c);
+		return 1;
+	}
+	cosy_compound__close(c);
+	if (err == -EEXIST)
+		return error("%s is approved already: cosy-load revoke %s first", name, name);
+	if (err == -EPERM)
+		return error("approving needs CAP_SYS_ADMIN");
+	if (err)
+		return error("%s", dev_error(err) ?: strerror(-err));
+	dev = cosy_dev_open(O_RDONLY);
+	err = dev < 0 ? dev : cosy_dev_info(dev, 0, name, &info);
+	if (dev >= 0)
+		close(dev);
+	if (err)
+		return error("%s: approved, but cannot read it back: %s", name, strerror(-err));
+	if (json_mode)
+		jw_init(&jw, stdout, pretty);
+	describe_approval(&info);
+	if (json_mode)
+		jw_end(&jw);
+	return 0;
+}
+
+static int cmd_revoke(int argc, char **argv)
+{
+	int err;
+
+	if (argc != 1)
+		return usage_error("revoke: expected NAME");
+	err = cosy_dev_revoke(argv[0]);
+	if (err == -ENOENT && access(COSY_DEV_PATH, F_OK) == 0)
+		return error("%s is not approved (cosy-load list shows what is)", argv[0]);
+	if (err == -EPERM)
+		return error("revoking needs CAP_SYS_ADMIN");
+	if (err)
+		return error("%s", dev_error(err) ?: strerror(-err));
+	if (json_mode) {
+		jw_init(&jw, stdout, pretty);
+		jw_obj_open(&jw);
+		jw_kstr(&jw, "revoked", argv[0]);
+		jw_obj_close(&jw);
+		jw_end(&jw);
+	}
+	return 0;
+}
+
 static int cmd_help(int argc, char **argv)
 {
 	(void)argc;
@@ -794,6 +1161,8 @@ static const struct cmd {
 	{ "show", cmd_show },
 	{ "run", cmd_run },
 	{ "unload", cmd_unload },
+	{ "approve", cmd_approve },
+	{ "revoke", cmd_revoke },
 	{ "gen", cmd_gen },
 	{ "help", cmd_help },
 };

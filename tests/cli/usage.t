@@ -4,6 +4,7 @@ $ cosy-load
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
 !              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              approve FILE [name NAME] [group GROUP] [user USER]... | revoke NAME |
 !              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
@@ -15,6 +16,7 @@ $ cosy-load frobnicate
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
 !              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              approve FILE [name NAME] [group GROUP] [user USER]... | revoke NAME |
 !              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
@@ -26,6 +28,7 @@ $ cosy-load load
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
 !              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              approve FILE [name NAME] [group GROUP] [user USER]... | revoke NAME |
 !              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
@@ -37,6 +40,7 @@ $ cosy-load load a.bpf.o name
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
 !              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              approve FILE [name NAME] [group GROUP] [user USER]... | revoke NAME |
 !              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
@@ -48,6 +52,7 @@ $ cosy-load verify
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
 !              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              approve FILE [name NAME] [group GROUP] [user USER]... | revoke NAME |
 !              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
@@ -59,6 +64,7 @@ $ cosy-load show
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
 !              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              approve FILE [name NAME] [group GROUP] [user USER]... | revoke NAME |
 !              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
@@ -70,6 +76,7 @@ $ cosy-load unload a b
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
 !              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              approve FILE [name NAME] [group GROUP] [user USER]... | revoke NAME |
 !              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
@@ -81,6 +88,7 @@ $ cosy-load list extra
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
 !              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              approve FILE [name NAME] [group GROUP] [user USER]... | revoke NAME |
 !              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
@@ -92,6 +100,7 @@ $ cosy-load run
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
 !              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              approve FILE [name NAME] [group GROUP] [user USER]... | revoke NAME |
 !              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
@@ -103,6 +112,7 @@ $ cosy-load --time-ms soon list
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
 !              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              approve FILE [name NAME] [group GROUP] [user USER]... | revoke NAME |
 !              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
@@ -114,6 +124,7 @@ $ cosy-load --calls -5 list
 ! Usage: cosy-load [OPTIONS] COMMAND
 ! COMMAND := { load FILE [name NAME] | verify FILE | list | show NAME |
 !              run NAME [ENTRY] [FIELD=VALUE]... | unload NAME |
+!              approve FILE [name NAME] [group GROUP] [user USER]... | revoke NAME |
 !              gen skeleton FILE [name NAME] | help }
 ! VALUE   := { INTEGER | str:TEXT | file:PATH }
 ! OPTIONS := { -j|--json | -p|--pretty | -d|--debug | -t|--time-ms MS |
