@@ -76,6 +76,11 @@ $(B)/install/dkms.conf: kmod_helpers/dkms.conf $(B)/install/vars
 	$(call msg,GEN,$@)
 	$(Q)$(SUBST) $< > $@
 
+$(B)/install/cosy-approvals.service: docs/cosy-approvals.service.in $(B)/install/vars
+	@mkdir -p $(@D)
+	$(call msg,GEN,$@)
+	$(Q)$(SUBST) $< > $@
+
 # --- install -------------------------------------------------------------------
 
 # install -D -m MODE SRC DST, announced.  Make-level, for sources known when
@@ -87,7 +92,8 @@ define install1
 endef
 
 # examples/cc's benchmark programs (cc-*) stay in the tree: generic names.
-install: lib bins bpf man cosycc $(B)/lib/libcosy.pc $(B)/install/dkms.conf
+install: lib bins bpf man cosycc $(B)/lib/libcosy.pc $(B)/install/dkms.conf \
+	 $(B)/install/cosy-approvals.service
 	$(call install1,0644,$(B)/lib/libcosy.a,$(DESTDIR)$(LIBDIR)/libcosy.a)
 	$(call install1,0755,$(B)/lib/libcosy.so,$(DESTDIR)$(LIBDIR)/libcosy.so.$(VERSION))
 	$(Q)ln -sfn libcosy.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libcosy.so.$(SOMAJOR)
@@ -114,6 +120,8 @@ install: lib bins bpf man cosycc $(B)/lib/libcosy.pc $(B)/install/dkms.conf
 	$(call install1,0644,$(B)/lib/libcosy-region.a,$(DESTDIR)$(LIBDIR)/libcosy-region.a)
 	$(foreach h,$(wildcard compiler/runtime/*.h),$(call install1,0644,$(h),$(DESTDIR)$(INCLUDEDIR)/cosy/$(notdir $(h))))
 	$(call install1,0644,$(B)/bpf/vmlinux.h,$(DESTDIR)$(COSY_DATADIR)/vmlinux.h)
+	$(call install1,0755,scripts/cosy-approvals,$(DESTDIR)$(PREFIX)/sbin/cosy-approvals)
+	$(call install1,0644,$(B)/install/cosy-approvals.service,$(DESTDIR)$(PREFIX)/lib/systemd/system/cosy-approvals.service)
 	$(Q)[ -n "$(DESTDIR)" ] || [ "$$(id -u)" != 0 ] || ! command -v ldconfig >/dev/null || ldconfig
 
 # What install put there: the files it installs from sources, plus the tools
@@ -129,6 +137,11 @@ uninstall:
 	$(Q)rm -f $(DESTDIR)$(PREFIX)/libexec/cosy-cc $(DESTDIR)$(LIBDIR)/libcosy-region.a \
 		$(DESTDIR)$(COSY_DATADIR)/vmlinux.h
 	$(Q)rmdir $(DESTDIR)$(PREFIX)/libexec $(DESTDIR)$(COSY_DATADIR) 2>/dev/null || true
+	$(call msg,RM,$(DESTDIR)$(PREFIX)/sbin/cosy-approvals and its unit)
+	$(Q)rm -f $(DESTDIR)$(PREFIX)/sbin/cosy-approvals \
+		$(DESTDIR)$(PREFIX)/lib/systemd/system/cosy-approvals.service
+	$(Q)rmdir $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/lib/systemd/system \
+		$(DESTDIR)$(PREFIX)/lib/systemd 2>/dev/null || true
 	$(Q)rmdir $(DESTDIR)$(INCLUDEDIR)/cosy 2>/dev/null || true
 	$(call msg,RM,$(DESTDIR)$(BINDIR)/cosy-*)
 	$(Q)rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(sort $(notdir $(BINS) $(wildcard $(B)/bin/*))))
