@@ -32,7 +32,7 @@ vmtools:
 $(B)/obj/tests/unit/test_bpf_errno.o: CPPFLAGS_ALL += -DCOSY_SRC_TREE='"$(abspath .)"'
 
 # Unit tests may test any host-side object: they link the CLI's pure parts too.
-UNIT_LINK := $(filter-out %/cosy-load.o,$(CLI_OBJS)) $(B)/lib/libcosy.a
+UNIT_LINK := $(filter-out %/cosy-load.o %/capture.o,$(CLI_OBJS)) $(B)/lib/libcosy.a
 
 $(B)/tests/unit/%: $(B)/obj/tests/unit/%.o $(UNIT_LINK)
 	@mkdir -p $(@D)
@@ -178,3 +178,16 @@ shq = '$(subst ','\'',$(1))'
 guest-run: all
 	@test -n $(call shq,$(value CMD)) || { echo "usage: make guest-run CMD='shell command' [FILES='host files']" >&2; exit 2; }
 	$(Q)$(VM) run --build $(B) $(VMKERNEL) --cmd $(call shq,$(value CMD)) --files $(call shq,$(value FILES))
+
+# The cc-head region's object, as cosy-cc --emit-bpf left it: t_dev
+# approves it for an ordinary user and runs the cosy-cc binary as that user.
+vmtests: $(B)/vmtests/cc-head.bpf.o
+$(B)/vmtests/cc-head.bpf.o: $(B)/bin/cc-head
+	@mkdir -p $(@D)
+	$(Q)cp $(B)/compiler/gen/cc-head/head.bpf.o $@
+
+# The boot-time script that re-applies approvals, tried by t_dev.
+vmtests: $(B)/vmtests/cosy-approvals
+$(B)/vmtests/cosy-approvals: scripts/cosy-approvals
+	@mkdir -p $(@D)
+	$(Q)cp $< $@

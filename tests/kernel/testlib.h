@@ -52,9 +52,13 @@ extern int tl_ncases;
 		printf("#   skip: " fmt "\n", ##__VA_ARGS__);			\
 		return 77;							\
 	} while (0)
+/* Each side evaluated once: a side may be a command that does something. */
 #define TL_EQ(a, b)								\
-	TL_CHECK((long long)(a) == (long long)(b), "%s = %lld, expected %lld", \
-		 #a, (long long)(a), (long long)(b))
+	do {									\
+		long long tl_a_ = (long long)(a), tl_b_ = (long long)(b);	\
+										\
+		TL_CHECK(tl_a_ == tl_b_, "%s = %lld, expected %lld", #a, tl_a_, tl_b_); \
+	} while (0)
 
 /* Load $COSY_BPF_DIR/NAME.bpf.o once per process (NULL + message on error). */
 struct cosy_compound *tl_compound(const char *name);
