@@ -26,6 +26,8 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/user.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/uidgid.h>
@@ -68,9 +70,35 @@ struct cosy_devfile {
 void cosy_dseg_put(struct cosy_dseg *d)
 {
 	if (refcount_dec_and_test(&d->ref)) {
+		if (d->user) {
+			atomic_long_sub(d->alloc >> PAGE_SHIFT, &d->user->locked_vm);
+			free_uid(d->user);
+		}
 		vfree(d->mem);
 		kfree(d);
 	}
+}
+
+/*
+ * A segment is memory the kernel keeps resident for as long as its
+ * attachment lives, whatever the caller does: charged, as io_uring charges
+ * its rings, to the user's RLIMIT_MEMLOCK (unless CAP_IPC_LOCK), or one
+ * user could pin all memory four megabytes per open of the device.
+ */
+static int cosy_dseg_charge(struct cosy_dseg *d)
+{
+	unsigned long pages = d->alloc >> PAGE_SHIFT;
+	unsigned long limit = rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT;
+	struct user_struct *u = current_user();
+
+	if (capable(CAP_IPC_LOCK))
+		return 0;
+	if (atomic_long_add_return(pages, &u->locked_vm) > limit) {
+		atomic_long_sub(pages, &u->locked_vm);
+		return -ENOMEM;
+	}
+	d->user = get_uid(u);
+	return 0;
 }
 
 static void cosy_approval_put(struct cosy_approval *a)
@@ -537,9 +565,15 @@ static long cosy_dev_attach(struct cosy_devfile *df, struct cosy_dev_attach __us
 	refcount_set(&seg->ref, 1);
 	seg->size = req.seg_size;
 	seg->alloc = PAGE_ALIGN(req.seg_size);
+	err = cosy_dseg_charge(seg);
+	if (err) {
+		kfree(seg);
+		goto put;
+	}
+	err = -ENOMEM;
 	seg->mem = vmalloc_user(seg->alloc);
 	if (!seg->mem) {
-		kfree(seg);
+		cosy_dseg_put(seg);
 		goto put;
 	}
 	mutex_lock(&df->lock);

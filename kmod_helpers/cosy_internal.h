@@ -64,6 +64,7 @@ struct cosy_dseg {
 	void *mem;
 	u64 size;		/* what runs may use */
 	u64 alloc;		/* page-rounded: what mmap may map */
+	struct user_struct *user;	/* charged for it (RLIMIT_MEMLOCK), or NULL */
 };
 
 /* One session's view of its segment, fds and counters, inside a run. */

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -346,6 +347,7 @@ static int u_bad(void *arg)
 	struct cosy_dev_attach at = { .name = "t-cp" };
 	struct cosy_dev_run run = {};
 	long page = sysconf(_SC_PAGESIZE);
+	struct rlimit rl, small;
 	struct cp_args a = {};
 	int dev = open(COSY_DEV_PATH, O_RDWR);
 	char *seg;
@@ -364,7 +366,14 @@ static int u_bad(void *arg)
 	U_CHECK(ioctl(dev, COSY_DEV_ATTACH, &at) && errno == EINVAL, "%s", strerror(errno));
 	at.seg_size = COSY_SEG_MAX + 1ull;
 	U_CHECK(ioctl(dev, COSY_DEV_ATTACH, &at) && errno == E2BIG, "%s", strerror(errno));
+	/* the segment counts against the user's locked memory */
+	U_CHECK(getrlimit(RLIMIT_MEMLOCK, &rl) == 0, "");
+	small = rl;
+	small.rlim_cur = 64 << 10;
+	U_CHECK(setrlimit(RLIMIT_MEMLOCK, &small) == 0, "");
 	at.seg_size = 0;
+	U_CHECK(ioctl(dev, COSY_DEV_ATTACH, &at) && errno == ENOMEM, "%s", strerror(errno));
+	U_CHECK(setrlimit(RLIMIT_MEMLOCK, &rl) == 0, "");
 	U_CHECK(ioctl(dev, COSY_DEV_ATTACH, &at) == 0, "%s", strerror(errno));
 	U_CHECK(at.seg_size == CP_SEG_SIZE && at.nprogs == 2, "%llu %u",
 		(unsigned long long)at.seg_size, at.nprogs);
@@ -561,12 +570,13 @@ static int u_fork(void *arg)
 	U_CHECK(tl_make_file(DIR_ "/f.in", 70000, 11) == 0, "");
 	pid = fork();
 	if (!pid) {
-		/* the child runs on the inherited attachment and mapping */
+		/* the child runs on the inherited attachment and mapping ... */
 		_exit(run_cp(c, NULL, DIR_ "/f.in", DIR_ "/f.child", &a, &ro) || ro.retval ||
 		      a.copied != 70000);
 	}
-	U_CHECK(run_cp(c, NULL, DIR_ "/f.in", DIR_ "/f.parent", &a, &ro) == 0 && !ro.retval, "");
+	/* ... which the parent shares: one at a time, as with any shared buffer */
 	U_CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && !WEXITSTATUS(st), "child");
+	U_CHECK(run_cp(c, NULL, DIR_ "/f.in", DIR_ "/f.parent", &a, &ro) == 0 && !ro.retval, "");
 	U_CHECK(sum_file(DIR_ "/f.child") == sum_file(DIR_ "/f.in") &&
 		sum_file(DIR_ "/f.parent") == sum_file(DIR_ "/f.in"), "");
 	cosy_compound__close(c);
