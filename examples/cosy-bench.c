@@ -1088,6 +1088,37 @@ static int burst_cosy(struct wl *w, struct result *r)
 	return err;
 }
 
+/*
+ * The same compound through /dev/cosy, as a process without CAP_BPF runs
+ * it: the one an administrator approved as "burst" (cosy-load approve).
+ */
+static struct cosy_compound *burst_dev_c;
+
+static struct cosy_compound *burst_dev_open(void)
+{
+	if (!burst_dev_c) {
+		setenv("COSY_VIA", "dev", 1);
+		burst_dev_c = cosy_compound__open_pinned("burst", NULL);
+		unsetenv("COSY_VIA");
+	}
+	return burst_dev_c;
+}
+
+static int burst_cosy_dev(struct wl *w, struct result *r)
+{
+	struct cosy_compound *saved = w->c;
+	int err;
+
+	w->c = burst_dev_open();
+	if (!w->c) {
+		w->c = saved;
+		return -errno;
+	}
+	err = burst_cosy(w, r);
+	w->c = saved;
+	return err;
+}
+
 static int burst_loop(struct wl *w, struct result *r)
 {
 	char c;
@@ -1134,6 +1165,7 @@ static int burst_uring(struct wl *w, struct result *r)
 
 static const struct method burst_methods[] = {
 	{ "cosy", burst_cosy, "compound: N cosy_read(0 bytes)" },
+	{ "cosy-dev", burst_cosy_dev, "the same through /dev/cosy (approved as 'burst')" },
 	{ "loop", burst_loop, "N read(fd, buf, 0)" },
 	{ "uring", burst_uring, "io_uring: 0-byte reads, 256 per submit" },
 	CC_METHODS,
@@ -1299,6 +1331,12 @@ int main(int argc, char **argv)
 					w.methods[m].fn == run_plain ? ".plain" : "", w.methods[m].name);
 				use[m] = false;
 			}
+		}
+		/* cosy-dev needs an approval: not asked for, not there, not run */
+		if (use[m] && !only && w.methods[m].fn == burst_cosy_dev && !burst_dev_open()) {
+			fprintf(stderr, "cosy-bench: burst: no approval 'burst' to attach to: method "
+				"cosy-dev skipped\n");
+			use[m] = false;
 		}
 		nused += use[m];
 	}

@@ -19,8 +19,13 @@ echo "BENCH-ENV {\"kernel\":\"$(uname -r)\",\"vcpus\":$(nproc),\"reps\":$reps,\"
 for w in $only; do
 	case $w in
 	burst)
+		# cosy-dev: the same compound through /dev/cosy, approved for root here
+		cosy-load approve "$COSY_BPF_DIR/burst.bpf.o" name burst user 0 >/dev/null
 		say "burst: $nburst zero-byte reads"
-		run burst burst "$nburst" ;;
+		run burst burst "$nburst"
+		say "burst: one read, the fixed cost of a run (bpf(2) against /dev/cosy)"
+		run burst-1 -m cosy,cosy-dev,loop burst 1
+		cosy-load revoke burst ;;
 	cat-many)
 		say "cat-many: $nfiles x 4 KiB files"
 		mkdir -p files

@@ -186,8 +186,9 @@ $(B)/vmtests/cc-head.bpf.o: $(B)/bin/cc-head
 	@mkdir -p $(@D)
 	$(Q)cp $(B)/compiler/gen/cc-head/head.bpf.o $@
 
-# The boot-time script that re-applies approvals, tried by t_dev.
-vmtests: $(B)/vmtests/cosy-approvals
-$(B)/vmtests/cosy-approvals: scripts/cosy-approvals
+# The boot-time script that re-applies approvals, tried by t_dev with sh:
+# not executable, or the guest would run it as a test.
+vmtests: $(B)/vmtests/cosy-approvals.sh.in
+$(B)/vmtests/cosy-approvals.sh.in: scripts/cosy-approvals
 	@mkdir -p $(@D)
-	$(Q)cp $< $@
+	$(Q)install -m 0644 $< $@

@@ -58,6 +58,16 @@ mutants=(
 "ftruncate of an append-only file @@ kmod_helpers/cosy_fs.c @@ 	if (IS_APPEND(inode)) { @@ 	if (0) {"
 "O_PATH fds refused where fdget() refuses them @@ kmod_helpers/cosy_io.c @@ 	return f && !(f->f_mode & FMODE_PATH) ? f : NULL; @@ 	return f;"
 "a write open waits for a frozen fs within the budget @@ kmod_helpers/cosy_io.c @@ 		err = cosy_open_wait_unfrozen(s, dir, path); @@ 		err = 0;"
+"/dev/cosy: approving needs CAP_SYS_ADMIN @@ kmod_helpers/cosy_dev.c @@ 	if (!capable(CAP_SYS_ADMIN))\n		return -EPERM;\n	if (copy_from_user(&req, ureq, sizeof(req))) @@ 	if (copy_from_user(&req, ureq, sizeof(req)))"
+"/dev/cosy: loaded without CAP_PERFMON @@ kmod_helpers/cosy_dev.c @@ 	cap_lower(nc->cap_effective, CAP_PERFMON); @@ "
+"/dev/cosy: helpers on the list only @@ kmod_helpers/cosy_dev.c @@ 		if (cosy_insn_is_call(&insns[i], 0) && !cosy_helper_ok(insns[i].imm)) { @@ 		if (0) {"
+"/dev/cosy: who may run, at attach @@ kmod_helpers/cosy_dev.c @@ 	err = -EACCES;\n	if (!cosy_may_run(a))\n		goto put; @@ "
+"/dev/cosy: a revoked approval runs no more @@ kmod_helpers/cosy_dev.c @@ 	if (READ_ONCE(a->revoked))\n		return -EPERM; @@ "
+"/dev/cosy: entry index @@ kmod_helpers/cosy_dev.c @@ 	if (run.flags || run.entry >= a->nprogs) @@ 	if (run.flags)"
+"/dev/cosy: no private mapping @@ kmod_helpers/cosy_dev.c @@ 	if (!(vma->vm_flags & VM_SHARED) || vma->vm_pgoff || @@ 	if (vma->vm_pgoff ||"
+"/dev/cosy: never executable @@ kmod_helpers/cosy_dev.c @@ 	cosy_vm_flags_clear(vma, VM_MAYEXEC); @@ "
+"/dev/cosy: the device run's segment @@ kmod_helpers/cosy_session.c @@ 	if (s->run->dseg) { @@ 	if (0) {"
+"/dev/cosy: segments charged to RLIMIT_MEMLOCK @@ kmod_helpers/cosy_dev.c @@ 	if (atomic_long_add_return(pages, &u->locked_vm) > limit) { @@ 	if (0) {"
 )
 
 killed=0 survived=0
