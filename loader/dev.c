@@ -166,8 +166,8 @@ static struct cosy_segment *cosy_dev_attach(const char *name, size_t seg_size)
 			cosy_pr(COSY_WARN, "cosy: %s is approved, but not for this user "
 				"(cosy-load list shows for whom)\n", name);
 		else if (err == -ENOMEM)
-			cosy_pr(COSY_WARN, "cosy: %s: its %zu-byte segment would pass this "
-				"user's locked-memory limit (ulimit -l)\n", name, seg_size);
+			cosy_pr(COSY_WARN, "cosy: %s: its segment would pass this user's "
+				"locked-memory limit (ulimit -l)\n", name);
 		else
 			cosy_pr(COSY_WARN, "cosy: %s: attaching through %s: %s\n", name,
 				COSY_DEV_PATH, strerror(-err));
