@@ -62,10 +62,11 @@ static long insn_index(const char *p, const char *nl)
 	return strtol(p, NULL, 10);
 }
 
+static int cosy_diag_walk(const char *p, const char *end, struct cosy_diag *d);
+
 int cosy_diag_parse_log(const char *log, struct cosy_diag *d)
 {
-	const char *begin, *end, *p, *q, *nl, *reason_b = NULL, *reason_e = NULL;
-	const char *last_insn_e = NULL;
+	const char *begin, *end, *p, *q, *nl;
 
 	memset(d, 0, sizeof(*d));
 	d->insn = -1;
@@ -88,9 +89,25 @@ int cosy_diag_parse_log(const char *log, struct cosy_diag *d)
 	p = strchr(begin, '\n');
 	if (!p)
 		return -ENOENT;
-	d->log = p + 1;
+	return cosy_diag_walk(p + 1, end, d);
+}
+
+/* A verifier log as the kernel wrote it, with no libbpf lines around it. */
+int cosy_diag_parse_raw(const char *log, struct cosy_diag *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->insn = -1;
+	return cosy_diag_walk(log, log + strlen(log), d);
+}
+
+/* The verifier's lines [p, end): its reason, the failing instruction and its source. */
+static int cosy_diag_walk(const char *p, const char *end, struct cosy_diag *d)
+{
+	const char *nl, *reason_b = NULL, *reason_e = NULL, *last_insn_e = NULL;
+
+	d->log = p;
 	/* Walk the log's lines; the reason is the last one before "processed". */
-	for (p++; p < end; p = nl + 1) {
+	for (; p < end; p = nl + 1) {
 		long i;
 
 		nl = memchr(p, '\n', end - p);

@@ -162,6 +162,8 @@ struct cosy_diag {
 
 /* prog, reason, text, insn from a libbpf load log; 0 or -ENOENT. */
 int cosy_diag_parse_log(const char *log, struct cosy_diag *d);
+/* reason, text, insn from a verifier log alone (no prog); 0 or -ENOENT. */
+int cosy_diag_parse_raw(const char *log, struct cosy_diag *d);
 /* All of it, with the object's ELF image for file:line:col; 0 or -ENOENT. */
 int cosy_diagnose(const char *log, const void *elf, size_t elf_size, struct cosy_diag *d);
 /* Where the object first calls `name` (a missing kfunc); 0 or -ENOENT. */

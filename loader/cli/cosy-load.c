@@ -971,33 +971,6 @@ static int cc_region_name(const char *path, const char *region, char *name, size
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
 
-/*
- * The verifier's last word in a raw log (the module's load, not libbpf's):
- * the last line before "processed N insns", if any.
- */
-static void raw_log_reason(const char *log, char *out, size_t size)
-{
-	const char *p = log, *nl, *last = NULL;
-	int last_len = 0;
-
-	out[0] = 0;
-	for (; *p; p = nl + 1) {
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = p + strlen(p);
-		if (nl > p && strncmp(p, "processed ", 10)) {
-			last = p;
-			last_len = nl - p;
-		} else if (nl > p && last) {
-			break;
-		}
-		if (!*nl)
-			break;
-	}
-	if (last)
-		snprintf(out, size, "%.*s", last_len, last);
-}
-
 static int cmd_approve(int argc, char **argv)
 {
 	static char log[16 << 20];
@@ -1085,6 +1058,7 @@ static int cmd_approve(int argc, char **argv)
 			       log, sizeof(log), &failed);
 	close(btf_fd);
 	if (err && failed >= 0) {
+		struct cosy_diag loc;
 		char reason[512] = "";
 
 		if (debug)
@@ -1092,8 +1066,8 @@ static int cmd_approve(int argc, char **argv)
 		/* the module's own refusal, or the verifier's */
 		if (!strncmp(log, "cosy: ", 6))
 			snprintf(reason, sizeof(reason), "%.*s", (int)strcspn(log + 6, "\n"), log + 6);
-		else
-			raw_log_reason(log, reason, sizeof(reason));
+		else if (!cosy_diag_parse_raw(log, &loc))
+			snprintf(reason, sizeof(reason), "%s", loc.reason);
 		error("%s: entry '%s' is refused for unprivileged callers: %s", argv[0],
 		      cosy_compound__entry_name(c, failed), reason[0] ? reason : strerror(-err));
 		cosy_compound__close(c);
