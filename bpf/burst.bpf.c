@@ -14,9 +14,9 @@ COSY_COMPOUND(BURST_SEG_SIZE);
 
 struct burst_loop {
 	struct cosy_session *s;
-	int fd;
+	long fd;
 	__u64 done;
-	int err;
+	long err;
 };
 
 static long burst_one(__u32 i, void *ctx)
@@ -25,7 +25,7 @@ static long burst_one(__u32 i, void *ctx)
 	long r = cosy_read(l->s, l->fd, 0, 0);
 
 	if (r) {
-		l->err = r < 0 ? r : -EIO;
+		cosy_loop_set(l->err, r < 0 ? r : -EIO);
 		return 1;
 	}
 	l->done++;

@@ -14,13 +14,13 @@ COSY_COMPOUND(CAT_SEG_SIZE);
 
 struct cat_loop {
 	struct cosy_session *s;
-	int ofd, ifd;
-	__u32 table, buf, chunk, nfiles;
+	long ofd, ifd;
+	__u64 table, buf, chunk, nfiles;
 	__s64 copied;
-	int err;
-	__u32 op;
-	int failed;
-	bool eof;
+	long err;
+	__u64 op;
+	long failed;
+	__u64 eof;
 };
 
 static long cat_chunk(__u32 i, void *ctx)
@@ -29,7 +29,7 @@ static long cat_chunk(__u32 i, void *ctx)
 	long r = cosy_rw_chunk(l->s, l->ifd, l->ofd, l->buf, l->chunk, &l->copied, &l->op);
 
 	if (r < 0) {
-		l->err = r;
+		cosy_loop_set(l->err, r);
 		return 1;
 	}
 	l->eof = r < l->chunk;
@@ -44,22 +44,22 @@ static long cat_file(__u32 i, void *ctx)
 	/* The i-th entry of the path table, read in place. */
 	path_off = (__u32 *)cosy_data(l->s, l->table + i * 4, 4);
 	if (!path_off) {
-		l->err = cosy_errno(l->s);	/* -EFAULT, or the run stopped */
-		l->op = COSY_OP_DATA;
+		cosy_loop_set(l->err, cosy_errno(l->s));	/* -EFAULT, or the run stopped */
+		cosy_loop_set(l->op, COSY_OP_DATA);
 		goto fail;
 	}
 	l->ifd = cosy_open(l->s, *path_off, O_RDONLY, 0);
 	if (l->ifd < 0) {
-		l->err = l->ifd;
-		l->op = COSY_OP_OPEN;
+		cosy_loop_set(l->err, l->ifd);
+		cosy_loop_set(l->op, COSY_OP_OPEN);
 		goto fail;
 	}
 	l->eof = false;
 	bpf_loop(COSY_MAX_LOOPS, cat_chunk, l, 0);
 	cosy_close(l->s, l->ifd);
 	if (!l->err && !l->eof) {
-		l->err = -EFBIG;
-		l->op = COSY_OP_READ;
+		cosy_loop_set(l->err, -EFBIG);
+		cosy_loop_set(l->op, COSY_OP_READ);
 	}
 	if (l->err)
 		goto fail;

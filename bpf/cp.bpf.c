@@ -20,12 +20,12 @@ COSY_SLOT(buf, CP_SEG_SIZE - 2 * COSY_PATH_MAX);	/* page-aligned: at 8192 */
 /* bpf_loop() state; the session pointer rides along (verifier-tracked). */
 struct cp_loop {
 	struct cosy_session *s;
-	int ifd, ofd;
-	__u32 buf, chunk;
+	long ifd, ofd;
+	__u64 buf, chunk;
 	__s64 copied;
-	int err;
-	__u32 op;
-	bool done;
+	long err;
+	__u64 op;
+	__u64 done;
 };
 
 static long cp_chunk(__u32 i, void *ctx)
@@ -34,7 +34,7 @@ static long cp_chunk(__u32 i, void *ctx)
 	long r = cosy_rw_chunk(l->s, l->ifd, l->ofd, l->buf, l->chunk, &l->copied, &l->op);
 
 	if (r < 0) {
-		l->err = r;
+		cosy_loop_set(l->err, r);
 		return 1;
 	}
 	l->done = r < l->chunk;
@@ -113,8 +113,8 @@ static long cp_copy_chunk(__u32 i, void *ctx)
 	long r = cosy_copy(l->s, l->ifd, l->ofd, COSY_COPY_MAX);
 
 	if (r < 0) {
-		l->err = r;
-		l->op = COSY_OP_COPY;
+		cosy_loop_set(l->err, r);
+		cosy_loop_set(l->op, COSY_OP_COPY);
 		return 1;
 	}
 	l->copied += r;

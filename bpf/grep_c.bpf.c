@@ -15,12 +15,12 @@ COSY_COMPOUND(GREP_SEG_SIZE);
 
 struct grep_loop {
 	struct cosy_session *s;
-	int fd;
-	__u32 buf, chunk, req;
+	long fd;
+	__u64 buf, chunk, req;
 	__s64 pos;
-	int err;
-	__u32 op;
-	bool done;
+	long err;
+	__u64 op;
+	__u64 done;
 };
 
 static long grep_chunk(__u32 i, void *ctx)
@@ -32,25 +32,25 @@ static long grep_chunk(__u32 i, void *ctx)
 
 	r = cosy_pread(l->s, l->fd, l->buf, l->chunk, l->pos);
 	if (r < 0) {
-		l->err = r;
-		l->op = COSY_OP_PREAD;
+		cosy_loop_set(l->err, r);
+		cosy_loop_set(l->op, COSY_OP_PREAD);
 		return 1;
 	}
 	req = (struct cosy_grep_req *)cosy_data(l->s, l->req, sizeof(*req));
 	if (!req) {
-		l->err = cosy_errno(l->s);	/* -EFAULT, or the run stopped */
-		l->op = COSY_OP_DATA;
+		cosy_loop_set(l->err, cosy_errno(l->s));	/* -EFAULT, or the run stopped */
+		cosy_loop_set(l->op, COSY_OP_DATA);
 		return 1;
 	}
 	req->eof = r < l->chunk;
 	err = cosy_grep(l->s, l->buf, r, l->req);
 	if (err) {
-		l->err = err;
-		l->op = COSY_OP_GREP;
+		cosy_loop_set(l->err, err);
+		cosy_loop_set(l->op, COSY_OP_GREP);
 		return 1;
 	}
 	l->pos += req->consumed;
-	l->done = req->eof;
+	l->done = req->eof != 0;
 	return l->done;
 }
 

@@ -17,13 +17,13 @@ COSY_COMPOUND(LS_SEG_SIZE);
 
 struct ls_loop {
 	struct cosy_session *s;
-	int dfd;
-	__u32 buf, buf_len, out, max;
-	__u32 pos, used;	/* walk of the current getdents buffer */
-	__u32 n;
-	int err;
-	__u32 op;
-	bool done, truncated;
+	long dfd;
+	__u64 buf, buf_len, out, max;
+	__u64 pos, used;	/* walk of the current getdents buffer */
+	__u64 n;
+	long err;
+	__u64 op;
+	__u64 done, truncated;
 };
 
 static long ls_entry(__u32 i, void *ctx)
@@ -38,8 +38,8 @@ static long ls_entry(__u32 i, void *ctx)
 		return 1;
 	de = (__u8 *)cosy_data(l->s, l->buf + l->pos, DIRENT_NAME + 3);
 	if (!de) {
-		l->err = cosy_errno(l->s);	/* -EFAULT, or the run stopped */
-		l->op = COSY_OP_DATA;
+		cosy_loop_set(l->err, cosy_errno(l->s));	/* -EFAULT, or the run stopped */
+		cosy_loop_set(l->op, COSY_OP_DATA);
 		return 1;
 	}
 	reclen = de[16] | (de[17] << 8);
@@ -62,8 +62,8 @@ static long ls_entry(__u32 i, void *ctx)
 	cosy_memcpy(l->s, r + __builtin_offsetof(struct ls_rec, name), name, namelen);
 	rec = (struct ls_rec *)cosy_data(l->s, r, sizeof(*rec));
 	if (!rec) {
-		l->err = cosy_errno(l->s);
-		l->op = COSY_OP_DATA;
+		cosy_loop_set(l->err, cosy_errno(l->s));
+		cosy_loop_set(l->op, COSY_OP_DATA);
 		return 1;
 	}
 	rec->name[LS_NAME_MAX - 1] = 0;
@@ -80,8 +80,8 @@ static long ls_batch(__u32 i, void *ctx)
 
 	r = cosy_getdents(l->s, l->dfd, l->buf, l->buf_len);
 	if (r < 0) {
-		l->err = r;
-		l->op = COSY_OP_GETDENTS;
+		cosy_loop_set(l->err, r);
+		cosy_loop_set(l->op, COSY_OP_GETDENTS);
 		return 1;
 	}
 	if (r == 0) {

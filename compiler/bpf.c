@@ -208,20 +208,33 @@ static void fd_text(struct em *e, struct node *fd, struct sbuf *o)
  * from it (cosy_rgn_stat_out).  A struct stat that does not fit where the
  * program put it is EFAULT, as in user space.
  */
+static bool small_const(const struct node *n, long long *v);
+
 static void stat_call(struct em *e, struct node *n, unsigned path_size, struct sbuf *o)
 {
 	struct var *st = n->buf2;
+	long long k = 0;
 
-	sb_puts(o, "__u8 *__sp = COSY_RGN_SLICE(F->b_");
-	sb_printf(o, "%s, ", st->field);
-	if (n->b)
+	/*
+	 * At a constant offset (the struct itself) whether it fits is known
+	 * here, and the slice's pointer is never compared: 6.1's verifier
+	 * refuses to compare a valid pointer with NULL under the unprivileged
+	 * rules (/dev/cosy approvals).
+	 */
+	if (!n->b || small_const(n->b, &k)) {
+		bool fits = st->size >= COSY_RGN_STAT_SIZE &&
+			    (unsigned long long)k <= st->size - COSY_RGN_STAT_SIZE;
+
+		sb_printf(o, "__u8 *__sp = F->b_%s + %lld; const int __spok = %d; ", st->field,
+			  fits ? k : 0, fits);
+	} else {
+		sb_printf(o, "__u8 *__sp = COSY_RGN_SLICE(F->b_%s, ", st->field);
 		ex(e, n->b, o);
-	else
-		sb_puts(o, "0");
-	sb_printf(o, ", COSY_RGN_STAT_SIZE, %luUL); ", st->size);
+		sb_printf(o, ", COSY_RGN_STAT_SIZE, %luUL); int __spok = __sp != 0; ", st->size);
+	}
 	if (n->sc != SC_FSTAT)
 		mem_off(e, n, o);
-	sb_puts(o, "long __r = -EFAULT; if (__sp");
+	sb_puts(o, "long __r = -EFAULT; if (__spok");
 	if (n->sc != SC_FSTAT && n->a)
 		sb_printf(o, " && __o < %u", path_size);
 	sb_puts(o, ") __r = ");
@@ -244,7 +257,7 @@ static void stat_call(struct em *e, struct node *n, unsigned path_size, struct s
 			sb_puts(o, n->sc == SC_LSTAT ? "COSY_AT_SYMLINK_NOFOLLOW" : "0");
 		}
 	}
-	sb_puts(o, "); if (__r == 0 && __sp && F->st.cst) cosy_rgn_stat_out(__sp, F->st.cst); "
+	sb_puts(o, "); if (__r == 0 && __spok) cosy_rgn_stat_out(__sp, F->st.cst); "
 		"cosy_rgn_ret(&V->st, __r); }))");
 }
 
@@ -558,8 +571,9 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	case SC_CLOSE:
 		sb_puts(o, "int __fd = ");
 		fd_text(e, n->kids[0], o);
-		sb_puts(o, "; long __r = cosy_close(F->st.s, __fd); cosy_rgn_closed(&F->st, &V->st, __fd); "
-			"cosy_rgn_ret(&V->st, __r); }))");
+		/* the fd table exists in a region that opens: it has nothing else to forget */
+		sb_printf(o, "; long __r = cosy_close(F->st.s, __fd); %scosy_rgn_ret(&V->st, __r); }))",
+			  e->r->opens ? "cosy_rgn_closed(&F->st, &V->st, __fd); " : "");
 		return;
 	}
 }

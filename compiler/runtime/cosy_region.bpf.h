@@ -49,8 +49,8 @@ _Static_assert(sizeof(struct cosy_rgn_scan) == COSY_RGN_SCAN_SIZE, "cosy_rgn_sca
 /* At the head of every region's frame (on the stack): what is not a value. */
 struct cosy_rgn_state {
 	struct cosy_session *s;
-	int *fdt;		/* segment: fds opened and not closed, or NULL */
-	struct cosy_stat *cst;	/* segment: what the stat kfuncs fill, or NULL */
+	int *fdt;		/* segment: fds opened and not closed (a region that opens) */
+	struct cosy_stat *cst;	/* segment: what the stat kfuncs fill (a region that stats) */
 };
 
 /* Stop the region: record why and where, return 1 (ends a bpf_loop, too). */
@@ -131,7 +131,6 @@ struct cosy_rgn_state {
  * nanoseconds.  Padding and reserved words are zero, as the kernel leaves
  * them.
  */
-#define COSY_RGN_STAT_SIZE 144
 static __always_inline __u64 cosy_rgn_udev(__u64 dev)
 {
 	__u64 major = dev >> 20, minor = dev & 0xfffff;
@@ -212,7 +211,10 @@ static __always_inline long cosy_rgn_ret(struct cosy_rgn_st *v, long r)
  * the next open fills; nfds counts slots in use or holes.  Functions of
  * their own, not inlined: a big region opens and closes at many places,
  * and a copy of the loops at each would take it past the 32767
- * instructions a BPF jump can span.
+ * instructions a BPF jump can span.  Called only in a region that opens,
+ * where the table is never NULL: the pointer is not tested, because 6.1's
+ * verifier refuses to compare a pointer it knows is valid when it applies
+ * the unprivileged rules ("pointer comparison prohibited").
  */
 
 /* Remember an fd the region opened: it must stay open after the region. */
@@ -223,7 +225,7 @@ cosy_rgn_opened(struct cosy_rgn_state *st, struct cosy_rgn_st *v, long fd)
 	__u32 n = v->nfds, k;
 	int done = 0;
 
-	if (fd < 0 || !t)
+	if (fd < 0)
 		return fd;
 #pragma unroll
 	for (k = 0; k < COSY_RGN_MAX_FDS; k++) {
@@ -245,7 +247,7 @@ cosy_rgn_closed(struct cosy_rgn_state *st, struct cosy_rgn_st *v, int fd)
 	__u32 n = v->nfds, k;
 	int done = 0;
 
-	if (!t || fd < 0)
+	if (fd < 0)
 		return;
 #pragma unroll
 	for (k = 0; k < COSY_RGN_MAX_FDS; k++) {
@@ -263,8 +265,6 @@ cosy_rgn_keep_all(struct cosy_rgn_state *st, struct cosy_rgn_st *v)
 	int *t = st->fdt;
 	__u32 k, n = v->nfds;
 
-	if (!t)
-		return;
 #pragma unroll
 	for (k = 0; k < COSY_RGN_MAX_FDS; k++)
 		if (k < n && t[k] >= 0)

@@ -41,6 +41,7 @@
 /* A pointer is a byte offset into its variable; a null one is this. */
 #define COSY_RGN_NULL		(-0x7fffffffffffffffLL - 1)
 #define COSY_RGN_SCAN_SIZE	32	/* struct cosy_rgn_scan, next if the region scans */
+#define COSY_RGN_STAT_SIZE	144	/* x86-64's struct stat (cosy_rgn_stat_out) */
 
 /* A region run's outcome (args.rgn_status), set by the compound. */
 enum cosy_rgn_status {

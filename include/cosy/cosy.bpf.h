@@ -233,6 +233,17 @@
 #endif
 
 /*
+ * State a bpf_loop() callback keeps on its caller's stack, written so that
+ * 6.1's verifier accepts it for unprivileged callers too (/dev/cosy
+ * approvals): every field 8 bytes wide (it refuses a narrower store into a
+ * slot holding a spilled register), and a failure recorded with
+ * cosy_loop_set(), a volatile store clang cannot merge with another
+ * field's store into one store through an address chosen by the path
+ * ("pointer arithmetic with it prohibited for !root").
+ */
+#define cosy_loop_set(field, v)	(*(volatile __typeof__(field) *)&(field) = (v))
+
+/*
  * One read/write step through the segment, the body of every copy loop:
  * read up to `chunk` bytes of ifd into segment[buf], write them to ofd.
  * Returns the bytes read (0 at EOF; fewer than chunk: the last step), or
@@ -240,7 +251,7 @@
  * disk is full).  *copied grows by what was written.
  */
 static __always_inline long cosy_rw_chunk(struct cosy_session *s, int ifd, int ofd,
-					  __u32 buf, __u32 chunk, __s64 *copied, __u32 *op)
+					  __u32 buf, __u32 chunk, __s64 *copied, __u64 *op)
 {
 	long r, w;
 

@@ -31,9 +31,9 @@ long f(const char *path, int dirfd)
 	return total + dirs;
 }
 // BPF: what the stat kfuncs fill (struct cosy_stat)
-// BPF: __u8 *__sp = COSY_RGN_SLICE(F->b_st, 0, COSY_RGN_STAT_SIZE, 144UL); long __r = -EFAULT; if (__sp) __r = cosy_fstatat(F->st.s, COSY_AT_FDCWD, 400, 312, 0); if (__r == 0 && __sp && F->st.cst) cosy_rgn_stat_out(__sp, F->st.cst);
+// BPF: __u8 *__sp = F->b_st + 0; const int __spok = 1; long __r = -EFAULT; if (__spok) __r = cosy_fstatat(F->st.s, COSY_AT_FDCWD, 400, 312, 0); if (__r == 0 && __spok) cosy_rgn_stat_out(__sp, F->st.cst);
 // BPF: V->v_total += COSY_RGN_AT(long, F->b_st, 48UL);
-// BPF: COSY_RGN_SLICE(F->b_sts, 144UL, COSY_RGN_STAT_SIZE, 288UL); long __r = -EFAULT; if (__sp) __r = cosy_fstatat(F->st.s, COSY_AT_FDCWD, 4496, 312, COSY_AT_SYMLINK_NOFOLLOW);
+// BPF: __u8 *__sp = F->b_sts + 144; const int __spok = 1; long __r = -EFAULT; if (__spok) __r = cosy_fstatat(F->st.s, COSY_AT_FDCWD, 4496, 312, COSY_AT_SYMLINK_NOFOLLOW);
 // BPF: cosy_openat(F->st.s, (int)V->v_dirfd, 4504, (int)0, 0);
 // BPF: cosy_fstat(F->st.s, (int)V->v_fd, 312);
 // BPF: cosy_fstatat(F->st.s, (int)V->v_dirfd, 4512, 312, (int)256);
