@@ -51,6 +51,8 @@ struct cosy_approval {
 	u32 nuids;
 	kuid_t uids[COSY_DEV_MAX_UIDS];
 	struct cosy_budget caps;
+	void *btf;			/* the object's BTF, for COSY_DEV_BTF, or NULL */
+	u32 btf_size;
 	bool revoked;
 	atomic64_t runs;
 	atomic_t attached;
@@ -109,6 +111,7 @@ static void cosy_approval_put(struct cosy_approval *a)
 		return;
 	for (i = 0; i < a->nprogs; i++)
 		bpf_prog_put(a->progs[i]);
+	kvfree(a->btf);
 	kfree(a);
 }
 
@@ -399,12 +402,14 @@ static long cosy_dev_approve(struct cosy_dev_approve __user *ureq)
 		return -EFAULT;
 	if (!cosy_name_ok(req.name) || !req.nprogs || req.nprogs > COSY_DEV_MAX_PROGS ||
 	    req.nuids > COSY_DEV_MAX_UIDS || req.fd_array_cnt > 64 ||
-	    req.seg_size > COSY_SEG_MAX)
+	    req.seg_size > COSY_SEG_MAX || req.btf_size > COSY_DEV_BTF_MAX)
 		return -EINVAL;
 	a = kzalloc(sizeof(*a), GFP_KERNEL);
 	progs = kcalloc(req.nprogs, sizeof(*progs), GFP_KERNEL);
 	fd_array = kcalloc(req.fd_array_cnt ?: 1, sizeof(*fd_array), GFP_KERNEL);
 	err = -ENOMEM;
+	if (a)
+		refcount_set(&a->ref, 1);	/* every way out puts it */
 	if (!a || !progs || !fd_array)
 		goto out;
 	err = -EFAULT;
@@ -413,7 +418,16 @@ static long cosy_dev_approve(struct cosy_dev_approve __user *ureq)
 			   req.fd_array_cnt * sizeof(*fd_array)))
 		goto out;
 
-	refcount_set(&a->ref, 1);
+	if (req.btf_size) {
+		/* kept for user-space tools only: the kernel never parses it */
+		a->btf = vmemdup_user(u64_to_user_ptr(req.btf), req.btf_size);
+		if (IS_ERR(a->btf)) {
+			err = PTR_ERR(a->btf);
+			a->btf = NULL;
+			goto out;
+		}
+		a->btf_size = req.btf_size;
+	}
 	strscpy(a->name, req.name, sizeof(a->name));
 	a->seg_size = req.seg_size;
 	a->caps = req.caps;
@@ -526,6 +540,39 @@ static long cosy_dev_info(struct cosy_dev_info __user *uinfo)
 	if (!err && copy_to_user(uinfo, info, sizeof(*info)))
 		err = -EFAULT;
 	kfree(info);
+	return err;
+}
+
+/* The approval's BTF, to those who may run it. */
+static long cosy_dev_btf(struct cosy_dev_btf __user *ureq)
+{
+	struct cosy_dev_btf req;
+	struct cosy_approval *a;
+	long err = 0;
+
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	req.name[COSY_DEV_NAME_MAX - 1] = 0;
+	mutex_lock(&cosy_approvals_lock);
+	a = cosy_approval_find(req.name);
+	if (!a)
+		err = -ENOENT;
+	else if (!cosy_may_run(a))
+		err = -EACCES;
+	else if (!a->btf)
+		err = -ENODATA;
+	else
+		refcount_inc(&a->ref);	/* copied out without the lock */
+	mutex_unlock(&cosy_approvals_lock);
+	if (err)
+		return err;
+	if (req.size < a->btf_size)
+		err = -ENOSPC;
+	else if (copy_to_user(u64_to_user_ptr(req.buf), a->btf, a->btf_size))
+		err = -EFAULT;
+	if ((!err || err == -ENOSPC) && put_user(a->btf_size, &ureq->size))
+		err = -EFAULT;
+	cosy_approval_put(a);
 	return err;
 }
 
@@ -645,6 +692,8 @@ static long cosy_dev_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 		return cosy_dev_approve(argp);
 	case COSY_DEV_REVOKE:
 		return cosy_dev_revoke(argp);
+	case COSY_DEV_BTF:
+		return cosy_dev_btf(argp);
 	default:
 		return -ENOTTY;
 	}

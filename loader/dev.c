@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 
 #include "libcosy_internal.h"
 
@@ -72,6 +73,8 @@ int cosy_dev_approve(const struct cosy_approval *a, struct cosy_dev_prog *progs,
 	req.nuids = a->nuids;
 	memcpy(req.uids, a->uids, a->nuids * sizeof(a->uids[0]));
 	req.caps = a->caps;
+	req.btf = (__u64)(unsigned long)a->btf;
+	req.btf_size = a->btf_size;
 	if (ioctl(dev, COSY_DEV_APPROVE, &req)) {
 		err = -errno;
 		*failed = req.failed < (__u32)n ? (int)req.failed : -1;
@@ -238,6 +241,40 @@ fail:
 	free(info);
 	cosy_compound__close(c);
 	return cosy_err_ptr(err);
+}
+
+struct btf *cosy_dev_btf(const struct cosy_compound *c)
+{
+	struct cosy_dev_btf req = {};
+	struct btf *btf = NULL;
+	void *buf = NULL;
+	int err = 0;
+
+	snprintf(req.name, sizeof(req.name), "%s", c->name);
+	/* the size first (-ENOSPC), then the bytes */
+	if (ioctl(c->seg->dev_fd, COSY_DEV_BTF, &req) && errno != ENOSPC) {
+		err = -errno;
+		goto out;
+	}
+	buf = malloc(req.size ?: 1);
+	if (!buf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	req.buf = (__u64)(unsigned long)buf;
+	if (ioctl(c->seg->dev_fd, COSY_DEV_BTF, &req)) {
+		err = -errno;
+		goto out;
+	}
+	btf = btf__new(buf, req.size);
+	err = libbpf_get_error(btf);
+	if (err)
+		btf = NULL;
+out:
+	free(buf);
+	if (err)
+		errno = -err;
+	return btf;
 }
 
 struct cosy_segment *cosy_dev_segment(const struct cosy_compound *c)

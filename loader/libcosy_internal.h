@@ -108,6 +108,8 @@ struct cosy_approval {
 	__u32 nuids;
 	__u32 uids[COSY_DEV_MAX_UIDS];
 	struct cosy_budget caps;
+	const void *btf;	/* the object's BTF, raw, handed to those who may run it */
+	__u32 btf_size;
 };
 
 /* May this process use bpf(2) for compounds (CAP_BPF or CAP_SYS_ADMIN)? */
@@ -116,6 +118,8 @@ bool cosy_may_bpf(void);
 struct cosy_compound *cosy_dev_open_compound(const char *name, const struct cosy_open_opts *opts);
 /* A new attachment of dev-compound c, with its own segment; NULL + errno. */
 struct cosy_segment *cosy_dev_segment(const struct cosy_compound *c);
+/* The BTF the administrator approved dev-compound c with; NULL + errno. */
+struct btf *cosy_dev_btf(const struct cosy_compound *c);
 /* Run entry e of a /dev/cosy compound on segment seg; 0 or -errno. */
 int cosy_dev_run(const struct cosy_compound *c, const struct cosy_entry *e,
 		 const struct cosy_segment *seg, void *args, size_t args_sz, __u32 *retval);

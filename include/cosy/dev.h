@@ -64,6 +64,21 @@ struct cosy_dev_approve {
 	__u32 log_size;		/* in */
 	__u32 log_level;	/* in: 0 keeps only the failure (log_buf must be set) */
 	__u32 failed;		/* out: the index of the entry the verifier refused */
+	__u32 btf_size;		/* in: bytes at btf (at most COSY_DEV_BTF_MAX), or 0 */
+	__u64 btf;		/* in: the object's BTF, raw: what COSY_DEV_BTF hands out */
+};
+
+/*
+ * The approved object's BTF, for tools of the callers who may run it
+ * (cosy-load run names the args fields by it): they may not fetch it by
+ * id.  size in: buf's room; out: the BTF's size (-ENOSPC if it did not
+ * fit, -ENODATA if the approval has none).
+ */
+#define COSY_DEV_BTF_MAX	(4u << 20)
+struct cosy_dev_btf {
+	char name[COSY_DEV_NAME_MAX];	/* in */
+	__u64 buf;		/* in */
+	__u32 size;		/* in/out */
 	__u32 __pad;
 };
 
@@ -113,5 +128,6 @@ struct cosy_dev_run {
 #define COSY_DEV_INFO		_IOWR(COSY_DEV_IOC_MAGIC, 3, struct cosy_dev_info)
 #define COSY_DEV_ATTACH		_IOWR(COSY_DEV_IOC_MAGIC, 4, struct cosy_dev_attach)
 #define COSY_DEV_RUN		_IOWR(COSY_DEV_IOC_MAGIC, 5, struct cosy_dev_run)
+#define COSY_DEV_BTF		_IOWR(COSY_DEV_IOC_MAGIC, 6, struct cosy_dev_btf)
 
 #endif

@@ -583,6 +583,16 @@ static long read_file_into(char *seg, size_t *top, size_t floor, const char *pat
 	return r == st.st_size ? off : -EIO;
 }
 
+static bool has_entry(const struct cosy_compound *c, const char *entry)
+{
+	int i;
+
+	for (i = 0; i < cosy_compound__entry_count(c); i++)
+		if (!strcmp(cosy_compound__entry_name(c, i), entry))
+			return true;
+	return false;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	struct cosy_open_opts o = open_opts();
@@ -607,13 +617,20 @@ static int cmd_run(int argc, char **argv)
 	}
 	if (!entry)
 		entry = cosy_compound__entry_name(c, 0);
-	if (cosy_compound__prog_fd(c, entry) < 0) {
+	if (!has_entry(c, entry)) {
 		ret = error("%s: no entry point '%s'", argv[0], entry);
 		goto out;
 	}
-	btf = prog_btf(cosy_compound__prog_fd(c, entry), &info);
+	/* through /dev/cosy, the BTF the administrator approved it with */
+	btf = c->dev ? cosy_dev_btf(c) : prog_btf(cosy_compound__prog_fd(c, entry), &info);
 	st = btf ? cosy_btf_args_type(btf, entry) : NULL;
 	args_sz = cosy_compound__args_size(c, entry);
+	if (c->dev && !btf) {
+		ret = error("%s: cannot read the approval's BTF through %s: %s", argv[0],
+			    COSY_DEV_PATH, errno == ENODATA ? "it was approved without it" :
+			    strerror(errno));
+		goto out;
+	}
 	if (!st || !args_sz) {
 		ret = error("%s: entry '%s' has no BTF for its args", argv[0], entry);
 		goto out;
@@ -686,11 +703,14 @@ static int cmd_run(int argc, char **argv)
 		jw_kint(&jw, "retval", ro.retval);
 		if (ro.retval < 0)
 			jw_kstr(&jw, "error", strerror(-ro.retval));
+		jw_kstr(&jw, "via", cosy_compound__via(c));
 		jw_key(&jw, "args");
 		jw_obj_open(&jw);
 	} else {
 		printf("%s %s: retval %d%s%s\n", argv[0], entry, ro.retval,
 		       ro.retval < 0 ? " " : "", ro.retval < 0 ? strerror(-ro.retval) : "");
+		if (c->dev)	/* not what root sees by default: say so */
+			printf("  via %s (approved for this user)\n", COSY_DEV_PATH);
 	}
 	for (i = 1; i < btf_vlen(st); i++) {
 		const struct btf_member *m = &btf_members(st)[i];
@@ -1048,6 +1068,14 @@ static int cmd_approve(int argc, char **argv)
 		cosy_compound__close(c);
 		return error("cannot find the cosy module's BTF: %s", strerror(-btf_fd));
 	}
+	/* for cosy-load run by the callers, who may not fetch it by id */
+	if (bpf_object__btf(c->obj)) {
+		a.btf = btf__raw_data(bpf_object__btf(c->obj), &a.btf_size);
+		if (a.btf_size > COSY_DEV_BTF_MAX) {
+			a.btf = NULL;	/* approved all the same; run cannot name fields */
+			a.btf_size = 0;
+		}
+	}
 	why = approve_progs(c, progs, fd_array, &fd_array_cnt, btf_fd);
 	if (why) {
 		close(btf_fd);
@@ -1058,18 +1086,25 @@ static int cmd_approve(int argc, char **argv)
 			       log, sizeof(log), &failed);
 	close(btf_fd);
 	if (err && failed >= 0) {
-		struct cosy_diag loc;
+		struct cosy_diag loc = { .text = "" };
+		bool reason_is_cosys = !strncmp(log, "cosy: ", 6);
 		char reason[512] = "";
 
 		if (debug)
 			fprintf(stderr, "%s", log);
 		/* the module's own refusal, or the verifier's */
-		if (!strncmp(log, "cosy: ", 6))
+		if (reason_is_cosys)
 			snprintf(reason, sizeof(reason), "%.*s", (int)strcspn(log + 6, "\n"), log + 6);
 		else if (!cosy_diag_parse_raw(log, &loc))
 			snprintf(reason, sizeof(reason), "%s", loc.reason);
-		error("%s: entry '%s' is refused for unprivileged callers: %s", argv[0],
-		      cosy_compound__entry_name(c, failed), reason[0] ? reason : strerror(-err));
+		error("%s: entry '%s' is refused for unprivileged callers: %s%s%s%s", argv[0],
+		      cosy_compound__entry_name(c, failed), reason[0] ? reason : strerror(-err),
+		      loc.text[0] && !reason_is_cosys ? "\n    at: " : "",
+		      reason_is_cosys ? "" : loc.text,
+		      strstr(reason, "pointer arithmetic with it prohibited for !root") ?
+		      "\n    (it indexes memory with a variable, as buf[i] or p + n does: the "
+		      "unprivileged verifier allows that in map values only, not in the "
+		      "segment; such a compound runs for callers with CAP_BPF only)" : "");
 		cosy_compound__close(c);
 		return 1;
 	}

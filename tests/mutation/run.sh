@@ -67,6 +67,7 @@ mutants=(
 "/dev/cosy: no private mapping @@ kmod_helpers/cosy_dev.c @@ 	if (!(vma->vm_flags & VM_SHARED) || vma->vm_pgoff || @@ 	if (vma->vm_pgoff ||"
 "/dev/cosy: never executable @@ kmod_helpers/cosy_dev.c @@ 	cosy_vm_flags_clear(vma, VM_MAYEXEC); @@ "
 "/dev/cosy: the device run's segment @@ kmod_helpers/cosy_session.c @@ 	if (s->run->dseg) { @@ 	if (0) {"
+"/dev/cosy: the BTF to who may run it only @@ kmod_helpers/cosy_dev.c @@ 	else if (!cosy_may_run(a))\n		err = -EACCES;\n	else if (!a->btf) @@ 	else if (!a->btf)"
 "/dev/cosy: segments charged to RLIMIT_MEMLOCK @@ kmod_helpers/cosy_dev.c @@ 	if (atomic_long_add_return(pages, &u->locked_vm) > limit) { @@ 	if (0) {"
 )
 
