@@ -68,6 +68,7 @@ mutants=(
 "/dev/cosy: never executable @@ kmod_helpers/cosy_dev.c @@ 	cosy_vm_flags_clear(vma, VM_MAYEXEC); @@ "
 "/dev/cosy: the device run's segment @@ kmod_helpers/cosy_session.c @@ 	if (s->run->dseg) { @@ 	if (0) {"
 "/dev/cosy: the BTF to who may run it only @@ kmod_helpers/cosy_dev.c @@ 	else if (!cosy_may_run(a))\n		err = -EACCES;\n	else if (!a->btf) @@ 	else if (!a->btf)"
+"/dev/cosy: a failed approval is put once @@ kmod_helpers/cosy_dev.c @@ 	if (a)\n		refcount_set(&a->ref, 1);	/* every way out puts it */\n	if (!a || !progs || !fd_array)\n		goto out;\n	err = -EFAULT;\n	if (copy_from_user(progs, u64_to_user_ptr(req.progs), req.nprogs * sizeof(*progs)) ||\n	    copy_from_user(fd_array, u64_to_user_ptr(req.fd_array),\n			   req.fd_array_cnt * sizeof(*fd_array)))\n		goto out; @@ 	if (!a || !progs || !fd_array)\n		goto out;\n	err = -EFAULT;\n	if (copy_from_user(progs, u64_to_user_ptr(req.progs), req.nprogs * sizeof(*progs)) ||\n	    copy_from_user(fd_array, u64_to_user_ptr(req.fd_array),\n			   req.fd_array_cnt * sizeof(*fd_array)))\n		goto out;\n	refcount_set(&a->ref, 1);"
 "/dev/cosy: segments charged to RLIMIT_MEMLOCK @@ kmod_helpers/cosy_dev.c @@ 	if (atomic_long_add_return(pages, &u->locked_vm) > limit) { @@ 	if (0) {"
 )
 
