@@ -839,6 +839,13 @@ TL_CASE(approval_refuses_pointer_leaks)
 	/* a helper the device does not offer, in an otherwise good compound */
 	TL_EQ(sh("cosy-load approve $COSY_BPF_DIR/cp_trace.bpf.o name t-f user 1000"), 1);
 	TL_CHECK(!approved("t-f"), "cp_trace approved");
+	/*
+	 * a timer, whose callback would call kfuncs from softirq, in no task
+	 * of the caller's: the device offers no timer helper, so no approved
+	 * compound runs anywhere but in the caller's ioctl
+	 */
+	TL_EQ(sh("cosy-load approve $COSY_BPF_DIR/hostile/context.bpf.o name t-f user 1000"), 1);
+	TL_CHECK(!approved("t-f"), "a timer approved");
 	return 0;
 }
 
