@@ -8,6 +8,7 @@
  * callbacks reach through its address.  Each statement is preceded by the
  * source line it comes from.
  */
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,7 +170,12 @@ static void offset_text(struct em *e, struct node *n, struct sbuf *o)
 /* Memory: the T at its path's offset. */
 static void elem(struct em *e, struct node *n, struct sbuf *o)
 {
-	sb_printf(o, "COSY_RGN_AT(%s, F->b_%s, ", ct_name(n->ct), n->var->field);
+	/* at a variable offset: COSY_RGN_ATV, which a /dev/cosy compound makes a kfunc call */
+	if (n->nkids)
+		sb_printf(o, "COSY_RGN_ATV(%s, F->b_%s, %u, ", ct_name(n->ct), n->var->field,
+			  n->var->seg_off);
+	else
+		sb_printf(o, "COSY_RGN_AT(%s, F->b_%s, ", ct_name(n->ct), n->var->field);
 	offset_text(e, n, o);
 	sb_puts(o, ")");
 }
@@ -228,7 +234,7 @@ static void stat_call(struct em *e, struct node *n, unsigned path_size, struct s
 		sb_printf(o, "__u8 *__sp = F->b_%s + %lld; const int __spok = %d; ", st->field,
 			  fits ? k : 0, fits);
 	} else {
-		sb_printf(o, "__u8 *__sp = COSY_RGN_SLICE(F->b_%s, ", st->field);
+		sb_printf(o, "__u8 *__sp = COSY_RGN_SLICEV(F->b_%s, %u, ", st->field, st->seg_off);
 		ex(e, n->b, o);
 		sb_printf(o, ", COSY_RGN_STAT_SIZE, %luUL); int __spok = __sp != 0; ", st->size);
 	}
@@ -306,8 +312,9 @@ static void mem_call(struct em *e, struct node *n, struct sbuf *o)
 			  "(__u32)__o, %u + (__u32)__s, (__u32)__n), %u); ", d->seg_off,
 			  n->buf2->seg_off, ln);
 	} else {
-		sb_printf(o, "if (__n) { __u64 __k = 1; COSY_RGN_AT(__u8, F->b_%s, "
-			  "COSY_RGN_IDX(&V->st, __o, %luUL, %u)) = (__u8)(", d->field, d->size, ln);
+		sb_printf(o, "if (__n) { __u64 __k = 1; COSY_RGN_ATV(__u8, F->b_%s, %u, "
+			  "COSY_RGN_IDX(&V->st, __o, %luUL, %u)) = (__u8)(", d->field, d->seg_off,
+			  d->size, ln);
 		ex(e, n->kids[0], o);
 		sb_printf(o, "); for (int __j = 0; __j < 32 && __k < __n; __j++) { __u64 __m = "
 			  "__k < __n - __k ? __k : __n - __k; COSY_RGN_KCALL(&F->st, &V->st, "
@@ -427,14 +434,15 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 	if (n->sc == SC_STRLEN) {
 		sb_printf(&f, "\tif (o >= %luUL)\n\t\treturn 1;\t/* no NUL in it: the caller traps */\n",
 			  slice_size(x));
-		sb_printf(&f, "\tc = COSY_RGN_AT(__u8, F->b_%s, COSY_RGN_IDX(&V->st, o, %luUL, %u));\n",
-			  x->field, slice_size(x), ln);
+		sb_printf(&f, "\tc = COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, o, %luUL, "
+			  "%u));\n", x->field, x->seg_off, slice_size(x), ln);
 		sb_puts(&f, "\tif (c == 0) {\n\t\tV->sc.a1 = i;\n\t\treturn 1;\n\t}\n");
 	} else {
-		sb_printf(&f, "\tc = COSY_RGN_AT(__u8, F->b_%s, COSY_RGN_IDX(&V->st, o, %luUL, %u));\n",
-			  x->field, slice_size(x), ln);
-		sb_printf(&f, "\t{\n\t\t__u8 d = COSY_RGN_AT(__u8, F->b_%s, COSY_RGN_IDX(&V->st, "
-			  "V->sc.a2 + i, %luUL, %u));\n\n", y->field, slice_size(y), ln);
+		sb_printf(&f, "\tc = COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, o, %luUL, "
+			  "%u));\n", x->field, x->seg_off, slice_size(x), ln);
+		sb_printf(&f, "\t{\n\t\t__u8 d = COSY_RGN_ATV(__u8, F->b_%s, %u, "
+			  "COSY_RGN_IDX(&V->st, V->sc.a2 + i, %luUL, %u));\n\n", y->field, y->seg_off,
+			  slice_size(y), ln);
 		sb_puts(&f, "\t\tif (c != d) {\n\t\t\tV->sc.a3 = (__u64)(__s64)((int)c - (int)d);\n"
 			"\t\t\treturn 1;\n\t\t}\n\t}\n");
 		if (n->sc == SC_STRCMP || n->sc == SC_STRNCMP)
@@ -1051,7 +1059,8 @@ static void st(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_
 			/* an initialised array or struct: zeroed, then the values */
 			src_comment(e, o, depth, n->loc.line);
 			indent(o, depth);
-			sb_printf(o, "COSY_RGN_ZERO(F->b_%s, %lu);\n", n->var->field, n->var->size);
+			sb_printf(o, "COSY_RGN_ZEROV(F->b_%s, %u, %lu);\n", n->var->field,
+				  n->var->seg_off, n->var->size);
 			for (unsigned i = 0; i < n->nkids; i++)
 				expr_stmt(e, n->kids[i], o, depth);
 			break;
@@ -1213,10 +1222,80 @@ static void layout_comment(struct em *e, struct sbuf *o)
 	sb_puts(o, " */\n");
 }
 
-void emit_bpf(struct unit *u, struct region *r, struct sbuf *o)
+/*
+ * The functions `code` defines, renamed NAME_u: the identifier before the
+ * "(" of each line that starts a definition or a prototype ("static ...").
+ */
+static void define_renames(const struct sbuf *code, struct sbuf *o)
+{
+	const char *p = code->s, *end = code->s + code->len;
+	struct sbuf seen = { 0 };
+
+	sb_puts(&seen, " ");
+	while (p < end) {
+		const char *nl = memchr(p, '\n', end - p), *par, *id;
+		size_t len;
+
+		if (!nl)
+			nl = end;
+		par = memchr(p, '(', nl - p);
+		if (par && !strncmp(p, "static ", 7)) {
+			for (id = par; id > p && (isalnum((unsigned char)id[-1]) || id[-1] == '_'); id--)
+				;
+			len = par - id;
+			if (len) {
+				char *name = xasprintf(" %.*s ", (int)len, id);
+
+				if (!strstr(seen.s, name)) {
+					sb_puts(&seen, name + 1);
+					sb_printf(o, "#define %.*s %.*s_u\n", (int)len, id, (int)len, id);
+				}
+				free(name);
+			}
+		}
+		p = nl + 1;
+	}
+	sb_free(&seen);
+}
+
+/*
+ * The code twice in one object.  First for callers with CAP_BPF: entry
+ * rgn__NAME, loaded by libcosy, the segment reached by pointer arithmetic.
+ * Then for /dev/cosy: the same code with every name renamed (NAME_u, the
+ * entry rgnu__NAME), not loaded unless asked for ("?syscall"), an element
+ * at a variable offset fetched with cosy_at(), because the unprivileged
+ * verifier refuses a variable added to a pointer into the segment.
+ * cosy-load approve picks that entry; the object, and so its name
+ * (cache_name()), is the same.
+ */
+static void emit_twice(const struct region *r, struct sbuf *o, const struct sbuf *code)
+{
+	sb_puts(o, "/* For callers with CAP_BPF (bpf(2)). */\n"
+		   "#define COSY_RGN_SEC \"syscall\"\n"
+		   "#define COSY_RGN_ATV COSY_RGN_ATV_P\n"
+		   "#define COSY_RGN_ZEROV COSY_RGN_ZEROV_P\n"
+		   "#define COSY_RGN_SLICEV COSY_RGN_SLICEV_P\n\n");
+	sb_putn(o, code->s, code->len);
+	sb_printf(o, "\n/*\n * For /dev/cosy (cosy-load approve): the same code, renamed, with\n"
+		  " * cosy_at() where an element's offset is variable.\n */\n"
+		  "#undef COSY_RGN_SEC\n#undef COSY_RGN_ATV\n#undef COSY_RGN_ZEROV\n"
+		  "#undef COSY_RGN_SLICEV\n"
+		  "#define COSY_RGN_SEC \"?syscall\"\n"
+		  "#define COSY_RGN_ATV COSY_RGN_ATV_U\n"
+		  "#define COSY_RGN_ZEROV COSY_RGN_ZEROV_U\n"
+		  "#define COSY_RGN_SLICEV COSY_RGN_SLICEV_U\n"
+		  "#define " COSY_RGN_ENTRY_PREFIX "%s " COSY_RGN_UNPRIV_PREFIX "%s\n",
+		  r->name, r->name);
+	define_renames(code, o);
+	sb_puts(o, "\n");
+	sb_putn(o, code->s, code->len);
+}
+
+void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 {
 	struct em e = { .u = u, .r = r };
-	struct sbuf body = { 0 };
+	struct sbuf body = { 0 }, code = { 0 };
+	struct sbuf *o = out;
 	unsigned i;
 
 	sb_printf(o, "// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)\n"
@@ -1262,12 +1341,13 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *o)
 	sb_puts(&body, "\treturn 0;\n}\n\n");
 
 	if (e.protos.len) {
-		sb_putn(o, e.protos.s, e.protos.len);
-		sb_puts(o, "\n");
+		sb_putn(&code, e.protos.s, e.protos.len);
+		sb_puts(&code, "\n");
 	}
 	if (e.fns.len)
-		sb_putn(o, e.fns.s, e.fns.len);
-	sb_putn(o, body.s, body.len);
+		sb_putn(&code, e.fns.s, e.fns.len);
+	sb_putn(&code, body.s, body.len);
+	o = &code;
 
 	/* the entry point */
 	/*
@@ -1275,7 +1355,7 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *o)
 	 * called main, LICENSE or bpf_loop must not clash with C's or BPF's
 	 * names (the other generated names only start with the region's).
 	 */
-	sb_printf(o, "SEC(\"syscall\")\nint " COSY_RGN_ENTRY_PREFIX "%s(struct %s_args *a)\n{\n",
+	sb_printf(o, "SEC(COSY_RGN_SEC)\nint " COSY_RGN_ENTRY_PREFIX "%s(struct %s_args *a)\n{\n",
 		  r->name, r->name);
 	sb_printf(o, "\tstruct %s_frame f = {};\n\tstruct %s_vars *V;\n", r->name, r->name);
 	for (i = 0; i < r->nvars; i++) {
@@ -1361,6 +1441,8 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *o)
 	}
 	sb_puts(o, "\tcosy_end(f.st.s, a);\n");
 	sb_puts(o, "\treturn 0;\n}\n");
+	emit_twice(r, out, &code);
+	sb_free(&code);
 	sb_free(&body);
 	sb_free(&e.protos);
 	sb_free(&e.fns);

@@ -57,8 +57,11 @@ vmtests: $(COSYCC_GUEST)
 $(B)/vmtests/cosycc/%: tests/compiler/guest/%.c $(COSYCC_DEPS)
 	@mkdir -p $(@D)
 	$(call msg,COSYCC,$@)
+	$(Q)rm -rf $(B)/compiler/gen/$* $@.bpf
 	$(Q)$(COSYCC) -static -O2 -g -Wall -Wextra -Werror -Iinclude --emit-bpf $(B)/compiler/gen/$* \
 		-o $@ $<
+	@# its region objects beside it, for the guest tests that approve them
+	$(Q)mkdir -p $@.bpf && cp $(B)/compiler/gen/$*/*.bpf.o $@.bpf/
 
 $(B)/vmtests/cosycc/%.plain: tests/compiler/guest/%.c
 	@mkdir -p $(@D)

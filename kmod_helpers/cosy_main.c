@@ -55,6 +55,7 @@ BTF_ID_FLAGS(func, cosy_unlinkat, KF_TRUSTED_ARGS | KF_SLEEPABLE)
 BTF_ID_FLAGS(func, cosy_fsync, KF_TRUSTED_ARGS | KF_SLEEPABLE)
 BTF_ID_FLAGS(func, cosy_ftruncate, KF_TRUSTED_ARGS | KF_SLEEPABLE)
 /* Read the session's state only: they never sleep. */
+BTF_ID_FLAGS(func, cosy_at, KF_TRUSTED_ARGS | KF_RET_NULL)
 BTF_ID_FLAGS(func, cosy_errno, KF_TRUSTED_ARGS)
 BTF_ID_FLAGS(func, cosy_stopped, KF_TRUSTED_ARGS)
 COSY_KFUNCS_END(cosy_kfunc_ids)

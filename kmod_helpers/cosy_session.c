@@ -655,6 +655,20 @@ noinline struct cosy_bytes *cosy_data(struct cosy_session *s, u32 off, const u32
 	return err ? NULL : (struct cosy_bytes *)(s->data + off);
 }
 
+/*
+ * cosy_data() without the guard: segment[off, off + rdwr_buf_size) or NULL,
+ * for compounds that index the segment with a variable but may not do
+ * pointer arithmetic on it (loaded for /dev/cosy: the unprivileged rules
+ * allow a variable offset into map values only).  One element per call,
+ * so neither charged nor timed: the compound's loops are checked by
+ * cosy_check(), and the bounds here are the segment's.
+ */
+noinline struct cosy_bytes *cosy_at(struct cosy_session *s, u32 off, const u32 rdwr_buf_size)
+{
+	return cosy_range_ok(s->data_size, off, rdwr_buf_size) ?
+	       (struct cosy_bytes *)(s->data + off) : NULL;
+}
+
 noinline int cosy_check(struct cosy_session *s)
 {
 	u64 t0 = 0;

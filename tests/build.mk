@@ -179,12 +179,15 @@ guest-run: all
 	@test -n $(call shq,$(value CMD)) || { echo "usage: make guest-run CMD='shell command' [FILES='host files']" >&2; exit 2; }
 	$(Q)$(VM) run --build $(B) $(VMKERNEL) --cmd $(call shq,$(value CMD)) --files $(call shq,$(value FILES))
 
-# The cc-head region's object, as cosy-cc --emit-bpf left it: t_dev
-# approves it for an ordinary user and runs the cosy-cc binary as that user.
-vmtests: $(B)/vmtests/cc-head.bpf.o
+# The cc-head and cc-tr regions' objects, as cosy-cc --emit-bpf left them:
+# t_dev approves them for an ordinary user and runs the binaries as that user.
+vmtests: $(B)/vmtests/cc-head.bpf.o $(B)/vmtests/cc-tr.bpf.o
 $(B)/vmtests/cc-head.bpf.o: $(B)/bin/cc-head
 	@mkdir -p $(@D)
 	$(Q)cp $(B)/compiler/gen/cc-head/head.bpf.o $@
+$(B)/vmtests/cc-tr.bpf.o: $(B)/bin/cc-tr
+	@mkdir -p $(@D)
+	$(Q)cp $(B)/compiler/gen/cc-tr/tr.bpf.o $@
 
 # The boot-time script that re-applies approvals, tried by t_dev with sh:
 # not executable, or the guest would run it as a test.

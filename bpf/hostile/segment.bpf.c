@@ -44,6 +44,28 @@ int seg_valid(struct args *a)
 	return v;
 }
 
+/*
+ * cosy_at(): the unguarded element fetch of compounds approved for
+ * /dev/cosy.  Its only check is the segment's bounds: the last 8 bytes
+ * are there, one byte further is NULL, and so is an offset that would
+ * wrap.  Returns a bit per fetch that came back non-NULL.
+ */
+SEC("?syscall") __success __retval(1)
+int seg_at_bounds(struct args *a)
+{
+	struct cosy_session *s = cosy_begin(a);
+	int r = 0;
+
+	if (!s)
+		return -1;
+	r |= cosy_at(s, 4096 - 8, 8) ? 1 : 0;
+	r |= cosy_at(s, 4096 - 7, 8) ? 2 : 0;
+	r |= cosy_at(s, 0xfffffffc, 8) ? 4 : 0;
+	r |= cosy_at(s, 4096, 1) ? 8 : 0;
+	cosy_end(s, a);
+	return r;
+}
+
 /* Reads with a variable index it bounded to the size first. */
 SEC("?syscall") __success __retval(0)
 int seg_variable_index_bounded(struct args *a)

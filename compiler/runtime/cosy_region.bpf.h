@@ -92,6 +92,29 @@ struct cosy_rgn_state {
 #define COSY_RGN_AT(T, base, off) (*(T *)((base) + (off)))
 
 /*
+ * An element at a variable offset, COSY_RGN_ATV(T, base, segoff, off):
+ * base is the variable's slice, at segoff in the segment.  Generated code
+ * is emitted twice (cosy-cc's emit_twice()): for bpf(2) callers _P, the
+ * pointer arithmetic of COSY_RGN_AT; for /dev/cosy _U, where the
+ * unprivileged verifier refuses a variable added to a pointer into the
+ * segment, one cosy_at() call (no guard) per element.  The offset was
+ * checked against the variable's bounds by COSY_RGN_IDX() already; a NULL
+ * from cosy_at() (never expected) stops the region as a segment trap.
+ * Both use the generated code's F (the frame) and V (the variables).
+ */
+#define COSY_RGN_ATV_P(T, base, segoff, off) COSY_RGN_AT(T, base, off)
+#define COSY_RGN_ATV_U(T, base, segoff, off)					\
+	(*({									\
+		T *__a = (T *)cosy_at(F->st.s, (__u32)(segoff) + (__u32)(off),	\
+				      sizeof(T));				\
+		if (!__a) {							\
+			V->st.status = COSY_RGN_TRAP_SEG;			\
+			return 1;						\
+		}								\
+		__a;								\
+	}))
+
+/*
  * Zero `size` bytes at the start of a variable's slice (an initialised
  * array or struct), a constant size: 8 bytes a step, in a loop the
  * verifier walks (at most 8192 steps, cosy-cc's MAX_INIT_BYTES), then the
@@ -112,15 +135,61 @@ struct cosy_rgn_state {
 			*(__u8 *)((base) + __k) = 0;				\
 	} while (0)
 
+#define COSY_RGN_ZEROV_P(base, segoff, size) COSY_RGN_ZERO(base, size)
+/*
+ * _U zeroes 8 bytes a bpf_loop() step (the callback is verified once; a
+ * loop of kfunc calls walked by the verifier runs into its limit on jumps),
+ * then the tail a byte at a time.
+ */
+struct cosy_rgn_zero {
+	struct cosy_session *s;
+	__u64 off;
+};
+
+static __attribute__((unused)) long cosy_rgn_zero_step(__u32 i, void *ctx)
+{
+	struct cosy_rgn_zero *z = ctx;
+	__u64 *p = (__u64 *)cosy_at(z->s, (__u32)z->off + i * 8, 8);
+
+	if (!p)
+		return 1;
+	*p = 0;
+	return 0;
+}
+
+#define COSY_RGN_ZEROV_U(base, segoff, size)					\
+	do {									\
+		struct cosy_rgn_zero __z = { F->st.s, (segoff) };		\
+		__u32 __k;							\
+										\
+		if ((size) / 8)							\
+			bpf_loop((size) / 8, cosy_rgn_zero_step, &__z, 0);	\
+		for (__k = (size) / 8 * 8; __k < (size); __k++) {		\
+			__u8 *__b = (__u8 *)cosy_at(F->st.s, (segoff) + __k, 1);	\
+			if (__b)						\
+				*__b = 0;					\
+		}								\
+	} while (0)
+
 /*
  * base + off as a pointer to n bytes inside a slice of `size` bytes, or
- * NULL: the bound checked on the register that makes the pointer.
+ * NULL: the bound checked on the register that makes the pointer.  _U as
+ * for COSY_RGN_ATV (n a constant).
  */
 #define COSY_RGN_SLICE(base, off, n, size)					\
 	({									\
 		__u64 __q = (__u64)(off);					\
 		asm volatile("" : "+r"(__q));					\
 		__q <= (size) - (n) ? (base) + __q : (__u8 *)0;			\
+	})
+#define COSY_RGN_SLICEV_P(base, segoff, off, n, size) COSY_RGN_SLICE(base, off, n, size)
+#define COSY_RGN_SLICEV_U(base, segoff, off, n, size)				\
+	({									\
+		__u64 __q = (__u64)(off);					\
+		asm volatile("" : "+r"(__q));					\
+		__q <= (size) - (n) ?						\
+			(__u8 *)cosy_at(F->st.s, (__u32)(segoff) + (__u32)__q, n) :	\
+			(__u8 *)0;						\
 	})
 
 /*

@@ -35,6 +35,7 @@
 
 /* A region's entry in its compound: this prefix and the region's name. */
 #define COSY_RGN_ENTRY_PREFIX	"rgn__"
+#define COSY_RGN_UNPRIV_PREFIX	"rgnu__"	/* the same entry for /dev/cosy */
 #define COSY_RGN_MAX_FDS	64	/* fds a region may leave open (= COSY_MAX_FDS) */
 #define COSY_RGN_MAX_MEM	32	/* buffers + strings from outside one region */
 #define COSY_RGN_ST_SIZE	32	/* struct cosy_rgn_st, first in the segment */

@@ -61,6 +61,16 @@ COSY_KFUNC struct cosy_bytes *cosy_data(struct cosy_session *s, __u32 off,
 #if defined(__bpf__)
 #define cosy_data(s, off, size) ((void *)cosy_data(s, off, size))
 #endif
+/*
+ * The same without the guard (no charge, no stop): one element at an
+ * offset computed at run time, for compounds approved for /dev/cosy, which
+ * may not add a variable to a pointer into the segment.
+ */
+COSY_KFUNC struct cosy_bytes *cosy_at(struct cosy_session *s, __u32 off,
+				      const __u32 rdwr_buf_size);
+#if defined(__bpf__)
+#define cosy_at(s, off, size) ((void *)cosy_at(s, off, size))
+#endif
 
 /* open(2) of the NUL-terminated path at data offset `path_off`. */
 COSY_KFUNC int cosy_open(struct cosy_session *s, __u32 path_off, int flags, int mode);

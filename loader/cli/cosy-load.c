@@ -29,6 +29,7 @@
 #include "capture.h"
 #include "gen.h"
 #include "libcosy_internal.h"	/* cosy_btf_args_type(): one BTF walk */
+#include "../../compiler/runtime/cosy_region.h"	/* its entry names */
 #include "json.h"
 
 #define EXIT_USAGE 2
@@ -991,10 +992,36 @@ static int cc_region_name(const char *path, const char *region, char *name, size
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
 
+/*
+ * The entry cosy-cc made of a region for /dev/cosy (rgnu__REGION, not
+ * loaded by default: see compiler/bpf.c, emit_twice()), if `path` has one.
+ */
+static bool cc_unpriv_entry(const char *path, char *entry, size_t size)
+{
+	struct bpf_object *obj = bpf_object__open_file(path, NULL);
+	struct bpf_program *p;
+	bool found = false;
+
+	if (libbpf_get_error(obj))
+		return false;
+	bpf_object__for_each_program(p, obj)
+		if (!strncmp(bpf_program__name(p), COSY_RGN_UNPRIV_PREFIX,
+			     strlen(COSY_RGN_UNPRIV_PREFIX)) &&
+		    strlen(bpf_program__name(p)) < size) {
+			strcpy(entry, bpf_program__name(p));
+			found = true;
+		}
+	bpf_object__close(obj);
+	return found;
+}
+
 static int cmd_approve(int argc, char **argv)
 {
 	static char log[16 << 20];
 	static struct cosy_dev_prog progs[COSY_DEV_MAX_PROGS];
+	char uentry[COSY_DEV_NAME_MAX];
+	const char *region;
+	bool slow_index;
 	struct cosy_open_opts o = open_opts();
 	struct cosy_approval a = { .gid = COSY_DEV_NO_GID };
 	struct cosy_dev_info info;
@@ -1040,6 +1067,9 @@ static int cmd_approve(int argc, char **argv)
 	a.caps.calls = run_budget.budget_calls;
 	a.caps.bytes = run_budget.budget_bytes;
 
+	/* a cosy-cc region: its variant for unprivileged callers */
+	if (!entry && cc_unpriv_entry(argv[0], uentry, sizeof(uentry)))
+		entry = uentry;
 	/* Loaded here first, as root: the module loads what libbpf made of it. */
 	o.entry = entry;
 	capture_loads = true;
@@ -1048,9 +1078,15 @@ static int cmd_approve(int argc, char **argv)
 	if (!c)
 		return lib_error(argv[0], errno);
 	n = cosy_compound__entry_count(c);
-	if (!named && n == 1 && !strncmp(cosy_compound__entry_name(c, 0), "rgn__", 5)) {
-		err = cc_region_name(argv[0], cosy_compound__entry_name(c, 0) + 5, name,
-				     sizeof(name));
+	region = n == 1 ? cosy_compound__entry_name(c, 0) : "";
+	if (!strncmp(region, COSY_RGN_UNPRIV_PREFIX, strlen(COSY_RGN_UNPRIV_PREFIX)))
+		region += strlen(COSY_RGN_UNPRIV_PREFIX);
+	else if (!strncmp(region, COSY_RGN_ENTRY_PREFIX, strlen(COSY_RGN_ENTRY_PREFIX)))
+		region += strlen(COSY_RGN_ENTRY_PREFIX);
+	else
+		region = NULL;
+	if (!named && region) {
+		err = cc_region_name(argv[0], region, name, sizeof(name));
 		if (err) {
 			cosy_compound__close(c);
 			return error("%s: a cosy-cc region whose name is too long to approve "
@@ -1068,6 +1104,9 @@ static int cmd_approve(int argc, char **argv)
 		cosy_compound__close(c);
 		return error("cannot find the cosy module's BTF: %s", strerror(-btf_fd));
 	}
+	/* a region whose /dev/cosy variant indexes memory through cosy_at() */
+	slow_index = region && entry == uentry && bpf_object__btf(c->obj) &&
+		     btf__find_by_name_kind(bpf_object__btf(c->obj), "cosy_at", BTF_KIND_FUNC) > 0;
 	/* for cosy-load run by the callers, who may not fetch it by id */
 	if (bpf_object__btf(c->obj)) {
 		a.btf = btf__raw_data(bpf_object__btf(c->obj), &a.btf_size);
@@ -1077,6 +1116,9 @@ static int cmd_approve(int argc, char **argv)
 		}
 	}
 	why = approve_progs(c, progs, fd_array, &fd_array_cnt, btf_fd);
+	/* the binary runs its region's entry by the name it knows */
+	if (!why && region)
+		snprintf(progs[0].entry, sizeof(progs[0].entry), COSY_RGN_ENTRY_PREFIX "%s", region);
 	if (why) {
 		close(btf_fd);
 		cosy_compound__close(c);
@@ -1126,6 +1168,10 @@ static int cmd_approve(int argc, char **argv)
 	describe_approval(&info);
 	if (json_mode)
 		jw_end(&jw);
+	if (slow_index)
+		fprintf(stderr, "Note: region %s indexes memory with a variable: for callers without "
+			"CAP_BPF each such element is a kfunc call (cosy_at()), so a per-byte loop "
+			"runs slower than in user space (README, \"Ordinary users\")\n", region);
 	return 0;
 }
 

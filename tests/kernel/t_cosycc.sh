@@ -123,6 +123,23 @@ grep -q "region names (.*) unlinks names" c.err || { cat c.err; fail "check mode
 grep -q "^compares: -1 0 0 -1 -25 99 0 1 dots=2$" k.out || { cat k.out; fail "compares: wrong values"; }
 ok "18 regions (arithmetic, loops, switch, files, errno, fds, return, memory, stat, globals, close, string.h, pointers, getdents64, goto, searches, unlink/fsync/ftruncate, strcmp) agree in every mode"
 
+# The same 18 through /dev/cosy: each region object approved (cosy-load
+# picks the variant cosy-cc made for unprivileged callers, which fetches an
+# element at a variable offset with cosy_at()), run by root forced onto the
+# device path.  Every region must attach there, and print what plain C does.
+for o in "$P"/features.bpf/*.bpf.o; do
+	cosy-load approve "$o" user 0 >/dev/null || fail "$o: not approved for /dev/cosy"
+done
+mkdir dd
+run d env COSY_VIA=dev COSY_MODE=kernel COSY_VERBOSE=1 "$P/features" dd
+same d p
+n_dev=$(grep -c "attached through /dev/cosy" d.err)
+[ "$n_dev" = 18 ] || { cat d.err; fail "$n_dev of 18 regions attached through /dev/cosy"; }
+cmp -s dd/files.dat dp/files.dat || fail "features through /dev/cosy: files.dat differs"
+cosy-load -j list | tr ',' '\n' | grep -o '"name":"cc-[^"]*"' | cut -d'"' -f4 |
+	while read -r a; do cosy-load revoke "$a" 2>/dev/null; done
+ok "the 18 regions through /dev/cosy (the unprivileged variant) print the same"
+
 # an fd variable the region may close: -1 runs in the kernel, the program's
 # own open fd takes the fallback (the compound could not close it)
 mkdir cfd

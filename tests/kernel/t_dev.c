@@ -929,6 +929,32 @@ TL_CASE(cosycc_binary_takes_the_device)
 	return 0;
 }
 
+/*
+ * A region that indexes its buffer (buf[i] in a per-byte loop): the
+ * unprivileged verifier refuses a variable added to a pointer into the
+ * segment, so approval takes the variant cosy-cc made for /dev/cosy, which
+ * fetches each element with cosy_at().  Same output as the plain build.
+ */
+TL_CASE(cosycc_indexing_region_takes_the_device)
+{
+	char *argv[] = { "cc-tr", DIR_ "/t.in", DIR_ "/t.dev", NULL };
+	struct exec_args x = { DIR_ "/t.out", DIR_ "/t.err", argv };
+
+	TL_EQ(tl_make_file(DIR_ "/t.in", 200000, 9), 0);
+	TL_EQ(chmod(DIR_ "/t.in", 0644), 0);
+	TL_EQ(sh("cc-tr.plain %s/t.in %s/t.plain >/dev/null", DIR_, DIR_), 0);
+	TL_EQ(sh("cosy-load approve $COSY_TESTS_DIR/cc-tr.bpf.o user 1000 | sed 's/^/#   /'"), 0);
+	setenv("COSY_MODE", "kernel", 1);
+	setenv("COSY_VERBOSE", "1", 1);
+	TL_EQ(as_1000(u_exec, &x), 0);
+	unsetenv("COSY_MODE");
+	unsetenv("COSY_VERBOSE");
+	TL_EQ(sh("sed 's/^/#   /' %s/t.err && grep -q 'through /dev/cosy' %s/t.err", DIR_, DIR_),
+	      0);
+	TL_EQ(tl_cmp_files(DIR_ "/t.plain", DIR_ "/t.dev"), 0);
+	return 0;
+}
+
 /* --- the boot-time script ------------------------------------------------------ */
 
 TL_CASE(boot_script_reapplies_approvals)

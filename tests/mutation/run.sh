@@ -14,6 +14,7 @@ trap 'rm -rf "$work"' EXIT
 # "name @@ file @@ exact text (\n for newlines) @@ replacement"
 mutants=(
 "range check in read/write @@ kmod_helpers/cosy_io.c @@ if (!cosy_range_ok(s->data_size, off, len)) { @@ if (0) {"
+"range check in cosy_at @@ kmod_helpers/cosy_session.c @@ 	return cosy_range_ok(s->data_size, off, rdwr_buf_size) ? @@ 	return 1 ?"
 "range check in cosy_data @@ kmod_helpers/cosy_session.c @@ if (!err && !cosy_range_ok(s->data_size, off, rdwr_buf_size)) @@ if (0)"
 "unterminated path @@ kmod_helpers/cosy_io.c @@ 	if (i == lim)\n		return ERR_PTR(cosy_path_unterminated(s->data_size - off)); @@ "
 "path offset outside the segment @@ kmod_helpers/cosy_io.c @@ 	if (off >= s->data_size)\n		return ERR_PTR(-EFAULT);\n	lim @@ 	lim"

@@ -42,7 +42,7 @@ void copy(const char *ifile, const char *ofile)
 // BPF: 	bpf_loop(COSY_MAX_LOOPS, cp_loop1, F, 0);
 // BPF: 	if (cosy_rgn_looped(&V->st, 14))
 // BPF: cosy_close(F->st.s, __fd); cosy_rgn_closed(&F->st, &V->st, __fd);
-// BPF: SEC("syscall")
+// BPF: SEC(COSY_RGN_SEC)
 // BPF: int rgn__cp(struct cp_args *a)
 // BPF: 	cosy_rgn_keep_all(&f.st, &V->st);
 // BPF: 	a->v_wlen = V->v_wlen;
