@@ -901,6 +901,25 @@ static int u_exec(void *arg)
 	return 121;
 }
 
+/*
+ * Run x as uid 1000 in kernel mode: it must say it attached through the
+ * device, and `result` must be what the plain build made (`plain`).
+ */
+static int through_the_device(const struct exec_args *x, const char *plain, const char *result)
+{
+	int st;
+
+	setenv("COSY_MODE", "kernel", 1);
+	setenv("COSY_VERBOSE", "1", 1);
+	st = as_1000(u_exec, (void *)x);
+	unsetenv("COSY_MODE");
+	unsetenv("COSY_VERBOSE");
+	TL_EQ(st, 0);
+	TL_EQ(sh("sed 's/^/#   /' %s && grep -q 'through /dev/cosy' %s", x->err, x->err), 0);
+	TL_EQ(tl_cmp_files(plain, result), 0);
+	return 0;
+}
+
 TL_CASE(cosycc_binary_takes_the_device)
 {
 	char *argv[] = { "cc-head", DIR_ "/h.in", "100", NULL };
@@ -916,17 +935,11 @@ TL_CASE(cosycc_binary_takes_the_device)
 	TL_EQ(as_1000(u_exec, &x), 0);
 	TL_EQ(tl_cmp_files(DIR_ "/h.plain", DIR_ "/h.user"), 0);
 	TL_EQ(sh("sed 's/^/#   /' %s/h.err", DIR_), 0);
+	unsetenv("COSY_VERBOSE");
 	/* approved (named by the object's hash, as cosy-cc names it): the device */
 	TL_EQ(sh("cosy-load approve %s user 1000", obj), 0);
-	setenv("COSY_MODE", "kernel", 1);
 	x.out = DIR_ "/h.dev";
-	TL_EQ(as_1000(u_exec, &x), 0);
-	unsetenv("COSY_MODE");
-	unsetenv("COSY_VERBOSE");
-	TL_EQ(sh("sed 's/^/#   /' %s/h.err && grep -q 'through /dev/cosy' %s/h.err", DIR_, DIR_),
-	      0);
-	TL_EQ(tl_cmp_files(DIR_ "/h.plain", DIR_ "/h.dev"), 0);
-	return 0;
+	return through_the_device(&x, DIR_ "/h.plain", DIR_ "/h.dev");
 }
 
 /*
@@ -944,15 +957,7 @@ TL_CASE(cosycc_indexing_region_takes_the_device)
 	TL_EQ(chmod(DIR_ "/t.in", 0644), 0);
 	TL_EQ(sh("cc-tr.plain %s/t.in %s/t.plain >/dev/null", DIR_, DIR_), 0);
 	TL_EQ(sh("cosy-load approve $COSY_TESTS_DIR/cc-tr.bpf.o user 1000 | sed 's/^/#   /'"), 0);
-	setenv("COSY_MODE", "kernel", 1);
-	setenv("COSY_VERBOSE", "1", 1);
-	TL_EQ(as_1000(u_exec, &x), 0);
-	unsetenv("COSY_MODE");
-	unsetenv("COSY_VERBOSE");
-	TL_EQ(sh("sed 's/^/#   /' %s/t.err && grep -q 'through /dev/cosy' %s/t.err", DIR_, DIR_),
-	      0);
-	TL_EQ(tl_cmp_files(DIR_ "/t.plain", DIR_ "/t.dev"), 0);
-	return 0;
+	return through_the_device(&x, DIR_ "/t.plain", DIR_ "/t.dev");
 }
 
 /* --- the boot-time script ------------------------------------------------------ */
