@@ -1146,7 +1146,8 @@ static int cmd_approve(int argc, char **argv)
 		      strstr(reason, "pointer arithmetic with it prohibited for !root") ?
 		      "\n    (it indexes memory with a variable, as buf[i] or p + n does: the "
 		      "unprivileged verifier allows that in map values only, not in the "
-		      "segment; such a compound runs for callers with CAP_BPF only)" : "");
+		      "segment; fetch such an element with cosy_at(), as cosy-cc's regions "
+		      "do, or the compound runs for callers with CAP_BPF only)" : "");
 		cosy_compound__close(c);
 		return 1;
 	}
