@@ -37,10 +37,14 @@ BTF_KVER := $(BASE_KVER)
 endif
 # scripts/kernel.sh resolves, fetches and caches (COSY_CACHE) a kernel of
 # the matrix; the base kernel's variables get a BASE_ prefix.
+# deps.sh first: on a fresh machine these are the first rules make runs,
+# and resolving 6.1 needs Debian's kernel packages installed.
 $(B)/kernel/env-%.mk: scripts/kernel.sh
+	$(Q)scripts/deps.sh
 	$(call msg,KERNEL,$*)
 	$(Q)scripts/kernel.sh env $* $@
 $(B)/kernel/base-%.mk: scripts/kernel.sh
+	$(Q)scripts/deps.sh
 	$(call msg,KERNEL,$* (compounds' BTF))
 	$(Q)scripts/kernel.sh env $* $@ BASE_
 KPREP   := $(B)/kernel/$(KVER)

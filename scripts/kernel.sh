@@ -103,7 +103,7 @@ fetch_unpack() {
 
 # Debian 12's own kernel, as scripts/deps.sh installed it.
 resolve_system() {
-	KVER=$(compgen -G '/boot/vmlinuz-6.1.*-cloud-amd64' | sed 's|^/boot/vmlinuz-||' | sort -V | tail -n 1)
+	KVER=$( (compgen -G '/boot/vmlinuz-6.1.*-cloud-amd64' || :) | sed 's|^/boot/vmlinuz-||' | sort -V | tail -n 1)
 	[[ -n $KVER ]] || die "no /boot/vmlinuz-6.1.*-cloud-amd64: run scripts/deps.sh (linux-image-cloud-amd64)"
 	KDIR=/usr/src/linux-headers-$KVER KIMAGE=/boot/vmlinuz-$KVER KMODS=/lib/modules/$KVER KROOT=
 	[[ -f $KDIR/Makefile ]] || die "no headers for $KVER: install linux-headers-$KVER"
