@@ -23,6 +23,7 @@
 
 #include "cosy_internal.h"
 #include "cosy_compat.h"
+#include "cosy_work.h"
 
 static void cosy_fill_stat(struct cosy_stat *out, const struct kstat *k)
 {
@@ -290,46 +291,6 @@ out:
 	return cosy_guard_exit(s, COSY_OP_FSTATAT, t0, err);
 }
 
-struct cosy_dents {
-	struct dir_context ctx;
-	char *buf;
-	u32 size, used;
-	struct linux_dirent64 *prev;
-	int err;
-};
-
-/*
- * One linux_dirent64 record, as getdents64(2) lays it out: a record's
- * d_off is where the *next* entry starts, so each entry's offset is
- * written into the record before it, and the last one gets the final
- * position after the walk.
- */
-static bool cosy_filldir(struct dir_context *ctx, const char *name, int namlen,
-			 loff_t off, u64 ino, unsigned int type)
-{
-	struct cosy_dents *d = container_of(ctx, struct cosy_dents, ctx);
-	u32 reclen = ALIGN(offsetof(struct linux_dirent64, d_name) + namlen + 1, sizeof(u64));
-	struct linux_dirent64 *de;
-
-	if (reclen > d->size - d->used) {
-		if (!d->used)
-			d->err = -EINVAL;	/* the buffer cannot hold one entry */
-		return false;
-	}
-	if (d->prev)
-		d->prev->d_off = off;
-	de = (struct linux_dirent64 *)(d->buf + d->used);
-	de->d_ino = ino;
-	de->d_off = 0;
-	de->d_reclen = reclen;
-	de->d_type = type;
-	memcpy(de->d_name, name, namlen);
-	de->d_name[namlen] = 0;
-	d->prev = de;
-	d->used += reclen;
-	return true;
-}
-
 noinline long cosy_getdents(struct cosy_session *s, int fd, u32 off, u32 len)
 {
 	struct cosy_dents d = { .ctx.actor = cosy_filldir };
@@ -358,16 +319,10 @@ noinline long cosy_getdents(struct cosy_session *s, int fd, u32 off, u32 len)
 		err = locked;
 		goto out;
 	}
-	err = iterate_dir(f, &d.ctx);
-	if (d.prev)
-		d.prev->d_off = d.ctx.pos;
+	err = cosy_dents_fill(f, &d);
 	cosy_pos_unlock(f, locked);
-	if (d.err)
-		err = d.err;
-	if (!err) {
-		err = d.used;
-		cosy_moved(s, d.used, 0);
-	}
+	if (err >= 0)
+		cosy_moved(s, err, 0);
 out:
 	return cosy_guard_exit(s, COSY_OP_GETDENTS, t0, err);
 }
@@ -463,129 +418,10 @@ out:
 	return cosy_guard_exit(s, COSY_OP_COPY, t0, ret);
 }
 
-/*
- * memchr() a word at a time: x86-64's memchr is a byte loop, and a byte
- * loop over megabytes was the whole cost of grep under emulation.
- */
-static const char *cosy_scan(const char *p, int c, size_t n)
+/* The guard's tick for the searches of cosy_work.h: `arg` is the session. */
+static int cosy_scan_tick(void *arg)
 {
-	const u64 ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-	const u64 pat = ones * (u8)c;
-	const char *end = p + n;
-
-	while (p < end && ((unsigned long)p & 7)) {
-		if (*p == (char)c)
-			return p;
-		p++;
-	}
-	for (; end - p >= 8; p += 8) {
-		u64 v = *(const u64 *)p ^ pat;
-
-		if ((v - ones) & ~v & highs)
-			break;		/* a byte of this word is c */
-	}
-	for (; p < end; p++)
-		if (*p == (char)c)
-			return p;
-	return NULL;
-}
-
-/*
- * Byte comparisons (and words scanned, at eight bytes each) a search may
- * make between two ticks of the guard.  The search is naive: a pattern of
- * m bytes that keeps almost matching costs m per position, so a few
- * megabytes with a long pattern are billions of comparisons; the tick
- * keeps that preemptible and inside the run's time budget.
- */
-#define COSY_SCAN_TICK	(1u << 20)
-
-/*
- * First occurrence of pat (m > 0 bytes) in [p, p + n), or NULL; NULL with
- * *err set when the run stopped (a fatal signal, the time budget) midway.
- */
-static const char *cosy_find(struct cosy_session *s, const char *p, size_t n,
-			       const char *pat, size_t m, int *err)
-{
-	const char *end = p + n, *q;
-	u64 work = 0;
-
-	while ((size_t)(end - p) >= m) {
-		q = cosy_scan(p, pat[0], end - p - m + 1);
-		if (!q)
-			return NULL;
-		if (!memcmp(q, pat, m))
-			return q;
-		work += m + (q - p) / 8;
-		if (work >= COSY_SCAN_TICK) {
-			work = 0;
-			*err = cosy_guard_tick(s);
-			if (*err)
-				return NULL;
-		}
-		p = q + 1;
-	}
-	return NULL;
-}
-
-/*
- * Count the lines of [buf, buf + len) that contain pat, jumping from one
- * occurrence to the end of its line: bytes between matches are scanned
- * once, by the word-at-a-time memchr.  See struct cosy_grep_req for the
- * state carried from buffer to buffer.
- */
-static int cosy_grep_scan(struct cosy_session *s, const char *buf, u64 len, const char *pat,
-			  u32 m, struct cosy_grep_req *r)
-{
-	const char *p = buf, *end = buf + len, *occ, *nl;
-	int err = 0;
-
-	if (!m) {
-		/* The empty pattern matches every line: count the newlines. */
-		while ((nl = cosy_scan(p, '\n', end - p))) {
-			r->matches++;
-			r->line_matched = 0;
-			p = nl + 1;
-		}
-		if (p < end)
-			r->line_matched = 1;	/* an unfinished, non-empty line */
-		p = end;
-		goto tail;
-	}
-	if (r->line_matched) {
-		/* The unfinished line matched in an earlier buffer: find its end. */
-		nl = cosy_scan(p, '\n', end - p);
-		if (!nl) {
-			p = end;
-			goto tail;
-		}
-		r->matches++;
-		r->line_matched = 0;
-		p = nl + 1;
-	}
-	while ((occ = cosy_find(s, p, end - p, pat, m, &err))) {
-		nl = cosy_scan(occ, '\n', end - occ);
-		if (!nl) {
-			r->line_matched = 1;	/* in the unfinished last line */
-			p = end;
-			goto tail;
-		}
-		r->matches++;
-		p = nl + 1;
-	}
-	if (err)
-		return err;
-	/* No match in [p, end): keep m - 1 bytes, a match may straddle the cut. */
-	if ((u64)(end - p) >= m)
-		p = end - (m - 1);
-tail:
-	if (r->eof) {
-		if (r->line_matched)
-			r->matches++;
-		r->line_matched = 0;
-		p = end;
-	}
-	r->consumed = p - buf;
-	return 0;
+	return cosy_guard_tick(arg);
 }
 
 noinline int cosy_grep(struct cosy_session *s, u32 off, u32 len, u32 req_off)
@@ -623,7 +459,7 @@ noinline int cosy_grep(struct cosy_session *s, u32 off, u32 len, u32 req_off)
 		if (memchr(pat, '\n', r.pat_len))	/* a line cannot contain one */
 			goto out;
 	}
-	err = cosy_grep_scan(s, s->data + off, len, pat, r.pat_len, &r);
+	err = cosy_grep_scan(s->data + off, len, pat, r.pat_len, &r, cosy_scan_tick, s);
 	if (!err)
 		*rp = r;
 out:
@@ -687,7 +523,7 @@ noinline s64 cosy_memmem(struct cosy_session *s, u32 off, u32 len, u32 pat_off, 
 		goto out;
 	memcpy(pat, s->data + pat_off, pat_len);
 	p = s->data + off;
-	q = cosy_find(s, p, len, pat, pat_len, &err);
+	q = cosy_find(p, len, pat, pat_len, cosy_scan_tick, s, &err);
 	ret = err ? err : q ? q - p : len;
 out:
 	kvfree(pat);
