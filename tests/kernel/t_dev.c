@@ -10,7 +10,6 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
-#include <stdarg.h>
 #include <grp.h>
 #include <pthread.h>
 #include <signal.h>
@@ -32,22 +31,6 @@
 #include "cp.h"
 
 #define DIR_ "/tmp/tdev"
-
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int sh(const char *fmt, ...)
-{
-	char cmd[1024];
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	printf("#   $ %s\n", cmd);
-	fflush(stdout);
-	st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
 
 /* Is `name` approved?  (COSY_DEV_INFO by name, as root) */
 static bool approved(const char *name)
@@ -178,9 +161,9 @@ TL_CASE(setup)
 	fd = open(DIR_ "/empty", O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	TL_CHECK(fd >= 0, "");
 	close(fd);
-	TL_EQ(sh("cosy-load approve $COSY_BPF_DIR/burst.bpf.o name t-burst user 1000 >/dev/null"),
+	TL_EQ(tl_sh("cosy-load approve $COSY_BPF_DIR/burst.bpf.o name t-burst user 1000 >/dev/null"),
 	      0);
-	TL_EQ(sh("cosy-load approve $COSY_BPF_DIR/cp.bpf.o name t-cp group 1000 >/dev/null"), 0);
+	TL_EQ(tl_sh("cosy-load approve $COSY_BPF_DIR/cp.bpf.o name t-cp group 1000 >/dev/null"), 0);
 	TL_CHECK(approved("t-cp"), "t-cp not listed");
 	return 0;
 }
@@ -239,10 +222,10 @@ TL_CASE(bench_compounds_are_approvable)
 	unsigned i;
 
 	for (i = 0; i < sizeof(objs) / sizeof(objs[0]); i++) {
-		TL_EQ(sh("cosy-load approve $COSY_BPF_DIR/%s.bpf.o name t-b user 1000 >/dev/null",
+		TL_EQ(tl_sh("cosy-load approve $COSY_BPF_DIR/%s.bpf.o name t-b user 1000 >/dev/null",
 			 objs[i]), 0);
 		TL_CHECK(approved("t-b"), "%s not listed", objs[i]);
-		TL_EQ(sh("cosy-load revoke t-b >/dev/null"), 0);
+		TL_EQ(tl_sh("cosy-load revoke t-b >/dev/null"), 0);
 	}
 	return 0;
 }
@@ -355,7 +338,7 @@ TL_CASE(user_runs_cosy_load_run)
 	TL_EQ(chmod(DIR_ "/cl.in", 0644), 0);
 	snprintf(cmd, sizeof(cmd), run, DIR_ "/cl.in", DIR_ "/cl.copy", DIR_);
 	TL_EQ(as_1000(u_sh, cmd), 0);
-	TL_EQ(sh("sed 's/^/#   /' %s/cl.out; grep -q '^  via /dev/cosy' %s/cl.out && "
+	TL_EQ(tl_sh("sed 's/^/#   /' %s/cl.out; grep -q '^  via /dev/cosy' %s/cl.out && "
 		 "grep -q 'retval 0$' %s/cl.out && grep -q '^  copied = 300000$' %s/cl.out",
 		 DIR_, DIR_, DIR_, DIR_), 0);
 	TL_EQ(tl_cmp_files(DIR_ "/cl.in", DIR_ "/cl.copy"), 0);
@@ -364,12 +347,12 @@ TL_CASE(user_runs_cosy_load_run)
 	TL_EQ(chmod(DIR_ "/cl.secret", 0600), 0);
 	snprintf(cmd, sizeof(cmd), run, DIR_ "/cl.secret", DIR_ "/cl.leak", DIR_);
 	TL_EQ(as_1000(u_sh, cmd), 1);
-	TL_EQ(sh("sed 's/^/#   /' %s/cl.out; grep -q 'Permission denied' %s/cl.out", DIR_, DIR_),
+	TL_EQ(tl_sh("sed 's/^/#   /' %s/cl.out; grep -q 'Permission denied' %s/cl.out", DIR_, DIR_),
 	      0);
 	TL_CHECK(access(DIR_ "/cl.leak", F_OK), "the output was created");
 	/* an unknown field is named, from the approval's BTF */
 	TL_EQ(as_1000(u_sh, "cosy-load run t-cp nosuch=1 2>" DIR_ "/cl.out"), 2);
-	TL_EQ(sh("grep -q \"has no field 'nosuch'\" %s/cl.out", DIR_), 0);
+	TL_EQ(tl_sh("grep -q \"has no field 'nosuch'\" %s/cl.out", DIR_), 0);
 	unlink(DIR_ "/cl.secret");
 	return 0;
 }
@@ -636,7 +619,7 @@ TL_CASE(revoke_during_runs)
 	char g;
 	int st;
 
-	TL_EQ(sh("cosy-load approve $COSY_BPF_DIR/burst.bpf.o name t-rv user 1000 >/dev/null"), 0);
+	TL_EQ(tl_sh("cosy-load approve $COSY_BPF_DIR/burst.bpf.o name t-rv user 1000 >/dev/null"), 0);
 	TL_EQ(pipe(rv_pipe), 0);
 	pid = fork();
 	TL_CHECK(pid >= 0, "");
@@ -645,7 +628,7 @@ TL_CASE(revoke_during_runs)
 	close(rv_pipe[1]);
 	TL_EQ(read(rv_pipe[0], &g, 1), 1);
 	close(rv_pipe[0]);
-	TL_EQ(sh("cosy-load revoke t-rv"), 0);
+	TL_EQ(tl_sh("cosy-load revoke t-rv"), 0);
 	TL_CHECK(!approved("t-rv"), "still listed");
 	TL_EQ(waitpid(pid, &st, 0), pid);
 	TL_CHECK(WIFEXITED(st) && !WEXITSTATUS(st), "status %#x", st);
@@ -832,19 +815,19 @@ TL_CASE(approval_refuses_pointer_leaks)
 			continue;
 		}
 		/* ... the module's unprivileged load does not */
-		TL_EQ(sh("cosy-load approve $COSY_BPF_DIR/%s.bpf.o name t-f entry %s user 1000",
+		TL_EQ(tl_sh("cosy-load approve $COSY_BPF_DIR/%s.bpf.o name t-f entry %s user 1000",
 			 findings[i][0], findings[i][1]), 1);
 		TL_CHECK(!approved("t-f"), "%s approved", findings[i][1]);
 	}
 	/* a helper the device does not offer, in an otherwise good compound */
-	TL_EQ(sh("cosy-load approve $COSY_BPF_DIR/cp_trace.bpf.o name t-f user 1000"), 1);
+	TL_EQ(tl_sh("cosy-load approve $COSY_BPF_DIR/cp_trace.bpf.o name t-f user 1000"), 1);
 	TL_CHECK(!approved("t-f"), "cp_trace approved");
 	/*
 	 * a timer, whose callback would call kfuncs from softirq, in no task
 	 * of the caller's: the device offers no timer helper, so no approved
 	 * compound runs anywhere but in the caller's ioctl
 	 */
-	TL_EQ(sh("cosy-load approve $COSY_BPF_DIR/hostile/context.bpf.o name t-f user 1000"), 1);
+	TL_EQ(tl_sh("cosy-load approve $COSY_BPF_DIR/hostile/context.bpf.o name t-f user 1000"), 1);
 	TL_CHECK(!approved("t-f"), "a timer approved");
 	return 0;
 }
@@ -873,11 +856,11 @@ static int u_maybe_null(void *arg)
  */
 TL_CASE(approved_maybe_null_ctx_is_refused_at_run)
 {
-	if (sh("cosy-load approve $COSY_BPF_DIR/hostile/session.bpf.o name t-mn "
+	if (tl_sh("cosy-load approve $COSY_BPF_DIR/hostile/session.bpf.o name t-mn "
 	       "entry session_ctx_maybe_null user 1000 >/dev/null"))
 		TL_SKIP("refused at load on this kernel");
 	TL_EQ(as_1000(u_maybe_null, NULL), 0);
-	TL_EQ(sh("cosy-load revoke t-mn"), 0);
+	TL_EQ(tl_sh("cosy-load revoke t-mn"), 0);
 	return 0;
 }
 
@@ -915,7 +898,7 @@ static int through_the_device(const struct exec_args *x, const char *plain, cons
 	unsetenv("COSY_MODE");
 	unsetenv("COSY_VERBOSE");
 	TL_EQ(st, 0);
-	TL_EQ(sh("sed 's/^/#   /' %s && grep -q 'through /dev/cosy' %s", x->err, x->err), 0);
+	TL_EQ(tl_sh("sed 's/^/#   /' %s && grep -q 'through /dev/cosy' %s", x->err, x->err), 0);
 	TL_EQ(tl_cmp_files(plain, result), 0);
 	return 0;
 }
@@ -929,15 +912,15 @@ TL_CASE(cosycc_binary_takes_the_device)
 	snprintf(obj, sizeof(obj), "%s/cc-head.bpf.o", getenv("COSY_TESTS_DIR"));
 	TL_EQ(tl_make_file(DIR_ "/h.in", 5000, 4), 0);
 	TL_EQ(chmod(DIR_ "/h.in", 0644), 0);
-	TL_EQ(sh("cc-head.plain %s 100 >%s/h.plain", DIR_ "/h.in", DIR_), 0);
+	TL_EQ(tl_sh("cc-head.plain %s 100 >%s/h.plain", DIR_ "/h.in", DIR_), 0);
 	/* not approved yet: the region runs in user space, the answer the same */
 	setenv("COSY_VERBOSE", "1", 1);
 	TL_EQ(as_1000(u_exec, &x), 0);
 	TL_EQ(tl_cmp_files(DIR_ "/h.plain", DIR_ "/h.user"), 0);
-	TL_EQ(sh("sed 's/^/#   /' %s/h.err", DIR_), 0);
+	TL_EQ(tl_sh("sed 's/^/#   /' %s/h.err", DIR_), 0);
 	unsetenv("COSY_VERBOSE");
 	/* approved (named by the object's hash, as cosy-cc names it): the device */
-	TL_EQ(sh("cosy-load approve %s user 1000", obj), 0);
+	TL_EQ(tl_sh("cosy-load approve %s user 1000", obj), 0);
 	x.out = DIR_ "/h.dev";
 	return through_the_device(&x, DIR_ "/h.plain", DIR_ "/h.dev");
 }
@@ -955,8 +938,8 @@ TL_CASE(cosycc_indexing_region_takes_the_device)
 
 	TL_EQ(tl_make_file(DIR_ "/t.in", 200000, 9), 0);
 	TL_EQ(chmod(DIR_ "/t.in", 0644), 0);
-	TL_EQ(sh("cc-tr.plain %s/t.in %s/t.plain >/dev/null", DIR_, DIR_), 0);
-	TL_EQ(sh("cosy-load approve $COSY_TESTS_DIR/cc-tr.bpf.o user 1000 | sed 's/^/#   /'"), 0);
+	TL_EQ(tl_sh("cc-tr.plain %s/t.in %s/t.plain >/dev/null", DIR_, DIR_), 0);
+	TL_EQ(tl_sh("cosy-load approve $COSY_TESTS_DIR/cc-tr.bpf.o user 1000 | sed 's/^/#   /'"), 0);
 	return through_the_device(&x, DIR_ "/t.plain", DIR_ "/t.dev");
 }
 
@@ -975,14 +958,14 @@ TL_CASE(boot_script_reapplies_approvals)
 		"%s/cp_trace.bpf.o name t-bad user 1000\n", bpf, bpf);
 	fclose(f);
 	/* the refused line fails the run, and the others are applied all the same */
-	TL_EQ(sh("sh $COSY_TESTS_DIR/cosy-approvals.sh.in %s/approvals 2>%s/boot.err; st=$?; "
+	TL_EQ(tl_sh("sh $COSY_TESTS_DIR/cosy-approvals.sh.in %s/approvals 2>%s/boot.err; st=$?; "
 		 "sed 's/^/#   /' %s/boot.err; grep -q 'approvals:5: not approved' %s/boot.err "
 		 "&& exit $st", DIR_, DIR_, DIR_, DIR_), 1);
 	TL_CHECK(approved("t-boot") && !approved("t-bad"), "");
 	TL_EQ(stat(COSY_DEV_PATH, &st), 0);
 	TL_CHECK((st.st_mode & 07777) == 0660 && st.st_gid == 1000, "mode %o gid %u",
 		 st.st_mode & 07777, st.st_gid);
-	TL_EQ(sh("cosy-load revoke t-boot"), 0);
+	TL_EQ(tl_sh("cosy-load revoke t-boot"), 0);
 	TL_EQ(chown(COSY_DEV_PATH, 0, 0), 0);
 	TL_EQ(chmod(COSY_DEV_PATH, 0666), 0);
 	unlink(DIR_ "/approvals");
@@ -998,7 +981,7 @@ TL_CASE(revoke_all_and_no_leak)
 	int n = 0;
 	FILE *f;
 
-	TL_EQ(sh("cosy-load -j list | tr ',' '\\n' | grep -o '\"name\":\"[^\"]*\"' | "
+	TL_EQ(tl_sh("cosy-load -j list | tr ',' '\\n' | grep -o '\"name\":\"[^\"]*\"' | "
 		 "cut -d'\"' -f4 | while read n; do cosy-load revoke $n 2>/dev/null; done; true"), 0);
 	TL_CHECK(!approved("t-cp"), "");
 	/* every segment the device allocated is freed with its last file */
@@ -1016,7 +999,7 @@ TL_CASE(revoke_all_and_no_leak)
 	for (n = 0; n < 50 && count_progs() > progs_at_setup; n++)
 		usleep(100 * 1000);
 	if (count_progs() > progs_at_setup)
-		sh("bpftool prog show | sed 's/^/#   /'");
+		tl_sh("bpftool prog show | sed 's/^/#   /'");
 	TL_CHECK(count_progs() <= progs_at_setup, "%d programs, %d at setup", count_progs(),
 		 progs_at_setup);
 	TL_CHECK(!tl_kernel_log_has("WARNING") && !tl_kernel_log_has("BUG"), "kernel log");

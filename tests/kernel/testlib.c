@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <fnmatch.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <sys/klog.h>
 #include <sys/stat.h>
@@ -267,6 +268,21 @@ int tl_mount_ext4(const char *dir)
 		return -EIO;
 	}
 	return 0;
+}
+
+int tl_sh(const char *fmt, ...)
+{
+	char cmd[1024];
+	va_list ap;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	printf("#   $ %s\n", cmd);
+	fflush(stdout);
+	st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
 }
 
 bool tl_kernel_log_has(const char *what)

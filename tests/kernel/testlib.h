@@ -101,6 +101,9 @@ int tl_mount_ext4(const char *dir);
  */
 bool tl_kernel_log_has(const char *what);
 
+/* Run a shell command (printed first); its exit status, 128 if it died. */
+int tl_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 int tl_main(int argc, char **argv);
 
 #endif
