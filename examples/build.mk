@@ -22,8 +22,9 @@ $(B)/bin/%: $(B)/obj/examples/%.o $(B)/lib/libcosy.a
 # Where tools look for compounds when COSY_BPF_DIR is not set.
 $(B)/obj/examples/%.o: CPPFLAGS_ALL += -DCOSY_BPF_DIR_DEFAULT='"$(COSY_BPFDIR)"'
 
-# The io_uring baselines.
+# The io_uring baselines; the floor module's ioctl (tests/floor).
 LDLIBS_cosy-bench := -luring
+$(B)/obj/examples/cosy-bench.o: CPPFLAGS_ALL += -Itests/floor
 
 # Skeletons (cosy-load gen skeleton, bpftool's convention): the typed header
 # an application builds against, the object embedded; made by the cosy-load

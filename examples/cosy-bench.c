@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -34,6 +35,7 @@
 
 #include <cosy/cosy.h>
 #include "burst.h"
+#include "cosy_floor.h"
 #include "cat_many.h"
 #include "cp.h"
 #include "grep_c.h"
@@ -403,6 +405,49 @@ static int run_plain(struct wl *w, struct result *r) { return cc_run(w, r, true)
 	{ "cc", run_cc, "the same C, one region built by cosy-cc" }, \
 	{ "plain", run_plain, "the same C built by cc" }
 
+/*
+ * The floor: the same workload as plain kernel C in one ioctl of the
+ * test-only tests/floor/cosy_floor.ko (the same VFS calls, no BPF, no
+ * guard).  Its time over the compound's is cosy's efficiency.
+ */
+static int floor_fd = -1;
+
+static bool floor_open_dev(void)
+{
+	if (floor_fd < 0)
+		floor_fd = open("/dev/cosy-floor", O_RDWR | O_CLOEXEC);
+	return floor_fd >= 0;
+}
+
+/* Run q with names[0..n) back to back as its strings. */
+static int floor_call(struct result *r, struct cosy_floor_req *q, char *const *names,
+		      unsigned long n)
+{
+	size_t len = 0, l;
+	unsigned long i;
+	char *blob;
+	int err = 0;
+
+	for (i = 0; i < n; i++)
+		len += strlen(names[i]) + 1;
+	blob = malloc(len ? len : 1);
+	if (!blob)
+		return -ENOMEM;
+	for (i = 0, len = 0; i < n; i++, len += l) {
+		l = strlen(names[i]) + 1;
+		memcpy(blob + len, names[i], l);
+	}
+	q->names = (uintptr_t)blob;
+	q->names_len = len;
+	if (ioctl(floor_fd, COSY_FLOOR_RUN, q))
+		err = -errno;
+	free(blob);
+	r->value = q->result;
+	r->syscalls = 1;
+	r->kcalls = q->calls;
+	return err;
+}
+
 /* ---- cp ----------------------------------------------------------------- */
 
 static int cp_cosy_entry(struct wl *w, struct result *r, const char *entry)
@@ -590,6 +635,14 @@ static int cp_gnu(struct wl *w, struct result *r)
 	return err;
 }
 
+static int cp_floor(struct wl *w, struct result *r)
+{
+	struct cosy_floor_req q = { .op = COSY_FLOOR_CP, .chunk = w->chunk };
+	char *names[] = { w->argv[1], w->argv[0] };
+
+	return floor_call(r, &q, names, 2);
+}
+
 static const struct method cp_methods[] = {
 	{ "cosy", cp_cosy, "compound, CHUNK bytes through the segment" },
 	{ "cosy-copy", cp_cosy_copy, "compound, cosy_copy(): in-kernel" },
@@ -598,6 +651,7 @@ static const struct method cp_methods[] = {
 	{ "cfr", cp_cfr, "copy_file_range" },
 	{ "sendfile", cp_sendfile, "sendfile" },
 	{ "gnu", cp_gnu, "GNU cp" },
+	{ "floor", cp_floor, "the same VFS calls as plain kernel C (cosy_floor.ko)" },
 	CC_METHODS,
 };
 
@@ -780,11 +834,27 @@ static int cat_gnu(struct wl *w, struct result *r)
 	return err;
 }
 
+static int cat_floor(struct wl *w, struct result *r)
+{
+	struct cosy_floor_req q = { .op = COSY_FLOOR_CAT, .chunk = w->chunk, .n = w->n };
+	char **names = malloc((w->n + 1) * sizeof(*names));
+	int err;
+
+	if (!names)
+		return -ENOMEM;
+	names[0] = w->argv[2];
+	memcpy(names + 1, w->paths, w->n * sizeof(*names));
+	err = floor_call(r, &q, names, w->n + 1);
+	free(names);
+	return err;
+}
+
 static const struct method cat_methods[] = {
 	{ "cosy", cat_cosy, "compound: open/read/write/close per file" },
 	{ "loop", cat_loop, "open/read/write/close loop" },
 	{ "uring", cat_uring, "io_uring: openat, read, write+close waves of 32" },
 	{ "gnu", cat_gnu, "GNU cat" },
+	{ "floor", cat_floor, "the same VFS calls as plain kernel C (cosy_floor.ko)" },
 	CC_METHODS,
 };
 
@@ -897,10 +967,19 @@ static int grep_gnu(struct wl *w, struct result *r)
 	return err;
 }
 
+static int grep_floor(struct wl *w, struct result *r)
+{
+	struct cosy_floor_req q = { .op = COSY_FLOOR_GREP, .chunk = GREP_CHUNK };
+	char *names[] = { w->argv[0], w->argv[1] };
+
+	return floor_call(r, &q, names, 2);
+}
+
 static const struct method grep_methods[] = {
 	{ "cosy", grep_cosy, "compound: pread + cosy_grep() in place" },
 	{ "loop", grep_loop, "read loop + memmem in user space" },
 	{ "gnu", grep_gnu, "GNU grep -c -F" },
+	{ "floor", grep_floor, "pread + the same scan as plain kernel C (cosy_floor.ko)" },
 	CC_METHODS,
 };
 
@@ -1023,11 +1102,19 @@ static int ls_gnu(struct wl *w, struct result *r)
 	return err;
 }
 
+static int ls_floor(struct wl *w, struct result *r)
+{
+	struct cosy_floor_req q = { .op = COSY_FLOOR_LS, .chunk = LS_BUF_LEN };
+
+	return floor_call(r, &q, &w->argv[0], 1);
+}
+
 static const struct method ls_methods[] = {
 	{ "cosy", ls_cosy, "compound: getdents + lstat per entry into records" },
 	{ "loop", ls_loop, "getdents64 + fstatat loop" },
 	{ "uring", ls_uring, "getdents64 syscalls + io_uring statx batches of 32" },
 	{ "gnu", ls_gnu, "GNU ls -lnA" },
+	{ "floor", ls_floor, "getdents + lstat as plain kernel C (cosy_floor.ko)" },
 	CC_METHODS,
 };
 
@@ -1163,11 +1250,19 @@ static int burst_uring(struct wl *w, struct result *r)
 	return err;
 }
 
+static int burst_floor(struct wl *w, struct result *r)
+{
+	struct cosy_floor_req q = { .op = COSY_FLOOR_BURST, .fd = burst_fd, .n = w->n };
+
+	return floor_call(r, &q, NULL, 0);
+}
+
 static const struct method burst_methods[] = {
 	{ "cosy", burst_cosy, "compound: N cosy_read(0 bytes)" },
 	{ "cosy-dev", burst_cosy_dev, "the same through /dev/cosy (approved as 'burst')" },
 	{ "loop", burst_loop, "N read(fd, buf, 0)" },
 	{ "uring", burst_uring, "io_uring: 0-byte reads, 256 per submit" },
+	{ "floor", burst_floor, "N 0-byte reads as plain kernel C (cosy_floor.ko)" },
 	CC_METHODS,
 };
 
@@ -1336,6 +1431,14 @@ int main(int argc, char **argv)
 		if (use[m] && !only && w.methods[m].fn == burst_cosy_dev && !burst_dev_open()) {
 			fprintf(stderr, "cosy-bench: burst: no approval 'burst' to attach to: method "
 				"cosy-dev skipped\n");
+			use[m] = false;
+		}
+		/* floor needs tests/floor's module: not loaded, not run (an error if asked for) */
+		if (use[m] && !strcmp(w.methods[m].name, "floor") && !floor_open_dev()) {
+			fprintf(stderr, "cosy-bench: %s: /dev/cosy-floor: %s (insmod cosy_floor.ko)%s\n",
+				w.name, strerror(errno), only ? "" : ": method floor skipped");
+			if (only)
+				return 1;
 			use[m] = false;
 		}
 		nused += use[m];

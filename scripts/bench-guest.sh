@@ -15,6 +15,11 @@ run() {	# label, then cosy-bench options and workload
 	echo "BENCH-JSON $(sed "s/^{\"workload\":\"[^\"]*\"/{\"workload\":\"$label\"/" bench.json)"
 }
 
+# The floor (tests/floor): cosy-bench's method floor, where it is built.
+if [ -f /cosy/kmod/cosy_floor.ko ] && [ ! -e /dev/cosy-floor ]; then
+	insmod /cosy/kmod/cosy_floor.ko || say "cosy_floor.ko did not load: no floor"
+fi
+floor=$([ -e /dev/cosy-floor ] && echo ,floor || :)
 echo "BENCH-ENV {\"kernel\":\"$(uname -r)\",\"vcpus\":$(nproc),\"reps\":$reps,\"size_mb\":$size_mb,\"nfiles\":$nfiles,\"nentries\":$nentries,\"nburst\":$nburst}"
 for w in $only; do
 	case $w in
@@ -24,7 +29,7 @@ for w in $only; do
 		say "burst: $nburst zero-byte reads"
 		run burst burst "$nburst"
 		say "burst: one read, the fixed cost of a run (bpf(2) against /dev/cosy)"
-		run burst-1 -m cosy,cosy-dev,loop burst 1
+		run burst-1 -m cosy,cosy-dev,loop$floor burst 1
 		cosy-load revoke burst ;;
 	cat-many)
 		say "cat-many: $nfiles x 4 KiB files"

@@ -98,6 +98,41 @@ awk -v k="${kver:-unknown}" '{ print k, $0 }' <<<"$rows" > "$out/rows.txt"
 			printf "%-9s %s  %-13s %s  %s\n", w, a, va, b, vb
 		}
 	}' <<<"$rows"
+	# The floor (tests/floor/cosy_floor.ko: the compound's VFS calls as
+	# plain kernel C, one ioctl): how close each compound is to it, and
+	# what it adds, split into a fixed cost per run (burst-1: one call)
+	# and a cost per kfunc call (the rest, over the compound's calls).
+	awk '
+	{ med[$1, $2] = $7; kc[$1, $2] = $5; if (!($1 in seen)) { seen[$1] = 1; ws[++nw] = $1 } }
+	END {
+		for (i = 1; i <= nw; i++)
+			if (med[ws[i], "floor"] > 0 && med[ws[i], "cosy"] > 0)
+				has = 1
+		if (!has)
+			exit
+		fixed = 0
+		if (med["burst-1", "floor"] > 0 && med["burst-1", "cosy"] > 0)
+			fixed = med["burst-1", "cosy"] - med["burst-1", "floor"]
+		printf "\nthe floor (the same VFS calls as plain kernel C, no BPF, no guard):\n"
+		printf "efficiency = floor / cosy (1.0: cosy adds nothing; bar 0.9 on burst,\n"
+		printf "cat-many, cp, grep-c); what cosy adds = fixed per run (burst-1: cosy - floor,\n"
+		printf "%.3f ms) + per kfunc call (the rest / cosy'"'"'s kfunc calls)\n", fixed
+		printf "%-9s %10s %10s %10s  %-9s %12s\n", "workload", "floor_ms", "cosy_ms", "efficiency",
+		       "", "us/kfunc"
+		for (i = 1; i <= nw; i++) {
+			w = ws[i]; fl = med[w, "floor"]; co = med[w, "cosy"]
+			if (fl <= 0 || co <= 0)
+				continue
+			e = fl / co
+			v = ""
+			if (w ~ /^(burst|cat-many|cp|grep-c)$/)
+				v = e >= 0.9 ? "bar met" : "under 0.9"
+			per = "-"
+			if (kc[w, "cosy"] > 0 && w != "burst-1")
+				per = sprintf("%.3f", (co - fl - fixed) * 1000 / kc[w, "cosy"])
+			printf "%-9s %10.3f %10.3f %9.2f   %-9s %12s\n", w, fl, co, e, v, per
+		}
+	}' <<<"$rows"
 } | tee "$out/summary.txt"
 
 if command -v gnuplot >/dev/null; then
@@ -107,6 +142,7 @@ if command -v gnuplot >/dev/null; then
 			$2 ~ /^cosy/ { c = 4485828 }	# blue: hand-written compounds
 			$2 == "cc" { c = 15564081 }	# orange: cosy-cc build
 			$2 == "plain" { c = 16036227 }	# light orange: its cc build
+			$2 == "floor" { c = 3381555 }	# green: the in-kernel floor
 			{ print $2, $7, $6, $8, c }' <<<"$rows" > "$out/$w.dat"
 		gnuplot <<-GP
 		set terminal pngcairo size 720,420 font ",10"

@@ -85,6 +85,20 @@ $(B)/vmtests/diag/%.bpf.c: tests/diag/%.bpf.c
 $(B)/obj/tests/unit/test_diag.o: CPPFLAGS_ALL += -DCOSY_TEST_DIAG_DIR='"$(abspath $(B)/vmtests/diag)"'
 $(B)/tests/unit/test_diag: | $(DIAG_OBJS)
 
+# The benchmarks' floor (tests/floor): a test-only module for the target
+# kernel, built like cosy.ko next to it and never installed; vm.sh takes
+# it to the guest's /cosy/kmod, where t_floor and the benchmarks insmod it.
+FLOOR_SRCS := $(wildcard tests/floor/*.c tests/floor/*.h) tests/floor/Kbuild \
+	      kmod_helpers/cosy_compat.h kmod_helpers/cosy_work.h
+FLOOR_KMOD := $(B)/kmod/$(KVER)/floor/cosy_floor.ko
+vmtests: $(FLOOR_KMOD)
+$(FLOOR_KMOD): $(FLOOR_SRCS) $(KMOD_HDRS) $(KPREP)/ready
+	@mkdir -p $(@D)
+	$(Q)cp $(FLOOR_SRCS) $(@D)/
+	$(call msg,KBUILD,$@)
+	$(Q)$(kbuild)
+$(B)/obj/tests/kernel/t_floor.o: CPPFLAGS_ALL += -Itests/floor
+
 # t_embedded links cp.bpf.o into itself.
 $(B)/obj/tests/kernel/t_embedded.o: CPPFLAGS_ALL += -DCOSY_CP_OBJ='"$(abspath $(B)/bpf/cp.bpf.o)"'
 $(B)/obj/tests/kernel/t_embedded.o: $(B)/bpf/cp.bpf.o

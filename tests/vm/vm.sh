@@ -17,7 +17,8 @@ usage: vm.sh test --build DIR [--filter GLOB] [--timeout SECONDS_PER_TEST] [opti
 options:
   --kernel PATH         kernel image (default: /boot/vmlinuz-$KVER if KVER is
                         set, else the newest /boot/vmlinuz-*-cloud-amd64)
-  --kmod PATH           the cosy.ko built for that kernel (default DIR/kmod/cosy.ko)
+  --kmod PATH           the cosy.ko built for that kernel (default DIR/kmod/cosy.ko);
+                        floor/cosy_floor.ko next to it goes along if built
   --modules DIR         that kernel's /lib/modules/KVER, for loop.ko (default:
                         /lib/modules/ of the image's name; '' for none)
   --mem SIZE            guest memory (default 2G)
@@ -154,6 +155,8 @@ copy_glob() {
 	return 0
 }
 [[ -f $KMOD ]] && cp -L "$KMOD" "$ROOT/cosy/kmod/cosy.ko"
+# The benchmarks' floor (tests/floor), built for the same kernel, if it is.
+copy_glob "$ROOT/cosy/kmod" "$(dirname "$KMOD")/floor/cosy_floor.ko"
 copy_glob "$ROOT/cosy/bin" "$BUILD"/bin/*
 # Host tools the guest tests and benchmarks compare against (GNU coreutils).
 copy_glob "$ROOT/cosy/bin" "$BUILD"/vmtools/*
