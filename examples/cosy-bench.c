@@ -1250,6 +1250,31 @@ static int burst_uring(struct wl *w, struct result *r)
 	return err;
 }
 
+/*
+ * burst taken apart (bpf/burst_parts.bpf.c): the same loop calling a kfunc
+ * that does nothing, then one that runs only the guard.
+ */
+static struct cosy_compound *burst_parts;
+
+static int burst_part(struct wl *w, struct result *r, const char *entry)
+{
+	struct cosy_compound *saved = w->c;
+	struct burst_args a = { .fd = burst_fd, .n = w->n };
+	COSY_OPTS(cosy_run_opts, ro);
+	int err;
+
+	if (!burst_parts && !(burst_parts = load("burst_parts")))
+		return -ENOENT;
+	w->c = burst_parts;
+	err = run_entry(w, entry, &a, sizeof(a), &ro, r);
+	r->value = a.done;
+	w->c = saved;
+	return err;
+}
+
+static int burst_nop(struct wl *w, struct result *r) { return burst_part(w, r, "burst_nop"); }
+static int burst_guard(struct wl *w, struct result *r) { return burst_part(w, r, "burst_guard"); }
+
 static int burst_floor(struct wl *w, struct result *r)
 {
 	struct cosy_floor_req q = { .op = COSY_FLOOR_BURST, .fd = burst_fd, .n = w->n };
@@ -1262,6 +1287,8 @@ static const struct method burst_methods[] = {
 	{ "cosy-dev", burst_cosy_dev, "the same through /dev/cosy (approved as 'burst')" },
 	{ "loop", burst_loop, "N read(fd, buf, 0)" },
 	{ "uring", burst_uring, "io_uring: 0-byte reads, 256 per submit" },
+	{ "cosy-nop", burst_nop, "the loop calling a kfunc that does nothing" },
+	{ "cosy-guard", burst_guard, "the loop calling a kfunc that runs the guard only" },
 	{ "floor", burst_floor, "N 0-byte reads as plain kernel C (cosy_floor.ko)" },
 	CC_METHODS,
 };

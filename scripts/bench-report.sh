@@ -132,6 +132,16 @@ awk -v k="${kver:-unknown}" '{ print k, $0 }' <<<"$rows" > "$out/rows.txt"
 				per = sprintf("%.3f", (co - fl - fixed) * 1000 / kc[w, "cosy"])
 			printf "%-9s %10.3f %10.3f %9.2f   %-9s %12s\n", w, fl, co, e, v, per
 		}
+		# burst taken apart (bpf/burst_parts.bpf.c), per call: the loop and
+		# a kfunc call, the guard, then the read path over the floor'"'"'s read.
+		n = kc["burst", "cosy"]; nop = med["burst", "cosy-nop"]; gd = med["burst", "cosy-guard"]
+		if (n > 0 && nop > 0 && gd > 0 && med["burst", "floor"] > 0) {
+			us = 1000 / n
+			printf "\nburst per call, us (cosy %.3f = loop and kfunc call %.3f + guard %.3f +\n",
+			       med["burst", "cosy"] * us, nop * us, (gd - nop) * us
+			printf "read path %.3f, against the floor'"'"'s read %.3f)\n",
+			       (med["burst", "cosy"] - gd) * us, med["burst", "floor"] * us
+		}
 	}' <<<"$rows"
 } | tee "$out/summary.txt"
 

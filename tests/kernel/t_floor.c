@@ -60,7 +60,7 @@ TL_CASE(workloads_agree)
 	TL_EQ(tl_sh("cosy-bench -r 1 -w 0 -m cosy,loop,floor grep-c fl.text needle >/dev/null"), 0);
 	TL_EQ(tl_sh("cosy-bench -r 1 -w 0 -m cosy,loop,floor grep-c fl.text '' >/dev/null"), 0);
 	TL_EQ(tl_sh("cosy-bench -r 1 -w 0 -m cosy,loop,floor ls-l fl.files >/dev/null"), 0);
-	TL_EQ(tl_sh("cosy-bench -r 1 -w 0 -m cosy,loop,floor burst 5000 >/dev/null"), 0);
+	TL_EQ(tl_sh("cosy-bench -r 1 -w 0 -m cosy,cosy-nop,cosy-guard,loop,floor burst 5000 >/dev/null"), 0);
 	TL_EQ(tl_sh("rm -rf fl.*"), 0);
 	return 0;
 }
