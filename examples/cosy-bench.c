@@ -8,7 +8,7 @@
  * Methods cc and plain run the workload written as plain C
  * (examples/cc/NAME.c, one region) built by cosy-cc and by cc.
  *
- *   cosy-bench [-r REPS] [-w WARMUP] [-m M1,M2..] [-j] WORKLOAD ARGS...
+ *   cosy-bench [-r REPS] [-w WARMUP] [-m M1,M2..] [-j] [-C] WORKLOAD ARGS...
  *     cp SRC DST CHUNK | cat-many DIR N OUT | grep-c FILE PATTERN |
  *     ls-l DIR | burst N | tr IN OUT | append LOG N | reverse IN OUT BLOCK
  *   cosy-bench --print ls-l DIR      (the listing, as ls -lnA --time-style=+%s)
@@ -38,6 +38,7 @@
 #include "cosy_floor.h"
 #include "cat_many.h"
 #include "cp.h"
+#include "drop_caches.h"
 #include "grep_c.h"
 #include "ls_l.h"
 
@@ -1313,7 +1314,8 @@ static int cmp_double(const void *a, const void *b)
 
 static void usage(FILE *f)
 {
-	fputs("Usage: cosy-bench [-r REPS] [-w WARMUP] [-m METHOD,...] [-j] WORKLOAD ARGS...\n"
+	fputs("Usage: cosy-bench [-r REPS] [-w WARMUP] [-m METHOD,...] [-j] [-C] WORKLOAD ARGS...\n"
+	      "  -C, --cold  sync and drop the caches before every run (root; not for tmpfs)\n"
 	      "WORKLOAD := { cp SRC DST CHUNK | cat-many DIR N OUT | grep-c FILE PATTERN |\n"
 	      "              ls-l DIR | burst N | tr IN OUT | append LOG N |\n"
 	      "              reverse IN OUT BLOCK | startup FILE N }\n"
@@ -1397,23 +1399,26 @@ int main(int argc, char **argv)
 		{ "warmup", required_argument, NULL, 'w' },
 		{ "methods", required_argument, NULL, 'm' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "cold", no_argument, NULL, 'C' },
 		{ "print", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	static double ms[MAX_METHODS][MAX_REPS];
 	static struct result last[MAX_METHODS];
-	bool json = false, print = false, use[MAX_METHODS];
+	bool json = false, print = false, cold = false, use[MAX_METHODS];
 	const char *only = NULL;
 	int reps = 5, warmup = 1, opt, i, m, err, nused = 0;
 	struct wl w = {};
 
-	while ((opt = getopt_long(argc, argv, "+r:w:m:jh", lopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+r:w:m:jCh", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 'r': reps = atoi(optarg); break;
 		case 'w': warmup = atoi(optarg); break;
 		case 'm': only = optarg; break;
 		case 'j': json = true; break;
+		/* the examples/cc programs cool down between their own runs */
+		case 'C': cold = true; setenv("COSY_BENCH_COLD", "1", 1); break;
 		case 'P': print = true; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
@@ -1482,6 +1487,10 @@ int main(int argc, char **argv)
 
 			if (!use[m])
 				continue;
+			if (cold && (err = drop_caches())) {
+				fprintf(stderr, "Error: -C: cannot drop caches: %s\n", strerror(-err));
+				return 1;
+			}
 			t0 = now_ms();
 			err = w.methods[m].fn(&w, &r);
 			t1 = now_ms();

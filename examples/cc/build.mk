@@ -12,12 +12,12 @@ bins: $(addprefix $(B)/bin/cc-,$(CC_BENCH_NAMES) $(addsuffix .plain,$(CC_BENCH_N
 
 # cc_bench_rules NAME SOURCE
 define cc_bench_rules
-$(B)/bin/cc-$(1): $(2) examples/cc/cc_bench.h $(COSYCC_DEPS)
+$(B)/bin/cc-$(1): $(2) examples/cc/cc_bench.h examples/drop_caches.h $(COSYCC_DEPS)
 	@mkdir -p $$(@D)
 	$$(call msg,COSYCC,$$@)
 	$$(Q)$(COSYCC) $(CC_BENCH_FLAGS) --emit-bpf $(B)/compiler/gen/cc-$(1) -o $$@ $(2)
 
-$(B)/bin/cc-$(1).plain: $(2) examples/cc/cc_bench.h
+$(B)/bin/cc-$(1).plain: $(2) examples/cc/cc_bench.h examples/drop_caches.h
 	@mkdir -p $$(@D)
 	$$(call msg,CC,$$@)
 	$$(Q)$(CC) $(CC_BENCH_FLAGS) -o $$@ $(2)

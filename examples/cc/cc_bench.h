@@ -8,6 +8,10 @@
  *   -n RUNS   do the work RUNS times, each a fresh run of the region
  *   -T        one line time_ms=MS per run on stderr
  *   -v        one line path=kernel|user|checked|... per run on stderr
+ *
+ * With COSY_BENCH_COLD=1 in the environment (cosy-bench -C sets it), the
+ * caches are dropped between runs, outside the clock, so that every run
+ * reads cold data: cosy-bench drops them before starting the program.
  */
 #ifndef CC_BENCH_H
 #define CC_BENCH_H
@@ -18,6 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../drop_caches.h"
+
 #ifdef __COSY_CC__
 #include <cosy_region.h>
 #endif
@@ -27,6 +33,7 @@ struct run_opts {
 	int timing;	/* -T */
 	int verbose;	/* -v */
 	int list;	/* -l, for the programs that take it */
+	int cold;	/* COSY_BENCH_COLD=1 */
 };
 
 /* Parse the options; 0, or -1 for a usage error.  optind is the first operand. */
@@ -37,6 +44,7 @@ static int parse_opts(int argc, char **argv, struct run_opts *o, int takes_l)
 
 	memset(o, 0, sizeof(*o));
 	o->runs = 1;
+	o->cold = getenv("COSY_BENCH_COLD") && !strcmp(getenv("COSY_BENCH_COLD"), "1");
 	while ((c = getopt(argc, argv, takes_l ? "+n:Tvl" : "+n:Tv")) != -1) {
 		switch (c) {
 		case 'n':
@@ -87,16 +95,26 @@ static void region_ran(void)
 #endif
 }
 
-/* A run that started at t0 is done: say how long it took and how it ran. */
+/*
+ * A run that started at t0 is done: say how long it took and how it ran;
+ * cold, drop the caches for the next run (none after the last: a program
+ * timed whole, start to exit, must not pay for it).
+ */
 static void run_done(const struct run_opts *o, double t0)
 {
+	static long done;
 	double ms = now_ms() - t0;
+	int err;
 
 	if (o->timing)
 		fprintf(stderr, "time_ms=%.3f\n", ms);
 	if (o->verbose)
 		fprintf(stderr, "path=%s\n", ran_as);
 	ran_as[0] = 0;
+	if (o->cold && ++done < o->runs && (err = drop_caches())) {
+		fprintf(stderr, "COSY_BENCH_COLD: cannot drop caches: %s\n", strerror(-err));
+		exit(1);
+	}
 }
 
 #endif
