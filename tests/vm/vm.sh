@@ -19,8 +19,12 @@ options:
                         set, else the newest /boot/vmlinuz-*-cloud-amd64)
   --kmod PATH           the cosy.ko built for that kernel (default DIR/kmod/cosy.ko);
                         floor/cosy_floor.ko next to it goes along if built
-  --modules DIR         that kernel's /lib/modules/KVER, for loop.ko (default:
-                        /lib/modules/ of the image's name; '' for none)
+  --modules DIR         that kernel's /lib/modules/KVER, for loop.ko and the
+                        --disk drivers (default: /lib/modules/ of the image's
+                        name; '' for none)
+  --disk IMG            attach the raw image IMG as a virtio-blk disk with
+                        serial cosy-disk (/dev/vda in the guest), bypassing
+                        the host's page cache
   --mem SIZE            guest memory (default 2G)
   --smp N               guest CPUs (default 2; 1 with --icount)
   --qemu-timeout SECS   overall limit for the VM (default 900)
@@ -54,14 +58,14 @@ test | run) shift ;;
 *) usage_err "unknown mode '$MODE'" ;;
 esac
 
-BUILD='' FILTER='' TIMEOUT=300 CMD='' HAVE_CMD=0 FILES='' KERNEL='' MEM=2G SMP=''
+BUILD='' FILTER='' TIMEOUT=300 CMD='' HAVE_CMD=0 FILES='' KERNEL='' MEM=2G SMP='' DISK=''
 KMOD='' MODULES='' HAVE_MODULES=0
 QEMU_TIMEOUT=900 TIME_SCALE=1 ICOUNT=0 VERBOSE=0
 while (($#)); do
 	opt=$1 val=
 	case $opt in
 	--*=*) val=${opt#*=} opt=${opt%%=*} ;;
-	--build | --filter | --timeout | --cmd | --files | --kernel | --kmod | --modules | --mem | --smp | --qemu-timeout | --time-scale)
+	--build | --filter | --timeout | --cmd | --files | --kernel | --kmod | --modules | --disk | --mem | --smp | --qemu-timeout | --time-scale)
 		(($# >= 2)) || usage_err "$opt needs a value"
 		val=$2
 		shift ;;
@@ -76,6 +80,7 @@ while (($#)); do
 	--kernel) KERNEL=$val ;;
 	--kmod) KMOD=$val ;;
 	--modules) MODULES=$val HAVE_MODULES=1 ;;
+	--disk) DISK=$val ;;
 	--mem) MEM=$val ;;
 	--smp) SMP=$val ;;
 	--qemu-timeout) QEMU_TIMEOUT=$val ;;
@@ -116,6 +121,7 @@ if [[ -z $KERNEL ]]; then
 	fi
 fi
 [[ -r $KERNEL ]] || die "kernel '$KERNEL' not found or not readable"
+[[ -z $DISK || -e $DISK ]] || die "--disk: no image '$DISK'"
 ((HAVE_MODULES)) || MODULES=/lib/modules/${KERNEL##*/vmlinuz-}
 : "${KMOD:=$BUILD/kmod/cosy.ko}"
 if [[ ! -f $KMOD && ${COSY_VM_NO_MODULE:-0} != 1 ]]; then
@@ -164,7 +170,58 @@ copy_glob "$ROOT/cosy/lib" "$BUILD"/lib/*.so*
 copy_glob "$ROOT/cosy/bpf" "$BUILD"/bpf/*.o
 mkdir -p "$ROOT/cosy/bpf/hostile"
 copy_glob "$ROOT/cosy/bpf/hostile" "$BUILD"/bpf/hostile/*.o
-[[ -n $MODULES ]] && copy_glob "$ROOT/cosy/kmod" "$MODULES/kernel/drivers/block/loop.ko"
+
+# Kernel modules for the guest, from MODULES: loop for the tests' ext4
+# images (if there is one: a test without it skips), and with --disk the
+# virtio-blk driver and ext4 (the cloud kernels build some of them in: only
+# what is a module is packed).  Each goes in with what it depends on
+# (modinfo's depends= field: unpacked kernels have no modules.dep) as
+# /cosy/kmod/NAME.ko, and /cosy/kmod/modules lists them dependencies first
+# for init's insmod.
+declare -A KO_FILE=() KO_BUILTIN=() KO_SEEN=()
+KO_ORDER=()
+# add_module NAME [optional]: NAME and what it depends on, dependencies
+# first; a module neither there nor built in is worth a warning unless
+# optional.
+add_module() {
+	local name=${1//-/_} dep deps
+	[[ -z ${KO_SEEN[$name]:-} ]] || return 0
+	KO_SEEN[$name]=1
+	if [[ -z ${KO_FILE[$name]:-} ]]; then
+		[[ -n ${KO_BUILTIN[$name]:-} || -n ${2:-} ]] ||
+			warn "module $name: not in $MODULES, not built in"
+		return 0
+	fi
+	deps=$(PATH=$PATH:/usr/sbin:/sbin modinfo -F depends "${KO_FILE[$name]}") ||
+		die "modinfo cannot read ${KO_FILE[$name]}"
+	for dep in ${deps//,/ }; do
+		add_module "$dep"
+	done
+	KO_ORDER+=("$name")
+	cp -L "${KO_FILE[$name]}" "$ROOT/cosy/kmod/$name.ko"
+}
+if [[ -n $MODULES ]]; then
+	# Module names use _ where their files may use -.
+	while IFS= read -r -d '' f; do
+		n=${f##*/}
+		n=${n%.ko}
+		KO_FILE[${n//-/_}]=$f
+	done < <(find "$MODULES/kernel" -name '*.ko' -print0 2>/dev/null)
+	if [[ -f $MODULES/modules.builtin ]]; then
+		while IFS= read -r f; do
+			n=${f##*/}
+			n=${n%.ko}
+			KO_BUILTIN[${n//-/_}]=1
+		done <"$MODULES/modules.builtin"
+	fi
+	add_module loop optional
+	if [[ -n $DISK ]]; then
+		for m in virtio_pci virtio_blk ext4; do
+			add_module "$m"
+		done
+	fi
+	((${#KO_ORDER[@]} == 0)) || printf '%s\n' "${KO_ORDER[@]}" >"$ROOT/cosy/kmod/modules"
+fi
 if [[ ! -e $ROOT/cosy/bin/bpftool ]]; then
 	bpftool=$(PATH=$PATH:/usr/sbin:/sbin command -v bpftool || true)
 	[[ -n $bpftool ]] && cp -L "$bpftool" "$ROOT/cosy/bin/"
@@ -244,6 +301,14 @@ qemu=(timeout -k 10 "$QEMU_TIMEOUT"
 	-kernel "$KERNEL" -initrd "$INITRD"
 	-append "console=ttyS0 $( ((VERBOSE)) || echo quiet) panic=-1 oops=panic rdinit=/init"
 	-serial "file:$CONSOLE" -serial "file:$RESULTS")
+# cache=none: qemu opens the image O_DIRECT, so the guest's reads reach the
+# host's disk, not the host's page cache, and a guest that dropped its own
+# caches reads cold data (cache=writeback would serve it from host memory);
+# guest flushes still reach the disk.  The serial names the disk for the
+# guest (/sys/block/vdX/serial; qemu 7.2 takes it on the device only).
+# shellcheck disable=SC2054
+[[ -n $DISK ]] && qemu+=(-drive "file=$DISK,format=raw,if=none,id=disk0,cache=none"
+	-device virtio-blk-pci,drive=disk0,serial=cosy-disk)
 # shellcheck disable=SC2054
 ((ICOUNT)) && qemu+=(-icount shift=0,align=off,sleep=off)
 
