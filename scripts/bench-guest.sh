@@ -2,16 +2,38 @@
 # Runs in the guest (make bench): every workload, every method, same data,
 # interleaved repetitions.  Each workload's result is one JSON line tagged
 # BENCH-JSON for the host (scripts/bench-report.sh); tables go to stdout.
-#   bench-guest.sh REPS SIZE_MB NFILES NENTRIES NBURST [WORKLOAD...]
+#   bench-guest.sh [-f tmpfs|ext4] [-c warm|cold] REPS SIZE_MB NFILES NENTRIES NBURST [WORKLOAD...]
+# -f: where the data lives: tmpfs (the cwd, init's /work) or ext4 on the
+#     virtio disk whose serial is cosy-disk (vm.sh --disk), mounted at
+#     /mnt/bench.  -c cold: every timed run starts with the caches dropped
+#     (cosy-bench -C); warm: the data stays cached from its creation or the
+#     warm-up rep on.
 set -eu
+fs=tmpfs cache=warm
+while getopts f:c: opt; do
+	case $opt in
+	f) fs=$OPTARG ;;
+	c) cache=$OPTARG ;;
+	*) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
 reps=$1 size_mb=$2 nfiles=$3 nentries=$4 nburst=$5
 shift 5
 only=${*:-"burst cat-many ls-l grep-c cp cp64k tr append reverse startup"}
 say() { echo "== $*" >&2; }
+die() { echo "bench-guest: error: $*" >&2; exit 1; }
+cold=
+case $fs-$cache in
+ext4-warm | tmpfs-warm) ;;
+ext4-cold) cold=-C ;;
+tmpfs-cold) die "-c cold needs -f ext4: tmpfs files live in the page cache, nothing to drop" ;;
+*) die "want -f tmpfs|ext4 and -c warm|cold, not '$fs' and '$cache'" ;;
+esac
 run() {	# label, then cosy-bench options and workload
 	label=$1
 	shift
-	cosy-bench -j -r "$reps" -w 1 "$@" > bench.json
+	cosy-bench -j -r "$reps" -w 1 $cold "$@" > bench.json
 	echo "BENCH-JSON $(sed "s/^{\"workload\":\"[^\"]*\"/{\"workload\":\"$label\"/" bench.json)"
 }
 
@@ -20,7 +42,38 @@ if [ -f /cosy/kmod/cosy_floor.ko ] && [ ! -e /dev/cosy-floor ]; then
 	insmod /cosy/kmod/cosy_floor.ko || say "cosy_floor.ko did not load: no floor"
 fi
 floor=$([ -e /dev/cosy-floor ] && echo ,floor || :)
-echo "BENCH-ENV {\"kernel\":\"$(uname -r)\",\"vcpus\":$(nproc),\"reps\":$reps,\"size_mb\":$size_mb,\"nfiles\":$nfiles,\"nentries\":$nentries,\"nburst\":$nburst}"
+mnt=$PWD
+if [ "$fs" = ext4 ]; then
+	dev=
+	for s in /sys/block/vd*/serial; do
+		[ "$(cat "$s" 2>/dev/null)" = cosy-disk ] || continue
+		dev=${s%/serial}
+		dev=/dev/${dev##*/}
+	done
+	[ -n "$dev" ] || die "no virtio disk with serial cosy-disk (vm.sh --disk; virtio_blk loaded?)"
+	mnt=/mnt/bench
+	mkdir -p "$mnt"
+	mount -t ext4 "$dev" "$mnt" || die "cannot mount $dev (ext4) on $mnt"
+	cd "$mnt"
+fi
+# What the data sits on, for the reader: the last mount at $mnt is the one
+# in use; "sched" is the block device's I/O scheduler (null for tmpfs).
+# shellcheck disable=SC2046 # mount fields have no spaces
+set -- $(awk -v m="$mnt" '$2 == m { d = $1; t = $3; o = $4 } END { print d, t, o }' /proc/mounts)
+mdev=$1 mtype=$2 mopts=$3
+[ "$mtype" = "$fs" ] || die "$mnt is $mtype, not $fs"
+msize=$(df -Pk "$mnt" | awk 'NR == 2 { print int($2 / 1024) }')
+sched=null
+if [ "$fs" = ext4 ]; then
+	sched=$(sed 's/.*\[\(.*\)\].*/\1/' "/sys/block/${mdev##*/}/queue/scheduler")
+	say "data on $mdev ($mtype, $mopts, I/O scheduler $sched) at $mnt, $cache caches"
+	sched=\"$sched\"
+else
+	say "data on $mtype ($mopts) at $mnt, $cache caches"
+fi
+df -h "$mnt" >&2
+
+echo "BENCH-ENV {\"kernel\":\"$(uname -r)\",\"vcpus\":$(nproc),\"fs\":\"$fs\",\"cache\":\"$cache\",\"data\":{\"dev\":\"$mdev\",\"type\":\"$mtype\",\"mount_opts\":\"$mopts\",\"fs_size_mb\":$msize,\"sched\":$sched},\"reps\":$reps,\"size_mb\":$size_mb,\"nfiles\":$nfiles,\"nentries\":$nentries,\"nburst\":$nburst}"
 for w in $only; do
 	case $w in
 	burst)
@@ -87,3 +140,7 @@ for w in $only; do
 		rm -f head.in ;;
 	esac
 done
+cd /
+if [ "$fs" = ext4 ]; then
+	umount "$mnt"
+fi

@@ -4,17 +4,29 @@
 # rows.txt bench-report.sh writes).  Per workload and cosy method, the
 # speedup over each baseline (baseline median / cosy median), one column
 # per kernel.  Ratios only: the runs are TCG guests, each kernel's ratios
-# measured within its own boot.  Writes OUTDIR/matrix.txt and prints it.
+# measured within its own boot.  All runs must share one setup (FS and
+# CACHE of make bench), which the heading names.  Writes OUTDIR/matrix.txt
+# and prints it.
 set -euo pipefail
 (($# >= 2)) || { echo "usage: bench-matrix.sh OUTDIR BENCHDIR..." >&2; exit 2; }
 out=$1
 shift
 mkdir -p "$out"
+setups=()
 for d in "$@"; do
 	[[ -s $d/rows.txt ]] || { echo "bench-matrix: no $d/rows.txt (run make bench)" >&2; exit 1; }
+	# runs from before make bench's FS= and CACHE= were on tmpfs, warm
+	fs=$(sed -n 's/.*"fs":"\([^"]*\)".*/\1/p' "$d/results.json" 2>/dev/null)
+	cache=$(sed -n 's/.*"cache":"\([^"]*\)".*/\1/p' "$d/results.json" 2>/dev/null)
+	setups+=("data on ${fs:-tmpfs}, ${cache:-warm} caches")
 done
+mapfile -t setups < <(printf '%s\n' "${setups[@]}" | sort -u)
+if ((${#setups[@]} > 1)); then
+	echo "bench-matrix: the runs differ in setup: $(printf '%s; ' "${setups[@]}" | sed 's/; $//')" >&2
+	exit 1
+fi
 {
-	echo "cosy speedup (baseline median / cosy median) per kernel, QEMU TCG guests: ratios only"
+	echo "cosy speedup (baseline median / cosy median) per kernel, ${setups[0]}, QEMU TCG guests: ratios only"
 	cat "${@/%//rows.txt}" | awk '
 	# kernel workload method result syscalls kfunc_calls min median max
 	{

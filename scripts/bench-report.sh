@@ -41,12 +41,21 @@ rows=$(printf '%s\n' "${docs[@]}" | awk '
 	}
 }')
 # For scripts/bench-matrix.sh: the same rows, kernel first.
-kver=$(sed -n 's/.*"kernel":"\([^"]*\)".*/\1/p' <<<"$env")
+# jget KEY: a string value of the guest's BENCH-ENV line.
+jget() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" <<<"$env"; }
+kver=$(jget kernel)
 awk -v k="${kver:-unknown}" '{ print k, $0 }' <<<"$rows" > "$out/rows.txt"
 
 {
 	echo "cosy benchmarks, $(date -u +%F), QEMU TCG guest (emulated): compare ratios, not times"
 	[[ -n $env ]] && echo "guest: $env"
+	# Where the data was and how cold (runs before FS= and CACHE= had tmpfs, warm).
+	fs=$(jget fs) cache=$(jget cache)
+	case ${fs:-tmpfs} in
+	ext4) echo "data: ext4 on $(jget dev) (virtio-blk, $(jget mount_opts)), ${cache:-warm} caches" ;;
+	*) echo "data: ${fs:-tmpfs} (in memory), ${cache:-warm} caches" ;;
+	esac
+	[[ $cache != cold ]] || echo "cold: sync + drop_caches before every timed run (cosy-bench -C)"
 	printf '\n%-9s %-10s %11s %10s %10s %10s %11s  %s\n' workload method median_ms min_ms max_ms \
 		syscalls kfunc_calls "speedup of cosy and cc vs this (this median / theirs)"
 	# cosy*: hand-written compounds; cc: cosy-cc's build of examples/cc's C.

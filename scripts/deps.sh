@@ -12,6 +12,7 @@ pkgs=(
 	linux-source-6.1 dwarves flex bison bc kmod		# module BTF tooling
 	dkms							# tests/install/dkms.sh
 	lz4 xz-utils cpio busybox-static qemu-system-x86	# the guest
+	e2fsprogs						# ext4 images: tests, make bench FS=ext4
 	mmdebstrap						# KERNEL=latest: its build root
 	liburing-dev gnuplot-nox strace				# benchmarks and baselines
 	python3-docutils man-db					# man pages

@@ -10,7 +10,8 @@ VMTESTS   := $(patsubst tests/kernel/%.c,$(B)/vmtests/%,$(VMT_C)) \
 VM_ARGS   ?=
 VM        := tests/vm/vm.sh
 # The guest boots the target kernel (KIMAGE, from scripts/kernel.sh or
-# KVER=) with the cosy.ko built for it and loop.ko from its modules.
+# KVER=) with the cosy.ko built for it and loop.ko (and for make bench
+# FS=ext4 the virtio-blk driver) from its modules.
 VMKERNEL   = --kernel $(KIMAGE) --kmod $(KMOD) --modules '$(KMODS)'
 
 unit: $(UNIT_BINS)
@@ -163,28 +164,60 @@ demo:
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(VM) run --build $(B) $(VMKERNEL) --files scripts/demo-guest.sh --cmd 'sh demo-guest.sh $(SIZE_MB)'
 
-# make bench [REPS=7] [SIZE_MB=64] [NFILES=1000] [NENTRIES=10000] [NBURST=100000]
-#            [WORKLOADS="burst cp ..."] [ICOUNT=1 (deterministic, 1 vCPU)]
+# make bench [FS=ext4|tmpfs] [CACHE=warm|cold] [REPS=7] [SIZE_MB=64] [NFILES=1000]
+#            [NENTRIES=10000] [NBURST=100000] [WORKLOADS="burst cp ..."]
+#            [ICOUNT=1 (deterministic, 1 vCPU)] [BENCH_DISK_MB=4096]
+# FS=ext4 puts the data on ext4 on a virtio disk, as users' files are;
+# tmpfs keeps it in the guest's memory.  CACHE=cold drops the guest's
+# caches before every timed run (ext4 only: tmpfs files are the cache).
+FS        ?= ext4
+CACHE     ?= warm
+BENCH_DISK_MB ?= 4096
 REPS      ?= 7
 SIZE_MB   ?=
 NFILES    ?= 1000
 NENTRIES  ?= 10000
 NBURST    ?= 100000
 WORKLOADS ?=
-# Each kernel's run goes to $(B)/bench/KVER/; make bench-matrix runs every
-# kernel of MATRIX and puts their ratios side by side ($(B)/bench/matrix.txt).
-BENCH_DIR = $(B)/bench/$(KVER)
+# Each kernel's run goes to $(B)/bench/KVER/FS-CACHE/; make bench-matrix runs
+# every kernel of MATRIX and puts their ratios side by side
+# ($(B)/bench/FS-CACHE/matrix.txt).
+BENCH_SETUP = $(FS)-$(CACHE)
+BENCH_DIR = $(B)/bench/$(KVER)/$(BENCH_SETUP)
+# The disk, made afresh for every run so that no run inherits another's
+# layout or fragmentation: sparse, and with the inode tables and journal
+# zeroed now (lazy_*_init=0), or the guest's ext4lazyinit thread would do
+# it in the background while the benchmarks run.  Removed after the run:
+# rewritten outputs land on new blocks (REPS=3 of cp and cat-many left
+# 2.5 GB of it allocated).
+BENCH_DISK = $(BENCH_DIR)/disk.img
+ifneq ($(filter bench bench-matrix,$(MAKECMDGOALS)),)
+ifeq ($(BENCH_SETUP),tmpfs-cold)
+$(error CACHE=cold needs FS=ext4: tmpfs files live in the page cache, nothing to drop)
+endif
+ifeq ($(filter $(BENCH_SETUP),ext4-warm ext4-cold tmpfs-warm),)
+$(error want FS=ext4|tmpfs and CACHE=warm|cold, not FS=$(FS) CACHE=$(CACHE))
+endif
+endif
+
 bench: all
 	@mkdir -p $(BENCH_DIR)
+ifeq ($(FS),ext4)
+	$(call msg,MKE2FS,$(BENCH_DISK) ($(BENCH_DISK_MB) MiB))
+	$(Q)rm -f $(BENCH_DISK) && truncate -s $(BENCH_DISK_MB)M $(BENCH_DISK) && \
+		PATH=$$PATH:/usr/sbin:/sbin mke2fs -q -F -t ext4 -L cosy-bench \
+		-E lazy_itable_init=0,lazy_journal_init=0 $(BENCH_DISK)
+endif
 	$(Q){ $(VM) run --build $(B) $(VMKERNEL) $(if $(ICOUNT),--icount) --qemu-timeout 3600 \
-		--files scripts/bench-guest.sh \
-		--cmd 'sh bench-guest.sh $(REPS) $(or $(SIZE_MB),64) $(NFILES) $(NENTRIES) $(NBURST) $(WORKLOADS)'; \
+		$(if $(filter ext4,$(FS)),--disk $(BENCH_DISK)) --files scripts/bench-guest.sh \
+		--cmd 'sh bench-guest.sh -f $(FS) -c $(CACHE) $(REPS) $(or $(SIZE_MB),64) $(NFILES) $(NENTRIES) $(NBURST) $(WORKLOADS)'; \
 		echo "BENCH-RC $$?"; } | tee $(BENCH_DIR)/guest.log | grep --line-buffered -v '^BENCH-'
+	$(Q)rm -f $(BENCH_DISK)
 	$(Q)scripts/bench-report.sh $(BENCH_DIR)/guest.log $(BENCH_DIR)
 
 bench-matrix:
 	$(Q)for k in $(MATRIX); do $(MAKE) --no-print-directory bench KERNEL=$$k || exit 1; done
-	$(Q)scripts/bench-matrix.sh $(B)/bench $(foreach k,$(MATRIX),$(B)/bench/$$(sed -n 's/^KVER := //p' $(B)/kernel/env-$(k).mk))
+	$(Q)scripts/bench-matrix.sh $(B)/bench/$(BENCH_SETUP) $(foreach k,$(MATRIX),$(B)/bench/$$(sed -n 's/^KVER := //p' $(B)/kernel/env-$(k).mk)/$(BENCH_SETUP))
 
 # $(value ...) so that make never expands the $ in a user's command; the
 # subst quotes it for the shell.
