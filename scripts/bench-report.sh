@@ -58,12 +58,14 @@ awk -v k="${kver:-unknown}" '{ print k, $0 }' <<<"$rows" > "$out/rows.txt"
 	[[ $cache != cold ]] || echo "cold: sync + drop_caches before every timed run (cosy-bench -C)"
 	printf '\n%-9s %-10s %11s %10s %10s %10s %11s  %s\n' workload method median_ms min_ms max_ms \
 		syscalls kfunc_calls "speedup of cosy and cc vs this (this median / theirs)"
-	# cosy*: hand-written compounds; cc: cosy-cc's build of examples/cc's C.
+	# cosy*: hand-written compounds (but cosy-nop and cosy-guard, parts of
+	# burst taken apart); cc: cosy-cc's build of examples/cc's C.
 	# A cosy row shows nothing, cc's row cosy's speedup over it, any
 	# other row (a baseline, plain included) both.
 	awk '
 	{ w[NR] = $1; m[NR] = $2; med[NR] = $7; row[NR] = $0
-	  if ($2 ~ /^cosy/ || $2 == "cc") { cm[$1, $2] = $7; comps[$1] = comps[$1] " " $2 } }
+	  if (($2 ~ /^cosy/ && $2 !~ /^cosy-(nop|guard)$/) || $2 == "cc") {
+		cm[$1, $2] = $7; comps[$1] = comps[$1] " " $2 } }
 	END {
 		for (i = 1; i <= NR; i++) {
 			split(row[i], f, " ")
@@ -112,7 +114,8 @@ awk -v k="${kver:-unknown}" '{ print k, $0 }' <<<"$rows" > "$out/rows.txt"
 	# what it adds, split into a fixed cost per run (burst-1: one call)
 	# and a cost per kfunc call (the rest, over the compound's calls).
 	awk '
-	{ med[$1, $2] = $7; kc[$1, $2] = $5; if (!($1 in seen)) { seen[$1] = 1; ws[++nw] = $1 } }
+	{ med[$1, $2] = $7; mn[$1, $2] = $6; kc[$1, $2] = $5
+	  if (!($1 in seen)) { seen[$1] = 1; ws[++nw] = $1 } }
 	END {
 		for (i = 1; i <= nw; i++)
 			if (med[ws[i], "floor"] > 0 && med[ws[i], "cosy"] > 0)
@@ -125,9 +128,10 @@ awk -v k="${kver:-unknown}" '{ print k, $0 }' <<<"$rows" > "$out/rows.txt"
 		printf "\nthe floor (the same VFS calls as plain kernel C, no BPF, no guard):\n"
 		printf "efficiency = floor / cosy (1.0: cosy adds nothing; bar 0.9 on burst,\n"
 		printf "cat-many, cp, grep-c); what cosy adds = fixed per run (burst-1: cosy - floor,\n"
-		printf "%.3f ms) + per kfunc call (the rest / cosy'"'"'s kfunc calls)\n", fixed
-		printf "%-9s %10s %10s %10s  %-9s %12s\n", "workload", "floor_ms", "cosy_ms", "efficiency",
-		       "", "us/kfunc"
+		printf "%.3f ms) + per kfunc call (the rest / cosy'"'"'s kfunc calls); the same\n", fixed
+		printf "efficiency from the fastest reps (min) shows how much is noise\n"
+		printf "%-9s %10s %10s %10s  %-9s %12s %10s\n", "workload", "floor_ms", "cosy_ms",
+		       "efficiency", "", "us/kfunc", "eff(min)"
 		for (i = 1; i <= nw; i++) {
 			w = ws[i]; fl = med[w, "floor"]; co = med[w, "cosy"]
 			if (fl <= 0 || co <= 0)
@@ -139,7 +143,8 @@ awk -v k="${kver:-unknown}" '{ print k, $0 }' <<<"$rows" > "$out/rows.txt"
 			per = "-"
 			if (kc[w, "cosy"] > 0 && w != "burst-1")
 				per = sprintf("%.3f", (co - fl - fixed) * 1000 / kc[w, "cosy"])
-			printf "%-9s %10.3f %10.3f %9.2f   %-9s %12s\n", w, fl, co, e, v, per
+			em = mn[w, "cosy"] > 0 ? mn[w, "floor"] / mn[w, "cosy"] : 0
+			printf "%-9s %10.3f %10.3f %9.2f   %-9s %12s %9.2f\n", w, fl, co, e, v, per, em
 		}
 		# burst taken apart (bpf/burst_parts.bpf.c), per call: the loop and
 		# a kfunc call, the guard, then the read path over the floor'"'"'s read.
