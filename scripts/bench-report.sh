@@ -160,6 +160,49 @@ awk -v k="${kver:-unknown}" '{ print k, $0 }' <<<"$rows" > "$out/rows.txt"
 } | tee "$out/summary.txt"
 
 if command -v gnuplot >/dev/null; then
+	# The plot to look at first: the hand-written compound's speedup over
+	# each baseline per workload (log scale), and its efficiency against
+	# the floor (bar 0.9).
+	awk '
+	{ med[$1, $2] = $7; if (!($1 in seen)) { seen[$1] = 1; ws[++nw] = $1 } }
+	END {
+		for (i = 1; i <= nw; i++) {
+			w = ws[i]; co = med[w, "cosy"]
+			if (co <= 0 || w == "burst-1")
+				continue
+			line = w
+			n = split("loop uring gnu cfr", b, " ")
+			for (k = 1; k <= n; k++)
+				line = line " " (med[w, b[k]] > 0 ? med[w, b[k]] / co : "?")
+			line = line " " (med[w, "floor"] > 0 ? med[w, "floor"] / co : "?")
+			print line
+		}
+	}' <<<"$rows" > "$out/summary.dat"
+	if [[ -s $out/summary.dat ]]; then
+		gnuplot <<-GP
+		set terminal pngcairo size 1000,420 font ",10" noenhanced
+		set output "$out/summary.png"
+		set datafile missing "?"
+		set multiplot layout 1,2 title "cosy: $(sed -n 's/.*"kernel":"\([^"]*\)".*/\1/p' <<<"$env"), $(sed -n 's/.*"fs":"\([^"]*\)","cache":"\([^"]*\)".*/\1 \2/p' <<<"$env") (QEMU TCG guest: ratios only)"
+		set style data histograms
+		set style histogram clustered gap 1
+		set style fill solid 0.7 border -1
+		set grid ytics
+		set xtics nomirror rotate by -30 offset -1,0
+		set key top left
+		set title "speedup of the compound over each baseline (baseline / cosy)"
+		set logscale y 2
+		plot "$out/summary.dat" using 2:xtic(1) title "read/write loop" lc rgb "#a5a5a5", \
+		     "" using 3 title "io_uring" lc rgb "#5b9bd5", "" using 4 title "GNU tool" lc rgb "#ed7d31", \
+		     "" using 5 title "copy_file_range" lc rgb "#70ad47", 1 with lines lc rgb "black" notitle
+		unset logscale y
+		set title "efficiency against the in-kernel floor (floor / cosy; bar 0.9)"
+		set yrange [0:1.2]
+		plot "$out/summary.dat" using 6:xtic(1) title "floor / cosy" lc rgb "#4472c4", \
+		     0.9 with lines lc rgb "red" title "bar 0.9"
+		unset multiplot
+		GP
+	fi
 	for w in $(awk '{print $1}' <<<"$rows" | uniq); do
 		awk -v w="$w" '$1 != w { next }
 			{ c = 10855845 }		# grey: baselines
