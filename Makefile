@@ -79,7 +79,7 @@ help:
 	@echo 'cosy make targets:'
 	@echo '  demo        set up (apt-get), build, boot the guest, run cp: compound vs loop'
 	@echo '  test        all tests: host unit tests, then guest tests'
-	@echo '  test-debug  guest tests on a KASAN+lockdep kernel (built once per machine: ~20 min)'
+	@echo '  test-debug  guest tests on a KASAN+lockdep kernel (built once per machine: ~40 min)'
 	@echo '  test-matrix guest tests on every kernel: MATRIX="$(KERNELS)"'
 	@echo '  test-stress make test STRESS_RUNS=5 times with every CPU kept busy; fails if any run fails'
 	@echo '  bench       the benchmarks in the guest (results in build/bench/KVER/FS-CACHE/):'
