@@ -84,6 +84,7 @@ help:
 	@echo '  test-stress make test STRESS_RUNS=5 times with every CPU kept busy; fails if any run fails'
 	@echo '  bench       the benchmarks in the guest (results in build/bench/KVER/FS-CACHE/):'
 	@echo '              FS=ext4 (a virtio disk, default) or tmpfs, CACHE=warm (default) or cold'
+	@echo '              QUICK=1: 3 reps on a quarter of the data, a few minutes'
 	@echo '  bench-matrix the benchmarks on every kernel, ratios side by side'
 	@echo '  guest-run   CMD=... [FILES=...]: run a command in the guest, module loaded'
 	@echo '  cosycc test-cosycc              the cosy-cc compiler and its host tests'

@@ -197,7 +197,8 @@ if command -v gnuplot >/dev/null; then
 		     "" using 5 title "copy_file_range" lc rgb "#70ad47", 1 with lines lc rgb "black" notitle
 		unset logscale y
 		set title "efficiency against the in-kernel floor (floor / cosy; bar 0.9)"
-		set yrange [0:1.2]
+		set yrange [0:1.5]
+		set key top right
 		plot "$out/summary.dat" using 6:xtic(1) title "floor / cosy" lc rgb "#4472c4", \
 		     0.9 with lines lc rgb "red" title "bar 0.9"
 		unset multiplot

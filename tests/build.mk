@@ -166,13 +166,21 @@ demo:
 
 # make bench [FS=ext4|tmpfs] [CACHE=warm|cold] [REPS=7] [SIZE_MB=64] [NFILES=1000]
 #            [NENTRIES=10000] [NBURST=100000] [WORKLOADS="burst cp ..."]
-#            [ICOUNT=1 (deterministic, 1 vCPU)] [BENCH_DISK_MB=4096]
+#            [ICOUNT=1 (deterministic, 1 vCPU)] [BENCH_DISK_MB=4096] [QUICK=1]
 # FS=ext4 puts the data on ext4 on a virtio disk, as users' files are;
 # tmpfs keeps it in the guest's memory.  CACHE=cold drops the guest's
 # caches before every timed run (ext4 only: tmpfs files are the cache).
 FS        ?= ext4
 CACHE     ?= warm
-BENCH_DISK_MB ?= 4096
+BENCH_DISK_MB ?= $(if $(filter 1,$(QUICK)),1024,4096)
+# QUICK=1: a look in a few minutes (3 reps, a quarter of the data or less).
+ifeq ($(QUICK),1)
+REPS      ?= 3
+SIZE_MB   ?= 16
+NFILES    ?= 250
+NENTRIES  ?= 2500
+NBURST    ?= 25000
+endif
 REPS      ?= 7
 SIZE_MB   ?=
 NFILES    ?= 1000
