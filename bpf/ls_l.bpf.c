@@ -24,6 +24,7 @@ struct ls_loop {
 	long err;
 	__u64 op;
 	__u64 done, truncated;
+	__u64 resume;		/* position after the last entry taken */
 };
 
 static long ls_entry(__u32 i, void *ctx)
@@ -48,13 +49,16 @@ static long ls_entry(__u32 i, void *ctx)
 	l->pos += reclen;
 	if (reclen <= DIRENT_NAME)
 		return 1;
-	/* skip "." and ".." */
-	if (de[19] == '.' && (de[20] == 0 || (de[20] == '.' && de[21] == 0)))
-		return 0;
 	if (l->n >= l->max) {
+		/* no room: the next run starts at this entry */
 		l->truncated = true;
 		return 1;
 	}
+	/* d_off: where the entry after this one starts */
+	l->resume = *(__u64 *)(de + 8);
+	/* skip "." and ".." */
+	if (de[19] == '.' && (de[20] == 0 || (de[20] == '.' && de[21] == 0)))
+		return 0;
 	r = l->out + l->n * sizeof(struct ls_rec);
 	namelen = reclen - DIRENT_NAME;
 	if (namelen > LS_NAME_MAX)
@@ -107,6 +111,7 @@ int ls_l(struct ls_l_args *a)
 		.buf_len = a->buf_len,
 		.out = a->out_off,
 		.max = a->max_entries,
+		.resume = a->start,
 	};
 	struct cosy_session *s;
 
@@ -120,12 +125,22 @@ int ls_l(struct ls_l_args *a)
 		l.op = COSY_OP_OPEN;
 		goto end;
 	}
-	bpf_loop(COSY_MAX_LOOPS, ls_batch, &l, 0);
+	if (a->start) {
+		s64 pos = cosy_lseek(s, l.dfd, a->start, SEEK_SET);
+
+		if (pos < 0) {
+			l.err = pos;
+			l.op = COSY_OP_LSEEK;
+		}
+	}
+	if (!l.err)
+		bpf_loop(COSY_MAX_LOOPS, ls_batch, &l, 0);
 	cosy_close(s, l.dfd);
 end:
 	cosy_end(s, a);
 	a->nentries = l.n;
 	a->truncated = l.truncated;
+	a->next = l.resume;
 	a->fail_op = l.err ? l.op : COSY_OP_NONE;
 	return l.err;
 }

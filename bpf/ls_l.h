@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
-/* ls-l: list a directory with name, type, mode, size, mtime of each entry. */
+/*
+ * ls-l: list a directory with name, type, mode, size, mtime of each entry.
+ * A run lists as many entries as max_entries records hold; a larger
+ * directory takes more runs, each from the position the last one gave.
+ */
 #ifndef COSY_LS_L_H
 #define COSY_LS_L_H
 
@@ -23,8 +27,10 @@ struct ls_l_args {
 	__u32 out_off;		/* in: struct ls_rec array, 8-aligned */
 	__u32 max_entries;	/* in: room in the array */
 	__u32 nentries;		/* out: records written ("." and ".." skipped) */
-	__u32 truncated;	/* out: more entries than room */
+	__u32 truncated;	/* out: more entries than room: run again from next */
 	__u32 fail_op;		/* out */
+	__u64 start;		/* in: directory position to start at (0: the first entry) */
+	__u64 next;		/* out: with truncated, where the next run starts */
 };
 
 #endif

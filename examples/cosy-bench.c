@@ -991,20 +991,42 @@ static const struct method grep_methods[] = {
 #define LS_OUT_OFF	(LS_BUF_OFF + LS_BUF_LEN + 4096)
 #define LS_MAX		((LS_SEG_SIZE - LS_OUT_OFF) / sizeof(struct ls_rec))
 
-static int ls_cosy(struct wl *w, struct result *r)
+/* What to do with each run's records (ls_print prints them); NULL: count. */
+typedef int (*ls_sink_fn)(const char *seg, unsigned n);
+
+/*
+ * As many runs as the directory needs: a run fills the segment with up
+ * to LS_MAX records and says where the next one starts.
+ */
+static int ls_cosy_runs(struct wl *w, struct result *r, ls_sink_fn sink)
 {
 	COSY_OPTS(cosy_run_opts, ro);
 	struct ls_l_args a = { .dir_off = 0, .buf_off = LS_BUF_OFF, .buf_len = LS_BUF_LEN,
 			       .out_off = LS_OUT_OFF, .max_entries = LS_MAX };
 	char *seg = cosy_compound__data(w->c, NULL);
+	uint64_t runs = 0, kcalls = 0;
 	int err;
 
 	snprintf(seg, 4096, "%s", w->argv[0]);
-	err = run_entry(w, "ls_l", &a, sizeof(a), &ro, r);
-	if (!err && a.truncated)
-		err = -E2BIG;
-	r->value = a.nentries;
+	do {
+		a.start = a.next;
+		err = run_entry(w, "ls_l", &a, sizeof(a), &ro, r);
+		runs++;
+		kcalls += r->kcalls;
+		if (!err && sink)
+			err = sink(seg, a.nentries);
+		r->value += a.nentries;
+		if (!err && a.truncated && !a.nentries)
+			err = -E2BIG;	/* no progress: an entry that fits no record */
+	} while (!err && a.truncated);
+	r->syscalls = runs;
+	r->kcalls = kcalls;
 	return err;
+}
+
+static int ls_cosy(struct wl *w, struct result *r)
+{
+	return ls_cosy_runs(w, r, NULL);
 }
 
 static int ls_loop(struct wl *w, struct result *r)
@@ -1120,18 +1142,12 @@ static const struct method ls_methods[] = {
 };
 
 /* ls -lnA --time-style=+%s, from the compound's records (for the tests). */
-static int ls_print(struct wl *w)
+static int ls_print_recs(const char *seg, unsigned n)
 {
-	struct result r = {};
-	char *seg;
 	unsigned i;
-	int err = ls_cosy(w, &r);
 
-	if (err)
-		return err;
-	seg = cosy_compound__data(w->c, NULL);
-	for (i = 0; i < r.value; i++) {
-		const struct ls_rec *e = (void *)(seg + LS_OUT_OFF + i * sizeof(*e));
+	for (i = 0; i < n; i++) {
+		const struct ls_rec *e = (const void *)(seg + LS_OUT_OFF + i * sizeof(*e));
 		const struct cosy_stat *st = &e->st;
 		char m[11] = "?---------";
 		const char *t = "?-dlcbps";
@@ -1159,6 +1175,13 @@ static int ls_print(struct wl *w)
 		       e->name);
 	}
 	return 0;
+}
+
+static int ls_print(struct wl *w)
+{
+	struct result r = {};
+
+	return ls_cosy_runs(w, &r, ls_print_recs);
 }
 
 /* ---- burst --------------------------------------------------------------- */

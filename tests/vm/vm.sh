@@ -270,7 +270,7 @@ done < <(find "$ROOT/cosy" -type f -print0)
 if PATH=$PATH:/usr/sbin:/sbin command -v mke2fs >/dev/null; then
 	mkdir -p "$W/ext4"
 	echo cosy >"$W/ext4/cosy-ext4"
-	PATH=$PATH:/usr/sbin:/sbin mke2fs -q -F -t ext4 -O dir_index -d "$W/ext4" \
+	PATH=$PATH:/usr/sbin:/sbin mke2fs -q -F -t ext4 -O dir_index -N 32768 -d "$W/ext4" \
 		"$ROOT/cosy/ext4.img" 32M >/dev/null || warn "mke2fs failed: no ext4 image in the guest"
 else
 	warn "mke2fs (e2fsprogs) not installed: no ext4 image in the guest"
