@@ -3,6 +3,10 @@
 # interleaved repetitions.  Each workload's result is one JSON line tagged
 # BENCH-JSON for the host (scripts/bench-report.sh); tables go to stdout.
 #   bench-guest.sh [-f tmpfs|ext4] [-c warm|cold] REPS SIZE_MB NFILES NENTRIES NBURST [WORKLOAD...]
+# A WORKLOAD curve:NAME:N1,N2,... (make bench-curves) sweeps burst (calls),
+# cat-many (4 KiB files), ls-l (entries) or cp (bytes, 4 KiB chunks) over
+# those sizes with cosy, the loop, io_uring and the floor: one BENCH-JSON
+# line per size, labelled NAME@N (scripts/bench-curves.sh).
 # -f: where the data lives: tmpfs (the cwd, init's /work) or ext4 on the
 #     virtio disk whose serial is cosy-disk (vm.sh --disk), mounted at
 #     /mnt/bench.  -c cold: every timed run starts with the caches dropped
@@ -41,7 +45,8 @@ run() {	# label, then cosy-bench options and workload
 if [ -f /cosy/kmod/cosy_floor.ko ] && [ ! -e /dev/cosy-floor ]; then
 	insmod /cosy/kmod/cosy_floor.ko || say "cosy_floor.ko did not load: no floor"
 fi
-floor=$([ -e /dev/cosy-floor ] && echo ,floor || :)
+floor=
+if [ -e /dev/cosy-floor ]; then floor=,floor; fi
 mnt=$PWD
 if [ "$fs" = ext4 ]; then
 	dev=
@@ -74,15 +79,59 @@ fi
 df -h "$mnt" >&2
 
 echo "BENCH-ENV {\"kernel\":\"$(uname -r)\",\"vcpus\":$(nproc),\"fs\":\"$fs\",\"cache\":\"$cache\",\"data\":{\"dev\":\"$mdev\",\"type\":\"$mtype\",\"mount_opts\":\"$mopts\",\"fs_size_mb\":$msize,\"sched\":$sched},\"reps\":$reps,\"size_mb\":$size_mb,\"nfiles\":$nfiles,\"nentries\":$nentries,\"nburst\":$nburst}"
+# make_files DIR FROM TO: DIR/f00000.. 4 KiB each, FROM to TO-1 (one awk,
+# no process per file: 10^5 files in seconds, not minutes).
+make_files() {
+	mkdir -p "$1"
+	awk -v d="$1" -v a="$2" -v b="$3" 'BEGIN { s = "cosy"; while (length(s) < 4096) s = s s
+		s = substr(s, 1, 4095) "\n"
+		for (i = a; i < b; i++) { f = sprintf("%s/f%05d", d, i); printf "%s", s > f; close(f) } }'
+}
+# make_entries DIR FROM TO: empty files DIR/entryFROM.. (ls-l's directory).
+make_entries() {
+	mkdir -p "$1"
+	awk -v d="$1" -v a="$2" -v b="$3" 'BEGIN {
+		for (i = a; i < b; i++) { f = d "/entry" i; printf "" > f; close(f) } }'
+}
+curve() {	# NAME SIZES
+	name=$1 have=0
+	for n in $(echo "$2" | tr , ' '); do
+		case $name in
+		burst) args="burst $n" ;;
+		cat-many)
+			[ "$n" -le 100000 ] || die "curve: cat-many takes at most 100000 files"
+			[ "$have" -ge "$n" ] || make_files cfiles "$have" "$n"
+			have=$((have > n ? have : n))
+			args="cat-many cfiles $n cat.out" ;;
+		ls-l)
+			[ "$have" -ge "$n" ] || make_entries cdir "$have" "$n"
+			have=$((have > n ? have : n))
+			args="ls-l cdir" ;;
+		cp)
+			head -c "$n" /dev/urandom > cbig
+			args="cp cbig cbig.out 4096" ;;
+		*) die "curve: no workload '$name' (burst, cat-many, ls-l, cp)" ;;
+		esac
+		[ "$name" != ls-l ] || [ "$have" -eq "$n" ] || die "curve: ls-l sizes must rise"
+		say "curve: $name at $n"
+		# shellcheck disable=SC2086 # args are words
+		run "$name@$n" -m "cosy,loop,uring$floor" $args
+	done
+	rm -rf cfiles cdir cbig cbig.out cat.out burst.empty
+}
+
 for w in $only; do
 	case $w in
+	curve:*:*)
+		w=${w#curve:}
+		curve "${w%%:*}" "${w#*:}" ;;
 	burst)
 		# cosy-dev: the same compound through /dev/cosy, approved for root here
 		cosy-load approve "$COSY_BPF_DIR/burst.bpf.o" name burst user 0 >/dev/null
 		say "burst: $nburst zero-byte reads"
 		run burst burst "$nburst"
 		say "burst: one read, the fixed cost of a run (bpf(2) against /dev/cosy)"
-		run burst-1 -m cosy,cosy-dev,loop$floor burst 1
+		run burst-1 -m "cosy,cosy-dev,loop$floor" burst 1
 		cosy-load revoke burst ;;
 	cat-many)
 		say "cat-many: $nfiles x 4 KiB files"

@@ -198,8 +198,7 @@ BENCH_DIR = $(B)/bench/$(KVER)/$(BENCH_SETUP)
 # it in the background while the benchmarks run.  Removed after the run:
 # rewritten outputs land on new blocks (REPS=3 of cp and cat-many left
 # 2.5 GB of it allocated).
-BENCH_DISK = $(BENCH_DIR)/disk.img
-ifneq ($(filter bench bench-matrix,$(MAKECMDGOALS)),)
+ifneq ($(filter bench bench-matrix bench-curves,$(MAKECMDGOALS)),)
 ifeq ($(BENCH_SETUP),tmpfs-cold)
 $(error CACHE=cold needs FS=ext4: tmpfs files live in the page cache, nothing to drop)
 endif
@@ -208,20 +207,51 @@ $(error want FS=ext4|tmpfs and CACHE=warm|cold, not FS=$(FS) CACHE=$(CACHE))
 endif
 endif
 
-bench: all
-	@mkdir -p $(BENCH_DIR)
-ifeq ($(FS),ext4)
-	$(call msg,MKE2FS,$(BENCH_DISK) ($(BENCH_DISK_MB) MiB))
-	$(Q)rm -f $(BENCH_DISK) && truncate -s $(BENCH_DISK_MB)M $(BENCH_DISK) && \
+# $(call bench_guest,OUTDIR,bench-guest.sh's REPS and the rest[,VM.SH OPTIONS]):
+# the disk (FS=ext4: room for 1.2 million inodes, the curves' 10^6-entry
+# directory) in OUTDIR, the guest run, its output in OUTDIR/guest.log.
+define bench_guest
+	@mkdir -p $(1)
+	$(Q)if [ $(FS) = ext4 ]; then \
+		echo "  MKE2FS   $(1)/disk.img ($(BENCH_DISK_MB) MiB)"; \
+		rm -f $(1)/disk.img && truncate -s $(BENCH_DISK_MB)M $(1)/disk.img && \
 		PATH=$$PATH:/usr/sbin:/sbin mke2fs -q -F -t ext4 -L cosy-bench \
-		-E lazy_itable_init=0,lazy_journal_init=0 $(BENCH_DISK)
-endif
-	$(Q){ $(VM) run --build $(B) $(VMKERNEL) $(if $(ICOUNT),--icount) --qemu-timeout 3600 \
-		$(if $(filter ext4,$(FS)),--disk $(BENCH_DISK)) --files scripts/bench-guest.sh \
-		--cmd 'sh bench-guest.sh -f $(FS) -c $(CACHE) $(REPS) $(or $(SIZE_MB),64) $(NFILES) $(NENTRIES) $(NBURST) $(WORKLOADS)'; \
-		echo "BENCH-RC $$?"; } | tee $(BENCH_DIR)/guest.log | grep --line-buffered -v '^BENCH-'
-	$(Q)rm -f $(BENCH_DISK)
+			-N 1200000 -E lazy_itable_init=0,lazy_journal_init=0 $(1)/disk.img; fi
+	$(Q){ $(VM) run --build $(B) $(VMKERNEL) $(if $(ICOUNT),--icount) --qemu-timeout 3600 $(3) \
+		$(if $(filter ext4,$(FS)),--disk $(1)/disk.img) --files scripts/bench-guest.sh \
+		--cmd 'sh bench-guest.sh -f $(FS) -c $(CACHE) $(2)'; \
+		echo "BENCH-RC $$?"; } | tee $(1)/guest.log | grep --line-buffered -v '^BENCH-'
+	$(Q)rm -f $(1)/disk.img
+endef
+
+bench: all
+	$(call bench_guest,$(BENCH_DIR),$(REPS) $(or $(SIZE_MB),64) $(NFILES) $(NENTRIES) $(NBURST) $(WORKLOADS))
 	$(Q)scripts/bench-report.sh $(BENCH_DIR)/guest.log $(BENCH_DIR)
+
+# make bench-curves [FS= CACHE= QUICK=1 CURVE_REPS=3]: each workload swept
+# over sizes (CURVE_BURST calls, CURVE_CAT files, CURVE_LS entries, CURVE_CP
+# bytes), cosy against the loop, io_uring and the floor: the table with the
+# break-even size, log-log plots (scripts/bench-curves.sh) in
+# $(B)/bench/KVER/curves-FS-CACHE/.  The guest gets 4 GiB: with FS=tmpfs the
+# 1 GiB cp keeps input and output in it.
+ifeq ($(QUICK),1)
+CURVE_REPS  ?= 2
+CURVE_BURST ?= 1,100,10000,1000000
+CURVE_CAT   ?= 1,10,100,1000
+CURVE_LS    ?= 10,1000,100000
+CURVE_CP    ?= 4096,1048576,67108864
+else
+CURVE_REPS  ?= 3
+CURVE_BURST ?= 1,10,100,1000,10000,100000,1000000
+CURVE_CAT   ?= 1,10,100,1000,10000,100000
+CURVE_LS    ?= 10,100,1000,10000,100000,1000000
+CURVE_CP    ?= 4096,65536,1048576,16777216,268435456,1073741824
+endif
+CURVES_DIR = $(B)/bench/$(KVER)/curves-$(BENCH_SETUP)
+bench-curves: all
+	$(call bench_guest,$(CURVES_DIR),$(CURVE_REPS) 0 0 0 0 curve:burst:$(CURVE_BURST) \
+		curve:cat-many:$(CURVE_CAT) curve:ls-l:$(CURVE_LS) curve:cp:$(CURVE_CP),--mem 4G)
+	$(Q)scripts/bench-curves.sh $(CURVES_DIR)/guest.log $(CURVES_DIR)
 
 bench-matrix:
 	$(Q)for k in $(MATRIX); do $(MAKE) --no-print-directory bench KERNEL=$$k || exit 1; done

@@ -65,7 +65,7 @@ diff ls.cosy ls.gnu > ls.diff || { head ls.diff; fail "ls-l differs from GNU ls 
 [ "$(wc -l < ls.cosy)" -eq 503 ] || fail "ls-l: $(wc -l < ls.cosy) entries"
 ok "ls-l of 503 entries (files, dir, fifo, symlink, setuid) == GNU ls -lnA fields"
 
-# More entries than one run's segment holds (~11 600 records): the listing
+# More entries than one run's segment holds (11 706 records): the listing
 # takes two runs, the second from where the first stopped, no name lost or
 # doubled; on tmpfs (positions are cursors) and on ext4 (name hashes).
 mkdir -p ext
