@@ -135,12 +135,7 @@ for w in $only; do
 		cosy-load revoke burst ;;
 	cat-many)
 		say "cat-many: $nfiles x 4 KiB files"
-		mkdir -p files
-		i=0
-		while [ $i -lt "$nfiles" ]; do
-			head -c 4096 /dev/urandom > files/f$(printf %05d $i)
-			i=$((i + 1))
-		done
+		make_files files 0 "$nfiles"
 		run cat-many cat-many files "$nfiles" cat.out
 		rm -rf files cat.out ;;
 	ls-l)
