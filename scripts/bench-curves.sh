@@ -7,39 +7,19 @@
 # OUTDIR/curves.json, and one log-log plot per workload (WORKLOAD.png).
 set -euo pipefail
 in=$1 out=$2
+bench_tool=bench-curves
+# shellcheck source=scripts/bench-lib.sh
+. "$(dirname "$0")/bench-lib.sh"
 mkdir -p "$out"
-rc=$(sed -n 's/^BENCH-RC //p' "$in" | tail -n1)
-if [[ ${rc:-1} != 0 ]]; then
-	echo "bench-curves: the guest run failed (status ${rc:-unknown}): see $in" >&2
-	exit 1
-fi
-env=$(sed -n 's/^BENCH-ENV //p' "$in" | tail -n1)
+bench_check_rc "$in"
+env=$(bench_env "$in")
 mapfile -t docs < <(sed -n 's/^BENCH-JSON \({"workload":"[^"@]*@[0-9]*"\)/\1/p' "$in")
 [[ ${#docs[@]} -gt 0 ]] || { echo "bench-curves: no curve results in $in" >&2; exit 1; }
-{
-	printf '{"date":"%s","guest":%s,"note":"QEMU TCG guest: emulated, compare ratios only","points":[' \
-		"$(date -u +%FT%TZ)" "${env:-null}"
-	(IFS=,; printf '%s' "${docs[*]}")
-	printf ']}\n'
-} > "$out/curves.json"
+bench_wrap "$(printf '"date":"%s","guest":%s,"note":"QEMU TCG guest: emulated, compare ratios only"' \
+	"$(date -u +%FT%TZ)" "${env:-null}")" points "${docs[@]}" > "$out/curves.json"
 
-# workload n method median_ms min_ms max_ms
-rows=$(printf '%s\n' "${docs[@]}" | awk '
-{
-	w = $0; sub(/.*"workload":"/, "", w); sub(/".*/, "", w)
-	n = w; sub(/.*@/, "", n); sub(/@.*/, "", w)
-	k = split($0, parts, /\{"method":"/)
-	for (i = 2; i <= k; i++) {
-		p = parts[i]; m = p; sub(/".*/, "", m)
-		split("median_ms min_ms max_ms", keys, " ")
-		printf "%s %s %s", w, n, m
-		for (j = 1; j <= 3; j++) {
-			v = p; sub(".*\"" keys[j] "\":", "", v); sub(/[,}].*/, "", v)
-			printf " %s", v
-		}
-		printf "\n"
-	}
-}')
+# workload n method median_ms min_ms max_ms (the label WORKLOAD@N split)
+rows=$(printf '%s\n' "${docs[@]}" | bench_rows median_ms min_ms max_ms | sed 's/^\([^@ ]*\)@\([0-9]*\) /\1 \2 /')
 
 {
 	echo "cosy growth curves, $(date -u +%F), QEMU TCG guest (emulated): compare ratios, not times"
