@@ -17,12 +17,13 @@ $(B)/bin/cosy-load: $(CLI_OBJS) $(B)/lib/libcosy.a
 $(B)/bin/%: $(B)/obj/examples/%.o $(B)/lib/libcosy.a
 	@mkdir -p $(@D)
 	$(call msg,LD,$@)
-	$(Q)$(CC) -static -o $@ $< $(B)/lib/libcosy.a $(LIBBPF_STATIC) $(LDLIBS_$*)
+	$(Q)$(CC) -static -o $@ $(filter %.o,$^) $(B)/lib/libcosy.a $(LIBBPF_STATIC) $(LDLIBS_$*)
 
 # Where tools look for compounds when COSY_BPF_DIR is not set.
 $(B)/obj/examples/%.o: CPPFLAGS_ALL += -DCOSY_BPF_DIR_DEFAULT='"$(COSY_BPFDIR)"'
 
 # The io_uring baselines; the floor module's ioctl (tests/floor).
+$(B)/bin/cosy-bench: $(B)/obj/examples/bench_uring.o
 LDLIBS_cosy-bench := -luring
 $(B)/obj/examples/cosy-bench.o: CPPFLAGS_ALL += -Itests/floor
 

@@ -35,6 +35,7 @@
 
 #include <cosy/cosy.h>
 #include "burst.h"
+#include "cosy-bench.h"
 #include "cosy_floor.h"
 #include "cat_many.h"
 #include "cp.h"
@@ -44,35 +45,6 @@
 
 #define MAX_REPS 200
 #define MAX_METHODS 12
-#define QD 32
-
-struct result {
-	uint64_t value;		/* what every method must agree on */
-	uint64_t syscalls;	/* crossings made; UINT64_MAX = not counted */
-	uint64_t kcalls;	/* kfunc calls inside the crossing (cosy); UINT64_MAX = not counted */
-	bool timed;		/* the method timed itself: ms, not the clock around it */
-	double ms;
-};
-
-struct wl;
-typedef int (*method_fn)(struct wl *w, struct result *r);
-
-struct method {
-	const char *name;
-	method_fn fn;
-	const char *note;
-};
-
-struct wl {
-	const char *name;
-	char *argv[4];
-	int nargs;		/* in argv */
-	unsigned long chunk, n;
-	struct cosy_compound *c;
-	const struct method *methods;
-	int nmethods;
-	char **paths;		/* cat-many: the input files */
-};
 
 static double now_ms(void)
 {
@@ -469,7 +441,7 @@ static int cp_cosy_entry(struct wl *w, struct result *r, const char *entry)
 static int cp_cosy(struct wl *w, struct result *r) { return cp_cosy_entry(w, r, "cp"); }
 static int cp_cosy_copy(struct wl *w, struct result *r) { return cp_cosy_entry(w, r, "cp_copy"); }
 
-static int open_pair(struct wl *w, int *in, int *out, struct result *r)
+int open_pair(struct wl *w, int *in, int *out, struct result *r)
 {
 	*in = open(w->argv[0], O_RDONLY);
 	*out = open(w->argv[1], O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -486,7 +458,7 @@ static int open_pair(struct wl *w, int *in, int *out, struct result *r)
 	return 0;
 }
 
-static int close_pair(int in, int out, struct result *r)
+int close_pair(int in, int out, struct result *r)
 {
 	int err = 0;
 
@@ -562,70 +534,6 @@ static int cp_xfer(struct wl *w, struct result *r, ssize_t (*xfer)(int, int))
 static int cp_cfr(struct wl *w, struct result *r) { return cp_xfer(w, r, xfer_cfr); }
 static int cp_sendfile(struct wl *w, struct result *r) { return cp_xfer(w, r, xfer_sendfile); }
 
-/*
- * io_uring: QD read->write pairs in flight, linked, at explicit offsets.
- * The size is known (fstat), so each read asks exactly what is there and
- * a short read cannot cancel its linked write.
- */
-static int cp_uring(struct wl *w, struct result *r)
-{
-	struct io_uring ring;
-	struct io_uring_sqe *sqe;
-	struct io_uring_cqe *cqe;
-	char *bufs = aligned_alloc(4096, QD * ((w->chunk + 4095) & ~4095ul));
-	size_t stride = (w->chunk + 4095) & ~4095ul;
-	uint64_t size, off = 0;
-	int in, out, err, i, inflight;
-	struct stat st;
-
-	if (!bufs)
-		return -ENOMEM;
-	err = open_pair(w, &in, &out, r);
-	if (err) {
-		free(bufs);
-		return err;
-	}
-	err = io_uring_queue_init(2 * QD, &ring, 0);
-	r->syscalls++;
-	if (err)
-		goto out;
-	fstat(in, &st);
-	r->syscalls++;
-	size = st.st_size;
-	while (off < size && !err) {
-		for (i = 0, inflight = 0; i < QD && off < size; i++) {
-			unsigned len = size - off < w->chunk ? size - off : w->chunk;
-
-			sqe = io_uring_get_sqe(&ring);
-			io_uring_prep_read(sqe, in, bufs + i * stride, len, off);
-			sqe->flags |= IOSQE_IO_LINK;
-			sqe = io_uring_get_sqe(&ring);
-			io_uring_prep_write(sqe, out, bufs + i * stride, len, off);
-			off += len;
-			inflight += 2;
-		}
-		err = io_uring_submit_and_wait(&ring, inflight);
-		r->syscalls++;
-		if (err < 0)
-			break;
-		err = 0;
-		while (inflight--) {
-			if (io_uring_peek_cqe(&ring, &cqe))
-				break;
-			if (cqe->res < 0 && !err)
-				err = cqe->res;
-			io_uring_cqe_seen(&ring, cqe);
-		}
-	}
-	r->value = err ? 0 : off;
-	io_uring_queue_exit(&ring);
-	r->syscalls++;
-out:
-	err = close_pair(in, out, r) ?: err;
-	free(bufs);
-	return err;
-}
-
 static int cp_gnu(struct wl *w, struct result *r)
 {
 	char *argv[] = { "cp", w->argv[0], w->argv[1], NULL };
@@ -648,7 +556,7 @@ static const struct method cp_methods[] = {
 	{ "cosy", cp_cosy, "compound, CHUNK bytes through the segment" },
 	{ "cosy-copy", cp_cosy_copy, "compound, cosy_copy(): in-kernel" },
 	{ "loop", cp_loop, "read/write loop" },
-	{ "uring", cp_uring, "io_uring, 32 linked read->write pairs per submit" },
+	{ "uring", cp_uring, "io_uring: linked read->write pairs (variant, depth: -U)" },
 	{ "cfr", cp_cfr, "copy_file_range" },
 	{ "sendfile", cp_sendfile, "sendfile" },
 	{ "gnu", cp_gnu, "GNU cp" },
@@ -725,98 +633,6 @@ static int cat_loop(struct wl *w, struct result *r)
 	return err;
 }
 
-/*
- * io_uring: batches of QD files, openat -> read -> write -> close as four
- * waves (a write needs its read's length, so they cannot be linked).
- */
-static int cat_uring(struct wl *w, struct result *r)
-{
-	size_t stride = (w->chunk + 4095) & ~4095ul;
-	char *bufs = aligned_alloc(4096, QD * stride);
-	int fds[QD], lens[QD], out, err = 0, k, b;
-	struct io_uring_cqe *cqe;
-	struct io_uring ring;
-	uint64_t off = 0;
-	unsigned long i;
-
-	out = open(w->argv[2], O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	r->syscalls++;
-	if (out < 0 || !bufs || io_uring_queue_init(QD, &ring, 0)) {
-		free(bufs);
-		return -EIO;
-	}
-	r->syscalls++;
-	for (i = 0; i < w->n && !err; i += b) {
-		b = w->n - i < QD ? w->n - i : QD;
-		for (k = 0; k < b; k++) {
-			struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
-
-			io_uring_prep_openat(sqe, AT_FDCWD, w->paths[i + k], O_RDONLY, 0);
-			sqe->user_data = k;
-		}
-		io_uring_submit_and_wait(&ring, b);
-		r->syscalls++;
-		for (k = 0; k < b; k++) {
-			io_uring_peek_cqe(&ring, &cqe);
-			fds[cqe->user_data] = cqe->res;
-			if (cqe->res < 0)
-				err = cqe->res;
-			io_uring_cqe_seen(&ring, cqe);
-		}
-		for (k = 0; k < b && !err; k++) {
-			struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
-
-			io_uring_prep_read(sqe, fds[k], bufs + k * stride, w->chunk, 0);
-			sqe->user_data = k;
-		}
-		if (!err) {
-			io_uring_submit_and_wait(&ring, b);
-			r->syscalls++;
-		}
-		for (k = 0; k < b && !err; k++) {
-			io_uring_peek_cqe(&ring, &cqe);
-			lens[cqe->user_data] = cqe->res;
-			if (cqe->res < 0 || cqe->res == (int)w->chunk)
-				err = cqe->res < 0 ? cqe->res : -EFBIG;	/* files > one chunk: not this workload */
-			io_uring_cqe_seen(&ring, cqe);
-		}
-		for (k = 0; k < b && !err; k++) {
-			struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
-
-			io_uring_prep_write(sqe, out, bufs + k * stride, lens[k], off);
-			off += lens[k];
-		}
-		for (k = 0; k < b; k++) {
-			struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
-
-			if (!sqe) {
-				io_uring_submit(&ring);
-				r->syscalls++;
-				sqe = io_uring_get_sqe(&ring);
-			}
-			if (fds[k] >= 0)
-				io_uring_prep_close(sqe, fds[k]);
-			else
-				io_uring_prep_nop(sqe);
-		}
-		io_uring_submit_and_wait(&ring, err ? b : 2 * b);
-		r->syscalls++;
-		for (k = 0; k < (err ? b : 2 * b); k++) {
-			if (io_uring_peek_cqe(&ring, &cqe))
-				break;
-			if (cqe->res < 0 && !err)
-				err = cqe->res;
-			io_uring_cqe_seen(&ring, cqe);
-		}
-	}
-	r->value = err ? 0 : off;
-	io_uring_queue_exit(&ring);
-	close(out);
-	r->syscalls += 2;
-	free(bufs);
-	return err;
-}
-
 static int cat_gnu(struct wl *w, struct result *r)
 {
 	char **argv = calloc(w->n + 2, sizeof(*argv));
@@ -853,7 +669,7 @@ static int cat_floor(struct wl *w, struct result *r)
 static const struct method cat_methods[] = {
 	{ "cosy", cat_cosy, "compound: open/read/write/close per file" },
 	{ "loop", cat_loop, "open/read/write/close loop" },
-	{ "uring", cat_uring, "io_uring: openat, read, write+close waves of 32" },
+	{ "uring", cat_uring, "io_uring: openat, read, write, close per file (-U)" },
 	{ "gnu", cat_gnu, "GNU cat" },
 	{ "floor", cat_floor, "the same VFS calls as plain kernel C (cosy_floor.ko)" },
 	CC_METHODS,
@@ -1059,55 +875,6 @@ static int ls_loop(struct wl *w, struct result *r)
 	return n < 0 ? -errno : 0;
 }
 
-/* io_uring has no getdents: getdents64 syscalls, then batched statx. */
-static int ls_uring(struct wl *w, struct result *r)
-{
-	static struct statx sx[QD];
-	char buf[64 << 10];
-	struct io_uring ring;
-	struct io_uring_cqe *cqe;
-	long n, pos;
-	int fd, q = 0, err = 0;
-
-	fd = open(w->argv[0], O_RDONLY | O_DIRECTORY);
-	r->syscalls++;
-	if (fd < 0 || io_uring_queue_init(QD, &ring, 0))
-		return -EIO;
-	r->syscalls++;
-	while ((n = getdents64(fd, buf, sizeof(buf))) > 0) {
-		r->syscalls++;
-		for (pos = 0; pos < n;) {
-			struct dirent64 *de = (void *)(buf + pos);
-			struct io_uring_sqe *sqe;
-
-			pos += de->d_reclen;
-			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-				continue;
-			sqe = io_uring_get_sqe(&ring);
-			io_uring_prep_statx(sqe, fd, de->d_name, AT_SYMLINK_NOFOLLOW,
-					    STATX_BASIC_STATS, &sx[q]);
-			if (++q == QD || pos >= n) {
-				/* names live in buf: complete before the next getdents */
-				io_uring_submit_and_wait(&ring, q);
-				r->syscalls++;
-				while (q) {
-					io_uring_peek_cqe(&ring, &cqe);
-					if (cqe->res < 0)
-						err = cqe->res;
-					io_uring_cqe_seen(&ring, cqe);
-					q--;
-					r->value++;
-				}
-			}
-		}
-	}
-	r->syscalls++;
-	io_uring_queue_exit(&ring);
-	close(fd);
-	r->syscalls += 2;
-	return n < 0 ? -errno : err;
-}
-
 static int ls_gnu(struct wl *w, struct result *r)
 {
 	char *argv[] = { "ls", "-lnA", w->argv[0], NULL };
@@ -1135,7 +902,7 @@ static int ls_floor(struct wl *w, struct result *r)
 static const struct method ls_methods[] = {
 	{ "cosy", ls_cosy, "compound: getdents + lstat per entry into records" },
 	{ "loop", ls_loop, "getdents64 + fstatat loop" },
-	{ "uring", ls_uring, "getdents64 syscalls + io_uring statx batches of 32" },
+	{ "uring", ls_uring, "getdents64 syscalls + io_uring statx batches (-U)" },
 	{ "gnu", ls_gnu, "GNU ls -lnA" },
 	{ "floor", ls_floor, "getdents + lstat as plain kernel C (cosy_floor.ko)" },
 	CC_METHODS,
@@ -1186,7 +953,7 @@ static int ls_print(struct wl *w)
 
 /* ---- burst --------------------------------------------------------------- */
 
-static int burst_fd = -1;
+int burst_fd = -1;
 
 static int burst_cosy(struct wl *w, struct result *r)
 {
@@ -1244,36 +1011,6 @@ static int burst_loop(struct wl *w, struct result *r)
 	return 0;
 }
 
-static int burst_uring(struct wl *w, struct result *r)
-{
-	struct io_uring ring;
-	struct io_uring_cqe *cqe;
-	unsigned long i = 0;
-	char c;
-	int k, b, err = 0;
-
-	if (io_uring_queue_init(256, &ring, 0))
-		return -EIO;
-	r->syscalls = 2;
-	while (i < w->n && !err) {
-		b = w->n - i < 256 ? w->n - i : 256;
-		for (k = 0; k < b; k++)
-			io_uring_prep_read(io_uring_get_sqe(&ring), burst_fd, &c, 0, 0);
-		io_uring_submit_and_wait(&ring, b);
-		r->syscalls++;
-		for (k = 0; k < b; k++) {
-			io_uring_peek_cqe(&ring, &cqe);
-			if (cqe->res)
-				err = cqe->res < 0 ? cqe->res : -EIO;
-			io_uring_cqe_seen(&ring, cqe);
-			r->value++;
-		}
-		i += b;
-	}
-	io_uring_queue_exit(&ring);
-	return err;
-}
-
 /*
  * burst taken apart (bpf/burst_parts.bpf.c): the same loop calling a kfunc
  * that does nothing, then one that runs only the guard.
@@ -1310,7 +1047,7 @@ static const struct method burst_methods[] = {
 	{ "cosy", burst_cosy, "compound: N cosy_read(0 bytes)" },
 	{ "cosy-dev", burst_cosy_dev, "the same through /dev/cosy (approved as 'burst')" },
 	{ "loop", burst_loop, "N read(fd, buf, 0)" },
-	{ "uring", burst_uring, "io_uring: 0-byte reads, 256 per submit" },
+	{ "uring", burst_uring, "io_uring: 0-byte reads, a batch per submit (-U)" },
 	{ "cosy-nop", burst_nop, "the loop calling a kfunc that does nothing" },
 	{ "cosy-guard", burst_guard, "the loop calling a kfunc that runs the guard only" },
 	{ "floor", burst_floor, "N 0-byte reads as plain kernel C (cosy_floor.ko)" },
@@ -1335,10 +1072,107 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* A counter for printing, or `none` where it was not counted (UINT64_MAX). */
+static const char *count_str(uint64_t v, const char *none)
+{
+	static char bufs[4][24];
+	static int next;
+	char *b = bufs[next++ % 4];
+
+	if (v == UINT64_MAX)
+		return none;
+	snprintf(b, sizeof(bufs[0]), "%llu", (unsigned long long)v);
+	return b;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static bool is_uring(method_fn fn)
+{
+	return fn == cp_uring || fn == cat_uring || fn == ls_uring || fn == burst_uring;
+}
+
+/*
+ * One run of a method: its result and ms, cold first if asked; io_uring's
+ * punts counted outside the clock.  0, or 1 with the error printed.
+ */
+static int run_once(struct wl *w, const struct method *m, bool cold, struct result *r, double *ms)
+{
+	bool up = is_uring(m->fn);
+	double t0, t1;
+	int err;
+
+	memset(r, 0, sizeof(*r));
+	if (cold && (err = drop_caches())) {
+		fprintf(stderr, "Error: -C: cannot drop caches: %s\n", strerror(-err));
+		return 1;
+	}
+	if (up)
+		bench_punts_start();
+	t0 = now_ms();
+	err = m->fn(w, r);
+	t1 = now_ms();
+	r->punts = up ? bench_punts_stop() : UINT64_MAX;
+	if (err) {
+		fprintf(stderr, "Error: %s/%s: %s\n", w->name, m->name, strerror(-err));
+		return 1;
+	}
+	*ms = r->timed ? r->ms : t1 - t0;
+	return 0;
+}
+
+/*
+ * io_uring at its best, as its authors would ask: both variants at each
+ * depth, one warm-up and SWEEP_REPS runs each, the fastest median kept in
+ * bench_uring for the timed reps.  Entries made, or -1 on a failed run.
+ */
+#define SWEEP_REPS 3
+#define SWEEP_MAX 6
+
+struct sweep {
+	struct bench_uring_cfg cfg;
+	double median_ms;
+	uint64_t punts;
+};
+
+static int uring_sweep(struct wl *w, const struct method *m, bool cold, struct sweep *sw)
+{
+	static const unsigned qds[] = { 8, 32, 128 };
+	double v[SWEEP_REPS];
+	struct result r;
+	int n = 0, best = 0, t, q, i;
+
+	for (t = 0; t < 2; t++) {
+		for (q = 0; q < (int)(sizeof(qds) / sizeof(qds[0])); q++, n++) {
+			sw[n].cfg.tuned = t;
+			sw[n].cfg.qd = qds[q];
+			bench_uring = sw[n].cfg;
+			for (i = -1; i < SWEEP_REPS; i++)
+				if (run_once(w, m, cold, &r, &v[i < 0 ? 0 : i]))
+					return -1;
+			sw[n].median_ms = median(v, SWEEP_REPS);
+			sw[n].punts = r.punts;
+			if (sw[n].median_ms < sw[best].median_ms)
+				best = n;
+		}
+	}
+	bench_uring = sw[best].cfg;
+	return n;
+}
+
 static void usage(FILE *f)
 {
-	fputs("Usage: cosy-bench [-r REPS] [-w WARMUP] [-m METHOD,...] [-j] [-C] WORKLOAD ARGS...\n"
-	      "  -C, --cold  sync and drop the caches before every run (root; not for tmpfs)\n"
+	fputs("Usage: cosy-bench [-r REPS] [-w WARMUP] [-m METHOD,...] [-j] [-C] [-U URING]\n"
+	      "                  WORKLOAD ARGS...\n"
+	      "  -C, --cold   sync and drop the caches before every run (root; not for tmpfs)\n"
+	      "  -U, --uring { basic | tuned }:QD\n"
+	      "               the io_uring baseline's variant and queue depth (1-256); without\n"
+	      "               it, method uring is swept over both variants at depths 8, 32\n"
+	      "               and 128 (1 warm-up + 3 runs each) and the fastest is kept\n"
 	      "WORKLOAD := { cp SRC DST CHUNK | cat-many DIR N OUT | grep-c FILE PATTERN |\n"
 	      "              ls-l DIR | burst N | tr IN OUT | append LOG N |\n"
 	      "              reverse IN OUT BLOCK | startup FILE N }\n"
@@ -1424,17 +1258,20 @@ int main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "cold", no_argument, NULL, 'C' },
 		{ "print", no_argument, NULL, 'P' },
+		{ "uring", required_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	static double ms[MAX_METHODS][MAX_REPS];
 	static struct result last[MAX_METHODS];
-	bool json = false, print = false, cold = false, use[MAX_METHODS];
+	bool json = false, print = false, cold = false, uring_fixed = false, use[MAX_METHODS];
+	struct sweep sweep[SWEEP_MAX];
+	int nsweep = 0, uring = -1;
 	const char *only = NULL;
 	int reps = 5, warmup = 1, opt, i, m, err, nused = 0;
 	struct wl w = {};
 
-	while ((opt = getopt_long(argc, argv, "+r:w:m:jCh", lopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+r:w:m:jCU:h", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 'r': reps = atoi(optarg); break;
 		case 'w': warmup = atoi(optarg); break;
@@ -1443,6 +1280,14 @@ int main(int argc, char **argv)
 		/* the examples/cc programs cool down between their own runs */
 		case 'C': cold = true; setenv("COSY_BENCH_COLD", "1", 1); break;
 		case 'P': print = true; break;
+		case 'U':
+			if (bench_uring_parse(optarg, &bench_uring)) {
+				fprintf(stderr, "Error: -U %s: want basic:QD or tuned:QD, QD 1-%d\n",
+					optarg, BENCH_URING_QD_MAX);
+				return 2;
+			}
+			uring_fixed = true;
+			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -1503,27 +1348,25 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	for (m = 0; m < w.nmethods; m++)
+		if (use[m] && is_uring(w.methods[m].fn))
+			uring = m;
+	if (uring >= 0 && !uring_fixed) {
+		nsweep = uring_sweep(&w, &w.methods[uring], cold, sweep);
+		if (nsweep < 0)
+			return 1;
+	}
 	for (i = 0; i < warmup + reps; i++) {
 		for (m = 0; m < w.nmethods; m++) {
-			struct result r = {};
-			double t0, t1;
+			struct result r;
+			double t;
 
 			if (!use[m])
 				continue;
-			if (cold && (err = drop_caches())) {
-				fprintf(stderr, "Error: -C: cannot drop caches: %s\n", strerror(-err));
+			if (run_once(&w, &w.methods[m], cold, &r, &t))
 				return 1;
-			}
-			t0 = now_ms();
-			err = w.methods[m].fn(&w, &r);
-			t1 = now_ms();
-			if (err) {
-				fprintf(stderr, "Error: %s/%s: %s\n", w.name, w.methods[m].name,
-					strerror(-err));
-				return 1;
-			}
 			if (i >= warmup)
-				ms[m][i - warmup] = r.timed ? r.ms : t1 - t0;
+				ms[m][i - warmup] = t;
 			last[m] = r;
 		}
 		/* Every method must have produced the same result. */
@@ -1544,47 +1387,57 @@ int main(int argc, char **argv)
 	}
 
 	if (json) {
-		printf("{\"workload\":\"%s\",\"reps\":%d,\"warmup\":%d,\"methods\":[", w.name, reps,
-		       warmup);
+		printf("{\"workload\":\"%s\",\"reps\":%d,\"warmup\":%d", w.name, reps, warmup);
+		if (uring >= 0) {
+			char cfg[32];
+
+			bench_uring_str(&bench_uring, cfg, sizeof(cfg));
+			printf(",\"uring\":{\"cfg\":\"%s\",\"sweep\":[", cfg);
+			for (i = 0; i < nsweep; i++) {
+				bench_uring_str(&sweep[i].cfg, cfg, sizeof(cfg));
+				printf("%s{\"cfg\":\"%s\",\"median_ms\":%.4f,\"punts\":%s}",
+				       i ? "," : "", cfg, sweep[i].median_ms,
+				       count_str(sweep[i].punts, "null"));
+			}
+			printf("]}");
+		}
+		printf(",\"methods\":[");
 	} else {
-		printf("%-10s %12s %12s %11s %10s %10s %10s  %s\n", "method", "result", "syscalls",
-		       "kfunc_calls", "min_ms", "median_ms", "max_ms", "what");
+		printf("%-10s %12s %12s %11s %10s %10s %10s %8s  %s\n", "method", "result",
+		       "syscalls", "kfunc_calls", "min_ms", "median_ms", "max_ms", "punts", "what");
 	}
 	for (m = 0, i = 0; m < w.nmethods; m++) {
 		double *v = ms[m], med;
 
 		if (!use[m])
 			continue;
-		qsort(v, reps, sizeof(*v), cmp_double);
-		med = reps % 2 ? v[reps / 2] : (v[reps / 2 - 1] + v[reps / 2]) / 2;
+		med = median(v, reps);
 		if (json) {
-			printf("%s{\"method\":\"%s\",\"result\":%llu,\"syscalls\":", i++ ? "," : "",
-			       w.methods[m].name, (unsigned long long)last[m].value);
-			if (last[m].syscalls == UINT64_MAX)
-				printf("null");
-			else
-				printf("%llu", (unsigned long long)last[m].syscalls);
-			if (last[m].kcalls == UINT64_MAX)
-				printf(",\"kfunc_calls\":null");
-			else
-				printf(",\"kfunc_calls\":%llu", (unsigned long long)last[m].kcalls);
-			printf(",\"min_ms\":%.4f,\"median_ms\":%.4f,\"max_ms\":%.4f,\"what\":\"%s\"}",
-			       v[0], med, v[reps - 1], w.methods[m].note);
+			printf("%s{\"method\":\"%s\",\"result\":%llu,\"syscalls\":%s",
+			       i++ ? "," : "", w.methods[m].name, (unsigned long long)last[m].value,
+			       count_str(last[m].syscalls, "null"));
+			printf(",\"kfunc_calls\":%s", count_str(last[m].kcalls, "null"));
+			printf(",\"min_ms\":%.4f,\"median_ms\":%.4f,\"max_ms\":%.4f,\"punts\":%s,"
+			       "\"what\":\"%s\"}", v[0], med, v[reps - 1],
+			       count_str(last[m].punts, "null"), w.methods[m].note);
 		} else {
-			char sc[24], kc[24];
-
-			if (last[m].syscalls == UINT64_MAX)
-				snprintf(sc, sizeof(sc), "n/a");
-			else
-				snprintf(sc, sizeof(sc), "%llu", (unsigned long long)last[m].syscalls);
-			if (last[m].kcalls == UINT64_MAX)
-				snprintf(kc, sizeof(kc), "n/a");
-			else
-				snprintf(kc, sizeof(kc), "%llu", (unsigned long long)last[m].kcalls);
-			printf("%-10s %12llu %12s %11s %10.3f %10.3f %10.3f  %s\n", w.methods[m].name,
-			       (unsigned long long)last[m].value, sc, kc, v[0], med, v[reps - 1],
+			printf("%-10s %12llu %12s %11s %10.3f %10.3f %10.3f %8s  %s\n",
+			       w.methods[m].name, (unsigned long long)last[m].value,
+			       count_str(last[m].syscalls, "n/a"), count_str(last[m].kcalls, "n/a"),
+			       v[0], med, v[reps - 1], count_str(last[m].punts, "n/a"),
 			       w.methods[m].note);
 		}
+	}
+	if (!json && uring >= 0) {
+		char cfg[32];
+
+		bench_uring_str(&bench_uring, cfg, sizeof(cfg));
+		printf("uring: %s (%s)", cfg, nsweep ? "the sweep's fastest:" : "-U");
+		for (i = 0; i < nsweep; i++) {
+			bench_uring_str(&sweep[i].cfg, cfg, sizeof(cfg));
+			printf(" %s %.3f ms", cfg, sweep[i].median_ms);
+		}
+		printf("\n");
 	}
 	if (json)
 		printf("]}\n");

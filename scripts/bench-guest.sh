@@ -41,6 +41,9 @@ run() {	# label, then cosy-bench options and workload
 	echo "BENCH-JSON $(sed "s/^{\"workload\":\"[^\"]*\"/{\"workload\":\"$label\"/" bench.json)"
 }
 
+# io-wq punts are counted from a tracepoint (cosy-bench's io_uring baselines).
+[ -d /sys/kernel/tracing/events ] || mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null ||
+	say "no tracefs: io-wq punts not counted"
 # The floor (tests/floor): cosy-bench's method floor, where it is built.
 if [ -f /cosy/kmod/cosy_floor.ko ] && [ ! -e /dev/cosy-floor ]; then
 	insmod /cosy/kmod/cosy_floor.ko || say "cosy_floor.ko did not load: no floor"

@@ -7,39 +7,20 @@
 # workload (gnuplot: median with min..max).
 set -euo pipefail
 in=$1 out=$2
+bench_tool=bench-report
+# shellcheck source=scripts/bench-lib.sh
+. "$(dirname "$0")/bench-lib.sh"
 mkdir -p "$out"
-rc=$(sed -n 's/^BENCH-RC //p' "$in" | tail -n1)
-if [[ ${rc:-1} != 0 ]]; then
-	echo "bench-report: the guest run failed (status ${rc:-unknown}): see $in" >&2
-	exit 1
-fi
-env=$(sed -n 's/^BENCH-ENV //p' "$in" | tail -n1)
+bench_check_rc "$in"
+env=$(bench_env "$in")
 mapfile -t docs < <(sed -n 's/^BENCH-JSON //p' "$in")
 [[ ${#docs[@]} -gt 0 ]] || { echo "bench-report: no results in $in" >&2; exit 1; }
+bench_wrap "$(printf '"date":"%s","machine":"%s","guest":%s,"note":"QEMU TCG guest: emulated, compare ratios only"' \
+	"$(date -u +%FT%TZ)" "$(nproc) cpu $(uname -m) host, kernel $(uname -r)" "${env:-null}")" \
+	workloads "${docs[@]}" > "$out/results.json"
 
-{
-	printf '{"date":"%s","machine":"%s","guest":%s,"note":"QEMU TCG guest: emulated, compare ratios only","workloads":[' \
-		"$(date -u +%FT%TZ)" "$(nproc) cpu $(uname -m) host, kernel $(uname -r)" "${env:-null}"
-	(IFS=,; printf '%s' "${docs[*]}")
-	printf ']}\n'
-} > "$out/results.json"
-
-# One row per method: workload method result syscalls kfunc_calls min median max
-rows=$(printf '%s\n' "${docs[@]}" | awk '
-{
-	w = $0; sub(/.*"workload":"/, "", w); sub(/".*/, "", w)
-	n = split($0, parts, /\{"method":"/)
-	for (i = 2; i <= n; i++) {
-		p = parts[i]; m = p; sub(/".*/, "", m)
-		printf "%s %s", w, m
-		split("result syscalls kfunc_calls min_ms median_ms max_ms", keys, " ")
-		for (k = 1; k <= 6; k++) {
-			v = p; sub(".*\"" keys[k] "\":", "", v); sub(/[,}].*/, "", v)
-			printf " %s", v
-		}
-		printf "\n"
-	}
-}')
+# One row per method: workload method result syscalls kfunc_calls min median max punts
+rows=$(printf '%s\n' "${docs[@]}" | bench_rows result syscalls kfunc_calls min_ms median_ms max_ms punts)
 # For scripts/bench-matrix.sh: the same rows, kernel first.
 # jget KEY: a string value of the guest's BENCH-ENV line.
 jget() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" <<<"$env"; }
@@ -56,8 +37,8 @@ awk -v k="${kver:-unknown}" '{ print k, $0 }' <<<"$rows" > "$out/rows.txt"
 	*) echo "data: ${fs:-tmpfs} (in memory), ${cache:-warm} caches" ;;
 	esac
 	[[ $cache != cold ]] || echo "cold: sync + drop_caches before every timed run (cosy-bench -C)"
-	printf '\n%-9s %-10s %11s %10s %10s %10s %11s  %s\n' workload method median_ms min_ms max_ms \
-		syscalls kfunc_calls "speedup of cosy and cc vs this (this median / theirs)"
+	printf '\n%-9s %-10s %11s %10s %10s %10s %11s %7s  %s\n' workload method median_ms min_ms max_ms \
+		syscalls kfunc_calls punts "speedup of cosy and cc vs this (this median / theirs)"
 	# cosy*: hand-written compounds (but cosy-nop and cosy-guard, parts of
 	# burst taken apart); cc: cosy-cc's build of examples/cc's C.
 	# A cosy row shows nothing, cc's row cosy's speedup over it, any
@@ -76,10 +57,37 @@ awk -v k="${kver:-unknown}" '{ print k, $0 }' <<<"$rows" > "$out/rows.txt"
 					if (c[k] != m[i] && cm[w[i], c[k]] > 0)
 						s = s sprintf("%s %.2fx  ", c[k], med[i] / cm[w[i], c[k]])
 			}
-			printf "%-9s %-10s %11.3f %10.3f %10.3f %10s %11s  %s\n", f[1], f[2], f[7], f[6], f[8],
-			       f[4] == "null" ? "n/a" : f[4], f[5] == "null" ? "n/a" : f[5], s
+			printf "%-9s %-10s %11.3f %10.3f %10.3f %10s %11s %7s  %s\n", f[1], f[2], f[7], f[6],
+			       f[8], f[4] == "null" ? "n/a" : f[4], f[5] == "null" ? "n/a" : f[5],
+			       f[9] == "null" ? "-" : f[9], s
 		}
 	}' <<<"$rows"
+	# io_uring as its authors would run it: each variant and depth of the
+	# sweep (cosy-bench without -U), the one kept for the table, and how
+	# many requests each run handed to io-wq workers.
+	printf '%s\n' "${docs[@]}" | awk '
+	/"uring":\{"cfg":/ {
+		w = $0; sub(/.*"workload":"/, "", w); sub(/".*/, "", w)
+		u = $0; sub(/.*"uring":\{"cfg":"/, "", u); kept = u; sub(/".*/, "", kept)
+		sub(/\]\}.*/, "", u)
+		n = split(u, e, /\{"cfg":"/)
+		if (n < 2)
+			next
+		if (!hdr++) {
+			printf "\nio_uring swept (basic: plain fds and buffers, waves; tuned: registered\n"
+			printf "files or direct descriptors and buffers, SINGLE_ISSUER|DEFER_TASKRUN,\n"
+			printf "rolling window; depth = requests in flight): median ms of 3 runs, and\n"
+			printf "io-wq punts per run (requests io_uring could not complete inline)\n"
+		}
+		line = sprintf("%-9s", w)
+		for (i = 2; i <= n; i++) {
+			c = e[i]; sub(/".*/, "", c)
+			ms = e[i]; sub(/.*"median_ms":/, "", ms); sub(/,.*/, "", ms)
+			pu = e[i]; sub(/.*"punts":/, "", pu); sub(/[,}].*/, "", pu)
+			line = line sprintf("  %s%s %.2f/%s", c == kept ? "*" : "", c, ms, pu == "null" ? "-" : pu)
+		}
+		print line "  (* kept)"
+	}'
 	# The region cosy-cc compiled from plain C, per workload: its time against
 	# the hand-written compound's (within 10 %?) and its speedup over the
 	# same C built by cc (faster?).

@@ -85,4 +85,40 @@ ok "ls-l of 15 000 entries (two runs) on tmpfs and ext4 == GNU ls -A, each name 
 
 cosy-bench -r 1 -w 0 burst 1000 >/dev/null || fail "burst"
 ok "burst: compound, loop and io_uring agree"
+
+# The io_uring baselines, both variants, at depths that split the work
+# evenly and not: cosy-bench fails if one disagrees with the loop, and the
+# copies are compared byte for byte; on tmpfs and on ext4.
+[ -d /sys/kernel/tracing/events ] || mount -t tracefs tracefs /sys/kernel/tracing ||
+	fail "cannot mount tracefs (io-wq punts are counted from a tracepoint)"
+mount -o loop ext.img ext || fail "cannot loop-mount the ext4 image again"
+cp -r files ext/files
+for where in . ext; do
+	for u in basic:1 basic:32 tuned:1 tuned:7 tuned:256; do
+		what="io_uring -U $u in $where"
+		cosy-bench -r 1 -w 0 -m loop,uring -U $u cp big "$where/u.cp" 4096 >/dev/null &&
+			cmp big "$where/u.cp" || fail "$what: cp"
+		cosy-bench -r 1 -w 0 -m loop,uring -U $u cat-many "$where/files" 300 "$where/u.cat" \
+			>/dev/null && cmp "$where/u.cat" cat.gnu || fail "$what: cat-many"
+		cosy-bench -r 1 -w 0 -m loop,uring -U $u ls-l "$where/files" >/dev/null || fail "$what: ls-l"
+		(cd "$where" && cosy-bench -r 1 -w 0 -m loop,uring -U $u burst 1000 >/dev/null) ||
+			fail "$what: burst"
+	done
+done
+umount ext
+ok "io_uring baselines (basic and tuned, depths 1, 7, 32, 256) agree with the loops on tmpfs and ext4"
+
+# statx has no non-blocking path, so io_uring hands every one to io-wq:
+# the punt counter must count exactly the entries listed.
+for u in basic:8 tuned:8; do
+	got=$(cosy-bench -j -r 1 -w 0 -m uring -U $u ls-l tree | sed 's/.*"punts":\([0-9a-z]*\).*/\1/')
+	[ "$got" = 503 ] || fail "io_uring -U $u: ls-l of 503 entries counted $got io-wq punts"
+done
+ok "io-wq punts counted: one per statx"
+
+# Without -U the baseline is swept: 2 variants x 3 depths, the fastest kept.
+cosy-bench -j -r 1 -w 0 -m loop,uring burst 200 > sweep.json || fail "the io_uring sweep failed"
+grep -q '"uring":{"cfg":"\(basic\|tuned\):[0-9]*","sweep":\[' sweep.json || fail "no io_uring sweep: $(cat sweep.json)"
+[ "$(grep -o '"cfg"' sweep.json | wc -l)" -eq 7 ] || fail "the sweep is not 6 configurations: $(cat sweep.json)"
+ok "io_uring swept over variants and depths when not told which"
 echo "# $n checks passed"
