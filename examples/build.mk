@@ -1,6 +1,6 @@
 # Tools and examples.  Statically linked, so the same binary runs on the
 # host and in the guest's busybox initramfs.
-BIN_NAMES := cosy-cp cosy-bench
+BIN_NAMES := cosy-cp cosy-bench cosy-du cosy-pack
 BINS := $(addprefix $(B)/bin/,$(BIN_NAMES))
 
 CLI_SRCS := $(wildcard loader/cli/*.c)
@@ -37,3 +37,7 @@ $(B)/skel/%.skel.h: $(B)/bpf/%.bpf.o $(B)/bin/cosy-load
 
 $(B)/obj/examples/cosy-cp.o: $(B)/skel/cp.skel.h
 $(B)/obj/examples/cosy-cp.o: CPPFLAGS_ALL += -I$(B)/skel
+$(B)/obj/examples/cosy-du.o: $(B)/skel/du.skel.h
+$(B)/obj/examples/cosy-du.o: CPPFLAGS_ALL += -I$(B)/skel
+$(B)/obj/examples/cosy-pack.o: $(B)/skel/pack.skel.h
+$(B)/obj/examples/cosy-pack.o: CPPFLAGS_ALL += -I$(B)/skel

@@ -40,6 +40,9 @@
 #include "cat_many.h"
 #include "cp.h"
 #include "drop_caches.h"
+#include "du.h"
+#include "du_loop.h"
+#include "pack_loop.h"
 #include "grep_c.h"
 #include "ls_l.h"
 
@@ -147,18 +150,16 @@ static int run_entry(struct wl *w, const char *entry, void *args, size_t sz,
 /* ---- cc, plain: the workload as plain C (examples/cc) --------------------- */
 
 /*
- * The programs of examples/cc: cc-WORKLOAD built by cosy-cc (method cc),
- * cc-WORKLOAD.plain built by cc (method plain); the ones next to this
- * binary first, else on PATH.  0 with the path in buf, or -ENOENT.
+ * A program of this build (cosy-du, examples/cc's cc-NAME): the one next
+ * to this binary first, else on PATH.  0 with the path in buf, or -ENOENT.
  */
-static int cc_prog(const char *wname, bool plain, char *buf, size_t len)
+static int find_prog(const char *name, char *buf, size_t len)
 {
 	const char *path = getenv("PATH"), *p, *colon;
-	char self[PATH_MAX], name[64], *slash = NULL;
+	char self[PATH_MAX], *slash = NULL;
 	ssize_t n;
 	int l;
 
-	snprintf(name, sizeof(name), "cc-%s%s", wname, plain ? ".plain" : "");
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (n > 0) {
 		self[n] = 0;
@@ -177,6 +178,18 @@ static int cc_prog(const char *wname, bool plain, char *buf, size_t len)
 			return 0;
 	}
 	return -ENOENT;
+}
+
+/*
+ * The programs of examples/cc: cc-WORKLOAD built by cosy-cc (method cc),
+ * cc-WORKLOAD.plain built by cc (method plain).
+ */
+static int cc_prog(const char *wname, bool plain, char *buf, size_t len)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "cc-%s%s", wname, plain ? ".plain" : "");
+	return find_prog(name, buf, len);
 }
 
 static void copy_out(int fd)
@@ -1054,6 +1067,253 @@ static const struct method burst_methods[] = {
 	CC_METHODS,
 };
 
+/* ---- du: a whole program ------------------------------------------------- */
+
+/*
+ * du -s of a tree: the walk alone in this process (cosy: the compound;
+ * loop: nftw), and whole processes from exec to exit: GNU du, cosy-du with
+ * the compound pinned as "du" (attach only), cosy-du verifying it in the
+ * process (COSY_CACHE=0), cosy-du -l (its nftw walk).
+ */
+static int du_cosy(struct wl *w, struct result *r)
+{
+	COSY_OPTS(cosy_run_opts, ro);
+	struct du_args a = { .root_off = 0 };
+	char *seg = cosy_compound__data(w->c, NULL);
+	int err;
+
+	if (snprintf(seg, COSY_PATH_MAX, "%s", w->argv[0]) >= (int)COSY_PATH_MAX)
+		return -ENAMETOOLONG;
+	err = run_entry(w, "du", &a, sizeof(a), &ro, r);
+	r->value = a.blocks;
+	if (!err && a.errors)
+		err = -EIO;	/* du would have complained: not this benchmark's tree */
+	return err;
+}
+
+static int du_loop_method(struct wl *w, struct result *r)
+{
+	struct du_loop_result lr;
+	int err = du_loop(w->argv[0], &lr, false);
+
+	r->value = lr.blocks;
+	r->syscalls = UINT64_MAX;
+	return err ?: lr.errors ? -EIO : 0;
+}
+
+/* Run a du-like program, its first number is the result: -errno or 0. */
+static int du_proc(struct result *r, char **argv, const char *cache)
+{
+	unsigned long long v;
+	int err, rc;
+	FILE *f;
+
+	if (cache)
+		setenv("COSY_CACHE", cache, 1);
+	f = run_tool_output(argv, &err);
+	if (cache)
+		unsetenv("COSY_CACHE");
+	rc = f && fscanf(f, "%llu", &v) == 1;
+	if (f)
+		fclose(f);
+	if (!err && !rc) {
+		fprintf(stderr, "Error: %s printed no block count\n", argv[0]);
+		err = -EPROTO;
+	}
+	r->value = rc ? v : 0;
+	r->syscalls = UINT64_MAX;
+	return err;
+}
+
+static char du_prog[PATH_MAX];
+
+static bool is_pinned(const char *name)
+{
+	struct cosy_compound *c = cosy_compound__open_pinned(name, NULL);
+
+	cosy_compound__close(c);
+	return c != NULL;
+}
+
+static bool du_pinned(void) { return is_pinned("du"); }
+static bool pack_pinned(void) { return is_pinned("pack"); }
+
+static int du_gnu(struct wl *w, struct result *r)
+{
+	char *argv[] = { "du", "-s", "-B512", w->argv[0], NULL };
+
+	return du_proc(r, argv, NULL);
+}
+
+static int du_proc_pinned(struct wl *w, struct result *r)
+{
+	char *argv[] = { du_prog, w->argv[0], NULL };
+
+	return du_proc(r, argv, NULL);
+}
+
+static int du_proc_verify(struct wl *w, struct result *r)
+{
+	char *argv[] = { du_prog, w->argv[0], NULL };
+
+	return du_proc(r, argv, "0");
+}
+
+static int du_proc_loop(struct wl *w, struct result *r)
+{
+	char *argv[] = { du_prog, "-l", w->argv[0], NULL };
+
+	return du_proc(r, argv, NULL);
+}
+
+static const struct method du_methods[] = {
+	{ "cosy", du_cosy, "compound: the walk in one crossing (load excluded)" },
+	{ "loop", du_loop_method, "nftw walk, lstat per entry" },
+	{ "gnu", du_gnu, "GNU du -s -B512, process exec to exit" },
+	{ "proc", du_proc_pinned, "cosy-du, exec to exit, compound pinned (attach)" },
+	{ "proc-verify", du_proc_verify, "cosy-du, exec to exit, verifier in the process" },
+	{ "proc-loop", du_proc_loop, "cosy-du -l (nftw), exec to exit" },
+};
+
+/* ---- pack: a whole program ----------------------------------------------- */
+
+/*
+ * tar -c of N small files into one: the archiving alone in this process
+ * (cosy: the compound, one run; loop: pack_loop.h), and whole processes
+ * from exec to exit: GNU tar, cosy-pack with the compound pinned as
+ * "pack", cosy-pack verifying it (COSY_CACHE=0), cosy-pack -l.  The result
+ * is the files archived.
+ */
+#define PACK_WORK_OFF	0u
+#define PACK_STAT_OFF	1024u
+#define PACK_BUF_OFF	4096u
+#define PACK_BUF_LEN	(64u << 10)
+#define PACK_TABLE_OFF	(PACK_BUF_OFF + PACK_BUF_LEN)
+
+static int pack_cosy(struct wl *w, struct result *r)
+{
+	struct pack_args a = { .table_off = PACK_TABLE_OFF, .nfiles = w->n,
+			       .work_off = PACK_WORK_OFF, .stat_off = PACK_STAT_OFF,
+			       .buf_off = PACK_BUF_OFF, .buf_len = PACK_BUF_LEN, .finish = 1 };
+	size_t size, pos = PACK_TABLE_OFF + 4 * w->n;
+	char *seg = cosy_compound__data(w->c, &size);
+	int out, err;
+	unsigned long i;
+
+	for (i = 0; i < w->n; i++) {
+		size_t l = strlen(w->paths[i]) + 1;
+
+		if (pos + l > size)
+			return -E2BIG;	/* cosy-pack takes such lists in several runs */
+		((uint32_t *)(seg + PACK_TABLE_OFF))[i] = pos;
+		memcpy(seg + pos, w->paths[i], l);
+		pos += l;
+	}
+	out = open(w->argv[2], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (out < 0)
+		return -errno;
+	a.out_fd = out;
+	{
+		COSY_OPTS(cosy_run_opts, ro, .grant_fds = &out, .ngrant = 1);
+
+		err = run_entry(w, "pack", &a, sizeof(a), &ro, r);
+	}
+	r->syscalls += 2;
+	if (close(out) && !err)
+		err = -errno;
+	r->value = a.done;
+	return err;
+}
+
+static int pack_loop_method(struct wl *w, struct result *r)
+{
+	char *buf = malloc(PACK_BUF_LEN);
+	uint64_t written = 0;
+	int out, err = 0, mid;
+	unsigned long i;
+
+	out = open(w->argv[2], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (out < 0 || !buf) {
+		err = out < 0 ? -errno : -ENOMEM;
+		if (out >= 0)
+			close(out);
+		free(buf);
+		return err;
+	}
+	for (i = 0; i < w->n && !err; i++) {
+		err = pack_one(out, w->paths[i], buf, PACK_BUF_LEN, &written, &mid);
+		r->value += !err;
+	}
+	err = err ?: pack_finish(out, &written);
+	if (close(out) && !err)
+		err = -errno;
+	free(buf);
+	r->syscalls = UINT64_MAX;
+	return err;
+}
+
+/* argv: the program and its options, then OUT and the paths. */
+static int pack_proc(struct wl *w, struct result *r, char **opts, int nopts, const char *cache)
+{
+	char **argv = calloc(nopts + w->n + 2, sizeof(*argv));
+	int err;
+
+	if (!argv)
+		return -ENOMEM;
+	memcpy(argv, opts, nopts * sizeof(*argv));
+	argv[nopts] = w->argv[2];
+	memcpy(argv + nopts + 1, w->paths, w->n * sizeof(*argv));
+	if (cache)
+		setenv("COSY_CACHE", cache, 1);
+	err = run_tool(argv, NULL);
+	if (cache)
+		unsetenv("COSY_CACHE");
+	free(argv);
+	/* all archived, or the tool exits non-zero: then -ECHILD */
+	r->value = err ? 0 : w->n;
+	r->syscalls = UINT64_MAX;
+	return err;
+}
+
+static char pack_prog[PATH_MAX];
+
+static int pack_gnu(struct wl *w, struct result *r)
+{
+	char *opts[] = { "tar", "--format=ustar", "-cf" };
+
+	return pack_proc(w, r, opts, 3, NULL);
+}
+
+static int pack_proc_pinned(struct wl *w, struct result *r)
+{
+	char *opts[] = { pack_prog };
+
+	return pack_proc(w, r, opts, 1, NULL);
+}
+
+static int pack_proc_verify(struct wl *w, struct result *r)
+{
+	char *opts[] = { pack_prog };
+
+	return pack_proc(w, r, opts, 1, "0");
+}
+
+static int pack_proc_loop(struct wl *w, struct result *r)
+{
+	char *opts[] = { pack_prog, "-l" };
+
+	return pack_proc(w, r, opts, 2, NULL);
+}
+
+static const struct method pack_methods[] = {
+	{ "cosy", pack_cosy, "compound: open/fstat/header/read/write/close per file, one run" },
+	{ "loop", pack_loop_method, "the same as plain C (pack_loop.h)" },
+	{ "gnu", pack_gnu, "GNU tar --format=ustar -cf, exec to exit" },
+	{ "proc", pack_proc_pinned, "cosy-pack, exec to exit, compound pinned (attach)" },
+	{ "proc-verify", pack_proc_verify, "cosy-pack, exec to exit, verifier in the process" },
+	{ "proc-loop", pack_proc_loop, "cosy-pack -l, exec to exit" },
+};
+
 /*
  * tr, append, reverse: what a compiled region's loops cost (issue 11's
  * bars), with no hand-written compound to compare: the cosy-cc build
@@ -1174,7 +1434,8 @@ static void usage(FILE *f)
 	      "               it, method uring is swept over both variants at depths 8, 32\n"
 	      "               and 128 (1 warm-up + 3 runs each) and the fastest is kept\n"
 	      "WORKLOAD := { cp SRC DST CHUNK | cat-many DIR N OUT | grep-c FILE PATTERN |\n"
-	      "              ls-l DIR | burst N | tr IN OUT | append LOG N |\n"
+	      "              ls-l DIR | burst N | tr IN OUT | append LOG N | du DIR |\n"
+	      "              pack DIR N OUT |\n"
 	      "              reverse IN OUT BLOCK | startup FILE N }\n"
 	      "       cosy-bench --print ls-l DIR\n", f);
 }
@@ -1195,18 +1456,27 @@ static int setup(struct wl *w, int argc, char **argv)
 		w->methods = cp_methods;
 		w->nmethods = sizeof(cp_methods) / sizeof(cp_methods[0]);
 		w->c = load("cp");
-	} else if (!strcmp(w->name, "cat-many") && argc == 4) {
+	} else if ((!strcmp(w->name, "cat-many") || !strcmp(w->name, "pack")) && argc == 4) {
+		/* DIR N OUT: DIR/f00000.. */
 		w->n = strtoul(argv[2], &end, 0);
 		if (*end || !w->n || w->n > 100000)
 			return -EINVAL;
 		w->chunk = 64 << 10;
 		w->paths = calloc(w->n, sizeof(*w->paths));
-		for (unsigned long k = 0; w->paths && k < w->n; k++)
+		if (!w->paths)
+			return -ENOMEM;
+		for (unsigned long k = 0; k < w->n; k++)
 			if (asprintf(&w->paths[k], "%s/f%05lu", argv[1], k) < 0)
 				return -ENOMEM;
-		w->methods = cat_methods;
-		w->nmethods = sizeof(cat_methods) / sizeof(cat_methods[0]);
-		w->c = load("cat_many");
+		if (!strcmp(w->name, "pack")) {
+			w->methods = pack_methods;
+			w->nmethods = sizeof(pack_methods) / sizeof(pack_methods[0]);
+			w->c = load("pack");
+		} else {
+			w->methods = cat_methods;
+			w->nmethods = sizeof(cat_methods) / sizeof(cat_methods[0]);
+			w->c = load("cat_many");
+		}
 	} else if (!strcmp(w->name, "grep-c") && argc == 3) {
 		if (strlen(argv[2]) > 1024)
 			return -EINVAL;
@@ -1230,6 +1500,10 @@ static int setup(struct wl *w, int argc, char **argv)
 		w->methods = burst_methods;
 		w->nmethods = sizeof(burst_methods) / sizeof(burst_methods[0]);
 		w->c = load("burst");
+	} else if (!strcmp(w->name, "du") && argc == 2) {
+		w->methods = du_methods;
+		w->nmethods = sizeof(du_methods) / sizeof(du_methods[0]);
+		w->c = load("du");
 	} else if (!strcmp(w->name, "startup") && argc == 3) {
 		w->n = strtoul(argv[2], &end, 0);
 		if (*end || !w->n || w->n > 100000)
@@ -1326,6 +1600,33 @@ int main(int argc, char **argv)
 					w.methods[m].fn == run_plain ? ".plain" : "", w.methods[m].name);
 				use[m] = false;
 			}
+		}
+		/* cosy-du's methods need cosy-du; proc, the compound pinned as "du" */
+		if (use[m] && w.methods[m].fn == du_proc_pinned && !du_pinned()) {
+			fprintf(stderr, "cosy-bench: du: no compound pinned as \"du\" (cosy-load load "
+				"du.bpf.o name du)%s\n", only ? "" : ": method proc skipped");
+			if (only)
+				return 1;
+			use[m] = false;
+		}
+		if (use[m] && (w.methods[m].fn == du_proc_pinned || w.methods[m].fn == du_proc_verify ||
+			       w.methods[m].fn == du_proc_loop) &&
+		    !du_prog[0] && find_prog("cosy-du", du_prog, sizeof(du_prog))) {
+			fprintf(stderr, "cosy-bench: du: no cosy-du next to cosy-bench or on PATH\n");
+			return 1;
+		}
+		if (use[m] && w.methods[m].fn == pack_proc_pinned && !pack_pinned()) {
+			fprintf(stderr, "cosy-bench: pack: no compound pinned as \"pack\" (cosy-load "
+				"load pack.bpf.o name pack)%s\n", only ? "" : ": method proc skipped");
+			if (only)
+				return 1;
+			use[m] = false;
+		}
+		if (use[m] && (w.methods[m].fn == pack_proc_pinned ||
+			       w.methods[m].fn == pack_proc_verify || w.methods[m].fn == pack_proc_loop) &&
+		    !pack_prog[0] && find_prog("cosy-pack", pack_prog, sizeof(pack_prog))) {
+			fprintf(stderr, "cosy-bench: pack: no cosy-pack next to cosy-bench or on PATH\n");
+			return 1;
 		}
 		/* cosy-dev needs an approval: not asked for, not there, not run */
 		if (use[m] && !only && w.methods[m].fn == burst_cosy_dev && !burst_dev_open()) {

@@ -5,8 +5,10 @@
 #   bench-guest.sh [-f tmpfs|ext4] [-c warm|cold] REPS SIZE_MB NFILES NENTRIES NBURST [WORKLOAD...]
 # A WORKLOAD curve:NAME:N1,N2,... (make bench-curves) sweeps burst (calls),
 # cat-many (4 KiB files), ls-l (entries) or cp (bytes, 4 KiB chunks) over
-# those sizes with cosy, the loop, io_uring and the floor: one BENCH-JSON
-# line per size, labelled NAME@N (scripts/bench-curves.sh).
+# those sizes with cosy, the loop, io_uring (tuned, depth 32: no sweep per
+# size) and the floor: one BENCH-JSON line per size, labelled NAME@N
+# (scripts/bench-curves.sh).  du walks a tree of 10 x NENTRIES entries and
+# pack archives 10 x NFILES files: whole programs, exec to exit.
 # -f: where the data lives: tmpfs (the cwd, init's /work) or ext4 on the
 #     virtio disk whose serial is cosy-disk (vm.sh --disk), mounted at
 #     /mnt/bench.  -c cold: every timed run starts with the caches dropped
@@ -24,7 +26,7 @@ done
 shift $((OPTIND - 1))
 reps=$1 size_mb=$2 nfiles=$3 nentries=$4 nburst=$5
 shift 5
-only=${*:-"burst cat-many ls-l grep-c cp cp64k tr append reverse startup"}
+only=${*:-"burst cat-many ls-l grep-c cp cp64k du pack tr append reverse startup"}
 say() { echo "== $*" >&2; }
 die() { echo "bench-guest: error: $*" >&2; exit 1; }
 cold=
@@ -96,6 +98,17 @@ make_entries() {
 	awk -v d="$1" -v a="$2" -v b="$3" 'BEGIN {
 		for (i = a; i < b; i++) { f = d "/entry" i; printf "" > f; close(f) } }'
 }
+# make_tree DIR N: about N entries for du: three levels of ten directories,
+# N/1000 files of 0..5 KiB in each of the 1000 leaves (one awk for the files).
+make_tree() {
+	awk -v d="$1" 'BEGIN { for (i = 0; i < 1000; i++)
+		printf "%s/d%d/d%d/d%d\n", d, i / 100, i / 10 % 10, i % 10 }' | xargs mkdir -p
+	awk -v d="$1" -v per=$(($2 / 1000 > 1 ? $2 / 1000 - 1 : 1)) 'BEGIN { s = "du";
+		while (length(s) < 5000) s = s s
+		for (i = 0; i < 1000; i++) for (f = 0; f < per; f++) {
+			p = sprintf("%s/d%d/d%d/d%d/f%d", d, i / 100, i / 10 % 10, i % 10, f)
+			printf "%s", substr(s, 1, (i * 31 + f * 397) % 5000) > p; close(p) } }'
+}
 curve() {	# NAME SIZES
 	name=$1 have=0
 	for n in $(echo "$2" | tr , ' '); do
@@ -118,7 +131,7 @@ curve() {	# NAME SIZES
 		[ "$name" != ls-l ] || [ "$have" -eq "$n" ] || die "curve: ls-l sizes must rise"
 		say "curve: $name at $n"
 		# shellcheck disable=SC2086 # args are words
-		run "$name@$n" -m "cosy,loop,uring$floor" $args
+		run "$name@$n" -m "cosy,loop,uring$floor" -U tuned:32 $args
 	done
 	rm -rf cfiles cdir cbig cbig.out cat.out burst.empty
 }
@@ -141,6 +154,23 @@ for w in $only; do
 		make_files files 0 "$nfiles"
 		run cat-many cat-many files "$nfiles" cat.out
 		rm -rf files cat.out ;;
+	du)
+		ndu=$((nentries * 10))
+		say "du: a tree of about $ndu entries, whole programs"
+		make_tree tree "$ndu"
+		# the compound cached, as an administrator would: cosy-du attaches to it
+		cosy-load load "$COSY_BPF_DIR/du.bpf.o" name du >/dev/null
+		run du du tree
+		cosy-load unload du >/dev/null
+		rm -rf tree ;;
+	pack)
+		npack=$((nfiles * 10))
+		say "pack: $npack x 4 KiB files into one ustar archive, whole programs"
+		make_files pfiles 0 "$npack"
+		cosy-load load "$COSY_BPF_DIR/pack.bpf.o" name pack >/dev/null
+		run pack pack pfiles "$npack" pack.out
+		cosy-load unload pack >/dev/null
+		rm -rf pfiles pack.out ;;
 	ls-l)
 		say "ls-l: $nentries entries"
 		mkdir -p dir

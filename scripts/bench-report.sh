@@ -88,6 +88,36 @@ awk -v k="${kver:-unknown}" '{ print k, $0 }' <<<"$rows" > "$out/rows.txt"
 		}
 		print line "  (* kept)"
 	}'
+	# Whole programs (du, pack): each started and waited for, exec to exit,
+	# with the compound pinned (proc: attach only) or verified in the
+	# process (proc-verify); their plain build (proc-loop) and the GNU tool;
+	# and the work alone inside one process (cosy, loop: load excluded).
+	awk '
+	{ med[$1, $2] = $7; if (!($1 in seen)) { seen[$1] = 1; ws[++nw] = $1 } }
+	END {
+		for (i = 1; i <= nw; i++)
+			if (med[ws[i], "proc"] > 0 || med[ws[i], "proc-verify"] > 0)
+				has = 1
+		if (!has)
+			exit
+		printf "\nwhole programs, exec to exit (median ms): the compound pinned (proc) or\n"
+		printf "verified in the process (proc-verify), the same program'"'"'s plain code\n"
+		printf "(proc-loop), the GNU tool; then the work alone in one process, load\n"
+		printf "excluded (cosy, loop); x = the plain program'"'"'s time / cosy'"'"'s\n"
+		printf "%-9s %9s %9s %11s %9s %9s %9s   %-10s %-10s %-10s\n", "workload", "proc",
+		       "proc-loop", "proc-verify", "gnu", "cosy", "loop", "vs plain", "vs gnu", "walk only"
+		for (i = 1; i <= nw; i++) {
+			w = ws[i]; p = med[w, "proc"]; pv = med[w, "proc-verify"]
+			if (p <= 0 && pv <= 0)
+				continue
+			pl = med[w, "proc-loop"]; g = med[w, "gnu"]; c = med[w, "cosy"]; l = med[w, "loop"]
+			a = p > 0 && pl > 0 ? sprintf("%.2fx", pl / p) : "-"
+			b = p > 0 && g > 0 ? sprintf("%.2fx", g / p) : "-"
+			d = c > 0 && l > 0 ? sprintf("%.2fx", l / c) : "-"
+			printf "%-9s %9.1f %9.1f %11.1f %9.1f %9.1f %9.1f   %-10s %-10s %-10s\n", w, p, pl,
+			       pv, g, c, l, a, b, d
+		}
+	}' <<<"$rows"
 	# The region cosy-cc compiled from plain C, per workload: its time against
 	# the hand-written compound's (within 10 %?) and its speedup over the
 	# same C built by cc (faster?).

@@ -24,7 +24,7 @@ $(B)/vmtests/objects.sha256: $(BPF_OBJS)
 
 # GNU tools for the guest (its userland is busybox): the workloads are
 # checked against them and benchmarked with them.
-VMTOOLS := cp cat grep ls strace
+VMTOOLS := cp cat grep ls du tar strace
 vmtools:
 	@mkdir -p $(B)/vmtools
 	$(Q)for t in $(VMTOOLS); do p=$$(command -v $$t) && cp -L "$$p" $(B)/vmtools/; done; true

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * cosy-pack: archive regular files into a ustar file (what tar -cf does
+ * for them) with the work in the kernel: the pack compound archives as
+ * many files per crossing as their names fit in its segment.  A whole
+ * program for the benchmarks: exec to exit, attach included.
+ *
+ *   cosy-pack [-l] [-v] [-T] [-n RUNS] ARCHIVE FILE...
+ *
+ * It attaches to the compound an administrator pinned as "pack" (cosy-load
+ * load build/bpf/pack.bpf.o name pack); without that pin, or with
+ * COSY_CACHE=0, it loads the one built in and verifies it here.  A file the
+ * compound refuses (missing, not a regular file, a name over 99 bytes) is
+ * handed to the plain code, which names it and skips it, as tar does: the
+ * archive is the same either way (tests compare them byte for byte).  An
+ * archive that is not a regular file (a pipe, a device) is written by the
+ * plain code: a file that fails half-way could not be taken back from it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pack.skel.h"
+#include "pack_loop.h"
+
+/* The segment: header and zero block, stat, data buffer, then the names. */
+#define WORK_OFF	0u
+#define STAT_OFF	1024u
+#define BUF_OFF		4096u
+#define BUF_LEN		(64u << 10)
+#define TABLE_OFF	(BUF_OFF + BUF_LEN)
+
+static void usage(FILE *f)
+{
+	fputs("Usage: cosy-pack [OPTIONS] ARCHIVE FILE...\n"
+	      "Write the regular FILEs into ARCHIVE, a ustar archive (tar -tf reads it).\n"
+	      "  -l, --loop     the plain code in user space, no compound\n"
+	      "  -T, --time     print the time of the archiving on stderr (time_ms=,\n"
+	      "                 attach excluded)\n"
+	      "  -n, --runs N   write the archive N times (for timing; default 1)\n"
+	      "  -v, --verbose  say on stderr how the compound was found\n"
+	      "  -h, --help\n"
+	      "Environment: COSY_CACHE=0 loads and verifies the compound here even\n"
+	      "where an administrator pinned it as \"pack\".\n"
+	      "Exit status: 0; 1 if a FILE was skipped (named on stderr) or on error; 2 usage.\n",
+	      f);
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static struct pack_skel *attach(bool verbose)
+{
+	const char *cache = getenv("COSY_CACHE");
+	struct pack_skel *p;
+
+	if (!cache || strcmp(cache, "0")) {
+		p = pack__open_pinned("pack", NULL);
+		if (p) {
+			if (verbose)
+				fprintf(stderr, "cosy-pack: attached to the pinned compound \"pack\"\n");
+			return p;
+		}
+	}
+	p = pack__open(NULL);
+	if (verbose)
+		fprintf(stderr, "cosy-pack: %s\n", p ? "loaded and verified the compound here" :
+			"no compound: the plain code archives");
+	return p;
+}
+
+struct job {
+	int out;
+	char **names;
+	int n;
+	char *buf;		/* BUF_LEN, for the plain code */
+	uint64_t written;
+	int skipped;
+};
+
+/*
+ * One file by the plain code: archived, or named and skipped (1).  An
+ * error after its header was written is fatal (-errno): the archive
+ * would lie.
+ */
+static int plain_one(struct job *j, const char *name)
+{
+	int mid, err = pack_one(j->out, name, j->buf, BUF_LEN, &j->written, &mid);
+
+	if (!err)
+		return 0;
+	fprintf(stderr, "cosy-pack: %s: %s%s\n", name, strerror(-err),
+		err == -EINVAL ? " (not a regular file)" :
+		err == -ENAMETOOLONG ? " (ustar names hold 99 bytes)" : "");
+	if (mid)
+		return err;
+	j->skipped++;
+	return 1;
+}
+
+static int pack_plain(struct job *j)
+{
+	int i, err;
+
+	for (i = 0; i < j->n; i++) {
+		err = plain_one(j, j->names[i]);
+		if (err < 0)
+			return err;
+	}
+	return pack_finish(j->out, &j->written);
+}
+
+/*
+ * Batches of names into the segment, a run each.  A run that fails at a
+ * file: the archive is cut back to before that file, the plain code takes
+ * it (archives it, or names and skips it), the next run goes on after it.
+ */
+static int pack_kernel(struct job *j, struct pack_skel *p)
+{
+	COSY_OPTS(cosy_run_opts, ro, .grant_fds = &j->out, .ngrant = 1);
+	struct pack_args a;
+	uint32_t *table = (uint32_t *)(p->data + TABLE_OFF);
+	int first = 0, k, n, err;
+	size_t pos;
+
+	while (first < j->n) {
+		/* as many names as fit after their table */
+		for (n = 0, pos = TABLE_OFF; first + n < j->n; n++) {
+			size_t l = strlen(j->names[first + n]) + 1;
+
+			if (pos + 4 * (n + 1) + l > p->data_size)
+				break;
+			pos += l;
+		}
+		if (!n)
+			return -ENAMETOOLONG;	/* one name larger than the segment */
+		pos = TABLE_OFF + 4 * n;
+		for (k = 0; k < n; k++) {
+			size_t l = strlen(j->names[first + k]) + 1;
+
+			table[k] = pos;
+			memcpy(p->data + pos, j->names[first + k], l);
+			pos += l;
+		}
+		memset(&a, 0, sizeof(a));
+		a = (struct pack_args){ .table_off = TABLE_OFF, .nfiles = n, .work_off = WORK_OFF,
+					.stat_off = STAT_OFF, .buf_off = BUF_OFF, .buf_len = BUF_LEN,
+					.out_fd = j->out, .finish = first + n == j->n };
+		ro.retval = 0;
+		err = pack__run_pack(p, &a, &ro);
+		if (err)
+			return err;
+		j->written += a.written;
+		if (!ro.retval) {
+			first += n;
+			continue;
+		}
+		/*
+		 * Let the plain code have file a.done.  If its writing had begun,
+		 * cut the archive back to before it first; an archive that cannot
+		 * be cut (a pipe, a device) holds a torn file: the run's error.
+		 */
+		if (a.torn && (ftruncate(j->out, j->written) ||
+			       lseek(j->out, j->written, SEEK_SET) < 0))
+			return ro.retval;
+		err = plain_one(j, j->names[first + a.done]);
+		if (err < 0)
+			return err;
+		first += a.done + 1;
+		if (first == j->n)
+			return pack_finish(j->out, &j->written);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "loop", no_argument, NULL, 'l' },
+		{ "time", no_argument, NULL, 'T' },
+		{ "runs", required_argument, NULL, 'n' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	bool loop = false, timed = false, verbose = false;
+	struct pack_skel *p = NULL;
+	struct job j = {};
+	struct stat st;
+	long runs = 1, i;
+	int opt, err = 0;
+	char *end;
+	double t0;
+
+	while ((opt = getopt_long(argc, argv, "+lTn:vh", lopts, NULL)) != -1) {
+		switch (opt) {
+		case 'l': loop = true; break;
+		case 'T': timed = true; break;
+		case 'n':
+			errno = 0;
+			runs = strtol(optarg, &end, 10);
+			if (errno || *end || runs < 1) {
+				fprintf(stderr, "cosy-pack: -n %s: want a count of 1 or more\n", optarg);
+				return 2;
+			}
+			break;
+		case 'v': verbose = true; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (argc - optind < 2) {
+		usage(stderr);
+		return 2;
+	}
+	j.names = argv + optind + 1;
+	j.n = argc - optind - 1;
+	j.buf = malloc(BUF_LEN);
+	j.out = open(argv[optind], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (j.out < 0 || !j.buf) {
+		fprintf(stderr, "cosy-pack: %s: %s\n", argv[optind], strerror(j.out < 0 ? errno : ENOMEM));
+		return 1;
+	}
+	/*
+	 * The kernel path cuts the archive back when a file fails half-way;
+	 * a pipe or a device cannot be cut: there the plain code writes.
+	 */
+	if (!loop && (fstat(j.out, &st) || !S_ISREG(st.st_mode))) {
+		if (verbose)
+			fprintf(stderr, "cosy-pack: %s is not a regular file: the plain code "
+				"writes it\n", argv[optind]);
+		loop = true;
+	}
+	if (!loop) {
+		cosy_set_print(NULL);	/* its own messages, with -v */
+		p = attach(verbose);
+	}
+	for (i = 0; i < runs && !err; i++) {
+		j.written = 0;
+		j.skipped = 0;
+		if (i && (ftruncate(j.out, 0) || lseek(j.out, 0, SEEK_SET) < 0)) {
+			err = -errno;
+			break;
+		}
+		t0 = now_ms();
+		err = p ? pack_kernel(&j, p) : pack_plain(&j);
+		if (timed)
+			fprintf(stderr, "time_ms=%.3f\n", now_ms() - t0);
+	}
+	pack__destroy(p);
+	if (close(j.out) && !err)
+		err = -errno;
+	free(j.buf);
+	if (err) {
+		/* no half-written archive left looking like a whole one (a device stays) */
+		bool rm = !stat(argv[optind], &st) && S_ISREG(st.st_mode) && !unlink(argv[optind]);
+
+		fprintf(stderr, "cosy-pack: %s: %s%s\n", argv[optind], strerror(-err),
+			rm ? " (removed)" : "");
+		return 1;
+	}
+	return j.skipped ? 1 : 0;
+}
