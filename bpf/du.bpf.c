@@ -34,6 +34,7 @@ COSY_SLOT(root, COSY_PATH_MAX);		/* at 0, before DU_STAT_OFF */
  */
 struct du_walk {
 	struct cosy_session *s;
+	__u64 too_deep;
 	__u64 blocks, entries, dirs, errors, deepest;
 	long err;
 	__u64 op;
@@ -115,8 +116,10 @@ static long du_step(__u32 i, void *ctx)
 	if (!dp)
 		return du_fail(w, -EFAULT, COSY_OP_DATA);
 	depth = *dp;
-	if (depth >= DU_MAX_DEPTH)
+	if (depth >= DU_MAX_DEPTH) {
+		w->too_deep = 1;
 		return du_fail(w, -ELOOP, COSY_OP_OPENAT);
+	}
 	f = frame(w, depth);
 	if (!f)
 		return du_fail(w, -EFAULT, COSY_OP_DATA);
@@ -170,8 +173,10 @@ static long du_step(__u32 i, void *ctx)
 	if ((st->mode & S_IFMT) == S_IFDIR) {
 		w->dirs++;
 		w->blocks += st->blocks;
-		if (depth + 1 >= DU_MAX_DEPTH)
+		if (depth + 1 >= DU_MAX_DEPTH) {
+			w->too_deep = 1;
 			return du_fail(w, -ELOOP, COSY_OP_OPENAT);
+		}
 		/* O_NOFOLLOW: a directory swapped for a symlink since the lstat is not followed */
 		r = cosy_openat(w->s, f->fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0);
 		if (r < 0) {
@@ -218,7 +223,8 @@ int du(struct du_args *a)
 	if (!s)
 		return cosy_begin_error(a);
 	w.s = s;
-	fd = cosy_openat(s, COSY_AT_FDCWD, a->root_off, O_RDONLY | O_DIRECTORY, 0);
+	/* a symlink as the root is the link to du (no -H/-L): not followed here */
+	fd = cosy_openat(s, COSY_AT_FDCWD, a->root_off, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0);
 	if (fd < 0) {
 		du_fail(&w, fd, COSY_OP_OPENAT);
 		goto end;
@@ -254,6 +260,7 @@ end:
 	a->dirs = w.dirs;
 	a->errors = w.errors;
 	a->depth = w.deepest;
+	a->too_deep = w.too_deep;
 	a->fail_op = w.err ? w.op : COSY_OP_NONE;
 	return w.err;
 }

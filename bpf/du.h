@@ -11,7 +11,9 @@
 
 /*
  * Directories open at once, one per level: under COSY_MAX_FDS.  A deeper
- * tree fails the run with -ELOOP (cosy-du then walks it in user space).
+ * tree fails the run with -ELOOP and too_deep set (cosy-du then walks it
+ * in user space).  The root is not followed if it is a symlink (the open
+ * fails, -ENOTDIR: du counts the link itself).
  */
 #define DU_MAX_DEPTH	48
 #define DU_BUF_LEN	8192u	/* getdents buffer per level */
@@ -46,6 +48,8 @@ struct du_args {
 	__u64 errors;		/* out: entries not stat'ed, directories not opened or read (du exits 1) */
 	__u32 depth;		/* out: deepest level opened (the root is 0) */
 	__u32 fail_op;		/* out: with a negative return, the call that failed */
+	__u32 too_deep;		/* out: -ELOOP because the tree is deeper than DU_MAX_DEPTH */
+	__u32 __pad1;
 };
 
 #endif

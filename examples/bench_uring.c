@@ -166,6 +166,20 @@ static int reap(struct io_uring *ring, int (*fn)(void *ctx, struct io_uring_cqe 
 	return err;
 }
 
+/* Reap n completions already waited for: the first error among them, or 0. */
+static int reap_n(struct io_uring *ring, unsigned n)
+{
+	struct io_uring_cqe *cqe;
+	int err = 0;
+
+	while (n-- && !io_uring_peek_cqe(ring, &cqe)) {
+		if (cqe->res < 0 && !err)
+			err = cqe->res;
+		io_uring_cqe_seen(ring, cqe);
+	}
+	return err;
+}
+
 /* ---- cp ----------------------------------------------------------------------- */
 
 /*
@@ -180,7 +194,6 @@ static int cp_uring_basic(struct wl *w, struct result *r)
 	char *bufs = aligned_alloc(4096, qd * stride);
 	struct io_uring ring;
 	struct io_uring_sqe *sqe;
-	struct io_uring_cqe *cqe;
 	uint64_t size, off = 0;
 	int in, out, err, inflight;
 	struct stat st;
@@ -217,14 +230,7 @@ static int cp_uring_basic(struct wl *w, struct result *r)
 		r->syscalls++;
 		if (err < 0)
 			break;
-		err = 0;
-		while (inflight--) {
-			if (io_uring_peek_cqe(&ring, &cqe))
-				break;
-			if (cqe->res < 0 && !err)
-				err = cqe->res;
-			io_uring_cqe_seen(&ring, cqe);
-		}
+		err = reap_n(&ring, inflight);
 	}
 	r->value = err ? 0 : off;
 	io_uring_queue_exit(&ring);
@@ -424,13 +430,8 @@ static int cat_uring_basic(struct wl *w, struct result *r)
 		}
 		io_uring_submit_and_wait(&ring, err ? b : 2 * b);
 		r->syscalls++;
-		for (k = 0; k < (err ? b : 2 * b); k++) {
-			if (io_uring_peek_cqe(&ring, &cqe))
-				break;
-			if (cqe->res < 0 && !err)
-				err = cqe->res;
-			io_uring_cqe_seen(&ring, cqe);
-		}
+		k = reap_n(&ring, err ? b : 2 * b);
+		err = err ?: k;
 	}
 	r->value = err ? 0 : off;
 	io_uring_queue_exit(&ring);

@@ -43,19 +43,12 @@
 #include "du.h"
 #include "du_loop.h"
 #include "pack_loop.h"
+#include "tool.h"
 #include "grep_c.h"
 #include "ls_l.h"
 
 #define MAX_REPS 200
 #define MAX_METHODS 12
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static struct cosy_compound *load(const char *name)
 {
@@ -70,8 +63,11 @@ static struct cosy_compound *load(const char *name)
 	return c;
 }
 
-/* Run an external tool; its stdout to `out` (or /dev/null). */
-static int run_tool(char *const argv[], const char *out)
+/*
+ * Run an external tool, its stdout to `out` (or /dev/null): 0 if it exited
+ * with a status up to max_status (grep's 1: nothing matched), else -ECHILD.
+ */
+static int run_tool(char *const argv[], const char *out, int max_status)
 {
 	pid_t pid = fork();
 	int st;
@@ -88,14 +84,18 @@ static int run_tool(char *const argv[], const char *out)
 	}
 	if (waitpid(pid, &st, 0) < 0)
 		return -errno;
-	return WIFEXITED(st) && WEXITSTATUS(st) <= 1 ? 0 : -ECHILD;
+	if (WIFEXITED(st) && WEXITSTATUS(st) <= max_status)
+		return 0;
+	fprintf(stderr, "Error: %s exited with status %d\n", argv[0],
+		WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+	return -ECHILD;
 }
 
 /*
  * Run a tool and hand back its stdout, rewound (a temporary file, already
  * unlinked), or NULL with *err set.  *err is the tool's status otherwise.
  */
-static FILE *run_tool_output(char *const argv[], int *err)
+static FILE *run_tool_output(char *const argv[], int *err, int max_status)
 {
 	char path[] = "/tmp/cosy-bench-out.XXXXXX";
 	int fd = mkstemp(path);
@@ -106,7 +106,7 @@ static FILE *run_tool_output(char *const argv[], int *err)
 		return NULL;
 	}
 	close(fd);
-	*err = run_tool(argv, path);
+	*err = run_tool(argv, path, max_status);
 	f = fopen(path, "r");
 	unlink(path);
 	if (!f && !*err)
@@ -326,7 +326,7 @@ static int startup_run(struct wl *w, struct result *r, bool plain, bool verify)
 	if (err)
 		return err;
 	fflush(NULL);
-	t0 = now_ms();
+	t0 = tool_now_ms();
 	for (i = 0; i < w->n && !err; i++) {
 		if (ftruncate(out, 0) || lseek(out, 0, SEEK_SET)) {
 			err = -errno;
@@ -355,7 +355,7 @@ static int startup_run(struct wl *w, struct result *r, bool plain, bool verify)
 			err = -ECHILD;
 		}
 	}
-	r->ms = (now_ms() - t0) / w->n;
+	r->ms = (tool_now_ms() - t0) / w->n;
 	r->timed = true;
 	if (!err) {
 		lseek(out, 0, SEEK_SET);
@@ -550,7 +550,7 @@ static int cp_sendfile(struct wl *w, struct result *r) { return cp_xfer(w, r, xf
 static int cp_gnu(struct wl *w, struct result *r)
 {
 	char *argv[] = { "cp", w->argv[0], w->argv[1], NULL };
-	int err = run_tool(argv, NULL);
+	int err = run_tool(argv, NULL, 0);
 
 	r->value = file_size(w->argv[1]);
 	r->syscalls = UINT64_MAX;
@@ -657,7 +657,7 @@ static int cat_gnu(struct wl *w, struct result *r)
 	argv[0] = "cat";
 	for (i = 0; i < w->n; i++)
 		argv[i + 1] = w->paths[i];
-	err = run_tool(argv, w->argv[2]);
+	err = run_tool(argv, w->argv[2], 0);
 	free(argv);
 	r->value = file_size(w->argv[2]);
 	r->syscalls = UINT64_MAX;
@@ -787,7 +787,7 @@ static int grep_gnu(struct wl *w, struct result *r)
 {
 	char *argv[] = { "grep", "-c", "-F", "--", w->argv[1], w->argv[0], NULL };
 	int err;
-	FILE *f = run_tool_output(argv, &err);
+	FILE *f = run_tool_output(argv, &err, 1);	/* 1: no line matched */
 
 	if (f && fscanf(f, "%" SCNu64, &r->value) != 1)
 		err = err ?: -EIO;
@@ -892,7 +892,7 @@ static int ls_gnu(struct wl *w, struct result *r)
 {
 	char *argv[] = { "ls", "-lnA", w->argv[0], NULL };
 	int err, c;
-	FILE *f = run_tool_output(argv, &err);
+	FILE *f = run_tool_output(argv, &err, 0);
 
 	r->value = 0;
 	while (f && (c = fgetc(f)) != EOF)
@@ -1110,7 +1110,7 @@ static int du_proc(struct result *r, char **argv, const char *cache)
 
 	if (cache)
 		setenv("COSY_CACHE", cache, 1);
-	f = run_tool_output(argv, &err);
+	f = run_tool_output(argv, &err, 0);
 	if (cache)
 		unsetenv("COSY_CACHE");
 	rc = f && fscanf(f, "%llu", &v) == 1;
@@ -1265,7 +1265,7 @@ static int pack_proc(struct wl *w, struct result *r, char **opts, int nopts, con
 	memcpy(argv + nopts + 1, w->paths, w->n * sizeof(*argv));
 	if (cache)
 		setenv("COSY_CACHE", cache, 1);
-	err = run_tool(argv, NULL);
+	err = run_tool(argv, NULL, 0);
 	if (cache)
 		unsetenv("COSY_CACHE");
 	free(argv);
@@ -1373,9 +1373,9 @@ static int run_once(struct wl *w, const struct method *m, bool cold, struct resu
 	}
 	if (up)
 		bench_punts_start();
-	t0 = now_ms();
+	t0 = tool_now_ms();
 	err = m->fn(w, r);
-	t1 = now_ms();
+	t1 = tool_now_ms();
 	r->punts = up ? bench_punts_stop() : UINT64_MAX;
 	if (err) {
 		fprintf(stderr, "Error: %s/%s: %s\n", w->name, m->name, strerror(-err));

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cp.skel.h"
+#include "tool.h"
 
 #define MAX_REPS 1000
 
@@ -45,14 +46,6 @@ static void usage(FILE *f)
 "  -n, --name NAME      use the compound an administrator pinned as NAME (cosy-load load)\n"
 "  -j, --json           print one JSON document instead of a table\n"
 "  -h, --help\n", CP__SLOT_BUF_SIZE);
-}
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 /* The baseline, written as well as we would write it without cosy. */
@@ -257,10 +250,10 @@ int main(int argc, char **argv)
 
 			if (!use[m])
 				continue;
-			t0 = now_ms();
+			t0 = tool_now_ms();
 			err = m == M_KERNEL ? copy_kernel(cp, chunk, src, dst, s)
 					    : copy_loop(src, dst, chunk, s);
-			s->ms = now_ms() - t0;
+			s->ms = tool_now_ms() - t0;
 			if (err) {
 				fprintf(stderr, "Error: %s copy %s -> %s: %s\n", method_name[m],
 					src, dst, strerror(-err));

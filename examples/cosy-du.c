@@ -16,15 +16,14 @@
  */
 #define _GNU_SOURCE	/* nftw() */
 #include <errno.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "du.skel.h"
 #include "du_loop.h"
+#include "tool.h"
 
 static void usage(FILE *f)
 {
@@ -39,35 +38,6 @@ static void usage(FILE *f)
 	      "where an administrator pinned it as \"du\".\n"
 	      "Exit status: 0; 1 if an entry could not be read (as du) or on error; 2 usage.\n",
 	      f);
-}
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-/* The pinned compound, else the one built in; NULL if neither (errno). */
-static struct du_skel *attach(bool verbose)
-{
-	const char *cache = getenv("COSY_CACHE");
-	struct du_skel *du = NULL;
-
-	if (!cache || strcmp(cache, "0")) {
-		du = du__open_pinned("du", NULL);
-		if (du) {
-			if (verbose)
-				fprintf(stderr, "cosy-du: attached to the pinned compound \"du\"\n");
-			return du;
-		}
-	}
-	du = du__open(NULL);
-	if (verbose)
-		fprintf(stderr, "cosy-du: %s\n", du ? "loaded and verified the compound here" :
-			"no compound, walking in user space");
-	return du;
 }
 
 /*
@@ -95,7 +65,7 @@ static int walk_kernel(struct du_skel *du, const char *dir, uint64_t *blocks, bo
 		else if (ro.retval)
 			fprintf(stderr, "cosy-du: the compound stopped: %s in %s%s\n",
 				strerror(-ro.retval), cosy_op_str(ro.fail_op),
-				ro.retval == -ELOOP ? " (deeper than its 48 levels)" :
+				a.too_deep ? " (deeper than its 48 levels)" :
 				ro.retval == -E2BIG ? " (too many hard-linked files)" : "");
 		else
 			fprintf(stderr, "cosy-du: %llu entries could not be read: walking in user "
@@ -106,58 +76,37 @@ static int walk_kernel(struct du_skel *du, const char *dir, uint64_t *blocks, bo
 
 int main(int argc, char **argv)
 {
-	static const struct option lopts[] = {
-		{ "loop", no_argument, NULL, 'l' },
-		{ "time", no_argument, NULL, 'T' },
-		{ "runs", required_argument, NULL, 'n' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	bool loop = false, timed = false, verbose = false;
 	struct du_loop_result lr = {};
 	struct du_skel *du = NULL;
-	long runs = 1, i;
+	struct tool_opts o;
 	uint64_t blocks = 0;
-	int opt, err = 0;
-	char *end;
+	int err = 0;
+	const void *obj;
+	size_t size;
 	double t0;
+	long i;
 
-	while ((opt = getopt_long(argc, argv, "lTn:vh", lopts, NULL)) != -1) {
-		switch (opt) {
-		case 'l': loop = true; break;
-		case 'T': timed = true; break;
-		case 'n':
-			errno = 0;
-			runs = strtol(optarg, &end, 10);
-			if (errno || *end || runs < 1) {
-				fprintf(stderr, "cosy-du: -n %s: want a count of 1 or more\n", optarg);
-				return 2;
-			}
-			break;
-		case 'v': verbose = true; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
-		}
-	}
-	if (optind != argc - 1) {
+	err = tool_getopt(argc, argv, "cosy-du", 1, usage, &o);
+	if (err >= 0)
+		return err;
+	err = 0;
+	if (argc - optind != 1) {
 		usage(stderr);
 		return 2;
 	}
-	if (!loop) {
-		cosy_set_print(NULL);	/* a tool that falls back says so itself (-v) */
-		du = attach(verbose);
-		loop = !du;
+	if (!o.loop) {
+		obj = du__elf_bytes(&size);
+		du = du__from_compound(tool_attach("cosy-du", "du", obj, size, o.verbose));
 	}
-	for (i = 0; i < runs; i++) {
-		t0 = now_ms();
-		err = loop ? 1 : walk_kernel(du, argv[optind], &blocks, verbose);
+	for (i = 0; i < o.runs; i++) {
+		t0 = tool_now_ms();
+		err = du ? walk_kernel(du, argv[optind], &blocks, o.verbose) : 1;
 		if (err == 1) {
-			err = du_loop(argv[optind], &lr, i < runs - 1);
+			err = du_loop(argv[optind], &lr, i < o.runs - 1);
 			blocks = lr.blocks;
 		}
-		if (timed)
-			fprintf(stderr, "time_ms=%.3f\n", now_ms() - t0);
+		if (o.timed)
+			fprintf(stderr, "time_ms=%.3f\n", tool_now_ms() - t0);
 		if (err < 0)
 			break;
 	}

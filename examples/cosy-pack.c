@@ -18,16 +18,15 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "pack.skel.h"
 #include "pack_loop.h"
+#include "tool.h"
 
 /* The segment: header and zero block, stat, data buffer, then the names. */
 #define WORK_OFF	0u
@@ -50,34 +49,6 @@ static void usage(FILE *f)
 	      "where an administrator pinned it as \"pack\".\n"
 	      "Exit status: 0; 1 if a FILE was skipped (named on stderr) or on error; 2 usage.\n",
 	      f);
-}
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static struct pack_skel *attach(bool verbose)
-{
-	const char *cache = getenv("COSY_CACHE");
-	struct pack_skel *p;
-
-	if (!cache || strcmp(cache, "0")) {
-		p = pack__open_pinned("pack", NULL);
-		if (p) {
-			if (verbose)
-				fprintf(stderr, "cosy-pack: attached to the pinned compound \"pack\"\n");
-			return p;
-		}
-	}
-	p = pack__open(NULL);
-	if (verbose)
-		fprintf(stderr, "cosy-pack: %s\n", p ? "loaded and verified the compound here" :
-			"no compound: the plain code archives");
-	return p;
 }
 
 struct job {
@@ -186,44 +157,20 @@ static int pack_kernel(struct job *j, struct pack_skel *p)
 
 int main(int argc, char **argv)
 {
-	static const struct option lopts[] = {
-		{ "loop", no_argument, NULL, 'l' },
-		{ "time", no_argument, NULL, 'T' },
-		{ "runs", required_argument, NULL, 'n' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	bool loop = false, timed = false, verbose = false;
 	struct pack_skel *p = NULL;
+	struct tool_opts o;
 	struct job j = {};
 	struct stat st;
-	long runs = 1, i;
-	int opt, err = 0;
-	char *end;
+	const void *obj;
+	size_t size;
+	int err = 0;
 	double t0;
+	long i;
 
-	while ((opt = getopt_long(argc, argv, "+lTn:vh", lopts, NULL)) != -1) {
-		switch (opt) {
-		case 'l': loop = true; break;
-		case 'T': timed = true; break;
-		case 'n':
-			errno = 0;
-			runs = strtol(optarg, &end, 10);
-			if (errno || *end || runs < 1) {
-				fprintf(stderr, "cosy-pack: -n %s: want a count of 1 or more\n", optarg);
-				return 2;
-			}
-			break;
-		case 'v': verbose = true; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
-		}
-	}
-	if (argc - optind < 2) {
-		usage(stderr);
-		return 2;
-	}
+	err = tool_getopt(argc, argv, "cosy-pack", 2, usage, &o);
+	if (err >= 0)
+		return err;
+	err = 0;
 	j.names = argv + optind + 1;
 	j.n = argc - optind - 1;
 	j.buf = malloc(BUF_LEN);
@@ -236,27 +183,27 @@ int main(int argc, char **argv)
 	 * The kernel path cuts the archive back when a file fails half-way;
 	 * a pipe or a device cannot be cut: there the plain code writes.
 	 */
-	if (!loop && (fstat(j.out, &st) || !S_ISREG(st.st_mode))) {
-		if (verbose)
+	if (!o.loop && (fstat(j.out, &st) || !S_ISREG(st.st_mode))) {
+		if (o.verbose)
 			fprintf(stderr, "cosy-pack: %s is not a regular file: the plain code "
 				"writes it\n", argv[optind]);
-		loop = true;
+		o.loop = true;
 	}
-	if (!loop) {
-		cosy_set_print(NULL);	/* its own messages, with -v */
-		p = attach(verbose);
+	if (!o.loop) {
+		obj = pack__elf_bytes(&size);
+		p = pack__from_compound(tool_attach("cosy-pack", "pack", obj, size, o.verbose));
 	}
-	for (i = 0; i < runs && !err; i++) {
+	for (i = 0; i < o.runs && !err; i++) {
 		j.written = 0;
 		j.skipped = 0;
 		if (i && (ftruncate(j.out, 0) || lseek(j.out, 0, SEEK_SET) < 0)) {
 			err = -errno;
 			break;
 		}
-		t0 = now_ms();
+		t0 = tool_now_ms();
 		err = p ? pack_kernel(&j, p) : pack_plain(&j);
-		if (timed)
-			fprintf(stderr, "time_ms=%.3f\n", now_ms() - t0);
+		if (o.timed)
+			fprintf(stderr, "time_ms=%.3f\n", tool_now_ms() - t0);
 	}
 	pack__destroy(p);
 	if (close(j.out) && !err)

@@ -120,6 +120,7 @@ TL_CASE(depth_limit)
 	TL_EQ(make_chain(DU_MAX_DEPTH), 0);
 	TL_EQ(du_run("du.d", &a), -ELOOP);
 	TL_EQ(a.fail_op, COSY_OP_OPENAT);
+	TL_EQ(a.too_deep, 1);
 	want = gnu_du("du.d");
 	TL_EQ(sh_num("cosy-du du.d"), want);
 	TL_EQ(tl_sh("cosy-du -v du.d 2>&1 >/dev/null | grep -q 'deeper than its 48 levels'"), 0);
@@ -150,6 +151,13 @@ TL_CASE(bad_roots)
 	TL_EQ(du_run("du.file", &a), -ENOTDIR);
 	TL_EQ(a.fail_op, COSY_OP_OPENAT);
 	TL_EQ(du_run("du.missing", &a), -ENOENT);
+	/* a symlink as the root is counted as the link, as du does (no -H/-L) */
+	TL_EQ(tl_sh("rm -f du.link && ln -s du.t du.link"), 0);
+	TL_EQ(du_run("du.link", &a), -ENOTDIR);	/* O_DIRECTORY | O_NOFOLLOW on a symlink */
+	TL_EQ(a.too_deep, 0);
+	TL_EQ(sh_num("cosy-du du.link"), gnu_du("du.link"));
+	TL_EQ(sh_num("cosy-du du.link/"), gnu_du("du.link/"));
+	TL_CHECK(gnu_du("du.link") < gnu_du("du.link/"), "the link and its tree count alike?");
 	TL_EQ(du_run("", &a), -ENOENT);
 	/* cosy-du answers as du: a file's own blocks; a missing root named, exit 1 */
 	TL_EQ(sh_num("cosy-du du.file"), gnu_du("du.file"));

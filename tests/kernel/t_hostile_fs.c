@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "probe_run.h"
+#include "ls_l.h"
 
 /* The ext4 mount, once per process; NULL (and a message) if there is none. */
 static const char *ext4(void)
@@ -216,6 +217,68 @@ TL_CASE(r12_ext4_getdents_d_off_is_the_next_entrys_position)
 		TL_EQ(tl_make_file(name, 1, i), 0);
 	}
 	return dents_compare("ext/d");
+}
+
+/*
+ * ls_l's `start` is the caller's: any value reaches cosy_lseek() on the
+ * compound's own directory fd.  Garbage (negative, huge, not a position
+ * the directory ever gave) ends the run with -EINVAL at the lseek or lists
+ * from wherever the file system puts it: each record then one of the
+ * directory's own names, nothing left open (the harness counts fds).
+ */
+static int ls_l_start_case(const char *dir)
+{
+	static const uint64_t starts[] = {
+		~0ull, 1ull << 63, (1ull << 63) - 1, 1ull << 62, 1ull << 32, 0xdeadbeef, 12345, 3, 2, 1,
+	};
+	struct cosy_compound *c = tl_compound("ls_l");
+	COSY_OPTS(cosy_run_opts, ro);
+	struct ls_l_args a;
+	struct ls_rec *rec;
+	char *seg, name[64];
+	unsigned i, k, listed = 0, refused = 0;
+
+	TL_CHECK(c != NULL, "no ls_l compound");
+	TL_EQ(mkdir(dir, 0755), 0);
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "%s/start-%03u", dir, i);
+		TL_EQ(tl_make_file(name, 1, i), 0);
+	}
+	seg = cosy_compound__data(c, NULL);
+	for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++) {
+		snprintf(seg, 4096, "%s", dir);
+		a = (struct ls_l_args){ .dir_off = 0, .buf_off = 4096, .buf_len = 8192,
+					.out_off = 16384, .max_entries = 400, .start = starts[i] };
+		TL_EQ(cosy_compound__run(c, "ls_l", &a, sizeof(a), &ro), 0);
+		if (ro.retval) {
+			TL_EQ(ro.retval, -EINVAL);
+			TL_EQ(a.fail_op, COSY_OP_LSEEK);
+			refused++;
+			continue;
+		}
+		TL_CHECK(a.nentries <= 300, "start %#llx: %u entries",
+			 (unsigned long long)starts[i], a.nentries);
+		rec = (struct ls_rec *)(seg + 16384);
+		for (k = 0; k < a.nentries; k++)
+			TL_CHECK(!strncmp(rec[k].name, "start-", 6) && !rec[k].err,
+				 "start %#llx: record %u is '%.20s' (err %d)",
+				 (unsigned long long)starts[i], k, rec[k].name, rec[k].err);
+		listed++;
+	}
+	printf("#   %s: %u starts listed from somewhere, %u refused at the lseek\n", dir, listed,
+	       refused);
+	return 0;
+}
+
+TL_CASE(r12_ls_l_start_from_the_caller_on_tmpfs)
+{
+	return ls_l_start_case("lsstart");
+}
+
+TL_CASE(r12_ls_l_start_from_the_caller_on_ext4)
+{
+	EXT4_OR_FAIL();
+	return ls_l_start_case("ext/lsstart");
 }
 
 /* ---- R3: getdents and lseek of one htree directory, from three sides ---- */
