@@ -210,6 +210,12 @@ if command -v gnuplot >/dev/null; then
 				continue
 			line = w
 			n = split("loop uring gnu cfr", b, " ")
+			# whole programs: processes against processes (the GNU tool is one)
+			if (med[w, "proc"] > 0) {
+				co = med[w, "proc"]
+				med[w, "loop"] = med[w, "proc-loop"]
+				line = w "(exec)"
+			}
 			for (k = 1; k <= n; k++)
 				line = line " " (med[w, b[k]] > 0 ? med[w, b[k]] / co : "?")
 			line = line " " (med[w, "floor"] > 0 ? med[w, "floor"] / co : "?")
