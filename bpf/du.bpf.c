@@ -25,16 +25,17 @@ COSY_SLOT(root, COSY_PATH_MAX);		/* at 0, before DU_STAT_OFF */
 #define S_IFDIR		0040000
 
 /*
- * The level in hand lives in the segment (DU_DEPTH_OFF), not here: a
- * counter on the stack that each step moves by one is a new constant to
- * the verifier at every iteration, so no state prunes and du_step() costs
- * it 48 walks ("BPF program is too large").  Read back from the segment
- * it is any value, checked against DU_MAX_DEPTH at each step, as it must
- * be anyway: the caller's other threads can write there.
+ * The level in hand and the too-deep flag live in the segment
+ * (DU_WALK_OFF), not here.  A counter on the stack that each step moves
+ * by one is a new constant to the verifier at every iteration, so no state
+ * prunes and du_step() costs it 48 walks; a flag set to a constant doubles
+ * the states the newer verifiers (7.x) walk for the callback: either way
+ * "BPF program is too large".  Read back from the segment the level is
+ * any value, checked against DU_MAX_DEPTH at each step, as it must be
+ * anyway: the caller's other threads can write there.
  */
 struct du_walk {
 	struct cosy_session *s;
-	__u64 too_deep;
 	__u64 blocks, entries, dirs, errors, deepest;
 	long err;
 	__u64 op;
@@ -105,19 +106,20 @@ static long du_fail(struct du_walk *w, long err, __u64 op)
 static long du_step(__u32 i, void *ctx)
 {
 	struct du_walk *w = ctx;
+	struct du_walk_state *ws;
 	struct du_frame *f, *child;
 	struct cosy_stat *st;
 	__u32 buf, name, reclen;
-	__u64 *dp, depth;
+	__u64 depth;
 	__u8 *de;
 	long r;
 
-	dp = (__u64 *)cosy_at(w->s, DU_DEPTH_OFF, sizeof(*dp));
-	if (!dp)
+	ws = (struct du_walk_state *)cosy_at(w->s, DU_WALK_OFF, sizeof(*ws));
+	if (!ws)
 		return du_fail(w, -EFAULT, COSY_OP_DATA);
-	depth = *dp;
+	depth = ws->depth;
 	if (depth >= DU_MAX_DEPTH) {
-		w->too_deep = 1;
+		ws->too_deep = 1;
 		return du_fail(w, -ELOOP, COSY_OP_OPENAT);
 	}
 	f = frame(w, depth);
@@ -143,7 +145,7 @@ static long du_step(__u32 i, void *ctx)
 			w->done = 1;
 			return 1;
 		}
-		*dp = depth - 1;
+		ws->depth = depth - 1;
 		return 0;
 	}
 	de = (__u8 *)cosy_at(w->s, buf + f->pos, DIRENT_NAME + 3);
@@ -174,7 +176,7 @@ static long du_step(__u32 i, void *ctx)
 		w->dirs++;
 		w->blocks += st->blocks;
 		if (depth + 1 >= DU_MAX_DEPTH) {
-			w->too_deep = 1;
+			ws->too_deep = 1;
 			return du_fail(w, -ELOOP, COSY_OP_OPENAT);
 		}
 		/* O_NOFOLLOW: a directory swapped for a symlink since the lstat is not followed */
@@ -193,7 +195,7 @@ static long du_step(__u32 i, void *ctx)
 		child->fd = r;
 		child->pos = 0;
 		child->used = 0;
-		*dp = depth + 1;
+		ws->depth = depth + 1;
 		if (depth + 1 > w->deepest)
 			w->deepest = depth + 1;
 		return 0;
@@ -215,8 +217,9 @@ int du(struct du_args *a)
 	struct du_walk w = {};
 	struct cosy_stat *st;
 	struct du_frame *f;
+	struct du_walk_state *ws = NULL;
 	struct cosy_session *s;
-	__u64 *dp;
+	__u32 too_deep;
 	long fd, r;
 
 	s = cosy_begin(a);
@@ -237,8 +240,8 @@ int du(struct du_args *a)
 	}
 	st = (struct cosy_stat *)cosy_at(s, DU_STAT_OFF, sizeof(*st));
 	f = frame(&w, 0);
-	dp = (__u64 *)cosy_at(s, DU_DEPTH_OFF, sizeof(*dp));
-	if (!st || !f || !dp) {
+	ws = (struct du_walk_state *)cosy_at(s, DU_WALK_OFF, sizeof(*ws));
+	if (!st || !f || !ws) {
 		du_fail(&w, -EFAULT, COSY_OP_DATA);
 		goto end;
 	}
@@ -248,11 +251,14 @@ int du(struct du_args *a)
 	f->fd = fd;
 	f->pos = 0;
 	f->used = 0;
-	*dp = 0;
+	ws->depth = 0;
+	ws->too_deep = 0;
 	bpf_loop(COSY_MAX_LOOPS, du_step, &w, 0);
 	if (!w.done && !w.err)
 		du_fail(&w, -E2BIG, COSY_OP_NONE);	/* more steps than bpf_loop() gives */
 end:
+	/* the flag from the segment while the session holds it */
+	too_deep = w.err == -ELOOP && ws && ws->too_deep;
 	/* levels a failed walk left open are the session's: cosy_end() closes them */
 	cosy_end(s, a);
 	a->blocks = w.blocks;
@@ -260,7 +266,7 @@ end:
 	a->dirs = w.dirs;
 	a->errors = w.errors;
 	a->depth = w.deepest;
-	a->too_deep = w.too_deep;
+	a->too_deep = too_deep;
 	a->fail_op = w.err ? w.op : COSY_OP_NONE;
 	return w.err;
 }

@@ -22,7 +22,7 @@
 
 /* The segment: the root's path in slot `root` (at 0), then fixed places. */
 #define DU_STAT_OFF	4096u	/* struct cosy_stat of the entry in hand */
-#define DU_DEPTH_OFF	7168u	/* __u64: the level in hand (see du.bpf.c) */
+#define DU_WALK_OFF	7168u	/* struct du_walk_state (see du.bpf.c) */
 #define DU_FRAMES_OFF	8192u	/* struct du_frame[DU_MAX_DEPTH] */
 #define DU_INO_OFF	16384u	/* struct du_ino[DU_INO_SLOTS] */
 #define DU_BUFS_OFF	(512u << 10)	/* DU_BUF_LEN per level */
@@ -32,6 +32,12 @@ struct du_frame {
 	__s32 fd;		/* the level's directory */
 	__u32 pos, used;	/* walk of its getdents buffer */
 	__u32 __pad;
+};
+
+/* What the walk keeps in the segment rather than on the BPF stack. */
+struct du_walk_state {
+	__u64 depth;		/* the level in hand */
+	__u64 too_deep;		/* set when a level past DU_MAX_DEPTH was wanted */
 };
 
 struct du_ino {
