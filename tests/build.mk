@@ -25,9 +25,15 @@ $(B)/vmtests/objects.sha256: $(BPF_OBJS)
 # GNU tools for the guest (its userland is busybox): the workloads are
 # checked against them and benchmarked with them.
 VMTOOLS := cp cat grep ls du tar strace
-vmtools:
+vmtools: $(B)/vmtools/perf-hold
 	@mkdir -p $(B)/vmtools
 	$(Q)for t in $(VMTOOLS); do p=$$(command -v $$t) && cp -L "$$p" $(B)/vmtools/; done; true
+
+# Started by the guest's init: see tests/vm/perf_hold.c.
+$(B)/vmtools/perf-hold: tests/vm/perf_hold.c
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -static -o $@ $<
 
 # test_bpf_errno reads include/cosy/cosy.bpf.h from the source tree.
 $(B)/obj/tests/unit/test_bpf_errno.o: CPPFLAGS_ALL += -DCOSY_SRC_TREE='"$(abspath .)"'
