@@ -12,6 +12,7 @@
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/fsnotify.h>
 #include <linux/mm.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
@@ -192,6 +193,19 @@ static inline bool cosy_prog_sleepable(const struct bpf_prog *prog)
 	return prog->sleepable;
 #else
 	return prog->aux->sleepable;
+#endif
+}
+
+/*
+ * IN_OPEN/FAN_OPEN for a file opened by filp_open()/file_open_root(): up
+ * to 6.4 only the syscalls reported it (do_sys_openat2()), so the caller
+ * must; 6.5 moved the hook into do_dentry_open(), where every open makes
+ * it once, and a second call would report the open twice.
+ */
+static inline void cosy_fsnotify_open(struct file *f)
+{
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 5, 0)
+	fsnotify_open(f);
 #endif
 }
 

@@ -17,12 +17,14 @@ struct task_struct;
 enum cosy_fd_kind {
 	COSY_FD_OWNED = 1,	/* opened by the session: closed at end */
 	COSY_FD_GRANTED,	/* lent by the caller for this run */
+	COSY_FD_PRIVATE,	/* opened by the session, in no fd table: a handle */
 };
 
 struct cosy_fdent {
 	int fd;
 	enum cosy_fd_kind kind;
 	struct file *file;	/* our own reference */
+	bool cloexec;		/* COSY_FD_PRIVATE: O_CLOEXEC, for cosy_keep() */
 	/*
 	 * Pipes and FIFOs honour only O_NONBLOCK in f_flags, which the
 	 * caller's other threads share: I/O goes through a private
@@ -84,7 +86,8 @@ struct cosy_session {
 	u32 fail_op;
 	int last_err;		/* the last guarded call's -errno or 0: cosy_errno() */
 	u32 nfds;
-	u32 nowned;		/* entries of kind COSY_FD_OWNED */
+	u32 nowned;		/* entries of kind COSY_FD_OWNED or _PRIVATE */
+	u64 priv_slots;		/* handles in use: COSY_PRIV_FD_BASE + bit */
 	struct cosy_fdent fds[COSY_MAX_FDS + COSY_MAX_GRANT];
 };
 
@@ -103,6 +106,12 @@ struct cosy_fdent *cosy_fd_find(struct cosy_session *s, int fd);
 int cosy_fd_add(struct cosy_session *s, int fd, struct file *file,
 		enum cosy_fd_kind kind);
 void cosy_fd_forget(struct cosy_session *s, struct cosy_fdent *e);
+int cosy_fd_close(struct cosy_fdent *e);
+
+static inline bool cosy_fd_owned(const struct cosy_fdent *e)
+{
+	return e->kind != COSY_FD_GRANTED;
+}
 struct file *cosy_fd_file(struct cosy_session *s, int fd);
 struct file *cosy_fd_open_file(struct cosy_session *s, int fd);
 char *cosy_path_get(struct cosy_session *s, u32 off);

@@ -10,7 +10,6 @@
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/fsnotify.h>
 #include <linux/namei.h>
 #include <linux/net.h>
 #include <linux/sched.h>
@@ -196,6 +195,7 @@ static int cosy_open_wait_unfrozen(struct cosy_session *s, struct file *dir, con
 static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 path_off,
 			int flags, int mode)
 {
+	bool priv = flags & COSY_O_PRIVATE;
 	struct file *f, *dir;
 	char *path;
 	u64 t0 = 0;
@@ -204,6 +204,7 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 	err = cosy_guard_enter(s, 0, &t0);
 	if (err)
 		goto out;
+	flags &= ~COSY_O_PRIVATE;
 	path = cosy_path_get(s, path_off);
 	if (IS_ERR(path)) {
 		err = PTR_ERR(path);
@@ -251,19 +252,28 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 		f->f_flags &= ~O_NONBLOCK;
 		spin_unlock(&f->f_lock);
 	}
-	/* What do_sys_openat2() tells inotify/fanotify; filp_open() does not. */
-	fsnotify_open(f);
-	fd = get_unused_fd_flags(flags);
-	if (fd < 0) {
-		fput(f);
-		err = fd;
-		goto out_name;
+	cosy_fsnotify_open(f);
+	if (priv) {
+		/* nowned < COSY_MAX_FDS (checked above): a bit is clear. */
+		fd = COSY_PRIV_FD_BASE + __ffs64(~s->priv_slots);
+	} else {
+		fd = get_unused_fd_flags(flags);
+		if (fd < 0) {
+			fput(f);
+			err = fd;
+			goto out_name;
+		}
 	}
-	/* One reference for the fd table, one the session holds. */
+	/*
+	 * One reference for the fd table (a handle keeps it in the table's
+	 * stead, for cosy_keep() or cosy_fd_close()), one the session holds.
+	 */
 	get_file(f);
-	fd_install(fd, f);
-	err = cosy_fd_add(s, fd, f, COSY_FD_OWNED);	/* cannot fail: room checked */
-	if (!err) {
+	if (!priv)
+		fd_install(fd, f);
+	err = cosy_fd_add(s, fd, f, priv ? COSY_FD_PRIVATE : COSY_FD_OWNED);
+	if (!err) {	/* cannot fail: room checked */
+		s->fds[s->nfds - 1].cloexec = flags & O_CLOEXEC;
 		s->st.fds_opened++;
 		err = fd;
 	}
@@ -297,12 +307,11 @@ noinline int cosy_close(struct cosy_session *s, int fd)
 		goto out;
 	e = cosy_fd_find(s, fd);
 	/* Granted fds belong to the caller; a second close finds nothing. */
-	if (!e || e->kind != COSY_FD_OWNED) {
+	if (!e || !cosy_fd_owned(e)) {
 		err = -EBADF;
 		goto out;
 	}
-	/* Only if the number is still ours: another thread may have reused it. */
-	err = cosy_close_fd_if(fd, e->file);
+	err = cosy_fd_close(e);
 	cosy_fd_forget(s, e);
 out:
 	return cosy_guard_exit(s, COSY_OP_CLOSE, t0, err);
@@ -318,10 +327,20 @@ noinline int cosy_keep(struct cosy_session *s, int fd)
 	if (err)
 		goto out;
 	e = cosy_fd_find(s, fd);
-	if (!e || e->kind != COSY_FD_OWNED) {
+	if (!e || !cosy_fd_owned(e)) {
 		err = -EBADF;
 		goto out;
 	}
+	if (e->kind == COSY_FD_PRIVATE) {
+		fd = get_unused_fd_flags(e->cloexec ? O_CLOEXEC : 0);
+		if (fd < 0) {
+			err = fd;	/* RLIMIT_NOFILE: still a handle */
+			goto out;
+		}
+		/* The reference the handle kept for the table goes to it. */
+		fd_install(fd, e->file);
+	}
+	err = fd;
 	cosy_fd_forget(s, e);	/* the fd stays open, now the caller's */
 out:
 	return cosy_guard_exit(s, COSY_OP_KEEP, t0, err);

@@ -41,18 +41,38 @@ int cosy_fd_add(struct cosy_session *s, int fd, struct file *file,
 	if (s->nfds >= ARRAY_SIZE(s->fds))
 		return -EMFILE;
 	s->fds[s->nfds++] = (struct cosy_fdent){ .fd = fd, .kind = kind, .file = file };
-	s->nowned += kind == COSY_FD_OWNED;
+	s->nowned += kind != COSY_FD_GRANTED;
+	if (kind == COSY_FD_PRIVATE)
+		s->priv_slots |= BIT_ULL(fd - COSY_PRIV_FD_BASE);
 	return 0;
 }
 
-/* Drop the session's references and its table entry; the fd itself stays. */
+/*
+ * Drop the session's references and its table entry; an fd itself stays.
+ * A handle's number is free again.
+ */
 void cosy_fd_forget(struct cosy_session *s, struct cosy_fdent *e)
 {
-	s->nowned -= e->kind == COSY_FD_OWNED;
+	s->nowned -= e->kind != COSY_FD_GRANTED;
+	if (e->kind == COSY_FD_PRIVATE)
+		s->priv_slots &= ~BIT_ULL(e->fd - COSY_PRIV_FD_BASE);
 	if (e->nbfile)
 		fput(e->nbfile);
 	fput(e->file);
 	*e = s->fds[--s->nfds];
+}
+
+/*
+ * close(2) of a file the session opened, before cosy_fd_forget(): the fd
+ * table's reference goes (a handle holds one of its own in its place),
+ * with ->flush() and its error.  A public fd only if the number is still
+ * ours: another thread may have closed it and reused the number.
+ */
+int cosy_fd_close(struct cosy_fdent *e)
+{
+	if (e->kind == COSY_FD_PRIVATE)
+		return filp_close(e->file, current->files);
+	return cosy_close_fd_if(e->fd, e->file);
 }
 
 /* --- runs: one BPF_PROG_RUN of one task ---------------------------------- */
@@ -421,7 +441,7 @@ static void cosy_session_release_fds(struct cosy_session *s)
 	while (s->nfds) {
 		struct cosy_fdent *e = &s->fds[s->nfds - 1];
 
-		if (e->kind == COSY_FD_OWNED && !cosy_close_fd_if(e->fd, e->file))
+		if (cosy_fd_owned(e) && !cosy_fd_close(e))
 			s->st.fds_reaped++;
 		cosy_fd_forget(s, e);
 	}

@@ -148,6 +148,17 @@ struct cosy_ctx {
 };
 
 #define COSY_AT_FDCWD		(-100)		/* AT_FDCWD */
+/*
+ * An open flag of cosy's own (no O_* flag uses this bit): the file never
+ * enters the process's fd table.  cosy_open()/cosy_openat() return a
+ * session handle instead, a number from COSY_PRIV_FD_BASE up, which every
+ * kfunc taking an fd accepts and no other thread can see, close or reuse;
+ * cosy_keep() installs the file in the table and returns its real fd.
+ * The base is fs.nr_open's ceiling (INT_MAX rounded down to 64): no fd a
+ * process can hold is that large, so a handle never shadows a granted fd.
+ */
+#define COSY_O_PRIVATE		0x40000000
+#define COSY_PRIV_FD_BASE	0x7fffffc0
 #define COSY_AT_SYMLINK_NOFOLLOW 0x100		/* AT_SYMLINK_NOFOLLOW */
 #define COSY_COPY_MAX		(8u << 20)	/* bytes one cosy_copy() moves at most */
 #define COSY_GREP_PAT_MAX	4096u

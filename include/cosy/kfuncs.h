@@ -72,7 +72,10 @@ COSY_KFUNC struct cosy_bytes *cosy_at(struct cosy_session *s, __u32 off,
 #define cosy_at(s, off, size) ((void *)cosy_at(s, off, size))
 #endif
 
-/* open(2) of the NUL-terminated path at data offset `path_off`. */
+/*
+ * open(2) of the NUL-terminated path at data offset `path_off`; with
+ * COSY_O_PRIVATE in flags, a session handle instead of an fd (abi.h).
+ */
 COSY_KFUNC int cosy_open(struct cosy_session *s, __u32 path_off, int flags, int mode);
 /* close(2) of an fd the session opened. */
 COSY_KFUNC int cosy_close(struct cosy_session *s, int fd);
@@ -120,7 +123,11 @@ COSY_KFUNC int cosy_fsync(struct cosy_session *s, int fd, int datasync);
 /* ftruncate(2); the file's write permission is checked again (cosy-kfuncs(7)). */
 COSY_KFUNC int cosy_ftruncate(struct cosy_session *s, int fd, __s64 length);
 
-/* Hand an fd the session opened back to the caller: it stays open. */
+/*
+ * Hand a file the session opened back to the caller: it stays open.
+ * Returns the fd the caller now holds (a session handle gets a new one,
+ * with O_CLOEXEC if it was opened with it), or -errno.
+ */
 COSY_KFUNC int cosy_keep(struct cosy_session *s, int fd);
 /* Charge one call and report the session's state: 0 or the stop -errno. */
 COSY_KFUNC int cosy_check(struct cosy_session *s);

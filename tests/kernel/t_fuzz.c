@@ -40,7 +40,8 @@ static const __u32 offs[] = { 0, 1, 7, 8, 4096, DSZ / 2, DSZ - 64, DSZ - 1, DSZ,
 static const __u32 lens[] = { 0, 1, 8, 63, 64, 4096, DSZ - 1, DSZ, DSZ + 1, 0x7fffffff,
 			      0xffffffffu, 1u << 20 };
 static const int fds[] = { -1, 0, 1, 2, 3, 100, 1023, 0x7fffffff, -100, PROBE_FD_LAST,
-			   PROBE_FD_LAST, PROBE_FD_LAST };
+			   PROBE_FD_LAST, PROBE_FD_LAST, COSY_PRIV_FD_BASE, COSY_PRIV_FD_BASE + 1,
+			   COSY_PRIV_FD_BASE - 1 };
 static const int ops[] = { COSY_OP_OPEN, COSY_OP_CLOSE, COSY_OP_READ, COSY_OP_WRITE,
 			   COSY_OP_PREAD, COSY_OP_PWRITE, COSY_OP_LSEEK, COSY_OP_KEEP,
 			   COSY_OP_CHECK, COSY_OP_DATA, COSY_OP_OPENAT, COSY_OP_FSTAT,
@@ -72,21 +73,13 @@ static void fill_segment(char *seg)
 
 /*
  * A cosy_keep() that succeeded hands its fd to the process, as it should:
- * close it, so that any fd still left is a leak.  The fd is the step's, or
- * the one the latest successful open returned (PROBE_FD_LAST).
+ * close it (keep returned it), so that any fd still left is a leak.
  */
 static void close_kept(const struct probe_args *pa)
 {
-	int last = -1;
-
-	for (__u32 i = 0; i < pa->nsteps; i++) {
-		const struct probe_step *st = &pa->steps[i];
-
-		if ((st->op == COSY_OP_OPEN || st->op == COSY_OP_OPENAT) && pa->res[i] >= 0)
-			last = pa->res[i];
-		if (st->op == COSY_OP_KEEP && pa->res[i] == 0)
-			close(st->fd == PROBE_FD_LAST ? last : st->fd);
-	}
+	for (__u32 i = 0; i < pa->nsteps; i++)
+		if (pa->steps[i].op == COSY_OP_KEEP && pa->res[i] >= 0)
+			close(pa->res[i]);
 }
 
 TL_CASE(random_kfunc_calls)
@@ -129,7 +122,8 @@ TL_CASE(random_kfunc_calls)
 			st->len = pick_u32(lens, sizeof(lens) / sizeof(lens[0]));
 			st->pos = rnd() % 3 ? (__s64)offs[rnd() % 8] : (__s64)rnd();
 			/* open flags: mostly sane, sometimes anything (O_CREAT only in "."). */
-			st->flags = rnd() % 4 ? (int)(rnd() % 3) | (rnd() % 2 ? O_DIRECTORY : 0)
+			st->flags = rnd() % 4 ? (int)(rnd() % 3) | (rnd() % 2 ? O_DIRECTORY : 0) |
+						(rnd() % 2 ? COSY_O_PRIVATE : 0)
 					      : (int)rnd();
 			st->flags &= ~(O_CREAT | O_TRUNC | O_TMPFILE);	/* keep the files intact */
 			st->mode = rnd() % 2 ? PROBE_FD_LAST : (int)rnd();

@@ -408,7 +408,7 @@ static __s32 open_flags(struct rng *r, int slot, const struct fz_plan *p)
 		unsigned pct;
 		__s32 flag;
 	} some[] = { { 20, O_NONBLOCK }, { 10, O_DIRECTORY }, { 10, O_NOFOLLOW }, { 8, O_PATH },
-		     { 8, O_APPEND }, { 10, O_CLOEXEC } };
+		     { 8, O_APPEND }, { 10, O_CLOEXEC }, { 30, COSY_O_PRIVATE } };
 	__s32 f = rn(r, 3);	/* O_RDONLY, O_WRONLY, O_RDWR */
 	unsigned i;
 
@@ -1887,6 +1887,12 @@ static void check_probe(const struct fz_plan *p, const struct probe_args *pa, in
 				bad = r > st->len || r > COSY_COPY_MAX;
 				break;
 			case COSY_OP_OPEN: case COSY_OP_OPENAT:
+				/* an fd, or a session handle when asked for one */
+				bad = st->flags & COSY_O_PRIVATE ?
+				      r < COSY_PRIV_FD_BASE || r >= COSY_PRIV_FD_BASE + COSY_MAX_FDS :
+				      r > 65536;
+				break;
+			case COSY_OP_KEEP:	/* the fd the caller now holds */
 				bad = r > 65536;
 				break;
 			case COSY_OP_DATA:
@@ -1992,8 +1998,8 @@ static void check_probe(const struct fz_plan *p, const struct probe_args *pa, in
 					fd_names[p->grant[g]], buf);
 		}
 		/* R8: an fd the compound opened and kept is blocking unless it asked. */
-		if (st->op == COSY_OP_KEEP && r == 0 && st->ref == REF_LAST && last_open >= 0) {
-			int fd = pa->res[last_open], fl = fcntl(fd, F_GETFL);
+		if (st->op == COSY_OP_KEEP && r >= 0 && st->ref == REF_LAST && last_open >= 0) {
+			int fd = r, fl = fcntl(fd, F_GETFL);
 
 			if (fl >= 0 && !(p->steps[last_open].flags & O_NONBLOCK) &&
 			    !has_act(p, ACT_steal) && ++res_shm->checked[CK_R8_blocking] &&
@@ -2010,20 +2016,11 @@ static void check_probe(const struct fz_plan *p, const struct probe_args *pa, in
 /* The fds a run left open for the caller: what KEEP handed back. */
 static int kept_fds(const struct fz_plan *p, const struct probe_args *pa, int *out, int max)
 {
-	int i, n = 0, last = -1;
+	int i, n = 0;
 
-	for (i = 0; i < (int)p->nsteps; i++) {
-		const struct fz_step *st = &p->steps[i];
-
-		if ((st->op == COSY_OP_OPEN || st->op == COSY_OP_OPENAT) && pa->res[i] >= 0)
-			last = pa->res[i];
-		if (st->op == COSY_OP_KEEP && pa->res[i] == 0 && n < max) {
-			int fd = st->ref == REF_LAST ? last : resolve(p, st->ref, st->lit);
-
-			if (fd >= 0)
-				out[n++] = fd;
-		}
-	}
+	for (i = 0; i < (int)p->nsteps; i++)
+		if (p->steps[i].op == COSY_OP_KEEP && pa->res[i] >= 0 && n < max)
+			out[n++] = pa->res[i];
 	return n;
 }
 

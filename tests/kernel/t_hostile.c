@@ -615,7 +615,7 @@ static int fifo_open_rdonly(void)
 	fd = pa.res[0];
 	TL_CHECK(fd >= 0, "open: %d", fd);
 	TL_EQ(pa.res[1], 0);
-	TL_EQ(pa.res[2], 0);
+	TL_EQ(pa.res[2], fd);	/* keep: the fd the caller holds, this very one */
 	fl = fcntl(fd, F_GETFL);
 	TL_CHECK(fl >= 0 && !(fl & O_NONBLOCK), "the fd handed back is non-blocking: %#x", fl);
 	return 0;

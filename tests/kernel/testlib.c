@@ -2,11 +2,14 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <linux/perf_event.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/klog.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -242,6 +245,46 @@ found:
 		}
 	}
 	return bpf_program__fd(bpf_object__find_program_by_name(obj, prog));
+}
+
+int tl_kprobe_start(const char *func)
+{
+	struct perf_event_attr at = { .size = sizeof(at) };
+	int fd, type;
+	FILE *f;
+
+	f = fopen("/sys/bus/event_source/devices/kprobe/type", "r");
+	if (!f)
+		return -ENOENT;
+	if (fscanf(f, "%d", &type) != 1)
+		type = -1;
+	fclose(f);
+	if (type < 0)
+		return -ENOENT;
+	/* An int3 kprobe: no jump patched in later, while others run (see testlib.h) */
+	f = fopen("/proc/sys/debug/kprobes-optimization", "w");
+	if (f) {
+		fputs("0\n", f);
+		fclose(f);
+	}
+	at.type = type;
+	at.config1 = (__u64)(unsigned long)func;	/* kprobe_func: copied by the kernel */
+	at.disabled = 1;
+	fd = syscall(SYS_perf_event_open, &at, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (ioctl(fd, PERF_EVENT_IOC_ENABLE, 0)) {
+		close(fd);
+		return -errno;
+	}
+	return fd;
+}
+
+long long tl_kprobe_count(int fd)
+{
+	long long n;
+
+	return read(fd, &n, sizeof(n)) == sizeof(n) ? n : -1;
 }
 
 int tl_mount_ext4(const char *dir)

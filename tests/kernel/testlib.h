@@ -64,6 +64,16 @@ extern int tl_ncases;
 struct cosy_compound *tl_compound(const char *name);
 /* Open fds of this process. */
 int tl_fd_count(void);
+/*
+ * Count this thread's calls of kernel function `func` (a kprobe perf
+ * counter): tl_kprobe_start() returns the counter's fd, counting, or
+ * -errno (no kprobe PMU, or no such function); tl_kprobe_count() reads
+ * it, -1 on error; close() it when done.  Keep one counter for a whole
+ * case: each one made and closed patches kernel text, and under TCG a
+ * second vCPU can trip over the patch site (an int3 oops in __schedule).
+ */
+int tl_kprobe_start(const char *func);
+long long tl_kprobe_count(int fd);
 /* Write `size` pseudo-random bytes (seeded) to path; 0 or -errno. */
 int tl_make_file(const char *path, size_t size, unsigned seed);
 /* 0 if the two files have equal contents, else -1 (and says where). */
