@@ -13,10 +13,12 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/fsnotify.h>
+#include <linux/ima.h>
 #include <linux/mm.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/sched.h>
+#include <linux/security.h>
 #include <linux/version.h>
 /* break_lease() moved from fs.h to its own header in 6.3. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
@@ -206,6 +208,20 @@ static inline void cosy_fsnotify_open(struct file *f)
 {
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 5, 0)
 	fsnotify_open(f);
+#endif
+}
+
+/*
+ * The integrity check do_open() makes once a file is open (IMA's
+ * measurement and appraisal): ima_file_check() until IMA became an LSM in
+ * 6.9, security_file_post_open() since.
+ */
+static inline int cosy_open_integrity(struct file *f, int acc_mode)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
+	return security_file_post_open(f, acc_mode);
+#else
+	return ima_file_check(f, acc_mode);
 #endif
 }
 

@@ -11,6 +11,7 @@
 #include <linux/fcntl.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/audit.h>
 #include <linux/dcache.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
@@ -68,8 +69,10 @@ static int cosy_getattr(const struct path *p, struct cosy_stat *out)
  * up in the dcache directly: a full path walk allocates and zeroes a
  * PATH_MAX name buffer, the bulk of a stat's cost under emulation.  Returns
  * false (and the slow path runs) for anything but a plain child: a name
- * with a slash, "." or "..", a mount point, a symlink to follow.  `dir` is
- * a directory: cosy_dirfd() refused anything else.
+ * with a slash, "." or "..", a mount point, a symlink to follow; and while
+ * a syscall audit context is live, which a path walk feeds the name
+ * (audit_inode() is not exported).  `dir` is a directory: cosy_dirfd()
+ * refused anything else.
  */
 static bool cosy_fstatat_child(struct file *dir, const char *name, unsigned int lookup,
 			       struct cosy_stat *out, int *err)
@@ -79,7 +82,8 @@ static bool cosy_fstatat_child(struct file *dir, const char *name, unsigned int 
 	struct path p;
 	bool done = false;
 
-	if (strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
+	if (strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..") ||
+	    !audit_dummy_context())
 		return false;
 	d = cosy_lookup_child(dir->f_path.mnt, name, len, dir->f_path.dentry);
 	if (IS_ERR(d)) {

@@ -5,11 +5,13 @@
  * caller's task (its fd table, its credentials), and leaves the guard, which
  * records the first failure.
  */
+#include <linux/audit.h>
 #include <linux/errno.h>
 #include <linux/fcntl.h>
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/fs_struct.h>
 #include <linux/namei.h>
 #include <linux/net.h>
 #include <linux/sched.h>
@@ -192,6 +194,93 @@ static int cosy_open_wait_unfrozen(struct cosy_session *s, struct file *dir, con
 	return err;
 }
 
+/*
+ * open(2) for reading of a path of plain components, walked in the dcache:
+ * path_openat() would first copy the name into a zeroed PATH_MAX buffer
+ * (getname), which under emulation costs more than the lookups.  The
+ * checks are open(2)'s for this case, made by the same functions: search
+ * permission on each directory and ->d_revalidate() (the lookups);
+ * may_open()'s inode_permission(MAY_OPEN | MAY_READ) (append-only and
+ * O_NOATIME matter only to flags sent to the slow path, noexec and nodev
+ * only to kinds of file sent there); then in do_dentry_open() the LSMs'
+ * file_open, fanotify's permission event, leases and (6.5+) the open
+ * event; IMA's check after.  f_flags are build_open_flags()'s: no
+ * O_CLOEXEC.  The walk starts where path_init() would: `dir`, or the
+ * task's root for an absolute path, its cwd for a relative one.
+ *
+ * Anything else returns NULL, for the slow path: flags beyond these; an
+ * empty, ".", ".." or over-long component, "//" or a trailing slash; on
+ * the way a symlink, a mount point or automount, or anything but a
+ * directory; at the end anything but a regular file or a directory; and
+ * a live syscall audit context, which open(2) feeds the path
+ * (audit_inode() is not exported).  A lookup's own error (-ENOENT,
+ * -EACCES) is open(2)'s, and returned.
+ */
+#define COSY_FAST_FLAGS (O_NONBLOCK | O_LARGEFILE | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW)
+
+static struct file *cosy_open_fast(struct file *dir, const char *path, int flags)
+{
+	struct file *f = NULL;
+	const char *name = path;
+	struct path p;
+	int err;
+
+	if (!READ_ONCE(cosy_fast_open) || (flags & ~COSY_FAST_FLAGS) != O_RDONLY ||
+	    !audit_dummy_context())
+		return NULL;
+	if (dir) {
+		p = dir->f_path;
+		path_get(&p);
+	} else if (*name == '/') {
+		get_fs_root(current->fs, &p);
+		name++;
+	} else {
+		get_fs_pwd(current->fs, &p);
+	}
+	for (;;) {
+		const char *end = strchrnul(name, '/');
+		size_t len = end - name;
+		struct dentry *d;
+
+		if (!len || len > NAME_MAX || (name[0] == '.' && (len == 1 ||
+		    (len == 2 && name[1] == '.'))))
+			goto out;
+		d = cosy_lookup_child(p.mnt, name, len, p.dentry);
+		if (IS_ERR(d)) {
+			f = ERR_CAST(d);	/* -ENOENT, -EACCES (search), as open(2) */
+			goto out;
+		}
+		dput(p.dentry);
+		p.dentry = d;
+		if (d_managed(d))
+			goto out;
+		if (!*end)
+			break;
+		if (!d_can_lookup(d))
+			goto out;	/* a symlink to follow, or -ENOTDIR */
+		name = end + 1;
+	}
+	if (!(d_is_reg(p.dentry) || d_can_lookup(p.dentry)) ||
+	    ((flags & O_DIRECTORY) && !d_can_lookup(p.dentry)))
+		goto out;
+	err = inode_permission(cosy_mnt_ns(p.mnt), d_inode(p.dentry), MAY_OPEN | MAY_READ);
+	if (err) {
+		f = ERR_PTR(err);
+		goto out;
+	}
+	f = dentry_open(&p, flags & ~O_CLOEXEC, current_cred());
+	if (IS_ERR(f))
+		goto out;
+	err = cosy_open_integrity(f, MAY_OPEN | MAY_READ);
+	if (err) {
+		fput(f);
+		f = ERR_PTR(err);
+	}
+out:
+	path_put(&p);
+	return f;
+}
+
 static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 path_off,
 			int flags, int mode)
 {
@@ -238,10 +327,11 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 	 * (-ENXIO for a FIFO without reader, -EWOULDBLOCK for a lease), and
 	 * is taken off again unless asked for: I/O never waits anyway.
 	 */
-	if (dir)
+	f = cosy_open_fast(dir, path, flags | O_LARGEFILE | O_NONBLOCK);
+	if (!f && dir)
 		f = file_open_root(&dir->f_path, path, flags | O_LARGEFILE | O_NONBLOCK,
 				   mode & S_IALLUGO);
-	else
+	else if (!f)
 		f = filp_open(path, flags | O_LARGEFILE | O_NONBLOCK, mode & S_IALLUGO);
 	if (IS_ERR(f)) {
 		err = PTR_ERR(f);

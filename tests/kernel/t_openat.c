@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * cosy_openat() against openat(2), case by case: the same directory fd
+ * (or cwd, or none), path, flags and credentials must give the same
+ * fd-or-errno, the same F_GETFL and the same effect on the file.  Paths
+ * cover the kinds of file and the permission bits (root and an
+ * unprivileged fsuid, no ACLs), O_TRUNC on read-only files, append-only
+ * and immutable files (ext4), a noexec mount, directories, symlinks on
+ * the way and at the end, long, dotted and doubled-slash paths.  Read-only
+ * opens of plain paths are answered from the dcache (cosy_io.c,
+ * cosy_open_fast()), the rest by path_openat(): each case also checks, by
+ * counting path_openat() calls, which of the two answered.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/fsuid.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "probe_run.h"
+
+#define UID 1000
+
+/* The files of one directory: recreated before each open (O_TRUNC). */
+struct ent {
+	const char *name;
+	char kind;	/* f file, d dir, l symlink to "f644", p FIFO */
+	mode_t mode;
+	uid_t uid;
+	int attr;	/* FS_*_FL: ext4 only */
+};
+
+static const struct ent ents[] = {
+	{ "f644", 'f', 0644, 0, 0 },
+	{ "f600", 'f', 0600, 0, 0 },
+	{ "f000", 'f', 0000, 0, 0 },
+	{ "f444", 'f', 0444, 0, 0 },
+	{ "u400", 'f', 0400, UID, 0 },
+	{ "u000", 'f', 0000, UID, 0 },
+	{ "u200", 'f', 0200, UID, 0 },
+	{ "d755", 'd', 0755, 0, 0 },
+	{ "d700", 'd', 0700, 0, 0 },
+	{ "d311", 'd', 0311, 0, 0 },
+	{ "lnk", 'l', 0, 0, 0 },
+	{ "fifo", 'p', 0644, 0, 0 },
+};
+
+static const struct ent ext4_ents[] = {
+	{ "app", 'f', 0666, 0, FS_APPEND_FL },
+	{ "imm", 'f', 0666, 0, FS_IMMUTABLE_FL },
+};
+
+/*
+ * Paths that name no entry of their own: kind is what they reach ('d',
+ * 'f', 0 for nothing), walk whether each step is a plain directory, so
+ * that the dcache can answer (errors on the way included).
+ */
+static const struct {
+	const char *name;
+	char kind;
+	bool walk;
+} other_names[] = {
+	{ "missing", 0, true }, { "missing/x", 0, true }, { ".", 'd', false },
+	{ "..", 'd', false }, { "d755/x", 'd', true }, { "d700/x", 'd', true },
+	{ "d311/x", 'd', true }, { "d755//x", 'd', false }, { "d755/x/", 'd', false },
+	{ "f644/x", 0, false }, { "lnk/", 'f', false }, { "lnk/x", 0, false },
+	{ "f644/", 'f', false }, { "./f644", 'f', false }, { "d755/../f644", 'f', false },
+	{ "d311/x/../x", 'd', false },
+};
+
+static const int flag_sets[] = {
+	O_RDONLY, O_RDONLY | O_DIRECTORY, O_RDONLY | O_NOFOLLOW, O_RDONLY | O_CLOEXEC,
+	O_WRONLY, O_RDWR, O_RDONLY | O_TRUNC, O_WRONLY | O_APPEND, O_WRONLY | O_TRUNC,
+	O_RDONLY | O_NOATIME, O_RDONLY | O_SYNC,
+};
+
+/* chattr: the append-only and immutable bits to `attr`, the others kept. */
+static int set_attr(const char *path, int attr)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK), r, fl;
+
+	if (fd < 0)
+		return -errno;
+	r = ioctl(fd, FS_IOC_GETFLAGS, &fl) ? -errno : 0;
+	fl = (fl & ~(FS_APPEND_FL | FS_IMMUTABLE_FL)) | attr;
+	if (!r)
+		r = ioctl(fd, FS_IOC_SETFLAGS, &fl) ? -errno : 0;
+	close(fd);
+	return r;
+}
+
+static int make_ent(const char *dir, const struct ent *e)
+{
+	char p[256];
+
+	snprintf(p, sizeof(p), "%s/%s", dir, e->name);
+	if (e->attr)
+		set_attr(p, 0);
+	if (e->kind == 'd') {
+		if (mkdir(p, e->mode) && errno != EEXIST)
+			return -errno;
+		if (mkdir(strcat(p, "/x"), 0755) && errno != EEXIST)
+			return -errno;
+		p[strlen(p) - 2] = 0;
+	} else if (e->kind == 'l') {
+		unlink(p);
+		return symlink("f644", p) ? -errno : 0;
+	} else if (e->kind == 'p') {
+		unlink(p);
+		if (mkfifo(p, e->mode))
+			return -errno;
+	} else {
+		unlink(p);
+		if (tl_make_file(p, 100, 7))
+			return -EIO;
+	}
+	if (chmod(p, e->mode) || chown(p, e->uid, e->uid))
+		return -errno;
+	return e->attr ? set_attr(p, e->attr) : 0;
+}
+
+/*
+ * Is this open one the dcache answers?  Read-only flags, a walk through
+ * plain directories, and a regular file or directory at its end
+ * (O_DIRECTORY: a directory), or no file at all (kind 0: a lookup's
+ * -ENOENT).
+ */
+static bool fast_expected(bool walk, int flags, char kind)
+{
+	return walk && !(flags & ~(O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) &&
+	       (kind == 'f' || kind == 'd' || !kind) && !((flags & O_DIRECTORY) && kind == 'f');
+}
+
+static uid_t cur_uid;	/* whose fs credentials the opens use */
+
+static void fs_as(uid_t u)
+{
+	setfsgid(u);
+	setfsuid(u);
+}
+
+static off_t size_of(int dirfd, const char *name)
+{
+	struct stat st;
+
+	return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) ? -1 : st.st_size;
+}
+
+static int ncases, nfast;
+/*
+ * How the path is given: 0 relative to a directory fd, 1 relative to the
+ * cwd ("DIR/NAME", AT_FDCWD), 2 absolute.  The dcache answers the second
+ * only without a mount point on the way ("oc"), the third wherever the
+ * test's directory is: it is checked for its results alone.
+ */
+static int via;
+static char cwd[256];
+static int kprobe_fd = -1;	/* counts path_openat() calls: the path walks */
+
+/*
+ * One name, one flag set, as whoever we are now: openat(2), the files made
+ * again, cosy_openat() (public fd, then a session handle), compared.
+ */
+static int compare(const char *dir, const struct ent *e, const char *name, int flags,
+		   bool fast)
+{
+	int dirfd, at, sys, err_sys, fl_sys = -1, cosy, fl_cosy = -1, priv;
+	off_t sz_sys, sz_cosy;
+	long long walks;
+	char full[640];
+
+	if (via == 0)
+		snprintf(full, sizeof(full), "%s", name);
+	else
+		snprintf(full, sizeof(full), "%s%s%s/%s", via == 2 ? cwd : "",
+			 via == 2 ? "/" : "", dir, name);
+	if (via == 2 || (via == 1 && strcmp(dir, "oc")))
+		fast = false, name = NULL;	/* no expectation */
+	else
+		name = full;
+	for (priv = 0; priv < 2; priv++) {
+		fs_as(0);	/* the files are made by root */
+		if (e)
+			TL_EQ(make_ent(dir, e), 0);
+		dirfd = open(dir, O_RDONLY | O_DIRECTORY);
+		TL_CHECK(dirfd >= 0, "open %s: %s", dir, strerror(errno));
+		fs_as(cur_uid);
+		at = via ? AT_FDCWD : dirfd;
+		sys = openat(at, full, flags | O_NONBLOCK);
+		err_sys = sys < 0 ? -errno : 0;
+		fs_as(0);
+		if (sys >= 0) {
+			fl_sys = fcntl(sys, F_GETFL);
+			close(sys);
+		}
+		sz_sys = size_of(at, full);
+		if (e)
+			TL_EQ(make_ent(dir, e), 0);
+		fs_as(cur_uid);
+		reset();
+		step(COSY_OP_OPENAT, via ? COSY_AT_FDCWD : dirfd, path_at(0, full), 0)->flags =
+			flags | O_NONBLOCK | (priv ? COSY_O_PRIVATE : 0);
+		step(COSY_OP_KEEP, PROBE_FD_LAST, 0, 0);
+		walks = kprobe_fd >= 0 ? tl_kprobe_count(kprobe_fd) : -1;
+		TL_EQ(run_granted(dirfd), 0);
+		if (walks >= 0)
+			walks = tl_kprobe_count(kprobe_fd) - walks;
+		fs_as(0);
+		cosy = pa.res[0] < 0 ? (int)pa.res[0] : (int)pa.res[1];
+		if (cosy >= 0) {
+			fl_cosy = fcntl(cosy, F_GETFL);
+			close(cosy);
+		}
+		sz_cosy = size_of(at, full);
+		close(dirfd);
+		ncases++;
+		TL_CHECK((sys >= 0) == (cosy >= 0) && (sys >= 0 || err_sys == cosy),
+			 "%s (via %d) flags %#o%s: openat(2) %s, cosy %s", full, via, flags,
+			 priv ? " (handle)" : "", sys >= 0 ? "opens" : strerror(-err_sys),
+			 cosy >= 0 ? "opens" : strerror(-cosy));
+		TL_CHECK(fl_sys == fl_cosy, "%s (via %d) flags %#o: F_GETFL %#o, cosy %#o", full,
+			 via, flags, fl_sys, fl_cosy);
+		TL_CHECK(sz_sys == sz_cosy, "%s (via %d) flags %#o: size after %lld, cosy %lld",
+			 full, via, flags, (long long)sz_sys, (long long)sz_cosy);
+		if (walks >= 0 && name && fast) {
+			TL_CHECK(walks == 0, "%s (via %d) flags %#o: not answered from the "
+				 "dcache (%lld path walks)", full, via, flags, walks);
+			nfast++;
+		} else if (walks >= 0 && name) {
+			TL_CHECK(walks > 0, "%s (via %d) flags %#o: no path walk", full, via,
+				 flags);
+		}
+	}
+	return 0;
+}
+
+static int compare_dir_via(const char *dir, const struct ent *es, int n)
+{
+	char longname[300];
+	int i, k;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < (int)(sizeof(flag_sets) / sizeof(flag_sets[0])); k++)
+			if (compare(dir, &es[i], es[i].name, flag_sets[k],
+				    fast_expected(es[i].kind == 'f' || es[i].kind == 'd',
+						  flag_sets[k], es[i].kind)))
+				return 1;
+	memset(longname, 'n', 256);
+	longname[256] = 0;
+	for (k = 0; k < (int)(sizeof(flag_sets) / sizeof(flag_sets[0])); k++) {
+		for (i = 0; es == ents && i < (int)(sizeof(other_names) / sizeof(other_names[0])); i++)
+			if (compare(dir, NULL, other_names[i].name, flag_sets[k],
+				    fast_expected(other_names[i].walk, flag_sets[k],
+						  other_names[i].kind)))
+				return 1;
+		if (compare(dir, NULL, longname, flag_sets[k], false) ||
+		    compare(dir, NULL, "missing", flag_sets[k], fast_expected(true, flag_sets[k], 0)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Each name given relative to the directory, to the cwd, and absolute. */
+static int compare_dir(const char *dir, const struct ent *es, int n)
+{
+	int r = 0;
+
+	TL_CHECK(getcwd(cwd, sizeof(cwd)), "getcwd: %s", strerror(errno));
+	for (via = 0; via < 3 && !r; via++)
+		r = compare_dir_via(dir, es, n);
+	via = 0;
+	return r;
+}
+
+/*
+ * The same as UID, in fs credentials only: still capable of bpf(2), but
+ * without CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH or CAP_FOWNER, which a
+ * change of fsuid from 0 drops.
+ */
+static int as_user(const char *dir, const struct ent *es, int n)
+{
+	int r;
+
+	fs_as(UID);
+	TL_EQ(setfsuid(-1), UID);
+	cur_uid = UID;
+	r = compare_dir(dir, es, n);
+	cur_uid = 0;
+	fs_as(0);
+	return r;
+}
+
+static int all_cases(void)
+{
+	int i, n = sizeof(ents) / sizeof(ents[0]);
+
+	TL_CHECK(tl_compound("probe") != NULL, "probe");
+	kprobe_fd = tl_kprobe_start("path_openat");
+	TL_CHECK(kprobe_fd >= 0, "no kprobe on path_openat: %s", strerror(-kprobe_fd));
+	TL_EQ(mkdir("oc", 0755), 0);
+	for (i = 0; i < n; i++)
+		TL_EQ(make_ent("oc", &ents[i]), 0);
+	if (compare_dir("oc", ents, n) || as_user("oc", ents, n))
+		return 1;
+	/* noexec, nosuid, nodev: open(2) for reading and writing is the same */
+	TL_EQ(mkdir("nx", 0755), 0);
+	TL_EQ(mount("nx", "nx", "tmpfs", MS_NOEXEC | MS_NOSUID | MS_NODEV, "mode=755"), 0);
+	for (i = 0; i < n; i++)
+		TL_EQ(make_ent("nx", &ents[i]), 0);
+	i = compare_dir("nx", ents, n) || as_user("nx", ents, n);
+	umount("nx");
+	printf("#   %d opens compared, %d from the dcache\n", ncases, nfast);
+	return i;
+}
+
+TL_CASE(openat_matches_openat2_on_tmpfs)
+{
+	return tl_in_child(all_cases, 600);
+}
+
+static int ext4_cases(void)
+{
+	int i, n = sizeof(ext4_ents) / sizeof(ext4_ents[0]), r;
+
+	TL_CHECK(tl_compound("probe") != NULL, "probe");
+	kprobe_fd = tl_kprobe_start("path_openat");
+	TL_CHECK(kprobe_fd >= 0, "no kprobe on path_openat: %s", strerror(-kprobe_fd));
+	if (tl_mount_ext4("e4"))
+		TL_SKIP("no ext4 image");
+	for (i = 0; i < n; i++) {
+		r = make_ent("e4", &ext4_ents[i]);
+		if (r) {
+			umount("e4");
+			TL_CHECK(!r, "%s: %s", ext4_ents[i].name, strerror(-r));
+		}
+	}
+	r = compare_dir("e4", ext4_ents, n) || as_user("e4", ext4_ents, n);
+	for (i = 0; i < n; i++) {
+		char p[64];
+
+		snprintf(p, sizeof(p), "e4/%s", ext4_ents[i].name);
+		set_attr(p, 0);
+	}
+	printf("#   %d opens compared, %d from the dcache\n", ncases, nfast);
+	umount("e4");
+	return r;
+}
+
+TL_CASE(openat_matches_openat2_on_append_only_and_immutable_files)
+{
+	return tl_in_child(ext4_cases, 600);
+}
+
+int main(int argc, char **argv)
+{
+	return tl_main(argc, argv);
+}
