@@ -372,8 +372,11 @@ TL_CASE(r3_ext4_htree_getdents_races_getdents64_and_lseek)
 		pa.repeat = 40;
 		run_granted(r.fd);
 		runs++;
-		if (pa.res[1] < 0 || !dents_sane(data(), pa.res[1]))
-			bad++;
+		if (pa.res[1] < 0 || !dents_sane(data(), pa.res[1])) {
+			if (!bad++)
+				printf("#   run %ld: getdents %lld (stopped %u)\n", runs,
+				       (long long)pa.res[1], pa.stopped);
+		}
 	}
 	atomic_store(&r.stop, true);
 	pthread_join(tg, NULL);
