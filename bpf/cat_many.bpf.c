@@ -16,6 +16,7 @@ struct cat_loop {
 	struct cosy_session *s;
 	long ofd, ifd;
 	__u64 table, buf, chunk, nfiles;
+	long oflags;
 	__s64 copied;
 	long err;
 	__u64 op;
@@ -48,7 +49,7 @@ static long cat_file(__u32 i, void *ctx)
 		cosy_loop_set(l->op, COSY_OP_DATA);
 		goto fail;
 	}
-	l->ifd = cosy_open(l->s, *path_off, O_RDONLY, 0);
+	l->ifd = cosy_open(l->s, *path_off, O_RDONLY | l->oflags, 0);
 	if (l->ifd < 0) {
 		cosy_loop_set(l->err, l->ifd);
 		cosy_loop_set(l->op, COSY_OP_OPEN);
@@ -76,6 +77,7 @@ int cat_many(struct cat_many_args *a)
 		.table = a->table_off,
 		.buf = a->buf_off,
 		.chunk = a->chunk,
+		.oflags = a->open_flags & COSY_O_PRIVATE,
 		.failed = -1,
 	};
 	struct cosy_session *s;
@@ -89,7 +91,7 @@ int cat_many(struct cat_many_args *a)
 		l.err = -EINVAL;
 		goto end;
 	}
-	l.ofd = cosy_open(s, a->dst_off, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	l.ofd = cosy_open(s, a->dst_off, O_WRONLY | O_CREAT | O_TRUNC | l.oflags, 0644);
 	if (l.ofd < 0) {
 		l.err = l.ofd;
 		l.op = COSY_OP_OPEN;

@@ -17,7 +17,7 @@ struct cat_many_args {
 	__u32 fail_op;		/* out */
 	__s64 copied;		/* out: bytes written */
 	__s32 failed_file;	/* out: index of the file that failed, or -1 */
-	__u32 __pad;
+	__u32 open_flags;	/* in: or'ed into every open: 0 or COSY_O_PRIVATE */
 };
 
 #endif

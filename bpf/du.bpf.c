@@ -180,7 +180,8 @@ static long du_step(__u32 i, void *ctx)
 			return du_fail(w, -ELOOP, COSY_OP_OPENAT);
 		}
 		/* O_NOFOLLOW: a directory swapped for a symlink since the lstat is not followed */
-		r = cosy_openat(w->s, f->fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0);
+		r = cosy_openat(w->s, f->fd, name,
+				O_RDONLY | O_DIRECTORY | O_NOFOLLOW | COSY_O_PRIVATE, 0);
 		if (r < 0) {
 			if (cosy_stopped(w->s))
 				return du_fail(w, r, COSY_OP_OPENAT);
@@ -227,7 +228,8 @@ int du(struct du_args *a)
 		return cosy_begin_error(a);
 	w.s = s;
 	/* a symlink as the root is the link to du (no -H/-L): not followed here */
-	fd = cosy_openat(s, COSY_AT_FDCWD, a->root_off, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0);
+	fd = cosy_openat(s, COSY_AT_FDCWD, a->root_off,
+			 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | COSY_O_PRIVATE, 0);
 	if (fd < 0) {
 		du_fail(&w, fd, COSY_OP_OPENAT);
 		goto end;

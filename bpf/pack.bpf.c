@@ -183,7 +183,7 @@ static long pack_file(__u32 i, void *ctx)
 	name = (__u32 *)cosy_at(l->s, l->table + i * 4, 4);
 	if (!name)
 		return pack_fail(l, -EFAULT, COSY_OP_DATA);
-	l->fd = cosy_open(l->s, *name, O_RDONLY, 0);
+	l->fd = cosy_open(l->s, *name, O_RDONLY | COSY_O_PRIVATE, 0);
 	if (l->fd < 0)
 		return pack_fail(l, l->fd, COSY_OP_OPEN);
 	if (pack_header(l, *name))

@@ -579,10 +579,11 @@ static const struct method cp_methods[] = {
 
 /* ---- cat-many ------------------------------------------------------------ */
 
-static int cat_cosy(struct wl *w, struct result *r)
+static int cat_run(struct wl *w, struct result *r, __u32 open_flags)
 {
 	COSY_OPTS(cosy_run_opts, ro);
-	struct cat_many_args a = { .nfiles = w->n, .table_off = 0, .chunk = w->chunk };
+	struct cat_many_args a = { .nfiles = w->n, .table_off = 0, .chunk = w->chunk,
+				   .open_flags = open_flags };
 	char *seg = cosy_compound__data(w->c, NULL);
 	size_t pos = w->n * 4;
 	unsigned long i;
@@ -602,6 +603,43 @@ static int cat_cosy(struct wl *w, struct result *r)
 		return -ENOSPC;
 	err = run_entry(w, "cat_many", &a, sizeof(a), &ro, r);
 	r->value = a.copied;
+	return err;
+}
+
+static int cat_cosy(struct wl *w, struct result *r)
+{
+	return cat_run(w, r, COSY_O_PRIVATE);
+}
+
+static int cat_cosy_fdtable(struct wl *w, struct result *r)
+{
+	return cat_run(w, r, 0);
+}
+
+#define FAST_OPEN_PARAM "/sys/module/cosy/parameters/fast_open"
+
+/* cosy.ko's fast_open parameter to `on`: 0, or -errno. */
+static int set_fast_open(bool on)
+{
+	int fd = open(FAST_OPEN_PARAM, O_WRONLY | O_CLOEXEC), err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, on ? "1" : "0", 1) != 1)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+/* The fd table, and every open walking its path as open(2) does: before both. */
+static int cat_cosy_walk(struct wl *w, struct result *r)
+{
+	int err = set_fast_open(false);
+
+	if (!err)
+		err = cat_run(w, r, 0);
+	if (set_fast_open(true) && !err)
+		err = -EIO;
 	return err;
 }
 
@@ -680,7 +718,9 @@ static int cat_floor(struct wl *w, struct result *r)
 }
 
 static const struct method cat_methods[] = {
-	{ "cosy", cat_cosy, "compound: open/read/write/close per file" },
+	{ "cosy", cat_cosy, "compound: open/read/write/close per file, session handles" },
+	{ "cosy-fdtable", cat_cosy_fdtable, "the same, each file in the fd table as open(2) puts it" },
+	{ "cosy-walk", cat_cosy_walk, "the same, and each open walks its path (fast_open=0)" },
 	{ "loop", cat_loop, "open/read/write/close loop" },
 	{ "uring", cat_uring, "io_uring: openat, read, write, close per file (-U)" },
 	{ "gnu", cat_gnu, "GNU cat" },
@@ -1632,6 +1672,14 @@ int main(int argc, char **argv)
 		if (use[m] && !only && w.methods[m].fn == burst_cosy_dev && !burst_dev_open()) {
 			fprintf(stderr, "cosy-bench: burst: no approval 'burst' to attach to: method "
 				"cosy-dev skipped\n");
+			use[m] = false;
+		}
+		/* cosy-walk sets cosy.ko's fast_open: not writable, not run */
+		if (use[m] && w.methods[m].fn == cat_cosy_walk && access(FAST_OPEN_PARAM, W_OK)) {
+			fprintf(stderr, "cosy-bench: %s: %s: %s%s\n", w.name, FAST_OPEN_PARAM,
+				strerror(errno), only ? "" : ": method cosy-walk skipped");
+			if (only)
+				return 1;
 			use[m] = false;
 		}
 		/* floor needs tests/floor's module: not loaded, not run (an error if asked for) */
