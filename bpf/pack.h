@@ -16,6 +16,17 @@
 #define PACK_BLOCK	512u
 #define PACK_NAME_MAX	99u	/* ustar's name field, NUL included: no prefix split */
 
+/*
+ * The segment as cosy-pack, cosy-bench and the tests lay it out: the
+ * header and a zero block, a stat, the data buffer, then the name table
+ * and the names.
+ */
+#define PACK_WORK_OFF	0u
+#define PACK_STAT_OFF	1024u
+#define PACK_BUF_OFF	4096u
+#define PACK_BUF_LEN	(64u << 10)
+#define PACK_TABLE_OFF	(PACK_BUF_OFF + PACK_BUF_LEN)
+
 /* Declared by the skeleton too (cosy-load gen skeleton): once is enough. */
 #ifndef COSY_SKEL_PACK_H
 struct pack_args {

@@ -1224,12 +1224,6 @@ static const struct method du_methods[] = {
  * "pack", cosy-pack verifying it (COSY_CACHE=0), cosy-pack -l.  The result
  * is the files archived.
  */
-#define PACK_WORK_OFF	0u
-#define PACK_STAT_OFF	1024u
-#define PACK_BUF_OFF	4096u
-#define PACK_BUF_LEN	(64u << 10)
-#define PACK_TABLE_OFF	(PACK_BUF_OFF + PACK_BUF_LEN)
-
 static int pack_cosy(struct wl *w, struct result *r)
 {
 	struct pack_args a = { .table_off = PACK_TABLE_OFF, .nfiles = w->n,

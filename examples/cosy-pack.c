@@ -25,15 +25,8 @@
 #include <unistd.h>
 
 #include "pack.skel.h"
-#include "pack_loop.h"
+#include "pack_loop.h"	/* and pack.h: the segment's layout */
 #include "tool.h"
-
-/* The segment: header and zero block, stat, data buffer, then the names. */
-#define WORK_OFF	0u
-#define STAT_OFF	1024u
-#define BUF_OFF		4096u
-#define BUF_LEN		(64u << 10)
-#define TABLE_OFF	(BUF_OFF + BUF_LEN)
 
 static void usage(FILE *f)
 {
@@ -55,7 +48,7 @@ struct job {
 	int out;
 	char **names;
 	int n;
-	char *buf;		/* BUF_LEN, for the plain code */
+	char *buf;		/* PACK_BUF_LEN, for the plain code */
 	uint64_t written;
 	int skipped;
 };
@@ -67,7 +60,7 @@ struct job {
  */
 static int plain_one(struct job *j, const char *name)
 {
-	int mid, err = pack_one(j->out, name, j->buf, BUF_LEN, &j->written, &mid);
+	int mid, err = pack_one(j->out, name, j->buf, PACK_BUF_LEN, &j->written, &mid);
 
 	if (!err)
 		return 0;
@@ -101,13 +94,13 @@ static int pack_kernel(struct job *j, struct pack_skel *p)
 {
 	COSY_OPTS(cosy_run_opts, ro, .grant_fds = &j->out, .ngrant = 1);
 	struct pack_args a;
-	uint32_t *table = (uint32_t *)(p->data + TABLE_OFF);
+	uint32_t *table = (uint32_t *)(p->data + PACK_TABLE_OFF);
 	int first = 0, k, n, err;
 	size_t pos;
 
 	while (first < j->n) {
 		/* as many names as fit after their table */
-		for (n = 0, pos = TABLE_OFF; first + n < j->n; n++) {
+		for (n = 0, pos = PACK_TABLE_OFF; first + n < j->n; n++) {
 			size_t l = strlen(j->names[first + n]) + 1;
 
 			if (pos + 4 * (n + 1) + l > p->data_size)
@@ -116,7 +109,7 @@ static int pack_kernel(struct job *j, struct pack_skel *p)
 		}
 		if (!n)
 			return -ENAMETOOLONG;	/* one name larger than the segment */
-		pos = TABLE_OFF + 4 * n;
+		pos = PACK_TABLE_OFF + 4 * n;
 		for (k = 0; k < n; k++) {
 			size_t l = strlen(j->names[first + k]) + 1;
 
@@ -125,8 +118,9 @@ static int pack_kernel(struct job *j, struct pack_skel *p)
 			pos += l;
 		}
 		memset(&a, 0, sizeof(a));
-		a = (struct pack_args){ .table_off = TABLE_OFF, .nfiles = n, .work_off = WORK_OFF,
-					.stat_off = STAT_OFF, .buf_off = BUF_OFF, .buf_len = BUF_LEN,
+		a = (struct pack_args){ .table_off = PACK_TABLE_OFF, .nfiles = n,
+					.work_off = PACK_WORK_OFF, .stat_off = PACK_STAT_OFF,
+					.buf_off = PACK_BUF_OFF, .buf_len = PACK_BUF_LEN,
 					.out_fd = j->out, .finish = first + n == j->n };
 		ro.retval = 0;
 		err = pack__run_pack(p, &a, &ro);
@@ -173,7 +167,7 @@ int main(int argc, char **argv)
 	err = 0;
 	j.names = argv + optind + 1;
 	j.n = argc - optind - 1;
-	j.buf = malloc(BUF_LEN);
+	j.buf = malloc(PACK_BUF_LEN);
 	j.out = open(argv[optind], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (j.out < 0 || !j.buf) {
 		fprintf(stderr, "cosy-pack: %s: %s\n", argv[optind], strerror(j.out < 0 ? errno : ENOMEM));

@@ -20,12 +20,6 @@
 
 #define GNU "/cosy/bin/"
 
-#define WORK_OFF	0u
-#define STAT_OFF	1024u
-#define BUF_OFF		4096u
-#define BUF_LEN		(64u << 10)
-#define TABLE_OFF	(BUF_OFF + BUF_LEN)
-
 /*
  * One run of the compound over `names` into the file `out`, with a bytes
  * budget (0: the default): its return.
@@ -35,14 +29,14 @@ static int pack_run_budget(const char *out, const char *const *names, int n, str
 {
 	struct cosy_compound *c = tl_compound("pack");
 	char *seg;
-	size_t pos = TABLE_OFF + 4 * n;
+	size_t pos = PACK_TABLE_OFF + 4 * n;
 	int fd, err, i;
 
 	if (!c)
 		return -ENOENT;
 	seg = cosy_compound__data(c, NULL);
 	for (i = 0; i < n; i++) {
-		((uint32_t *)(seg + TABLE_OFF))[i] = pos;
+		((uint32_t *)(seg + PACK_TABLE_OFF))[i] = pos;
 		strcpy(seg + pos, names[i]);
 		pos += strlen(names[i]) + 1;
 	}
@@ -52,8 +46,9 @@ static int pack_run_budget(const char *out, const char *const *names, int n, str
 	{
 		COSY_OPTS(cosy_run_opts, ro, .grant_fds = &fd, .ngrant = 1, .budget_bytes = bytes);
 
-		*a = (struct pack_args){ .table_off = TABLE_OFF, .nfiles = n, .work_off = WORK_OFF,
-					 .stat_off = STAT_OFF, .buf_off = BUF_OFF, .buf_len = BUF_LEN,
+		*a = (struct pack_args){ .table_off = PACK_TABLE_OFF, .nfiles = n,
+					 .work_off = PACK_WORK_OFF, .stat_off = PACK_STAT_OFF,
+					 .buf_off = PACK_BUF_OFF, .buf_len = PACK_BUF_LEN,
 					 .out_fd = fd, .finish = 1 };
 		err = cosy_compound__run(c, "pack", a, sizeof(*a), &ro);
 		err = err ?: ro.retval;
