@@ -616,12 +616,12 @@ static int cat_cosy_fdtable(struct wl *w, struct result *r)
 	return cat_run(w, r, 0);
 }
 
-#define FAST_OPEN_PARAM "/sys/module/cosy/parameters/fast_open"
+#define FAST_LOOKUP_PARAM "/sys/module/cosy/parameters/fast_lookup"
 
-/* cosy.ko's fast_open parameter to `on`: 0, or -errno. */
-static int set_fast_open(bool on)
+/* cosy.ko's fast_lookup parameter to `on`: 0, or -errno. */
+static int set_fast_lookup(bool on)
 {
-	int fd = open(FAST_OPEN_PARAM, O_WRONLY | O_CLOEXEC), err = 0;
+	int fd = open(FAST_LOOKUP_PARAM, O_WRONLY | O_CLOEXEC), err = 0;
 
 	if (fd < 0)
 		return -errno;
@@ -631,16 +631,22 @@ static int set_fast_open(bool on)
 	return err;
 }
 
-/* The fd table, and every open walking its path as open(2) does: before both. */
-static int cat_cosy_walk(struct wl *w, struct result *r)
+/* Method fn with every open and fstatat walking its path as the syscalls do. */
+static int walking(int (*fn)(struct wl *, struct result *), struct wl *w, struct result *r)
 {
-	int err = set_fast_open(false);
+	int err = set_fast_lookup(false);
 
 	if (!err)
-		err = cat_run(w, r, 0);
-	if (set_fast_open(true) && !err)
+		err = fn(w, r);
+	if (set_fast_lookup(true) && !err)
 		err = -EIO;
 	return err;
+}
+
+/* The fd table, and every open walking its path: the compound before both. */
+static int cat_cosy_walk(struct wl *w, struct result *r)
+{
+	return walking(cat_cosy_fdtable, w, r);
 }
 
 static int cat_loop(struct wl *w, struct result *r)
@@ -720,7 +726,7 @@ static int cat_floor(struct wl *w, struct result *r)
 static const struct method cat_methods[] = {
 	{ "cosy", cat_cosy, "compound: open/read/write/close per file, session handles" },
 	{ "cosy-fdtable", cat_cosy_fdtable, "the same, each file in the fd table as open(2) puts it" },
-	{ "cosy-walk", cat_cosy_walk, "the same, and each open walks its path (fast_open=0)" },
+	{ "cosy-walk", cat_cosy_walk, "the same, and each open walks its path (fast_lookup=0)" },
 	{ "loop", cat_loop, "open/read/write/close loop" },
 	{ "uring", cat_uring, "io_uring: openat, read, write, close per file (-U)" },
 	{ "gnu", cat_gnu, "GNU cat" },
@@ -898,6 +904,11 @@ static int ls_cosy(struct wl *w, struct result *r)
 	return ls_cosy_runs(w, r, NULL);
 }
 
+static int ls_cosy_walk(struct wl *w, struct result *r)
+{
+	return walking(ls_cosy, w, r);
+}
+
 static int ls_loop(struct wl *w, struct result *r)
 {
 	char buf[64 << 10];
@@ -954,6 +965,7 @@ static int ls_floor(struct wl *w, struct result *r)
 
 static const struct method ls_methods[] = {
 	{ "cosy", ls_cosy, "compound: getdents + lstat per entry into records" },
+	{ "cosy-walk", ls_cosy_walk, "the same, each lstat walking its path (fast_lookup=0)" },
 	{ "loop", ls_loop, "getdents64 + fstatat loop" },
 	{ "uring", ls_uring, "getdents64 syscalls + io_uring statx batches (-U)" },
 	{ "gnu", ls_gnu, "GNU ls -lnA" },
@@ -1668,9 +1680,10 @@ int main(int argc, char **argv)
 				"cosy-dev skipped\n");
 			use[m] = false;
 		}
-		/* cosy-walk sets cosy.ko's fast_open: not writable, not run */
-		if (use[m] && w.methods[m].fn == cat_cosy_walk && access(FAST_OPEN_PARAM, W_OK)) {
-			fprintf(stderr, "cosy-bench: %s: %s: %s%s\n", w.name, FAST_OPEN_PARAM,
+		/* cosy-walk sets cosy.ko's fast_lookup: not writable, not run */
+		if (use[m] && (w.methods[m].fn == cat_cosy_walk || w.methods[m].fn == ls_cosy_walk) &&
+		    access(FAST_LOOKUP_PARAM, W_OK)) {
+			fprintf(stderr, "cosy-bench: %s: %s: %s%s\n", w.name, FAST_LOOKUP_PARAM,
 				strerror(errno), only ? "" : ": method cosy-walk skipped");
 			if (only)
 				return 1;

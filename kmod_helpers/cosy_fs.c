@@ -71,8 +71,9 @@ static int cosy_getattr(const struct path *p, struct cosy_stat *out)
  * false (and the slow path runs) for anything but a plain child: a name
  * with a slash, "." or "..", a mount point, a symlink to follow; and while
  * a syscall audit context is live, which a path walk feeds the name
- * (audit_inode() is not exported).  `dir` is a directory: cosy_dirfd()
- * refused anything else.
+ * (audit_inode() is not exported); and with the module parameter
+ * fast_lookup off.  `dir` is a directory: cosy_dirfd() refused anything
+ * else.
  */
 static bool cosy_fstatat_child(struct file *dir, const char *name, unsigned int lookup,
 			       struct cosy_stat *out, int *err)
@@ -82,8 +83,8 @@ static bool cosy_fstatat_child(struct file *dir, const char *name, unsigned int 
 	struct path p;
 	bool done = false;
 
-	if (strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..") ||
-	    !audit_dummy_context())
+	if (!READ_ONCE(cosy_fast_lookup) || strchr(name, '/') || !strcmp(name, ".") ||
+	    !strcmp(name, "..") || !audit_dummy_context())
 		return false;
 	d = cosy_lookup_child(dir->f_path.mnt, name, len, dir->f_path.dentry);
 	if (IS_ERR(d)) {

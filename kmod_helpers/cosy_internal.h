@@ -93,7 +93,7 @@ struct cosy_session {
 
 /* Module-wide caps on what a caller may ask for (module parameters). */
 extern struct cosy_budget cosy_caps;
-extern bool cosy_fast_open;
+extern bool cosy_fast_lookup;
 
 int cosy_guard_enter(struct cosy_session *s, u64 len, u64 *t0);
 long cosy_guard_exit(struct cosy_session *s, enum cosy_op op, u64 t0, long ret);

@@ -225,7 +225,7 @@ static struct file *cosy_open_fast(struct file *dir, const char *path, int flags
 	struct path p;
 	int err;
 
-	if (!READ_ONCE(cosy_fast_open) || (flags & ~COSY_FAST_FLAGS) != O_RDONLY ||
+	if (!READ_ONCE(cosy_fast_lookup) || (flags & ~COSY_FAST_FLAGS) != O_RDONLY ||
 	    !audit_dummy_context())
 		return NULL;
 	if (dir) {

@@ -28,10 +28,13 @@ module_param_named(max_calls, cosy_caps.calls, ullong, 0644);
 MODULE_PARM_DESC(max_calls, "Cap on a run's kfunc-call budget");
 module_param_named(max_bytes, cosy_caps.bytes, ullong, 0644);
 MODULE_PARM_DESC(max_bytes, "Cap on a run's bytes-moved budget");
-/* Off: every open walks its path as open(2) does (cosy_io.c, cosy_open_fast()). */
-bool cosy_fast_open = true;
-module_param_named(fast_open, cosy_fast_open, bool, 0644);
-MODULE_PARM_DESC(fast_open, "Answer read-only opens of plain paths from the dcache (1)");
+/*
+ * Off: every open and fstatat walks its path as the syscalls do (cosy_io.c,
+ * cosy_open_fast(); cosy_fs.c, cosy_fstatat_child()).
+ */
+bool cosy_fast_lookup = true;
+module_param_named(fast_lookup, cosy_fast_lookup, bool, 0644);
+MODULE_PARM_DESC(fast_lookup, "Answer read-only opens and fstatat of plain paths from the dcache (1)");
 
 COSY_KFUNCS_START(cosy_kfunc_ids)
 BTF_ID_FLAGS(func, cosy_session_begin, KF_ACQUIRE | KF_RET_NULL | KF_SLEEPABLE)

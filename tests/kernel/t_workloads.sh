@@ -33,6 +33,13 @@ cosy-bench -r 1 -w 0 -m cosy cat-many files 300 cat.cosy >/dev/null || fail "cat
 $GNU/cat files/f* > cat.gnu
 cmp cat.cosy cat.gnu || fail "cat-many differs from GNU cat"
 ok "cat-many of 300 files (0..8999 B, several chunks) == GNU cat"
+# The same with fds in the table, then with every open walking its path.
+for m in cosy-fdtable cosy-walk; do
+	cosy-bench -r 1 -w 0 -m $m cat-many files 300 cat.$m >/dev/null || fail "cat-many $m"
+	cmp cat.$m cat.gnu || fail "cat-many $m differs from GNU cat"
+done
+[ "$(cat /sys/module/cosy/parameters/fast_lookup)" = Y ] || fail "cosy-walk left fast_lookup off"
+ok "cat-many: cosy-fdtable and cosy-walk == GNU cat, fast_lookup back on"
 
 # Lines of every length, a pattern straddling 256 KiB chunk cuts, no final newline.
 awk 'BEGIN { srand(7); for (i = 0; i < 40000; i++) { l = ""; n = int(rand() * 80);
@@ -77,7 +84,8 @@ for where in . ext; do
 	$GNU/ls -A "$where/many" | sort > big.gnu
 	[ "$(wc -l < big.gnu)" -eq 15000 ] || fail "only $(wc -l < big.gnu) files made in $where"
 	cmp -s big.cosy big.gnu || { diff big.cosy big.gnu | head; fail "ls-l of 15000 entries in $where differs"; }
-	cosy-bench -r 1 -w 0 -m cosy,loop ls-l "$where/many" >/dev/null || fail "ls-l bench big ($where)"
+	cosy-bench -r 1 -w 0 -m cosy,cosy-walk,loop ls-l "$where/many" >/dev/null ||
+		fail "ls-l bench big ($where)"
 	rm -rf "$where/many"
 done
 umount ext
