@@ -212,8 +212,9 @@ TL_CASE(keep_with_a_full_fd_table_is_emfile_and_the_handle_stays)
 
 /*
  * Another thread closes every fd number a public open could get, over and
- * over: a compound's public fds lose races to it (cosy_read() -EBADF), its
- * handles never can.
+ * over: a compound's public fds lose races to it (the session keeps its own
+ * reference, so reads go on, but cosy_close() finds the number gone or
+ * reused: -EBADF), its handles never can.
  */
 #define RACE_NUMS 8
 static int race_nums[RACE_NUMS];
