@@ -453,6 +453,29 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 	sb_free(&f);
 }
 
+static bool small_const(const struct node *n, long long *v);
+
+/*
+ * The program's own open flags.  Bit 30 is cosy's COSY_O_PRIVATE, which
+ * they must not switch on: the region would hold a session handle where
+ * the program expects an fd.  A constant without it goes as it is; any
+ * other value through cosy_rgn_oflags(), which turns the bit into another
+ * that no open knows, so the open fails with -EINVAL as before the flag.
+ */
+static void open_flags(struct em *e, struct node *k, struct sbuf *o)
+{
+	long long v;
+
+	if (small_const(k, &v) && !(v & COSY_O_PRIVATE)) {
+		sb_puts(o, "(int)");
+		ex(e, k, o);
+		return;
+	}
+	sb_puts(o, "cosy_rgn_oflags((int)");
+	ex(e, k, o);
+	sb_puts(o, ")");
+}
+
 static void call(struct em *e, struct node *n, struct sbuf *o)
 {
 	struct var *b = n->buf;
@@ -481,8 +504,7 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 			sb_puts(o, "O_CREAT | O_WRONLY | O_TRUNC, (int)");
 			ex(e, n->kids[0], o);
 		} else {
-			sb_puts(o, "(int)");
-			ex(e, n->kids[0], o);
+			open_flags(e, n->kids[0], o);
 			sb_puts(o, ", ");
 			if (n->nkids > 1) {
 				sb_puts(o, "(int)");

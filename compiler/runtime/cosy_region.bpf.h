@@ -286,6 +286,20 @@ static __always_inline long cosy_rgn_ret(struct cosy_rgn_st *v, long r)
  * the unprivileged rules ("pointer comparison prohibited").
  */
 
+/*
+ * A program's open flags with COSY_O_PRIVATE (bit 30) set: that bit means
+ * a session handle to cosy_open(), never what the program asked for, so
+ * it becomes bit 29, which no open knows (-EINVAL, as before cosy had the
+ * flag).  See open_flags() in compiler/bpf.c.
+ */
+#define COSY_RGN_NO_OFLAG (1 << 29)
+static __always_inline int cosy_rgn_oflags(int flags)
+{
+	if (flags & COSY_O_PRIVATE)
+		flags = (flags & ~COSY_O_PRIVATE) | COSY_RGN_NO_OFLAG;
+	return flags;
+}
+
 /* Remember an fd the region opened: it must stay open after the region. */
 static __noinline __attribute__((unused)) long
 cosy_rgn_opened(struct cosy_rgn_state *st, struct cosy_rgn_st *v, long fd)
