@@ -23,6 +23,10 @@ struct em {
 	struct sbuf fns;	/* callbacks, in the order they are finished */
 	/* set while a for loop's step is emitted: its init marked this one */
 	const struct var *marked;
+	/* set while an innermost loop's iteration is emitted: the variables
+	 * it keeps in registers (R->v_NAME), see in_registers() */
+	const struct var **promo;
+	unsigned npromo;
 };
 
 static void indent(struct sbuf *o, int depth)
@@ -608,10 +612,21 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	}
 }
 
+/* A scalar variable: in the segment, or in a register of the loop's iteration */
+static void var_ref(struct em *e, const struct var *v, struct sbuf *o)
+{
+	for (unsigned i = 0; i < e->npromo; i++)
+		if (e->promo[i] == v) {
+			sb_printf(o, "R->v_%s", v->field);
+			return;
+		}
+	sb_printf(o, "V->v_%s", v->field);
+}
+
 static void lvalue(struct em *e, struct node *n, struct sbuf *o)
 {
 	if (n->k == E_VAR)
-		sb_printf(o, "V->v_%s", n->var->field);
+		var_ref(e, n->var, o);
 	else if (n->k == E_ERRNO)
 		sb_puts(o, "V->st.err");
 	else
@@ -910,11 +925,271 @@ static int trip_count(const struct node *l)
 	return -1;
 }
 
+/*
+ * Register promotion of an innermost loop's scalars.  The variables live
+ * in the segment so that the verifier never knows their values; a per-byte
+ * loop then loads and stores them at every use, and clang must reload them
+ * after every store to a buffer (the segment aliases itself).  Within one
+ * bpf_loop() pass a variable may instead be loaded into a register (a
+ * member of the iteration's `R`, on the stack, which clang keeps in
+ * registers) and stored back when the pass ends, provided the verifier
+ * cannot tell the pass's paths apart by it: then every branch's two sides
+ * still meet in one state, and a pass of COSY_RGN_CHUNK iterations is
+ * walked once, not once per path.  That holds when
+ *   - every write to it runs on every path of an iteration that goes on
+ *     (a statement at the top of the body, no `continue` before it, the
+ *     step, the condition) and stores a branch-free value, and
+ *   - nothing branches on it where both sides go on: it may be compared
+ *     only in the loop condition's && chain (the false side leaves), used
+ *     as an index (out of bounds traps) and carried by arithmetic into
+ *     assignments; not compared in the body, not a divisor, and not an
+ *     argument of a call (the calls' range checks have two sides) unless
+ *     the loop only reads it: a variable nobody writes is split by such a
+ *     check once a pass at most.
+ * A loop index tested in its body (`if (i % 2)`) stays in the segment.
+ */
+#define PROMO_MAX 8
+
+/* The value of n is arithmetic on variables, constants and loads: no branch */
+static bool branch_free(const struct node *n)
+{
+	if (!n)
+		return true;
+	switch (n->k) {
+	case E_CONST:
+	case E_VAR:
+		return true;
+	case E_ELEM:
+		for (unsigned k = 0; k < n->nkids; k++)
+			if (!branch_free(n->kids[k]))
+				return false;
+		return true;
+	case E_CAST:
+		return branch_free(n->a);
+	case E_UNARY:
+		return (n->op == OP_NEG || n->op == OP_BITNOT || n->op == OP_PLUS) &&
+		       branch_free(n->a);
+	case E_BINARY:
+		switch (n->op) {
+		case OP_ADD: case OP_SUB: case OP_MUL: case OP_SHL: case OP_SHR:
+		case OP_AND: case OP_OR: case OP_XOR:
+			return branch_free(n->a) && branch_free(n->b);
+		default:
+			return false;
+		}
+	default:
+		return false;
+	}
+}
+
+static bool contains(const struct node *n, enum node_kind k)
+{
+	if (!n)
+		return false;
+	if (n->k == k)
+		return true;
+	if (contains(n->a, k) || contains(n->b, k) || contains(n->c, k) || contains(n->d, k))
+		return true;
+	for (unsigned i = 0; i < n->nkids; i++)
+		if (contains(n->kids[i], k))
+			return true;
+	return false;
+}
+
+static bool arith_op(enum op op)
+{
+	switch (op) {
+	case OP_NONE: case OP_ADD: case OP_SUB: case OP_MUL: case OP_SHL: case OP_SHR:
+	case OP_AND: case OP_OR: case OP_XOR:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The variable asked about, and whether the loop only reads it */
+struct promo_q {
+	const struct var *v;
+	bool ro;
+};
+
+/*
+ * May q->v stay in a register through n?  `val`: a direct use of v here only
+ * carries its value (into an assignment, an index, arithmetic of those);
+ * `top`: n runs on every path of the iteration that goes on.
+ */
+static bool promotable(const struct node *n, const struct promo_q *q, bool val, bool top)
+{
+	bool ok = true;
+
+	if (!n)
+		return true;
+	switch (n->k) {
+	case E_CONST:
+	case E_ERRNO:
+	case S_NULL:
+	case S_BREAK:
+	case S_CONTINUE:
+	case S_GOTO:
+		return true;
+	case E_VAR:
+		return n->var != q->v || val;
+	case E_ELEM:
+		for (unsigned k = 0; k < n->nkids; k++)
+			if (!promotable(n->kids[k], q, true, top))
+				return false;
+		return true;
+	case E_CAST:
+		return promotable(n->a, q, val, top);
+	case E_UNARY:
+	case E_POST:
+		if (n->op == OP_INC || n->op == OP_DEC) {
+			if (n->a->k == E_VAR && n->a->var == q->v)
+				return top;
+			return promotable(n->a, q, true, top);
+		}
+		return promotable(n->a, q, val && n->op != OP_NOT, top);
+	case E_BINARY:
+		if (n->op == OP_LAND || n->op == OP_LOR)
+			return promotable(n->a, q, false, top) && promotable(n->b, q, false, false);
+		if (arith_op(n->op))
+			return promotable(n->a, q, val, top) && promotable(n->b, q, val, top);
+		/* a comparison, a division (its checks have two sides) */
+		return promotable(n->a, q, false, top) && promotable(n->b, q, false, top);
+	case E_ASSIGN:
+		if (n->a->k == E_VAR && n->a->var == q->v &&
+		    (!top || !arith_op(n->op) || !branch_free(n->b)))
+			return false;
+		if (!arith_op(n->op))
+			return promotable(n->a, q, false, top) && promotable(n->b, q, false, top);
+		return promotable(n->a, q, true, top) && promotable(n->b, q, true, top);
+	case E_COND:
+		return promotable(n->a, q, false, top) && promotable(n->b, q, val, false) &&
+		       promotable(n->c, q, val, false);
+	case E_COMMA:
+		return promotable(n->a, q, true, top) && promotable(n->b, q, val, top);
+	case E_COPY:
+		return promotable(n->a, q, true, top) && promotable(n->b, q, true, top);
+	case S_EXPR:
+		return promotable(n->a, q, true, top);
+	case S_DECL:
+		if (n->var == q->v && (!top || n->ival || !branch_free(n->a)))
+			return false;
+		for (unsigned i = 0; ok && i < n->nkids; i++)
+			ok = promotable(n->kids[i], q, true, top);
+		return ok && promotable(n->a, q, true, top);
+	case S_BLOCK:
+		for (unsigned i = 0; ok && i < n->nkids; i++) {
+			ok = promotable(n->kids[i], q, true, top);
+			/* a continue skips what follows on one of its paths */
+			if (contains(n->kids[i], S_CONTINUE))
+				top = false;
+		}
+		return ok;
+	case S_IF:
+		return promotable(n->a, q, false, top) && promotable(n->b, q, true, false) &&
+		       promotable(n->c, q, true, false);
+	case S_LABEL:
+	case S_CASE:
+	case S_DEFAULT:
+		return promotable(n->b, q, true, false);
+	case S_RETURN:
+		return promotable(n->a, q, true, false);
+	default:
+		/*
+		 * Calls, switch: no use of a variable the loop writes (a
+		 * call's range check of an argument has two sides that go
+		 * on).  One the loop only reads may be an argument: such a
+		 * check splits its range once a pass, not once an iteration.
+		 */
+		break;
+	}
+	ok = promotable(n->a, q, q->ro, false) && promotable(n->b, q, q->ro, false) &&
+	     promotable(n->c, q, q->ro, false) && promotable(n->d, q, q->ro, false);
+	for (unsigned i = 0; ok && i < n->nkids; i++)
+		ok = promotable(n->kids[i], q, q->ro, false);
+	return ok;
+}
+
+/* The loop's condition: false leaves, so each && of it may compare v */
+static bool cond_promotable(const struct node *c, const struct promo_q *q)
+{
+	if (!c)
+		return true;
+	if (c->k == E_BINARY && c->op == OP_LAND)
+		return cond_promotable(c->a, q) && cond_promotable(c->b, q);
+	if (c->k == E_BINARY && (c->op == OP_EQ || c->op == OP_NE || c->op == OP_LT ||
+				 c->op == OP_GT || c->op == OP_LE || c->op == OP_GE))
+		return promotable(c->a, q, true, true) && promotable(c->b, q, true, true);
+	return promotable(c, q, false, true);
+}
+
+/* The scalars n uses, in order of first use (at most PROMO_MAX) */
+static void loop_scalars(const struct node *n, const struct var **vs, unsigned *nv)
+{
+	const struct var *v = NULL;
+
+	if (!n)
+		return;
+	if (n->k == E_VAR || n->k == S_DECL)
+		v = n->var;
+	if (v && v->kind == VK_SCALAR && !v->scalar_mem && !v->by_addr && *nv < PROMO_MAX) {
+		unsigned i;
+
+		for (i = 0; i < *nv && vs[i] != v; i++)
+			;
+		if (i == *nv)
+			vs[(*nv)++] = v;
+	}
+	loop_scalars(n->d, vs, nv);
+	loop_scalars(n->a, vs, nv);
+	loop_scalars(n->c, vs, nv);
+	loop_scalars(n->b, vs, nv);
+	for (unsigned i = 0; i < n->nkids; i++)
+		loop_scalars(n->kids[i], vs, nv);
+}
+
+/* Is v assigned or declared in n? */
+static bool assigns(const struct node *n, const struct var *v)
+{
+	if (!n)
+		return false;
+	if (writes(n, v) || (n->k == S_DECL && n->var == v))
+		return true;
+	if (assigns(n->a, v) || assigns(n->b, v) || assigns(n->c, v) || assigns(n->d, v))
+		return true;
+	for (unsigned i = 0; i < n->nkids; i++)
+		if (assigns(n->kids[i], v))
+			return true;
+	return false;
+}
+
+/* The scalars the innermost loop n may keep in registers for a pass */
+static unsigned in_registers(const struct node *n, const struct var **promo)
+{
+	const struct var *vs[PROMO_MAX];
+	unsigned nv = 0, np = 0;
+
+	loop_scalars(n->a, vs, &nv);
+	loop_scalars(n->c, vs, &nv);
+	loop_scalars(n->b, vs, &nv);
+	for (unsigned i = 0; i < nv; i++) {
+		struct promo_q q = { .v = vs[i], .ro = !assigns(n, vs[i]) };
+
+		if (cond_promotable(n->a, &q) && promotable(n->c, &q, true, true) &&
+		    promotable(n->b, &q, true, true))
+			promo[np++] = vs[i];
+	}
+	return np;
+}
+
 /* The callback of loop n; statements after it in `o` run the loop. */
 static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_loop)
 {
 	struct sbuf f = { 0 };
 	const char *what = n->k == S_WHILE ? "while" : n->k == S_DO ? "do/while" : "for";
+	const struct var *promo[PROMO_MAX];
+	unsigned npromo = 0;
 	bool chunked;
 	int trips;
 
@@ -927,6 +1202,8 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 	}
 	chunked = !runs_loops(n->b);
 	trips = chunked ? trip_count(n) : -1;
+	if (chunked && trips < 0)
+		npromo = in_registers(n, promo);
 	indent(o, depth);
 	if (trips >= 0) {
 		/*
@@ -1000,10 +1277,31 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		else
 			sb_printf(&f, "/* %s:%u: the %s loop, COSY_RGN_CHUNK iterations per "
 				  "bpf_loop() pass */\n", e->u->path, n->loc.line, what);
+		if (npromo) {
+			/* once, though the compound is emitted once per caller kind */
+			sb_puts(&f, "/* what it keeps in registers for a pass (see cosy-cc's "
+				"in_registers()) */\n#ifndef COSY_RGN_REGS_");
+			loop_fn_name(e, &f, n->loop_id);
+			sb_puts(&f, "\n#define COSY_RGN_REGS_");
+			loop_fn_name(e, &f, n->loop_id);
+			sb_puts(&f, "\nstruct ");
+			loop_fn_name(e, &f, n->loop_id);
+			sb_puts(&f, "_regs {\n");
+			for (unsigned k = 0; k < npromo; k++)
+				sb_printf(&f, "\t%s v_%s;\n", ct_name(promo[k]->ct), promo[k]->field);
+			sb_puts(&f, "};\n#endif\n\n");
+		}
 		sb_puts(&f, "static __always_inline long ");
 		loop_fn_name(e, &f, n->loop_id);
-		sb_printf(&f, "_it(struct %s_frame *F, struct %s_vars *V, __u32 i)\n{\n",
-			  e->r->name, e->r->name);
+		sb_printf(&f, "_it(struct %s_frame *F, struct %s_vars *V, ", e->r->name, e->r->name);
+		if (npromo) {
+			sb_puts(&f, "struct ");
+			loop_fn_name(e, &f, n->loop_id);
+			sb_puts(&f, "_regs *R, ");
+		}
+		sb_puts(&f, "__u32 i)\n{\n");
+		e->promo = promo;
+		e->npromo = npromo;
 	} else {
 		sb_printf(&f, "/* %s:%u: the %s loop, one bpf_loop() iteration per pass */\n",
 			  e->u->path, n->loc.line, what);
@@ -1032,6 +1330,8 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		sb_puts(&f, ")\n\t\treturn COSY_RGN_EXIT(&V->st);\n");
 	}
 	st(e, n->b, &f, 1, true);
+	e->promo = NULL;
+	e->npromo = 0;
 	sb_puts(&f, "\treturn 0;\n}\n\n");
 	if (chunked && trips < 0) {
 		/* the frame copied: its pointers stay in registers */
@@ -1040,6 +1340,11 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		sb_printf(&f, "(__u32 j, void *ctx)\n{\n\tstruct %s_frame Fc = *(struct %s_frame *)ctx, "
 			  "*F = &Fc;\n\tstruct %s_vars *V = F->V;\n", e->r->name, e->r->name,
 			  e->r->name);
+		if (npromo) {
+			sb_puts(&f, "\tstruct ");
+			loop_fn_name(e, &f, n->loop_id);
+			sb_puts(&f, "_regs Rc, *R = &Rc;\n\tlong ret = 1;\n");
+		}
 		/*
 		 * The guard once a pass, and j bounded: the verifier then
 		 * knows i > 0 after the pass's first iteration, and walks one
@@ -1050,12 +1355,25 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		/* unrolled, as counted loops are: no back-edge for 6.1 to refuse */
 		sb_printf(&f, "\t_Static_assert(COSY_RGN_CHUNK == %d, \"cosy-cc and "
 			  "cosy_region.bpf.h disagree\");\n", COSY_RGN_CHUNK);
+		for (unsigned k = 0; k < npromo; k++)
+			sb_printf(&f, "\tRc.v_%s = V->v_%s;\n", promo[k]->field, promo[k]->field);
 		for (int k = 0; k < COSY_RGN_CHUNK; k++) {
 			sb_puts(&f, "\tif (");
 			loop_fn_name(e, &f, n->loop_id);
-			sb_printf(&f, "_it(F, V, j * COSY_RGN_CHUNK + %d))\n\t\treturn 1;\n", k);
+			sb_printf(&f, "_it(F, V, %sj * COSY_RGN_CHUNK + %d))\n\t\t%s;\n",
+				  npromo ? "R, " : "", k, npromo ? "goto out" : "return 1");
 		}
-		sb_puts(&f, "\treturn 0;\n}\n\n");
+		if (npromo) {
+			/* every way out of the pass stores back what the pass wrote */
+			sb_puts(&f, "\tret = 0;\nout:\n");
+			for (unsigned k = 0; k < npromo; k++)
+				if (assigns(n, promo[k]))
+					sb_printf(&f, "\tV->v_%s = R->v_%s;\n", promo[k]->field,
+						  promo[k]->field);
+			sb_puts(&f, "\treturn ret;\n}\n\n");
+		} else {
+			sb_puts(&f, "\treturn 0;\n}\n\n");
+		}
 	}
 	sb_putn(&e->fns, f.s, f.len);
 	sb_free(&f);
@@ -1095,7 +1413,9 @@ static void st(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_
 			sb_printf(o, "COSY_RGN_AT(%s, F->b_%s, 0) = ", ct_name(n->var->ct),
 				  n->var->field);
 		else
-			sb_printf(o, "V->v_%s = ", n->var->field);
+			var_ref(e, n->var, o);
+		if (!n->var->scalar_mem)
+			sb_puts(o, " = ");
 		ex(e, n->a, o);
 		sb_puts(o, ";\n");
 		break;

@@ -384,6 +384,13 @@ static int compile_bpf(struct opts *o, const char *src, const char *obj)
 	av_push(&a, "-O2");
 	av_push(&a, "-target");
 	av_push(&a, "bpf");
+	/*
+	 * v2: jumps on < and <= exist, so `i < count` is `if ri < count`
+	 * against an immediate; v1 spells it `count > ri` with the count in
+	 * a register, which 6.1's verifier cannot decide from ri's range,
+	 * and walks the dead side with a range that makes no sense.
+	 */
+	av_push(&a, "-mcpu=v2");
 	av_push(&a, "-D__TARGET_ARCH_x86");
 	av_push(&a, "-Wall");
 	av_pushf(&a, "-I%s", o->include_dir);

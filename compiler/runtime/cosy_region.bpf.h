@@ -79,12 +79,16 @@ struct cosy_rgn_state {
  * the verifier wants it; outside its array the region traps (in C it is
  * undefined).  The empty asm hides where the index came from, so that clang
  * cannot compare one copy of it and use another ("R2 unbounded memory
- * access").
+ * access"), nor relate two checks of one index against different counts
+ * (it turned `i < 32749` then `i < 32748` into `i == 32748`, which tells
+ * the verifier no bound).  It is not volatile, and names the count: the
+ * same index checked against the same count again (buf[i] read twice in
+ * one condition) is one check, and one load.
  */
 #define COSY_RGN_IDX(v, idx, count, ln)						\
 	({									\
 		__u64 __i = (__u64)(idx);					\
-		asm volatile("" : "+r"(__i));					\
+		asm("" : "+r"(__i) : "i"(count));				\
 		if (__i >= (count))						\
 			COSY_RGN_TRAP(v, COSY_RGN_TRAP_BOUNDS, ln);		\
 		__i;								\

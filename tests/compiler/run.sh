@@ -171,7 +171,7 @@ EOF_FNV
 		grep -qF \"\$(cat want)\" gen/count.host.c"
 	check "-v shows the steps" sh -c "
 		'$CC_COSY' -v -c -I'$ROOT/include' '$D/count.c' 2>&1 |
-		grep -q 'cosy-cc: run: clang -g -O2 -target bpf -D__TARGET_ARCH_x86'"
+		grep -q 'cosy-cc: run: clang -g -O2 -target bpf -mcpu=v2 -D__TARGET_ARCH_x86'"
 	check "a parse error is clang's, with exit status 1" sh -c "
 		'$CC_COSY' -c '$D/broken.c'; test \$? = 1 &&
 		'$CC_COSY' -c '$D/broken.c' 2>&1 | grep -q \"broken.c:2:22: error: use of undeclared identifier 'undeclared_name'\""

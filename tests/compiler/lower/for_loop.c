@@ -12,8 +12,8 @@ void f(int n)
 	(void)s;
 }
 // BPF: 	if (i > 0)
-// BPF: 		(void)(V->v_i++);
-// BPF: 	if (!(V->v_i < V->v_n))
-// BPF: 	V->v_s += V->v_i;
+// BPF: 		(void)(R->v_i++);
+// BPF: 	if (!(R->v_i < R->v_n))
+// BPF: 	R->v_s += R->v_i;
 // BPF: 	V->v_i = 0;
 // BPF: 	bpf_loop(COSY_MAX_LOOPS, r_loop1, F, 0);

@@ -25,16 +25,16 @@ void copy(const char *ifile, const char *ofile)
 // BPF: 	struct cosy_ctx cosy;
 // BPF: 	int v_ifd;	/* out */
 // BPF: 	long v_wlen;	/* out */
-// BPF: static __always_inline long cp_loop1_it(struct cp_frame *F, struct cp_vars *V, __u32 i)
+// BPF: static __always_inline long cp_loop1_it(struct cp_frame *F, struct cp_vars *V, struct cp_loop1_regs *R, __u32 i)
 // BPF: 	if (i > 0 && !(V->v_wlen == 4096L))
 // BPF: 		return COSY_RGN_EXIT(&V->st);
 // BPF: /* hotos.c:15: rlen = read(ifd, buf, 4096); */
-// BPF: if (__n <= 4096U) __r = cosy_read(F->st.s, (int)V->v_ifd, 8504, (__u32)__n); cosy_rgn_ret(&V->st, __r);
+// BPF: if (__n <= 4096U) __r = cosy_read(F->st.s, (int)R->v_ifd, 8504, (__u32)__n); cosy_rgn_ret(&V->st, __r);
 // BPF: static long cp_loop1(__u32 j, void *ctx)
 // BPF: 	if (j >= COSY_MAX_LOOPS || cosy_rgn_guard(&F->st, &V->st, j * COSY_RGN_CHUNK, 14))
 // BPF: 	_Static_assert(COSY_RGN_CHUNK == 32, "cosy-cc and cosy_region.bpf.h disagree");
-// BPF: 	if (cp_loop1_it(F, V, j * COSY_RGN_CHUNK + 0))
-// BPF: 	if (cp_loop1_it(F, V, j * COSY_RGN_CHUNK + 31))
+// BPF: 	if (cp_loop1_it(F, V, R, j * COSY_RGN_CHUNK + 0))
+// BPF: 	if (cp_loop1_it(F, V, R, j * COSY_RGN_CHUNK + 31))
 // NOT-BPF: for (__u32 k
 // BPF: static __noinline long cp_body(struct cp_frame *F)
 // BPF: cosy_open(F->st.s, 312, (int)0, 0); cosy_rgn_ret(&V->st, cosy_rgn_opened(&F->st, &V->st, __r));

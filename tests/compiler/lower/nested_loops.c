@@ -13,7 +13,7 @@ void f(int m)
 }
 // INFO: 2 loops
 // BPF: static __always_inline long r_loop2_it(
-// BPF: 	(V->v_n++);
+// BPF: 	(R->v_n++);
 // BPF: static long r_loop2(__u32 j, void *ctx)
 // BPF: static long r_loop1(__u32 i, void *ctx)
 // BPF: 	bpf_loop(COSY_MAX_LOOPS, r_loop2, F, 0);

@@ -30,8 +30,8 @@ long f(int n)
 	return s + (q != 0);
 }
 /* the loop's callback comes first in the file */
-// BPF: if (!((V->v_p < V->v_end) && (((int)COSY_RGN_ATV(signed char, F->b_buf, 80, COSY_RGN_IDX(&V->st, V->v_p, 256UL, 22))) != 10)))
-// BPF: (void)((V->v_p += 1L) - 1L);
+// BPF: if (!((R->v_p < R->v_end) && (((int)COSY_RGN_ATV(signed char, F->b_buf, 80, COSY_RGN_IDX(&V->st, R->v_p, 256UL, 22))) != 10)))
+// BPF: (void)((R->v_p += 1L) - 1L);
 // BPF: V->v_p = ((long)0UL);
 // BPF: V->v_end = (((long)0UL) + ((long)V->v_n));
 // BPF: V->v_r = (((long)0UL) + (((unsigned long)((long)1)) * 16UL));

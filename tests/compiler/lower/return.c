@@ -31,7 +31,7 @@ int first_nl(const char *path, int ret)
 // BPF: struct r_args {
 // BPF: int v_ret;	/* out */
 // BPF: int v_ret_2;	/* in */
-// BPF: V->v_ret = (((int)V->v_i) + V->v_ret_2);
+// BPF: V->v_ret = (((int)R->v_i) + R->v_ret_2);
 // BPF: V->st.status = COSY_RGN_RETURN;
 // BPF: return 1;
 // BPF: /* return.c:18: return -1; */
