@@ -499,10 +499,15 @@ noinline s64 cosy_memchr(struct cosy_session *s, u32 off, u32 len, int c)
 /*
  * The pattern is copied first, so that a concurrent rewrite of the
  * segment cannot change it between the first-byte scan and the compare;
- * an empty pattern is found at index 0, as memmem(3) finds it.
+ * an empty pattern is found at index 0, as memmem(3) finds it.  A short
+ * pattern (a word a program looks for) is copied to the stack: a
+ * search per line then costs no allocation.
  */
+#define COSY_MEMMEM_STACK	64
+
 noinline s64 cosy_memmem(struct cosy_session *s, u32 off, u32 len, u32 pat_off, u32 pat_len)
 {
+	char small[COSY_MEMMEM_STACK];
 	const char *p, *q;
 	char *pat = NULL;
 	u64 t0 = 0;
@@ -523,7 +528,7 @@ noinline s64 cosy_memmem(struct cosy_session *s, u32 off, u32 len, u32 pat_off, 
 		goto out;
 	ret = -ENOMEM;
 	/* up to the segment's size, on the caller's memory cgroup */
-	pat = kvmalloc(pat_len, GFP_KERNEL_ACCOUNT);
+	pat = pat_len <= sizeof(small) ? small : kvmalloc(pat_len, GFP_KERNEL_ACCOUNT);
 	if (!pat)
 		goto out;
 	memcpy(pat, s->data + pat_off, pat_len);
@@ -531,7 +536,8 @@ noinline s64 cosy_memmem(struct cosy_session *s, u32 off, u32 len, u32 pat_off, 
 	q = cosy_find(p, len, pat, pat_len, cosy_scan_tick, s, &err);
 	ret = err ? err : q ? q - p : len;
 out:
-	kvfree(pat);
+	if (pat != small)
+		kvfree(pat);
 	return cosy_guard_exit(s, COSY_OP_MEMMEM, t0, ret);
 }
 
