@@ -818,37 +818,46 @@ static void loop_fn_name(struct em *e, struct sbuf *o, unsigned id)
  * Those stay one bpf_loop() pass per iteration: a chunk of them would make
  * the verifier walk every nested callback once per iteration of the chunk.
  */
-static bool runs_loops(const struct node *n)
+/* Does n or a node under it satisfy pred? */
+static bool any_node(const struct node *n, bool (*pred)(const struct node *, const void *),
+		     const void *arg)
 {
 	if (!n)
 		return false;
-	if (n->k == S_WHILE || n->k == S_DO || n->k == S_FOR)
+	if (pred(n, arg))
 		return true;
-	if (n->k == E_CALL && sysc_scan(n->sc))
-		return true;
-	if (runs_loops(n->a) || runs_loops(n->b) || runs_loops(n->c) || runs_loops(n->d))
+	if (any_node(n->a, pred, arg) || any_node(n->b, pred, arg) ||
+	    any_node(n->c, pred, arg) || any_node(n->d, pred, arg))
 		return true;
 	for (unsigned i = 0; i < n->nkids; i++)
-		if (runs_loops(n->kids[i]))
+		if (any_node(n->kids[i], pred, arg))
 			return true;
 	return false;
 }
 
+static bool is_loop(const struct node *n, const void *unused)
+{
+	(void)unused;
+	return n->k == S_WHILE || n->k == S_DO || n->k == S_FOR ||
+	       (n->k == E_CALL && sysc_scan(n->sc));
+}
+
+static bool runs_loops(const struct node *n)
+{
+	return any_node(n, is_loop, NULL);
+}
+
 /* Is v assigned in n (=, op=, ++, --)? */
+static bool writes_var(const struct node *n, const void *v)
+{
+	return (n->k == E_ASSIGN || ((n->k == E_UNARY || n->k == E_POST) &&
+				     (n->op == OP_INC || n->op == OP_DEC))) &&
+	       n->a->k == E_VAR && n->a->var == v;
+}
+
 static bool writes(const struct node *n, const struct var *v)
 {
-	if (!n)
-		return false;
-	if ((n->k == E_ASSIGN || ((n->k == E_UNARY || n->k == E_POST) &&
-				  (n->op == OP_INC || n->op == OP_DEC))) &&
-	    n->a->k == E_VAR && n->a->var == v)
-		return true;
-	if (writes(n->a, v) || writes(n->b, v) || writes(n->c, v) || writes(n->d, v))
-		return true;
-	for (unsigned i = 0; i < n->nkids; i++)
-		if (writes(n->kids[i], v))
-			return true;
-	return false;
+	return any_node(n, writes_var, v);
 }
 
 /* A small integer constant (casts of one included). */
@@ -982,18 +991,10 @@ static bool branch_free(const struct node *n)
 	}
 }
 
-static bool contains(const struct node *n, enum node_kind k)
+static bool is_continue(const struct node *n, const void *unused)
 {
-	if (!n)
-		return false;
-	if (n->k == k)
-		return true;
-	if (contains(n->a, k) || contains(n->b, k) || contains(n->c, k) || contains(n->d, k))
-		return true;
-	for (unsigned i = 0; i < n->nkids; i++)
-		if (contains(n->kids[i], k))
-			return true;
-	return false;
+	(void)unused;
+	return n->k == S_CONTINUE;
 }
 
 static bool arith_op(enum op op)
@@ -1082,7 +1083,7 @@ static bool promotable(const struct node *n, const struct promo_q *q, bool val, 
 		for (unsigned i = 0; ok && i < n->nkids; i++) {
 			ok = promotable(n->kids[i], q, true, top);
 			/* a continue skips what follows on one of its paths */
-			if (contains(n->kids[i], S_CONTINUE))
+			if (any_node(n->kids[i], is_continue, NULL))
 				top = false;
 		}
 		return ok;
@@ -1150,18 +1151,14 @@ static void loop_scalars(const struct node *n, const struct var **vs, unsigned *
 }
 
 /* Is v assigned or declared in n? */
+static bool sets_var(const struct node *n, const void *v)
+{
+	return writes_var(n, v) || (n->k == S_DECL && n->var == v);
+}
+
 static bool assigns(const struct node *n, const struct var *v)
 {
-	if (!n)
-		return false;
-	if (writes(n, v) || (n->k == S_DECL && n->var == v))
-		return true;
-	if (assigns(n->a, v) || assigns(n->b, v) || assigns(n->c, v) || assigns(n->d, v))
-		return true;
-	for (unsigned i = 0; i < n->nkids; i++)
-		if (assigns(n->kids[i], v))
-			return true;
-	return false;
+	return any_node(n, sets_var, v);
 }
 
 /* The scalars the innermost loop n may keep in registers for a pass */
