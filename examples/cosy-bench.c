@@ -63,13 +63,22 @@ static struct cosy_compound *load(const char *name)
 	return c;
 }
 
+/* Processes started: a method that starts any is timed apart (main()) */
+static unsigned long forks;
+
+static pid_t bench_fork(void)
+{
+	forks++;
+	return fork();
+}
+
 /*
  * Run an external tool, its stdout to `out` (or /dev/null): 0 if it exited
  * with a status up to max_status (grep's 1: nothing matched), else -ECHILD.
  */
 static int run_tool(char *const argv[], const char *out, int max_status)
 {
-	pid_t pid = fork();
+	pid_t pid = bench_fork();
 	int st;
 
 	if (pid < 0)
@@ -249,7 +258,7 @@ static int cc_run(struct wl *w, struct result *r, bool plain)
 	if (err)
 		return err;
 	fflush(NULL);
-	pid = fork();
+	pid = bench_fork();
 	if (pid == 0) {
 		if (dup2(out, 1) < 0 || dup2(errs, 2) < 0)
 			_exit(126);
@@ -332,7 +341,7 @@ static int startup_run(struct wl *w, struct result *r, bool plain, bool verify)
 			err = -errno;
 			break;
 		}
-		pid = fork();
+		pid = bench_fork();
 		if (pid == 0) {
 			if (dup2(out, 1) < 0 || dup2(errs, 2) < 0)
 				_exit(126);
@@ -1427,7 +1436,8 @@ static int run_once(struct wl *w, const struct method *m, bool cold, struct resu
 		fprintf(stderr, "Error: %s/%s: %s\n", w->name, m->name, strerror(-err));
 		return 1;
 	}
-	*ms = r->timed ? r->ms : t1 - t0;
+	if (ms)
+		*ms = r->timed ? r->ms : t1 - t0;
 	return 0;
 }
 
@@ -1472,9 +1482,14 @@ static int uring_sweep(struct wl *w, const struct method *m, bool cold, struct s
 
 static void usage(FILE *f)
 {
-	fputs("Usage: cosy-bench [-r REPS] [-w WARMUP] [-m METHOD,...] [-j] [-C] [-U URING]\n"
+	fputs("Usage: cosy-bench [-r REPS] [-w WARMUP] [-m METHOD,...] [-j] [-C] [-I] [-U URING]\n"
 	      "                  WORKLOAD ARGS...\n"
 	      "  -C, --cold   sync and drop the caches before every run (root; not for tmpfs)\n"
+	      "  -I, --interleave\n"
+	      "               one rep runs every method in turn; without it the warm-up reps\n"
+	      "               do, and then the timed reps run in three groups, each after\n"
+	      "               one untimed rep of its own: the in-process methods, io_uring,\n"
+	      "               and those that start processes (GNU tools, cc builds)\n"
 	      "  -U, --uring { basic | tuned }:QD\n"
 	      "               the io_uring baseline's variant and queue depth (1-256); without\n"
 	      "               it, method uring is swept over both variants at depths 8, 32\n"
@@ -1569,6 +1584,24 @@ static int setup(struct wl *w, int argc, char **argv)
 	return w->c ? 0 : -ENOENT;
 }
 
+/* Every method run must have produced the same result: 0, or 1 with why */
+static int same_results(const struct wl *w, const bool *use, const struct result *last)
+{
+	int first = 0, m;
+
+	while (first < w->nmethods && !use[first])
+		first++;
+	for (m = first + 1; m < w->nmethods; m++) {
+		if (use[m] && last[m].value != last[first].value) {
+			fprintf(stderr, "Error: %s: %s gives %llu, %s gives %llu\n", w->name,
+				w->methods[first].name, (unsigned long long)last[first].value,
+				w->methods[m].name, (unsigned long long)last[m].value);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option lopts[] = {
@@ -1579,19 +1612,22 @@ int main(int argc, char **argv)
 		{ "cold", no_argument, NULL, 'C' },
 		{ "print", no_argument, NULL, 'P' },
 		{ "uring", required_argument, NULL, 'U' },
+		{ "interleave", no_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	static double ms[MAX_METHODS][MAX_REPS];
 	static struct result last[MAX_METHODS];
 	bool json = false, print = false, cold = false, uring_fixed = false, use[MAX_METHODS];
+	bool interleave = false, procs[MAX_METHODS] = { 0 };
+	int phase, nphases = 1;
 	struct sweep sweep[SWEEP_MAX];
 	int nsweep = 0, uring = -1;
 	const char *only = NULL;
 	int reps = 5, warmup = 1, opt, i, m, err, nused = 0;
 	struct wl w = {};
 
-	while ((opt = getopt_long(argc, argv, "+r:w:m:jCU:h", lopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+r:w:m:jCIU:h", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 'r': reps = atoi(optarg); break;
 		case 'w': warmup = atoi(optarg); break;
@@ -1600,6 +1636,7 @@ int main(int argc, char **argv)
 		/* the examples/cc programs cool down between their own runs */
 		case 'C': cold = true; setenv("COSY_BENCH_COLD", "1", 1); break;
 		case 'P': print = true; break;
+		case 'I': interleave = true; break;
 		case 'U':
 			if (bench_uring_parse(optarg, &bench_uring)) {
 				fprintf(stderr, "Error: -U %s: want basic:QD or tuned:QD, QD 1-%d\n",
@@ -1712,38 +1749,74 @@ int main(int argc, char **argv)
 		if (nsweep < 0)
 			return 1;
 	}
-	for (i = 0; i < warmup + reps; i++) {
+	/*
+	 * Under TCG one method can slow the runs that follow it: after the
+	 * io_uring baseline (its io-wq workers) cosy's burst took 1.2-1.6x as
+	 * long as alone, and the loop 1.4-1.7x; a run after another process
+	 * may pay too.  Interleaving every method rep by rep charged that to
+	 * whichever came next.  Unless -I: the warm-up reps run every method
+	 * in turn and find which ones start processes; then the timed reps run
+	 * in three groups, one after the other, each interleaved within itself
+	 * and started by one untimed rep: the in-process methods, io_uring,
+	 * and the methods that start processes.
+	 */
+	if (!interleave && warmup > 0)
+		nphases = 3;
+	for (i = 0; i < (nphases > 1 ? warmup : 0); i++) {
 		for (m = 0; m < w.nmethods; m++) {
-			struct result r;
-			double t;
+			unsigned long f0 = forks;
 
 			if (!use[m])
 				continue;
-			if (run_once(&w, &w.methods[m], cold, &r, &t))
+			if (run_once(&w, &w.methods[m], cold, &last[m], NULL))
 				return 1;
-			if (i >= warmup)
-				ms[m][i - warmup] = t;
-			last[m] = r;
+			procs[m] |= forks != f0;
 		}
-		/* Every method must have produced the same result. */
-		for (m = 0; m < w.nmethods; m++) {
-			int first = 0;
-
-			while (!use[first])
-				first++;
-			if (use[m] && last[m].value != last[first].value) {
-				fprintf(stderr, "Error: %s: %s gives %llu, %s gives %llu\n", w.name,
-					w.methods[first].name, (unsigned long long)last[first].value,
-					w.methods[m].name, (unsigned long long)last[m].value);
-				return 1;
-			}
-		}
-		fprintf(stderr, "cosy-bench: %s rep %d/%d%s\n", w.name, i + 1, warmup + reps,
-			i < warmup ? " (warm-up)" : "");
+		if (same_results(&w, use, last))
+			return 1;
+		fprintf(stderr, "cosy-bench: %s rep %d/%d (warm-up)\n", w.name, i + 1, warmup + reps);
 	}
+	for (phase = 0; phase < nphases; phase++) {
+		bool run[MAX_METHODS], any = false;
+
+		for (m = 0; m < w.nmethods; m++) {
+			run[m] = use[m] && (nphases == 1 ||
+					    (procs[m] ? 2 : is_uring(w.methods[m].fn)) == phase);
+			any |= run[m];
+		}
+		if (!any)
+			continue;
+		/* -I: the warm-up reps as before, interleaved and untimed */
+		for (i = nphases == 1 ? -warmup : -1; i < reps; i++) {
+			for (m = 0; m < w.nmethods; m++) {
+				unsigned long f0 = forks;
+				double t;
+
+				if (!run[m])
+					continue;
+				if (run_once(&w, &w.methods[m], cold, &last[m], &t))
+					return 1;
+				procs[m] |= forks != f0;
+				if (i >= 0)
+					ms[m][i] = t;
+			}
+			if (same_results(&w, run, last))
+				return 1;
+			if (i >= 0 || nphases == 1)
+				fprintf(stderr, "cosy-bench: %s rep %d/%d%s\n", w.name,
+					warmup + i + 1, warmup + reps,
+					i < 0 ? " (warm-up)" : nphases == 1 ? "" :
+					phase == 2 ? " (process methods)" :
+					phase == 1 ? " (io_uring)" : " (in-process methods)");
+		}
+	}
+	/* and the two groups agree with each other */
+	if (same_results(&w, use, last))
+		return 1;
 
 	if (json) {
-		printf("{\"workload\":\"%s\",\"reps\":%d,\"warmup\":%d", w.name, reps, warmup);
+		printf("{\"workload\":\"%s\",\"reps\":%d,\"warmup\":%d,\"order\":\"%s\"", w.name,
+		       reps, warmup, nphases > 1 ? "apart" : "interleaved");
 		if (uring >= 0) {
 			char cfg[32];
 
@@ -1772,7 +1845,8 @@ int main(int argc, char **argv)
 			printf("%s{\"method\":\"%s\",\"result\":%llu,\"syscalls\":%s",
 			       i++ ? "," : "", w.methods[m].name, (unsigned long long)last[m].value,
 			       count_str(last[m].syscalls, "null"));
-			printf(",\"kfunc_calls\":%s", count_str(last[m].kcalls, "null"));
+			printf(",\"kfunc_calls\":%s,\"process\":%s", count_str(last[m].kcalls, "null"),
+			       procs[m] ? "true" : "false");
 			printf(",\"min_ms\":%.4f,\"median_ms\":%.4f,\"max_ms\":%.4f,\"punts\":%s,"
 			       "\"what\":\"%s\"}", v[0], med, v[reps - 1],
 			       count_str(last[m].punts, "null"), w.methods[m].note);

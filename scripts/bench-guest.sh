@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs in the guest (make bench): every workload, every method, same data,
-# interleaved repetitions.  Each workload's result is one JSON line tagged
+# repetitions in three groups (cosy-bench's default; -I would interleave
+# all): the in-process methods, io_uring, the methods that start processes.  Each workload's result is one JSON line tagged
 # BENCH-JSON for the host (scripts/bench-report.sh); tables go to stdout.
 #   bench-guest.sh [-f tmpfs|ext4] [-c warm|cold] REPS SIZE_MB NFILES NENTRIES NBURST [WORKLOAD...]
 # A WORKLOAD curve:NAME:N1,N2,... (make bench-curves) sweeps burst (calls),

@@ -37,6 +37,9 @@ awk -v k="${kver:-unknown}" '{ print k, $0 }' <<<"$rows" > "$out/rows.txt"
 	*) echo "data: ${fs:-tmpfs} (in memory), ${cache:-warm} caches" ;;
 	esac
 	[[ $cache != cold ]] || echo "cold: sync + drop_caches before every timed run (cosy-bench -C)"
+	if printf '%s\n' "${docs[@]}" | grep -q '"order":"apart"'; then
+		echo "order: three groups one after the other, each interleaved within itself: in-process methods, io_uring, methods that start processes (gnu, cc, plain, proc*)"
+	fi
 	printf '\n%-9s %-10s %11s %10s %10s %10s %11s %7s  %s\n' workload method median_ms min_ms max_ms \
 		syscalls kfunc_calls punts "speedup of cosy and cc vs this (this median / theirs)"
 	# cosy*: hand-written compounds (but cosy-nop and cosy-guard, parts of

@@ -129,4 +129,27 @@ cosy-bench -j -r 1 -w 0 -m loop,uring burst 200 > sweep.json || fail "the io_uri
 grep -q '"uring":{"cfg":"\(basic\|tuned\):[0-9]*","sweep":\[' sweep.json || fail "no io_uring sweep: $(cat sweep.json)"
 [ "$(grep -o '"cfg"' sweep.json | wc -l)" -eq 7 ] || fail "the sweep is not 6 configurations: $(cat sweep.json)"
 ok "io_uring swept over variants and depths when not told which"
+
+# Methods that start processes (GNU cat) have their reps apart, after the
+# others; -I interleaves them all again.  Every method still agrees.
+cosy-bench -j -r 2 -w 1 -m cosy,loop,gnu cat-many files 300 ord.out > ord.json 2> ord.err ||
+	fail "cosy-bench apart: $(cat ord.err)"
+grep -q '"order":"apart"' ord.json || fail "not apart: $(cat ord.json)"
+for m in cosy loop gnu; do
+	want=false
+	[ $m = gnu ] && want=true
+	grep -q "\"method\":\"$m\",[^}]*\"process\":$want" ord.json ||
+		fail "$m is not process:$want: $(cat ord.json)"
+done
+grep -n 'rep' ord.err | sed -n '1p;2p;3p;4p;5p' > ord.reps
+sed -n 1p ord.reps | grep -q 'rep 1/3 (warm-up)' &&
+	sed -n 2p ord.reps | grep -q 'rep 2/3 (in-process methods)' &&
+	sed -n 3p ord.reps | grep -q 'rep 3/3 (in-process methods)' &&
+	sed -n 4p ord.reps | grep -q 'rep 2/3 (process methods)' &&
+	sed -n 5p ord.reps | grep -q 'rep 3/3 (process methods)' || fail "rep order: $(cat ord.err)"
+cmp ord.out cat.gnu || fail "cat-many apart differs from GNU cat"
+cosy-bench -j -I -r 1 -w 1 -m cosy,gnu cat-many files 300 ord.out > ord.json 2> ord.err ||
+	fail "cosy-bench -I: $(cat ord.err)"
+grep -q '"order":"interleaved"' ord.json || fail "-I not interleaved: $(cat ord.json)"
+ok "process methods timed apart from in-process ones (-I: interleaved)"
 echo "# $n checks passed"
