@@ -73,7 +73,7 @@ endif
 .SECONDARY:
 .DELETE_ON_ERROR:
 .PHONY: all help deps kmod bpf lib bins vmtests unit test test-unit test-vm \
-	test-debug test-matrix test-stress demo bench bench-matrix bench-curves guest-run clean check-kver vmtools
+	test-debug test-matrix test-stress demo bench bench-matrix bench-curves bench-scan guest-run clean check-kver vmtools
 
 help:
 	@echo 'cosy make targets:'
@@ -88,6 +88,7 @@ help:
 	@echo '  bench-matrix the benchmarks on every kernel, ratios side by side'
 	@echo '  bench-curves each workload over sizes (burst to 10^6 calls, cp to 1 GiB...), log-log plots,'
 	@echo '              the break-even size; QUICK=1 for fewer sizes (build/bench/KVER/curves-FS-CACHE/)'
+	@echo '  bench-scan  grep'"'"'s scan per byte, cosy'"'"'s C against glibc memmem/memchr, natively (no guest)'
 	@echo '  guest-run   CMD=... [FILES=...]: run a command in the guest, module loaded'
 	@echo '  cosycc test-cosycc              the cosy-cc compiler and its host tests'
 	@echo '  all         build module, BPF objects, libcosy, tools, tests'

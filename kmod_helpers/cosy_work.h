@@ -8,11 +8,13 @@
 #ifndef COSY_WORK_H
 #define COSY_WORK_H
 
+#ifdef __KERNEL__
 #include <linux/dirent.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/types.h>
+#endif
 #include <cosy/abi.h>
 
 /*
@@ -143,6 +145,11 @@ tail:
 	return 0;
 }
 
+/*
+ * The scan above also builds in user space (tests/floor/bench_scan.c times
+ * it against glibc's memmem); what follows is the kernel's alone.
+ */
+#ifdef __KERNEL__
 /* getdents64(2)'s records, written into a buffer by iterate_dir(). */
 struct cosy_dents {
 	struct dir_context ctx;
@@ -198,5 +205,7 @@ static inline long cosy_dents_fill(struct file *f, struct cosy_dents *d)
 		err = d->err;
 	return err ? err : d->used;
 }
+
+#endif /* __KERNEL__ */
 
 #endif

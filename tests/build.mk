@@ -127,8 +127,10 @@ test:
 	$(Q)scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory test-unit test-vm
 
-test-unit: unit bins bpf cosycc
+test-unit: unit bins bpf cosycc $(B)/tests/bench_scan
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t --jobs=2; done
+	@echo "== bench_scan: cosy's grep scan counts as glibc's (1 MiB, 3 patterns)"
+	$(Q)for p in needle 'm dol' 'e'; do $(B)/tests/bench_scan -r 1 -s 1 "$$p" >/dev/null || exit 1; done
 	@echo "== tests/cli (golden transcripts)"; tests/cli/run.sh $(B)/bin
 	@echo "== tests/install"; MAKE="$(MAKE)" tests/install/check.sh
 	@echo "== tests/install/dkms.sh (the DKMS tree, every kernel)"; MAKE="$(MAKE)" B=$(B) tests/install/dkms.sh
@@ -258,6 +260,18 @@ bench-curves: all
 	$(call bench_guest,$(CURVES_DIR),$(CURVE_REPS) 0 0 0 0 curve:burst:$(CURVE_BURST) \
 		curve:cat-many:$(CURVE_CAT) curve:ls-l:$(CURVE_LS) curve:cp:$(CURVE_CP),--mem 4G)
 	$(Q)scripts/bench-curves.sh $(CURVES_DIR)/guest.log $(CURVES_DIR)
+
+
+# make bench-scan: grep's scan per byte, the C of cosy_grep (cosy_work.h)
+# against glibc's memmem/memchr, natively on the host's CPU (no guest): a
+# pattern with a rare first byte (make bench's "needle") and one whose
+# first byte is common.
+$(B)/tests/bench_scan: tests/scan/bench_scan.c kmod_helpers/cosy_work.h include/cosy/abi.h
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(CC) -O2 -Wall -Wextra -Werror -Iinclude -o $@ $<
+bench-scan: $(B)/tests/bench_scan
+	$(Q)$< needle && echo && $< 'm dol'
 
 bench-matrix:
 	$(Q)for k in $(MATRIX); do $(MAKE) --no-print-directory bench KERNEL=$$k || exit 1; done
