@@ -119,24 +119,23 @@ static u64 lines_glibc(const char *t, size_t size, const char *pat, size_t m)
 	return count;
 }
 
-static u64 newlines_cosy(const char *t, size_t size)
+static const void *scan_cosy(const void *p, int c, size_t n)
 {
-	const char *p = t, *end = t + size, *nl;
-	u64 count = 0;
-
-	while ((nl = cosy_scan(p, '\n', end - p))) {
-		count++;
-		p = nl + 1;
-	}
-	return count;
+	return cosy_scan(p, c, n);
 }
 
-static u64 newlines_glibc(const char *t, size_t size)
+static const void *scan_glibc(const void *p, int c, size_t n)
+{
+	return memchr(p, c, n);
+}
+
+/* every '\n', found with one of the two */
+static u64 newlines(const char *t, size_t size, const void *(*find)(const void *, int, size_t))
 {
 	const char *p = t, *end = t + size, *nl;
 	u64 count = 0;
 
-	while ((nl = memchr(p, '\n', end - p))) {
+	while ((nl = find(p, '\n', end - p))) {
 		count++;
 		p = nl + 1;
 	}
@@ -180,7 +179,8 @@ int main(int argc, char **argv)
 			double t0 = now_ms();
 			u64 c = k == 0 ? lines_cosy(t, size, pat, strlen(pat)) :
 				k == 1 ? lines_glibc(t, size, pat, strlen(pat)) :
-				k == 2 ? newlines_cosy(t, size) : newlines_glibc(t, size);
+				k == 2 ? newlines(t, size, scan_cosy) :
+				newlines(t, size, scan_glibc);
 
 			if (i >= 0)
 				ms[k][i] = now_ms() - t0;
