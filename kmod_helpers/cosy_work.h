@@ -146,7 +146,7 @@ tail:
 }
 
 /*
- * The scan above also builds in user space (tests/floor/bench_scan.c times
+ * The scan above also builds in user space (tests/scan/bench_scan.c times
  * it against glibc's memmem); what follows is the kernel's alone.
  */
 #ifdef __KERNEL__
