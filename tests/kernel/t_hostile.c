@@ -1078,6 +1078,42 @@ TL_CASE(r2_memchr_memmem_find_within_their_slice_only)
 	return 0;
 }
 
+/*
+ * Patterns on both sides of cosy_memmem's 64-byte stack copy, the last
+ * ones ending at the segment's last byte, each with a decoy that differs
+ * only in its last byte before the real one: the answer is memmem(3)'s.
+ */
+TL_CASE(r2_memmem_patterns_around_the_stack_copy_match_memmem)
+{
+	static const __u32 lens[] = { 1, 2, 63, 64, 65, 300 };
+	const __u32 hay = 4096;
+	char *d = data();
+	unsigned i;
+
+	for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+		__u32 m = lens[i], pat_off = DSZ - m;
+		char *pat = d + pat_off;
+		void *want;
+
+		reset();
+		memset(d, '.', hay);
+		for (__u32 k = 0; k < m; k++)
+			pat[k] = (char)('A' + (k * 7 + i) % 26);
+		memcpy(d + 500, pat, m);
+		d[500 + m - 1] ^= 0x20;			/* the decoy */
+		memcpy(d + 2000, pat, m);
+		want = memmem(d, hay, pat, m);
+		TL_CHECK(want == d + 2000, "len %u: memmem(3) itself finds %td", m,
+			 want ? (char *)want - d : -1);
+		step(COSY_OP_MEMMEM, 0, 0, hay)->pos = pat_off;
+		pa.steps[0].mode = m;
+		TL_EQ(run(), 0);
+		TL_CHECK(pa.res[0] == 2000, "len %u: cosy_memmem %lld, memmem(3) 2000", m,
+			 (long long)pa.res[0]);
+	}
+	return 0;
+}
+
 TL_CASE(r2_memchr_memmem_outside_the_segment_are_efault)
 {
 	static const struct {
