@@ -959,6 +959,18 @@ static int trip_count(const struct node *l)
  */
 #define PROMO_MAX 8
 
+/* + - * << >> & | ^, and = itself: no branch, no check that traps */
+static bool arith_op(enum op op)
+{
+	switch (op) {
+	case OP_NONE: case OP_ADD: case OP_SUB: case OP_MUL: case OP_SHL: case OP_SHR:
+	case OP_AND: case OP_OR: case OP_XOR:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* The value of n is arithmetic on variables, constants and loads: no branch */
 static bool branch_free(const struct node *n)
 {
@@ -979,13 +991,7 @@ static bool branch_free(const struct node *n)
 		return (n->op == OP_NEG || n->op == OP_BITNOT || n->op == OP_PLUS) &&
 		       branch_free(n->a);
 	case E_BINARY:
-		switch (n->op) {
-		case OP_ADD: case OP_SUB: case OP_MUL: case OP_SHL: case OP_SHR:
-		case OP_AND: case OP_OR: case OP_XOR:
-			return branch_free(n->a) && branch_free(n->b);
-		default:
-			return false;
-		}
+		return arith_op(n->op) && branch_free(n->a) && branch_free(n->b);
 	default:
 		return false;
 	}
@@ -995,17 +1001,6 @@ static bool is_continue(const struct node *n, const void *unused)
 {
 	(void)unused;
 	return n->k == S_CONTINUE;
-}
-
-static bool arith_op(enum op op)
-{
-	switch (op) {
-	case OP_NONE: case OP_ADD: case OP_SUB: case OP_MUL: case OP_SHL: case OP_SHR:
-	case OP_AND: case OP_OR: case OP_XOR:
-		return true;
-	default:
-		return false;
-	}
 }
 
 /* The variable asked about, and whether the loop only reads it */
