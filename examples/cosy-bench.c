@@ -1436,8 +1436,7 @@ static int run_once(struct wl *w, const struct method *m, bool cold, struct resu
 		fprintf(stderr, "Error: %s/%s: %s\n", w->name, m->name, strerror(-err));
 		return 1;
 	}
-	if (ms)
-		*ms = r->timed ? r->ms : t1 - t0;
+	*ms = r->timed ? r->ms : t1 - t0;
 	return 0;
 }
 
@@ -1602,6 +1601,29 @@ static int same_results(const struct wl *w, const bool *use, const struct result
 	return 0;
 }
 
+/*
+ * One rep: every method of `run` once, in turn, its time in ms[m][rep]
+ * unless rep < 0 (untimed); a method that started a process is marked in
+ * procs.  0, or 1 when a run failed or the methods disagree.
+ */
+static int one_rep(struct wl *w, const bool *run, bool cold, int rep,
+		   double (*ms)[MAX_REPS], struct result *last, bool *procs)
+{
+	for (int m = 0; m < w->nmethods; m++) {
+		unsigned long f0 = forks;
+		double t;
+
+		if (!run[m])
+			continue;
+		if (run_once(w, &w->methods[m], cold, &last[m], &t))
+			return 1;
+		procs[m] |= forks != f0;
+		if (rep >= 0)
+			ms[m][rep] = t;
+	}
+	return same_results(w, run, last);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option lopts[] = {
@@ -1763,16 +1785,7 @@ int main(int argc, char **argv)
 	if (!interleave && warmup > 0)
 		nphases = 3;
 	for (i = 0; i < (nphases > 1 ? warmup : 0); i++) {
-		for (m = 0; m < w.nmethods; m++) {
-			unsigned long f0 = forks;
-
-			if (!use[m])
-				continue;
-			if (run_once(&w, &w.methods[m], cold, &last[m], NULL))
-				return 1;
-			procs[m] |= forks != f0;
-		}
-		if (same_results(&w, use, last))
+		if (one_rep(&w, use, cold, -1, ms, last, procs))
 			return 1;
 		fprintf(stderr, "cosy-bench: %s rep %d/%d (warm-up)\n", w.name, i + 1, warmup + reps);
 	}
@@ -1788,19 +1801,7 @@ int main(int argc, char **argv)
 			continue;
 		/* -I: the warm-up reps as before, interleaved and untimed */
 		for (i = nphases == 1 ? -warmup : -1; i < reps; i++) {
-			for (m = 0; m < w.nmethods; m++) {
-				unsigned long f0 = forks;
-				double t;
-
-				if (!run[m])
-					continue;
-				if (run_once(&w, &w.methods[m], cold, &last[m], &t))
-					return 1;
-				procs[m] |= forks != f0;
-				if (i >= 0)
-					ms[m][i] = t;
-			}
-			if (same_results(&w, run, last))
+			if (one_rep(&w, run, cold, i, ms, last, procs))
 				return 1;
 			if (i >= 0 || nphases == 1)
 				fprintf(stderr, "cosy-bench: %s rep %d/%d%s\n", w.name,
@@ -1810,7 +1811,7 @@ int main(int argc, char **argv)
 					phase == 1 ? " (io_uring)" : " (in-process methods)");
 		}
 	}
-	/* and the two groups agree with each other */
+	/* and the groups agree with each other */
 	if (same_results(&w, use, last))
 		return 1;
 
