@@ -27,6 +27,7 @@ struct em {
 	 * it keeps in registers (R->v_NAME), see in_registers() */
 	const struct var **promo;
 	unsigned npromo;
+	unsigned promo_loop;	/* the loop whose struct ..._regs R is */
 };
 
 static void indent(struct sbuf *o, int depth)
@@ -971,6 +972,17 @@ static bool arith_op(enum op op)
 	}
 }
 
+/*
+ * x / c or x % c with a constant c > 0: its checks fold away, and
+ * cosy_rgn_sdiv() divides a signed x without a branch.
+ */
+static bool const_div(enum op op, const struct node *c)
+{
+	long long v;
+
+	return (op == OP_DIV || op == OP_MOD) && small_const(c, &v) && v > 0;
+}
+
 /* The value of n is arithmetic on variables, constants and loads: no branch */
 static bool branch_free(const struct node *n)
 {
@@ -991,7 +1003,8 @@ static bool branch_free(const struct node *n)
 		return (n->op == OP_NEG || n->op == OP_BITNOT || n->op == OP_PLUS) &&
 		       branch_free(n->a);
 	case E_BINARY:
-		return arith_op(n->op) && branch_free(n->a) && branch_free(n->b);
+		return (arith_op(n->op) || const_div(n->op, n->b)) && branch_free(n->a) &&
+		       branch_free(n->b);
 	default:
 		return false;
 	}
@@ -1001,6 +1014,27 @@ static bool is_continue(const struct node *n, const void *unused)
 {
 	(void)unused;
 	return n->k == S_CONTINUE;
+}
+
+/* Does n leave the loop it is in early (break, return, goto)? */
+static bool leaves(const struct node *n, const void *unused)
+{
+	(void)unused;
+	return (n->k == S_BREAK && !n->ival) || n->k == S_RETURN || n->k == S_GOTO;
+}
+
+/* A loop trip_count() unrolls, which nothing ends before its count */
+static bool unrolled_whole(const struct node *n)
+{
+	return n->k == S_FOR && !runs_loops(n->b) && trip_count(n) >= 0 &&
+	       !any_node(n->b, leaves, NULL);
+}
+
+/* A loop, or a scan, other than an unrolled_whole() one */
+static bool is_other_loop(const struct node *n, const void *unused)
+{
+	(void)unused;
+	return is_loop(n, NULL) && !unrolled_whole(n);
 }
 
 /* The variable asked about, and whether the loop only reads it */
@@ -1016,7 +1050,7 @@ struct promo_q {
  */
 static bool promotable(const struct node *n, const struct promo_q *q, bool val, bool top)
 {
-	bool ok = true;
+	bool ok = true, arith;
 
 	if (!n)
 		return true;
@@ -1048,15 +1082,15 @@ static bool promotable(const struct node *n, const struct promo_q *q, bool val, 
 	case E_BINARY:
 		if (n->op == OP_LAND || n->op == OP_LOR)
 			return promotable(n->a, q, false, top) && promotable(n->b, q, false, false);
-		if (arith_op(n->op))
+		if (arith_op(n->op) || const_div(n->op, n->b))
 			return promotable(n->a, q, val, top) && promotable(n->b, q, val, top);
-		/* a comparison, a division (its checks have two sides) */
+		/* a comparison, a division by a variable (its checks have two sides) */
 		return promotable(n->a, q, false, top) && promotable(n->b, q, false, top);
 	case E_ASSIGN:
-		if (n->a->k == E_VAR && n->a->var == q->v &&
-		    (!top || !arith_op(n->op) || !branch_free(n->b)))
+		arith = arith_op(n->op) || const_div(n->op, n->b);
+		if (n->a->k == E_VAR && n->a->var == q->v && (!top || !arith || !branch_free(n->b)))
 			return false;
-		if (!arith_op(n->op))
+		if (!arith)
 			return promotable(n->a, q, false, top) && promotable(n->b, q, false, top);
 		return promotable(n->a, q, true, top) && promotable(n->b, q, true, top);
 	case E_COND:
@@ -1091,6 +1125,17 @@ static bool promotable(const struct node *n, const struct promo_q *q, bool val, 
 		return promotable(n->b, q, true, false);
 	case S_RETURN:
 		return promotable(n->a, q, true, false);
+	case S_FOR:
+		/*
+		 * A counted loop that always runs to its end is unrolled: its
+		 * init, step and body run on every path its statement does,
+		 * and the compares of its counter fold, the counter's values
+		 * being constants.
+		 */
+		if (unrolled_whole(n))
+			return promotable(n->d, q, true, top) && promotable(n->c, q, true, top) &&
+			       promotable(n->b, q, true, top);
+		break;
 	default:
 		/*
 		 * Calls, switch: no use of a variable the loop writes (a
@@ -1180,9 +1225,9 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 {
 	struct sbuf f = { 0 };
 	const char *what = n->k == S_WHILE ? "while" : n->k == S_DO ? "do/while" : "for";
-	const struct var *promo[PROMO_MAX];
-	unsigned npromo = 0;
-	bool chunked;
+	const struct var *promo[PROMO_MAX], **outer = e->promo;
+	unsigned npromo = 0, nouter = e->npromo, outer_loop = e->promo_loop;
+	bool chunked, single = false;
 	int trips;
 
 	if (n->k == S_FOR && n->d) {
@@ -1194,8 +1239,17 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 	}
 	chunked = !runs_loops(n->b);
 	trips = chunked ? trip_count(n) : -1;
-	if (chunked && trips < 0)
+	if (chunked && trips < 0) {
 		npromo = in_registers(n, promo);
+	} else if (!chunked && !any_node(n->b, is_other_loop, NULL)) {
+		/*
+		 * Its inner loops are all unrolled: one iteration a pass, but
+		 * its variables in registers through it (a record's digits
+		 * formatted by a counted loop, then written).
+		 */
+		npromo = in_registers(n, promo);
+		single = npromo > 0;
+	}
 	indent(o, depth);
 	if (trips >= 0) {
 		/*
@@ -1208,7 +1262,7 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 			indent(o, depth + 1);
 			sb_puts(o, "if (");
 			loop_fn_name(e, o, n->loop_id);
-			sb_printf(o, "_it(F, V, %d))\n", t);
+			sb_printf(o, "_it(F, V, %s%d))\n", nouter ? "R, " : "", t);
 			indent(o, depth + 2);
 			sb_puts(o, "break;\n");
 		}
@@ -1245,55 +1299,70 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 	if (trips >= 0) {
 		sb_puts(&e->protos, "static __always_inline long ");
 		loop_fn_name(e, &e->protos, n->loop_id);
-		sb_printf(&e->protos, "_it(struct %s_frame *F, struct %s_vars *V, __u32 i);\n",
+		sb_printf(&e->protos, "_it(struct %s_frame *F, struct %s_vars *V, ",
 			  e->r->name, e->r->name);
+		if (nouter) {
+			sb_puts(&e->protos, "struct ");
+			loop_fn_name(e, &e->protos, outer_loop);
+			sb_puts(&e->protos, "_regs *R, ");
+		}
+		sb_puts(&e->protos, "__u32 i);\n");
 	} else {
 		sb_puts(&e->protos, "static long ");
 		loop_fn_name(e, &e->protos, n->loop_id);
 		sb_puts(&e->protos, "(__u32 i, void *ctx);\n");
 	}
 
-	if (chunked) {
+	if (npromo) {
+		/* before any prototype that names it; once, though the compound is
+		 * emitted once per caller kind */
+		sb_puts(&e->protos, "/* what a pass of the loop keeps in registers (see cosy-cc's "
+			"in_registers()) */\n#ifndef COSY_RGN_REGS_");
+		loop_fn_name(e, &e->protos, n->loop_id);
+		sb_puts(&e->protos, "\n#define COSY_RGN_REGS_");
+		loop_fn_name(e, &e->protos, n->loop_id);
+		sb_puts(&e->protos, "\nstruct ");
+		loop_fn_name(e, &e->protos, n->loop_id);
+		sb_puts(&e->protos, "_regs {\n");
+		for (unsigned k = 0; k < npromo; k++)
+			sb_printf(&e->protos, "\t%s v_%s;\n", ct_name(promo[k]->ct), promo[k]->field);
+		sb_puts(&e->protos, "};\n#endif\n");
+	}
+	if (chunked || single) {
 		/*
 		 * An innermost loop: COSY_RGN_CHUNK iterations a pass, each the
 		 * inlined iteration, so that a per-byte loop does not pay a
 		 * callback (an indirect call and the frame's loads) per byte.
-		 * Its variables stay in the segment, loaded at each use: a
-		 * register carried from one iteration to the next would let the
-		 * verifier tell paths apart by its range, and walk them all
-		 * (6.12 gave up at 1M insns on an i % 2 branch).
+		 * Its variables stay in the segment, loaded at each use, unless
+		 * in_registers() finds that the verifier cannot tell a pass's
+		 * paths apart by them (6.12 gave up at 1M insns on an i % 2
+		 * branch over a register).  A `single` loop runs one inlined
+		 * iteration a pass, with its variables in registers.
 		 */
 		if (trips >= 0)
 			sb_printf(&f, "/* %s:%u: the %s loop, %d iterations, unrolled */\n",
 				  e->u->path, n->loc.line, what, trips);
+		else if (single)
+			sb_printf(&f, "/* %s:%u: the %s loop, one bpf_loop() iteration per pass, "
+				  "its inner loops unrolled */\n", e->u->path, n->loc.line, what);
 		else
 			sb_printf(&f, "/* %s:%u: the %s loop, COSY_RGN_CHUNK iterations per "
 				  "bpf_loop() pass */\n", e->u->path, n->loc.line, what);
-		if (npromo) {
-			/* once, though the compound is emitted once per caller kind */
-			sb_puts(&f, "/* what it keeps in registers for a pass (see cosy-cc's "
-				"in_registers()) */\n#ifndef COSY_RGN_REGS_");
-			loop_fn_name(e, &f, n->loop_id);
-			sb_puts(&f, "\n#define COSY_RGN_REGS_");
-			loop_fn_name(e, &f, n->loop_id);
-			sb_puts(&f, "\nstruct ");
-			loop_fn_name(e, &f, n->loop_id);
-			sb_puts(&f, "_regs {\n");
-			for (unsigned k = 0; k < npromo; k++)
-				sb_printf(&f, "\t%s v_%s;\n", ct_name(promo[k]->ct), promo[k]->field);
-			sb_puts(&f, "};\n#endif\n\n");
-		}
 		sb_puts(&f, "static __always_inline long ");
 		loop_fn_name(e, &f, n->loop_id);
 		sb_printf(&f, "_it(struct %s_frame *F, struct %s_vars *V, ", e->r->name, e->r->name);
-		if (npromo) {
+		if (npromo || nouter) {
+			/* its own registers, or those of the loop it is unrolled in */
 			sb_puts(&f, "struct ");
-			loop_fn_name(e, &f, n->loop_id);
+			loop_fn_name(e, &f, npromo ? n->loop_id : outer_loop);
 			sb_puts(&f, "_regs *R, ");
 		}
 		sb_puts(&f, "__u32 i)\n{\n");
-		e->promo = promo;
-		e->npromo = npromo;
+		if (npromo) {
+			e->promo = promo;
+			e->npromo = npromo;
+			e->promo_loop = n->loop_id;
+		}
 	} else {
 		sb_printf(&f, "/* %s:%u: the %s loop, one bpf_loop() iteration per pass */\n",
 			  e->u->path, n->loc.line, what);
@@ -1322,38 +1391,51 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		sb_puts(&f, ")\n\t\treturn COSY_RGN_EXIT(&V->st);\n");
 	}
 	st(e, n->b, &f, 1, true);
-	e->promo = NULL;
-	e->npromo = 0;
+	/* an unrolled loop's statements used the registers of the loop it is in */
+	e->promo = outer;
+	e->npromo = nouter;
+	e->promo_loop = outer_loop;
 	sb_puts(&f, "\treturn 0;\n}\n\n");
-	if (chunked && trips < 0) {
-		/* the frame copied: its pointers stay in registers */
+	if ((chunked && trips < 0) || single) {
 		sb_puts(&f, "static long ");
 		loop_fn_name(e, &f, n->loop_id);
-		sb_printf(&f, "(__u32 j, void *ctx)\n{\n\tstruct %s_frame Fc = *(struct %s_frame *)ctx, "
-			  "*F = &Fc;\n\tstruct %s_vars *V = F->V;\n", e->r->name, e->r->name,
-			  e->r->name);
+		if (single)
+			sb_printf(&f, "(__u32 j, void *ctx)\n{\n\tstruct %s_frame *F = ctx;\n"
+				  "\tstruct %s_vars *V = F->V;\n", e->r->name, e->r->name);
+		else	/* the frame copied: its pointers stay in registers */
+			sb_printf(&f, "(__u32 j, void *ctx)\n{\n\tstruct %s_frame Fc = "
+				  "*(struct %s_frame *)ctx, *F = &Fc;\n\tstruct %s_vars *V = F->V;\n",
+				  e->r->name, e->r->name, e->r->name);
 		if (npromo) {
 			sb_puts(&f, "\tstruct ");
 			loop_fn_name(e, &f, n->loop_id);
 			sb_puts(&f, "_regs Rc, *R = &Rc;\n\tlong ret = 1;\n");
 		}
-		/*
-		 * The guard once a pass, and j bounded: the verifier then
-		 * knows i > 0 after the pass's first iteration, and walks one
-		 * path per iteration where a test of i would make two.
-		 */
-		sb_printf(&f, "\n\tif (j >= COSY_MAX_LOOPS || cosy_rgn_guard(&F->st, &V->st, "
-			  "j * COSY_RGN_CHUNK, %u))\n\t\treturn 1;\n", n->loc.line);
-		/* unrolled, as counted loops are: no back-edge for 6.1 to refuse */
-		sb_printf(&f, "\t_Static_assert(COSY_RGN_CHUNK == %d, \"cosy-cc and "
-			  "cosy_region.bpf.h disagree\");\n", COSY_RGN_CHUNK);
+		if (single) {
+			sb_printf(&f, "\n\tif (cosy_rgn_guard(&F->st, &V->st, j, %u))\n\t\treturn 1;\n",
+				  n->loc.line);
+		} else {
+			/*
+			 * The guard once a pass, and j bounded: the verifier then
+			 * knows i > 0 after the pass's first iteration, and walks
+			 * one path per iteration where a test of i would make two.
+			 */
+			sb_printf(&f, "\n\tif (j >= COSY_MAX_LOOPS || cosy_rgn_guard(&F->st, &V->st, "
+				  "j * COSY_RGN_CHUNK, %u))\n\t\treturn 1;\n", n->loc.line);
+			/* unrolled, as counted loops are: no back-edge for 6.1 to refuse */
+			sb_printf(&f, "\t_Static_assert(COSY_RGN_CHUNK == %d, \"cosy-cc and "
+				  "cosy_region.bpf.h disagree\");\n", COSY_RGN_CHUNK);
+		}
 		for (unsigned k = 0; k < npromo; k++)
 			sb_printf(&f, "\tRc.v_%s = V->v_%s;\n", promo[k]->field, promo[k]->field);
-		for (int k = 0; k < COSY_RGN_CHUNK; k++) {
+		for (int k = 0; k < (single ? 1 : COSY_RGN_CHUNK); k++) {
 			sb_puts(&f, "\tif (");
 			loop_fn_name(e, &f, n->loop_id);
-			sb_printf(&f, "_it(F, V, %sj * COSY_RGN_CHUNK + %d))\n\t\t%s;\n",
-				  npromo ? "R, " : "", k, npromo ? "goto out" : "return 1");
+			if (single)
+				sb_printf(&f, "_it(F, V, R, j))\n\t\tgoto out;\n");
+			else
+				sb_printf(&f, "_it(F, V, %sj * COSY_RGN_CHUNK + %d))\n\t\t%s;\n",
+					  npromo ? "R, " : "", k, npromo ? "goto out" : "return 1");
 		}
 		if (npromo) {
 			/* every way out of the pass stores back what the pass wrote */

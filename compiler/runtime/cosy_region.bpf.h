@@ -403,18 +403,30 @@ static __always_inline int cosy_rgn_looped(struct cosy_rgn_st *v, __u32 line)
  */
 static __always_inline __s64 cosy_rgn_sdiv(__s64 a, __s64 b)
 {
-	__u64 ua = a < 0 ? -(__u64)a : (__u64)a, ub = b < 0 ? -(__u64)b : (__u64)b;
-	__u64 q = ua / ub;
+	/*
+	 * Without a branch: a sign is a mask (0 or all ones), x ^ s - s
+	 * negates x where s is set.  A loop may then keep a variable divided
+	 * by a constant in a register (cosy-cc's in_registers()): a branch on
+	 * its sign would give the verifier two paths per division to walk.
+	 * The empty asm keeps clang from making the dividend's negations
+	 * selects, which BPF can only branch for; a constant divisor stays a
+	 * constant.
+	 */
+	__u64 sa = (__u64)(a >> 63), sb = (__u64)(b >> 63), s, q;
 
-	return (a < 0) != (b < 0) ? -(__s64)q : (__s64)q;
+	asm("" : "+r"(sa));
+	s = sa ^ sb;
+	q = (((__u64)a ^ sa) - sa) / (((__u64)b ^ sb) - sb);
+	return (__s64)((q ^ s) - s);
 }
 
 static __always_inline __s64 cosy_rgn_smod(__s64 a, __s64 b)
 {
-	__u64 ua = a < 0 ? -(__u64)a : (__u64)a, ub = b < 0 ? -(__u64)b : (__u64)b;
-	__u64 m = ua % ub;
+	__u64 sa = (__u64)(a >> 63), sb = (__u64)(b >> 63), m;
 
-	return a < 0 ? -(__s64)m : (__s64)m;
+	asm("" : "+r"(sa));
+	m = (((__u64)a ^ sa) - sa) % (((__u64)b ^ sb) - sb);
+	return (__s64)((m ^ sa) - sa);
 }
 
 #define COSY_RGN_DIV_CHECK(st, T, a, b, tmin, ln)				\
