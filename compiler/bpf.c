@@ -814,11 +814,6 @@ static void loop_fn_name(struct em *e, struct sbuf *o, unsigned id)
 	sb_printf(o, "%s_loop%u", e->r->name, id);
 }
 
-/*
- * Does this loop body run more loops (its own callbacks, byte scans)?
- * Those stay one bpf_loop() pass per iteration: a chunk of them would make
- * the verifier walk every nested callback once per iteration of the chunk.
- */
 /* Does n or a node under it satisfy pred? */
 static bool any_node(const struct node *n, bool (*pred)(const struct node *, const void *),
 		     const void *arg)
@@ -843,9 +838,46 @@ static bool is_loop(const struct node *n, const void *unused)
 	       (n->k == E_CALL && sysc_scan(n->sc));
 }
 
+/* Does the statement end by leaving the loop (break, return, goto)? */
+static bool ends_leaving(const struct node *n)
+{
+	while (n && n->k == S_BLOCK && n->nkids)
+		n = n->kids[n->nkids - 1];
+	return n && ((n->k == S_BREAK && !n->ival) || n->k == S_RETURN || n->k == S_GOTO);
+}
+
+/*
+ * Does n walk the fd table (cosy_rgn_opened(), cosy_rgn_closed(): 64
+ * slots unrolled, a branch each) on a path that goes on to the next
+ * iteration?  A close() before a break or return runs once.
+ */
+static bool walks_fds(const struct node *n)
+{
+	if (!n)
+		return false;
+	if (n->k == E_CALL && (n->sc <= SC_CREAT || n->sc == SC_CLOSE))
+		return true;
+	if (n->k == S_IF)
+		return walks_fds(n->a) || (!ends_leaving(n->b) && walks_fds(n->b)) ||
+		       (!ends_leaving(n->c) && walks_fds(n->c));
+	if (walks_fds(n->a) || walks_fds(n->b) || walks_fds(n->c) || walks_fds(n->d))
+		return true;
+	for (unsigned i = 0; i < n->nkids; i++)
+		if (walks_fds(n->kids[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Does this loop body run more loops: its own callbacks, byte scans, or
+ * the fd table's walks each iteration?  Those stay one bpf_loop() pass per
+ * iteration: a chunk of them would make the verifier walk each once per
+ * iteration of the chunk (a loop that opened and closed a file a turn went
+ * past 6.12's 8192 pending branches).
+ */
 static bool runs_loops(const struct node *n)
 {
-	return any_node(n, is_loop, NULL);
+	return any_node(n, is_loop, NULL) || walks_fds(n);
 }
 
 /* Is v assigned in n (=, op=, ++, --)? */
@@ -1243,9 +1275,10 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		npromo = in_registers(n, promo);
 	} else if (!chunked && !any_node(n->b, is_other_loop, NULL)) {
 		/*
-		 * Its inner loops are all unrolled: one iteration a pass, but
-		 * its variables in registers through it (a record's digits
-		 * formatted by a counted loop, then written).
+		 * Its inner loops are all unrolled (or it walks the fd table):
+		 * one iteration a pass, but its variables in registers through
+		 * it (a record's digits formatted by a counted loop, then
+		 * written).
 		 */
 		npromo = in_registers(n, promo);
 		single = npromo > 0;
@@ -1336,7 +1369,8 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		 * Its variables stay in the segment, loaded at each use, unless
 		 * in_registers() finds that the verifier cannot tell a pass's
 		 * paths apart by them (6.12 gave up at 1M insns on an i % 2
-		 * branch over a register).  A `single` loop runs one inlined
+		 * branch over a register).  A `single` loop (its inner loops
+		 * unrolled, or its fd table walked each turn) runs one inlined
 		 * iteration a pass, with its variables in registers.
 		 */
 		if (trips >= 0)
@@ -1344,7 +1378,7 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 				  e->u->path, n->loc.line, what, trips);
 		else if (single)
 			sb_printf(&f, "/* %s:%u: the %s loop, one bpf_loop() iteration per pass, "
-				  "its inner loops unrolled */\n", e->u->path, n->loc.line, what);
+				  "its scalars in registers */\n", e->u->path, n->loc.line, what);
 		else
 			sb_printf(&f, "/* %s:%u: the %s loop, COSY_RGN_CHUNK iterations per "
 				  "bpf_loop() pass */\n", e->u->path, n->loc.line, what);

@@ -170,6 +170,8 @@ static unsigned mem_entries(struct region *r, struct sbuf *o)
 			flags |= COSY_RGN_IN;
 		if (v->kind == VK_BUF && v->written)
 			flags |= COSY_RGN_OUT;
+		if (v->stat_times)
+			flags |= COSY_RGN_STAT_TIMES;
 		sb_puts(o, n ? ",\n\t\t\t{ " : "\t\tconst struct cosy_rgn_mem __cosy_m[] = {\n\t\t\t{ ");
 		if (v->lit)
 			c_string(o, v->lit, v->litlen - 1);
@@ -182,7 +184,8 @@ static unsigned mem_entries(struct region *r, struct sbuf *o)
 		sb_printf(o, "%s%s%s%s%s", flags & COSY_RGN_STR ? "COSY_RGN_STR" : "",
 			  (flags & COSY_RGN_STR) && (flags & COSY_RGN_IN) ? " | " : "",
 			  flags & COSY_RGN_IN ? "COSY_RGN_IN" : "",
-			  flags & COSY_RGN_OUT ? " | COSY_RGN_OUT" : "", ", ");
+			  flags & COSY_RGN_OUT ? " | COSY_RGN_OUT" : "",
+			  flags & COSY_RGN_STAT_TIMES ? " | COSY_RGN_STAT_TIMES, " : ", ");
 		if (v->lit)
 			sb_puts(o, "\"literal\"");
 		else

@@ -1895,6 +1895,18 @@ static bool stat_arg(struct irb *b, CXCursor c, struct node *n)
 		refuse(b, c, "a stat into a const struct cannot run in a compound");
 		return false;
 	}
+	/*
+	 * Two runs of the region see different times (the compound's read
+	 * set the atime, its write the mtime): check compares the rest.
+	 */
+	if (!clang_Cursor_isNull(m.v->decl)) {
+		CXType vt = clang_getCanonicalType(clang_getCursorType(m.v->decl));
+
+		while (vt.kind == CXType_ConstantArray)
+			vt = clang_getCanonicalType(clang_getArrayElementType(vt));
+		if (clang_equalTypes(vt, t))
+			m.v->stat_times = true;
+	}
 	n->buf2 = m.v;
 	n->b = m.off;
 	b->r->stats = true;
@@ -2037,7 +2049,8 @@ static struct node *call(struct irb *b, CXCursor c)
 			add_kid(n, expr(b, args[2]));
 		} else {
 			add_kid(n, expr(b, args[1]));
-			if (!mem_arg(b, args[2], VK_BUF, &m, "needle")) {
+			/* the needle is only read: a string the program passes will do */
+			if (!mem_arg(b, args[2], VK_STR, &m, "needle")) {
 				n = NULL;
 				goto out;
 			}

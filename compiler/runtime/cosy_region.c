@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -430,6 +431,7 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 	struct cosy_ctx *cx = args;
 	struct cosy_rgn_hdr *h = hdr_of(args);
 	int entry_errno = errno, fds[COSY_MAX_GRANT], nfds = 0, err;
+	off_t pos[COSY_MAX_GRANT];
 	const char *why;
 	size_t seg_size;
 	char *seg = cosy_compound__data(s->c, &seg_size);
@@ -498,6 +500,13 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 			seg[m->off + n] = 0;
 		}
 	}
+	/*
+	 * check: the original reads the program's files from where the
+	 * compound began (-1: no offset, a pipe or terminal)
+	 */
+	if (cfg.mode == MODE_CHECK)
+		for (int i = 0; i < nfds; i++)
+			pos[i] = lseek(fds[i], 0, SEEK_CUR);
 	/* the compound's variables start as C's automatic ones: unknown, here 0 */
 	memset(seg, 0, r->vars_size);
 	h->rgn_errno = entry_errno;
@@ -569,12 +578,21 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 		 * What the region did to the program's fds cannot be compared
 		 * (stdout is written twice, stdin read twice): say so, once.
 		 */
+		for (int i = 0; i < nfds; i++)
+			if (pos[i] >= 0 && lseek(fds[i], pos[i], SEEK_SET) < 0)
+				pos[i] = -1;
 		if (nfds && !s->said_check) {
+			bool unseekable = false;
+
+			for (int i = 0; i < nfds; i++)
+				unseekable |= pos[i] < 0;
 			s->said_check = true;
 			warn("COSY_MODE=check: region %s (%s:%u) uses %d of the program's fds "
-			     "(fd %d%s): what it reads or writes there happens twice and is not "
-			     "compared", r->name, r->file, r->line, nfds, fds[0],
-			     nfds > 1 ? ", ..." : "");
+			     "(fd %d%s): the original reads and writes them again from the "
+			     "offset the compound began at%s", r->name, r->file, r->line, nfds,
+			     fds[0], nfds > 1 ? ", ..." : "",
+			     unseekable ? "; one has no offset (a pipe or terminal): what "
+			     "goes through it happens twice and the runs may differ" : "");
 		}
 		/* a file the region opens to append grows by both runs' writes */
 		if ((r->flags & COSY_RGN_F_APPENDS) && !s->said_append) {
@@ -655,6 +673,18 @@ void cosy_rgn_cmp_ptr(struct cosy_rgn *r, const char *name, void *user, const vo
 	cosy_rgn_cmp(r, name, &off, kernel, sizeof(off), 1);
 }
 
+/*
+ * Is byte k of an array of struct stat one of a time's?  Two runs of a
+ * region see different times (the compound's read set the atime, its
+ * write the mtime and ctime): check compares the rest of a stat.
+ */
+static bool stat_time_byte(size_t k)
+{
+	k %= sizeof(struct stat);
+	return k >= offsetof(struct stat, st_atim) &&
+	       k < offsetof(struct stat, st_ctim) + sizeof(struct timespec);
+}
+
 void cosy_rgn_check(struct cosy_rgn *r, void *args, int user_errno,
 		    const struct cosy_rgn_mem *mem, unsigned nmem)
 {
@@ -675,6 +705,8 @@ void cosy_rgn_check(struct cosy_rgn *r, void *args, int user_errno,
 		if (!(m->flags & COSY_RGN_OUT))
 			continue;
 		for (size_t k = 0; k < m->size; k++) {
+			if ((m->flags & COSY_RGN_STAT_TIMES) && stat_time_byte(k))
+				continue;
 			if (seg[m->off + k] != ((const char *)m->host)[k]) {
 				size_t n = strlen(s->diffs);
 

@@ -96,6 +96,7 @@ enum {
 	COSY_RGN_IN = 1,	/* copy into the segment before the run */
 	COSY_RGN_OUT = 2,	/* copy back after it */
 	COSY_RGN_STR = 4,	/* a NUL-terminated string: size is its slot */
+	COSY_RGN_STAT_TIMES = 8, /* struct stats: check skips st_atim..st_ctim */
 };
 
 /*

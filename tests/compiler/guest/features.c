@@ -708,13 +708,14 @@ static void gotos(const char *dir)
  * straddle reads.  Then memchr's int argument as unsigned char, a miss,
  * and memmem's empty and too-long needles.
  */
-static void searches(const char *dir)
+/* word: a string from outside the region, a needle too */
+static void searches(const char *dir, const char *word)
 {
 	static const char text[] = "a needle here\nnone\nneedle\n\nhay needle hay needle\n"
 				   "ne\nedle\nlast needle";
 	char path[300], buf[24], pat[8] = "needle", *p, *end, *occ, *nl;
 	long have = 0, n = 0, matches = 0, m = 6, lines = 0, empty = 0, big = 0, miss = 0;
-	long wide = -1;
+	long wide = -1, found = -1;
 	int fd, eof = 0, inmatch = 0;
 	FILE *f;
 
@@ -772,9 +773,10 @@ static void searches(const char *dir)
 	miss = memchr(buf, 'z', 6) == NULL;
 	empty = (char *)memmem(buf + 2, 4, pat, 0) - buf;
 	big = memmem(buf, 3, "abcd", 4) == NULL;
+	found = (char *)memmem(buf, 6, word, strlen(word)) - buf;
 	COSY_END()
-	printf("searches: matches=%ld lines=%ld wide=%ld miss=%ld empty=%ld big=%ld\n", matches,
-	       lines, wide, miss, empty, big);
+	printf("searches: matches=%ld lines=%ld wide=%ld miss=%ld empty=%ld big=%ld found=%ld\n",
+	       matches, lines, wide, miss, empty, big, found);
 	PATH();
 }
 
@@ -857,6 +859,72 @@ static void compares(char **argv)
 	PATH();
 }
 
+/*
+ * split(1) as people write it: a file per chunk, its name made in the loop,
+ * opened, written and closed in one turn (such a loop is one bpf_loop()
+ * pass a turn: the fd table's walks would make a chunk of turns too much
+ * for the verifier), and a record number formatted with / and %.  An
+ * fstat before a read: check's second run sees the atime the first set.
+ */
+static void splits(const char *dir)
+{
+	char data[100], name[] = "part.0", check[64], num[8];
+	int i, k, fd, parts = 0, bad = 0, total = 0;
+	struct stat st;	/* its times differ between check's two runs: not compared */
+	long v;
+	ssize_t r;
+
+	if (chdir(dir)) {
+		perror(dir);
+		exit(1);
+	}
+	for (i = 0; i < 100; i++)
+		data[i] = (char)('a' + i % 26);
+	/* read in the region after an fstat: check's second run sees a new atime */
+	fd = open("aged", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, data, 10) != 10 || futimens(fd, (struct timespec[2]){ { 1, 0 }, { 1, 0 } }) ||
+	    close(fd)) {
+		perror("aged");
+		exit(1);
+	}
+	COSY_START(splits)
+	fd = open("aged", O_RDONLY);
+	if (fstat(fd, &st) || read(fd, check, sizeof(check)) != st.st_size)
+		bad++;
+	close(fd);
+	for (i = 0; i < 4; i++) {
+		name[5] = (char)('0' + i);
+		fd = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0)
+			break;
+		if (write(fd, data + i * 25, 25) != 25)
+			bad++;
+		close(fd);
+		parts++;
+	}
+	for (i = 0; i < parts; i++) {
+		name[5] = (char)('0' + i);
+		fd = open(name, O_RDONLY);
+		r = read(fd, check, sizeof(check));
+		close(fd);
+		total += (int)r;
+		if (r != 25 || check[0] != data[i * 25])
+			bad++;
+	}
+	for (i = 0; i < 3; i++) {
+		v = -40 - 1234 * i;
+		for (k = 6; k >= 0; k--) {
+			num[k] = (char)('0' + (v % 10 < 0 ? -(v % 10) : v % 10));
+			v /= 10;
+		}
+		num[7] = 0;
+		total += num[6] - '0' + (int)v;
+	}
+	COSY_END()
+	printf("splits: parts=%d total=%d bad=%d num=%.7s last=%s\n", parts, total, bad, num, name);
+	PATH();
+}
+
 int main(int argc, char **argv)
 {
 	static char absdir[PATH_MAX];
@@ -887,8 +955,9 @@ int main(int argc, char **argv)
 	pointers(argv[1]);
 	dents(argv[1]);
 	gotos(argv[1]);
-	searches(argv[1]);
+	searches(argv[1], "bca");
 	names(argv[1]);
 	compares(argv);
+	splits(argv[1]);
 	return 0;
 }

@@ -1,22 +1,35 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * A region that is not repeatable: it reads from stdin (a granted fd), so
- * COSY_MODE=check, which runs it twice, must find that the two runs read
- * different bytes and fail loudly (tests/kernel/t_cosycc.sh).
+ * COSY_MODE=check on a region that reads stdin (a granted fd) and, given a
+ * path, creates it with O_EXCL.  Check runs the region twice: stdin, a
+ * file, is read again from where the compound began, so the runs agree;
+ * the second O_EXCL create fails, so they differ, and check must fail
+ * loudly naming `made` (tests/kernel/t_cosycc.sh).
+ *
+ * usage: stdin [PATH] < FILE
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include <cosy/cosy.h>
 
-int main(void)
+int main(int argc, char **argv)
 {
 	char buf[16];
+	const char *path = argc > 1 ? argv[1] : "";	/* a NULL string would not run */
+	int fd, made = -1;
 	long n;
 
 	COSY_START(head)
 	n = read(0, buf, sizeof(buf));
+	if (argc > 1) {
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+		made = fd >= 0;
+		if (fd >= 0)
+			close(fd);
+	}
 	COSY_END()
-	printf("n=%ld %.*s\n", n, (int)(n > 0 ? n : 0), buf);
+	printf("n=%ld %.*s made=%d\n", n, (int)(n > 0 ? n : 0), buf, made);
 	return 0;
 }

@@ -90,7 +90,7 @@ long f(int fd, long n)
 // BPF: COSY_RGN_IDX(&V->st, R->v_k, 8UL, 
 // BPF: COSY_RGN_SMOD(&V->st, long, (-9223372036854775807LL - 1), R->v_v, 10L,
 // BPF: 	({ long *__p = &R->v_v; *__p = COSY_RGN_SDIV(
-// BPF: the for loop, one bpf_loop() iteration per pass, its inner loops unrolled
+// BPF: the for loop, one bpf_loop() iteration per pass, its scalars in registers
 // BPF: 	R->v_v = R->v_i;
 // BPF: 	R->v_k = 7L;
 // BPF: 		if (r_loop6_it(F, V, R, 0))

@@ -2,7 +2,8 @@
  * stat, lstat, fstat, fstatat into a struct stat: the kfunc fills the
  * region's struct cosy_stat slot, cosy_rgn_stat_out() writes x86-64's
  * struct stat from it; S_ISDIR() over a member lowers as the C it is.
- * openat() with a directory fd uses cosy_openat.
+ * openat() with a directory fd uses cosy_openat.  COSY_MODE=check does
+ * not compare a struct stat's times (COSY_RGN_STAT_TIMES).
  */
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -38,6 +39,6 @@ long f(const char *path, int dirfd)
 // BPF: cosy_fstat(F->st.s, (int)V->v_fd, 312);
 // BPF: cosy_fstatat(F->st.s, (int)V->v_dirfd, 4512, 312, (int)256);
 // BPF: cst = (struct cosy_stat *)cosy_seg(f.st.s, 312, sizeof(struct cosy_stat));
-// HOST: { &st, 
-// HOST: { sts, 
+// HOST: { &st, 4520, 144, COSY_RGN_IN | COSY_RGN_OUT | COSY_RGN_STAT_TIMES, "st" },
+// HOST: { sts, 4664, 288, COSY_RGN_IN | COSY_RGN_OUT | COSY_RGN_STAT_TIMES, "sts" },
 // HOST: (long long)dirfd
