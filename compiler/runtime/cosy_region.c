@@ -48,7 +48,7 @@ struct state {
 	struct cosy_compound *c;
 	pid_t pid;		/* the process that opened c */
 	int open_err;		/* it could not be opened: -errno */
-	char why[512];		/* ... and why */
+	char why[1024];		/* ... and why */
 	bool said;		/* COSY_VERBOSE: said why, once */
 	bool said_check;	/* COSY_MODE=check: said what it cannot compare */
 	bool said_append;	/* ... and that appends happen twice */
@@ -62,7 +62,7 @@ struct state {
 
 static __thread int last_path;
 static bool said_continue;	/* and stop_exit_status() registered */
-static __thread char last_why[512];
+static __thread char last_why[1024];
 static __thread char *capture;	/* libcosy's last warning goes here */
 static __thread size_t capture_size;
 
@@ -280,6 +280,17 @@ static int open_compound(struct cosy_rgn *r, struct state *s)
 	if (s->open_err && !s->why[0])
 		snprintf(s->why, sizeof(s->why), "cannot load the compound: %s",
 			 strerror(-s->open_err));
+	else if (s->open_err && strstr(s->why, "the verifier rejected it")) {
+		/*
+		 * The verifier's refusal, with advice for hand-written
+		 * compounds: the source here is cosy-cc's, not the program's.
+		 */
+		size_t n = strlen(s->why);
+
+		snprintf(s->why + n, sizeof(s->why) - n, "\n    cosy-cc wrote this compound: its "
+			 "refusal is a limit of cosy-cc's lowering, not an error in %s; please "
+			 "report it (COSY_MODE=auto runs the region in user space)", r->file);
+	}
 	if (!s->open_err && cfg.verbose)
 		warn("region %s (%s:%u): %s as %s%s%s", r->name, r->file, r->line, s->how, name,
 		     pinned_why[0] ? ": " : "", pinned_why);
@@ -668,9 +679,28 @@ void cosy_rgn_cmp_ptr(struct cosy_rgn *r, const char *name, void *user, const vo
 	char *p;
 	long off;
 
+	struct state *s = r->priv;
+	size_t n = strlen(s->diffs);
+	char kb[32], ub[32];
+	long koff;
+
 	memcpy(&p, user, sizeof(p));
 	off = p ? (long)(p - (const char *)base) : COSY_RGN_NULL;
-	cosy_rgn_cmp(r, name, &off, kernel, sizeof(off), 1);
+	memcpy(&koff, kernel, sizeof(koff));
+	if (off == koff)
+		return;
+	/* as the program sees them: NULL, or an offset in the variable */
+	if (koff == COSY_RGN_NULL)
+		snprintf(kb, sizeof(kb), "NULL");
+	else
+		snprintf(kb, sizeof(kb), "+%ld", koff);
+	if (off == COSY_RGN_NULL)
+		snprintf(ub, sizeof(ub), "NULL");
+	else
+		snprintf(ub, sizeof(ub), "+%ld", off);
+	s->ndiff++;
+	snprintf(s->diffs + n, sizeof(s->diffs) - n, "  %s: kernel %s, user %s (a pointer)\n",
+		 name, kb, ub);
 }
 
 /*

@@ -203,6 +203,7 @@ run c env COSY_MODE=check "$P/stdin" made.c <text
 [ "$(cat c.rc)" = 5 ] || { cat c.out c.err; fail "check of a non-repeatable region exits $(cat c.rc), expected 5"; }
 grep -q "the compound and the original differ" c.err || { cat c.err; fail "no difference reported"; }
 grep -q "made: kernel 1, user 0" c.err || { cat c.err; fail "the difference is not named"; }
+grep -q "at: kernel +3, user NULL (a pointer)" c.err || { cat c.err; fail "the pointer's difference is not named as the program sees it"; }
 [ ! -s c.out ] || fail "the program went on after a difference"
 ok "COSY_MODE=check: an O_EXCL create done twice differs, exit 5 ($(grep made: c.err | head -n 1))"
 
