@@ -513,11 +513,15 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 	}
 	/*
 	 * check: the original reads the program's files from where the
-	 * compound began (-1: no offset, a pipe or terminal)
+	 * compound began (-1: no offset, a pipe or terminal; or writes that
+	 * append wherever the offset is)
 	 */
 	if (cfg.mode == MODE_CHECK)
-		for (int i = 0; i < nfds; i++)
-			pos[i] = lseek(fds[i], 0, SEEK_CUR);
+		for (int i = 0; i < nfds; i++) {
+			int fl = fcntl(fds[i], F_GETFL);
+
+			pos[i] = fl < 0 || (fl & O_APPEND) ? -1 : lseek(fds[i], 0, SEEK_CUR);
+		}
 	/* the compound's variables start as C's automatic ones: unknown, here 0 */
 	memset(seg, 0, r->vars_size);
 	h->rgn_errno = entry_errno;
@@ -602,8 +606,9 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 			     "(fd %d%s): the original reads and writes them again from the "
 			     "offset the compound began at%s", r->name, r->file, r->line, nfds,
 			     fds[0], nfds > 1 ? ", ..." : "",
-			     unseekable ? "; one has no offset (a pipe or terminal): what "
-			     "goes through it happens twice and the runs may differ" : "");
+			     unseekable ? "; one has no offset or appends (a pipe, a terminal, "
+			     "O_APPEND): what goes through it happens twice and the runs may "
+			     "differ" : "");
 		}
 		/* a file the region opens to append grows by both runs' writes */
 		if ((r->flags & COSY_RGN_F_APPENDS) && !s->said_append) {
