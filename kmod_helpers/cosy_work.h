@@ -45,6 +45,39 @@ static inline const char *cosy_scan(const char *p, int c, size_t n)
 }
 
 /*
+ * The first i < n with p[i] == a and p[i + 1] == b, or NULL; p[n] must be
+ * readable.  Two bytes at a time, a word at a time: where one byte of a
+ * pattern is common in a text, a pair of them seldom is.
+ */
+static inline const char *cosy_scan2(const char *p, int a, int b, size_t n)
+{
+	const u64 ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	const u64 pa = ones * (u8)a, pb = ones * (u8)b;
+	const char *end = p + n;
+
+	while (p < end && ((unsigned long)p & 7)) {
+		if (p[0] == (char)a && p[1] == (char)b)
+			return p;
+		p++;
+	}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; end - p >= 8; p += 8) {
+		u64 w = *(const u64 *)p;
+		/* byte k of next is p[k + 1]: p[8] is at most end, readable */
+		u64 next = (w >> 8) | ((u64)(u8)p[8] << 56);
+		u64 v = (w ^ pa) | (next ^ pb);
+
+		if ((v - ones) & ~v & highs)
+			break;		/* a pair starts in this word */
+	}
+#endif
+	for (; p < end; p++)
+		if (p[0] == (char)a && p[1] == (char)b)
+			return p;
+	return NULL;
+}
+
+/*
  * Byte comparisons (and words scanned, at eight bytes each) a search may
  * make between two ticks.  The search is naive: a pattern of m bytes that
  * keeps almost matching costs m per position, so a few megabytes with a
@@ -57,29 +90,57 @@ static inline const char *cosy_scan(const char *p, int c, size_t n)
 typedef int (*cosy_tick_fn)(void *arg);
 
 /*
+ * The search scans a word at a time for the pattern's first byte and
+ * compares the pattern where it finds it.  A text where that byte is
+ * common ("m dol" in lines of Latin words) would make it restart every few
+ * bytes: after COSY_FIND_MISSES false starts closer together than
+ * COSY_FIND_RUN bytes on average, it scans for a pair of the pattern's
+ * bytes instead, and then for the next pair each time that happens again
+ * (the last wraps to the first).  A rare first byte ("needle" there) is
+ * kept for the whole search.
+ */
+#define COSY_FIND_MISSES	8
+#define COSY_FIND_RUN		64
+
+/*
  * First occurrence of pat (m > 0 bytes) in [p, p + n), or NULL; NULL with
  * *err set when the tick stopped the search midway.
  */
 static inline const char *cosy_find(const char *p, size_t n, const char *pat, size_t m,
 				    cosy_tick_fn tick, void *arg, int *err)
 {
-	const char *end = p + n, *q;
+	const char *end = p + n, *q, *s, *since = p;
+	size_t r = 0, misses = 0;	/* the pattern's bytes scanned for start at r */
+	bool pairs = false;
 	u64 work = 0;
 
+	/* p: the first start not yet ruled out; starts run up to end - m */
 	while ((size_t)(end - p) >= m) {
-		q = cosy_scan(p, pat[0], end - p - m + 1);
+		/* a pair's second byte is at most end - 1 */
+		q = pairs ? cosy_scan2(p + r, pat[r], pat[r + 1], end - p - m + 1) :
+			    cosy_scan(p + r, pat[r], end - p - m + 1);
 		if (!q)
 			return NULL;
-		if (!memcmp(q, pat, m))
-			return q;
-		work += m + (q - p) / 8;
+		s = q - r;
+		if (!memcmp(s, pat, m))
+			return s;
+		work += m + (q - p - r) / 8;
 		if (work >= COSY_SCAN_TICK) {
 			work = 0;
 			*err = tick(arg);
 			if (*err)
 				return NULL;
 		}
-		p = q + 1;
+		p = s + 1;
+		if (++misses < COSY_FIND_MISSES)
+			continue;
+		if (m > 1 && (size_t)(p - since) < misses * COSY_FIND_RUN) {
+			if (pairs)
+				r = r + 2 < m ? r + 1 : 0;
+			pairs = true;
+		}
+		misses = 0;
+		since = p;
 	}
 	return NULL;
 }

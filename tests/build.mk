@@ -127,10 +127,12 @@ test:
 	$(Q)scripts/deps.sh
 	$(Q)$(MAKE) --no-print-directory test-unit test-vm
 
-test-unit: unit bins bpf cosycc $(B)/tests/bench_scan
+test-unit: unit bins bpf cosycc $(B)/tests/bench_scan $(B)/tests/bench_scan_asan
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t --jobs=2; done
 	@echo "== bench_scan: cosy's grep scan counts as glibc's (1 MiB, 3 patterns)"
 	$(Q)for p in needle 'm dol' 'e'; do $(B)/tests/bench_scan -r 1 -s 1 "$$p" >/dev/null || exit 1; done
+	@echo "== bench_scan -t: cosy_find finds what memmem finds (300 000 random searches, ASan+UBSan)"
+	$(Q)$(B)/tests/bench_scan_asan -t 300000
 	@echo "== tests/cli (golden transcripts)"; tests/cli/run.sh $(B)/bin
 	@echo "== tests/install"; MAKE="$(MAKE)" tests/install/check.sh
 	@echo "== tests/install/dkms.sh (the DKMS tree, every kernel)"; MAKE="$(MAKE)" B=$(B) tests/install/dkms.sh
@@ -270,6 +272,11 @@ $(B)/tests/bench_scan: tests/scan/bench_scan.c kmod_helpers/cosy_work.h include/
 	@mkdir -p $(@D)
 	$(call msg,CC,$@)
 	$(Q)$(CC) -O2 -Wall -Wextra -Werror -Iinclude -o $@ $<
+$(B)/tests/bench_scan_asan: tests/scan/bench_scan.c kmod_helpers/cosy_work.h include/cosy/abi.h
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(CC) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -Wall -Wextra \
+		-Werror -Iinclude -o $@ $<
 bench-scan: $(B)/tests/bench_scan
 	$(Q)$< needle && echo && $< 'm dol'
 

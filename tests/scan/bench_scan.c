@@ -19,6 +19,7 @@
  * the same, or it fails.  make bench-scan runs it.
  *
  *   bench_scan [-r REPS] [-s MiB] [PATTERN]
+ *   bench_scan -t N     N random searches, cosy_find() against memmem()
  */
 #define _GNU_SOURCE	/* memmem() */
 #include <errno.h>
@@ -142,9 +143,65 @@ static u64 newlines(const char *t, size_t size, const void *(*find)(const void *
 	return count;
 }
 
+/*
+ * cosy_find() against memmem() on random texts over a few letters, where
+ * every byte is common and the search switches to pairs and wraps around
+ * the pattern: the first occurrence, or none, must be the same.
+ */
+static int torture(unsigned long iters)
+{
+	static char text[4096], pat[64];
+	u64 seed = 11;
+
+	for (unsigned long it = 0; it < iters; it++) {
+		unsigned letters, n, m, at;
+		const char *want, *got;
+		char *t, *pt;
+		int err = 0;
+
+		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+		letters = 1 + (seed >> 60) % 4;
+		n = (seed >> 20) % (it % 16 ? 300 : sizeof(text));
+		m = 1 + (seed >> 40) % (it % 8 ? 6 : sizeof(pat));
+		for (unsigned i = 0; i < n; i++) {
+			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+			text[i] = (char)('a' + (seed >> 33) % letters);
+		}
+		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+		at = n > m ? (seed >> 33) % (n - m + 1) : 0;
+		for (unsigned i = 0; i < m; i++) {
+			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+			/* mostly taken from the text, sometimes one byte off */
+			pat[i] = at + i < n && (seed >> 40) % 16 ? text[at + i] :
+				 (char)('a' + (seed >> 33) % (letters + 1));
+		}
+		/* copies of their exact sizes: under ASan a read past either fails */
+		t = malloc(n ? n : 1);
+		pt = malloc(m);
+		if (!t || !pt) {
+			perror("bench_scan");
+			return 1;
+		}
+		memcpy(t, text, n);
+		memcpy(pt, pat, m);
+		want = memmem(t, n, pt, m);
+		got = cosy_find(t, n, pt, m, tick, NULL, &err);
+		if (want != got || err) {
+			fprintf(stderr, "bench_scan: cosy_find and memmem disagree: text %u bytes over "
+				"%u letters, pattern %.*s: %ld vs %ld\n", n, letters, (int)m, pat,
+				got ? (long)(got - t) : -1L, want ? (long)(want - t) : -1L);
+			return 1;
+		}
+		free(t);
+		free(pt);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *pat = "needle";
+	unsigned long iters = 0;
 	int reps = 9, opt;
 	size_t mib = 64, size;
 	double ms[4][REPS_MAX];
@@ -152,15 +209,19 @@ int main(int argc, char **argv)
 	const char *names[4] = { "lines cosy", "lines glibc", "newline cosy", "newline glibc" };
 	char *t;
 
-	while ((opt = getopt(argc, argv, "r:s:h")) != -1) {
+	while ((opt = getopt(argc, argv, "r:s:t:h")) != -1) {
 		switch (opt) {
 		case 'r': reps = atoi(optarg); break;
 		case 's': mib = strtoul(optarg, NULL, 0); break;
+		case 't': iters = strtoul(optarg, NULL, 0); break;
 		default:
-			fprintf(stderr, "usage: bench_scan [-r REPS] [-s MiB] [PATTERN]\n");
+			fprintf(stderr, "usage: bench_scan [-r REPS] [-s MiB] [PATTERN]\n"
+				"       bench_scan -t N   (N random searches against memmem)\n");
 			return opt == 'h' ? 0 : 2;
 		}
 	}
+	if (iters)
+		return torture(iters);
 	if (optind < argc)
 		pat = argv[optind];
 	if (reps < 1 || reps > REPS_MAX || !mib || mib > 4096 || !*pat || strchr(pat, '\n')) {
