@@ -158,18 +158,34 @@ static void divide(struct em *e, struct node *at, enum op op, enum ctype t, stru
 	sb_printf(o, ", %u)", at->loc.line);
 }
 
-/* A path's byte offset in its variable: constant + each checked index times its size. */
+/*
+ * A path's byte offset in its variable: constant + each checked index
+ * times its size; with n->sum, that sum checked too, and a pointer's
+ * offset (count 0) only in it.
+ */
 static void offset_text(struct em *e, struct node *n, struct sbuf *o)
 {
+	if (n->sum)
+		sb_puts(o, "COSY_RGN_IDX(&V->st, ");
 	if (n->ival || !n->nkids)
 		sb_printf(o, "%lluUL", (unsigned long long)n->ival);
 	for (unsigned i = 0; i < n->nkids; i++) {
-		sb_puts(o, i || n->ival ? " + COSY_RGN_IDX(&V->st, " : "COSY_RGN_IDX(&V->st, ");
+		if (i || n->ival)
+			sb_puts(o, " + ");
+		if (!n->count[i]) {
+			sb_puts(o, "(__u64)(");
+			ex(e, n->kids[i], o);
+			sb_puts(o, ")");
+			continue;
+		}
+		sb_puts(o, "COSY_RGN_IDX(&V->st, ");
 		ex(e, n->kids[i], o);
 		sb_printf(o, ", %luUL, %u)", n->count[i], n->loc.line);
 		if (n->scale[i] != 1)
 			sb_printf(o, " * %luUL", n->scale[i]);
 	}
+	if (n->sum)
+		sb_printf(o, ", %luUL, %u)", n->sum, n->loc.line);
 }
 
 /* Memory: the T at its path's offset. */

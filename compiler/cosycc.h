@@ -263,6 +263,8 @@ struct node {
 	struct var *buf2;	/* E_CALL: the struct stat of the stat calls */
 	unsigned loop_id;	/* loops: number of its callback */
 	unsigned long *scale, *count;	/* E_ELEM: per index in kids */
+	unsigned long sum;	/* E_ELEM: nonzero: the whole offset is checked < sum, and
+				 * the pointer among the kids (count 0) only in it */
 	struct var *ptr;	/* a pointer value (a byte offset): into which variable */
 };
 

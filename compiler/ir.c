@@ -940,17 +940,25 @@ out:
 /* A path as an E_ELEM of type ct (CT_NONE: a struct or array, for E_COPY). */
 static struct node *path_node(struct irb *b, CXCursor c, struct mpath *p, enum ctype ct)
 {
+	unsigned long sum = 0;
 	struct node *n;
 
 	if (p->dyn) {
 		/*
-		 * Through a pointer: its offset is checked so that the whole
-		 * access stays in the variable, whatever the indexes after it.
+		 * Through a pointer: the whole access must stay in the variable.
+		 * Alone, the pointer's offset is checked against the room the
+		 * access leaves; with indexes after it (d->d_name[k]), each index
+		 * is checked against its array and the sum of all against the
+		 * variable, so that a record near the buffer's end can be read
+		 * as far as it goes: the pointer alone would need room for the
+		 * largest index.
 		 */
 		long long room = (long long)p->v->size - clang_Type_getSizeOf(p->type) -
 				 (long long)p->off;
 
-		for (unsigned i = 0; i < p->nidx; i++)
+		if (p->nidx && room >= 0)
+			sum = (unsigned long)((long long)p->v->size - clang_Type_getSizeOf(p->type)) + 1;
+		for (unsigned i = 0; i < p->nidx && !sum; i++)
 			room -= (long long)((p->count[i] - 1) * p->scale[i]);
 		if (room < 0) {
 			refuse(b, c, "this access through a pointer cannot run in a compound: it "
@@ -964,7 +972,7 @@ static struct node *path_node(struct irb *b, CXCursor c, struct mpath *p, enum c
 		}
 		p->idx[p->nidx] = p->dyn;
 		p->scale[p->nidx] = 1;
-		p->count[p->nidx] = (unsigned long)room + 1;
+		p->count[p->nidx] = sum ? 0 : (unsigned long)room + 1;
 		p->nidx++;
 		p->dyn = NULL;
 	}
@@ -973,6 +981,7 @@ static struct node *path_node(struct irb *b, CXCursor c, struct mpath *p, enum c
 	n->var = p->v;
 	n->ct = ct;
 	n->ival = (long long)p->off;
+	n->sum = sum;
 	if (p->nidx) {
 		n->scale = xcalloc(p->nidx, sizeof(*n->scale));
 		n->count = xcalloc(p->nidx, sizeof(*n->count));

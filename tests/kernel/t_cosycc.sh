@@ -110,7 +110,7 @@ COSY_MODE=check "$P/features" da >>ca.out 2>ca.err
 [ "$(grep -c "hello from the region" ca.out)" = 2 ] || { cat ca.out ca.err; fail "check with stdout appended: the region's write not twice"; }
 grep -q "region fds .* one has no offset or appends (a pipe, a terminal, O_APPEND)" ca.err ||
 	{ cat ca.err; fail "check does not say stdout appends"; }
-for r in arith loops switches files errors fds returns memory stats globals closes strings pointers dents gotos searches names compares splits; do
+for r in arith loops switches files errors fds returns memory stats globals closes strings pointers dents gotos searches names compares splits dnames; do
 	grep -q "^$r: kernel" k.err || { cat k.err; fail "region $r did not run in the kernel"; }
 	grep -q "^$r: checked" c.err || { cat c.err; fail "region $r was not checked"; }
 done
@@ -128,9 +128,9 @@ grep -q "^names: t=0,-1 s=0,0 size=4 u=0,-1,-1,-1,0 e=2,2,21 gone=1$" k.out || {
 grep -q "region names (.*) unlinks names" c.err || { cat c.err; fail "check mode did not say that region names unlinks"; }
 grep -q "^compares: -1 0 0 -1 -25 99 0 1 dots=2$" k.out || { cat k.out; fail "compares: wrong values"; }
 grep -q "^splits: parts=4 total=112 bad=0 num=0002508 last=part.3$" k.out || { cat k.out; fail "splits: wrong values"; }
-ok "19 regions (arithmetic, loops, switch, files, errno, fds, return, memory, stat, globals, close, string.h, pointers, getdents64, goto, searches, unlink/fsync/ftruncate, strcmp, a file per turn) agree in every mode"
+ok "20 regions (arithmetic, loops, switch, files, errno, fds, return, memory, stat, globals, close, string.h, pointers, getdents64, goto, searches, unlink/fsync/ftruncate, strcmp, a file per turn, d->d_name[k]) agree in every mode"
 
-# The same 19 through /dev/cosy: each region object approved (cosy-load
+# The same 20 through /dev/cosy: each region object approved (cosy-load
 # picks the variant cosy-cc made for unprivileged callers, which fetches an
 # element at a variable offset with cosy_at()), run by root forced onto the
 # device path.  Every region must attach there, and print what plain C does.
@@ -150,11 +150,11 @@ mkdir dd
 run d env COSY_VIA=dev COSY_MODE=kernel COSY_VERBOSE=1 "$P/features" dd
 same d p
 n_dev=$(grep -c "attached through /dev/cosy" d.err)
-[ "$n_dev" = $((19 - refused)) ] || { cat d.err; fail "$n_dev of $((19 - refused)) approved regions attached through /dev/cosy"; }
+[ "$n_dev" = $((20 - refused)) ] || { cat d.err; fail "$n_dev of $((20 - refused)) approved regions attached through /dev/cosy"; }
 cmp -s dd/files.dat dp/files.dat || fail "features through /dev/cosy: files.dat differs"
 cosy-load -j list | tr ',' '\n' | grep -o '"name":"cc-[^"]*"' | cut -d'"' -f4 |
 	while read -r a; do cosy-load revoke "$a" 2>/dev/null; done
-ok "the 19 regions through /dev/cosy (the unprivileged variant; $refused refused) print the same"
+ok "the 20 regions through /dev/cosy (the unprivileged variant; $refused refused) print the same"
 
 # an fd variable the region may close: -1 runs in the kernel, the program's
 # own open fd takes the fallback (the compound could not close it)
