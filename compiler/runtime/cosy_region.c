@@ -590,8 +590,9 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 		int *fdt = (int *)(seg + r->fdt_off);
 
 		/*
-		 * What the region did to the program's fds cannot be compared
-		 * (stdout is written twice, stdin read twice): say so, once.
+		 * The program's fds go back to where the compound began, so
+		 * that the original reads and writes what it did; one that
+		 * cannot (a pipe, O_APPEND) sees both runs: say so, once.
 		 */
 		for (int i = 0; i < nfds; i++)
 			if (pos[i] >= 0 && lseek(fds[i], pos[i], SEEK_SET) < 0)
@@ -681,13 +682,10 @@ void cosy_rgn_cmp(struct cosy_rgn *r, const char *name, void *user, void *kernel
 void cosy_rgn_cmp_ptr(struct cosy_rgn *r, const char *name, void *user, const void *base,
 		      void *kernel)
 {
-	char *p;
-	long off;
-
 	struct state *s = r->priv;
 	size_t n = strlen(s->diffs);
-	char kb[32], ub[32];
-	long koff;
+	char kb[32], ub[32], *p;
+	long off, koff;
 
 	memcpy(&p, user, sizeof(p));
 	off = p ? (long)(p - (const char *)base) : COSY_RGN_NULL;
