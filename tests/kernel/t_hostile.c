@@ -1114,6 +1114,45 @@ TL_CASE(r2_memmem_patterns_around_the_stack_copy_match_memmem)
 	return 0;
 }
 
+/*
+ * A text of three letters, where every first byte is common: cosy_memmem
+ * scans for pairs of the pattern's bytes (cosy_find()) and moves from pair
+ * to pair.  The text ends at the segment's end, so a pair read one byte
+ * too far leaves the map (KASAN on the debug kernel); the result must be
+ * memmem(3)'s, found or not.
+ */
+TL_CASE(r2_memmem_with_a_common_first_byte_matches_memmem)
+{
+	static const __u32 lens[] = { 2, 3, 5, 9, 40 };
+	const __u32 hay = 4096, off = DSZ - hay;
+	char *d = data(), *t = d + off;
+	__u64 seed = 5;
+	unsigned i;
+
+	for (i = 0; i < 2 * sizeof(lens) / sizeof(lens[0]); i++) {
+		__u32 m = lens[i / 2], at = i % 2 ? hay - m : hay / 2 + i;
+		char *pat = d, *want;
+
+		reset();
+		for (__u32 k = 0; k < hay; k++) {
+			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+			t[k] = (char)('a' + (seed >> 33) % 3);
+		}
+		memcpy(pat, t + at, m);
+		/* odd rounds: one byte no text has, so the pattern is absent */
+		if (i % 2)
+			pat[m - 1] = 'z';
+		want = memmem(t, hay, pat, m);
+		step(COSY_OP_MEMMEM, 0, off, hay)->pos = 0;
+		pa.steps[0].mode = m;
+		TL_EQ(run(), 0);
+		TL_CHECK(pa.res[0] == (want ? want - t : (long long)hay),
+			 "len %u: cosy_memmem %lld, memmem(3) %td", m, (long long)pa.res[0],
+			 want ? want - t : -1);
+	}
+	return 0;
+}
+
 TL_CASE(r2_memchr_memmem_outside_the_segment_are_efault)
 {
 	static const struct {
