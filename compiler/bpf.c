@@ -854,12 +854,19 @@ static bool is_loop(const struct node *n, const void *unused)
 	       (n->k == E_CALL && sysc_scan(n->sc));
 }
 
-/* Does the statement end by leaving the loop (break, return, goto)? */
+/* Does n leave the loop it is in early (break, return, goto)? */
+static bool leaves(const struct node *n, const void *unused)
+{
+	(void)unused;
+	return (n->k == S_BREAK && !n->ival) || n->k == S_RETURN || n->k == S_GOTO;
+}
+
+/* Does the statement end by leaving the loop? */
 static bool ends_leaving(const struct node *n)
 {
 	while (n && n->k == S_BLOCK && n->nkids)
 		n = n->kids[n->nkids - 1];
-	return n && ((n->k == S_BREAK && !n->ival) || n->k == S_RETURN || n->k == S_GOTO);
+	return n && leaves(n, NULL);
 }
 
 /*
@@ -1062,13 +1069,6 @@ static bool is_continue(const struct node *n, const void *unused)
 {
 	(void)unused;
 	return n->k == S_CONTINUE;
-}
-
-/* Does n leave the loop it is in early (break, return, goto)? */
-static bool leaves(const struct node *n, const void *unused)
-{
-	(void)unused;
-	return (n->k == S_BREAK && !n->ival) || n->k == S_RETURN || n->k == S_GOTO;
 }
 
 /* A loop trip_count() unrolls, which nothing ends before its count */
