@@ -4,6 +4,13 @@
 # what is missing (exit 1 if anything is).
 set -euo pipefail
 
+# make -j runs this from several rules at once: one apt-get at a time,
+# and the later ones find the packages installed.
+if [ "${1:-}" != --check ] && command -v flock >/dev/null; then
+	exec 9>"${TMPDIR:-/tmp}/cosy-deps.lock"
+	flock 9
+fi
+
 pkgs=(
 	make gcc clang llvm libbpf-dev bpftool pkg-config	# user space + BPF
 	libelf-dev zlib1g-dev libzstd-dev			# static runners
