@@ -407,6 +407,21 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 		scan_fn_name(e, o, n->loop_id);
 		sb_printf(o, ", F, 0); if (V->st.status) return 1; if (V->sc.a1 == ~0ULL) "
 			  "COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); V->sc.a1; }))", ln);
+	} else if (n->sc == SC_STRCHR) {
+		/*
+		 * a1: where the scan stopped (c for strchr, or the NUL), a3:
+		 * the c found (the last one for strrchr); no NUL and no c
+		 * before the array's end traps, as for strlen.
+		 */
+		sb_puts(o, "V->sc.a0 = (__u64)(");
+		off_or_0(e, n->a, o);
+		sb_puts(o, "); V->sc.a2 = (__u8)(");
+		ex(e, n->kids[0], o);
+		sb_printf(o, "); V->sc.a1 = ~0ULL; V->sc.a3 = ~0ULL; bpf_loop(%luU, ", slice_size(x));
+		scan_fn_name(e, o, n->loop_id);
+		sb_printf(o, ", F, 0); if (V->st.status) return 1; if (V->sc.a1 == ~0ULL) "
+			  "COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); V->sc.a3 == ~0ULL ? "
+			  "COSY_RGN_NULL : (__s64)(V->sc.a0 + V->sc.a3); }))", ln);
 	} else if (n->sc == SC_STRCMP || n->sc == SC_STRNCMP) {
 		/*
 		 * Up to the first difference or NUL; a string with no NUL in its
@@ -446,13 +461,21 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 	scan_fn_name(e, &e->protos, n->loop_id);
 	sb_puts(&e->protos, "(__u32 i, void *ctx);\n");
 	sb_printf(&f, "/* %s:%u: %s, one byte per bpf_loop() iteration */\nstatic long ",
-		  e->u->path, ln, sysc_name(n->sc));
+		  e->u->path, ln, n->sc == SC_STRCHR && n->ival ? "strrchr" : sysc_name(n->sc));
 	scan_fn_name(e, &f, n->loop_id);
 	sb_printf(&f, "(__u32 i, void *ctx)\n{\n\tstruct %s_frame *F = ctx;\n"
 		  "\tstruct %s_vars *V = F->V;\n", e->r->name, e->r->name);
 	sb_printf(&f, "\t__u64 o = V->sc.a0 + i;\n\t__u8 c;\n\n"
 		  "\tif (i && cosy_rgn_guard(&F->st, &V->st, i, %u))\n\t\treturn 1;\n", ln);
-	if (n->sc == SC_STRLEN) {
+	if (n->sc == SC_STRCHR) {
+		sb_printf(&f, "\tif (o >= %luUL)\n\t\treturn 1;\t/* no NUL in it: the caller traps */\n",
+			  slice_size(x));
+		sb_printf(&f, "\tc = COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, o, %luUL, "
+			  "%u));\n", x->field, x->seg_off, slice_size(x), ln);
+		sb_printf(&f, "\tif (c == V->sc.a2)\n\t\tV->sc.a3 = i;\n"
+			  "\tif (c == 0%s) {\n\t\tV->sc.a1 = i;\n\t\treturn 1;\n\t}\n",
+			  n->ival ? "" : " || c == V->sc.a2");
+	} else if (n->sc == SC_STRLEN) {
 		sb_printf(&f, "\tif (o >= %luUL)\n\t\treturn 1;\t/* no NUL in it: the caller traps */\n",
 			  slice_size(x));
 		sb_printf(&f, "\tc = COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, o, %luUL, "
@@ -587,6 +610,7 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	case SC_MEMCMP:
 	case SC_STRCMP:
 	case SC_STRNCMP:
+	case SC_STRCHR:
 		scan_call(e, n, o);
 		return;
 	case SC_MEMCHR:

@@ -229,6 +229,7 @@ enum sysc {
 	SC_MEMMEM,	/* buf + a, buf2 + b = the needle, kids: n, needle length; as memchr */
 	SC_STRCMP,	/* buf + a, buf2 + b: the strings; a scan */
 	SC_STRNCMP,	/* as strcmp, kids: n */
+	SC_STRCHR,	/* strchr, strrchr (ival 1): buf + a, kids: c; a scan; as memchr */
 };
 
 /* The directory fd of an *at() call that keeps it in c (openat, unlinkat). */
@@ -243,7 +244,8 @@ static inline bool sysc_fd_arg(enum sysc sc)
 /* Is the call a byte scan, a bpf_loop() callback of its own? */
 static inline bool sysc_scan(enum sysc sc)
 {
-	return sc == SC_STRLEN || sc == SC_MEMCMP || sc == SC_STRCMP || sc == SC_STRNCMP;
+	return sc == SC_STRLEN || sc == SC_MEMCMP || sc == SC_STRCMP || sc == SC_STRNCMP ||
+	       sc == SC_STRCHR;
 }
 
 const char *sysc_name(enum sysc sc);

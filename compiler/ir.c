@@ -400,6 +400,7 @@ static bool const_tree(CXCursor c)
 		return clang_getCursorKind(d) == CXCursor_EnumConstantDecl;
 	}
 	case CXCursor_TypeRef:
+	case CXCursor_MemberRef:	/* offsetof(struct s, member) */
 		return true;
 	case CXCursor_ParenExpr:
 	case CXCursor_UnexposedExpr:
@@ -766,6 +767,35 @@ static bool ptr_based(struct irb *b, CXCursor c)
 	return yes;
 }
 
+/*
+ * Does pointer expression `c` start from an array ((struct rec *)(buf +
+ * off), s.names + k)?  Then ptr_expr() can say where it points.
+ */
+static bool array_based(CXCursor c)
+{
+	CXCursor s = strip(c);
+	enum CXCursorKind k = clang_getCursorKind(s);
+	struct kids kk;
+	bool yes = false;
+
+	if ((k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr) &&
+	    clang_getCanonicalType(clang_getCursorType(s)).kind == CXType_ConstantArray)
+		return true;
+	if (k != CXCursor_CStyleCastExpr && k != CXCursor_BinaryOperator)
+		return false;
+	kk = expr_children(s);
+	for (unsigned i = 0; i < kk.n && !yes; i++)
+		yes = array_based(kk.v[i]);
+	free(kk.v);
+	return yes;
+}
+
+/* The base of *e, e[i] or e->f that through_ptr() can follow. */
+static bool deref_based(struct irb *b, CXCursor c)
+{
+	return ptr_based(b, c) || array_based(c);
+}
+
 static struct node *ulong_const(struct loc loc, unsigned long v);
 static struct node *ulong_op(struct loc loc, enum op op, struct node *x, struct node *y);
 
@@ -841,7 +871,7 @@ static int mem_path(struct irb *b, CXCursor c, struct mpath *p)
 		if (!unop_token(b, s, tok, sizeof(tok), &post) || strcmp(tok, "*"))
 			return 0;
 		kk = expr_children(s);
-		if (kk.n != 1 || !ptr_based(b, kk.v[0]))
+		if (kk.n != 1 || !deref_based(b, kk.v[0]))
 			goto out;
 		r = through_ptr(b, kk.v[0], clang_getNullCursor(), p);
 		goto out;
@@ -857,7 +887,7 @@ static int mem_path(struct irb *b, CXCursor c, struct mpath *p)
 			goto bad;
 		if (clang_getCanonicalType(clang_getCursorType(kk.v[0])).kind == CXType_Pointer) {
 			/* p->f: through a pointer the region set; else not a path */
-			if (!ptr_based(b, kk.v[0]))
+			if (!deref_based(b, kk.v[0]))
 				goto out;
 			r = through_ptr(b, kk.v[0], clang_getNullCursor(), p);
 		} else {
@@ -886,7 +916,7 @@ static int mem_path(struct irb *b, CXCursor c, struct mpath *p)
 		if (clang_getCanonicalType(clang_getCursorType(strip(kk.v[0]))).kind ==
 		    CXType_Pointer) {
 			/* p[i]: through a pointer the region set */
-			if (ptr_based(b, kk.v[0]))
+			if (deref_based(b, kk.v[0]))
 				r = through_ptr(b, kk.v[0], kk.v[1], p);
 			goto out;
 		}
@@ -1253,9 +1283,10 @@ static struct node *path_offset(struct loc loc, struct mpath *p, struct node *ex
 
 /*
  * Is `c` an expression the host can evaluate for a path before the run:
- * variables, subscripts, members, * and constant arithmetic, no call and
- * no side effect?  Its variables are collected (they must be declared
- * outside the region).
+ * variables, subscripts, members, *, arithmetic, comparisons, ?: and
+ * string literals (argc > 1 ? argv[1] : "."), no call and no side
+ * effect?  Its variables are collected (they must be declared outside
+ * the region).
  */
 static bool pure_expr(struct irb *b, CXCursor c, struct var *v)
 {
@@ -1281,6 +1312,8 @@ static bool pure_expr(struct irb *b, CXCursor c, struct var *v)
 	}
 	case CXCursor_IntegerLiteral:
 	case CXCursor_CharacterLiteral:
+	case CXCursor_StringLiteral:	/* argc > 1 ? argv[1] : "." */
+	case CXCursor_ConditionalOperator:
 	case CXCursor_ParenExpr:
 	case CXCursor_UnexposedExpr:
 	case CXCursor_ArraySubscriptExpr:
@@ -1292,16 +1325,18 @@ static bool pure_expr(struct irb *b, CXCursor c, struct var *v)
 		bool post;
 
 		if (!unop_token(b, c, tok, sizeof(tok), &post) || (strcmp(tok, "*") &&
-		    strcmp(tok, "-") && strcmp(tok, "+")))
+		    strcmp(tok, "-") && strcmp(tok, "+") && strcmp(tok, "!")))
 			return false;
 		break;
 	}
 	case CXCursor_BinaryOperator: {
 		struct kids k2 = expr_children(c);
-		char tok[8];
+		char tok[8], word[12];
 
-		ok = k2.n == 2 && binop_token(b, c, k2.v[0], tok, sizeof(tok)) &&
-		     strchr("+-*/%", tok[0]) && !tok[1];
+		/* arithmetic and comparisons: no assignment, no comma */
+		ok = k2.n == 2 && binop_token(b, c, k2.v[0], tok, sizeof(tok));
+		snprintf(word, sizeof(word), " %s ", ok ? tok : "=");
+		ok = ok && strstr(" + - * / % < > <= >= == != && || ", word);
 		free(k2.v);
 		if (!ok)
 			return false;
@@ -1866,6 +1901,7 @@ static const struct {
 	{ "fsync", SC_FSYNC, 1, 1 },	{ "fdatasync", SC_FSYNC, 1, 1 },
 	{ "ftruncate", SC_FTRUNCATE, 2, 2 },	{ "ftruncate64", SC_FTRUNCATE, 2, 2 },
 	{ "strcmp", SC_STRCMP, 2, 2 },	{ "strncmp", SC_STRNCMP, 3, 3 },
+	{ "strchr", SC_STRCHR, 2, 2 },	{ "strrchr", SC_STRCHR, 2, 2 },
 };
 
 /*
@@ -1955,7 +1991,7 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "open, openat, creat, read, write, pread, pwrite, lseek, close, stat, "
 		       "lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, "
 		       "ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem, strlen, "
-		       "strcmp and strncmp", name);
+		       "strcmp, strncmp, strchr and strrchr", name);
 		goto out;
 	}
 	if (nargs < sysc_table[i].min || nargs > sysc_table[i].max) {
@@ -2039,6 +2075,29 @@ static struct node *call(struct irb *b, CXCursor c)
 		b->r->nscans++;
 		break;
 	}
+	case SC_STRCHR:
+		/*
+		 * A scan up to c or the NUL; the result points into the
+		 * string's array, as memchr's into its haystack, or is NULL.
+		 */
+		if (!mem_arg(b, args[0], VK_BUF, &m, "string")) {
+			n = NULL;
+			goto out;
+		}
+		n->ival = name[3] == 'r';	/* strrchr: the last c */
+		n->buf = m.v;
+		n->a = m.off;
+		n->ptr = m.v;
+		n->ct = CT_LONG;
+		m.v->scanned = true;
+		add_kid(n, expr(b, args[1]));
+		if (!n->kids[0]) {
+			n = NULL;
+			goto out;
+		}
+		n->loop_id = ++b->r->nloops;
+		b->r->nscans++;
+		break;
 	case SC_MEMCHR:
 	case SC_MEMMEM:
 		/*
@@ -2301,6 +2360,22 @@ static struct node *expr(struct irb *b, CXCursor c)
 		return NULL;
 	case CXCursor_CStyleCastExpr:
 		kids = expr_children(c);
+		if (kids.n == 1 && clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Void) {
+			/*
+			 * (void)write(...), (void)p: the operand for its effects
+			 * alone; a variable has none, and need not be known here.
+			 */
+			CXCursor x = strip(kids.v[0]);
+
+			free(kids.v);
+			if (clang_equalCursors(c, b->top))
+				b->top = x;	/* (void)memcpy(...) is still a statement */
+			if (clang_getCursorKind(x) == CXCursor_DeclRefExpr)
+				return ulong_const(cursor_loc(b->u, c), 0);
+			n = clang_getCanonicalType(clang_getCursorType(x)).kind == CXType_Pointer &&
+			    clang_getCursorKind(x) != CXCursor_CallExpr ? ptr_expr(b, x) : expr(b, x);
+			return n;
+		}
 		if (kids.n == 1 && clang_getCanonicalType(clang_getCursorType(strip(kids.v[0]))).kind ==
 		    CXType_Pointer) {
 			free(kids.v);
@@ -2317,11 +2392,8 @@ static struct node *expr(struct irb *b, CXCursor c)
 			return n->a ? n : NULL;
 		}
 		free(kids.v);
-		if (clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Void)
-			refuse(b, c, "a cast to void cannot run in a compound: drop the cast");
-		else
-			refuse(b, c, "a cast to %s cannot run in a compound: only integer types can",
-			       type_words(clang_getCursorType(c)));
+		refuse(b, c, "a cast to %s cannot run in a compound: only integer types can",
+		       type_words(clang_getCursorType(c)));
 		return NULL;
 	case CXCursor_StringLiteral:
 		refuse(b, c, "a string literal cannot run in a compound here: only as the path of "

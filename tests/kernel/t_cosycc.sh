@@ -110,7 +110,7 @@ COSY_MODE=check "$P/features" da >>ca.out 2>ca.err
 [ "$(grep -c "hello from the region" ca.out)" = 2 ] || { cat ca.out ca.err; fail "check with stdout appended: the region's write not twice"; }
 grep -q "region fds .* one has no offset or appends (a pipe, a terminal, O_APPEND)" ca.err ||
 	{ cat ca.err; fail "check does not say stdout appends"; }
-for r in arith loops switches files errors fds returns memory stats globals closes strings pointers dents gotos searches names compares splits dnames; do
+for r in arith loops switches files errors fds returns memory stats globals closes strings pointers dents gotos searches names compares splits dnames casts; do
 	grep -q "^$r: kernel" k.err || { cat k.err; fail "region $r did not run in the kernel"; }
 	grep -q "^$r: checked" c.err || { cat c.err; fail "region $r was not checked"; }
 done
@@ -118,6 +118,7 @@ cmp -s dk/files.dat dp/files.dat || fail "features: files.dat differs"
 grep -q "^returns: j=9 5=31 #=-3 none=-1 stopped=-1 missing=-2$" k.out || { cat k.out; fail "returns: wrong values"; }
 grep -q "^memory: bytes=33 lines=3 classes=4,18,2,9 first=H last=10 most=32 x4 c=H r=41 saved=33,3$" k.out || { cat k.out; fail "memory: wrong values"; }
 grep -q "^stats: size=200 reg=1 mode=640 same=1 lnk=1 lsize=8 blocks=1 dir=1 nlink=2 r1=0 r2=-1 errno=No such file or directory$" k.out || { cat k.out; fail "stats: wrong values"; }
+grep -q "^casts: strchr / 1, strrchr / 5 . 11 x 2, strchr NUL 14$" k.out || { cat k.out; fail "casts: strchr/strrchr wrong"; }
 grep -q "^globals: n=15 reads=1 buf=Hello$" k.out || { cat k.out; fail "globals: wrong values"; }
 grep -q "^closes: r1=0 r3=-2$" k.out || { cat k.out; fail "closes: wrong values"; }
 grep -q "^strings: n=40,9,1 c=0,1,0 tmp=beta/42 line=hehelloworld buf=---$" k.out || { cat k.out; fail "strings: wrong values"; }
@@ -128,9 +129,9 @@ grep -q "^names: t=0,-1 s=0,0 size=4 u=0,-1,-1,-1,0 e=2,2,21 gone=1$" k.out || {
 grep -q "region names (.*) unlinks names" c.err || { cat c.err; fail "check mode did not say that region names unlinks"; }
 grep -q "^compares: -1 0 0 -1 -25 99 0 1 dots=2$" k.out || { cat k.out; fail "compares: wrong values"; }
 grep -q "^splits: parts=4 total=112 bad=0 num=0002508 last=part.3$" k.out || { cat k.out; fail "splits: wrong values"; }
-ok "20 regions (arithmetic, loops, switch, files, errno, fds, return, memory, stat, globals, close, string.h, pointers, getdents64, goto, searches, unlink/fsync/ftruncate, strcmp, a file per turn, d->d_name[k]) agree in every mode"
+ok "21 regions (arithmetic, loops, switch, files, errno, fds, return, memory, stat, globals, close, string.h, pointers, getdents64, goto, searches, unlink/fsync/ftruncate, strcmp, a file per turn, d->d_name[k], casts of buf + off, strchr/strrchr) agree in every mode"
 
-# The same 20 through /dev/cosy: each region object approved (cosy-load
+# The same 21 through /dev/cosy: each region object approved (cosy-load
 # picks the variant cosy-cc made for unprivileged callers, which fetches an
 # element at a variable offset with cosy_at()), run by root forced onto the
 # device path.  Every region must attach there, and print what plain C does.
@@ -150,11 +151,11 @@ mkdir dd
 run d env COSY_VIA=dev COSY_MODE=kernel COSY_VERBOSE=1 "$P/features" dd
 same d p
 n_dev=$(grep -c "attached through /dev/cosy" d.err)
-[ "$n_dev" = $((20 - refused)) ] || { cat d.err; fail "$n_dev of $((20 - refused)) approved regions attached through /dev/cosy"; }
+[ "$n_dev" = $((21 - refused)) ] || { cat d.err; fail "$n_dev of $((21 - refused)) approved regions attached through /dev/cosy"; }
 cmp -s dd/files.dat dp/files.dat || fail "features through /dev/cosy: files.dat differs"
 cosy-load -j list | tr ',' '\n' | grep -o '"name":"cc-[^"]*"' | cut -d'"' -f4 |
 	while read -r a; do cosy-load revoke "$a" 2>/dev/null; done
-ok "the 20 regions through /dev/cosy (the unprivileged variant; $refused refused) print the same"
+ok "the 21 regions through /dev/cosy (the unprivileged variant; $refused refused) print the same"
 
 # an fd variable the region may close: -1 runs in the kernel, the program's
 # own open fd takes the fallback (the compound could not close it)

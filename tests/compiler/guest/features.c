@@ -953,6 +953,41 @@ static void dnames(const char *dir)
 	PATH();
 }
 
+/*
+ * getdents64(2)'s own example, as its man page writes it: each record
+ * read through a cast of the buffer at its offset, no pointer variable;
+ * the directory named by a conditional the host evaluates; calls cast to
+ * void for their effects alone; strchr() and strrchr().
+ */
+static void casts(int argc, char **argv)
+{
+	char dbuf[320] __attribute__((aligned(8))), path[] = "a/b.c/d.tar.gz";
+	long names = 0, types = 0, first = 0, n, off, slash, last, dot, none, end;
+	int dfd;
+
+	COSY_START(casts)
+	slash = strchr(path, '/') - path;
+	last = strrchr(path, '/') - path;
+	dot = strrchr(path, '.') - path;
+	none = !strrchr(path, 'x') + !strchr(path, 'x');
+	end = strchr(path, 0) - path;
+	dfd = open(argc > 1 ? argv[1] : ".", O_RDONLY | O_DIRECTORY);
+	while (dfd >= 0 && (n = getdents64(dfd, dbuf, sizeof(dbuf))) > 0)
+		for (off = 0; off < n; off += ((struct dirent64 *)(dbuf + off))->d_reclen) {
+			names++;
+			types += ((struct dirent64 *)(dbuf + off))->d_type;
+			first += *(dbuf + off + offsetof(struct dirent64, d_name));
+		}
+	if (dfd >= 0)
+		(void)close(dfd);
+	(void)write(1, "casts: walked\n", 14);
+	COSY_END()
+	printf("casts: names=%ld types=%ld first=%ld\n", names, types, first);
+	printf("casts: strchr / %ld, strrchr / %ld . %ld x %ld, strchr NUL %ld\n", slash, last,
+	       dot, none, end);
+	PATH();
+}
+
 int main(int argc, char **argv)
 {
 	static char absdir[PATH_MAX];
@@ -988,5 +1023,6 @@ int main(int argc, char **argv)
 	compares(argv);
 	splits(argv[1]);
 	dnames(argv[1]);
+	casts(argc, argv);
 	return 0;
 }

@@ -1,7 +1,7 @@
 /*
- * A path the program computes -- argv[1], a table entry, a member -- is
- * evaluated by the host before the run and copied into a string slot, as
- * a const char * variable is.
+ * A path the program computes -- argv[1], a table entry, a member, a
+ * conditional with a literal -- is evaluated by the host before the run
+ * and copied into a string slot, as a const char * variable is.
  */
 #include <fcntl.h>
 #include <unistd.h>
@@ -18,6 +18,8 @@ int main(int argc, char **argv)
 	out = open(j.out, O_WRONLY | O_CREAT, j.mode);
 	if (in < 0)
 		in = open(names[k], O_RDONLY);
+	if (in < 0)
+		in = open(argc > 3 && !k ? argv[3] : ".", O_RDONLY);
 	COSY_END()
 	return in < 0 || out < 0;
 }
@@ -25,3 +27,4 @@ int main(int argc, char **argv)
 // HOST: { (argv[1]), 
 // HOST: { (j.out), 
 // HOST: { (names[k]), 
+// HOST: { (argc > 3 && !k ? argv[3] : "."), 
