@@ -2043,9 +2043,14 @@ static struct node *call(struct irb *b, CXCursor c)
 	case SC_STRLEN:
 	case SC_MEMCMP:
 	case SC_STRCMP:
-	case SC_STRNCMP: {
-		/* byte scans: a bpf_loop() callback each, reading through the frame */
-		enum var_kind kind = n->sc == SC_MEMCMP ? VK_BUF : VK_STR;
+	case SC_STRNCMP:
+	case SC_STRCHR: {
+		/*
+		 * Byte scans: a bpf_loop() callback each, reading through the
+		 * frame.  strchr's and strrchr's result points into the
+		 * string's array, as memchr's into its haystack, or is NULL.
+		 */
+		enum var_kind kind = n->sc == SC_MEMCMP || n->sc == SC_STRCHR ? VK_BUF : VK_STR;
 
 		if (!mem_arg(b, args[0], kind, &m, "string")) {
 			n = NULL;
@@ -2054,7 +2059,11 @@ static struct node *call(struct irb *b, CXCursor c)
 		n->buf = m.v;
 		n->a = m.off;
 		m.v->scanned = true;
-		if (n->sc != SC_STRLEN) {
+		if (n->sc == SC_STRCHR) {
+			n->ival = name[3] == 'r';	/* strrchr: the last c */
+			n->ptr = m.v;
+			n->ct = CT_LONG;
+		} else if (n->sc != SC_STRLEN) {
 			if (!mem_arg(b, args[1], kind, &m, kind == VK_BUF ? "memory" : "string")) {
 				n = NULL;
 				goto out;
@@ -2063,9 +2072,9 @@ static struct node *call(struct irb *b, CXCursor c)
 			n->b = m.off;
 			m.v->scanned = true;
 		}
-		/* memcmp's and strncmp's n */
-		if (n->sc == SC_MEMCMP || n->sc == SC_STRNCMP) {
-			add_kid(n, expr(b, args[2]));
+		/* memcmp's and strncmp's n, strchr's c */
+		if (n->sc == SC_MEMCMP || n->sc == SC_STRNCMP || n->sc == SC_STRCHR) {
+			add_kid(n, expr(b, args[n->sc == SC_STRCHR ? 1 : 2]));
 			if (!n->kids[0]) {
 				n = NULL;
 				goto out;
@@ -2075,29 +2084,6 @@ static struct node *call(struct irb *b, CXCursor c)
 		b->r->nscans++;
 		break;
 	}
-	case SC_STRCHR:
-		/*
-		 * A scan up to c or the NUL; the result points into the
-		 * string's array, as memchr's into its haystack, or is NULL.
-		 */
-		if (!mem_arg(b, args[0], VK_BUF, &m, "string")) {
-			n = NULL;
-			goto out;
-		}
-		n->ival = name[3] == 'r';	/* strrchr: the last c */
-		n->buf = m.v;
-		n->a = m.off;
-		n->ptr = m.v;
-		n->ct = CT_LONG;
-		m.v->scanned = true;
-		add_kid(n, expr(b, args[1]));
-		if (!n->kids[0]) {
-			n = NULL;
-			goto out;
-		}
-		n->loop_id = ++b->r->nloops;
-		b->r->nscans++;
-		break;
 	case SC_MEMCHR:
 	case SC_MEMMEM:
 		/*
