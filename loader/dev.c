@@ -42,6 +42,19 @@ int cosy_module_btf_fd(void)
 	return errno == ENOENT ? -ENOENT : -errno;
 }
 
+int cosy_module_id(void)
+{
+	struct bpf_btf_info info = {};
+	__u32 len = sizeof(info);
+	int fd = cosy_module_btf_fd(), err;
+
+	if (fd < 0)
+		return fd;
+	err = bpf_obj_get_info_by_fd(fd, &info, &len) ? -errno : (int)info.id;
+	close(fd);
+	return err;
+}
+
 int cosy_dev_open(int flags)
 {
 	const char *path = getenv("COSY_DEV");

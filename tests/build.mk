@@ -57,7 +57,8 @@ $(B)/obj/tests/unit/test_skel.o: WARN += -Werror
 $(B)/vmtests/%: $(B)/obj/tests/kernel/%.o $(B)/obj/tests/kernel/testlib.o $(B)/lib/libcosy.a
 	@mkdir -p $(@D)
 	$(call msg,LD,$@)
-	$(Q)$(CC) -static -pthread -o $@ $< $(B)/obj/tests/kernel/testlib.o $(B)/lib/libcosy.a $(LIBBPF_STATIC)
+	$(Q)$(CC) -static -pthread -o $@ $< $(B)/obj/tests/kernel/testlib.o $(EXTRA_LIBS) \
+		$(B)/lib/libcosy.a $(LIBBPF_STATIC)
 
 # README.md's "Your first compound", built as a reader builds it: from the
 # README's own files and commands, against a staged `make install`
@@ -109,6 +110,15 @@ $(B)/obj/tests/kernel/t_floor.o: CPPFLAGS_ALL += -Itests/floor
 # t_embedded links cp.bpf.o into itself.
 $(B)/obj/tests/kernel/t_embedded.o: CPPFLAGS_ALL += -DCOSY_CP_OBJ='"$(abspath $(B)/bpf/cp.bpf.o)"'
 $(B)/obj/tests/kernel/t_embedded.o: $(B)/bpf/cp.bpf.o
+
+# t_refused makes a region by hand around an object the verifier refuses,
+# and runs it through cosy-cc's runtime.
+REFUSED_OBJ := $(B)/bpf/hostile/no_session_end.bpf.o
+$(B)/obj/tests/kernel/t_refused.o: CPPFLAGS_ALL += -Icompiler/runtime \
+	-DCOSY_REFUSED_OBJ='"$(abspath $(REFUSED_OBJ))"'
+$(B)/obj/tests/kernel/t_refused.o: $(REFUSED_OBJ)
+$(B)/vmtests/t_refused: $(B)/lib/libcosy-region.a
+$(B)/vmtests/t_refused: EXTRA_LIBS := $(B)/lib/libcosy-region.a
 
 # t_skel is an application of cp's skeleton.
 $(B)/obj/tests/kernel/t_skel.o: $(B)/skel/cp.skel.h

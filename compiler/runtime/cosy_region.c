@@ -221,12 +221,34 @@ static int go_user(struct cosy_rgn *r, struct state *s, bool locked, const char 
 	return COSY_REGION_USER;
 }
 
+/*
+ * What the verifier refused stays refused while the kernel and the module
+ * stay the same, and verifying again costs every process up to the
+ * verifier's whole budget (a million instructions: seconds).  A refusal
+ * is remembered beside the pins, as an empty directory NAME-refused-ID (ID:
+ * the module's cosy_module_id(), new at each load; a reboot empties the
+ * BPF file system, which refuses names with a dot).  Its path in buf; true if it is there.
+ */
+static bool refused_before(const char *root, const char *name, char *buf, size_t size)
+{
+	struct stat st;
+	int id = cosy_module_id();
+
+	buf[0] = 0;
+	if (id < 0 || (size_t)snprintf(buf, size, "%s/%s-refused-%d", root ? root : COSY_PIN_ROOT,
+					name, id) >= size) {
+		buf[0] = 0;
+		return false;
+	}
+	return !stat(buf, &st) && S_ISDIR(st.st_mode);
+}
+
 /* Open the compound (once per process); 0 or -errno with s->why set. */
 static int open_compound(struct cosy_rgn *r, struct state *s)
 {
 	const char *root = secure_getenv("COSY_PIN_ROOT");	/* not for set-id programs */
 	const char *name = r->cache_name;	/* cosy-cc's cache_name() */
-	char pinned_why[256] = "";
+	char pinned_why[256] = "", memo[PATH_MAX] = "";
 	cosy_print_fn_t old;
 
 	if (s->c && s->pid == getpid())
@@ -259,11 +281,27 @@ static int open_compound(struct cosy_rgn *r, struct state *s)
 			s->how = "attached to the compound an earlier run pinned";
 		} else if (s->c) {
 			s->how = "attached through /dev/cosy to the compound approved";
+		} else if (cfg.cache && refused_before(root && *root ? root : NULL, name, memo,
+							 sizeof(memo))) {
+			snprintf(s->why, sizeof(s->why), "the verifier refused its compound in an "
+				 "earlier run under this load of cosy.ko (%s remembers it: "
+				 "'cosy-load unload %s' forgets it; COSY_CACHE=0 verifies again "
+				 "and shows why)", memo, strrchr(memo, '/') + 1);
+			s->open_err = -EACCES;
 		} else {
 			s->why[0] = 0;
 			s->c = cosy_compound__open_mem(r->obj, r->obj_end - r->obj, &oo);
 			s->open_err = s->c ? 0 : -errno;
 			s->how = "verified";
+			/* only a refusal: a missing module or CAP_BPF is not the compound's */
+			if (!s->c && cfg.cache && memo[0] &&
+			    strstr(s->why, "the verifier rejected it")) {
+				*strrchr(memo, '/') = 0;	/* the root, as a pin makes it */
+				if (!mkdir(memo, 0755) || errno == EEXIST) {
+					memo[strlen(memo)] = '/';
+					mkdir(memo, 0700);
+				}
+			}
 		}
 		/* keep it for later runs; another process may have done it since */
 		if (s->c && cfg.cache && !strcmp(s->how, "verified")) {

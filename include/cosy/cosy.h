@@ -148,6 +148,14 @@ COSY_API int cosy_compound__prog_fd(const struct cosy_compound *c, const char *e
  */
 COSY_API const char *cosy_compound__via(const struct cosy_compound *c);
 
+/*
+ * The BTF object id of the loaded cosy module: a new one at every load,
+ * so it tells a load from the next (e.g. to forget what the verifier said
+ * of a compound under an older module).  -ENOENT if the module is not
+ * loaded; a BTF id is read with CAP_SYS_ADMIN only (else -EPERM).
+ */
+COSY_API int cosy_module_id(void);
+
 /* Totals over all runs of the compound, from its cosy_stats map. */
 COSY_API int cosy_compound__totals(const struct cosy_compound *c, struct cosy_totals *t);
 

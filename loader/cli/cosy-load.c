@@ -519,7 +519,18 @@ static int cmd_list(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		struct cosy_compound *c;
 
-		if (names[i]->d_name[0] != '.') {
+		if (!strncmp(names[i]->d_name, "cc-", 3) && strstr(names[i]->d_name, "-refused-")) {
+			/* cosy-cc's runtime: the verifier refused cc-..., under module ID */
+			if (json_mode) {
+				jw_obj_open(&jw);
+				jw_kstr(&jw, "name", names[i]->d_name);
+				jw_kbool(&jw, "refused", true);
+				jw_obj_close(&jw);
+			} else {
+				printf("%s: the verifier refused it (cosy-cc's memo; unload it to "
+				       "verify again)\n", names[i]->d_name);
+			}
+		} else if (names[i]->d_name[0] != '.') {
 			c = cosy_compound__open_pinned(names[i]->d_name, &o);
 			if (c) {
 				describe_one(c, names[i]->d_name, false);
