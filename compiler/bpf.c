@@ -500,17 +500,17 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 static bool small_const(const struct node *n, long long *v);
 
 /*
- * The program's own open flags.  Bit 30 is cosy's COSY_O_PRIVATE, which
- * they must not switch on: the region would hold a session handle where
- * the program expects an fd.  A constant without it goes as it is; any
- * other value through cosy_rgn_oflags(), which turns the bit into another
- * that no open knows, so the open fails with -EINVAL as before the flag.
+ * The program's own open flags, as open(2) takes them: the bits it does
+ * not know dropped (cosy_open() refuses them, as openat2(2) does), bit 30,
+ * cosy's COSY_O_PRIVATE, among them: the region would otherwise hold a
+ * session handle where the program expects an fd.  A constant with known
+ * bits only goes as it is; any other value through cosy_rgn_oflags().
  */
 static void open_flags(struct em *e, struct node *k, struct sbuf *o)
 {
 	long long v;
 
-	if (small_const(k, &v) && !(v & COSY_O_PRIVATE)) {
+	if (small_const(k, &v) && !(v & ~(long long)COSY_RGN_OPEN_FLAGS)) {
 		sb_puts(o, "(int)");
 		ex(e, k, o);
 		return;

@@ -291,17 +291,14 @@ static __always_inline long cosy_rgn_ret(struct cosy_rgn_st *v, long r)
  */
 
 /*
- * A program's open flags with COSY_O_PRIVATE (bit 30) set: that bit means
- * a session handle to cosy_open(), never what the program asked for, so
- * it becomes bit 29, which no open knows (-EINVAL, as before cosy had the
- * flag).  See open_flags() in compiler/bpf.c.
+ * A program's open flags as open(2) takes them (COSY_RGN_OPEN_FLAGS): a
+ * session handle (COSY_O_PRIVATE) is never what the program asked for.
+ * See open_flags() in compiler/bpf.c.
  */
-#define COSY_RGN_NO_OFLAG (1 << 29)
+_Static_assert(!(COSY_RGN_OPEN_FLAGS & COSY_O_PRIVATE), "COSY_O_PRIVATE is not open(2)'s");
 static __always_inline int cosy_rgn_oflags(int flags)
 {
-	if (flags & COSY_O_PRIVATE)
-		flags = (flags & ~COSY_O_PRIVATE) | COSY_RGN_NO_OFLAG;
-	return flags;
+	return flags & COSY_RGN_OPEN_FLAGS;
 }
 
 /* Remember an fd the region opened: it must stay open after the region. */

@@ -65,6 +65,14 @@ struct cosy_rgn_hdr {
 	__u64 rgn_set;		/* out: which maybe-assigned variables were assigned */
 };
 
+/*
+ * The open flags open(2) knows, x86-64's VALID_OPEN_FLAGS (the same since
+ * 3.11): a region's open drops the others as open(2) does, where
+ * cosy_open() would say -EINVAL as openat2(2) does.  Bit 30, cosy's
+ * COSY_O_PRIVATE, is not among them.
+ */
+#define COSY_RGN_OPEN_FLAGS	037777703
+
 #ifndef __bpf__
 
 #ifdef __cplusplus

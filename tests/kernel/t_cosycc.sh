@@ -119,6 +119,7 @@ grep -q "^returns: j=9 5=31 #=-3 none=-1 stopped=-1 missing=-2$" k.out || { cat 
 grep -q "^memory: bytes=33 lines=3 classes=4,18,2,9 first=H last=10 most=32 x4 c=H r=41 saved=33,3$" k.out || { cat k.out; fail "memory: wrong values"; }
 grep -q "^stats: size=200 reg=1 mode=640 same=1 lnk=1 lsize=8 blocks=1 dir=1 nlink=2 r1=0 r2=-1 errno=No such file or directory$" k.out || { cat k.out; fail "stats: wrong values"; }
 grep -q "^casts: strchr / 1, strrchr / 5 . 11 x 2, strchr NUL 14$" k.out || { cat k.out; fail "casts: strchr/strrchr wrong"; }
+grep -q "^casts: unknown open flags ignored: 1,1$" k.out || { cat k.out; fail "casts: open flags open(2) ignores made the open fail"; }
 grep -q "^globals: n=15 reads=1 buf=Hello$" k.out || { cat k.out; fail "globals: wrong values"; }
 grep -q "^closes: r1=0 r3=-2$" k.out || { cat k.out; fail "closes: wrong values"; }
 grep -q "^strings: n=40,9,1 c=0,1,0 tmp=beta/42 line=hehelloworld buf=---$" k.out || { cat k.out; fail "strings: wrong values"; }

@@ -957,13 +957,14 @@ static void dnames(const char *dir)
  * getdents64(2)'s own example, as its man page writes it: each record
  * read through a cast of the buffer at its offset, no pointer variable;
  * the directory named by a conditional the host evaluates; calls cast to
- * void for their effects alone; strchr() and strrchr().
+ * void for their effects alone; strchr() and strrchr(); open flags open(2)
+ * does not know.
  */
 static void casts(int argc, char **argv)
 {
 	char dbuf[320] __attribute__((aligned(8))), path[] = "a/b.c/d.tar.gz";
 	long names = 0, types = 0, first = 0, n, off, slash, last, dot, none, end;
-	int dfd;
+	int dfd, odd, flags = O_RDONLY | O_DIRECTORY | (argc << 29);
 
 	COSY_START(casts)
 	slash = strchr(path, '/') - path;
@@ -981,10 +982,18 @@ static void casts(int argc, char **argv)
 	if (dfd >= 0)
 		(void)close(dfd);
 	(void)write(1, "casts: walked\n", 14);
+	/* bits open(2) does not know, which it ignores; 1 << 30 is COSY_O_PRIVATE */
+	odd = open(argc > 1 ? argv[1] : ".", O_RDONLY | O_DIRECTORY | (1 << 29));
+	if (odd >= 0)
+		close(odd);
+	dfd = open(argc > 1 ? argv[1] : ".", flags);
+	if (dfd >= 0)
+		close(dfd);
 	COSY_END()
 	printf("casts: names=%ld types=%ld first=%ld\n", names, types, first);
 	printf("casts: strchr / %ld, strrchr / %ld . %ld x %ld, strchr NUL %ld\n", slash, last,
 	       dot, none, end);
+	printf("casts: unknown open flags ignored: %d,%d\n", odd >= 0, dfd >= 0);
 	PATH();
 }
 
