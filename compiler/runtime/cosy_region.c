@@ -293,8 +293,13 @@ static int open_compound(struct cosy_rgn *r, struct state *s)
 			s->c = cosy_compound__open_mem(r->obj, r->obj_end - r->obj, &oo);
 			s->open_err = s->c ? 0 : -errno;
 			s->how = "verified";
-			/* only a refusal: a missing module or CAP_BPF is not the compound's */
+			/*
+			 * Only a refusal: not a missing module or CAP_BPF, nor a
+			 * verifier stopped early (EAGAIN: a signal came; ENOMEM).
+			 */
 			if (!s->c && cfg.cache && memo[0] &&
+			    (s->open_err == -EACCES || s->open_err == -EINVAL ||
+			     s->open_err == -E2BIG) &&
 			    strstr(s->why, "the verifier rejected it")) {
 				*strrchr(memo, '/') = 0;	/* the root, as a pin makes it */
 				if (!mkdir(memo, 0755) || errno == EEXIST) {
