@@ -289,9 +289,20 @@ static int open_compound(struct cosy_rgn *r, struct state *s)
 				 "and shows why)", memo, strrchr(memo, '/') + 1);
 			s->open_err = -EACCES;
 		} else {
+			sigset_t all, old_mask;
+
+			/*
+			 * The verifier gives up (EAGAIN) on any signal the thread
+			 * may take, and libbpf's retries meet the next tick of a
+			 * program's interval timer: hold them off for the load;
+			 * they arrive after it (SIGKILL and SIGSTOP cannot wait).
+			 */
+			sigfillset(&all);
+			pthread_sigmask(SIG_BLOCK, &all, &old_mask);
 			s->why[0] = 0;
 			s->c = cosy_compound__open_mem(r->obj, r->obj_end - r->obj, &oo);
 			s->open_err = s->c ? 0 : -errno;
+			pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
 			s->how = "verified";
 			/*
 			 * Only a refusal: not a missing module or CAP_BPF, nor a

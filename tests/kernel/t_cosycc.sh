@@ -249,6 +249,17 @@ grep -q "runs in user space: fd 0 is a pipe" k.err || { cat k.err; fail "pipe: n
 [ "$(cat k.rc)" = 4 ] || { cat k.err; fail "pipe, COSY_MODE=kernel: exit $(cat k.rc), expected 4"; }
 ok "a read(0) region on a pipe waits for the writer in user space: $(cat p.out)"
 
+# An interval timer ticking through the verifier's work: the compound
+# loads all the same (signals wait for the load), the run is the kernel's.
+head -c 10000 /dev/urandom >tick.in
+for usec in 1000 10000; do
+	run k env COSY_CACHE=0 COSY_MODE=kernel "$P/ticker" $usec tick.in
+	run p "$P/ticker.plain" $usec tick.in
+	path_is k kernel
+	same k p
+done
+ok "a 1 ms and a 10 ms interval timer during the load: the region runs in the kernel ($(cat k.out))"
+
 # --- budgets -----------------------------------------------------------------------
 run k env COSY_MODE=kernel "$P/spin" 20000
 run p "$P/spin.plain" 20000
