@@ -3045,6 +3045,14 @@ static struct node *stmt(struct irb *b, CXCursor c)
 			       "compound", k == CXCursor_CaseStmt ? "case" : "default");
 			return NULL;
 		}
+		if (!brk_is_switch(b)) {
+			/* Duff's device: the label would jump into the loop's callback */
+			refuse(b, c, "a %s label inside a loop of its switch cannot run in a "
+			       "compound: the loop becomes a function of its own, which a switch "
+			       "outside it cannot jump into; put the loop inside the case",
+			       k == CXCursor_CaseStmt ? "case" : "default");
+			return NULL;
+		}
 		kids = children(c);
 		if (k == CXCursor_DefaultStmt) {
 			if (kids.n != 1)
