@@ -51,6 +51,7 @@ struct opts {
 	unsigned *inputs;	/* indices in cc of .c inputs */
 	unsigned ninputs;
 	char *tmpdir;
+	struct argv stems;	/* NAME of each NAME.bpf.c written so far */
 };
 
 static const char *env_or(const char *name, const char *fallback)
@@ -425,6 +426,27 @@ static const char *out_dir(struct opts *o)
 }
 
 /*
+ * The stem of a region's generated files: its name, unless a region of an
+ * earlier file of this command has it too (names are unique per file only;
+ * it would overwrite that one's compound): NAME-2, NAME-3, ...
+ */
+static char *region_stem(struct opts *o, const char *name)
+{
+	for (unsigned n = 1;; n++) {
+		char *stem = n == 1 ? xstrdup(name) : xasprintf("%s-%u", name, n);
+		bool used = false;
+
+		for (unsigned i = 0; i < o->stems.n && !used; i++)
+			used = !strcmp(o->stems.v[i], stem);
+		if (!used) {
+			av_push(&o->stems, stem);
+			return stem;
+		}
+		free(stem);
+	}
+}
+
+/*
  * Lower one file's regions.  *out: the path to compile instead of it
  * (NULL: compile it as it is).  0, or an exit status.
  */
@@ -477,7 +499,8 @@ static int lower_file(struct opts *o, const char *path, char **out)
 	for (unsigned i = 0; i < u->nregions; i++) {
 		struct region *r = u->regions[i];
 		struct sbuf src = { 0 };
-		char *src_path = xasprintf("%s/%s.bpf.c", out_dir(o), r->name);
+		char *stem = region_stem(o, r->name);
+		char *src_path = xasprintf("%s/%s.bpf.c", out_dir(o), stem);
 		char abs[PATH_MAX];
 
 		if (o->verbose)
@@ -488,7 +511,8 @@ static int lower_file(struct opts *o, const char *path, char **out)
 			status = 1;
 		}
 		sb_free(&src);
-		objs[i] = xasprintf("%s/%s.bpf.o", out_dir(o), r->name);
+		objs[i] = xasprintf("%s/%s.bpf.o", out_dir(o), stem);
+		free(stem);
 		if (!status && compile_bpf(o, src_path, objs[i]) != 0) {
 			tool_error("%s: the generated compound for region '%s' (%s:%u) did not "
 				   "compile; this is a cosy-cc bug: please report it with the "
@@ -776,6 +800,7 @@ out:
 	av_free(&cc);
 	av_free(&o.cc);
 	av_free(&o.pp);
+	av_free(&o.stems);
 	free(o.inputs);
 	free(o.tmpdir);
 	return status;

@@ -149,6 +149,25 @@ if [ "$GLOB" = "*" ]; then
 		'$CC_COSY' -c -I'$ROOT/include' --emit-bpf gen '$D/count.c' &&
 		test -f gen/count.bpf.c && test -f gen/count.bpf.o && test -f gen/count.host.c &&
 		file gen/count.bpf.o | grep -q 'eBPF'"
+	# region names are unique per file: another file's 'count' has its own compound
+	cat >count2.c <<'EOF_COUNT2'
+#include <cosy/cosy.h>
+long count_down(long n)
+{
+	long k = 0;
+
+	COSY_START(count)
+	while (n-- > 0)
+		k += 3;
+	COSY_END()
+	return k;
+}
+EOF_COUNT2
+	check "two files' regions of one name keep apart compounds" sh -c "
+		'$CC_COSY' -c -I'$ROOT/include' --emit-bpf gen2 '$D/count.c' count2.c &&
+		grep -q 'gen2/count.bpf.o' gen2/count.host.c &&
+		grep -q 'gen2/count-2.bpf.o' gen2/count2.host.c &&
+		grep -q 'k += 3' gen2/count-2.bpf.c && ! grep -q 'k += 3' gen2/count.bpf.c"
 	# the runtime attaches to the pin of this name: it must stand for the object
 	cat >fnv.c <<'EOF_FNV'
 #include <stdio.h>
