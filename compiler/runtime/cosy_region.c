@@ -30,11 +30,15 @@
 
 enum mode { MODE_AUTO, MODE_KERNEL, MODE_USER, MODE_CHECK };
 
+/* A budget no run reaches (2^62 calls or bytes): the module's cap rules. */
+#define COSY_RGN_UNBOUNDED	(1ull << 62)
+
 static struct {
 	enum mode mode;
 	bool budget_zero;
 	const char *zero_var;
 	__u64 time_ns, calls, bytes;
+	__u64 run_calls, run_bytes;	/* what a run asks for (see read_config()) */
 	bool on_stop_continue;
 	bool verbose;
 	bool cache;		/* COSY_CACHE: pin compounds for later runs */
@@ -126,6 +130,14 @@ static void read_config(void)
 	budget("COSY_BUDGET_TIME_NS", &cfg.time_ns);
 	budget("COSY_BUDGET_CALLS", &cfg.calls);
 	budget("COSY_BUDGET_BYTES", &cfg.bytes);
+	/*
+	 * A correct program may make millions of system calls and move more
+	 * than 4 GiB in one region, and a stop cannot fall back: its side
+	 * effects are done.  Unset, calls and bytes are unbounded (up to the
+	 * module's caps); the time budget alone bounds a runaway region.
+	 */
+	cfg.run_calls = cfg.calls ? cfg.calls : COSY_RGN_UNBOUNDED;
+	cfg.run_bytes = cfg.bytes ? cfg.bytes : COSY_RGN_UNBOUNDED;
 	cfg.verbose = getenv("COSY_VERBOSE") && strcmp(getenv("COSY_VERBOSE"), "0");
 	cfg.cache = !getenv("COSY_CACHE") || strcmp(getenv("COSY_CACHE"), "0");
 }
@@ -427,12 +439,12 @@ static void report_stop(struct cosy_rgn *r, struct cosy_ctx *cx, struct cosy_rgn
 		break;
 	case COSY_STOP_CALLS:
 		var = "COSY_BUDGET_CALLS";
-		val = cfg.calls ? cfg.calls : COSY_DEFAULT_CALLS;
+		val = cfg.run_calls;
 		unit = " calls";
 		break;
 	case COSY_STOP_BYTES:
 		var = "COSY_BUDGET_BYTES";
-		val = cfg.bytes ? cfg.bytes : COSY_DEFAULT_BYTES;
+		val = cfg.run_bytes;
 		unit = " bytes";
 		break;
 	case COSY_STOP_NONE:
@@ -441,13 +453,15 @@ static void report_stop(struct cosy_rgn *r, struct cosy_ctx *cx, struct cosy_rgn
 	default:
 		break;
 	}
-	if (var)
+	if (var && val == COSY_RGN_UNBOUNDED)
+		warn("region %s (%s:%u) stopped%s: its %s budget is spent (%s): %s is unset, so "
+		     "the cosy module's cap applies (its max_* parameters)", r->name, r->file,
+		     r->line, where, cosy_stop_str(cx->stop_reason), strerror(-cx->stop_err), var);
+	else if (var)
 		warn("region %s (%s:%u) stopped%s: its %s budget is spent (%s): %s is %llu%s%s; "
 		     "raise it to let the region finish", r->name, r->file, r->line, where,
 		     cosy_stop_str(cx->stop_reason), strerror(-cx->stop_err), var, val, unit,
-		     (cx->stop_reason == COSY_STOP_TIME ? !cfg.time_ns :
-		      cx->stop_reason == COSY_STOP_CALLS ? !cfg.calls : !cfg.bytes) ?
-		     " (the default)" : "");
+		     cx->stop_reason == COSY_STOP_TIME && !cfg.time_ns ? " (the default)" : "");
 	else
 		warn("region %s (%s:%u) stopped%s: %s (%s)", r->name, r->file, r->line, where,
 		     cx->stop_reason == COSY_STOP_SIGNAL ? "a fatal signal is pending" :
@@ -581,7 +595,7 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 	h->rgn_errno = entry_errno;
 	{
 		COSY_OPTS(cosy_run_opts, ro, .budget_time_ns = cfg.time_ns,
-			  .budget_calls = cfg.calls, .budget_bytes = cfg.bytes,
+			  .budget_calls = cfg.run_calls, .budget_bytes = cfg.run_bytes,
 			  .grant_fds = nfds ? fds : NULL, .ngrant = nfds);
 		cosy_print_fn_t old;
 

@@ -261,6 +261,19 @@ done
 ok "a 1 ms and a 10 ms interval timer during the load: the region runs in the kernel ($(cat k.out))"
 
 # --- budgets -----------------------------------------------------------------------
+# More system calls than the module's default call budget (2^20): a correct
+# program is not stopped by a default (auto mode could not fall back).
+head -c 1100000 /dev/urandom >bytes.in
+run a "$P/bytewise" bytes.in
+run k env COSY_MODE=kernel "$P/bytewise" bytes.in
+run p "$P/bytewise.plain" bytes.in
+path_is a kernel
+path_is k kernel
+same a p
+same k p
+rm -f bytes.in
+ok "1 100 000 one-byte reads, over the module's default call budget, finish in the kernel"
+
 run k env COSY_MODE=kernel "$P/spin" 20000
 run p "$P/spin.plain" 20000
 path_is k kernel
