@@ -237,9 +237,10 @@ static int go_user(struct cosy_rgn *r, struct state *s, bool locked, const char 
  * What the verifier refused stays refused while the kernel and the module
  * stay the same, and verifying again costs every process up to the
  * verifier's whole budget (a million instructions: seconds).  A refusal
- * is remembered beside the pins, as an empty directory NAME-refused-ID (ID:
- * the module's cosy_module_id(), new at each load; a reboot empties the
- * BPF file system, which refuses names with a dot).  Its path in buf; true if it is there.
+ * is remembered beside the pins, as an empty directory NAME-refused-ID
+ * (ID: the module's cosy_module_id(), new at each load; a reboot empties
+ * the BPF file system, which refuses names with a dot).  Its path in buf;
+ * true if it is there.
  */
 static bool refused_before(const char *root, const char *name, char *buf, size_t size)
 {
