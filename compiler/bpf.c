@@ -467,23 +467,19 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 		  "\tstruct %s_vars *V = F->V;\n", e->r->name, e->r->name);
 	sb_printf(&f, "\t__u64 o = V->sc.a0 + i;\n\t__u8 c;\n\n"
 		  "\tif (i && cosy_rgn_guard(&F->st, &V->st, i, %u))\n\t\treturn 1;\n", ln);
-	if (n->sc == SC_STRCHR) {
+	/* a string scan stops at the array's end, where the caller traps */
+	if (n->sc == SC_STRLEN || n->sc == SC_STRCHR)
 		sb_printf(&f, "\tif (o >= %luUL)\n\t\treturn 1;\t/* no NUL in it: the caller traps */\n",
 			  slice_size(x));
-		sb_printf(&f, "\tc = COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, o, %luUL, "
-			  "%u));\n", x->field, x->seg_off, slice_size(x), ln);
+	sb_printf(&f, "\tc = COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, o, %luUL, "
+		  "%u));\n", x->field, x->seg_off, slice_size(x), ln);
+	if (n->sc == SC_STRCHR) {
 		sb_printf(&f, "\tif (c == V->sc.a2)\n\t\tV->sc.a3 = i;\n"
 			  "\tif (c == 0%s) {\n\t\tV->sc.a1 = i;\n\t\treturn 1;\n\t}\n",
 			  n->ival ? "" : " || c == V->sc.a2");
 	} else if (n->sc == SC_STRLEN) {
-		sb_printf(&f, "\tif (o >= %luUL)\n\t\treturn 1;\t/* no NUL in it: the caller traps */\n",
-			  slice_size(x));
-		sb_printf(&f, "\tc = COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, o, %luUL, "
-			  "%u));\n", x->field, x->seg_off, slice_size(x), ln);
 		sb_puts(&f, "\tif (c == 0) {\n\t\tV->sc.a1 = i;\n\t\treturn 1;\n\t}\n");
 	} else {
-		sb_printf(&f, "\tc = COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, o, %luUL, "
-			  "%u));\n", x->field, x->seg_off, slice_size(x), ln);
 		sb_printf(&f, "\t{\n\t\t__u8 d = COSY_RGN_ATV(__u8, F->b_%s, %u, "
 			  "COSY_RGN_IDX(&V->st, V->sc.a2 + i, %luUL, %u));\n\n", y->field, y->seg_off,
 			  slice_size(y), ln);
