@@ -48,6 +48,7 @@ struct cosy_run {
 	u64 start_j_ns;		/* jiffies at the first begin, in ns */
 	u64 calls;
 	u64 moved;		/* bytes read + written */
+	u64 checks;		/* cosy_check() calls */
 	int stop_err;
 	u32 stop_reason;
 	bool budget_set;	/* fixed at the first begin */
@@ -79,6 +80,7 @@ struct cosy_session {
 	u64 data_size;
 	u64 start_ns;		/* local_clock() at begin, for wall_ns */
 	bool time_kfuncs;
+	bool may_yield;		/* COSY_CTX_F_YIELD */
 	struct cosy_stats st;
 	int stop_err;
 	u32 stop_reason;
@@ -94,6 +96,7 @@ struct cosy_session {
 /* Module-wide caps on what a caller may ask for (module parameters). */
 extern struct cosy_budget cosy_caps;
 extern bool cosy_fast_lookup;
+extern unsigned int cosy_yield_us;
 
 int cosy_guard_enter(struct cosy_session *s, u64 len, u64 *t0);
 long cosy_guard_exit(struct cosy_session *s, enum cosy_op op, u64 t0, long ret);

@@ -29,6 +29,14 @@ MODULE_PARM_DESC(max_calls, "Cap on a run's kfunc-call budget");
 module_param_named(max_bytes, cosy_caps.bytes, ullong, 0644);
 MODULE_PARM_DESC(max_bytes, "Cap on a run's bytes-moved budget");
 /*
+ * A run that may yield (COSY_CTX_F_YIELD) is asked to after this long, so
+ * that the caller's signals are handled and a stop takes effect within
+ * about a slice.  0: at every cosy_check() but a run's first (tests).
+ */
+unsigned int cosy_yield_us = 20000;
+module_param_named(yield_us, cosy_yield_us, uint, 0644);
+MODULE_PARM_DESC(yield_us, "Slice after which a run that may yield is asked to (us)");
+/*
  * Off: every open and fstatat walks its path as the syscalls do (cosy_io.c,
  * cosy_open_fast(); cosy_fs.c, cosy_fstatat_child()).
  */

@@ -557,7 +557,7 @@ noinline struct cosy_session *cosy_session_begin(void *ctx, u32 ctx__sz)
 {
 	struct cosy_ctx *c = ctx;
 	struct cosy_session *s;
-	u32 i, ngrant;
+	u32 i, ngrant, own;
 	int err;
 
 	/*
@@ -614,26 +614,37 @@ noinline struct cosy_session *cosy_session_begin(void *ctx, u32 ctx__sz)
 		if (err)
 			goto fail;
 	}
+	own = READ_ONCE(c->grant_own);
 	for (i = 0; i < ngrant; i++) {
 		int fd = READ_ONCE(c->grant_fds[i]);
-		struct file *f = fget_raw(fd);
+		struct file *f;
 
+		/* an fd handed over has one entry: a second would outlive its close */
+		if (own && cosy_fd_find(s, fd)) {
+			err = -EINVAL;
+			goto fail;
+		}
+		f = fget_raw(fd);
 		if (!f) {
 			err = -EBADF;
 			goto fail;
 		}
-		err = cosy_fd_add(s, fd, f, COSY_FD_GRANTED);
+		err = cosy_fd_add(s, fd, f, own & BIT(i) ? COSY_FD_OWNED : COSY_FD_GRANTED);
 		if (err) {
 			fput(f);
 			goto fail;
 		}
 	}
 	s->time_kfuncs = READ_ONCE(c->flags) & COSY_CTX_F_TIME_KFUNCS;
+	s->may_yield = READ_ONCE(c->flags) & COSY_CTX_F_YIELD;
 	c->begin_err = 0;
 	s->start_ns = local_clock();
 	return s;
 fail:
 	cosy_begin_failed(c, err);
+	/* a begin that fails closes nothing, not even an fd handed over */
+	while (s->nfds)
+		cosy_fd_forget(s, &s->fds[s->nfds - 1]);
 	cosy_session_free(s);
 	return NULL;
 }
@@ -689,11 +700,20 @@ noinline struct cosy_bytes *cosy_at(struct cosy_session *s, u32 off, const u32 r
 	       (struct cosy_bytes *)(s->data + off) : NULL;
 }
 
+/*
+ * 0, -errno of a stop, or 1: time to yield (COSY_CTX_F_YIELD).  Not on
+ * the run's first check: a run that resumes goes at least that far.
+ */
 noinline int cosy_check(struct cosy_session *s)
 {
+	struct cosy_run *r = s->run;
 	u64 t0 = 0;
 	int err = cosy_guard_enter(s, 0, &t0);
 
+	if (!err && s->may_yield && ++r->checks > 1 &&
+	    (signal_pending(current) ||
+	     cosy_now_j_ns() - r->start_j_ns >= (u64)READ_ONCE(cosy_yield_us) * NSEC_PER_USEC))
+		err = 1;
 	return cosy_guard_exit(s, COSY_OP_CHECK, t0, err);
 }
 

@@ -236,6 +236,9 @@ int cosy_compound__run(struct cosy_compound *c, const char *entry, void *args,
 	cx->ngrant = ngrant;
 	if (COSY_OPTS_GET(opts, time_kfuncs, false))
 		cx->flags |= COSY_CTX_F_TIME_KFUNCS;
+	if (COSY_OPTS_GET(opts, may_yield, false))
+		cx->flags |= COSY_CTX_F_YIELD;
+	cx->grant_own = COSY_OPTS_GET(opts, grant_own, 0) & ((1u << ngrant) - 1);
 	for (i = 0; i < ngrant; i++)
 		cx->grant_fds[i] = opts->grant_fds[i];
 

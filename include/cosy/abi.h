@@ -40,7 +40,7 @@
 #endif
 
 #define COSY_CTX_MAGIC		0x59534f43u	/* "COSY" little endian */
-#define COSY_ABI_VERSION	2u
+#define COSY_ABI_VERSION	3u
 #define COSY_SEG_MAX		(4u << 20)	/* an array value's ceiling (KMALLOC_MAX_SIZE) */
 #define COSY_MAX_GRANT		8u	/* fds a caller may grant one run */
 #define COSY_MAX_FDS		64u	/* fds a session may hold open at once */
@@ -127,6 +127,14 @@ struct cosy_stats {
  * per call, which under QEMU TCG cost as much as the call; off by default.
  */
 #define COSY_CTX_F_TIME_KFUNCS	(1u << 0)
+/*
+ * The caller can run the compound again from where it left off: once the
+ * run has had its slice (the module's yield_us) or a signal is pending for
+ * the caller, cosy_check() returns 1 instead of 0, and the compound may
+ * end its session and return, to be run again.  Never on a run's first
+ * cosy_check(), so every run makes progress.
+ */
+#define COSY_CTX_F_YIELD	(1u << 1)
 
 struct cosy_ctx {
 	__u32 magic;		/* in: COSY_CTX_MAGIC */
@@ -136,7 +144,13 @@ struct cosy_ctx {
 	struct cosy_budget budget;		/* in */
 	__s32 grant_fds[COSY_MAX_GRANT];	/* in */
 	__u32 flags;		/* in: COSY_CTX_F_* */
-	__u32 __pad;
+	/*
+	 * in: bit i set: grant_fds[i] is handed to the session as if it had
+	 * opened it: it may close it, and closes it when it ends unless it
+	 * keeps it (cosy_keep()).  An fd a compound opened and kept, given
+	 * back to its next run.
+	 */
+	__u32 grant_own;
 	/* out, written by the module when a session ends (or fails to begin) */
 	__u32 sessions;		/* sessions begun in this run */
 	__s32 begin_err;	/* why cosy_session_begin() returned NULL */

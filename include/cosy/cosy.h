@@ -187,8 +187,12 @@ struct cosy_run_opts {
 	enum cosy_op fail_op;		/* ... and which */
 	int begin_err;			/* why a session could not begin */
 	__u64 duration_ns;		/* the run as the kernel timed it (6.1: always 0) */
+	/* in: bit i: grant_fds[i] is the session's, as if it had opened it */
+	__u32 grant_own;
+	/* in: cosy_check() may answer 1, "yield": the caller runs the compound again */
+	bool may_yield;
 };
-#define cosy_run_opts__last_field duration_ns
+#define cosy_run_opts__last_field may_yield
 
 /*
  * Run entry point `entry` (NULL: the first) once.  `args` (args_sz bytes,

@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE	/* O_DIRECT */
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -323,6 +324,153 @@ TL_CASE(fd_granted_is_usable_and_stays_open)
 	TL_EQ(pa.res[1], -EBADF);
 	TL_CHECK(fcntl(fd, F_GETFD) >= 0, "granted fd closed by the compound");
 	close(fd);
+	return 0;
+}
+
+/*
+ * An fd handed over (grant_own): the session may close it as if it had
+ * opened it, keeps it only with cosy_keep(), and closes it when it ends
+ * otherwise.  What a region's next run gets back after a yield.
+ */
+TL_CASE(fd_handed_over_is_the_sessions)
+{
+	int fds[2];
+
+	reset();
+	TL_EQ(tl_make_file("f", 100, 1), 0);
+	fds[0] = open("f", O_RDONLY);
+	fds[1] = open("f", O_RDONLY);
+	TL_CHECK(fds[0] >= 0 && fds[1] >= 0, "open");
+	ro.grant_fds = fds;
+	ro.ngrant = 2;
+	ro.grant_own = 2;			/* fds[1] only */
+	step(COSY_OP_CLOSE, fds[0], 0, 0);	/* lent: not its to close */
+	step(COSY_OP_CLOSE, fds[1], 0, 0);
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[0], -EBADF);
+	TL_EQ(pa.res[1], 0);
+	TL_CHECK(fcntl(fds[0], F_GETFD) >= 0, "a lent fd was closed");
+	TL_CHECK(fcntl(fds[1], F_GETFD) < 0, "fd %d, handed over and closed, is open", fds[1]);
+
+	/* neither closed nor kept: closed at the session's end, as an open's */
+	reset();
+	fds[1] = open("f", O_RDONLY);
+	ro.grant_fds = fds;
+	ro.ngrant = 2;
+	ro.grant_own = 2;
+	step(COSY_OP_READ, fds[1], 0, 10);
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[0], 10);
+	TL_EQ(ro.stats.fds_reaped, 1);
+	TL_CHECK(fcntl(fds[1], F_GETFD) < 0, "fd %d, handed over, outlived the session", fds[1]);
+
+	/* kept: the caller's again */
+	reset();
+	fds[1] = open("f", O_RDONLY);
+	ro.grant_fds = fds;
+	ro.ngrant = 2;
+	ro.grant_own = 2;
+	step(COSY_OP_KEEP, fds[1], 0, 0);
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[0], fds[1]);
+	TL_EQ(ro.stats.fds_reaped, 0);
+	TL_CHECK(fcntl(fds[1], F_GETFD) >= 0, "fd %d, kept, was closed", fds[1]);
+
+	/* one fd twice, once handed over: refused, it would outlive its close */
+	reset();
+	close(fds[0]);
+	fds[0] = fds[1];
+	ro.grant_fds = fds;
+	ro.ngrant = 2;
+	ro.grant_own = 1;
+	step(COSY_OP_CHECK, 0, 0, 0);
+	TL_EQ(run(), -EINVAL);
+	TL_EQ(ro.begin_err, -EINVAL);
+	TL_CHECK(fcntl(fds[1], F_GETFD) >= 0, "a refused grant closed the fd");
+	close(fds[1]);
+	return 0;
+}
+
+static int yield_us(const char *v)
+{
+	int fd = open("/sys/module/cosy/parameters/yield_us", O_WRONLY);
+	int ok = fd >= 0 && write(fd, v, strlen(v)) == (ssize_t)strlen(v);
+
+	if (fd >= 0)
+		close(fd);
+	return ok ? 0 : -1;
+}
+
+static volatile sig_atomic_t alarms;
+static volatile int running;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarms++;
+}
+
+/* SIGALRM to the test's thread every millisecond while it runs the probe */
+static void *pester(void *arg)
+{
+	pthread_t main_thread = *(pthread_t *)arg;
+
+	while (__atomic_load_n(&running, __ATOMIC_ACQUIRE)) {
+		pthread_kill(main_thread, SIGALRM);
+		usleep(1000);
+	}
+	return NULL;
+}
+
+/*
+ * COSY_CTX_F_YIELD: cosy_check() answers 1 once the slice is over or a
+ * signal waits, never on the run's first check, never without the flag.
+ */
+TL_CASE(check_asks_to_yield)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };
+	pthread_t self = pthread_self(), t;
+
+	TL_EQ(yield_us("0"), 0);
+	reset();
+	step(COSY_OP_CHECK, 0, 0, 0);
+	step(COSY_OP_CHECK, 0, 0, 0);
+	ro.may_yield = true;
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[0], 0);		/* the first check: the run goes that far */
+	TL_EQ(pa.res[1], 1);
+	TL_EQ(ro.stop_reason, COSY_STOP_NONE);
+
+	reset();			/* not asked for: never */
+	step(COSY_OP_CHECK, 0, 0, 0);
+	step(COSY_OP_CHECK, 0, 0, 0);
+	pa.repeat = 100;
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[1], 0);
+
+	/* signals arriving mid-run, the slice far away */
+	TL_EQ(yield_us("100000000"), 0);
+	sigaction(SIGALRM, &sa, NULL);
+	reset();
+	step(COSY_OP_CHECK, 0, 0, 0);
+	step(COSY_OP_CHECK, 0, 0, 0);
+	pa.repeat = 1u << 20;
+	ro.may_yield = true;
+	ro.budget_calls = 1u << 22;
+	alarms = 0;
+	running = 1;
+	TL_EQ(pthread_create(&t, NULL, pester, &self), 0);
+	usleep(5000);			/* a signal or more handled before */
+	TL_EQ(run(), 0);
+	__atomic_store_n(&running, 0, __ATOMIC_RELEASE);
+	pthread_join(t, NULL);
+	signal(SIGALRM, SIG_DFL);
+	TL_EQ(yield_us("20000"), 0);
+	TL_CHECK(alarms > 0, "no alarm handled");
+	TL_EQ(pa.res[0], 0);
+	/* the run ended with a signal waiting, unless it was quicker than 1 ms */
+	TL_CHECK(pa.last == 1 || ro.stats.wall_ns < 1000000, "last check %lld after %llu ns",
+		 (long long)pa.last, (unsigned long long)ro.stats.wall_ns);
 	return 0;
 }
 
