@@ -28,6 +28,13 @@ struct em {
 	const struct var **promo;
 	unsigned npromo;
 	unsigned promo_loop;	/* the loop whose struct ..._regs R is */
+	/*
+	 * Per loop id: the loop its bpf_loop() call sits in (0: the body),
+	 * and whether it has one (a loop that is not unrolled): where a
+	 * yielded run goes back to (resume_dispatch()).
+	 */
+	unsigned *lparent;
+	bool *lsite;
 };
 
 static void indent(struct sbuf *o, int depth)
@@ -466,7 +473,7 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 	sb_printf(&f, "(__u32 i, void *ctx)\n{\n\tstruct %s_frame *F = ctx;\n"
 		  "\tstruct %s_vars *V = F->V;\n", e->r->name, e->r->name);
 	sb_printf(&f, "\t__u64 o = V->sc.a0 + i;\n\t__u8 c;\n\n"
-		  "\tif (i && cosy_rgn_guard(&F->st, &V->st, i, %u))\n\t\treturn 1;\n", ln);
+		  "\tif (i && cosy_rgn_guard(&F->st, &V->st, i, ~0U, %u, 0, 0))\n\t\treturn 1;\n", ln);
 	/* a string scan stops at the array's end, where the caller traps */
 	if (n->sc == SC_STRLEN || n->sc == SC_STRCHR)
 		sb_printf(&f, "\tif (o >= %luUL)\n\t\treturn 1;\t/* no NUL in it: the caller traps */\n",
@@ -881,6 +888,12 @@ static bool leaves(const struct node *n, const void *unused)
 	return (n->k == S_BREAK && !n->ival) || n->k == S_RETURN || n->k == S_GOTO;
 }
 
+/* Is n a goto to the label *(long long *)lab? */
+static bool goes_to(const struct node *n, const void *lab)
+{
+	return n->k == S_GOTO && n->ival == *(const long long *)lab;
+}
+
 /* Does the statement end by leaving the loop? */
 static bool ends_leaving(const struct node *n)
 {
@@ -1288,6 +1301,85 @@ static unsigned in_registers(const struct node *n, const struct var **promo)
 	return np;
 }
 
+/*
+ * Yield and resume (cosy_region.bpf.h's cosy_rgn_guard()).  A run that
+ * yielded left the id of a loop in V->st.resume, at the start of an
+ * iteration, before its step.  The next run goes back there: the body
+ * and every callback that holds a loop's bpf_loop() call first jump to
+ * the call on the way (resume_dispatch()); at the loop's own call the
+ * step runs (a do/while tests its condition), and its bpf_loop() starts
+ * again, with the variables as they were left in the segment.
+ */
+static void find_sites(struct em *e, const struct node *n, unsigned parent)
+{
+	if (!n)
+		return;
+	if (n->k == S_WHILE || n->k == S_DO || n->k == S_FOR) {
+		e->lparent[n->loop_id] = parent;
+		e->lsite[n->loop_id] = runs_loops(n->b) || trip_count(n) < 0;
+		parent = n->loop_id;
+	}
+	find_sites(e, n->a, parent);
+	find_sites(e, n->b, parent);
+	find_sites(e, n->c, parent);
+	find_sites(e, n->d, parent);
+	for (unsigned i = 0; i < n->nkids; i++)
+		find_sites(e, n->kids[i], parent);
+}
+
+/* At the top of the body (in = 0) or of loop `in`'s callback. */
+static void resume_dispatch(struct em *e, struct sbuf *o, unsigned in)
+{
+	bool any = false;
+
+	for (unsigned d = 1; d <= e->r->nloops; d++) {
+		unsigned c = d;
+
+		if (!e->lsite[d])
+			continue;
+		while (c && e->lparent[c] != in)
+			c = e->lparent[c];
+		if (!c)
+			continue;
+		if (!any)
+			sb_puts(o, "\t/* a yielded run goes back to its loop */\n"
+				   "\tswitch (V->st.resume) {\n");
+		any = true;
+		sb_printf(o, "\tcase %u: goto cosy_r%u;\n", d, c);
+	}
+	if (any)
+		sb_puts(o, "\tdefault: break;\n\t}\n");
+}
+
+/* Before loop n's bpf_loop(): where a yielded run comes back in. */
+static void resume_site(struct em *e, struct node *n, struct sbuf *o, int depth)
+{
+	indent(o, depth ? depth - 1 : 0);
+	sb_printf(o, "cosy_r%u: __attribute__((unused));\n", n->loop_id);
+	indent(o, depth);
+	sb_printf(o, "if (V->st.resume == %u) {\n", n->loop_id);
+	indent(o, depth + 1);
+	sb_puts(o, "V->st.resume = 0;\n");
+	if (n->k == S_FOR && n->c) {
+		if (n->d && n->d->k == E_ASSIGN && n->d->a->k == E_VAR)
+			e->marked = n->d->a->var;
+		indent(o, depth + 1);
+		sb_puts(o, "(void)");
+		ex(e, n->c, o);
+		sb_puts(o, ";\n");
+		e->marked = NULL;
+	} else if (n->k == S_DO && n->a) {
+		indent(o, depth + 1);
+		sb_puts(o, "if (!");
+		ex(e, n->a, o);
+		sb_printf(o, ")\n");
+		indent(o, depth + 2);
+		sb_printf(o, "goto cosy_d%u;\n", n->loop_id);
+	}
+	indent(o, depth);
+	sb_puts(o, "}\n");
+}
+
 /* The callback of loop n; statements after it in `o` run the loop. */
 static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_loop)
 {
@@ -1319,13 +1411,13 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		npromo = in_registers(n, promo);
 		single = npromo > 0;
 	}
-	indent(o, depth);
 	if (trips >= 0) {
 		/*
 		 * Unrolled, one inlined iteration after the other: a C loop
 		 * here may be laid out with a fall-through back-edge, which
 		 * 6.1's verifier refuses.  The last finds the condition false.
 		 */
+		indent(o, depth);
 		sb_puts(o, "do {\n");
 		for (int t = 0; t <= trips; t++) {
 			indent(o, depth + 1);
@@ -1338,6 +1430,8 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		indent(o, depth);
 		sb_puts(o, "} while (0);\n");
 	} else {
+		resume_site(e, n, o, depth);
+		indent(o, depth);
 		sb_printf(o, "bpf_loop(COSY_MAX_LOOPS, ");
 		loop_fn_name(e, o, n->loop_id);
 		sb_puts(o, ", F, 0);\n");
@@ -1350,7 +1444,17 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		sb_puts(o, "if (V->st.status == COSY_RGN_JUMP) {\n");
 		indent(o, depth + 2);
 		sb_puts(o, "V->st.status = 0;\n");
+		/*
+		 * Only to the labels a goto in this loop names: those are
+		 * after it (a backward goto is refused); another label may be
+		 * before it, and a jump there would be a loop to the verifier.
+		 */
 		for (unsigned l = 1; l <= e->r->nlabels; l++) {
+			long long lab = l;
+
+			if (!any_node(n->b, goes_to, &lab) && !any_node(n->a, goes_to, &lab) &&
+			    !any_node(n->c, goes_to, &lab))
+				continue;
 			indent(o, depth + 2);
 			sb_printf(o, "if (V->st.jump == %u)\n", l);
 			indent(o, depth + 3);
@@ -1363,6 +1467,10 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 	sb_puts(o, "return 1;\n");
 	indent(o, depth);
 	sb_puts(o, "}\n");
+	if (trips < 0 && n->k == S_DO) {
+		indent(o, depth ? depth - 1 : 0);
+		sb_printf(o, "cosy_d%u: __attribute__((unused));\n", n->loop_id);
+	}
 
 	/* the callback */
 	if (trips >= 0) {
@@ -1440,8 +1548,9 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		loop_fn_name(e, &f, n->loop_id);
 		sb_printf(&f, "(__u32 i, void *ctx)\n{\n\tstruct %s_frame *F = ctx;\n"
 			  "\tstruct %s_vars *V = F->V;\n\n", e->r->name, e->r->name);
-		sb_printf(&f, "\tif (cosy_rgn_guard(&F->st, &V->st, i, %u))\n\t\treturn 1;\n",
-			  n->loc.line);
+		resume_dispatch(e, &f, n->loop_id);
+		sb_printf(&f, "\tif (cosy_rgn_guard(&F->st, &V->st, i, COSY_RGN_LAST, %u, %u, %d))\n"
+			  "\t\treturn 1;\n", n->loc.line, n->loop_id, e->r->opens ? 1 : 0);
 	}
 	if (n->k == S_FOR && n->c) {
 		/*
@@ -1482,8 +1591,8 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 			sb_puts(&f, "_regs Rc, *R = &Rc;\n\tlong ret = 1;\n");
 		}
 		if (single) {
-			sb_printf(&f, "\n\tif (cosy_rgn_guard(&F->st, &V->st, j, %u))\n\t\treturn 1;\n",
-				  n->loc.line);
+			sb_printf(&f, "\n\tif (cosy_rgn_guard(&F->st, &V->st, j, COSY_RGN_LAST, %u, %u, "
+				  "%d))\n\t\treturn 1;\n", n->loc.line, n->loop_id, e->r->opens ? 1 : 0);
 		} else {
 			/*
 			 * The guard once a pass, and j bounded: the verifier then
@@ -1491,7 +1600,8 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 			 * one path per iteration where a test of i would make two.
 			 */
 			sb_printf(&f, "\n\tif (j >= COSY_MAX_LOOPS || cosy_rgn_guard(&F->st, &V->st, "
-				  "j * COSY_RGN_CHUNK, %u))\n\t\treturn 1;\n", n->loc.line);
+				  "j * COSY_RGN_CHUNK, COSY_RGN_LAST_CHUNK, %u, %u, %d))\n\t\treturn 1;\n",
+				  n->loc.line, n->loop_id, e->r->opens ? 1 : 0);
 			/* unrolled, as counted loops are: no back-edge for 6.1 to refuse */
 			sb_printf(&f, "\t_Static_assert(COSY_RGN_CHUNK == %d, \"cosy-cc and "
 				  "cosy_region.bpf.h disagree\");\n", COSY_RGN_CHUNK);
@@ -1780,10 +1890,17 @@ static void emit_twice(const struct region *r, struct sbuf *o, const struct sbuf
 void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 {
 	struct em e = { .u = u, .r = r };
+	unsigned lparent[r->nloops + 1];
+	bool lsite[r->nloops + 1];
 	struct sbuf body = { 0 }, code = { 0 };
 	struct sbuf *o = out;
 	unsigned i;
 
+	memset(lparent, 0, sizeof(lparent));
+	memset(lsite, 0, sizeof(lsite));
+	e.lparent = lparent;
+	e.lsite = lsite;
+	find_sites(&e, r->body, 0);
 	sb_printf(o, "// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)\n"
 		  "/*\n * Region '%s' of %s:%u-%u, lowered by cosy-cc into a compound.\n"
 		  " * Generated: edit %s, not this file.\n */\n",
@@ -1823,6 +1940,7 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 	sb_printf(&body, "/* %s:%u: the region's body */\n", u->path, r->loc.line);
 	sb_printf(&body, "static __noinline long %s_body(struct %s_frame *F)\n{\n"
 		  "\tstruct %s_vars *V = F->V;\n\n", r->name, r->name, r->name);
+	resume_dispatch(&e, &body, 0);
 	st(&e, r->body, &body, 1, false);
 	sb_puts(&body, "\treturn 0;\n}\n\n");
 
@@ -1903,14 +2021,17 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 		if (has_ptr(v))
 			sb_printf(o, "\tf.b_%s = b_%s;\n", v->field, v->field);
 	}
-	sb_puts(o, "\tV->st.err = a->hdr.rgn_errno;\n\tV->st.status = 0;\n\tV->st.line = 0;\n"
-		   "\tV->st.nfds = 0;\n\tV->st.lexit = 0;\n\tV->st.set = 0;\n");
+	/* a run after a yield goes on with what the segment holds */
+	sb_puts(o, "\tV->st.status = 0;\n\tV->st.line = 0;\n\tV->st.lexit = 0;\n"
+		   "\tif (!V->st.resume) {\n"
+		   "\t\tV->st.err = a->hdr.rgn_errno;\n\t\tV->st.nfds = 0;\n\t\tV->st.set = 0;\n");
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
 		if (has_field(v) && v->live_in)
-			sb_printf(o, "\tV->v_%s = a->v_%s;\n", v->field, v->field);
+			sb_printf(o, "\t\tV->v_%s = a->v_%s;\n", v->field, v->field);
 	}
+	sb_puts(o, "\t}\n");
 	sb_printf(o, "\n\t%s_body(&f);\n\n", r->name);
 	if (r->opens)
 		sb_puts(o, "\t/* fds opened and not closed stay open, as after the original */\n"

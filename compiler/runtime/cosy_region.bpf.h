@@ -28,16 +28,6 @@
 #define EFAULT 14
 #endif
 
-/* At the head of every region's variables (in the segment). */
-struct cosy_rgn_st {
-	__s32 err;		/* the region's errno */
-	__s32 status;		/* enum cosy_rgn_status */
-	__u32 line;		/* where it stopped */
-	__u32 nfds;		/* entries in the fd table */
-	__u32 lexit;		/* the innermost loop ended (not out of iterations) */
-	__u32 jump;		/* the label a goto out of a loop goes to */
-	__u64 set;		/* variables assigned that may not be (rgn_set) */
-};
 _Static_assert(sizeof(struct cosy_rgn_st) == COSY_RGN_ST_SIZE, "cosy_rgn_st");
 
 /* After it, in a region with byte scans (strlen, memcmp): their operands. */
@@ -355,27 +345,71 @@ cosy_rgn_keep_all(struct cosy_rgn_state *st, struct cosy_rgn_st *v)
 			cosy_keep(st->s, t[k]);
 }
 
+/* Open entries of the fd table (a region that opens). */
+static __noinline __attribute__((unused)) int
+cosy_rgn_nopen(struct cosy_rgn_state *st, struct cosy_rgn_st *v)
+{
+	int *t = st->fdt;
+	__u32 k, n = v->nfds;
+	int c = 0;
+
+#pragma unroll
+	for (k = 0; k < COSY_RGN_MAX_FDS; k++)
+		if (k < n && t[k] >= 0)
+			c++;
+	return c;
+}
+
 /*
  * A loop asks the guard (one charged call) on its first iteration and on
  * every COSY_RGN_GUARD_EVERY-th after it: once a budget is spent or a
- * fatal signal is pending the region stops, so a runaway loop ends with
- * the budget's error instead of holding the CPU.  Every I/O kfunc is
- * checked by the guard anyway; a loop's plain iterations are not calls,
- * so a per-byte loop over a large buffer does not spend the call budget
- * (one call per 256 iterations: a 2^20-call default covers 2^28).
+ * fatal signal is pending the region stops.  Every I/O kfunc is checked
+ * by the guard anyway; a loop's plain iterations are not calls, so a
+ * per-byte loop over a large buffer does not spend the call budget (one
+ * call per 256 iterations).
+ *
+ * The guard also yields, before an iteration's step (not the first's):
+ * when the module says the run had its slice or a signal waits
+ * (cosy_check() is 1), and on the last iteration bpf_loop() allows
+ * (`last`).  The region then
+ * stops with COSY_RGN_YIELD and the loop's id in v->resume; its variables
+ * and fd table stay in the segment, the runtime runs it again, and the
+ * body and callbacks jump back to that loop (cosy-cc's resume labels).
+ * So a loop runs as long as the C one would, the caller's signals are
+ * handled within a slice, and a long region never holds the CPU.  Not
+ * when more fds are open than the runtime can hand back (v->keep): the
+ * region goes on, and a loop out of iterations stops it.  A byte scan
+ * (loop 0) never yields: it is bounded by its buffer.
  */
 #define COSY_RGN_GUARD_EVERY	256
+#define COSY_RGN_LAST		(COSY_MAX_LOOPS - 1)			/* a pass each */
+#define COSY_RGN_LAST_CHUNK	((COSY_MAX_LOOPS - 1) * COSY_RGN_CHUNK)	/* chunked */
 static __always_inline int cosy_rgn_guard(struct cosy_rgn_state *st, struct cosy_rgn_st *v,
-					  __u32 i, __u32 line)
+					  __u32 i, __u32 last, __u32 line, __u32 loop, int opens)
 {
-	if (i % COSY_RGN_GUARD_EVERY)
+	int r;
+
+	if (i % COSY_RGN_GUARD_EVERY && i != last)
 		return 0;
-	if (cosy_check(st->s)) {
+	r = cosy_check(st->s);
+	if (r < 0) {
 		v->status = COSY_RGN_STOP;
 		v->line = line;
 		return 1;
 	}
-	return 0;
+	/*
+	 * Not on a loop's first iteration, where no step is due (the resumed
+	 * run would make one), nor in a byte scan (loop 0), in the middle of
+	 * an expression.
+	 */
+	if ((!r && i != last) || !loop || !i)
+		return 0;
+	if (opens && cosy_rgn_nopen(st, v) > (int)v->keep)
+		return 0;
+	v->status = COSY_RGN_YIELD;
+	v->resume = loop;
+	v->line = line;
+	return 1;
 }
 
 /* After a bpf_loop(): stop on a trap, or when the loop ran out of iterations. */

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -131,10 +132,12 @@ static void read_config(void)
 	budget("COSY_BUDGET_CALLS", &cfg.calls);
 	budget("COSY_BUDGET_BYTES", &cfg.bytes);
 	/*
-	 * A correct program may make millions of system calls and move more
-	 * than 4 GiB in one region, and a stop cannot fall back: its side
-	 * effects are done.  Unset, calls and bytes are unbounded (up to the
-	 * module's caps); the time budget alone bounds a runaway region.
+	 * A correct program may make millions of system calls, move more than
+	 * 4 GiB and run for minutes in one region, and a stop cannot fall
+	 * back: its side effects are done.  Unset, the budgets bound nothing
+	 * but one run in the kernel (the module's defaults and caps): a region
+	 * yields every slice and goes on (run_resumed()), and a runaway one
+	 * runs as its C loop would, until a signal ends it.
 	 */
 	cfg.run_calls = cfg.calls ? cfg.calls : COSY_RGN_UNBOUNDED;
 	cfg.run_bytes = cfg.bytes ? cfg.bytes : COSY_RGN_UNBOUNDED;
@@ -454,15 +457,20 @@ static void report_stop(struct cosy_rgn *r, struct cosy_ctx *cx, struct cosy_rgn
 	default:
 		break;
 	}
-	if (var && val == COSY_RGN_UNBOUNDED)
+	if (cx->stop_reason == COSY_STOP_TIME && !cfg.time_ns)
+		warn("region %s (%s:%u) stopped%s: one run in the kernel lasted the cosy module's "
+		     "%llu s without a chance to yield (a call that waited that long, or a loop "
+		     "with more fds open than a run can be handed back, %u with the program's); "
+		     "COSY_BUDGET_TIME_NS is unset", r->name, r->file, r->line, where,
+		     COSY_DEFAULT_TIME_NS / 1000000000ull, COSY_MAX_GRANT);
+	else if (var && val == COSY_RGN_UNBOUNDED)
 		warn("region %s (%s:%u) stopped%s: its %s budget is spent (%s): %s is unset, so "
 		     "the cosy module's cap applies (its max_* parameters)", r->name, r->file,
 		     r->line, where, cosy_stop_str(cx->stop_reason), strerror(-cx->stop_err), var);
 	else if (var)
-		warn("region %s (%s:%u) stopped%s: its %s budget is spent (%s): %s is %llu%s%s; "
+		warn("region %s (%s:%u) stopped%s: its %s budget is spent (%s): %s is %llu%s; "
 		     "raise it to let the region finish", r->name, r->file, r->line, where,
-		     cosy_stop_str(cx->stop_reason), strerror(-cx->stop_err), var, val, unit,
-		     cx->stop_reason == COSY_STOP_TIME && !cfg.time_ns ? " (the default)" : "");
+		     cosy_stop_str(cx->stop_reason), strerror(-cx->stop_err), var, val, unit);
 	else
 		warn("region %s (%s:%u) stopped%s: %s (%s)", r->name, r->file, r->line, where,
 		     cx->stop_reason == COSY_STOP_SIGNAL ? "a fatal signal is pending" :
@@ -501,6 +509,121 @@ static const char *fd_kind_differs(int fd)
 	if (S_ISSOCK(st.st_mode))
 		return "is a socket, which the kernel path would not wait on";
 	return "is of a kind the kernel path does not do";
+}
+
+static __u64 now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
+}
+
+/* Budget left of `total` (0: unset) after `used`; at least 1 when some is left. */
+static __u64 budget_left(__u64 total, __u64 unset, __u64 used, bool *spent)
+{
+	if (!total)
+		return unset;
+	if (used >= total) {
+		*spent = true;
+		return 1;
+	}
+	return total - used;
+}
+
+/*
+ * Run the compound, and again after each yield (COSY_RGN_YIELD) until it
+ * ends: each run goes on from the loop the last left, with the segment as
+ * it was, the program's fds and those the compound opened and left open
+ * (handed over: it may close them).  Between two runs the thread is back
+ * in user space, where its signals are handled (a SIGINT handler runs, a
+ * SIGSTOP stops it).  The budgets the program set hold for the whole
+ * region.  Returns 0 when the region ran (its outcome in the header and
+ * the ctx), 1 when the first run could not begin (s->why says why: the
+ * original runs), and after a yield, a failure to go on is a stop.
+ */
+static int run_resumed(struct cosy_rgn *r, struct state *s, void *args, unsigned long size,
+		       const int *fds, int nfds)
+{
+	struct cosy_ctx *cx = args;
+	struct cosy_rgn_hdr *h = hdr_of(args);
+	char *seg = cosy_compound__data(s->c, NULL);
+	struct cosy_rgn_st *st = (struct cosy_rgn_st *)seg;
+	const int *fdt = (const int *)(seg + r->fdt_off);
+	__u64 calls = 0, bytes = 0, t0 = now_ns();
+	int grant[COSY_MAX_GRANT];
+	unsigned nruns = 0;
+
+	for (;;) {
+		__u64 elapsed = now_ns() - t0;
+		bool spent = false;
+		unsigned ngrant = 0, own = 0;
+		int err;
+
+		COSY_OPTS(cosy_run_opts, ro, .may_yield = true);
+		ro.budget_time_ns = budget_left(cfg.time_ns, 0, elapsed, &spent);
+		ro.budget_calls = budget_left(cfg.calls, COSY_RGN_UNBOUNDED, calls, &spent);
+		ro.budget_bytes = budget_left(cfg.bytes, COSY_RGN_UNBOUNDED, bytes, &spent);
+		for (int i = 0; i < nfds; i++)
+			grant[ngrant++] = fds[i];
+		/* the fds the compound opened and left open, back to it */
+		for (unsigned k = 0; nruns && k < st->nfds && k < COSY_RGN_MAX_FDS; k++)
+			if (fdt[k] >= 0 && ngrant < COSY_MAX_GRANT) {
+				own |= 1u << ngrant;
+				grant[ngrant++] = fdt[k];
+			}
+		ro.grant_fds = ngrant ? grant : NULL;
+		ro.ngrant = ngrant;
+		ro.grant_own = own;
+		st->keep = COSY_MAX_GRANT - (unsigned)nfds;
+		if (spent) {
+			/* a budget of the program's ran out between two runs */
+			h->rgn_status = COSY_RGN_STOP;
+			cx->stop_reason = cfg.time_ns && elapsed >= cfg.time_ns ? COSY_STOP_TIME :
+					  cfg.calls && calls >= cfg.calls ? COSY_STOP_CALLS :
+					  COSY_STOP_BYTES;
+			cx->stop_err = cx->stop_reason == COSY_STOP_TIME ? -ETIME :
+				       cx->stop_reason == COSY_STOP_CALLS ? -EDQUOT : -EFBIG;
+			return 0;
+		}
+		{
+			cosy_print_fn_t old;
+
+			capture = s->why;
+			capture_size = sizeof(s->why);
+			s->why[0] = 0;
+			old = cosy_set_print(capture_print);
+			err = cosy_compound__run(s->c, s->entry, args, size, &ro);
+			cosy_set_print(old);
+			capture = NULL;
+		}
+		if (!err && ro.retval < 0) {
+			snprintf(s->why, sizeof(s->why), "the session did not begin: %s",
+				 strerror(-ro.retval));
+			err = ro.retval;
+		} else if (err && !s->why[0]) {
+			snprintf(s->why, sizeof(s->why), "%s", strerror(-err));
+		}
+		if (err && !nruns)
+			return 1;
+		if (err) {
+			/* its side effects are done: no way back to the original */
+			warn("region %s (%s:%u) could not go on after yielding: %s", r->name,
+			     r->file, r->line, s->why);
+			h->rgn_status = COSY_RGN_STOP;
+			cx->stop_reason = COSY_STOP_NONE;
+			return 0;
+		}
+		nruns++;
+		calls += ro.stats.calls;
+		bytes += ro.stats.bytes_read + ro.stats.bytes_written;
+		if (h->rgn_status != COSY_RGN_YIELD || cx->stop_reason)
+			break;
+	}
+	if (cfg.verbose && nruns > 1)
+		warn("region %s (%s:%u) yielded %u times: it ran in the kernel in %u parts",
+		     r->name, r->file, r->line, nruns - 1, nruns);
+	return 0;
 }
 
 int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
@@ -594,28 +717,10 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 	/* the compound's variables start as C's automatic ones: unknown, here 0 */
 	memset(seg, 0, r->vars_size);
 	h->rgn_errno = entry_errno;
-	{
-		COSY_OPTS(cosy_run_opts, ro, .budget_time_ns = cfg.time_ns,
-			  .budget_calls = cfg.run_calls, .budget_bytes = cfg.run_bytes,
-			  .grant_fds = nfds ? fds : NULL, .ngrant = nfds);
-		cosy_print_fn_t old;
-
-		capture = s->why;
-		capture_size = sizeof(s->why);
-		s->why[0] = 0;
-		old = cosy_set_print(capture_print);
-		err = cosy_compound__run(s->c, s->entry, args, size, &ro);
-		cosy_set_print(old);
-		capture = NULL;
-		if (err) {
-			errno = entry_errno;
-			return go_user(r, s, true, "%s", s->why[0] ? s->why : strerror(-err));
-		}
-		if (ro.retval < 0) {
-			errno = entry_errno;
-			return go_user(r, s, true, "the session did not begin: %s",
-				       strerror(-ro.retval));
-		}
+	err = run_resumed(r, s, args, size, fds, nfds);
+	if (err > 0) {
+		errno = entry_errno;
+		return go_user(r, s, true, "%s", s->why);
 	}
 	errno = entry_errno;
 	switch (h->rgn_status) {

@@ -38,7 +38,7 @@
 #define COSY_RGN_UNPRIV_PREFIX	"rgnu__"	/* the same entry for /dev/cosy */
 #define COSY_RGN_MAX_FDS	64	/* fds a region may leave open (= COSY_MAX_FDS) */
 #define COSY_RGN_MAX_MEM	32	/* buffers + strings from outside one region */
-#define COSY_RGN_ST_SIZE	32	/* struct cosy_rgn_st, first in the segment */
+#define COSY_RGN_ST_SIZE	40	/* struct cosy_rgn_st, first in the segment */
 /* A pointer is a byte offset into its variable; a null one is this. */
 #define COSY_RGN_NULL		(-0x7fffffffffffffffLL - 1)
 #define COSY_RGN_SCAN_SIZE	32	/* struct cosy_rgn_scan, next if the region scans */
@@ -54,6 +54,7 @@ enum cosy_rgn_status {
 	COSY_RGN_TRAP_SEG,	/* the segment did not map (never expected) */
 	COSY_RGN_RETURN,	/* a `return` in the region: the function returns */
 	COSY_RGN_JUMP,		/* a goto out of a loop, on its way (never seen outside) */
+	COSY_RGN_YIELD,		/* asked to yield: run it again, it goes on (st.resume) */
 };
 
 /* After struct cosy_ctx, at the head of every region's args struct. */
@@ -63,6 +64,19 @@ struct cosy_rgn_hdr {
 	__u32 rgn_line;		/* out: the source line of a stop or trap */
 	__u32 rgn_nfds;		/* out: fds opened and left open (segment fd table) */
 	__u64 rgn_set;		/* out: which maybe-assigned variables were assigned */
+};
+
+/* At the head of every region's variables (in the segment), its control state. */
+struct cosy_rgn_st {
+	__s32 err;		/* the region's errno */
+	__s32 status;		/* enum cosy_rgn_status */
+	__u32 line;		/* where it stopped */
+	__u32 nfds;		/* entries in the fd table */
+	__u32 lexit;		/* the innermost loop ended (not out of iterations) */
+	__u32 jump;		/* the label a goto out of a loop goes to */
+	__u64 set;		/* variables assigned that may not be (rgn_set) */
+	__u32 resume;		/* 0, or the loop a yield left: the next run goes on there */
+	__u32 keep;		/* set by the runtime: fds a yield may leave open */
 };
 
 /*

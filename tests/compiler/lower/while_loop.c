@@ -17,5 +17,5 @@ void f(int n)
 // BPF: 	R->v_i += 2;
 // BPF: 	return 0;
 // BPF: static long r_loop1(__u32 j, void *ctx)
-// BPF: 	if (j >= COSY_MAX_LOOPS || cosy_rgn_guard(&F->st, &V->st, j * COSY_RGN_CHUNK, 8))
+// BPF: 	if (j >= COSY_MAX_LOOPS || cosy_rgn_guard(&F->st, &V->st, j * COSY_RGN_CHUNK, COSY_RGN_LAST_CHUNK, 8, 
 // BPF: 	if (r_loop1_it(F, V, R, j * COSY_RGN_CHUNK + 31))
