@@ -464,6 +464,13 @@ static int lower_file(struct opts *o, const char *path, char **out)
 	av_pushf(&args, "-I%s", o->include_dir);
 	av_pushf(&args, "-I%s", o->runtime_dir);
 	av_push(&args, "-D__COSY_CC__=1");
+	/*
+	 * glibc's <ctype.h> makes isspace(c) a subscript of *__ctype_b_loc()
+	 * and toupper(c) a statement expression: seen as the calls they
+	 * stand for, they lower to the program's own tables (ctype_call()).
+	 * The program itself is compiled with the macros.
+	 */
+	av_push(&args, "-D__NO_CTYPE=1");
 	if (res) {
 		av_push(&args, "-resource-dir");
 		av_push(&args, res);

@@ -1958,6 +1958,119 @@ static bool stat_arg(struct irb *b, CXCursor c, struct node *n)
 	return true;
 }
 
+/*
+ * <ctype.h>: isspace(c) and the others read glibc's table of class bits
+ * for the program's locale, (*__ctype_b_loc())[c], c from -128 (signed
+ * char) through 255 and EOF, and return the class's bit (x86-64's
+ * _ISbit() values: not always 1, as in C); toupper() and tolower() read
+ * theirs.  A region copies the tables it uses into its segment at each
+ * run, so it sees the locale the program set; a c outside the table is
+ * undefined in C and traps.  glibc only.
+ */
+static const struct {
+	const char *name;
+	int mask;	/* the class bit; 0: toupper/tolower, -1: isascii, -2: toascii */
+	int table;	/* 0: classes, 1: toupper, 2: tolower */
+} ctype_table[] = {
+	{ "isupper", 1 << 8, 0 },	{ "islower", 1 << 9, 0 },	{ "isalpha", 1 << 10, 0 },
+	{ "isdigit", 1 << 11, 0 },	{ "isxdigit", 1 << 12, 0 },	{ "isspace", 1 << 13, 0 },
+	{ "isprint", 1 << 14, 0 },	{ "isgraph", 1 << 15, 0 },	{ "isblank", 1 << 0, 0 },
+	{ "iscntrl", 1 << 1, 0 },	{ "ispunct", 1 << 2, 0 },	{ "isalnum", 1 << 3, 0 },
+	{ "toupper", 0, 1 },		{ "tolower", 0, 2 },
+	{ "isascii", -1, 0 },		{ "toascii", -2, 0 },
+};
+
+static struct var *ctype_var(struct irb *b, CXCursor use, int table)
+{
+	static const char *const src[] = {
+		"(const void *)(*__ctype_b_loc() - 128)",
+		"(const void *)(*__ctype_toupper_loc() - 128)",
+		"(const void *)(*__ctype_tolower_loc() - 128)",
+	};
+	static const char *const names[] = { "ctype_b", "ctype_toupper", "ctype_tolower" };
+	struct region *r = b->r;
+	struct var *v;
+
+	for (unsigned i = 0; i < r->nvars; i++)
+		if (r->vars[i]->hexpr && !strcmp(r->vars[i]->hexpr, src[table]))
+			return r->vars[i];
+	v = xcalloc(1, sizeof(*v));
+	v->name = xasprintf("%s", names[table]);
+	v->hexpr = xasprintf("%s", src[table]);
+	v->decl = clang_getNullCursor();
+	v->kind = VK_BUF;
+	v->ct = table ? CT_INT : CT_USHORT;
+	v->elsize = table ? 4 : 2;
+	v->size = 384 * v->elsize;
+	v->is_const = true;
+	v->outside = true;
+	v->read = true;
+	v->loc = cursor_loc(b->u, use);
+	set_field(r, v, names[table]);
+	ptrvec_push((void ***)&r->vars, &r->nvars, v);
+	return v;
+}
+
+static struct node *int_node(struct loc loc, enum ctype ct, long long v)
+{
+	struct node *n = new_node(E_CONST, loc);
+
+	n->ct = ct;
+	n->ival = v;
+	return n;
+}
+
+static struct node *op_node(struct loc loc, enum op op, enum ctype ct, struct node *x,
+			    struct node *y)
+{
+	struct node *n = new_node(E_BINARY, loc);
+
+	n->op = op;
+	n->ct = ct;
+	n->a = x;
+	n->b = y;
+	return n;
+}
+
+/* A <ctype.h> call, or NULL (*known false: not one of them). */
+static struct node *ctype_call(struct irb *b, CXCursor c, const char *name, CXCursor arg,
+			       bool *known)
+{
+	struct loc loc = cursor_loc(b->u, c);
+	struct node *x, *e, *idx;
+	unsigned i;
+
+	for (i = 0; i < sizeof(ctype_table) / sizeof(ctype_table[0]); i++)
+		if (!strcmp(ctype_table[i].name, name))
+			break;
+	*known = i < sizeof(ctype_table) / sizeof(ctype_table[0]);
+	if (!*known)
+		return NULL;
+	x = expr(b, arg);
+	if (!x)
+		return NULL;
+	if (ctype_table[i].mask == -1)	/* glibc's __isascii(c): ((c) & ~0x7f) == 0 */
+		return op_node(loc, OP_EQ, CT_INT, op_node(loc, OP_AND, CT_INT, x,
+							   int_node(loc, CT_INT, ~0x7f)),
+			       int_node(loc, CT_INT, 0));
+	if (ctype_table[i].mask == -2)	/* __toascii(c): (c) & 0x7f */
+		return op_node(loc, OP_AND, CT_INT, x, int_node(loc, CT_INT, 0x7f));
+	idx = new_node(E_CAST, loc);
+	idx->ct = CT_LONG;
+	idx->a = x;
+	e = new_node(E_ELEM, loc);
+	e->var = ctype_var(b, c, ctype_table[i].table);
+	e->ct = e->var->ct;
+	e->scale = xcalloc(1, sizeof(*e->scale));
+	e->count = xcalloc(1, sizeof(*e->count));
+	add_kid(e, op_node(loc, OP_ADD, CT_LONG, idx, int_node(loc, CT_LONG, 128)));
+	e->scale[0] = e->var->elsize;
+	e->count[0] = 384;
+	if (!ctype_table[i].mask)
+		return e;
+	return op_node(loc, OP_AND, CT_INT, e, int_node(loc, CT_INT, ctype_table[i].mask));
+}
+
 static struct node *call(struct irb *b, CXCursor c)
 {
 	struct kids k = expr_children(c);	/* callee, then the arguments */
@@ -1985,13 +2098,21 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "the program's stack and registers", name);
 		goto out;
 	}
+	if (i == sizeof(sysc_table) / sizeof(sysc_table[0]) && nargs == 1 &&
+	    clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
+		bool known;
+
+		n = ctype_call(b, c, name, args[0], &known);
+		if (known)
+			goto out;
+	}
 	if (i == sizeof(sysc_table) / sizeof(sysc_table[0]) ||
 	    !clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
 		refuse(b, c, "call to '%s' cannot run in a compound: a compound can only call "
 		       "open, openat, creat, read, write, pread, pwrite, lseek, close, stat, "
 		       "lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, "
 		       "ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem, strlen, "
-		       "strcmp, strncmp, strchr and strrchr", name);
+		       "strcmp, strncmp, strchr, strrchr and <ctype.h>'s is*() and to*()", name);
 		goto out;
 	}
 	if (nargs < sysc_table[i].min || nargs > sysc_table[i].max) {

@@ -199,6 +199,24 @@ grep -q "yielded" yk.err || { cat yk.err; fail "cp did not yield"; }
 rm -f in out.y
 ok "yielding at every chance: loops of every shape ($nr yields), $ny regions of features and cp (files open) go on where they left off and agree with plain C"
 
+# <ctype.h>: the class functions and toupper/tolower read the program's own
+# tables (copied in at each run), in the C locale and in C.UTF-8.
+i=0
+while [ $i -lt 300 ]; do printf 'Word%d the QUICK brown\tfox  \n' $i; i=$((i + 1)); done >ct.in
+head -c 20000 /dev/urandom >>ct.in
+for loc in C C.UTF-8; do
+	run k env LC_ALL=$loc COSY_MODE=kernel "$P/ctype" ct.in ct.k
+	run c env LC_ALL=$loc COSY_MODE=check "$P/ctype" ct.in ct.c
+	run p env LC_ALL=$loc "$P/ctype.plain" ct.in ct.p
+	path_is k kernel
+	path_is c checked
+	same k p
+	same c p
+	cmp -s ct.k ct.p || fail "ctype, $loc: the rewritten file differs"
+done
+rm -f ct.*
+ok "<ctype.h> in a region (is*() over -128..255 as glibc returns them, toupper/tolower, a word count) in C and C.UTF-8: $(tail -n 1 k.out)"
+
 # Signals while a region runs: handled within a slice, as during the C loop.
 run k env COSY_MODE=kernel "$P/interrupt" tick
 path_is k kernel
