@@ -120,7 +120,8 @@ struct var {
 	unsigned long elsize;	/* arrays: bytes of an element (1 otherwise) */
 	bool by_addr;		/* a struct or scalar: the program passes &name, not name */
 	bool scalar_mem;	/* a scalar whose address the region takes: in memory */
-	bool scanned;		/* a byte scan reads it: the frame holds a pointer to it */
+	bool scanned;		/* a byte scan reads it, or a literal is indexed: the frame
+				 * holds a pointer to it */
 	bool stat_times;	/* a struct stat (or an array of them) that a stat call
 				 * fills: COSY_MODE=check does not compare its times */
 	bool is_ptr;		/* a pointer into one memory variable, kept as a byte

@@ -863,6 +863,18 @@ static int mem_path(struct irb *b, CXCursor c, struct mpath *p)
 		p->type = clang_getCanonicalType(clang_getCursorType(d));
 		return 1;
 	}
+	if (k == CXCursor_StringLiteral) {
+		/* "0123456789abcdef"[d]: the literal's bytes, copied in */
+		struct var *v = literal_var(b, c, s, VK_BUF);
+
+		if (!v)
+			return -1;
+		v->scanned = true;	/* read through the frame's pointer */
+		memset(p, 0, sizeof(*p));
+		p->v = v;
+		p->type = clang_getCanonicalType(clang_getCursorType(s));
+		return 1;
+	}
 	if (k == CXCursor_UnaryOperator) {
 		char tok[8];
 		bool post;
@@ -2096,6 +2108,12 @@ static struct node *call(struct irb *b, CXCursor c)
 	    !strcmp(name, "siglongjmp")) {
 		refuse(b, c, "%s() cannot run in a compound: a compound cannot save or restore "
 		       "the program's stack and registers", name);
+		goto out;
+	}
+	/* likely(x), unlikely(x): the value of x (the hint is for a CPU's branches) */
+	if ((!strcmp(name, "__builtin_expect") && nargs == 2) ||
+	    (!strcmp(name, "__builtin_expect_with_probability") && nargs == 3)) {
+		n = expr(b, args[0]);
 		goto out;
 	}
 	if (i == sizeof(sysc_table) / sizeof(sysc_table[0]) && nargs == 1 &&

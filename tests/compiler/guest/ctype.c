@@ -4,6 +4,8 @@
  * tables cover (-128 through 255, EOF among them) summed as they return
  * (a class's bit, not 1), a word count, and a file rewritten through
  * toupper() and tolower() (tests/kernel/t_cosycc.sh).  `ctype IN OUT`.
+ * Also what such code keeps near it: unlikely(), and digits picked from a
+ * string literal.
  */
 #include <ctype.h>
 #include <fcntl.h>
@@ -16,10 +18,12 @@
 #include <cosy_region.h>
 #endif
 
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
 int main(int argc, char **argv)
 {
 	long classes[14] = { 0 }, words = 0, upper = 0, n;
-	char buf[4096];
+	char buf[4096], hex[17];
 	int c, in = 0, fd, out;
 
 	setlocale(LC_CTYPE, "");
@@ -44,6 +48,8 @@ int main(int argc, char **argv)
 	}
 	fd = open(argv[1], O_RDONLY);
 	out = open(argv[2], O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (unlikely(fd < 0 || out < 0))
+		words = -1;
 	while ((n = read(fd, buf, sizeof(buf))) > 0) {
 		for (long i = 0; i < n; i++) {
 			unsigned char b = (unsigned char)buf[i];
@@ -63,10 +69,13 @@ int main(int argc, char **argv)
 	}
 	close(fd);
 	close(out);
+	for (c = 0; c < 16; c++)
+		hex[c] = "0123456789abcdef"[(classes[12] >> (60 - 4 * c)) & 15];
+	hex[16] = 0;
 	COSY_END()
 	for (c = 0; c < 14; c++)
 		printf("%ld%c", classes[c], c == 13 ? '\n' : ' ');
-	printf("ctype: words=%ld upper=%ld\n", words, upper);
+	printf("ctype: words=%ld upper=%ld hex=%s\n", words, upper, hex);
 #ifdef __COSY_CC__
 	fprintf(stderr, "path=%s%s%s\n", cosy_region_path_str(cosy_region_last_path()),
 		*cosy_region_last_why() ? ": " : "", cosy_region_last_why());
