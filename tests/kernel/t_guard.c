@@ -332,18 +332,24 @@ TL_CASE(fd_granted_is_usable_and_stays_open)
  * opened it, keeps it only with cosy_keep(), and closes it when it ends
  * otherwise.  What a region's next run gets back after a yield.
  */
+/* Grant fds[0] and fds[1], the bits of `own` handed over; a fresh probe. */
+static void grant_two(int *fds, __u32 own)
+{
+	reset();
+	ro.grant_fds = fds;
+	ro.ngrant = 2;
+	ro.grant_own = own;
+}
+
 TL_CASE(fd_handed_over_is_the_sessions)
 {
 	int fds[2];
 
-	reset();
 	TL_EQ(tl_make_file("f", 100, 1), 0);
 	fds[0] = open("f", O_RDONLY);
 	fds[1] = open("f", O_RDONLY);
 	TL_CHECK(fds[0] >= 0 && fds[1] >= 0, "open");
-	ro.grant_fds = fds;
-	ro.ngrant = 2;
-	ro.grant_own = 2;			/* fds[1] only */
+	grant_two(fds, 2);			/* fds[1] only */
 	step(COSY_OP_CLOSE, fds[0], 0, 0);	/* lent: not its to close */
 	step(COSY_OP_CLOSE, fds[1], 0, 0);
 	TL_EQ(run(), 0);
@@ -353,11 +359,8 @@ TL_CASE(fd_handed_over_is_the_sessions)
 	TL_CHECK(fcntl(fds[1], F_GETFD) < 0, "fd %d, handed over and closed, is open", fds[1]);
 
 	/* neither closed nor kept: closed at the session's end, as an open's */
-	reset();
 	fds[1] = open("f", O_RDONLY);
-	ro.grant_fds = fds;
-	ro.ngrant = 2;
-	ro.grant_own = 2;
+	grant_two(fds, 2);
 	step(COSY_OP_READ, fds[1], 0, 10);
 	TL_EQ(run(), 0);
 	TL_EQ(pa.res[0], 10);
@@ -365,11 +368,8 @@ TL_CASE(fd_handed_over_is_the_sessions)
 	TL_CHECK(fcntl(fds[1], F_GETFD) < 0, "fd %d, handed over, outlived the session", fds[1]);
 
 	/* kept: the caller's again */
-	reset();
 	fds[1] = open("f", O_RDONLY);
-	ro.grant_fds = fds;
-	ro.ngrant = 2;
-	ro.grant_own = 2;
+	grant_two(fds, 2);
 	step(COSY_OP_KEEP, fds[1], 0, 0);
 	TL_EQ(run(), 0);
 	TL_EQ(pa.res[0], fds[1]);
@@ -377,12 +377,9 @@ TL_CASE(fd_handed_over_is_the_sessions)
 	TL_CHECK(fcntl(fds[1], F_GETFD) >= 0, "fd %d, kept, was closed", fds[1]);
 
 	/* one fd twice, once handed over: refused, it would outlive its close */
-	reset();
 	close(fds[0]);
 	fds[0] = fds[1];
-	ro.grant_fds = fds;
-	ro.ngrant = 2;
-	ro.grant_own = 1;
+	grant_two(fds, 1);
 	step(COSY_OP_CHECK, 0, 0, 0);
 	TL_EQ(run(), -EINVAL);
 	TL_EQ(ro.begin_err, -EINVAL);
