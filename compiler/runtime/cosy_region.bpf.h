@@ -371,15 +371,15 @@ cosy_rgn_nopen(struct cosy_rgn_state *st, struct cosy_rgn_st *v)
  * The guard also yields, before an iteration's step (not the first's):
  * when the module says the run had its slice or a signal waits
  * (cosy_check() is 1), and on the last iteration bpf_loop() allows
- * (`last`).  The region then
- * stops with COSY_RGN_YIELD and the loop's id in v->resume; its variables
- * and fd table stay in the segment, the runtime runs it again, and the
- * body and callbacks jump back to that loop (cosy-cc's resume labels).
- * So a loop runs as long as the C one would, the caller's signals are
- * handled within a slice, and a long region never holds the CPU.  Not
- * when more fds are open than the runtime can hand back (v->keep): the
- * region goes on, and a loop out of iterations stops it.  A byte scan
- * (loop 0) never yields: it is bounded by its buffer.
+ * (`last`).  The region then stops with COSY_RGN_YIELD and the loop's id
+ * in v->resume; its variables and fd table stay in the segment, the
+ * runtime runs it again, and the body and callbacks jump back to that
+ * loop (cosy-cc's resume labels).  So a loop runs as long as the C one
+ * would, the caller's signals are handled within a guard's 256
+ * iterations, and a long region never holds the CPU.  Not when more fds
+ * are open than the runtime can hand back (v->keep): the region goes on,
+ * and a loop out of iterations stops it.  A byte scan (loop 0) never
+ * yields: it is bounded by its buffer.
  */
 #define COSY_RGN_GUARD_EVERY	256
 #define COSY_RGN_LAST		(COSY_MAX_LOOPS - 1)			/* a pass each */
