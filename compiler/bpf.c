@@ -1111,6 +1111,16 @@ static bool unrolled_whole(const struct node *n)
 	       !any_node(n->b, leaves, NULL);
 }
 
+/*
+ * How many times a loop runs when it is unrolled (an innermost counted
+ * loop), else -1: it runs as bpf_loop() callbacks, its call the place a
+ * yielded run comes back to.  loop() and find_sites() must agree.
+ */
+static int loop_trips(const struct node *n)
+{
+	return runs_loops(n->b) ? -1 : trip_count(n);
+}
+
 /* A loop, or a scan, other than an unrolled_whole() one */
 static bool is_other_loop(const struct node *n, const void *unused)
 {
@@ -1316,7 +1326,7 @@ static void find_sites(struct em *e, const struct node *n, unsigned parent)
 		return;
 	if (n->k == S_WHILE || n->k == S_DO || n->k == S_FOR) {
 		e->lparent[n->loop_id] = parent;
-		e->lsite[n->loop_id] = runs_loops(n->b) || trip_count(n) < 0;
+		e->lsite[n->loop_id] = loop_trips(n) < 0;
 		parent = n->loop_id;
 	}
 	find_sites(e, n->a, parent);
@@ -1398,7 +1408,7 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		}
 	}
 	chunked = !runs_loops(n->b);
-	trips = chunked ? trip_count(n) : -1;
+	trips = loop_trips(n);
 	if (chunked && trips < 0) {
 		npromo = in_registers(n, promo);
 	} else if (!chunked && !any_node(n->b, is_other_loop, NULL)) {
