@@ -88,6 +88,7 @@ static PR_UNUSED int run_raw(int seg_fd)
 	pa.cosy.budget.calls = ro.budget_calls;
 	pa.cosy.budget.bytes = ro.budget_bytes;
 	pa.cosy.ngrant = ro.ngrant;
+	pa.cosy.grant_own = ro.grant_own;
 	for (i = 0; i < ro.ngrant && i < COSY_MAX_GRANT; i++)
 		pa.cosy.grant_fds[i] = ro.grant_fds[i];
 	{

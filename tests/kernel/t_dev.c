@@ -699,6 +699,58 @@ TL_CASE(close_and_unmap_during_a_run)
 	return 0;
 }
 
+/*
+ * The device fd a run goes through, handed over to that run (grant_own):
+ * the session reaps it while the ioctl is still on it.  The run ends as
+ * usual, the number is closed, the mapping and the attachment's other fds
+ * stay.
+ */
+static int u_own_device(void *arg)
+{
+	struct cosy_dev_attach at = { .name = "t-burst" };
+	struct midrun m = {};
+	int dup_fd, fd;
+
+	(void)arg;
+	fd = open(DIR_ "/empty", O_RDONLY);
+	m.dev = open(COSY_DEV_PATH, O_RDWR);
+	U_CHECK(fd >= 0 && m.dev >= 0 && ioctl(m.dev, COSY_DEV_ATTACH, &at) == 0, "%s",
+		strerror(errno));
+	m.seg = mmap(NULL, BURST_SEG_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, m.dev, 0);
+	U_CHECK(m.seg != MAP_FAILED, "");
+	dup_fd = dup(m.dev);
+	U_CHECK(dup_fd >= 0, "");
+	m.a = (struct burst_args){ .cosy = { .magic = COSY_CTX_MAGIC,
+					     .abi_version = COSY_ABI_VERSION, .ngrant = 2,
+					     .grant_fds = { fd, m.dev }, .grant_own = 2,
+					     .budget = { .calls = 1 << 20 } },
+				   .fd = fd, .n = 1000 };
+	m.run = (struct cosy_dev_run){ .args = (__u64)(unsigned long)&m.a,
+				       .args_size = sizeof(m.a) };
+	m.ret = ioctl(m.dev, COSY_DEV_RUN, &m.run);
+	U_CHECK(m.ret == 0 && m.run.retval == 0 && m.a.done == 1000, "ret %d (%s) retval %u "
+		"done %llu", m.ret, strerror(errno), m.run.retval, (unsigned long long)m.a.done);
+	U_CHECK(m.a.cosy.stats.fds_reaped == 1, "reaped %llu",
+		(unsigned long long)m.a.cosy.stats.fds_reaped);
+	U_CHECK(fcntl(m.dev, F_GETFD) < 0 && errno == EBADF, "the device fd outlived its run");
+	m.seg[0] = 1;
+	m.a.n = 10;
+	m.a.cosy.ngrant = 1;
+	m.a.cosy.grant_own = 0;
+	U_CHECK(ioctl(dup_fd, COSY_DEV_RUN, &m.run) == 0 && m.run.retval == 0 && m.a.done == 10,
+		"%s", strerror(errno));
+	munmap(m.seg, BURST_SEG_SIZE);
+	close(dup_fd);
+	close(fd);
+	return 0;
+}
+
+TL_CASE(device_fd_handed_over_to_its_own_run)
+{
+	TL_EQ(as_1000(u_own_device, NULL), 0);
+	return 0;
+}
+
 static int u_fork(void *arg)
 {
 	COSY_OPTS(cosy_run_opts, ro);

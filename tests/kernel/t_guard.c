@@ -10,7 +10,9 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -385,6 +387,96 @@ TL_CASE(fd_handed_over_is_the_sessions)
 	TL_EQ(ro.begin_err, -EINVAL);
 	TL_CHECK(fcntl(fds[1], F_GETFD) >= 0, "a refused grant closed the fd");
 	close(fds[1]);
+	return 0;
+}
+
+struct swap {
+	int n, theirs;
+	volatile int running, swapped;
+};
+
+/* Once the compound has read from fd n (its offset moved), put `theirs` there. */
+static void *swap_after_read(void *p)
+{
+	struct swap *w = p;
+
+	while (__atomic_load_n(&w->running, __ATOMIC_ACQUIRE))
+		if (lseek(w->n, 0, SEEK_CUR) > 0) {
+			if (dup2(w->theirs, w->n) == w->n)
+				__atomic_store_n(&w->swapped, 1, __ATOMIC_RELEASE);
+			break;
+		}
+	return NULL;
+}
+
+/*
+ * An fd handed over that another thread closes and reuses mid-run: the
+ * session reaps the file it was handed, never the other thread's file now
+ * at that number.
+ */
+TL_CASE(fd_handed_over_and_reused_by_another_thread_is_left_alone)
+{
+	struct swap w = { .running = 1 };
+	struct stat st, theirs;
+	int fds[2];
+	pthread_t t;
+
+	TL_EQ(tl_make_file("mine", 100, 1), 0);
+	TL_EQ(tl_make_file("theirs", 100, 2), 0);
+	fds[0] = open("mine", O_RDONLY);
+	fds[1] = open("mine", O_RDONLY);
+	w.theirs = open("theirs", O_RDONLY);
+	TL_CHECK(fds[0] >= 0 && fds[1] >= 0 && w.theirs >= 0, "open");
+	TL_EQ(fstat(w.theirs, &theirs), 0);
+	w.n = fds[1];
+	grant_two(fds, 2);
+	step(COSY_OP_READ, fds[1], 0, 10);
+	step(COSY_OP_CHECK, 0, 0, 0);		/* long enough for the swap */
+	pa.repeat = 1u << 20;
+	ro.budget_calls = 1u << 22;
+	TL_EQ(pthread_create(&t, NULL, swap_after_read, &w), 0);
+	TL_EQ(run(), 0);
+	__atomic_store_n(&w.running, 0, __ATOMIC_RELEASE);
+	pthread_join(t, NULL);
+	TL_EQ(pa.res[0], 10);
+	TL_CHECK(w.swapped, "the other thread never saw the read");
+	TL_CHECK(fstat(fds[1], &st) == 0 && st.st_ino == theirs.st_ino,
+		 "fd %d is not the other thread's file after the session ended", fds[1]);
+	/* the swap came during the run: it closed the number, the session had nothing to reap */
+	TL_CHECK(ro.stats.fds_reaped == 0, "reaped %llu: the run ended before the swap",
+		 (unsigned long long)ro.stats.fds_reaped);
+	close(fds[1]);
+	close(fds[0]);
+	close(w.theirs);
+	return 0;
+}
+
+/*
+ * The segment's own map fd, handed over and closed by the compound: the
+ * session holds the map, the program's mapping stays, the number is gone.
+ */
+TL_CASE(segment_fd_handed_over_and_closed_keeps_the_segment)
+{
+	struct cosy_segment *seg = cosy_segment_create(DSZ);
+	int fds[1];
+
+	TL_CHECK(seg, "segment: %s", strerror(errno));
+	reset();
+	fds[0] = seg->fd;
+	ro.grant_fds = fds;
+	ro.ngrant = 1;
+	ro.grant_own = 1;
+	memcpy(seg->mem, "hello", 6);
+	step(COSY_OP_CLOSE, seg->fd, 0, 0);
+	step(COSY_OP_DATA, 0, 1, 0);		/* its memory after the close: 'e' */
+	TL_EQ(run_raw(seg->fd), 0);
+	TL_EQ(pa.res[0], 0);
+	TL_EQ(pa.res[1], 'e');
+	TL_CHECK(fcntl(seg->fd, F_GETFD) < 0, "the segment's fd, closed in the run, is open");
+	TL_EQ(memcmp(seg->mem, "hello", 6), 0);
+	((char *)seg->mem)[0] = 'j';	/* still the program's mapping */
+	munmap(seg->mem, seg->map_len);
+	free(seg);
 	return 0;
 }
 
