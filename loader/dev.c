@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <linux/capability.h>
 #include <unistd.h>
@@ -168,6 +169,11 @@ static struct cosy_segment *cosy_dev_attach(const char *name, size_t seg_size)
 			err == -EACCES ? " (the administrator decides who may open it)" : "");
 		free(seg);
 		return cosy_err_ptr(err);
+	}
+	{
+		struct stat st;
+
+		seg->dev_ino = fstat(seg->dev_fd, &st) ? 0 : (unsigned long long)st.st_ino;
 	}
 	snprintf(req.name, sizeof(req.name), "%s", name);
 	snprintf(seg->dev_name, sizeof(seg->dev_name), "%s", name);

@@ -50,6 +50,7 @@ static inline int cosy_opts_valid(const void *opts, size_t known)
 struct cosy_entry {
 	char name[256];
 	int fd;			/* -1 on a /dev/cosy compound */
+	__u32 id;		/* fd's program id when opened (cosy_compound__stale()) */
 	__u32 dev_index;	/* its index in the approval (/dev/cosy) */
 	size_t args_size;	/* from BTF; 0 if unknown; see cosy_entry_args_size() */
 };
@@ -59,6 +60,8 @@ struct cosy_entry {
 struct cosy_segment {
 	int fd;			/* the segment map, or -1 ... */
 	int dev_fd;		/* ... /dev/cosy attached to the compound (its segment) */
+	__u32 id;		/* fd's map id when made (cosy_compound__stale()) */
+	unsigned long long dev_ino;	/* dev_fd's inode when opened */
 	char dev_name[COSY_DEV_NAME_MAX];	/* that compound */
 	void *mem;
 	size_t size;		/* value size */
@@ -78,6 +81,9 @@ struct cosy_compound {
 	int nentries, max_entries;
 	struct cosy_entry entries[];	/* max_entries of them */
 };
+
+/* The id of the BPF program (or map) fd names now; 0 if it names none. */
+__u32 cosy_obj_id(int fd, bool prog);
 
 /* A compound with room for max entries, stats_fd -1; NULL if no memory. */
 struct cosy_compound *cosy_compound_alloc(int max);

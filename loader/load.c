@@ -325,6 +325,7 @@ struct cosy_segment *cosy_segment_create(size_t size)
 		free(seg);
 		return cosy_err_ptr(err);
 	}
+	seg->id = cosy_obj_id(seg->fd, false);
 	seg->mem = mmap(NULL, seg->map_len, PROT_READ | PROT_WRITE, MAP_SHARED, seg->fd, 0);
 	if (seg->mem == MAP_FAILED) {
 		err = -errno;
@@ -380,6 +381,7 @@ static int cosy_entries_from_obj(struct cosy_compound *c)
 			return -E2BIG;
 		snprintf(e->name, sizeof(e->name), "%s", bpf_program__name(p));
 		e->fd = bpf_program__fd(p);
+		e->id = cosy_obj_id(e->fd, true);
 		sz = btf ? cosy_btf_args_size(btf, e->name) : -ENOENT;
 		if (sz < 0) {
 			cosy_pr(COSY_WARN, "cosy: %s: entry '%s' must take a pointer to a struct "
@@ -409,6 +411,26 @@ static int cosy_write_seg_size(struct cosy_compound *c)
 	if (bpf_map_update_elem(c->stats_fd, &zero, &t, BPF_ANY))
 		return -errno;
 	return 0;
+}
+
+__u32 cosy_obj_id(int fd, bool prog)
+{
+	struct bpf_prog_info pi;
+	struct bpf_map_info mi;
+	__u32 len = prog ? sizeof(pi) : sizeof(mi);
+
+	/*
+	 * The kernel fills in what the fd is, whatever was asked for, and a
+	 * map's id sits where a program's does: the type tells them apart
+	 * (cosy's programs are BPF_PROG_TYPE_SYSCALL, its segments arrays).
+	 */
+	memset(&pi, 0, sizeof(pi));
+	memset(&mi, 0, sizeof(mi));
+	if (fd < 0 || bpf_obj_get_info_by_fd(fd, prog ? (void *)&pi : (void *)&mi, &len))
+		return 0;
+	if (prog)
+		return pi.type == BPF_PROG_TYPE_SYSCALL ? pi.id : 0;
+	return mi.type == BPF_MAP_TYPE_ARRAY ? mi.id : 0;
 }
 
 struct cosy_compound *cosy_compound_alloc(int max)
@@ -765,6 +787,7 @@ static int cosy_pin_walk(struct cosy_compound *c, const char *dir)
 			break;
 		}
 		snprintf(c->entries[c->nentries].name, sizeof(c->entries[0].name), "%s", e->d_name);
+		c->entries[c->nentries].id = cosy_obj_id(fd, true);
 		c->entries[c->nentries++].fd = fd;
 	}
 	closedir(d);
@@ -804,6 +827,7 @@ struct cosy_compound *cosy_compound__open_pinned(const char *name,
 		if (fd >= 0) {
 			snprintf(c->entries[0].name, sizeof(c->entries[0].name), "%s", entry);
 			c->entries[0].fd = fd;
+			c->entries[0].id = cosy_obj_id(fd, true);
 			c->nentries = 1;
 			c->one_entry = true;
 		}
@@ -862,6 +886,62 @@ void cosy_compound__close(struct cosy_compound *c)
 		if (c->stats_fd >= 0)
 			close(c->stats_fd);
 	}
+	free(c->pin_dir);
+	free(c);
+}
+
+/* Whether fd still is the /dev/cosy open seg made (the same inode), as far as fstat tells. */
+static bool cosy_dev_fd_same(const struct cosy_segment *seg)
+{
+	struct stat st;
+
+	return !fstat(seg->dev_fd, &st) && S_ISCHR(st.st_mode) &&
+	       (unsigned long long)st.st_ino == seg->dev_ino;
+}
+
+static bool cosy_segment_stale(const struct cosy_segment *seg)
+{
+	if (!seg)
+		return false;
+	if (seg->dev_fd >= 0)
+		return !cosy_dev_fd_same(seg);
+	return cosy_obj_id(seg->fd, false) != seg->id;
+}
+
+int cosy_compound__stale(const struct cosy_compound *c)
+{
+	int i;
+
+	if (!c)
+		return -EINVAL;
+	if (cosy_segment_stale(c->seg))
+		return 1;
+	for (i = 0; i < c->nentries; i++)
+		if (c->entries[i].fd >= 0 && cosy_obj_id(c->entries[i].fd, true) != c->entries[i].id)
+			return 1;
+	return 0;
+}
+
+void cosy_compound__abandon(struct cosy_compound *c)
+{
+	int i;
+
+	if (!c)
+		return;
+	if (c->seg) {
+		munmap(c->seg->mem, c->seg->map_len);
+		/* a /dev/cosy fd is one of many alike: never sure it is still ours */
+		if (c->seg->dev_fd < 0 && !cosy_segment_stale(c->seg))
+			close(c->seg->fd);
+		free(c->seg);
+	}
+	if (c->obj)
+		return;		/* libbpf owns its fds and closes them all: leave it */
+	for (i = 0; i < c->nentries; i++)
+		if (c->entries[i].fd >= 0 && c->entries[i].id &&
+		    cosy_obj_id(c->entries[i].fd, true) == c->entries[i].id)
+			close(c->entries[i].fd);
+	/* stats_fd, opened on demand, has no id to check: it stays */
 	free(c->pin_dir);
 	free(c);
 }

@@ -129,6 +129,23 @@ COSY_API int cosy_unpin(const char *name, const struct cosy_open_opts *opts);
 /* Close: unmap, unload (unless pinned). NULL is fine. */
 COSY_API void cosy_compound__close(struct cosy_compound *c);
 
+/*
+ * 1 if an fd c opened no longer names what it did (the process closed it,
+ * closefrom(3) for one, and the number may now be another file's), 0 if
+ * they all do, -EINVAL for NULL.  A few system calls: for after a failed
+ * run, not before each.  Through /dev/cosy, whether the fd is still a
+ * /dev/cosy open (not which one).
+ */
+COSY_API int cosy_compound__stale(const struct cosy_compound *c);
+
+/*
+ * Free a stale compound without closing numbers that may be others' now:
+ * its fds that still name its objects are closed, the others left; one
+ * loaded from an object file (its fds libbpf's) is left as it is, memory
+ * and all.  Unmaps the segment.  NULL is fine.
+ */
+COSY_API void cosy_compound__abandon(struct cosy_compound *c);
+
 /* The default segment's memory, mapped into the application (zero copy). */
 COSY_API void *cosy_compound__data(const struct cosy_compound *c, size_t *size);
 

@@ -3,7 +3,12 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
+#include <bpf/bpf.h>
 #include <cosy/cosy.h>
 #include "libcosy_internal.h"
 
@@ -136,4 +141,82 @@ Test(verifier_reason, comes_before_a_verification_failed_summary)
 
 	cr_assert(eq(ptr, (void *)r, out));
 	cr_assert(eq(str, out, "R1 is scalar expected STRUCT cosy_session"));
+}
+
+/* --- stale handles: the process closed or reused the handle's fds ------------ */
+
+/* A handle of one entry (a trivial syscall program) and a 4 KiB segment. */
+static struct cosy_compound *tiny_compound(void)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	LIBBPF_OPTS(bpf_prog_load_opts, po, .prog_flags = BPF_F_SLEEPABLE);
+	struct cosy_compound *c = cosy_compound_alloc(1);
+	int fd;
+
+	cr_assert_not_null(c);
+	fd = bpf_prog_load(BPF_PROG_TYPE_SYSCALL, "tiny", "GPL", insns, 2, &po);
+	if (fd < 0) {
+		free(c);
+		cr_skip_test("cannot load a syscall program here: %s", strerror(errno));
+	}
+	c->seg = cosy_segment_create(4096);
+	cr_assert_not_null(c->seg);
+	snprintf(c->entries[0].name, sizeof(c->entries[0].name), "tiny");
+	c->entries[0].fd = fd;
+	c->entries[0].id = cosy_obj_id(fd, true);
+	c->nentries = 1;
+	cr_assert_neq(c->entries[0].id, 0);
+	cr_assert_neq(c->seg->id, 0);
+	return c;
+}
+
+static bool is_open(int fd)
+{
+	return fcntl(fd, F_GETFD) >= 0;
+}
+
+Test(stale, a_handle_whose_fds_are_its_own_is_not_stale_and_abandon_closes_them)
+{
+	struct cosy_compound *c = tiny_compound();
+	int prog = c->entries[0].fd, seg = c->seg->fd;
+
+	cr_assert(eq(int, cosy_compound__stale(c), 0));
+	cosy_compound__abandon(c);
+	cr_assert_not(is_open(prog));
+	cr_assert_not(is_open(seg));
+	cr_assert(eq(int, cosy_compound__stale(NULL), -EINVAL));
+	cosy_compound__abandon(NULL);
+}
+
+Test(stale, a_segment_number_now_a_file_is_stale_and_left_open)
+{
+	struct cosy_compound *c = tiny_compound();
+	int prog = c->entries[0].fd, seg = c->seg->fd, other;
+
+	close(seg);
+	cr_assert(eq(int, cosy_compound__stale(c), 1));
+	other = open("/dev/null", O_RDONLY);
+	cr_assert(eq(int, other, seg));		/* the lowest free number */
+	cr_assert(eq(int, cosy_compound__stale(c), 1));
+	cosy_compound__abandon(c);
+	cr_assert(is_open(other), "abandon closed the file now at the segment's number");
+	cr_assert_not(is_open(prog), "abandon left the program, still its own, open");
+	close(other);
+}
+
+Test(stale, a_program_number_now_naming_a_map_is_stale)
+{
+	struct cosy_compound *c = tiny_compound();
+	int prog = c->entries[0].fd, seg = c->seg->fd;
+
+	/* a map, not a program: its id may equal the program's, its type never */
+	cr_assert(eq(int, dup2(seg, prog), prog));
+	cr_assert(eq(int, cosy_compound__stale(c), 1));
+	cosy_compound__abandon(c);
+	cr_assert(is_open(prog), "abandon closed a map that was not its program");
+	cr_assert_not(is_open(seg));
+	close(prog);
 }
