@@ -1963,6 +1963,24 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 	sb_putn(&code, body.s, body.len);
 	o = &code;
 
+	/*
+	 * The region's cookie: FNV-1a over its name, place and code, never
+	 * 0 (what the compound leaves in st.armed).  It tells the compound
+	 * that the segment it runs on is its region's and was armed for this
+	 * run by the runtime of the program it belongs to.
+	 */
+	{
+		unsigned long long h = 0xcbf29ce484222325ull;
+		char where[64];
+
+		snprintf(where, sizeof(where), ":%u:", r->loc.line);
+		h = fnv1a(h, r->name, strlen(r->name));
+		h = fnv1a(h, u->path, strlen(u->path));
+		h = fnv1a(h, where, strlen(where));
+		h = fnv1a(h, code.s, code.len);
+		r->cookie = h | 1;
+	}
+
 	/* the entry point */
 	/*
 	 * The entry is COSY_RGN_ENTRY_PREFIX + the region's name: a region
@@ -1986,10 +2004,21 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 	sb_puts(o, "\t/* the segment: variables, fd table, buffers (bounds known to the verifier) */\n");
 	sb_printf(o, "\tV = (struct %s_vars *)cosy_seg(f.st.s, 0, sizeof(struct %s_vars));\n",
 		  r->name, r->name);
+	/*
+	 * Not this region's segment, or not armed for this run: nothing
+	 * done, -ESTALE (the runtime opens its compound again).  A segment
+	 * too small for V is not the region's either, unless the run was
+	 * stopped before it began (then cosy_seg() refuses any slice).
+	 */
+	sb_printf(o, "\tif (!V) {\n\t\t__u32 stop = cosy_stopped(f.st.s);\n\n"
+		  "\t\tcosy_end(f.st.s, a);\n\t\tif (!stop)\n\t\t\treturn -ESTALE;\n"
+		  "\t\ta->hdr.rgn_status = COSY_RGN_OK;\n\t\treturn 0;\n\t}\n"
+		  "\tif (V->st.armed != 0x%llxull) {\n"
+		  "\t\tcosy_end(f.st.s, a);\n\t\treturn -ESTALE;\n\t}\n"
+		  "\tV->st.armed = 0;\n", r->cookie);
 	{
 		struct sbuf cond = { 0 };
 
-		sb_puts(&cond, "!V");
 		if (r->opens) {
 			sb_printf(o, "\tfdt = (int *)cosy_seg(f.st.s, %u, %u);\n", r->fdt_off,
 				  COSY_RGN_MAX_FDS * 4);
@@ -2014,10 +2043,11 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 		 * fatal signal, a spent budget): that is a stop, reported as
 		 * one from the ctx; only a slice refused otherwise is a trap.
 		 */
-		sb_printf(o, "\tif (%s) {\n\t\t__u32 stop = cosy_stopped(f.st.s);\n\n"
-			  "\t\tcosy_end(f.st.s, a);\n"
-			  "\t\ta->hdr.rgn_status = stop ? COSY_RGN_OK : COSY_RGN_TRAP_SEG;\n"
-			  "\t\treturn 0;\n\t}\n", cond.s);
+		if (cond.len)
+			sb_printf(o, "\tif (%s) {\n\t\t__u32 stop = cosy_stopped(f.st.s);\n\n"
+				  "\t\tcosy_end(f.st.s, a);\n"
+				  "\t\ta->hdr.rgn_status = stop ? COSY_RGN_OK : COSY_RGN_TRAP_SEG;\n"
+				  "\t\treturn 0;\n\t}\n", cond.s + 4);	/* after the first " || " */
 		sb_free(&cond);
 	}
 	sb_puts(o, "\tf.V = V;\n");

@@ -39,6 +39,8 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
 __attribute__((format(printf, 1, 2))) char *xasprintf(const char *fmt, ...);
+/* 64-bit FNV-1a of n bytes at p, going on from h (0xcbf29ce484222325 to start). */
+unsigned long long fnv1a(unsigned long long h, const void *p, size_t n);
 /* Append `item` to a growable array of pointers. */
 void ptrvec_push(void ***v, unsigned *n, void *item);
 
@@ -310,6 +312,7 @@ struct region {
 	struct ret_edit *rets;	/* its returns, in source order */
 	unsigned nrets;
 	unsigned ncgrants;
+	unsigned long long cookie;	/* st.armed's value for its compound (emit_bpf) */
 	int errors;
 };
 

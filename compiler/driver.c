@@ -356,8 +356,8 @@ static void verbose_region(struct unit *u, struct region *r)
  */
 static char *cache_name(const struct region *r, const char *obj)
 {
-	unsigned long long h = 0xcbf29ce484222325ull;
-	size_t len, i;
+	unsigned long long h;
+	size_t len;
 	char *buf = read_file(obj, &len);
 	char *name;
 
@@ -365,10 +365,7 @@ static char *cache_name(const struct region *r, const char *obj)
 		tool_error("%s: %s", obj, strerror(errno));
 		return NULL;
 	}
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)buf[i];
-		h *= 0x100000001b3ull;
-	}
+	h = fnv1a(0xcbf29ce484222325ull, buf, len);
 	name = xasprintf("cc-%.64s-%zx-%016llx", r->name, len, h);
 	free(buf);
 	return name;

@@ -42,6 +42,17 @@ char *xstrdup(const char *s)
 	return d;
 }
 
+unsigned long long fnv1a(unsigned long long h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	struct sbuf b = { 0 };

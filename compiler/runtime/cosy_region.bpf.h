@@ -27,6 +27,9 @@
 #ifndef EFAULT
 #define EFAULT 14
 #endif
+#ifndef ESTALE
+#define ESTALE 116	/* not the region's segment, or not armed (st.armed) */
+#endif
 
 _Static_assert(sizeof(struct cosy_rgn_st) == COSY_RGN_ST_SIZE, "cosy_rgn_st");
 

@@ -576,6 +576,7 @@ static int run_resumed(struct cosy_rgn *r, struct state *s, void *args, unsigned
 		ro.ngrant = ngrant;
 		ro.grant_own = own;
 		st->keep = COSY_MAX_GRANT - (unsigned)nfds;
+		st->armed = r->cookie;	/* the compound clears it: this run's, once */
 		if (spent) {
 			/* a budget of the program's ran out between two runs */
 			h->rgn_status = COSY_RGN_STOP;
@@ -597,7 +598,12 @@ static int run_resumed(struct cosy_rgn *r, struct state *s, void *args, unsigned
 			cosy_set_print(old);
 			capture = NULL;
 		}
-		if (!err && ro.retval < 0) {
+		if (!err && ro.retval == -ESTALE) {
+			snprintf(s->why, sizeof(s->why), "its compound ran on a segment not armed "
+				 "for it (the program closed cosy's fds, and their numbers name "
+				 "other objects now)");
+			err = ro.retval;
+		} else if (!err && ro.retval < 0) {
 			snprintf(s->why, sizeof(s->why), "the session did not begin: %s",
 				 strerror(-ro.retval));
 			err = ro.retval;
@@ -605,7 +611,7 @@ static int run_resumed(struct cosy_rgn *r, struct state *s, void *args, unsigned
 			snprintf(s->why, sizeof(s->why), "%s", strerror(-err));
 		}
 		if (err && !nruns)
-			return 1;
+			return err == -ESTALE ? 2 : 1;
 		if (err) {
 			/* its side effects are done: no way back to the original */
 			warn("region %s (%s:%u) could not go on after yielding: %s", r->name,
@@ -635,9 +641,14 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 	struct cosy_rgn_hdr *h = hdr_of(args);
 	int entry_errno = errno, fds[COSY_MAX_GRANT], nfds = 0, err;
 	off_t pos[COSY_MAX_GRANT];
+	bool reopened = false;
 	const char *why;
 	size_t seg_size;
-	char *seg = cosy_compound__data(s->c, &seg_size);
+	char *seg;
+
+again:
+	seg = cosy_compound__data(s->c, &seg_size);
+	nfds = 0;
 
 	/* strings: present, short enough, not in memory the region writes */
 	for (unsigned i = 0; i < nmem; i++) {
@@ -718,6 +729,25 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 	memset(seg, 0, r->vars_size);
 	h->rgn_errno = entry_errno;
 	err = run_resumed(r, s, args, size, fds, nfds);
+	/*
+	 * It did not run, maybe because the program closed cosy's fds
+	 * (closefrom(3)) and the numbers are gone or name other objects:
+	 * then open the compound again, once, and run there.  The old one's
+	 * numbers are not closed unless they are still its own.
+	 */
+	if (err > 0 && !reopened && (err == 2 || cosy_compound__stale(s->c) > 0)) {
+		if (cfg.verbose)
+			warn("region %s (%s:%u): its compound's fds were closed under it (%s): "
+			     "opening it again", r->name, r->file, r->line, s->why);
+		cosy_compound__abandon(s->c);
+		s->c = NULL;
+		reopened = true;
+		if (open_compound(r, s)) {
+			errno = entry_errno;
+			return go_user(r, s, true, "%s", s->why);
+		}
+		goto again;
+	}
 	if (err > 0) {
 		errno = entry_errno;
 		return go_user(r, s, true, "%s", s->why);

@@ -38,7 +38,7 @@
 #define COSY_RGN_UNPRIV_PREFIX	"rgnu__"	/* the same entry for /dev/cosy */
 #define COSY_RGN_MAX_FDS	64	/* fds a region may leave open (= COSY_MAX_FDS) */
 #define COSY_RGN_MAX_MEM	32	/* buffers + strings from outside one region */
-#define COSY_RGN_ST_SIZE	40	/* struct cosy_rgn_st, first in the segment */
+#define COSY_RGN_ST_SIZE	48	/* struct cosy_rgn_st, first in the segment */
 /* A pointer is a byte offset into its variable; a null one is this. */
 #define COSY_RGN_NULL		(-0x7fffffffffffffffLL - 1)
 #define COSY_RGN_SCAN_SIZE	32	/* struct cosy_rgn_scan, next if the region scans */
@@ -77,6 +77,15 @@ struct cosy_rgn_st {
 	__u64 set;		/* variables assigned that may not be (rgn_set) */
 	__u32 resume;		/* 0, or the loop a yield left: the next run goes on there */
 	__u32 keep;		/* set by the runtime: fds a yield may leave open */
+	/*
+	 * Set by the runtime before each run to the region's cookie, cleared
+	 * by the compound as it starts: a compound that finds another value
+	 * runs on a segment that is not its region's, or is not the
+	 * program's own compound (the process closed cosy's fds and the
+	 * numbers now name another region's objects), and returns -ESTALE
+	 * before doing anything.
+	 */
+	__u64 armed;
 };
 
 /*
@@ -149,6 +158,7 @@ struct cosy_rgn {
 	const char *cache_name;		/* pinned under it: cc-NAME-SIZE-FNV64 of obj */
 	unsigned long args_size;	/* its entry's args struct */
 	__u32 seg_size;			/* its COSY_COMPOUND() */
+	__u64 cookie;			/* what the compound expects in st.armed */
 };
 
 /* struct cosy_rgn.flags: what cosy-cc saw in the region */

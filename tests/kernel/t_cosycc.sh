@@ -199,6 +199,30 @@ grep -q "yielded" yk.err || { cat yk.err; fail "cp did not yield"; }
 rm -f in out.y
 ok "yielding at every chance: loops of every shape ($nr yields), $ny regions of features and cp (files open) go on where they left off and agree with plain C"
 
+# --- a program that closes cosy's fds between runs (closefrom) ------------------
+# Their numbers go to the other region's compound, then to the program's
+# files: each run must notice, open its compound again and agree with plain C
+# (cached: attached to the pins; COSY_CACHE=0: verified in the process).
+# "swap" makes the worst case on purpose: sum's numbers name count's program
+# and segment, which would run sum's args without an error.
+mkdir -p dcf
+run p "$P/closefrom.plain" dcf
+run k env COSY_MODE=kernel "$P/closefrom" dcf	# pins both
+same k p
+for how in "1 swap" "1" "0"; do
+	set -- $how
+	run k env COSY_MODE=kernel COSY_VERBOSE=1 COSY_CACHE=$1 "$P/closefrom" dcf ${2:-}
+	same k p
+	for w in sum1 count1 sum2 count2 sum3 count3; do
+		grep -q "^$w: kernel" k.err || { cat k.err; fail "closefrom ($how): $w did not run in the kernel"; }
+	done
+	nr=$(grep -c "opening it again" k.err)
+	[ "$nr" -ge 3 ] || { cat k.err; fail "closefrom ($how): opened again $nr times, expected 3 (sum2, sum3, count3)"; }
+	[ "${2:-}" != swap ] || grep -q "region sum .*segment not armed for it" k.err ||
+		{ cat k.err; fail "closefrom (swap): sum's run did not find count's segment unarmed"; }
+done
+ok "a program closing cosy's fds, or reusing their numbers for the other region's: every region notices, opens its compound again and agrees with plain C ($(tail -n 1 p.out))"
+
 # <ctype.h>: the class functions and toupper/tolower read the program's own
 # tables (copied in at each run), in the C locale and in C.UTF-8.
 i=0

@@ -12,5 +12,5 @@ void f(int fd, int k)
 	COSY_END()
 	(void)n;
 }
-// BPF: __u64 __o = (__u64)(V->v_k); __u64 __n = (__u64)(10UL); long __r = -EFAULT; if (COSY_RGN_FITS(__o, __n, 256U)) __r = cosy_read(F->st.s, (int)V->v_fd, 56 + (__u32)__o, (__u32)__n);
+// BPF: __u64 __o = (__u64)(V->v_k); __u64 __n = (__u64)(10UL); long __r = -EFAULT; if (COSY_RGN_FITS(__o, __n, 256U)) __r = cosy_read(F->st.s, (int)V->v_fd, 64 + (__u32)__o, (__u32)__n);
 // BPF: __u64 __o = (__u64)(V->v_k); __u64 __n = (__u64)(20UL);

@@ -23,6 +23,6 @@ long walk(int fd)
 	COSY_END()
 	return sum;
 }
-// BPF: COSY_RGN_ATV(unsigned short, F->b_buf, 72, COSY_RGN_IDX(&V->st, (((long)0UL) + ((long)R->v_off)), 511UL, 17))
+// BPF: COSY_RGN_ATV(unsigned short, F->b_buf, 80, COSY_RGN_IDX(&V->st, (((long)0UL) + ((long)R->v_off)), 511UL, 17))
 // BPF: 2UL + COSY_RGN_IDX(&V->st, (((long)0UL) + ((long)R->v_off)), 510UL, 18)
 // BPF: COSY_RGN_IDX(&V->st, ((((long)0UL) + ((long)R->v_off)) + ((long)3UL)), 512UL, 19)

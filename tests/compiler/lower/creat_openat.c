@@ -13,5 +13,5 @@ void f(const char *a, const char *b)
 	close(y);
 	COSY_END()
 }
-// BPF: cosy_open(F->st.s, 304, O_CREAT | O_WRONLY | O_TRUNC, (int)384U);
-// BPF: cosy_open(F->st.s, 4400, (int)524288, 0);
+// BPF: cosy_open(F->st.s, 312, O_CREAT | O_WRONLY | O_TRUNC, (int)384U);
+// BPF: cosy_open(F->st.s, 4408, (int)524288, 0);

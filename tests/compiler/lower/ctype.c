@@ -26,5 +26,5 @@ int f(int n)
 // BPF: 384UL, 17) * 2UL) & 8192)
 // BPF: & (-128)) == 0)
 // BPF: COSY_RGN_ATV(int, F->b_ctype_toupper,
-// HOST: ((const void *)(*__ctype_b_loc() - 128)), 120, 768, COSY_RGN_IN, "ctype_b" },
+// HOST: ((const void *)(*__ctype_b_loc() - 128)), 128, 768, COSY_RGN_IN, "ctype_b" },
 // HOST: ((const void *)(*__ctype_toupper_loc() - 128)),

@@ -24,4 +24,4 @@ long f(int dfd)
 	COSY_END()
 	return count;
 }
-// BPF: (void)(R->v_pos += ((long)COSY_RGN_ATV(unsigned short, F->b_dbuf, 80, 16UL + COSY_RGN_IDX(&V->st, R->v_d, 1007UL, 20))));
+// BPF: (void)(R->v_pos += ((long)COSY_RGN_ATV(unsigned short, F->b_dbuf, 88, 16UL + COSY_RGN_IDX(&V->st, R->v_d, 1007UL, 20))));

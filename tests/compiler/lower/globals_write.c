@@ -20,6 +20,6 @@ long f(int fd)
 	return n;
 }
 // BPF: V->v_counter = (V->v_counter + 1);
-// HOST: { big, 72, 65536, COSY_RGN_IN | COSY_RGN_OUT, "big" }
+// HOST: { big, 80, 65536, COSY_RGN_IN | COSY_RGN_OUT, "big" }
 // HOST: counter = __cosy_a.v_counter;
 // HOST: calls = __cosy_a.v_calls;

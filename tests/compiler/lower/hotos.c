@@ -20,7 +20,7 @@ void copy(const char *ifile, const char *ofile)
 	COSY_END()
 }
 // INFO: region cp (hotos.c:11): 0 live-in, 4 live-out variables, 1 buffers, 2 strings, 1 loops
-// BPF: COSY_COMPOUND(12608);
+// BPF: COSY_COMPOUND(12616);
 // BPF: struct cp_args {
 // BPF: 	struct cosy_ctx cosy;
 // BPF: 	int v_ifd;	/* out */
@@ -29,7 +29,7 @@ void copy(const char *ifile, const char *ofile)
 // BPF: 	if (i > 0 && !(V->v_wlen == 4096L))
 // BPF: 		return COSY_RGN_EXIT(&V->st);
 // BPF: /* hotos.c:15: rlen = read(ifd, buf, 4096); */
-// BPF: if (__n <= 4096U) __r = cosy_read(F->st.s, (int)R->v_ifd, 8512, (__u32)__n); cosy_rgn_ret(&V->st, __r);
+// BPF: if (__n <= 4096U) __r = cosy_read(F->st.s, (int)R->v_ifd, 8520, (__u32)__n); cosy_rgn_ret(&V->st, __r);
 // BPF: static long cp_loop1(__u32 j, void *ctx)
 // BPF: 	if (j >= COSY_MAX_LOOPS || cosy_rgn_guard(&F->st, &V->st, j * COSY_RGN_CHUNK, COSY_RGN_LAST_CHUNK, 14, 
 // BPF: 	_Static_assert(COSY_RGN_CHUNK == 32, "cosy-cc and cosy_region.bpf.h disagree");
@@ -37,18 +37,21 @@ void copy(const char *ifile, const char *ofile)
 // BPF: 	if (cp_loop1_it(F, V, R, j * COSY_RGN_CHUNK + 31))
 // NOT-BPF: for (__u32 k
 // BPF: static __noinline long cp_body(struct cp_frame *F)
-// BPF: cosy_open(F->st.s, 320, (int)0, 0); cosy_rgn_ret(&V->st, cosy_rgn_opened(&F->st, &V->st, __r));
-// BPF: cosy_open(F->st.s, 4416, (int)577, (int)420);
+// BPF: cosy_open(F->st.s, 328, (int)0, 0); cosy_rgn_ret(&V->st, cosy_rgn_opened(&F->st, &V->st, __r));
+// BPF: cosy_open(F->st.s, 4424, (int)577, (int)420);
 // BPF: 	bpf_loop(COSY_MAX_LOOPS, cp_loop1, F, 0);
 // BPF: 	if (cosy_rgn_looped(&V->st, 14))
 // BPF: cosy_close(F->st.s, __fd); cosy_rgn_closed(&F->st, &V->st, __fd);
 // BPF: SEC(COSY_RGN_SEC)
 // BPF: int rgn__cp(struct cp_args *a)
+// BPF: 	if (V->st.armed != 0x
+// BPF: 		return -ESTALE;
+// BPF: 	V->st.armed = 0;
 // BPF: 	cosy_rgn_keep_all(&f.st, &V->st);
 // BPF: 	a->v_wlen = V->v_wlen;
 // BPF: 	cosy_end(f.st.s, a);
-// HOST: { ifile, 320, 4096, COSY_RGN_STR, "ifile" },
-// HOST: { buf, 8512, 4096, COSY_RGN_IN | COSY_RGN_OUT, "buf" }
+// HOST: { ifile, 328, 4096, COSY_RGN_STR, "ifile" },
+// HOST: { buf, 8520, 4096, COSY_RGN_IN | COSY_RGN_OUT, "buf" }
 // HOST: int __cosy_p = cosy_rgn_enter(&__cosy_rgn_cp);
 // HOST: __cosy_p = cosy_rgn_run(&__cosy_rgn_cp, &__cosy_a, sizeof(__cosy_a), __cosy_m, 3, 0, 0);
 // HOST: ifd = __cosy_a.v_ifd;

@@ -26,16 +26,16 @@ long f(int k)
 	COSY_END()
 	return s;
 }
-// BPF: COSY_RGN_ZEROV(F->b_hist, 56, 128);
+// BPF: COSY_RGN_ZEROV(F->b_hist, 64, 128);
 // NOT-BPF: COSY_RGN_AT(long, F->b_hist, 0UL) = 0L;
-// BPF: COSY_RGN_ZEROV(F->b_primes, 184, 16);
+// BPF: COSY_RGN_ZEROV(F->b_primes, 192, 16);
 // BPF: COSY_RGN_AT(int, F->b_primes, 0UL) = 2;
 // BPF: COSY_RGN_AT(int, F->b_primes, 12UL) = V->v_k;
-// BPF: COSY_RGN_ZEROV(F->b_name, 200, 6);
+// BPF: COSY_RGN_ZEROV(F->b_name, 208, 6);
 // BPF: COSY_RGN_AT(signed char, F->b_name, 0UL) = ((signed char)111);
 // BPF: COSY_RGN_AT(signed char, F->b_name, 4UL) = ((signed char)48);
 // NOT-BPF: COSY_RGN_AT(signed char, F->b_name, 5UL) =
-// BPF: COSY_RGN_ZEROV(F->b_pad, 208, 8);
+// BPF: COSY_RGN_ZEROV(F->b_pad, 216, 8);
 // BPF: COSY_RGN_AT(signed char, F->b_pad, 1UL) = ((signed char)98);
 // BPF: COSY_RGN_AT(short, F->b_p, 0UL) = ((short)1);
 // BPF: COSY_RGN_AT(long, F->b_p, 8UL) = (-2L);

@@ -12,4 +12,4 @@ void f(void)
 	COSY_END()
 }
 // BPF: path literal
-// HOST: { "/etc/hostname", 304, 14, COSY_RGN_STR | COSY_RGN_IN, "literal" }
+// HOST: { "/etc/hostname", 312, 14, COSY_RGN_STR | COSY_RGN_IN, "literal" }

@@ -25,6 +25,6 @@ long f(int fd)
 	COSY_END()
 	return count;
 }
-// BPF: if (!COSY_RGN_FITS(__o, __n, 256UL) || !COSY_RGN_FITS(__q, __m, 8UL)) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, 18); if (!__m) __p = (__s64)__o; else if (__m <= __n) { __k = cosy_memmem(F->st.s, 88 + (__u32)__o, (__u32)__n, 344 + (__u32)__q, (__u32)__m); COSY_RGN_KCALL(&F->st, &V->st, __k < 0, 18); if ((__u64)__k < __n) __p = (__s64)(__o + __k); } __p; }))) != (-9223372036854775807L - 1)))
-// BPF: if (!COSY_RGN_FITS(__o, __n, 256UL)) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, 19); if (__n) { __k = cosy_memchr(F->st.s, 88 + (__u32)__o, (__u32)__n, (int)(10));
+// BPF: if (!COSY_RGN_FITS(__o, __n, 256UL) || !COSY_RGN_FITS(__q, __m, 8UL)) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, 18); if (!__m) __p = (__s64)__o; else if (__m <= __n) { __k = cosy_memmem(F->st.s, 96 + (__u32)__o, (__u32)__n, 352 + (__u32)__q, (__u32)__m); COSY_RGN_KCALL(&F->st, &V->st, __k < 0, 18); if ((__u64)__k < __n) __p = (__s64)(__o + __k); } __p; }))) != (-9223372036854775807L - 1)))
+// BPF: if (!COSY_RGN_FITS(__o, __n, 256UL)) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, 19); if (__n) { __k = cosy_memchr(F->st.s, 96 + (__u32)__o, (__u32)__n, (int)(10));
 // NOT-BPF: _scan

@@ -22,7 +22,7 @@ void f(const char *a, int fl)
 	close(z);
 	COSY_END()
 }
-// BPF: cosy_open(F->st.s, 320, cosy_rgn_oflags((int)V->v_fl), 0);
-// BPF: cosy_open(F->st.s, 320, cosy_rgn_oflags((int)1073741824), 0);
-// BPF: cosy_open(F->st.s, 320, (int)0, 0);
-// BPF: cosy_open(F->st.s, 320, cosy_rgn_oflags((int)536870912), 0);
+// BPF: cosy_open(F->st.s, 328, cosy_rgn_oflags((int)V->v_fl), 0);
+// BPF: cosy_open(F->st.s, 328, cosy_rgn_oflags((int)1073741824), 0);
+// BPF: cosy_open(F->st.s, 328, (int)0, 0);
+// BPF: cosy_open(F->st.s, 328, cosy_rgn_oflags((int)536870912), 0);

@@ -30,13 +30,13 @@ long f(int n)
 	return s + (q != 0);
 }
 /* the loop's callback comes first in the file */
-// BPF: if (!((R->v_p < R->v_end) && (((int)COSY_RGN_ATV(signed char, F->b_buf, 88, COSY_RGN_IDX(&V->st, R->v_p, 256UL, 22))) != 10)))
+// BPF: if (!((R->v_p < R->v_end) && (((int)COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, R->v_p, 256UL, 22))) != 10)))
 // BPF: (void)((R->v_p += 1L) - 1L);
 // BPF: V->v_p = ((long)0UL);
 // BPF: V->v_end = (((long)0UL) + ((long)V->v_n));
 // BPF: V->v_r = (((long)0UL) + (((unsigned long)((long)1)) * 16UL));
-// BPF: COSY_RGN_ATV(int, F->b_recs, 344, COSY_RGN_IDX(&V->st, V->v_r, 125UL, 25)) = ((int)(V->v_p - ((long)0UL)));
-// BPF: COSY_RGN_ATV(signed char, F->b_recs, 344, 6UL + COSY_RGN_IDX(&V->st, (((unsigned long)V->v_r) + (((unsigned long)1) * 16UL)), 122UL, 26)) = COSY_RGN_ATV(signed char, F->b_buf, 88, COSY_RGN_IDX(&V->st, V->v_p, 256UL, 26));
+// BPF: COSY_RGN_ATV(int, F->b_recs, 352, COSY_RGN_IDX(&V->st, V->v_r, 125UL, 25)) = ((int)(V->v_p - ((long)0UL)));
+// BPF: COSY_RGN_ATV(signed char, F->b_recs, 352, 6UL + COSY_RGN_IDX(&V->st, (((unsigned long)V->v_r) + (((unsigned long)1) * 16UL)), 122UL, 26)) = COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, V->v_p, 256UL, 26));
 // BPF: V->v_q = ((V->v_r != (-9223372036854775807L - 1)) ? V->v_p : (-9223372036854775807L - 1));
 // BPF: V->v_s = COSY_RGN_SDIV(&V->st, long, (-9223372036854775807LL - 1), ((V->v_r + (((unsigned long)((long)2)) * 16UL)) - ((long)0UL)), 16L, 28);
 // HOST: q = __cosy_a.v_q == COSY_RGN_NULL ? 0 : (__typeof__(q))((char *)buf + __cosy_a.v_q);

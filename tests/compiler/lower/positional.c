@@ -15,6 +15,6 @@ void f(int fd, off_t at)
 	(void)r;
 	(void)end;
 }
-// BPF: cosy_pread(F->st.s, (int)V->v_fd, 72, (__u32)__n, (__s64)(V->v_at));
-// BPF: cosy_pwrite(F->st.s, (int)V->v_fd, 72, (__u32)__n, (__s64)((V->v_at + 100L)));
+// BPF: cosy_pread(F->st.s, (int)V->v_fd, 80, (__u32)__n, (__s64)(V->v_at));
+// BPF: cosy_pwrite(F->st.s, (int)V->v_fd, 80, (__u32)__n, (__s64)((V->v_at + 100L)));
 // BPF: cosy_rgn_ret(&V->st, cosy_lseek(F->st.s, (int)V->v_fd, (__s64)(0L), (int)(2)));

@@ -32,13 +32,13 @@ long f(const char *path, int dirfd)
 	return total + dirs;
 }
 // BPF: what the stat kfuncs fill (struct cosy_stat)
-// BPF: __u8 *__sp = F->b_st + 0; const int __spok = 1; long __r = -EFAULT; if (__spok) __r = cosy_fstatat(F->st.s, COSY_AT_FDCWD, 408, 320, 0); if (__r == 0 && __spok) cosy_rgn_stat_out(__sp, F->st.cst);
+// BPF: __u8 *__sp = F->b_st + 0; const int __spok = 1; long __r = -EFAULT; if (__spok) __r = cosy_fstatat(F->st.s, COSY_AT_FDCWD, 416, 328, 0); if (__r == 0 && __spok) cosy_rgn_stat_out(__sp, F->st.cst);
 // BPF: V->v_total += COSY_RGN_AT(long, F->b_st, 48UL);
-// BPF: __u8 *__sp = F->b_sts + 144; const int __spok = 1; long __r = -EFAULT; if (__spok) __r = cosy_fstatat(F->st.s, COSY_AT_FDCWD, 4504, 320, COSY_AT_SYMLINK_NOFOLLOW);
-// BPF: cosy_openat(F->st.s, (int)V->v_dirfd, 4512, (int)0, 0);
-// BPF: cosy_fstat(F->st.s, (int)V->v_fd, 320);
-// BPF: cosy_fstatat(F->st.s, (int)V->v_dirfd, 4520, 320, (int)256);
-// BPF: cst = (struct cosy_stat *)cosy_seg(f.st.s, 320, sizeof(struct cosy_stat));
-// HOST: { &st, 4528, 144, COSY_RGN_IN | COSY_RGN_OUT | COSY_RGN_STAT_TIMES, "st" },
-// HOST: { sts, 4672, 288, COSY_RGN_IN | COSY_RGN_OUT | COSY_RGN_STAT_TIMES, "sts" },
+// BPF: __u8 *__sp = F->b_sts + 144; const int __spok = 1; long __r = -EFAULT; if (__spok) __r = cosy_fstatat(F->st.s, COSY_AT_FDCWD, 4512, 328, COSY_AT_SYMLINK_NOFOLLOW);
+// BPF: cosy_openat(F->st.s, (int)V->v_dirfd, 4520, (int)0, 0);
+// BPF: cosy_fstat(F->st.s, (int)V->v_fd, 328);
+// BPF: cosy_fstatat(F->st.s, (int)V->v_dirfd, 4528, 328, (int)256);
+// BPF: cst = (struct cosy_stat *)cosy_seg(f.st.s, 328, sizeof(struct cosy_stat));
+// HOST: { &st, 4536, 144, COSY_RGN_IN | COSY_RGN_OUT | COSY_RGN_STAT_TIMES, "st" },
+// HOST: { sts, 4680, 288, COSY_RGN_IN | COSY_RGN_OUT | COSY_RGN_STAT_TIMES, "sts" },
 // HOST: (long long)dirfd

@@ -24,7 +24,7 @@ long f(const char *path, int k)
 // BPF: /* string_h.c:18: strlen, one byte per bpf_loop() iteration */
 // BPF: if (o >= 4096UL)
 // BPF: /* string_h.c:18: memcmp, one byte per bpf_loop() iteration */
-// BPF: __u8 d = COSY_RGN_ATV(__u8, F->b_lit, 4504, COSY_RGN_IDX(&V->st, V->sc.a2 + i, 3UL, 18));
-// BPF: COSY_RGN_ATV(__u8, F->b_buf, 4184, COSY_RGN_IDX(&V->st, __o, 256UL, 15)) = (__u8)(120);
+// BPF: __u8 d = COSY_RGN_ATV(__u8, F->b_lit, 4512, COSY_RGN_IDX(&V->st, V->sc.a2 + i, 3UL, 18));
+// BPF: COSY_RGN_ATV(__u8, F->b_buf, 4192, COSY_RGN_IDX(&V->st, __o, 256UL, 15)) = (__u8)(120);
 // BPF: if (!COSY_RGN_FITS(__o, __n, 64UL) || !COSY_RGN_FITS(__s, __n, 256UL)) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, 16);
 // BPF: bpf_loop(4096U, r_scan1, F, 0); if (V->st.status) return 1;
