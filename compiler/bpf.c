@@ -794,6 +794,10 @@ static void ex2(struct em *e, struct node *n, struct sbuf *o)
 	case E_COPY:
 		copy(e, n, o);
 		break;
+	case E_TRAP:
+		/* only assert() makes one */
+		sb_printf(o, "({ COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_ASSERT, %u); })", n->loc.line);
+		break;
 	default:
 		sb_puts(o, "/* ? */0");
 		break;
@@ -1148,6 +1152,7 @@ static bool promotable(const struct node *n, const struct promo_q *q, bool val, 
 	switch (n->k) {
 	case E_CONST:
 	case E_ERRNO:
+	case E_TRAP:	/* the region ends: no value is written back */
 	case S_NULL:
 	case S_BREAK:
 	case S_CONTINUE:

@@ -171,6 +171,8 @@ enum node_kind {
 	E_CALL,		/* a system call, see enum sysc */
 	E_COMMA,	/* a, b */
 	E_COPY,		/* a = b of structs or arrays (E_ELEMs), ival bytes; a statement */
+	E_TRAP,		/* the region stops with status ival at loc.line (a failed assert());
+			 * of type void */
 	/* statements */
 	S_EXPR,		/* a; */
 	S_DECL,		/* var [= a]; */
@@ -282,6 +284,14 @@ struct ret_edit {
 	unsigned estart, eend;	/* its expression; estart == eend: none */
 };
 
+/* An assert() in a region: __assert_fail()'s arguments, as C source. */
+struct rgn_assert {
+	unsigned line;
+	char *expr;		/* its string literal, quotes and all */
+	char *file;		/* ... and __FILE__'s */
+	char *func;		/* the function's name */
+};
+
 struct region {
 	char *name;
 	CXCursor func;		/* the function the region is in */
@@ -313,6 +323,8 @@ struct region {
 	unsigned nrets;
 	unsigned ncgrants;
 	unsigned long long cookie;	/* st.armed's value for its compound (emit_bpf) */
+	struct rgn_assert *asserts;	/* its assert()s: what the runtime prints */
+	unsigned nasserts;
 	int errors;
 };
 

@@ -81,14 +81,34 @@ static void prelude(struct unit *u, struct region *r, const char *obj, const cha
 	}
 	sb_printf(o, "\\\"\\n\"\n\t\"__cosy_obj_%s_end:\\n\"\n\t\".popsection\\n\");\n", r->name);
 	sb_printf(o, "extern const char __cosy_obj_%s[], __cosy_obj_%s_end[];\n", r->name, r->name);
+	if (r->nasserts) {
+		sb_printf(o, "static const struct cosy_rgn_assert __cosy_asserts_%s[] = {\n",
+			  r->name);
+		for (unsigned i = 0; i < r->nasserts; i++) {
+			struct rgn_assert *a = &r->asserts[i];
+
+			sb_printf(o, "\t{ %u, ", a->line);
+			c_string(o, a->expr, strlen(a->expr));
+			sb_puts(o, ", ");
+			c_string(o, a->file, strlen(a->file));
+			sb_puts(o, ", ");
+			c_string(o, a->func, strlen(a->func));
+			sb_puts(o, " },\n");
+		}
+		sb_puts(o, "};\n");
+	}
 	sb_printf(o, "static struct cosy_rgn __cosy_rgn_%s = {\n\t\"%s\", ", r->name, r->name);
 	c_string(o, u->path, strlen(u->path));
 	sb_printf(o, ", %u,\n\t__cosy_obj_%s, __cosy_obj_%s_end, %u, %u, %s, 0,\n"
-		  "\t\"%s\", sizeof(struct %s_args), %u, 0x%llxull\n};\n",
+		  "\t\"%s\", sizeof(struct %s_args), %u, 0x%llxull,\n\t",
 		  r->loc.line, r->name, r->name, r->fdt_off, r->vars_size,
 		  r->appends && r->unlinks ? "COSY_RGN_F_APPENDS | COSY_RGN_F_UNLINKS" :
 		  r->appends ? "COSY_RGN_F_APPENDS" : r->unlinks ? "COSY_RGN_F_UNLINKS" : "0",
 		  cache_name, r->name, r->seg_size, r->cookie);
+	if (r->nasserts)
+		sb_printf(o, "__cosy_asserts_%s, %u\n};\n", r->name, r->nasserts);
+	else
+		sb_puts(o, "0, 0\n};\n");
 }
 
 /* A program variable with a field in the args (the return value has none). */

@@ -13,6 +13,7 @@
  * from a macro expansion.  Macros that fold to constants (O_RDONLY, BUFSIZ,
  * EINTR) are evaluated, and errno is recognised by its expansion.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1105,11 +1106,27 @@ static struct node *truth(struct node *n)
 	return t;
 }
 
+/*
+ * An operand of !, && or ||: a string literal there is a pointer that is
+ * never NULL, true (assert(n > 0 && "why"), assert(!"unreachable")).
+ */
+static struct node *logic_operand(struct irb *b, CXCursor c)
+{
+	struct node *n;
+
+	if (clang_getCursorKind(strip(c)) != CXCursor_StringLiteral)
+		return expr(b, c);
+	n = new_node(E_CONST, cursor_loc(b->u, c));
+	n->ct = CT_INT;
+	n->ival = 1;
+	return n;
+}
+
 static struct node *unary(struct irb *b, CXCursor c)
 {
 	struct kids k = expr_children(c);
 	struct node *n = NULL;
-	char tok[8];
+	char tok[16];
 	bool post = false;
 
 	if (is_errno(c)) {
@@ -1120,6 +1137,10 @@ static struct node *unary(struct irb *b, CXCursor c)
 	if (k.n != 1 || !unop_token(b, c, tok, sizeof(tok), &post)) {
 		refuse(b, c, "this operator cannot run in a compound: it comes from a macro "
 		       "expansion over variables, which cosy-cc cannot read; write it out");
+		goto out;
+	}
+	if (!strcmp(tok, "__extension__")) {	/* GNU's: no warning for what follows */
+		n = expr(b, k.v[0]);
 		goto out;
 	}
 	if (!strcmp(tok, "&")) {
@@ -1142,7 +1163,7 @@ static struct node *unary(struct irb *b, CXCursor c)
 		n = NULL;
 		goto out;
 	}
-	n->a = expr(b, k.v[0]);
+	n->a = n->op == OP_NOT ? logic_operand(b, k.v[0]) : expr(b, k.v[0]);
 	if (!n->a) {
 		n = NULL;
 		goto out;
@@ -1188,8 +1209,13 @@ static struct node *binary(struct irb *b, CXCursor c, bool compound)
 		n->op = op_table[i].op;
 	}
 	n->ct = ctype_of(clang_getCursorType(c));
-	n->a = expr(b, k.v[0]);
-	n->b = expr(b, k.v[1]);
+	if (n->k == E_BINARY && (n->op == OP_LAND || n->op == OP_LOR)) {
+		n->a = logic_operand(b, k.v[0]);
+		n->b = logic_operand(b, k.v[1]);
+	} else {
+		n->a = expr(b, k.v[0]);
+		n->b = expr(b, k.v[1]);
+	}
 	if (!n->a || !n->b) {
 		n = NULL;
 		goto out;
@@ -2083,6 +2109,51 @@ static struct node *ctype_call(struct irb *b, CXCursor c, const char *name, CXCu
 	return op_node(loc, OP_AND, CT_INT, e, int_node(loc, CT_INT, ctype_table[i].mask));
 }
 
+/* A string literal argument's bytes (libclang evaluates the use, not the literal). */
+static char *literal_str(CXCursor use)
+{
+	CXEvalResult e = clang_Cursor_Evaluate(use);
+	char *r = NULL;
+
+	if (e && clang_EvalResult_getKind(e) == CXEval_StrLiteral)
+		r = xstrdup(clang_EvalResult_getAsStr(e));
+	if (e)
+		clang_EvalResult_dispose(e);
+	return r;
+}
+
+/*
+ * __assert_fail(expr, file, line, func), what assert() calls when its
+ * condition is false: the region stops there (a trap), and the runtime
+ * calls __assert_fail() with the same arguments, which prints what it
+ * prints and aborts as it does.  The arguments are kept for the host.
+ */
+static struct node *assert_trap(struct irb *b, CXCursor c, const CXCursor *args)
+{
+	char *text = literal_str(args[0]), *file = literal_str(args[1]);
+	struct rgn_assert *a;
+	struct node *n;
+	long long line;
+
+	if (!text || !file || !fold(args[2], &line) || line <= 0 || line > INT_MAX) {
+		refuse(b, c, "this __assert_fail() cannot run in a compound: only the one "
+		       "assert() calls, with literal arguments");
+		free(text);
+		free(file);
+		return NULL;
+	}
+	b->r->asserts = xrealloc(b->r->asserts, (b->r->nasserts + 1) * sizeof(*b->r->asserts));
+	a = &b->r->asserts[b->r->nasserts++];
+	a->line = (unsigned)line;
+	a->expr = text;
+	a->file = file;
+	a->func = spelling(b->r->func);
+	n = new_node(E_TRAP, cursor_loc(b->u, c));
+	n->ival = COSY_RGN_TRAP_ASSERT;
+	n->loc.line = (unsigned)line;
+	return n;
+}
+
 static struct node *call(struct irb *b, CXCursor c)
 {
 	struct kids k = expr_children(c);	/* callee, then the arguments */
@@ -2110,6 +2181,11 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "the program's stack and registers", name);
 		goto out;
 	}
+	if (!strcmp(name, "__assert_fail") && nargs == 4 &&
+	    clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
+		n = assert_trap(b, c, args);
+		goto out;
+	}
 	/* likely(x), unlikely(x): the value of x (the hint is for a CPU's branches) */
 	if ((!strcmp(name, "__builtin_expect") && nargs == 2) ||
 	    (!strcmp(name, "__builtin_expect_with_probability") && nargs == 3)) {
@@ -2130,7 +2206,8 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "open, openat, creat, read, write, pread, pwrite, lseek, close, stat, "
 		       "lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, "
 		       "ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem, strlen, "
-		       "strcmp, strncmp, strchr, strrchr and <ctype.h>'s is*() and to*()", name);
+		       "strcmp, strncmp, strchr, strrchr, <ctype.h>'s is*() and to*(), and "
+		       "assert()", name);
 		goto out;
 	}
 	if (nargs < sysc_table[i].min || nargs > sysc_table[i].max) {
@@ -2495,7 +2572,9 @@ static struct node *expr(struct irb *b, CXCursor c)
 			free(kids.v);
 			if (clang_equalCursors(c, b->top))
 				b->top = x;	/* (void)memcpy(...) is still a statement */
-			if (clang_getCursorKind(x) == CXCursor_DeclRefExpr)
+			/* a variable, or sizeof (never evaluated: assert()'s type check) */
+			if (clang_getCursorKind(x) == CXCursor_DeclRefExpr ||
+			    clang_getCursorKind(x) == CXCursor_UnaryExpr)
 				return ulong_const(cursor_loc(b->u, c), 0);
 			n = clang_getCanonicalType(clang_getCursorType(x)).kind == CXType_Pointer &&
 			    clang_getCursorKind(x) != CXCursor_CallExpr ? ptr_expr(b, x) : expr(b, x);
@@ -3090,6 +3169,53 @@ static struct node *top_block(struct irb *b, CXCursor c)
 	return n;
 }
 
+/*
+ * An expression statement of type void that holds a GNU statement
+ * expression, as <assert.h>'s assert() expands to:
+ *   ((void) sizeof ((cond) ? 1 : 0), __extension__ ({ if (cond) ; else
+ *   __assert_fail (...); }))
+ * lowered as the statements inside (a sizeof is never evaluated).
+ * *shaped says whether c had that shape; if not, NULL and nothing said.
+ */
+static struct node *void_stmt(struct irb *b, CXCursor c, bool *shaped)
+{
+	struct kids k;
+	struct node *n = NULL;
+
+	c = strip(c);
+	if (clang_getCanonicalType(clang_getCursorType(c)).kind != CXType_Void)
+		return NULL;
+	k = expr_children(c);
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_StmtExpr:
+		/* its child is a compound statement, which expr_children() skips */
+		free(k.v);
+		k = children(c);
+		if (k.n == 1 && clang_getCursorKind(k.v[0]) == CXCursor_CompoundStmt) {
+			*shaped = true;
+			n = stmt(b, k.v[0]);
+		}
+		break;
+	case CXCursor_UnaryOperator:	/* __extension__, the only one a void takes */
+		if (k.n == 1)
+			n = void_stmt(b, k.v[0], shaped);
+		break;
+	case CXCursor_BinaryOperator:	/* a comma, the only one of type void */
+		if (k.n == 2 && clang_getCursorKind(strip(k.v[0])) == CXCursor_CStyleCastExpr) {
+			struct kids l = expr_children(strip(k.v[0]));
+
+			if (l.n == 1 && clang_getCursorKind(strip(l.v[0])) == CXCursor_UnaryExpr)
+				n = void_stmt(b, k.v[1], shaped);
+			free(l.v);
+		}
+		break;
+	default:
+		break;
+	}
+	free(k.v);
+	return n;
+}
+
 static struct node *stmt(struct irb *b, CXCursor c)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
@@ -3246,7 +3372,11 @@ static struct node *stmt(struct irb *b, CXCursor c)
 	default:
 		if (clang_isExpression(k)) {
 			struct node *e;
+			bool shaped = false;
 
+			n = void_stmt(b, c, &shaped);
+			if (shaped)
+				return n;
 			b->top = strip(c);
 			e = struct_copy(b, c);
 

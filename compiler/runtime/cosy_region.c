@@ -10,6 +10,7 @@
  * reason a region fell back, which COSY_VERBOSE=1 shows.
  */
 #define _GNU_SOURCE
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -768,6 +769,15 @@ again:
 		abort();
 	case COSY_RGN_TRAP_SEG:
 		warn("region %s (%s:%u): the segment did not map", r->name, r->file, r->line);
+		abort();
+	case COSY_RGN_TRAP_ASSERT:
+		/* as the original's assert() would: glibc's message, then abort() */
+		for (unsigned i = 0; i < r->nasserts; i++)
+			if (r->asserts[i].line == h->rgn_line)
+				__assert_fail(r->asserts[i].expr, r->asserts[i].file,
+					      r->asserts[i].line, r->asserts[i].func);
+		warn("region %s (%s:%u): an assertion failed at line %u", r->name, r->file,
+		     r->line, h->rgn_line);
 		abort();
 	default:
 		break;

@@ -55,6 +55,7 @@ enum cosy_rgn_status {
 	COSY_RGN_RETURN,	/* a `return` in the region: the function returns */
 	COSY_RGN_JUMP,		/* a goto out of a loop, on its way (never seen outside) */
 	COSY_RGN_YIELD,		/* asked to yield: run it again, it goes on (st.resume) */
+	COSY_RGN_TRAP_ASSERT,	/* an assert() failed (rgn_line: its line) */
 };
 
 /* After struct cosy_ctx, at the head of every region's args struct. */
@@ -146,6 +147,12 @@ struct cosy_rgn_mem {
 	const char *name;
 };
 
+/* An assert() in a region: what __assert_fail() prints when it fails. */
+struct cosy_rgn_assert {
+	unsigned line;
+	const char *expr, *file, *func;
+};
+
 struct cosy_rgn {
 	const char *name;
 	const char *file;
@@ -159,6 +166,8 @@ struct cosy_rgn {
 	unsigned long args_size;	/* its entry's args struct */
 	__u32 seg_size;			/* its COSY_COMPOUND() */
 	__u64 cookie;			/* what the compound expects in st.armed */
+	const struct cosy_rgn_assert *asserts;	/* its assert()s, by line */
+	unsigned nasserts;
 };
 
 /* struct cosy_rgn.flags: what cosy-cc saw in the region */

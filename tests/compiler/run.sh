@@ -222,6 +222,7 @@ if [ "$GLOB" = "*" ]; then
 		stdin) a1='' a2='' ;;
 		wc) a1=$T/input.txt a2=$T/input.txt ;;
 		ctype) a1="$T/input.txt $T/d1/out" a2="$T/input.txt $T/d2/out" ;;
+		assert) a1="$T/d1 100" a2="$T/d2 100" ;;
 		*) a1=$T/d1 a2=$T/d2 ;;
 		esac
 		echo "the quick brown fox jumps over the lazy dog" >"$T/input.txt"

@@ -223,6 +223,27 @@ for how in "1 swap" "1" "0"; do
 done
 ok "a program closing cosy's fds, or reusing their numbers for the other region's: every region notices, opens its compound again and agrees with plain C ($(tail -n 1 p.out))"
 
+# --- assert(): true goes on, false stops the region and aborts as glibc's does ---
+mkdir -p das
+run k env COSY_MODE=kernel "$P/assert" das 100
+run p "$P/assert.plain" das 100
+grep -q "^copy_checked: kernel" k.err || { cat k.err; fail "assert: not in the kernel"; }
+same k p
+cmp -s das/in das/out || fail "assert: the copy differs"
+for mode in kernel check; do
+	rm -f das/out
+	run k env COSY_MODE=$mode "$P/assert" das 99
+	[ "$(cat k.rc)" = 134 ] || { cat k.err; fail "assert ($mode): exit $(cat k.rc), not 134 (SIGABRT)"; }
+	[ ! -e das/out ] || fail "assert ($mode): the region went on past its failed assert (das/out made)"
+	run p "$P/assert.plain" das 99
+	# glibc's message, after the program's name
+	sed -n 's/^[^:]*: \(.*Assertion .*\)$/\1/p' k.err >k.msg
+	sed -n 's/^[^:]*: \(.*Assertion .*\)$/\1/p' p.err >p.msg
+	[ -s k.msg ] && cmp -s k.msg p.msg || { cat k.err p.err; fail "assert ($mode): not the plain build's message"; }
+	cmp -s k.rc p.rc || fail "assert ($mode): exit $(cat k.rc), the plain build $(cat p.rc)"
+done
+ok "assert() in a region: true goes on in the kernel; false stops it there and aborts with the plain build's message ($(cat k.msg))"
+
 # <ctype.h>: the class functions and toupper/tolower read the program's own
 # tables (copied in at each run), in the C locale and in C.UTF-8.
 i=0
