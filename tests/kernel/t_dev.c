@@ -652,21 +652,30 @@ static void *midrun_thread(void *p)
 	return NULL;
 }
 
+/* m->dev attached to t-burst and its segment mapped; *fd an empty file. */
+static int midrun_attach(struct midrun *m, int *fd)
+{
+	struct cosy_dev_attach at = { .name = "t-burst" };
+
+	*fd = open(DIR_ "/empty", O_RDONLY);
+	m->dev = open(COSY_DEV_PATH, O_RDWR);
+	U_CHECK(*fd >= 0 && m->dev >= 0 && ioctl(m->dev, COSY_DEV_ATTACH, &at) == 0, "%s",
+		strerror(errno));
+	m->seg = mmap(NULL, BURST_SEG_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, m->dev, 0);
+	U_CHECK(m->seg != MAP_FAILED, "");
+	return 0;
+}
+
 /* burst, on every kernel: a long run (a million reads) the test pulls things from under */
 static int u_midrun(void *arg)
 {
-	struct cosy_dev_attach at = { .name = "t-burst" };
 	struct midrun m = {};
 	pthread_t t;
 	int dup_fd, fd;
 
 	(void)arg;
-	fd = open(DIR_ "/empty", O_RDONLY);
-	m.dev = open(COSY_DEV_PATH, O_RDWR);
-	U_CHECK(fd >= 0 && m.dev >= 0 && ioctl(m.dev, COSY_DEV_ATTACH, &at) == 0, "%s",
-		strerror(errno));
-	m.seg = mmap(NULL, BURST_SEG_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, m.dev, 0);
-	U_CHECK(m.seg != MAP_FAILED, "");
+	if (midrun_attach(&m, &fd))
+		return 1;
 	m.a = (struct burst_args){ .cosy = { .magic = COSY_CTX_MAGIC,
 					     .abi_version = COSY_ABI_VERSION, .ngrant = 1,
 					     .grant_fds = { fd }, .budget = { .calls = 4 << 20 } },
@@ -707,17 +716,12 @@ TL_CASE(close_and_unmap_during_a_run)
  */
 static int u_own_device(void *arg)
 {
-	struct cosy_dev_attach at = { .name = "t-burst" };
 	struct midrun m = {};
 	int dup_fd, fd;
 
 	(void)arg;
-	fd = open(DIR_ "/empty", O_RDONLY);
-	m.dev = open(COSY_DEV_PATH, O_RDWR);
-	U_CHECK(fd >= 0 && m.dev >= 0 && ioctl(m.dev, COSY_DEV_ATTACH, &at) == 0, "%s",
-		strerror(errno));
-	m.seg = mmap(NULL, BURST_SEG_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, m.dev, 0);
-	U_CHECK(m.seg != MAP_FAILED, "");
+	if (midrun_attach(&m, &fd))
+		return 1;
 	dup_fd = dup(m.dev);
 	U_CHECK(dup_fd >= 0, "");
 	m.a = (struct burst_args){ .cosy = { .magic = COSY_CTX_MAGIC,
