@@ -121,20 +121,29 @@ bool unit_in_macro(struct unit *u, CXCursor c)
 static bool print_errors(CXTranslationUnit tu)
 {
 	unsigned n = clang_getNumDiagnostics(tu), opts = clang_defaultDiagnosticDisplayOptions();
-	bool bad = false;
+	bool bad = false, implicit = false;
 
 	for (unsigned i = 0; i < n; i++) {
 		CXDiagnostic d = clang_getDiagnostic(tu, i);
 
 		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
 			CXString s = clang_formatDiagnostic(d, opts);
+			CXString opt = clang_getDiagnosticOption(d, NULL);
 
 			fprintf(stderr, "%s\n", clang_getCString(s));
+			implicit |= !strcmp(clang_getCString(opt), "-Wimplicit-function-declaration");
+			clang_disposeString(opt);
 			clang_disposeString(s);
 			bad = true;
 		}
 		clang_disposeDiagnostic(d);
 	}
+	/* gcc warns and goes on; clang 16 and later refuse */
+	if (implicit)
+		fprintf(stderr, "cosy-cc: note: cc may only warn about an undeclared function; "
+			"glibc declares its GNU functions (memmem) only with _GNU_SOURCE, and "
+			"a strict -std=c99/c11/c17 hides its POSIX ones too (fstatat, "
+			"openat): #define _GNU_SOURCE before the first #include\n");
 	return bad;
 }
 

@@ -194,6 +194,19 @@ EOF_FNV
 	check "a parse error is clang's, with exit status 1" sh -c "
 		'$CC_COSY' -c '$D/broken.c'; test \$? = 1 &&
 		'$CC_COSY' -c '$D/broken.c' 2>&1 | grep -q \"broken.c:2:22: error: use of undeclared identifier 'undeclared_name'\""
+	# gcc only warns about an undeclared function; clang 16+ refuse it: say why
+	cat >strict.c <<'EOF_STRICT'
+#include <string.h>
+int has_ab(const char *b, unsigned long n)
+{
+	return memmem(b, n, "ab", 2) != 0;
+}
+EOF_STRICT
+	check "-std=c11 hiding memmem: clang's error and a note on _GNU_SOURCE" sh -c "
+		'$CC_COSY' -std=c11 -c strict.c 2>&1; test \$? = 1 &&
+		'$CC_COSY' -std=c11 -c strict.c 2>&1 | grep -q \"undeclared function 'memmem'\" &&
+		'$CC_COSY' -std=c11 -c strict.c 2>&1 | grep -q 'note: .*define _GNU_SOURCE' &&
+		'$CC_COSY' -std=c11 -D_GNU_SOURCE -c strict.c"
 	check "-MMD names the original source, not the rewritten copy" sh -c "
 		'$CC_COSY' -c -MMD -I'$ROOT/include' '$D/count.c' -o dep.o && test -f dep.d &&
 		grep -q '$D/count.c' dep.d && ! grep -q 'cosy-cc\.' dep.d"
