@@ -221,7 +221,22 @@ for how in "1 swap" "1" "0"; do
 	[ "${2:-}" != swap ] || grep -q "region sum .*segment not armed for it" k.err ||
 		{ cat k.err; fail "closefrom (swap): sum's run did not find count's segment unarmed"; }
 done
-ok "a program closing cosy's fds, or reusing their numbers for the other region's: every region notices, opens its compound again and agrees with plain C ($(tail -n 1 p.out))"
+# the same through /dev/cosy: the device fds go, or (swap) sum's names
+# count's attachment, whose run on count's segment finds it unarmed
+for o in "$P"/closefrom.bpf/*.bpf.o; do
+	cosy-load approve "$o" user 0 >/dev/null 2>approve.err || { cat approve.err; fail "$o: not approved"; }
+done
+for how in swap ""; do
+	run k env COSY_VIA=dev COSY_MODE=kernel COSY_VERBOSE=1 "$P/closefrom" dcf $how
+	same k p
+	[ "$(grep -c 'attached through /dev/cosy' k.err)" -ge 5 ] || { cat k.err; fail "closefrom through /dev/cosy ($how): not attached through the device"; }
+	[ "$(grep -c 'opening it again' k.err)" -ge 3 ] || { cat k.err; fail "closefrom through /dev/cosy ($how): opened again fewer than 3 times"; }
+	[ "$how" != swap ] || grep -q "segment not armed for it" k.err ||
+		{ cat k.err; fail "closefrom through /dev/cosy (swap): sum's run did not find count's segment unarmed"; }
+done
+cosy-load -j list | tr ',' '\n' | grep -o '"name":"cc-[^"]*"' | cut -d'"' -f4 |
+	while read -r a; do cosy-load revoke "$a" 2>/dev/null; done
+ok "a program closing cosy's fds, or reusing their numbers for the other region's: every region notices, opens its compound again and agrees with plain C, by bpf(2) and through /dev/cosy ($(tail -n 1 p.out))"
 
 # --- assert(): true goes on, false stops the region and aborts as glibc's does ---
 mkdir -p das
