@@ -16,6 +16,8 @@
 #include "cosycc.h"
 #include "runtime/cosy_region.h"
 
+#define EM_MAX_CSE 8
+
 struct em {
 	struct unit *u;
 	struct region *r;
@@ -35,6 +37,14 @@ struct em {
 	 */
 	unsigned *lparent;
 	bool *lsite;
+	/*
+	 * While a condition is emitted (cond_text()): the elements it reads
+	 * more than once, each read once into __eID before it.
+	 */
+	struct node *cse[EM_MAX_CSE];
+	unsigned cse_id[EM_MAX_CSE];
+	unsigned ncse;		/* how many of cse[] are in scope */
+	unsigned cse_next;	/* the next __e number in the region */
 };
 
 static void indent(struct sbuf *o, int depth)
@@ -88,6 +98,7 @@ static unsigned long slice_size(const struct var *v)
 /* --- expressions ------------------------------------------------------------ */
 
 static void ex(struct em *e, struct node *n, struct sbuf *o);
+static bool same_node(const struct node *a, const struct node *b);
 
 static void const_text(struct sbuf *o, enum ctype ct, long long v)
 {
@@ -697,9 +708,17 @@ static void ex(struct em *e, struct node *n, struct sbuf *o)
 	case E_CONST:
 		const_text(o, n->ct, n->ival);
 		break;
+	case E_ELEM:
+		for (unsigned k = 0; k < e->ncse; k++) {
+			if (same_node(e->cse[k], n)) {
+				sb_printf(o, "__e%u", e->cse_id[k]);
+				return;
+			}
+		}
+		lvalue(e, n, o);
+		break;
 	case E_VAR:
 	case E_ERRNO:
-	case E_ELEM:
 		lvalue(e, n, o);
 		break;
 	case E_UNARY:
@@ -805,7 +824,7 @@ static void ex2(struct em *e, struct node *n, struct sbuf *o)
 }
 
 /* A condition: a comparison without the parentheses clang would warn about. */
-static void cond(struct em *e, struct node *n, struct sbuf *o)
+static void cond_bare(struct em *e, struct node *n, struct sbuf *o)
 {
 	if (n->k == E_BINARY && n->op != OP_DIV && n->op != OP_MOD) {
 		ex(e, n->a, o);
@@ -814,6 +833,231 @@ static void cond(struct em *e, struct node *n, struct sbuf *o)
 	} else {
 		ex(e, n, o);
 	}
+}
+
+/*
+ * One read of an element a condition names more than once.  A test such
+ * as `buf[i] >= 'a' && buf[i] <= 'z'` reads buf[i] twice, and clang does
+ * not merge the two: the BPF back end keeps every use of a checked index
+ * apart (its speculation barriers), so each read is its own bounds check,
+ * address and load, per byte of a loop.  When nothing in the condition
+ * writes (no assignment, ++, --, or call), an element read at least once
+ * whatever the branches do (not only on the right of && or ||, nor in an
+ * arm of ?:) has one value throughout: it is read once, before the
+ * condition, and the condition uses that value.  A read that traps traps
+ * either way; only which of two undefined behaviours is reported first
+ * can change.
+ */
+
+/* Do a and b name the same value (the same expression tree)? */
+static bool same_node(const struct node *a, const struct node *b)
+{
+	if (a == b)
+		return true;
+	if (!a || !b || a->k != b->k || a->op != b->op || a->ct != b->ct ||
+	    a->ival != b->ival || a->var != b->var || a->nkids != b->nkids ||
+	    a->sum != b->sum || a->ptr != b->ptr || a->sc != b->sc)
+		return false;
+	if (!same_node(a->a, b->a) || !same_node(a->b, b->b) || !same_node(a->c, b->c) ||
+	    !same_node(a->d, b->d))
+		return false;
+	for (unsigned k = 0; k < a->nkids; k++) {
+		if (!same_node(a->kids[k], b->kids[k]))
+			return false;
+		if (a->k == E_ELEM && (a->count[k] != b->count[k] || a->scale[k] != b->scale[k]))
+			return false;
+	}
+	return true;
+}
+
+/* Only reads and arithmetic: evaluating n changes nothing. */
+static bool writes_nothing(const struct node *n)
+{
+	if (!n)
+		return true;
+	switch (n->k) {
+	case E_CONST:
+	case E_VAR:
+	case E_ERRNO:
+		return true;
+	case E_ELEM:
+		for (unsigned k = 0; k < n->nkids; k++)
+			if (!writes_nothing(n->kids[k]))
+				return false;
+		return true;
+	case E_UNARY:
+		return n->op != OP_INC && n->op != OP_DEC && writes_nothing(n->a);
+	case E_CAST:
+		return writes_nothing(n->a);
+	case E_BINARY:
+	case E_COMMA:
+		return writes_nothing(n->a) && writes_nothing(n->b);
+	case E_COND:
+		return writes_nothing(n->a) && writes_nothing(n->b) && writes_nothing(n->c);
+	default:
+		return false;
+	}
+}
+
+struct reads {
+	struct node *n[4 * EM_MAX_CSE];
+	bool always[4 * EM_MAX_CSE];	/* read whatever the branches do */
+	unsigned times[4 * EM_MAX_CSE];
+	unsigned nn;
+};
+
+/* The element reads in n, inner ones first; always: n itself is evaluated. */
+static void find_reads(struct node *n, bool always, struct reads *rd)
+{
+	unsigned k;
+
+	if (!n)
+		return;
+	switch (n->k) {
+	case E_ELEM:
+		for (k = 0; k < n->nkids; k++)
+			find_reads(n->kids[k], always, rd);
+		if (n->ptr || ct_size(n->ct) == 0)
+			return;
+		for (k = 0; k < rd->nn; k++) {
+			if (same_node(rd->n[k], n)) {
+				rd->times[k]++;
+				rd->always[k] |= always;
+				return;
+			}
+		}
+		if (rd->nn < sizeof(rd->n) / sizeof(rd->n[0])) {
+			rd->n[rd->nn] = n;
+			rd->always[rd->nn] = always;
+			rd->times[rd->nn++] = 1;
+		}
+		return;
+	case E_BINARY:
+		find_reads(n->a, always, rd);
+		find_reads(n->b, always && n->op != OP_LAND && n->op != OP_LOR, rd);
+		return;
+	case E_COND:
+		find_reads(n->a, always, rd);
+		find_reads(n->b, false, rd);
+		find_reads(n->c, false, rd);
+		return;
+	default:
+		find_reads(n->a, always, rd);
+		find_reads(n->b, always, rd);
+		return;
+	}
+}
+
+/* Would cond_text() read an element of n once for two reads? */
+static bool reads_twice(struct node *n)
+{
+	struct reads rd = { .nn = 0 };
+
+	find_reads(n, true, &rd);
+	for (unsigned k = 0; k < rd.nn; k++)
+		if (rd.times[k] >= 2 && rd.always[k])
+			return true;
+	return false;
+}
+
+/* The operands of a chain of op (&& or ||), in order, into v (NULL: count them). */
+static unsigned chain(struct node *n, enum op op, struct node **v)
+{
+	unsigned k;
+
+	if (n->k != E_BINARY || n->op != op) {
+		if (v)
+			v[0] = n;
+		return 1;
+	}
+	k = chain(n->a, op, v);
+	return k + chain(n->b, op, v ? v + k : NULL);
+}
+
+static void cond_text(struct em *e, struct node *n, bool bare, struct sbuf *o);
+
+/*
+ * `i < n && buf[i] != ' ' && buf[i] != '\t'`: buf[i] is read only when
+ * i < n, but then by both tests.  In a chain of && (or of ||) operands
+ * A1 .. Ak, an element read by Aj whatever Aj decides, and again later,
+ * is read once where Aj begins: A1 && .. && ({ T __eN = ..; Aj && .. && Ak; }).
+ * 0 when no operand after the first has such a read.
+ */
+static int cond_chain(struct em *e, struct node *n, struct sbuf *o)
+{
+	enum op op = n->op;
+	unsigned k = chain(n, op, NULL), j;
+	struct node **v = xcalloc(k, sizeof(*v)), *rest;
+
+	chain(n, op, v);
+	rest = xcalloc(k, sizeof(*rest));
+	for (j = 1; j < k; j++) {
+		/* rest[j] .. rest[k - 2]: Aj .. Ak as a left-leaning chain */
+		struct node *t = v[j];
+
+		for (unsigned m = j + 1; m < k; m++) {
+			rest[m - 1] = (struct node){ .k = E_BINARY, .op = op, .ct = CT_INT,
+						     .loc = n->loc, .a = t, .b = v[m] };
+			t = &rest[m - 1];
+		}
+		if (!reads_twice(t))
+			continue;
+		sb_puts(o, "(");
+		for (unsigned m = 0; m < j; m++) {
+			ex(e, v[m], o);
+			sb_printf(o, " %s ", op_str(op));
+		}
+		cond_text(e, t, false, o);
+		sb_puts(o, ")");
+		break;
+	}
+	free(rest);
+	free(v);
+	return j < k;
+}
+
+/*
+ * Condition n, its repeated reads made once: "({ T __e0 = ...; COND; })";
+ * when there are none, n as ex() writes it, or with bare as cond_bare().
+ */
+static void cond_text(struct em *e, struct node *n, bool bare, struct sbuf *o)
+{
+	struct reads rd = { .nn = 0 };
+	unsigned outer = e->ncse;
+
+	if (!writes_nothing(n)) {
+		if (bare)
+			cond_bare(e, n, o);
+		else
+			ex(e, n, o);
+		return;
+	}
+	find_reads(n, true, &rd);
+	for (unsigned k = 0; k < rd.nn; k++) {
+		if (rd.times[k] < 2 || !rd.always[k] || e->ncse == EM_MAX_CSE)
+			continue;
+		if (e->ncse == outer)
+			sb_puts(o, "({ ");
+		sb_printf(o, "%s __e%u = ", ct_name(rd.n[k]->ct), e->cse_next);
+		/* what it reads may be an element read before it: __eN */
+		lvalue(e, rd.n[k], o);
+		sb_puts(o, "; ");
+		e->cse[e->ncse] = rd.n[k];
+		e->cse_id[e->ncse++] = e->cse_next++;
+	}
+	if (e->ncse == outer) {
+		if (n->k == E_BINARY && (n->op == OP_LAND || n->op == OP_LOR) &&
+		    cond_chain(e, n, o))
+			return;
+		if (bare)
+			cond_bare(e, n, o);
+		else
+			ex(e, n, o);
+		return;
+	}
+	ex(e, n, o);
+	sb_puts(o, "; })");
+	e->ncse = outer;
 }
 
 /* --- statements ------------------------------------------------------------- */
@@ -1581,7 +1825,7 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 	}
 	if (n->a) {
 		sb_puts(&f, n->k == S_DO ? "\tif (i > 0 && !" : "\tif (!");
-		ex(e, n->a, &f);
+		cond_text(e, n->a, false, &f);
 		sb_puts(&f, ")\n\t\treturn COSY_RGN_EXIT(&V->st);\n");
 	}
 	st(e, n->b, &f, 1, true);
@@ -1692,7 +1936,7 @@ static void st(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_
 		src_comment(e, o, depth, n->loc.line);
 		indent(o, depth);
 		sb_puts(o, "if (");
-		cond(e, n->a, o);
+		cond_text(e, n->a, true, o);
 		sb_puts(o, ") {\n");
 		st(e, n->b, o, depth + 1, in_loop);
 		indent(o, depth);

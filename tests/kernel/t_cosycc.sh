@@ -328,6 +328,25 @@ run p "$P/wc.plain" nosuchfile
 same k p
 ok "wc of a missing file: same output and status"
 
+# conditions that read a byte twice read it once, and never before their
+# guard: a word of exactly 4096 bytes walks the scan to buf[n] (out of
+# bounds), which only `i < n` keeps from being read
+(cat text; echo "Mixed Case 42 words. And MORE"; printf 'A.\n') >tok.mixed
+head -c 4096 /dev/zero | tr '\0' 'q' >tok.word
+for f in tok.mixed tok.word /dev/null; do
+	run k env COSY_MODE=kernel "$P/tokens" "$f"
+	run c env COSY_MODE=check "$P/tokens" "$f"
+	run p "$P/tokens.plain" "$f"
+	path_is k kernel
+	path_is c checked
+	same k p
+	same c p
+done
+grep -q "^0 words 0 upper 0 digits 0 longest 0 cls" k.out || { cat k.out; fail "tokens of /dev/null: $(cat k.out)"; }
+run k env COSY_MODE=kernel "$P/tokens" tok.word
+grep -q "^1 words 0 upper 0 digits 4096 longest 0 cls" k.out || { cat k.out k.err; fail "tokens: $(cat k.out)"; }
+ok "a tokenizer's conditions read each byte once, after their guards ($(cut -d' ' -f1-8 k.out))"
+
 # --- COSY_MODE=check: the program's files read again; a difference fails loudly ---------
 echo "abcdefghijklmnopqrstuvwxyz0123456789" >text
 run k env COSY_MODE=kernel "$P/stdin" <text
