@@ -547,9 +547,11 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	case SC_CREAT:
 		/* path: a string slot (the host wrote it) or a buffer (+ offset) */
 		mem_off(e, n, o);
-		sb_printf(o, "long __r = -EFAULT; if (%s) __r = ", n->a ? "__o < " : "1");
+		/* what the kernel reads starts in the variable (it ends at the NUL) */
 		if (n->a)
-			sb_printf(o, "%u", size);
+			sb_printf(o, "long __r = -EFAULT; if (__o < %u) __r = ", size);
+		else
+			sb_puts(o, "long __r = -EFAULT; __r = ");
 		if (n->sc == SC_OPENAT && !(n->c->k == E_CONST && n->c->ival == COSY_AT_FDCWD)) {
 			sb_puts(o, "cosy_openat(F->st.s, ");
 			fd_text(e, n->c, o);

@@ -45,6 +45,8 @@ struct irb {
 	/* the labels at the region's top level, the only ones a goto may reach */
 	CXCursor *labels;
 	unsigned nlabels;
+	/* why host_str() could not take the last path: a variable of the region */
+	char host_why[160];
 };
 
 struct var null_target = { .name = "NULL" };
@@ -936,15 +938,31 @@ static int mem_path(struct irb *b, CXCursor c, struct mpath *p)
 		r = mem_path(b, kk.v[0], p);
 		if (r <= 0)
 			goto out;
-		if (p->type.kind != CXType_ConstantArray) {
+		el = clang_getCanonicalType(clang_getArrayElementType(p->type));
+		elsize = clang_Type_getSizeOf(el);
+		if (p->type.kind == CXType_IncompleteArray && p->dyn && elsize > 0) {
+			/*
+			 * A flexible array member through a pointer (getdents64(2)'s
+			 * struct linux_dirent64, char d_name[]): as long as the
+			 * variable, and the whole offset checked against it
+			 * (path_node()), as for any access through a pointer.
+			 */
+			count = (long long)(p->v->size / (unsigned long)elsize);
+		} else if (p->type.kind == CXType_IncompleteArray) {
+			refuse(b, s, "this subscript cannot run in a compound: the array has no "
+			       "size (a flexible array member), and the compound checks every "
+			       "index against one; give it a size (glibc's struct dirent64 from "
+			       "<dirent.h> has char d_name[256])");
+			r = -1;
+			goto out;
+		} else if (p->type.kind != CXType_ConstantArray) {
 			refuse(b, s, "this subscript cannot run in a compound: only arrays can be "
 			       "indexed, not pointers");
 			r = -1;
 			goto out;
+		} else {
+			count = clang_getArraySize(p->type);
 		}
-		el = clang_getCanonicalType(clang_getArrayElementType(p->type));
-		count = clang_getArraySize(p->type);
-		elsize = clang_Type_getSizeOf(el);
 		if (fold(strip(kk.v[1]), &idx)) {
 			if (idx < 0 || idx >= count) {
 				refuse(b, kk.v[1], "index %lld of '%s' cannot run in a compound: it is "
@@ -1342,8 +1360,15 @@ static bool pure_expr(struct irb *b, CXCursor c, struct var *v)
 		if (clang_getCursorKind(d) != CXCursor_VarDecl &&
 		    clang_getCursorKind(d) != CXCursor_ParmDecl)
 			return false;
-		if (at.file && at.off >= b->r->body_off && at.off < b->r->body_end)
-			return false;	/* declared in the region: the host has no value */
+		if (at.file && at.off >= b->r->body_off && at.off < b->r->body_end) {
+			/* declared in the region: the host has no value */
+			char *name = spelling(d);
+
+			snprintf(b->host_why, sizeof(b->host_why), "'%s' is the region's own "
+				 "variable", name);
+			free(name);
+			return false;
+		}
 		v->hdecls = xrealloc(v->hdecls, sizeof(CXCursor) * (v->nhdecls + 1));
 		v->hdecls[v->nhdecls++] = d;
 		return true;
@@ -1808,19 +1833,12 @@ static bool mem_arg(struct irb *b, CXCursor c, enum var_kind lit_kind, struct me
 		m->off = pn;
 		return true;
 	}
-	/* a char * path: a variable, or what the program computes (argv[1]) */
-	if (lit_kind == VK_STR && k != CXCursor_DeclRefExpr &&
-	    clang_getCanonicalType(clang_getCursorType(s)).kind == CXType_Pointer) {
-		m->v = host_str(b, s);
-		if (m->v)
-			return true;
-		goto refused;
-	}
 	/* an array (decayed to its start) */
 	r = mem_path(b, s, &p);
 	if (r < 0)
 		return false;
-	if (r > 0 && p.type.kind == CXType_ConstantArray) {
+	if (r > 0 && (p.type.kind == CXType_ConstantArray ||
+		      (p.type.kind == CXType_IncompleteArray && p.dyn))) {
 		m->v = p.v;
 		m->off = path_offset(loc, &p, NULL, 1);
 		return true;
@@ -1890,7 +1908,26 @@ static bool mem_arg(struct irb *b, CXCursor c, enum var_kind lit_kind, struct me
 			free(kk.v);
 		}
 	}
-refused:
+	/*
+	 * Not the region's memory (&name[0], names + k, which the region may
+	 * write, and k too): a char * path the program computes (argv[1]),
+	 * which the host evaluates before the region.
+	 */
+	b->host_why[0] = 0;
+	if (lit_kind == VK_STR && k != CXCursor_DeclRefExpr &&
+	    clang_getCanonicalType(clang_getCursorType(s)).kind == CXType_Pointer) {
+		m->v = host_str(b, s);
+		if (m->v)
+			return true;
+	}
+	if (b->host_why[0]) {
+		/* paths[i], i a loop counter: the usual case, and a clear way out */
+		refuse(b, c, "this %s cannot run in a compound: the compound cannot follow the "
+		       "program's pointers, so a char * path is computed before the region "
+		       "runs, and %s; keep the names in a char array the region indexes "
+		       "(char names[N][LEN]), or run one region per path", what, b->host_why);
+		return false;
+	}
 	refuse(b, c, "this %s cannot run in a compound: it must be an array, array + offset, "
 	       "&variable, &array[index] or &struct.member%s", what,
 	       lit_kind == VK_STR ? ", a string literal, a const char * variable or an "

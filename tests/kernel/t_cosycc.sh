@@ -347,6 +347,24 @@ run k env COSY_MODE=kernel "$P/tokens" tok.word
 grep -q "^1 words 0 upper 0 digits 4096 longest 0 cls" k.out || { cat k.out k.err; fail "tokens: $(cat k.out)"; }
 ok "a tokenizer's conditions read each byte once, after their guards ($(cut -d' ' -f1-8 k.out))"
 
+# file names as programs hold them: a table's rows, a struct's array, a
+# pointer the region sets, &name[0], array + offset, and getdents64(2)'s
+# struct linux_dirent64 (char d_name[]) as fstatat()'s path
+for t in k c p; do
+	mkdir "nd.$t" && printf 'zero\n' >"nd.$t/t.0" && printf 'one one\n' >"nd.$t/t.1" &&
+		printf 'two two two\n' >"nd.$t/t.2" || fail "names: cannot make nd.$t"
+done
+run k env COSY_MODE=kernel "$P/names" nd.k
+run c env COSY_MODE=check "$P/names" nd.c
+run p "$P/names.plain" nd.p
+path_is k kernel
+path_is c checked
+same k p
+same c p
+grep -q "^names: opened 6 read 25 wrote 5 entries 6 dots 2 bytes 30$" k.out || { cat k.out k.err; fail "names: $(cat k.out)"; }
+[ "$(cat nd.k/out)" = done ] || fail "names: nd.k/out holds '$(cat nd.k/out)'"
+ok "paths from a table, a struct, a pointer, &name[0], array + offset and d_name[] ($(cat k.out))"
+
 # --- COSY_MODE=check: the program's files read again; a difference fails loudly ---------
 echo "abcdefghijklmnopqrstuvwxyz0123456789" >text
 run k env COSY_MODE=kernel "$P/stdin" <text
