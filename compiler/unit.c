@@ -117,11 +117,39 @@ bool unit_in_macro(struct unit *u, CXCursor c)
 	return false;
 }
 
+/* Where glibc declares the functions a region can call; NULL: not one of them. */
+static const char *header_of(const char *fn)
+{
+	static const struct {
+		const char *header, *fns;
+	} h[] = {
+		{ "<fcntl.h>", " open openat creat " },
+		{ "<unistd.h>", " read write close lseek pread pwrite unlink unlinkat fsync "
+				"fdatasync ftruncate " },
+		{ "<sys/stat.h>", " stat lstat fstat fstatat " },
+		{ "<dirent.h>", " getdents64 " },
+		{ "<string.h>", " memmem memchr memrchr memcmp memcpy memmove memset strlen "
+				"strnlen strcmp strncmp strchr " },
+		{ "<ctype.h>", " isalnum isalpha isblank iscntrl isdigit isgraph islower "
+			       "isprint ispunct isspace isupper isxdigit isascii toascii "
+			       "toupper tolower " },
+	};
+	char word[64];
+
+	if (snprintf(word, sizeof(word), " %s ", fn) >= (int)sizeof(word))
+		return NULL;
+	for (unsigned i = 0; i < sizeof(h) / sizeof(h[0]); i++)
+		if (strstr(h[i].fns, word))
+			return h[i].header;
+	return NULL;
+}
+
 /* Print libclang's errors as clang does; true if there were any. */
 static bool print_errors(CXTranslationUnit tu)
 {
 	unsigned n = clang_getNumDiagnostics(tu), opts = clang_defaultDiagnosticDisplayOptions();
 	bool bad = false, implicit = false;
+	char fn[64] = "";
 
 	for (unsigned i = 0; i < n; i++) {
 		CXDiagnostic d = clang_getDiagnostic(tu, i);
@@ -131,7 +159,18 @@ static bool print_errors(CXTranslationUnit tu)
 			CXString opt = clang_getDiagnosticOption(d, NULL);
 
 			fprintf(stderr, "%s\n", clang_getCString(s));
-			implicit |= !strcmp(clang_getCString(opt), "-Wimplicit-function-declaration");
+			if (!strcmp(clang_getCString(opt), "-Wimplicit-function-declaration")) {
+				/* "call to undeclared function 'NAME'; ..." */
+				CXString sp = clang_getDiagnosticSpelling(d);
+				const char *q = strchr(clang_getCString(sp), '\'');
+
+				if (!implicit && q && strchr(q + 1, '\'') &&
+				    (size_t)(strchr(q + 1, '\'') - q - 1) < sizeof(fn))
+					snprintf(fn, sizeof(fn), "%.*s",
+						 (int)(strchr(q + 1, '\'') - q - 1), q + 1);
+				clang_disposeString(sp);
+				implicit = true;
+			}
 			clang_disposeString(opt);
 			clang_disposeString(s);
 			bad = true;
@@ -139,7 +178,17 @@ static bool print_errors(CXTranslationUnit tu)
 		clang_disposeDiagnostic(d);
 	}
 	/* gcc warns and goes on; clang 16 and later refuse */
-	if (implicit)
+	if (implicit && fn[0] && header_of(fn)) {
+		bool gnu = !strcmp(fn, "getdents64") || !strcmp(fn, "memmem") ||
+			   !strcmp(fn, "memrchr");
+
+		fprintf(stderr, "cosy-cc: note: cc may only warn about an undeclared function; "
+			"glibc declares %s() in %s%s: #include %s, with #define _GNU_SOURCE "
+			"before the first #include%s\n", fn, header_of(fn),
+			gnu ? ", and only under _GNU_SOURCE" : "", header_of(fn),
+			gnu ? "" : " under a strict -std=c99/c11/c17, which hides the POSIX "
+			"functions (fstatat, openat)");
+	} else if (implicit)
 		fprintf(stderr, "cosy-cc: note: cc may only warn about an undeclared function; "
 			"glibc declares its GNU functions (memmem) only with _GNU_SOURCE, and "
 			"a strict -std=c99/c11/c17 hides its POSIX ones too (fstatat, "

@@ -207,6 +207,16 @@ EOF_STRICT
 		'$CC_COSY' -std=c11 -c strict.c 2>&1 | grep -q \"undeclared function 'memmem'\" &&
 		'$CC_COSY' -std=c11 -c strict.c 2>&1 | grep -q 'note: .*define _GNU_SOURCE' &&
 		'$CC_COSY' -std=c11 -D_GNU_SOURCE -c strict.c"
+	cat >nohdr.c <<'EOF_NOHDR'
+#define _GNU_SOURCE
+#include <unistd.h>
+long entries(int dfd, char *b, unsigned long n)
+{
+	return getdents64(dfd, b, n);
+}
+EOF_NOHDR
+	check "getdents64 without <dirent.h>: the note names the header" sh -c "
+		'$CC_COSY' -c nohdr.c 2>&1 | grep -q 'note: .*getdents64() in <dirent.h>.*#include <dirent.h>'"
 	check "-MMD names the original source, not the rewritten copy" sh -c "
 		'$CC_COSY' -c -MMD -I'$ROOT/include' '$D/count.c' -o dep.o && test -f dep.d &&
 		grep -q '$D/count.c' dep.d && ! grep -q 'cosy-cc\.' dep.d"
