@@ -532,6 +532,14 @@ static __u64 budget_left(__u64 total, __u64 unset, __u64 used, bool *spent)
 	return total - used;
 }
 
+/* What run_resumed() says of a region's runs. */
+enum run_result {
+	RUN_DONE = 0,		/* it ran: its outcome in the header and the ctx */
+	RUN_NOT_BEGUN,		/* the first run could not begin (s->why) */
+	RUN_UNARMED,		/* ... because the compound found its segment
+				 * not armed for it (-ESTALE): another's fds */
+};
+
 /*
  * Run the compound, and again after each yield (COSY_RGN_YIELD) until it
  * ends: each run goes on from the loop the last left, with the segment as
@@ -539,12 +547,10 @@ static __u64 budget_left(__u64 total, __u64 unset, __u64 used, bool *spent)
  * (handed over: it may close them).  Between two runs the thread is back
  * in user space, where its signals are handled (a SIGINT handler runs, a
  * SIGSTOP stops it).  The budgets the program set hold for the whole
- * region.  Returns 0 when the region ran (its outcome in the header and
- * the ctx), 1 when the first run could not begin (s->why says why: the
- * original runs), and after a yield, a failure to go on is a stop.
+ * region.  After a yield, a failure to go on is a stop (RUN_DONE).
  */
-static int run_resumed(struct cosy_rgn *r, struct state *s, void *args, unsigned long size,
-		       const int *fds, int nfds)
+static enum run_result run_resumed(struct cosy_rgn *r, struct state *s, void *args,
+				   unsigned long size, const int *fds, int nfds)
 {
 	struct cosy_ctx *cx = args;
 	struct cosy_rgn_hdr *h = hdr_of(args);
@@ -586,7 +592,7 @@ static int run_resumed(struct cosy_rgn *r, struct state *s, void *args, unsigned
 					  COSY_STOP_BYTES;
 			cx->stop_err = cx->stop_reason == COSY_STOP_TIME ? -ETIME :
 				       cx->stop_reason == COSY_STOP_CALLS ? -EDQUOT : -EFBIG;
-			return 0;
+			return RUN_DONE;
 		}
 		{
 			cosy_print_fn_t old;
@@ -612,14 +618,14 @@ static int run_resumed(struct cosy_rgn *r, struct state *s, void *args, unsigned
 			snprintf(s->why, sizeof(s->why), "%s", strerror(-err));
 		}
 		if (err && !nruns)
-			return err == -ESTALE ? 2 : 1;
+			return err == -ESTALE ? RUN_UNARMED : RUN_NOT_BEGUN;
 		if (err) {
 			/* its side effects are done: no way back to the original */
 			warn("region %s (%s:%u) could not go on after yielding: %s", r->name,
 			     r->file, r->line, s->why);
 			h->rgn_status = COSY_RGN_STOP;
 			cx->stop_reason = COSY_STOP_NONE;
-			return 0;
+			return RUN_DONE;
 		}
 		nruns++;
 		calls += ro.stats.calls;
@@ -630,7 +636,7 @@ static int run_resumed(struct cosy_rgn *r, struct state *s, void *args, unsigned
 	if (cfg.verbose && nruns > 1)
 		warn("region %s (%s:%u) yielded %u times: it ran in the kernel in %u parts",
 		     r->name, r->file, r->line, nruns - 1, nruns);
-	return 0;
+	return RUN_DONE;
 }
 
 int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
@@ -640,7 +646,8 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 	struct state *s = r->priv;
 	struct cosy_ctx *cx = args;
 	struct cosy_rgn_hdr *h = hdr_of(args);
-	int entry_errno = errno, fds[COSY_MAX_GRANT], nfds = 0, err;
+	int entry_errno = errno, fds[COSY_MAX_GRANT], nfds;
+	enum run_result ran;
 	off_t pos[COSY_MAX_GRANT];
 	bool reopened = false;
 	const char *why;
@@ -729,14 +736,15 @@ again:
 	/* the compound's variables start as C's automatic ones: unknown, here 0 */
 	memset(seg, 0, r->vars_size);
 	h->rgn_errno = entry_errno;
-	err = run_resumed(r, s, args, size, fds, nfds);
+	ran = run_resumed(r, s, args, size, fds, nfds);
 	/*
 	 * It did not run, maybe because the program closed cosy's fds
 	 * (closefrom(3)) and the numbers are gone or name other objects:
 	 * then open the compound again, once, and run there.  The old one's
 	 * numbers are not closed unless they are still its own.
 	 */
-	if (err > 0 && !reopened && (err == 2 || cosy_compound__stale(s->c) > 0)) {
+	if (ran != RUN_DONE && !reopened &&
+	    (ran == RUN_UNARMED || cosy_compound__stale(s->c) > 0)) {
 		if (cfg.verbose)
 			warn("region %s (%s:%u): its compound's fds were closed under it (%s): "
 			     "opening it again", r->name, r->file, r->line, s->why);
@@ -749,7 +757,7 @@ again:
 		}
 		goto again;
 	}
-	if (err > 0) {
+	if (ran != RUN_DONE) {
 		errno = entry_errno;
 		return go_user(r, s, true, "%s", s->why);
 	}
