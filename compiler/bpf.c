@@ -838,7 +838,8 @@ static void cond_bare(struct em *e, struct node *n, struct sbuf *o)
 }
 
 /*
- * One read of an element a condition names more than once.  A test such
+ * One read of an element a condition (or the value an assignment
+ * statement stores) names more than once.  A test such
  * as `buf[i] >= 'a' && buf[i] <= 'z'` reads buf[i] twice, and clang does
  * not merge the two: the BPF back end keeps every use of a checked index
  * apart (its speculation barriers), so each read is its own bounds check,
@@ -1087,7 +1088,8 @@ static void expr_stmt(struct em *e, struct node *x, struct sbuf *o, int depth)
 	if (x->k == E_ASSIGN && x->op != OP_DIV && x->op != OP_MOD) {
 		lvalue(e, x->a, o);
 		sb_printf(o, " %s= ", op_str(x->op));
-		ex(e, x->b, o);
+		/* buf[i] = buf[i] >= 'a' && buf[i] <= 'z' ? buf[i] - 32 : buf[i]; */
+		cond_text(e, x->b, false, o);
 		sb_puts(o, ";\n");
 		return;
 	}

@@ -2,7 +2,8 @@
  * A condition that reads an element more than once reads it once: into
  * __eN before the test, when the condition writes nothing and the element
  * is read whatever its && || ?: decide; in a chain of && (or ||), before
- * the first operand that reads it whatever that operand decides.
+ * the first operand that reads it whatever that operand decides.  So
+ * does the value an assignment statement stores.
  * Otherwise each read stays where it is.
  */
 #include <unistd.h>
@@ -30,13 +31,21 @@ long f(int fd)
 	while (j < n && j < 256 && buf[j] != ' ' && buf[j] != '\t');
 	if (j > 0 && (j & 1 ? buf[j - 1] : buf[j - 1] + 1) > 0)
 		odd++;
+	for (i = 0; i < n; i++) {
+		buf[i] = buf[i] >= 'a' && buf[i] <= 'z' ? buf[i] - 32 : buf[i];
+		up += buf[i] * buf[i];
+		odd += (j = buf[i]) + buf[i];
+	}
 	COSY_END()
 	return up + odd + j;
 }
-// BPF: if (({ signed char __e0 = COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, V->v_i, 256UL, 19)); ((((int)__e0) >= 97) && (((int)__e0) <= 122)); })) {
-// BPF: if ((((V->v_i + 1L) < V->v_n) && ({ signed char __e1 = COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, (V->v_i + 1L), 256UL, 21)); ((((int)__e1) == 120) && (((int)__e1) != 121)); }))) {
-// BPF: if ((((int)COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, V->v_i, 256UL, 23))) == 1) || (((int)(COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, V->v_i, 256UL, 23)) = ((signed char)2))) == 2)) {
-// BPF: if (({ signed char __e2 = COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, V->v_i, 256UL, 25)); long __e3 = COSY_RGN_ATV(long, F->b_tab, 352, COSY_RGN_IDX(&V->st, (((int)__e2) & 3), 4UL, 25) * 8UL); ((__e3 > 1L) && (__e3 < 4L)); })) {
-// BPF: if (i > 0 && !((R->v_j < R->v_n) && (R->v_j < 256L) && ({ signed char __e4 = COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, R->v_j, 256UL, 30)); ((((int)__e4) != 32) && (((int)__e4) != 9)); })))
-// BPF: if ((V->v_j > 0L) && (((V->v_j & 1L) ? ((int)COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, (V->v_j - 1L), 256UL, 31))) : (((int)COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, (V->v_j - 1L), 256UL, 31))) + 1)) > 0)) {
-// NOT-BPF: __e5
+// BPF: if (({ signed char __e0 = COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, V->v_i, 256UL, 20)); ((((int)__e0) >= 97) && (((int)__e0) <= 122)); })) {
+// BPF: if ((((V->v_i + 1L) < V->v_n) && ({ signed char __e1 = COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, (V->v_i + 1L), 256UL, 22)); ((((int)__e1) == 120) && (((int)__e1) != 121)); }))) {
+// BPF: if ((((int)COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, V->v_i, 256UL, 24))) == 1) || (((int)(COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, V->v_i, 256UL, 24)) = ((signed char)2))) == 2)) {
+// BPF: if (({ signed char __e2 = COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, V->v_i, 256UL, 26)); long __e3 = COSY_RGN_ATV(long, F->b_tab, 352, COSY_RGN_IDX(&V->st, (((int)__e2) & 3), 4UL, 26) * 8UL); ((__e3 > 1L) && (__e3 < 4L)); })) {
+// BPF: if (i > 0 && !((R->v_j < R->v_n) && (R->v_j < 256L) && ({ signed char __e4 = COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, R->v_j, 256UL, 31)); ((((int)__e4) != 32) && (((int)__e4) != 9)); })))
+// BPF: if ((V->v_j > 0L) && (((V->v_j & 1L) ? ((int)COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, (V->v_j - 1L), 256UL, 32))) : (((int)COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, (V->v_j - 1L), 256UL, 32))) + 1)) > 0)) {
+// BPF: COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, R->v_i, 256UL, 35)) = ({ signed char __e5 = COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, R->v_i, 256UL, 35)); ((signed char)(((((int)__e5) >= 97) && (((int)__e5) <= 122)) ? (((int)__e5) - 32) : ((int)__e5))); });
+// BPF: R->v_up += ({ signed char __e6 = COSY_RGN_ATV(signed char, F->b_buf, 96, COSY_RGN_IDX(&V->st, R->v_i, 256UL, 36)); ((long)(((int)__e6) * ((int)__e6))); });
+// BPF: odd += (j = buf[i]) + buf[i]; */
+// NOT-BPF: __e7
