@@ -54,19 +54,22 @@ COSYCC_GUEST := $(patsubst tests/compiler/guest/%.c,$(B)/vmtests/cosycc/%,$(COSY
 COSYCC_GUEST += $(patsubst tests/compiler/guest/%.c,$(B)/vmtests/cosycc/%.plain,$(COSYCC_GUEST_SRCS))
 vmtests: $(COSYCC_GUEST)
 
+# a guest program's own C dialect, for both builds (none: gnu17, the default)
+COSYCC_GUEST_STD_assert_strict := -std=c11 -D_POSIX_C_SOURCE=200809L
+
 $(B)/vmtests/cosycc/%: tests/compiler/guest/%.c $(COSYCC_DEPS)
 	@mkdir -p $(@D)
 	$(call msg,COSYCC,$@)
 	$(Q)rm -rf $(B)/compiler/gen/$* $@.bpf
-	$(Q)$(COSYCC) -static -O2 -g -Wall -Wextra -Werror -Iinclude --emit-bpf $(B)/compiler/gen/$* \
-		-o $@ $<
+	$(Q)$(COSYCC) -static -O2 -g -Wall -Wextra -Werror $(COSYCC_GUEST_STD_$*) -Iinclude \
+		--emit-bpf $(B)/compiler/gen/$* -o $@ $<
 	@# its region objects beside it, for the guest tests that approve them
 	$(Q)mkdir -p $@.bpf && cp $(B)/compiler/gen/$*/*.bpf.o $@.bpf/
 
 $(B)/vmtests/cosycc/%.plain: tests/compiler/guest/%.c
 	@mkdir -p $(@D)
 	$(call msg,CC,$@)
-	$(Q)$(CC) -static -O2 -g -Wall -Wextra -Werror -Iinclude -o $@ $<
+	$(Q)$(CC) -static -O2 -g -Wall -Wextra -Werror $(COSYCC_GUEST_STD_$*) -Iinclude -o $@ $<
 
 # --- host tests -------------------------------------------------------------------
 test-cosycc: $(COSYCC_DEPS)

@@ -3211,7 +3211,12 @@ static struct node *top_block(struct irb *b, CXCursor c)
  * expression, as <assert.h>'s assert() expands to:
  *   ((void) sizeof ((cond) ? 1 : 0), __extension__ ({ if (cond) ; else
  *   __assert_fail (...); }))
- * lowered as the statements inside (a sizeof is never evaluated).
+ * lowered as the statements inside (a sizeof is never evaluated); or a
+ * conditional of type void, as assert() expands to under a strict
+ * -std=c99/c11 (__STRICT_ANSI__) or for a compiler glibc does not take
+ * for GNU C:
+ *   ((cond) ? (void) (0) : __assert_fail (...))
+ * lowered as if (cond) ...; else ...;.
  * *shaped says whether c had that shape; if not, NULL and nothing said.
  */
 static struct node *void_stmt(struct irb *b, CXCursor c, bool *shaped)
@@ -3231,6 +3236,21 @@ static struct node *void_stmt(struct irb *b, CXCursor c, bool *shaped)
 		if (k.n == 1 && clang_getCursorKind(k.v[0]) == CXCursor_CompoundStmt) {
 			*shaped = true;
 			n = stmt(b, k.v[0]);
+		}
+		break;
+	case CXCursor_ConditionalOperator:
+		if (k.n == 3) {
+			struct node *t = truth(expr(b, k.v[0]));
+			struct node *y = t ? stmt(b, k.v[1]) : NULL;
+			struct node *z = y ? stmt(b, k.v[2]) : NULL;
+
+			*shaped = true;
+			if (z) {
+				n = new_node(S_IF, cursor_loc(b->u, c));
+				n->a = t;
+				n->b = y;
+				n->c = z;
+			}
 		}
 		break;
 	case CXCursor_UnaryOperator:	/* __extension__, the only one a void takes */

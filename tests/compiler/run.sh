@@ -233,8 +233,11 @@ if [ "$GLOB" = "*" ]; then
 		p=${c##*/}
 		p=${p%.c}
 		name="guest/$p (host fallback)"
-		if ! "$CC_COSY" -O2 -Wall -Wextra -Werror -I"$ROOT/include" -o "$T/$p" "$c" >"$T/log" 2>&1 ||
-			! cc -O2 -Wall -Wextra -Werror -I"$ROOT/include" -o "$T/$p.plain" "$c" >>"$T/log" 2>&1; then
+		std=	# as compiler/build.mk's COSYCC_GUEST_STD_NAME
+		[ "$p" = assert_strict ] && std="-std=c11 -D_POSIX_C_SOURCE=200809L"
+		# shellcheck disable=SC2086 # $std is words
+		if ! "$CC_COSY" -O2 -Wall -Wextra -Werror $std -I"$ROOT/include" -o "$T/$p" "$c" >"$T/log" 2>&1 ||
+			! cc -O2 -Wall -Wextra -Werror $std -I"$ROOT/include" -o "$T/$p.plain" "$c" >>"$T/log" 2>&1; then
 			bad "$name" "does not build" "$T/log"
 			continue
 		fi
@@ -246,6 +249,7 @@ if [ "$GLOB" = "*" ]; then
 		wc | tokens) a1=$T/input.txt a2=$T/input.txt ;;
 		ctype) a1="$T/input.txt $T/d1/out" a2="$T/input.txt $T/d2/out" ;;
 		assert) a1="$T/d1 100" a2="$T/d2 100" ;;
+		assert_strict) a1="$T/input.txt 100" a2="$T/input.txt 100" ;;
 		*) a1=$T/d1 a2=$T/d2 ;;
 		esac
 		echo "the quick brown fox jumps over the lazy dog" >"$T/input.txt"

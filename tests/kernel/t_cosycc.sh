@@ -259,6 +259,23 @@ for mode in kernel check; do
 done
 ok "assert() in a region: true goes on in the kernel; false stops it there and aborts with the plain build's message ($(cat k.msg))"
 
+# strict ISO C (-std=c11): assert() is a conditional, ((c) ? (void) (0) : __assert_fail (...))
+head -c 300 /dev/urandom >das/s300
+run k env COSY_MODE=kernel "$P/assert_strict" das/s300 300
+run p "$P/assert_strict.plain" das/s300 300
+path_is k kernel
+same k p
+for mode in kernel check; do
+	run k env COSY_MODE=$mode "$P/assert_strict" das/s300 299
+	run p "$P/assert_strict.plain" das/s300 299
+	[ "$(cat k.rc)" = 134 ] || { cat k.err; fail "assert_strict ($mode): exit $(cat k.rc), not 134 (SIGABRT)"; }
+	sed -n 's/^[^:]*: \(.*Assertion .*\)$/\1/p' k.err >k.msg
+	sed -n 's/^[^:]*: \(.*Assertion .*\)$/\1/p' p.err >p.msg
+	[ -s k.msg ] && cmp -s k.msg p.msg || { cat k.err p.err; fail "assert_strict ($mode): not the plain build's message"; }
+	same k p
+done
+ok "assert() under -std=c11 (a conditional): in the kernel, the plain build's message and abort ($(cat k.msg))"
+
 # <ctype.h>: the class functions and toupper/tolower read the program's own
 # tables (copied in at each run), in the C locale and in C.UTF-8.
 i=0
