@@ -362,8 +362,17 @@ static void add_region(struct finder *f, CXCursor outer, struct kids *k, char *n
 	r->loc = unit_loc(u, clang_getRangeStart(ext));
 	clang_getExpansionLocation(clang_getRangeStart(ext), &file, NULL, NULL, NULL);
 	if (!file || !clang_File_isEqual(file, u->file)) {
-		diag_error(u, r->loc, "region '%s' is in an included file: cosy-cc lowers regions "
-			   "of the source files it compiles", name);
+		/* at its place in that file (diag_error() shows this file's lines) */
+		CXString fn = clang_getFileName(file);
+		const char *where = file ? clang_getCString(fn) : NULL;
+
+		fprintf(stderr, "%s:%u:%u: error: region '%s' is in an included file: cosy-cc "
+			"lowers the regions of the source files it compiles (%s), not of "
+			"those they include; move the function into a .c file\n",
+			where ? where : "?", r->loc.line, r->loc.col, name, u->path);
+		if (file)
+			clang_disposeString(fn);
+		u->errors++;
 		free(r->name);
 		free(r);
 		return;
@@ -444,9 +453,14 @@ static void find_in(struct finder *f, CXCursor c)
 		for (unsigned i = 0; i < k.n; i++) {
 			CXSourceLocation l = clang_getCursorLocation(k.v[i]);
 
-			/* Only this file's code can hold its regions. */
+			/*
+			 * Only this file's code can hold its regions; one in a
+			 * header of the program's (a static inline function)
+			 * is found to be refused (add_region()), not left to
+			 * run as plain C unsaid.  The system's are not read.
+			 */
 			if (clang_getCursorKind(c) == CXCursor_TranslationUnit &&
-			    !clang_Location_isFromMainFile(l))
+			    clang_Location_isInSystemHeader(l))
 				continue;
 			find_in(f, k.v[i]);
 		}

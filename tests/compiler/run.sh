@@ -217,6 +217,24 @@ long entries(int dfd, char *b, unsigned long n)
 EOF_NOHDR
 	check "getdents64 without <dirent.h>: the note names the header" sh -c "
 		'$CC_COSY' -c nohdr.c 2>&1 | grep -q 'note: .*getdents64() in <dirent.h>.*#include <dirent.h>'"
+	# a region in a header of the program's: refused where it is, not run as plain C unsaid
+	cat >inhdr.h <<'EOF_INHDR'
+#include <unistd.h>
+#include <cosy/cosy.h>
+static inline long one_read(int fd, char *b)
+{
+	long n;
+
+	COSY_START(hdr)
+	n = read(fd, b, 1);
+	COSY_END()
+	return n;
+}
+EOF_INHDR
+	printf '#include "inhdr.h"\nint main(void) { char c; return (int)one_read(0, &c); }\n' >inhdr.c
+	check "a region in an included header: an error at its line there" sh -c "
+		'$CC_COSY' -I'$ROOT/include' -c inhdr.c 2>err.txt; test \$? = 1 &&
+		grep -q \"inhdr.h:7:2: error: region 'hdr' is in an included file\" err.txt"
 	check "-MMD names the original source, not the rewritten copy" sh -c "
 		'$CC_COSY' -c -MMD -I'$ROOT/include' '$D/count.c' -o dep.o && test -f dep.d &&
 		grep -q '$D/count.c' dep.d && ! grep -q 'cosy-cc\.' dep.d"
