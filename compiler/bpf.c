@@ -99,6 +99,8 @@ static unsigned long slice_size(const struct var *v)
 
 static void ex(struct em *e, struct node *n, struct sbuf *o);
 static bool same_node(const struct node *a, const struct node *b);
+static bool any_node(const struct node *n, bool (*pred)(const struct node *, const void *),
+		     const void *arg);
 
 static void const_text(struct sbuf *o, enum ctype ct, long long v)
 {
@@ -873,33 +875,31 @@ static bool same_node(const struct node *a, const struct node *b)
 	return true;
 }
 
-/* Only reads and arithmetic: evaluating n changes nothing. */
-static bool writes_nothing(const struct node *n)
+/* Does evaluating n write, ++ or --, or call out (a system call, a trap)? */
+static bool acts(const struct node *n, const void *unused)
 {
-	if (!n)
-		return true;
+	(void)unused;
 	switch (n->k) {
 	case E_CONST:
 	case E_VAR:
 	case E_ERRNO:
-		return true;
 	case E_ELEM:
-		for (unsigned k = 0; k < n->nkids; k++)
-			if (!writes_nothing(n->kids[k]))
-				return false;
-		return true;
-	case E_UNARY:
-		return n->op != OP_INC && n->op != OP_DEC && writes_nothing(n->a);
 	case E_CAST:
-		return writes_nothing(n->a);
 	case E_BINARY:
 	case E_COMMA:
-		return writes_nothing(n->a) && writes_nothing(n->b);
 	case E_COND:
-		return writes_nothing(n->a) && writes_nothing(n->b) && writes_nothing(n->c);
-	default:
 		return false;
+	case E_UNARY:
+		return n->op == OP_INC || n->op == OP_DEC;
+	default:
+		return true;
 	}
+}
+
+/* Only reads and arithmetic: evaluating n changes nothing. */
+static bool writes_nothing(const struct node *n)
+{
+	return !any_node(n, acts, NULL);
 }
 
 struct reads {
