@@ -1908,6 +1908,17 @@ static bool mem_arg(struct irb *b, CXCursor c, enum var_kind lit_kind, struct me
 			free(kk.v);
 		}
 	}
+	/* any other pointer arithmetic over an array: line + k + 1, (char *)s.b + 2 */
+	if (clang_getCanonicalType(clang_getCursorType(s)).kind == CXType_Pointer &&
+	    array_based(s)) {
+		struct node *pn = ptr_expr(b, s);
+
+		if (!pn)
+			return false;
+		m->v = pn->ptr;
+		m->off = pn;
+		return true;
+	}
 	/*
 	 * Not the region's memory (&name[0], names + k, which the region may
 	 * write, and k too): a char * path the program computes (argv[1]),
