@@ -247,6 +247,29 @@ static unsigned grant_entries(struct region *r, struct sbuf *o)
 	return n;
 }
 
+/*
+ * Does every path through statement n end in a return?  Conservative: a
+ * block by its last statement (a forward goto may skip to a label past an
+ * earlier return), an if by both arms; loops and switches never.
+ */
+static bool always_returns(const struct node *n)
+{
+	if (!n)
+		return false;
+	switch (n->k) {
+	case S_RETURN:
+		return true;
+	case S_BLOCK:
+		return n->nkids && always_returns(n->kids[n->nkids - 1]);
+	case S_IF:
+		return n->c && always_returns(n->b) && always_returns(n->c);
+	case S_LABEL:
+		return always_returns(n->b);
+	default:
+		return false;
+	}
+}
+
 static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 {
 	unsigned nmem, ngrant, line, col;
@@ -297,7 +320,14 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	sb_printf(o, "\t\t\tcosy_rgn_leave(&__cosy_rgn_%s, &__cosy_a, %s, %u);\n", R,
 		  nmem ? "__cosy_m" : "0", nmem);
 	if (r->nrets) {
-		sb_puts(o, "\t\t\tif (__cosy_a.hdr.rgn_status == COSY_RGN_RETURN)\n\t\t\t\treturn");
+		/*
+		 * A region every path of which returns: the function ends
+		 * there, as in the original, and the host compiler sees no way
+		 * past it (-Wreturn-type).  A stopped run (COSY_ON_STOP=continue)
+		 * returns the region's value as it stood.
+		 */
+		sb_puts(o, always_returns(r->body) ? "\t\t\treturn" :
+			"\t\t\tif (__cosy_a.hdr.rgn_status == COSY_RGN_RETURN)\n\t\t\t\treturn");
 		if (r->ret) {
 			sb_puts(o, " (");
 			ret_type(r, o);
@@ -354,7 +384,9 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	}
 	sb_printf(o, "\t\t\t\tcosy_rgn_check(&__cosy_rgn_%s, &__cosy_a, __cosy_e, %s, %u);\n"
 		  "\t\t\t}\n", R, nmem ? "__cosy_m" : "0", nmem);
-	if (r->nrets)
+	if (r->nrets && always_returns(r->body))
+		sb_printf(o, "\t\t\treturn%s;\n", r->ret ? " __cosy_rv" : "");
+	else if (r->nrets)
 		sb_printf(o, "\t\t\tif (__cosy_r)\n\t\t\t\treturn%s;\n", r->ret ? " __cosy_rv" : "");
 	sb_puts(o, "\t\t}\n\t}");
 	/* back to the original's lines and columns */

@@ -378,7 +378,7 @@ path_is k kernel
 path_is c checked
 same k p
 same c p
-grep -q "^names: opened 6 read 25 wrote 5 entries 6 dots 2 bytes 30$" k.out || { cat k.out k.err; fail "names: $(cat k.out)"; }
+grep -q "^names: opened 6 read 25 wrote 5 entries 6 dots 2 bytes 30 digit 10$" k.out || { cat k.out k.err; fail "names: $(cat k.out)"; }
 [ "$(cat nd.k/out)" = done ] || fail "names: nd.k/out holds '$(cat nd.k/out)'"
 ok "paths from a table, a struct, a pointer, &name[0], array + offset and d_name[] ($(cat k.out))"
 

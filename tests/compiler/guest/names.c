@@ -5,7 +5,7 @@
  * (p = names[i] + 2), &name[0], an array plus an offset the region changes,
  * and getdents64(2)'s own struct linux_dirent64, whose d_name[] has no
  * size, as a path for fstatat().  Everything it prints is independent of
- * the directory's order.
+ * the directory's order.  A second region returns on every path.
  *
  * usage: names DIR   (DIR holds t.0 .. t.2; the region writes DIR/out)
  */
@@ -35,6 +35,25 @@ struct job {
 	int mode;
 	char out[16];
 };
+
+/* A region every path of which returns: t.1 starts with a digit? */
+static int first_digit(int dfd)
+{
+	char c = 0;
+	int fd;
+
+	COSY_START(first_digit)
+	fd = openat(dfd, "t.1", O_RDONLY);
+	if (fd < 0)
+		return -1;
+	if (read(fd, &c, 1) != 1) {
+		close(fd);
+		return -2;
+	}
+	close(fd);
+	return c >= '0' && c <= '9' ? c - '0' : 10;
+	COSY_END()
+}
 
 int main(int argc, char **argv)
 {
@@ -99,9 +118,9 @@ int main(int argc, char **argv)
 			bytes += st.st_size;
 	}
 	COSY_END()
+	printf("names: opened %ld read %ld wrote %ld entries %ld dots %ld bytes %ld digit %d\n",
+	       opened, got, wrote, entries, dots, bytes, first_digit(dfd));
 	close(dfd);
-	printf("names: opened %ld read %ld wrote %ld entries %ld dots %ld bytes %ld\n", opened,
-	       got, wrote, entries, dots, bytes);
 #ifdef __COSY_CC__
 	fprintf(stderr, "path=%s%s%s\n", cosy_region_path_str(cosy_region_last_path()),
 		*cosy_region_last_why() ? ": " : "", cosy_region_last_why());
