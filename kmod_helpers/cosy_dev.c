@@ -721,9 +721,25 @@ static int cosy_dev_mmap(struct file *file, struct vm_area_struct *vma)
 		goto out;
 	cosy_vm_flags_clear(vma, VM_MAYEXEC);
 	err = remap_vmalloc_range(vma, df->seg->mem, 0);
+	/* An identity only, for cosy_dev_vma(); never dereferenced. */
+	vma->vm_private_data = df->seg;
 out:
 	mutex_unlock(&df->lock);
 	return err;
+}
+
+static const struct file_operations cosy_dev_fops;
+
+/*
+ * A mapping of segment d made through /dev/cosy.  Should d be freed and
+ * another segment take its address while an old mapping survives (its
+ * pages do), the I/O would land in the old pages: the caller's own memory,
+ * so only the caller's own view suffers, as it chose.
+ */
+bool cosy_dev_vma(const struct vm_area_struct *vma, const struct cosy_dseg *d)
+{
+	return d && vma->vm_private_data == d && vma->vm_file &&
+	       vma->vm_file->f_op == &cosy_dev_fops;
 }
 
 static int cosy_dev_open(struct inode *inode, struct file *file)

@@ -13,6 +13,7 @@ struct super_block;
 struct path;
 struct bpf_map;
 struct task_struct;
+struct vm_area_struct;
 
 enum cosy_fd_kind {
 	COSY_FD_OWNED = 1,	/* opened by the session: closed at end */
@@ -126,6 +127,7 @@ int cosy_lookup_parent(struct file *dir, const char *path, struct path *pp, cons
 void cosy_runs_drain(void);
 int cosy_run_start_dev(struct cosy_dseg *d, const struct cosy_budget *caps);
 void cosy_dseg_put(struct cosy_dseg *d);
+bool cosy_dev_vma(const struct vm_area_struct *vma, const struct cosy_dseg *d);
 int cosy_dev_init(void);
 void cosy_dev_exit(void);
 

@@ -12,9 +12,12 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/fs_struct.h>
+#include <linux/fsnotify.h>
+#include <linux/mm.h>
 #include <linux/namei.h>
 #include <linux/net.h>
 #include <linux/sched.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/socket.h>
 #include <linux/uio.h>
@@ -455,13 +458,108 @@ static struct file *cosy_nbfile(struct cosy_fdent *e)
 	return nb;
 }
 
+/* A mapping of the array map `map` (bpf_map_mmap() sets vm_private_data). */
+static bool cosy_map_vma(const struct vm_area_struct *vma, const struct bpf_map *map)
+{
+	return vma->vm_private_data == map && vma->vm_file &&
+	       vma->vm_file->private_data == map;
+}
+
+/*
+ * The caller's own mapping of the segment bytes [off, off + len): the user
+ * address of byte `off`, or NULL if no one writable (for a read) or readable
+ * (for a write) mapping of the caller's holds them all.  The answer may be
+ * stale when it is used, as another thread may unmap or remap the range
+ * meanwhile; that is harmless, since the I/O then goes through
+ * copy_to_user()/copy_from_user() on the caller's own address space, with
+ * its own access rights, exactly as its read(2) or write(2) would.
+ */
+static char __user *cosy_seg_user(struct cosy_session *s, u32 off, u32 len, bool wr)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long need = wr ? VM_READ : VM_WRITE;
+	struct vm_area_struct *vma;
+	char __user *ret = NULL;
+
+	if (!mm || (current->flags & PF_KTHREAD) || mmap_read_lock_killable(mm))
+		return NULL;
+	for (vma = find_vma(mm, 0); vma; vma = find_vma(mm, vma->vm_end)) {
+		/* Segment byte `first` is what vm_start maps. */
+		u64 first = (u64)vma->vm_pgoff << PAGE_SHIFT;
+
+		if (!(s->seg ? cosy_map_vma(vma, s->seg) : cosy_dev_vma(vma, s->dseg)) ||
+		    !(vma->vm_flags & need) || off < first ||
+		    (u64)off + len > first + (vma->vm_end - vma->vm_start))
+			continue;
+		ret = (char __user *)(vma->vm_start + (off - first));
+		break;
+	}
+	mmap_read_unlock(mm);
+	return ret;
+}
+
+/*
+ * A file with ->read or ->write but no iterator (most of /proc/PID,
+ * debugfs) takes only a user buffer.  A seq_file is read into the segment
+ * through seq_read_iter(), which is what its seq_read() does; any other
+ * such file through the caller's own mapping of the segment (see
+ * cosy_seg_user()), or -EINVAL, as before, if the caller has none.  What
+ * vfs_read() and vfs_write() check and notify is checked and notified here.
+ */
+static long cosy_user_io(struct cosy_session *s, struct file *f, bool wr, u32 off,
+			 u32 len, loff_t *pos)
+{
+	loff_t zero = 0, *ppos = pos ? pos : &zero;
+	char __user *ubuf;
+	long ret;
+
+	len = min_t(u32, len, MAX_RW_COUNT);
+	ret = rw_verify_area(wr ? WRITE : READ, f, ppos, len);
+	if (ret)
+		return ret;
+	if (!wr && f->f_op->read == seq_read) {
+		struct kvec kv = { .iov_base = s->data + off, .iov_len = len };
+		struct iov_iter it;
+		struct kiocb kio;
+
+		iov_iter_kvec(&it, READ, &kv, 1, len);
+		init_sync_kiocb(&kio, f);
+		kio.ki_pos = *ppos;
+		ret = seq_read_iter(&kio, &it);
+		*ppos = kio.ki_pos;
+	} else {
+		if (wr ? !f->f_op->write : !f->f_op->read)
+			return -EINVAL;
+		ubuf = cosy_seg_user(s, off, len, wr);
+		if (!ubuf)
+			return -EINVAL;
+		if (!wr) {
+			ret = f->f_op->read(f, ubuf, len, ppos);
+		} else {
+			ret = cosy_write_start(s, f);
+			if (ret)
+				return ret;
+			ret = f->f_op->write(f, ubuf, len, ppos);
+			file_end_write(f);
+		}
+	}
+	if (ret > 0) {
+		if (wr)
+			fsnotify_modify(f);
+		else
+			fsnotify_access(f);
+	}
+	return ret;
+}
+
 /*
  * The I/O itself, by kind of file, never waiting on a peer (the run holds
  * rcu_read_lock_trace() throughout, so a wait of unbounded length would
  * stall RCU-tasks-trace for the whole system):
  *   regular file, block device   as read(2)/write(2); O_DIRECT refused
  *                                (the segment is vmalloc memory), a frozen
- *                                filesystem waited for within the budget
+ *                                filesystem waited for within the budget;
+ *                                without an iterator (/proc) cosy_user_io()
  *   FIFO, pipe                   through a private O_NONBLOCK open: -EAGAIN
  *   socket                       MSG_DONTWAIT: -EAGAIN
  *   char device                  IOCB_NOWAIT where the driver offers it
@@ -470,9 +568,9 @@ static struct file *cosy_nbfile(struct cosy_fdent *e)
  * `pos` is the position to use and advance (ignored for streams).
  */
 static long cosy_file_io(struct cosy_session *s, struct cosy_fdent *e, bool wr,
-			 char *buf, u32 len, loff_t *pos)
+			 u32 off, u32 len, loff_t *pos)
 {
-	struct kvec kv = { .iov_base = buf, .iov_len = len };
+	struct kvec kv = { .iov_base = s->data + off, .iov_len = len };
 	struct file *f = e->file;
 	umode_t m = file_inode(f)->i_mode;
 	struct iov_iter it;
@@ -485,6 +583,8 @@ static long cosy_file_io(struct cosy_session *s, struct cosy_fdent *e, bool wr,
 		/* Per call: a granted fd, or fcntl() in another thread, can set it. */
 		if (READ_ONCE(f->f_flags) & O_DIRECT)
 			return -EOPNOTSUPP;
+		if (!(wr ? f->f_op->write_iter : f->f_op->read_iter))
+			return cosy_user_io(s, f, wr, off, len, pos);
 		if (!wr)
 			return vfs_iter_read(f, &it, pos, 0);
 		ret = cosy_write_start(s, f);
@@ -572,7 +672,7 @@ static long cosy_rw(struct cosy_session *s, enum cosy_op op, int fd, u32 off,
 		}
 		pos = f->f_pos;
 	}
-	ret = cosy_file_io(s, e, wr, s->data + off, len, &pos);
+	ret = cosy_file_io(s, e, wr, off, len, &pos);
 	if (ret > 0) {
 		if (!ppos && !(f->f_mode & FMODE_STREAM))
 			f->f_pos = pos;

@@ -436,6 +436,29 @@ grep -q "runs in user space: fd 0 is a pipe" k.err || { cat k.err; fail "pipe: n
 [ "$(cat k.rc)" = 4 ] || { cat k.err; fail "pipe, COSY_MODE=kernel: exit $(cat k.rc), expected 4"; }
 ok "a read(0) region on a pipe waits for the writer in user space: $(cat p.out)"
 
+# /proc/PID files have ->read and no iterator, which a kernel buffer
+# needs: the module reads a seq_file (status, stat) with seq_read_iter()
+# and cmdline through the program's own mapping of the segment, so the
+# region agrees with the plain build, 7-byte reads of stat included.
+run k env COSY_MODE=kernel "$P/procread" a bc
+run c env COSY_MODE=check "$P/procread" a bc
+run p "$P/procread.plain" a bc
+path_is k kernel
+path_is c checked
+same k p
+same c p
+grep -q "^status lines [1-9][0-9]*, stat fields 52, cmdline args 3: a bc$" k.out ||
+	{ cat k.out k.err; fail "procread: $(cat k.out)"; }
+for o in "$P"/procread.bpf/*.bpf.o; do
+	cosy-load approve "$o" user 0 >/dev/null 2>approve.err || { cat approve.err; fail "$o: not approved"; }
+done
+run d env COSY_VIA=dev COSY_MODE=kernel COSY_VERBOSE=1 "$P/procread" a bc
+same d p
+grep -q "attached through /dev/cosy" d.err || { cat d.err; fail "procread: not attached through /dev/cosy"; }
+cosy-load -j list | tr ',' '\n' | grep -o '"name":"cc-procread[^"]*"' | cut -d'"' -f4 |
+	while read -r a; do cosy-load revoke "$a" 2>/dev/null; done
+ok "a region reading /proc/self/status, stat and cmdline, by bpf(2) and through /dev/cosy: $(cat k.out)"
+
 # An interval timer ticking through the verifier's work: the compound
 # loads all the same (signals wait for the load), the run is the kernel's.
 head -c 10000 /dev/urandom >tick.in
