@@ -129,7 +129,7 @@ static const char *header_of(const char *fn)
 		{ "<sys/stat.h>", " stat lstat fstat fstatat " },
 		{ "<dirent.h>", " getdents64 " },
 		{ "<string.h>", " memmem memchr memrchr memcmp memcpy memmove memset strlen "
-				"strnlen strcmp strncmp strchr " },
+				"strnlen strcmp strncmp strchr strrchr " },
 		{ "<ctype.h>", " isalnum isalpha isblank iscntrl isdigit isgraph islower "
 			       "isprint ispunct isspace isupper isxdigit isascii toascii "
 			       "toupper tolower " },
@@ -178,7 +178,11 @@ static bool print_errors(CXTranslationUnit tu)
 		clang_disposeDiagnostic(d);
 	}
 	/* gcc warns and goes on; clang 16 and later refuse */
-	if (implicit && fn[0] && header_of(fn)) {
+	if (implicit && !strncmp(fn, "cosy_region_", 12)) {
+		fprintf(stderr, "cosy-cc: note: %s() is cosy-cc's own, declared in "
+			"<cosy_region.h>, which only cosy-cc provides: #include it under "
+			"#ifdef __COSY_CC__, so that the plain build still compiles\n", fn);
+	} else if (implicit && fn[0] && header_of(fn)) {
 		bool gnu = !strcmp(fn, "getdents64") || !strcmp(fn, "memmem") ||
 			   !strcmp(fn, "memrchr");
 

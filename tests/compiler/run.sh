@@ -217,6 +217,9 @@ long entries(int dfd, char *b, unsigned long n)
 EOF_NOHDR
 	check "getdents64 without <dirent.h>: the note names the header" sh -c "
 		'$CC_COSY' -c nohdr.c 2>&1 | grep -q 'note: .*getdents64() in <dirent.h>.*#include <dirent.h>'"
+	printf '#include <stdio.h>\nint main(void) { return puts(cosy_region_path_str(1)); }\n' >nortn.c
+	check "cosy_region_path_str without <cosy_region.h>: the note names it" sh -c "
+		'$CC_COSY' -c nortn.c 2>&1 | grep -q 'note: cosy_region_path_str() is .*<cosy_region.h>'"
 	# a region in a header of the program's: refused where it is, not run as plain C unsaid
 	cat >inhdr.h <<'EOF_INHDR'
 #include <unistd.h>
