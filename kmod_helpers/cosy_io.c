@@ -410,6 +410,14 @@ out:
 	return cosy_guard_exit(s, COSY_OP_CLOSE, t0, err);
 }
 
+/*
+ * Hands an fd the session owns to the caller.  Once the run is stopped (a
+ * budget, a fatal signal) a hand-back is still let through, uncharged, so
+ * that what the compound holds -- its own fds, the caller's fds handed
+ * over -- reaches the caller as after the original's partial run, not
+ * reaped.  Bounded: each one takes an entry out of the table; any other
+ * call gets the stop's errno as before.  Never from another context.
+ */
 noinline int cosy_keep(struct cosy_session *s, int fd)
 {
 	struct cosy_fdent *e;
@@ -417,12 +425,21 @@ noinline int cosy_keep(struct cosy_session *s, int fd)
 	int err;
 
 	err = cosy_guard_enter(s, 0, &t0);
-	if (err)
-		goto out;
-	e = cosy_fd_find(s, fd);
-	if (!e || !cosy_fd_owned(e)) {
-		err = -EBADF;
-		goto out;
+	if (err) {
+		struct cosy_run *r = s->run;
+
+		if (r->task != current || !in_task() || !r->stop_err ||
+		    r->stop_reason == COSY_STOP_CONTEXT)
+			goto out;
+		e = cosy_fd_find(s, fd);
+		if (!e || !cosy_fd_owned(e))
+			goto out;	/* the stop's errno */
+	} else {
+		e = cosy_fd_find(s, fd);
+		if (!e || !cosy_fd_owned(e)) {
+			err = -EBADF;
+			goto out;
+		}
 	}
 	if (e->kind == COSY_FD_PRIVATE) {
 		fd = get_unused_fd_flags(e->cloexec ? O_CLOEXEC : 0);

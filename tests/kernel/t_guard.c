@@ -390,6 +390,47 @@ TL_CASE(fd_handed_over_is_the_sessions)
 	return 0;
 }
 
+/*
+ * A stopped run still hands back what it holds: after the call budget is
+ * spent, cosy_keep() of an fd handed over, and of one the compound opened,
+ * succeeds (uncharged) and the fds stay open; any other call, and a keep
+ * of what the session does not own, gets the stop's errno.
+ */
+TL_CASE(stopped_run_still_hands_back_its_fds)
+{
+	int fds[2];
+
+	TL_EQ(tl_make_file("f", 100, 1), 0);
+	fds[0] = open("f", O_RDONLY);
+	fds[1] = open("f", O_RDONLY);
+	TL_CHECK(fds[0] >= 0 && fds[1] >= 0, "open");
+	grant_two(fds, 2);			/* fds[1] handed over */
+	ro.budget_calls = 2;
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY;
+	step(COSY_OP_CHECK, 0, 0, 0);
+	step(COSY_OP_CHECK, 0, 0, 0);		/* the 3rd call: over the budget */
+	step(COSY_OP_KEEP, fds[1], 0, 0);
+	step(COSY_OP_KEEP, PROBE_FD_LAST, 0, 0);
+	step(COSY_OP_KEEP, fds[0], 0, 0);	/* lent, not owned */
+	step(COSY_OP_READ, fds[1], 4096, 10);
+	TL_EQ(run(), 0);
+	TL_CHECK(pa.res[0] >= 0, "open: %lld", (long long)pa.res[0]);
+	TL_EQ(pa.res[2], -EDQUOT);
+	TL_EQ(pa.res[3], fds[1]);
+	TL_EQ(pa.res[4], pa.res[0]);
+	TL_EQ(pa.res[5], -EDQUOT);
+	TL_EQ(pa.res[6], -EDQUOT);
+	TL_EQ(ro.stop_reason, COSY_STOP_CALLS);
+	TL_EQ(ro.stats.fds_reaped, 0);
+	TL_CHECK(fcntl(fds[1], F_GETFD) >= 0, "fd %d, handed over and kept, was closed", fds[1]);
+	TL_CHECK(fcntl((int)pa.res[0], F_GETFD) >= 0, "fd %lld, opened and kept, was closed",
+		 (long long)pa.res[0]);
+	close((int)pa.res[0]);
+	close(fds[0]);
+	close(fds[1]);
+	return 0;
+}
+
 struct swap {
 	int n, theirs;
 	volatile int running, swapped;
