@@ -613,9 +613,9 @@ static void mark_closable(struct an *a, struct var *v, bool *seen)
 
 /*
  * close() of a variable that may hold one of the program's fds: the guard
- * lets a compound close only what it opened, so the run falls back when
- * such a variable holds an open fd at entry (int fd = -1 before the region,
- * closed inside it if the region opened it, runs in the kernel).
+ * lets a compound close only what it owns, so the runtime hands such an fd
+ * over (grant_own) and puts it in the region's fd table, as if the region
+ * had opened it: closed, it is gone; left open, it is kept (handed back).
  */
 static void close_rule(struct an *a, struct node *n)
 {
@@ -709,6 +709,9 @@ static void fd_rules(struct an *a)
 	}
 	const_fds(a, r->body);
 	close_rule(a, r->body);
+	for (unsigned i = 0; i < r->nvars; i++)
+		if (r->vars[i]->fd_closable)
+			r->opens = r->closes_grant = true;
 }
 
 /* --- checks on shape ------------------------------------------------------------- */

@@ -2157,6 +2157,7 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 	bool lsite[r->nloops + 1];
 	struct sbuf body = { 0 }, code = { 0 };
 	struct sbuf *o = out;
+	const char *give_back;
 	unsigned i;
 
 	memset(lparent, 0, sizeof(lparent));
@@ -2245,6 +2246,11 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 	sb_printf(o, "SEC(COSY_RGN_SEC)\nint " COSY_RGN_ENTRY_PREFIX "%s(struct %s_args *a)\n{\n",
 		  r->name, r->name);
 	sb_printf(o, "\tstruct %s_frame f = {};\n\tstruct %s_vars *V;\n", r->name, r->name);
+	/*
+	 * A run that ends before the body hands the program's fds it was
+	 * given to close back untouched, as if it had not begun.
+	 */
+	give_back = r->closes_grant ? "\t\tcosy_rgn_give_back(f.st.s, &a->cosy);\n" : "";
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
@@ -2266,11 +2272,11 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 	 * stopped before it began (then cosy_seg() refuses any slice).
 	 */
 	sb_printf(o, "\tif (!V) {\n\t\t__u32 stop = cosy_stopped(f.st.s);\n\n"
-		  "\t\tcosy_end(f.st.s, a);\n\t\tif (!stop)\n\t\t\treturn -ESTALE;\n"
+		  "%s\t\tcosy_end(f.st.s, a);\n\t\tif (!stop)\n\t\t\treturn -ESTALE;\n"
 		  "\t\ta->hdr.rgn_status = COSY_RGN_OK;\n\t\treturn 0;\n\t}\n"
 		  "\tif (V->st.armed != 0x%llxull) {\n"
-		  "\t\tcosy_end(f.st.s, a);\n\t\treturn -ESTALE;\n\t}\n"
-		  "\tV->st.armed = 0;\n", r->cookie);
+		  "%s\t\tcosy_end(f.st.s, a);\n\t\treturn -ESTALE;\n\t}\n"
+		  "\tV->st.armed = 0;\n", give_back, r->cookie, give_back);
 	{
 		struct sbuf cond = { 0 };
 
@@ -2300,9 +2306,9 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 		 */
 		if (cond.len)
 			sb_printf(o, "\tif (%s) {\n\t\t__u32 stop = cosy_stopped(f.st.s);\n\n"
-				  "\t\tcosy_end(f.st.s, a);\n"
+				  "%s\t\tcosy_end(f.st.s, a);\n"
 				  "\t\ta->hdr.rgn_status = stop ? COSY_RGN_OK : COSY_RGN_TRAP_SEG;\n"
-				  "\t\treturn 0;\n\t}\n", cond.s + 4);	/* after the first " || " */
+				  "\t\treturn 0;\n\t}\n", cond.s + 4, give_back);	/* after the first " || " */
 		sb_free(&cond);
 	}
 	sb_puts(o, "\tf.V = V;\n");
@@ -2319,7 +2325,7 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 	/* a run after a yield goes on with what the segment holds */
 	sb_puts(o, "\tV->st.status = 0;\n\tV->st.line = 0;\n\tV->st.lexit = 0;\n"
 		   "\tif (!V->st.resume) {\n"
-		   "\t\tV->st.err = a->hdr.rgn_errno;\n\t\tV->st.nfds = 0;\n\t\tV->st.set = 0;\n");
+		   "\t\tV->st.err = a->hdr.rgn_errno;\n\t\tV->st.set = 0;\n");
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 

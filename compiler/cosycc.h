@@ -145,8 +145,8 @@ struct var {
 	bool written;		/* the region may write it */
 	bool live_in;		/* its value at entry may be read */
 	bool fd_grant;		/* its value at entry may be used as an fd ... */
-	bool fd_closable;	/* ... and closed by the region: the run falls back
-				 * when it holds an open fd (the guard would refuse) */
+	bool fd_closable;	/* ... and closed by the region: an open fd it holds
+				 * is handed over (grant_own) and seeds the fd table */
 	bool maybe;		/* written, but not on every path: copied back only if it was */
 	bool is_ret;		/* the value a `return` in the region returns (no name) */
 	unsigned setbit;	/* ... and its bit in rgn_set */
@@ -311,7 +311,8 @@ struct region {
 	unsigned seg_size;	/* bytes of segment data a run needs */
 	unsigned vars_size;	/* the variables, at the segment's start */
 	unsigned fdt_off;	/* the table of fds the region opened */
-	bool opens;		/* calls open/openat/creat */
+	bool opens;		/* has an fd table: calls open/openat/creat, or ... */
+	bool closes_grant;	/* ... may close a program's fd, handed over to it */
 	bool appends;		/* ... maybe with O_APPEND (flags not constant, too) */
 	bool unlinks;		/* calls unlink/unlinkat: check mode's second run differs */
 	bool stats;		/* calls a stat: a struct cosy_stat slot at stat_off */

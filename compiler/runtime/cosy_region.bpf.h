@@ -348,6 +348,23 @@ cosy_rgn_keep_all(struct cosy_rgn_state *st, struct cosy_rgn_st *v)
 			cosy_keep(st->s, t[k]);
 }
 
+/*
+ * A run that ends before its body (not its segment, a slice refused): the
+ * program's fds handed over to it (ones the region may close) go back to
+ * the program untouched, as if the run had not begun.  cosy_keep() of
+ * anything else, or of what the session does not own, fails harmlessly.
+ */
+static __noinline __attribute__((unused)) void
+cosy_rgn_give_back(struct cosy_session *s, struct cosy_ctx *cx)
+{
+	__u32 own = cx->grant_own, n = cx->ngrant, k;
+
+#pragma unroll
+	for (k = 0; k < COSY_MAX_GRANT; k++)
+		if (k < n && (own & (1u << k)))
+			cosy_keep(s, cx->grant_fds[k]);
+}
+
 /* Open entries of the fd table (a region that opens). */
 static __noinline __attribute__((unused)) int
 cosy_rgn_nopen(struct cosy_rgn_state *st, struct cosy_rgn_st *v)

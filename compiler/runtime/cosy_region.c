@@ -573,8 +573,11 @@ static enum run_result run_resumed(struct cosy_rgn *r, struct state *s, void *ar
 		ro.budget_bytes = budget_left(cfg.bytes, COSY_RGN_UNBOUNDED, bytes, &spent);
 		for (int i = 0; i < nfds; i++)
 			grant[ngrant++] = fds[i];
-		/* the fds the compound opened and left open, back to it */
-		for (unsigned k = 0; nruns && k < st->nfds && k < COSY_RGN_MAX_FDS; k++)
+		/*
+		 * its fd table, handed over: the program's fds it may close,
+		 * then the fds it opened and left open when it yielded
+		 */
+		for (unsigned k = 0; k < st->nfds && k < COSY_RGN_MAX_FDS; k++)
 			if (fdt[k] >= 0 && ngrant < COSY_MAX_GRANT) {
 				own |= 1u << ngrant;
 				grant[ngrant++] = fdt[k];
@@ -646,7 +649,7 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 	struct state *s = r->priv;
 	struct cosy_ctx *cx = args;
 	struct cosy_rgn_hdr *h = hdr_of(args);
-	int entry_errno = errno, fds[COSY_MAX_GRANT], nfds;
+	int entry_errno = errno, fds[COSY_MAX_GRANT], nfds, own[COSY_MAX_GRANT], nown;
 	enum run_result ran;
 	off_t pos[COSY_MAX_GRANT];
 	bool reopened = false;
@@ -656,7 +659,7 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 
 again:
 	seg = cosy_compound__data(s->c, &seg_size);
-	nfds = 0;
+	nfds = nown = 0;
 
 	/* strings: present, short enough, not in memory the region writes */
 	for (unsigned i = 0; i < nmem; i++) {
@@ -679,33 +682,51 @@ again:
 				return go_user(r, s, true, "string %s points into buffer %s, which "
 					       "the region writes", m->name, mem[j].name);
 	}
-	/* the program's fds the compound may use */
-	for (unsigned i = 0; i < ngrants; i++) {
-		long long fd = grants[i];
-		bool closable = false;
-		int k;
+	/*
+	 * The program's fds the compound may use: lent (fds), or, those the
+	 * region may close, handed over (own), in its fd table as if it had
+	 * opened them.  The ones it may close first: a number in both lists
+	 * is handed over, once (the module refuses a handed-over fd twice).
+	 */
+	for (int pass = 0; pass < 2; pass++)
+		for (unsigned i = 0; i < ngrants; i++) {
+			long long fd = grants[i];
+			bool closable = fd & COSY_RGN_CLOSABLE_BIT;
+			int k;
 
-		if (fd & COSY_RGN_CLOSABLE_BIT) {
-			closable = true;
-			fd = (int)(fd & 0xffffffffLL);
+			if (closable != !pass)
+				continue;
+			if (closable)
+				fd = (int)(fd & 0xffffffffLL);
+			if (fd < 0 || fd > INT_MAX || fcntl((int)fd, F_GETFD) < 0)
+				continue;	/* not open: EBADF in both paths */
+			if (closable && cfg.mode == MODE_CHECK)
+				return go_user(r, s, true, "the region may close fd %lld, which the "
+					       "program opened: the original, run after it, would "
+					       "find it closed, so the runs cannot be compared", fd);
+			if (closable && !r->fdt_off)
+				return go_user(r, s, true, "the region may close fd %lld, and its "
+					       "compound has no fd table (cosy-cc and libcosy differ)",
+					       fd);
+			for (k = 0; k < nown && own[k] != fd; k++)
+				;
+			if (k < nown)
+				continue;
+			for (k = 0; k < nfds && fds[k] != fd; k++)
+				;
+			if (k < nfds)
+				continue;
+			why = fd_kind_differs((int)fd);
+			if (why)
+				return go_user(r, s, true, "fd %lld %s", fd, why);
+			if (nfds + nown == COSY_MAX_GRANT)
+				return go_user(r, s, true, "it would need more than %u of the "
+					       "program's fds", COSY_MAX_GRANT);
+			if (closable)
+				own[nown++] = (int)fd;
+			else
+				fds[nfds++] = (int)fd;
 		}
-		if (fd < 0 || fd > INT_MAX || fcntl((int)fd, F_GETFD) < 0)
-			continue;	/* not open: EBADF in both paths */
-		if (closable)
-			return go_user(r, s, true, "the region may close fd %lld, which the "
-				       "program opened (a compound closes only what it opened)", fd);
-		for (k = 0; k < nfds && fds[k] != fd; k++)
-			;
-		if (k < nfds)
-			continue;
-		why = fd_kind_differs((int)fd);
-		if (why)
-			return go_user(r, s, true, "fd %lld %s", fd, why);
-		if (nfds == COSY_MAX_GRANT)
-			return go_user(r, s, true, "it would need more than %u of the program's fds",
-				       COSY_MAX_GRANT);
-		fds[nfds++] = (int)fd;
-	}
 	for (unsigned i = 0; i < nmem; i++) {
 		const struct cosy_rgn_mem *m = &mem[i];
 
@@ -735,6 +756,10 @@ again:
 		}
 	/* the compound's variables start as C's automatic ones: unknown, here 0 */
 	memset(seg, 0, r->vars_size);
+	/* its fd table: the program's fds handed over (run_resumed() grants it) */
+	for (int i = 0; i < nown; i++)
+		((int *)(seg + r->fdt_off))[i] = own[i];
+	((struct cosy_rgn_st *)seg)->nfds = (__u32)nown;
 	h->rgn_errno = entry_errno;
 	ran = run_resumed(r, s, args, size, fds, nfds);
 	/*
