@@ -96,6 +96,9 @@ static long probe_call(__u32 i, void *ctx)
 	case COSY_OP_MEMCPY:		/* to off from pos, len bytes */
 		r = cosy_memcpy(l->s, st->off, (__u32)st->pos, st->len);
 		break;
+	case COSY_OP_MEMSET:		/* off, len bytes: the byte in flags */
+		r = cosy_memset(l->s, st->off, st->flags, st->len);
+		break;
 	case COSY_OP_MEMCHR:		/* in off, len: the byte in flags */
 		r = cosy_memchr(l->s, st->off, st->len, st->flags);
 		break;

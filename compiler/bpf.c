@@ -327,11 +327,9 @@ static void extent(struct em *e, struct node *off, struct node *len, struct sbuf
 }
 
 /*
- * memcpy/memmove: cosy_memcpy() (a memmove inside the segment, one
- * charged call).  memset: the first byte stored, then copied onto the
- * rest in doubling pieces (at most 23 calls for 4 MiB).  Both extents are
- * checked first; outside its variable the region traps, as the C is
- * undefined.
+ * memcpy/memmove: cosy_memcpy() (a memmove inside the segment), memset:
+ * cosy_memset(); one charged call each.  Both extents are checked first;
+ * outside its variable the region traps, as the C is undefined.
  */
 static void mem_call(struct em *e, struct node *n, struct sbuf *o)
 {
@@ -353,14 +351,10 @@ static void mem_call(struct em *e, struct node *n, struct sbuf *o)
 			  "(__u32)__o, %u + (__u32)__s, (__u32)__n), %u); ", d->seg_off,
 			  n->buf2->seg_off, ln);
 	} else {
-		sb_printf(o, "if (__n) { __u64 __k = 1; COSY_RGN_ATV(__u8, F->b_%s, %u, "
-			  "COSY_RGN_IDX(&V->st, __o, %luUL, %u)) = (__u8)(", d->field, d->seg_off,
-			  d->size, ln);
+		sb_printf(o, "if (__n) COSY_RGN_KCALL(&F->st, &V->st, cosy_memset(F->st.s, %u + "
+			  "(__u32)__o, (int)(", d->seg_off);
 		ex(e, n->kids[0], o);
-		sb_printf(o, "); for (int __j = 0; __j < 32 && __k < __n; __j++) { __u64 __m = "
-			  "__k < __n - __k ? __k : __n - __k; COSY_RGN_KCALL(&F->st, &V->st, "
-			  "cosy_memcpy(F->st.s, %u + (__u32)(__o + __k), %u + (__u32)__o, "
-			  "(__u32)__m), %u); __k += __m; } } ", d->seg_off, d->seg_off, ln);
+		sb_printf(o, "), (__u32)__n), %u); ", ln);
 	}
 	sb_puts(o, "}))");
 }

@@ -554,4 +554,17 @@ noinline int cosy_memcpy(struct cosy_session *s, u32 dst_off, u32 src_off, u32 l
 	return cosy_guard_exit(s, COSY_OP_MEMCPY, t0, err);
 }
 
+/* At most COSY_SEG_MAX bytes: no longer than a cosy_memcpy(). */
+noinline int cosy_memset(struct cosy_session *s, u32 off, int c, u32 len)
+{
+	u64 t0 = 0;
+	int err = cosy_guard_enter(s, 0, &t0);
+
+	if (!err && !cosy_range_ok(s->data_size, off, len))
+		err = -EFAULT;
+	if (!err)
+		memset(s->data + off, (u8)c, len);
+	return cosy_guard_exit(s, COSY_OP_MEMSET, t0, err);
+}
+
 __diag_pop();

@@ -104,6 +104,8 @@ COSY_KFUNC long cosy_copy(struct cosy_session *s, int in_fd, int out_fd, __u32 l
 COSY_KFUNC int cosy_grep(struct cosy_session *s, __u32 off, __u32 len, __u32 req_off);
 /* memmove() inside the segment. */
 COSY_KFUNC int cosy_memcpy(struct cosy_session *s, __u32 dst_off, __u32 src_off, __u32 len);
+/* memset() of segment[off, off + len) to (unsigned char)c. */
+COSY_KFUNC int cosy_memset(struct cosy_session *s, __u32 off, int c, __u32 len);
 /*
  * memchr()/memmem() in segment[off, off + len): the index from off of the
  * byte or pattern found, len when it is absent (an empty pattern is found

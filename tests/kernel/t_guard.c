@@ -58,6 +58,31 @@ TL_CASE(range_pwrite_huge_len_is_efault) { return range_case(COSY_OP_PWRITE, 0, 
 /* off + len wraps to a small number in 32 bits: must not pass. */
 TL_CASE(range_wraparound_is_efault) { return range_case(COSY_OP_READ, 0xfffff000u, 0x2000u); }
 TL_CASE(range_max_offset_is_efault) { return range_case(COSY_OP_WRITE, 0xffffffffu, 1); }
+TL_CASE(range_memset_past_end_is_efault) { return range_case(COSY_OP_MEMSET, DSZ - 4095, 4096); }
+TL_CASE(range_memset_wraparound_is_efault) { return range_case(COSY_OP_MEMSET, 0xfffff000u, 0x2000u); }
+
+/* cosy_memset() fills exactly its slice, with (unsigned char)c; a refused one writes nothing. */
+TL_CASE(memset_fills_its_slice_only)
+{
+	reset();
+	memset(data(), 'x', DSZ);
+	step(COSY_OP_MEMSET, 0, 100, 50)->flags = 0x141;	/* 'A' as unsigned char */
+	step(COSY_OP_MEMSET, 0, DSZ - 1, 1)->flags = 0;
+	step(COSY_OP_MEMSET, 0, DSZ - 1, 2)->flags = 0;		/* one byte past: nothing */
+	step(COSY_OP_MEMSET, 0, 200, 0)->flags = 0;
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[0], 0);
+	TL_EQ(pa.res[1], 0);
+	TL_EQ(pa.res[2], -EFAULT);
+	TL_EQ(pa.res[3], 0);
+	TL_CHECK(data()[99] == 'x' && data()[100] == 'A' && data()[149] == 'A' &&
+		 data()[150] == 'x', "the slice [100, 150) is not exactly 'A'");
+	TL_CHECK(data()[DSZ - 2] == 'x' && data()[DSZ - 1] == 0, "the last byte");
+	for (__u32 i = 0; i < DSZ; i++)
+		if ((i < 100 || i >= 150) && i < DSZ - 1 && data()[i] != 'x')
+			TL_CHECK(0, "byte %u changed", i);
+	return 0;
+}
 
 /* Direct access (cosy_data) obeys the same bounds. */
 TL_CASE(range_direct_access_inside_and_outside)

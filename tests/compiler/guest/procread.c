@@ -11,6 +11,7 @@
  */
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <cosy/cosy.h>
@@ -53,8 +54,7 @@ int main(void)
 	}
 	if (fd >= 0)
 		close(fd);
-	for (i = 0; i < (long)sizeof(buf); i++)	/* status is not the same twice */
-		buf[i] = 0;
+	memset(buf, 0, sizeof(buf));	/* status is not the same twice (check mode) */
 	fd = open("/proc/self/cmdline", O_RDONLY);
 	if (fd >= 0) {
 		len = read(fd, buf, sizeof(buf) - 1);
