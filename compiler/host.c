@@ -274,6 +274,8 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 {
 	unsigned nmem, ngrant, line, col;
 	const char *R = r->name;
+	/* every path of the region returns: so does the code after either way */
+	bool ends = r->nrets && always_returns(r->body);
 
 	sb_printf(o, "{ /* cosy region %s: the compound, or the original block below */\n", R);
 	sb_printf(o, "\t\tstruct %s_args __cosy_a;\n", R);
@@ -326,7 +328,7 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 		 * past it (-Wreturn-type).  A stopped run (COSY_ON_STOP=continue)
 		 * returns the region's value as it stood.
 		 */
-		sb_puts(o, always_returns(r->body) ? "\t\t\treturn" :
+		sb_puts(o, ends ? "\t\t\treturn" :
 			"\t\t\tif (__cosy_a.hdr.rgn_status == COSY_RGN_RETURN)\n\t\t\t\treturn");
 		if (r->ret) {
 			sb_puts(o, " (");
@@ -384,7 +386,7 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	}
 	sb_printf(o, "\t\t\t\tcosy_rgn_check(&__cosy_rgn_%s, &__cosy_a, __cosy_e, %s, %u);\n"
 		  "\t\t\t}\n", R, nmem ? "__cosy_m" : "0", nmem);
-	if (r->nrets && always_returns(r->body))
+	if (ends)
 		sb_printf(o, "\t\t\treturn%s;\n", r->ret ? " __cosy_rv" : "");
 	else if (r->nrets)
 		sb_printf(o, "\t\t\tif (__cosy_r)\n\t\t\t\treturn%s;\n", r->ret ? " __cosy_rv" : "");
