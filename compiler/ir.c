@@ -1801,10 +1801,13 @@ out:
 /*
  * The memory argument of a call: buf | buf + e | e + buf | &x | &buf[e] |
  * &s.f | "literal", for any array, struct or scalar in memory; the offset
- * is in bytes.
+ * is in bytes.  Memory the call only reads (`ro`: memcmp's, write's data)
+ * may also be a string of the program's (argv[2], a const char * from
+ * before the region), copied into a string slot as a path is: its bytes up
+ * to the NUL, zeros after it.
  */
-static bool mem_arg(struct irb *b, CXCursor c, enum var_kind lit_kind, struct memarg *m,
-		    const char *what)
+static bool mem_arg_x(struct irb *b, CXCursor c, enum var_kind lit_kind, struct memarg *m,
+		      const char *what, bool ro)
 {
 	CXCursor s = strip(c);
 	enum CXCursorKind k = clang_getCursorKind(s);
@@ -1851,7 +1854,7 @@ static bool mem_arg(struct irb *b, CXCursor c, enum var_kind lit_kind, struct me
 			m->v = var_for(b, d, s, false);
 			if (!m->v)
 				return false;
-			if (m->v->kind == VK_STR && lit_kind == VK_STR)
+			if (m->v->kind == VK_STR && (lit_kind == VK_STR || ro))
 				return true;
 			if (m->v->kind == VK_STR) {
 				refuse(b, s, "pointer '%s' as %s cannot run in a compound: the "
@@ -1925,7 +1928,7 @@ static bool mem_arg(struct irb *b, CXCursor c, enum var_kind lit_kind, struct me
 	 * which the host evaluates before the region.
 	 */
 	b->host_why[0] = 0;
-	if (lit_kind == VK_STR && k != CXCursor_DeclRefExpr &&
+	if ((lit_kind == VK_STR || ro) && k != CXCursor_DeclRefExpr &&
 	    clang_getCanonicalType(clang_getCursorType(s)).kind == CXType_Pointer) {
 		m->v = host_str(b, s);
 		if (m->v)
@@ -1941,10 +1944,23 @@ static bool mem_arg(struct irb *b, CXCursor c, enum var_kind lit_kind, struct me
 	}
 	refuse(b, c, "this %s cannot run in a compound: it must be an array, array + offset, "
 	       "&variable, &array[index] or &struct.member%s", what,
-	       lit_kind == VK_STR ? ", a string literal, a const char * variable or an "
+	       lit_kind == VK_STR || ro ? ", a string literal, a const char * variable or an "
 	       "expression without calls or side effects over variables from outside the "
 	       "region (argv[1])" : "");
 	return false;
+}
+
+static bool mem_arg(struct irb *b, CXCursor c, enum var_kind lit_kind, struct memarg *m,
+		    const char *what)
+{
+	return mem_arg_x(b, c, lit_kind, m, what, false);
+}
+
+/* Memory the call only reads: a string of the program's will do too. */
+static bool mem_src(struct irb *b, CXCursor c, enum var_kind lit_kind, struct memarg *m,
+		    const char *what)
+{
+	return mem_arg_x(b, c, lit_kind, m, what, true);
 }
 
 /* An fd argument: a variable or a constant (what the guard can be told about). */
@@ -2288,7 +2304,7 @@ static struct node *call(struct irb *b, CXCursor c)
 		n->buf = m.v;
 		n->a = m.off;
 		if (n->sc == SC_MEMCPY) {
-			if (!mem_arg(b, args[1], VK_BUF, &m, "source")) {
+			if (!mem_src(b, args[1], VK_BUF, &m, "source")) {
 				n = NULL;
 				goto out;
 			}
@@ -2316,7 +2332,8 @@ static struct node *call(struct irb *b, CXCursor c)
 		 */
 		enum var_kind kind = n->sc == SC_MEMCMP || n->sc == SC_STRCHR ? VK_BUF : VK_STR;
 
-		if (!mem_arg(b, args[0], kind, &m, "string")) {
+		if (n->sc == SC_STRCHR ? !mem_arg(b, args[0], kind, &m, "string") :
+					 !mem_src(b, args[0], kind, &m, "string")) {
 			n = NULL;
 			goto out;
 		}
@@ -2328,7 +2345,7 @@ static struct node *call(struct irb *b, CXCursor c)
 			n->ptr = m.v;
 			n->ct = CT_LONG;
 		} else if (n->sc != SC_STRLEN) {
-			if (!mem_arg(b, args[1], kind, &m, kind == VK_BUF ? "memory" : "string")) {
+			if (!mem_src(b, args[1], kind, &m, kind == VK_BUF ? "memory" : "string")) {
 				n = NULL;
 				goto out;
 			}
@@ -2454,7 +2471,9 @@ static struct node *call(struct irb *b, CXCursor c)
 	case SC_PREAD:
 	case SC_PWRITE:
 	case SC_GETDENTS:
-		if (!mem_arg(b, args[1], VK_BUF, &m, "data argument")) {
+		if (n->sc == SC_WRITE || n->sc == SC_PWRITE ?
+		    !mem_src(b, args[1], VK_BUF, &m, "data argument") :
+		    !mem_arg(b, args[1], VK_BUF, &m, "data argument")) {
 			n = NULL;
 			goto out;
 		}

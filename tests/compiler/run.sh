@@ -268,6 +268,7 @@ if [ "$GLOB" = "*" ]; then
 		spin) a1=5000 a2=5000 ;;
 		stdin) a1='' a2='' ;;
 		procread) a1="a bc" a2="a bc" ;;
+		argstr) a1="$T/input.txt o" a2="$T/input.txt o" ;;
 		wc | tokens) a1=$T/input.txt a2=$T/input.txt ;;
 		ctype) a1="$T/input.txt $T/d1/out" a2="$T/input.txt $T/d2/out" ;;
 		assert) a1="$T/d1 100" a2="$T/d2 100" ;;

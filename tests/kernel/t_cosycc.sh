@@ -484,6 +484,20 @@ cosy-load -j list | tr ',' '\n' | grep -o '"name":"cc-procread[^"]*"' | cut -d'"
 	while read -r a; do cosy-load revoke "$a" 2>/dev/null; done
 ok "a region reading /proc/self/status, stat and cmdline, by bpf(2) and through /dev/cosy: $(cat k.out)"
 
+# argv[2] and a const char * from before the region as memory a call only
+# reads (memcmp at every offset, memcpy's source, write's data): string
+# slots the host fills, as for paths.
+printf 'abc abcd xabc\nabc' >argstr.in
+run k env COSY_MODE=kernel "$P/argstr" argstr.in abc
+run c env COSY_MODE=check "$P/argstr" argstr.in abc
+run p "$P/argstr.plain" argstr.in abc
+path_is k kernel
+path_is c checked
+same k p
+same c p
+grep -q "^abc <- abc: 4 hits, wrote 7$" k.out || { cat k.out k.err; fail "argstr: $(cat k.out)"; }
+ok "argv[2] read by memcmp, memcpy and write in the kernel: $(cat k.out)"
+
 # An interval timer ticking through the verifier's work: the compound
 # loads all the same (signals wait for the load), the run is the kernel's.
 head -c 10000 /dev/urandom >tick.in
