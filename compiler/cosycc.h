@@ -124,6 +124,8 @@ struct var {
 	bool scalar_mem;	/* a scalar whose address the region takes: in memory */
 	bool scanned;		/* a byte scan reads it, or a literal is indexed: the frame
 				 * holds a pointer to it */
+	bool strtab;		/* an array of char * from outside (names[i] as a path):
+				 * each string in a slot of COSY_RGN_STRTAB_SLOT bytes */
 	bool stat_times;	/* a struct stat (or an array of them) that a stat call
 				 * fills: COSY_MODE=check does not compare its times */
 	bool is_ptr;		/* a pointer into one memory variable, kept as a byte

@@ -185,6 +185,16 @@ static unsigned mem_entries(struct region *r, struct sbuf *o)
 
 		if (!v->outside || (v->kind != VK_BUF && v->kind != VK_STR))
 			continue;
+		if (v->strtab) {
+			/* the array of pointers: the runtime copies the strings */
+			sb_printf(o, "%s%s, %u, %lu, COSY_RGN_STRTAB, ",
+				  n ? ",\n\t\t\t{ " : "\t\tconst struct cosy_rgn_mem __cosy_m[] = {\n\t\t\t{ ",
+				  v->name, v->seg_off, v->size);
+			c_string(o, v->name, strlen(v->name));
+			sb_puts(o, " }");
+			n++;
+			continue;
+		}
 		flags = v->kind == VK_STR ? COSY_RGN_STR : 0;
 		if (v->kind == VK_BUF || v->lit)
 			flags |= COSY_RGN_IN;

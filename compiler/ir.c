@@ -1415,6 +1415,64 @@ static bool pure_expr(struct irb *b, CXCursor c, struct var *v)
 	return ok;
 }
 
+/*
+ * names[e], names an array of char * declared before the region (const
+ * char *files[] = { "a", "b" }): a table the host fills, each string into
+ * a slot of COSY_RGN_STRTAB_SLOT bytes, so that e may be the region's own
+ * (its loop's counter).  The var, or NULL if `s` is not such a subscript
+ * or the table has more than STRTAB_MAX strings; *idx is e.
+ */
+#define STRTAB_MAX	256u	/* names in a table: 64 KiB of slots */
+static struct var *strtab_var(struct irb *b, CXCursor s, CXCursor *idx)
+{
+	struct region *r = b->r;
+	struct kids kk = expr_children(s);
+	CXCursor base, d;
+	CXType t, el;
+	struct var *v;
+	long long n;
+
+	if (clang_getCursorKind(s) != CXCursor_ArraySubscriptExpr || kk.n != 2) {
+		free(kk.v);
+		return NULL;
+	}
+	base = strip(kk.v[0]);
+	*idx = kk.v[1];
+	free(kk.v);
+	if (clang_getCursorKind(base) != CXCursor_DeclRefExpr)
+		return NULL;
+	d = clang_getCursorReferenced(base);
+	t = clang_getCanonicalType(clang_getCursorType(d));
+	if (clang_getCursorKind(d) != CXCursor_VarDecl || t.kind != CXType_ConstantArray)
+		return NULL;
+	el = clang_getCanonicalType(clang_getArrayElementType(t));
+	if (el.kind != CXType_Pointer ||
+	    !is_char_kind(clang_getCanonicalType(clang_getPointeeType(el)).kind))
+		return NULL;
+	v = find_var(r, d);
+	if (v)
+		return v->strtab ? v : NULL;	/* the region's own array: not a table */
+	n = clang_getArraySize(t);
+	if (n <= 0 || (unsigned long long)n > STRTAB_MAX)
+		return NULL;
+	v = xcalloc(1, sizeof(*v));
+	v->name = spelling(d);
+	v->decl = d;
+	v->loc = cursor_loc(b->u, d);
+	v->kind = VK_BUF;
+	v->ct = CT_UCHAR;
+	v->elsize = COSY_RGN_STRTAB_SLOT;
+	v->size = (unsigned long)n * COSY_RGN_STRTAB_SLOT;
+	v->strtab = true;
+	v->is_const = true;	/* the region reads the strings, never writes them */
+	v->outside = true;
+	v->global = decl_is_global(d);
+	v->read = true;
+	set_field(r, v, v->name);
+	ptrvec_push((void ***)&r->vars, &r->nvars, v);
+	return v;
+}
+
 /* A path the program computes (argv[1], names[i]): a string slot the host fills. */
 static struct var *host_str(struct irb *b, CXCursor c)
 {
@@ -1836,6 +1894,25 @@ static bool mem_arg_x(struct irb *b, CXCursor c, enum var_kind lit_kind, struct 
 		m->off = pn;
 		return true;
 	}
+	/*
+	 * names[e] of a table of strings from before the region: e may be
+	 * the region's own (a larger table: the host computes the one string,
+	 * below, if e is not)
+	 */
+	if (lit_kind == VK_STR || ro) {
+		CXCursor ix;
+		struct var *tv = strtab_var(b, s, &ix);
+
+		if (tv) {
+			struct node *e = expr(b, ix);
+
+			if (!e)
+				return false;
+			m->v = tv;
+			m->off = ulong_op(loc, OP_MUL, e, ulong_const(loc, COSY_RGN_STRTAB_SLOT));
+			return true;
+		}
+	}
 	/* an array (decayed to its start) */
 	r = mem_path(b, s, &p);
 	if (r < 0)
@@ -1939,7 +2016,8 @@ static bool mem_arg_x(struct irb *b, CXCursor c, enum var_kind lit_kind, struct 
 		refuse(b, c, "this %s cannot run in a compound: the compound cannot follow the "
 		       "program's pointers, so a char * path is computed before the region "
 		       "runs, and %s; keep the names in a char array the region indexes "
-		       "(char names[N][LEN]), or run one region per path", what, b->host_why);
+		       "(char names[N][LEN]) or an array of at most %u char * (const char "
+		       "*names[N]), or run one region per path", what, b->host_why, STRTAB_MAX);
 		return false;
 	}
 	refuse(b, c, "this %s cannot run in a compound: it must be an array, array + offset, "

@@ -668,6 +668,28 @@ again:
 
 		if (m->off + (size_t)m->size > seg_size || r->vars_size > seg_size)
 			return go_user(r, s, true, "the segment is smaller than the compound needs");
+		if (m->flags & COSY_RGN_STRTAB) {
+			/* a table of strings: each fits its slot, none is NULL */
+			const char *const *tab = m->host;
+
+			for (unsigned k = 0; k < m->size / COSY_RGN_STRTAB_SLOT; k++) {
+				const char *p = tab[k];
+
+				if (!p)
+					return go_user(r, s, true, "%s[%u] is NULL", m->name, k);
+				len = strnlen(p, COSY_RGN_STRTAB_SLOT);
+				if (len >= COSY_RGN_STRTAB_SLOT)
+					return go_user(r, s, true, "string %s[%u] is longer than %u "
+						       "bytes", m->name, k, COSY_RGN_STRTAB_SLOT - 1);
+				for (unsigned j = 0; j < nmem; j++)
+					if ((mem[j].flags & COSY_RGN_OUT) &&
+					    overlaps(p, len + 1, mem[j].host, mem[j].size))
+						return go_user(r, s, true, "string %s[%u] points into "
+							       "buffer %s, which the region writes",
+							       m->name, k, mem[j].name);
+			}
+			continue;
+		}
 		if (!(m->flags & COSY_RGN_STR) || (m->flags & COSY_RGN_IN))
 			continue;
 		if (!m->host)
@@ -741,6 +763,18 @@ again:
 
 			memcpy(seg + m->off, m->host, n);
 			seg[m->off + n] = 0;
+		} else if (m->flags & COSY_RGN_STRTAB) {
+			/* the same, per slot; a pointer read once (NULL now: "") */
+			const char *const *tab = m->host;
+
+			for (unsigned k = 0; k < m->size / COSY_RGN_STRTAB_SLOT; k++) {
+				const char *p = tab[k];
+				char *slot = seg + m->off + (size_t)k * COSY_RGN_STRTAB_SLOT;
+				size_t n = p ? strnlen(p, COSY_RGN_STRTAB_SLOT - 1) : 0;
+
+				memcpy(slot, p ? p : "", n);
+				slot[n] = 0;
+			}
 		}
 	}
 	/*

@@ -129,12 +129,15 @@ enum {
 	COSY_RGN_OUT = 2,	/* copy back after it */
 	COSY_RGN_STR = 4,	/* a NUL-terminated string: size is its slot */
 	COSY_RGN_STAT_TIMES = 8, /* struct stats: check skips st_atim..st_ctim */
+	COSY_RGN_STRTAB = 16,	/* an array of char *: each string into a slot of
+				 * COSY_RGN_STRTAB_SLOT bytes (size / that many) */
 };
+#define COSY_RGN_STRTAB_SLOT	256u
 
 /*
- * A grant the region may close: the run falls back when it holds an open
- * fd.  An int fd fits in the low 32 bits of the entry, as a value; this
- * flag sits above them.
+ * A grant the region may close: an open fd it holds is handed over to the
+ * compound (grant_own).  An int fd fits in the low 32 bits of the entry,
+ * as a value; this flag sits above them.
  */
 #define COSY_RGN_CLOSABLE_BIT	(1LL << 40)
 #define COSY_RGN_CLOSABLE(fd)	((long long)(unsigned int)(fd) | COSY_RGN_CLOSABLE_BIT)

@@ -269,6 +269,7 @@ if [ "$GLOB" = "*" ]; then
 		stdin) a1='' a2='' ;;
 		procread) a1="a bc" a2="a bc" ;;
 		argstr) a1="$T/input.txt o" a2="$T/input.txt o" ;;
+		table) printf 12345 >"$T/a"; a1=$T a2=$T ;;
 		wc | tokens) a1=$T/input.txt a2=$T/input.txt ;;
 		ctype) a1="$T/input.txt $T/d1/out" a2="$T/input.txt $T/d2/out" ;;
 		assert) a1="$T/d1 100" a2="$T/d2 100" ;;

@@ -498,6 +498,27 @@ same c p
 grep -q "^abc <- abc: 4 hits, wrote 7$" k.out || { cat k.out k.err; fail "argstr: $(cat k.out)"; }
 ok "argv[2] read by memcmp, memcpy and write in the kernel: $(cat k.out)"
 
+# a table of names (const char *files[]) indexed by the region's loop: the
+# host copies the strings into slots; a name too long for its slot makes
+# the region run in user space, saying so, with the plain build's output
+mkdir td
+printf 12345 >td/a
+printf 1234567 >td/b
+run k env COSY_MODE=kernel "$P/table" td
+run c env COSY_MODE=check "$P/table" td
+run p "$P/table.plain" td
+path_is k kernel
+path_is c checked
+same k p
+same c p
+grep -q "^table: total 17 missing 1 names 4 as 2$" k.out || { cat k.out k.err; fail "table: $(cat k.out)"; }
+long=$(printf 'x%.0s' $(seq 300))
+run k env COSY_VERBOSE=1 "$P/table" td "$long"
+run p "$P/table.plain" td "$long"
+same k p
+grep -q "string files\[3\] is longer than 255 bytes" k.err || { cat k.err; fail "table: the long name's reason not given"; }
+ok "a table of names indexed by the region's loop runs in the kernel; a name too long for its slot runs in user space ($(cat k.out))"
+
 # An interval timer ticking through the verifier's work: the compound
 # loads all the same (signals wait for the load), the run is the kernel's.
 head -c 10000 /dev/urandom >tick.in

@@ -1,7 +1,8 @@
 /*
- * A path the program computes -- argv[1], a table entry, a member, a
- * conditional with a literal -- is evaluated by the host before the run
- * and copied into a string slot, as a const char * variable is.
+ * A path the program computes -- argv[1], a member, a conditional with a
+ * literal -- is evaluated by the host before the run and copied into a
+ * string slot, as a const char * variable is.  An entry of an array of
+ * char * is a table the host copies whole (lower/strtab.c).
  */
 #include <fcntl.h>
 #include <unistd.h>
@@ -23,8 +24,8 @@ int main(int argc, char **argv)
 	COSY_END()
 	return in < 0 || out < 0;
 }
-// BPF: path the program computes (host_path.c:17), copied in
+// BPF: path the program computes (host_path.c:18), copied in
 // HOST: { (argv[1]), 
 // HOST: { (j.out), 
-// HOST: { (names[k]), 
+// HOST: COSY_RGN_STRTAB, "names" }
 // HOST: { (argc > 3 && !k ? argv[3] : "."), 
