@@ -79,6 +79,7 @@ struct cosy_session {
 	struct cosy_dseg *dseg;	/* or the /dev/cosy segment, held */
 	char *data;
 	u64 data_size;
+	unsigned long seg_ustart;	/* the caller's mapping of it found last (cosy_io.c) */
 	u64 start_ns;		/* local_clock() at begin, for wall_ns */
 	bool time_kfuncs;
 	bool may_yield;		/* COSY_CTX_F_YIELD */

@@ -482,14 +482,28 @@ static bool cosy_map_vma(const struct vm_area_struct *vma, const struct bpf_map 
 	       vma->vm_file->private_data == map;
 }
 
+/* Does vma map segment bytes [off, off + len) of s, with access `need`? */
+static bool cosy_vma_holds(struct cosy_session *s, const struct vm_area_struct *vma,
+			   u32 off, u32 len, unsigned long need)
+{
+	/* Segment byte `first` is what vm_start maps. */
+	u64 first = (u64)vma->vm_pgoff << PAGE_SHIFT;
+
+	return (s->seg ? cosy_map_vma(vma, s->seg) : cosy_dev_vma(vma, s->dseg)) &&
+	       (vma->vm_flags & need) == need && off >= first &&
+	       (u64)off + len <= first + (vma->vm_end - vma->vm_start);
+}
+
 /*
  * The caller's own mapping of the segment bytes [off, off + len): the user
  * address of byte `off`, or NULL if no one writable (for a read) or readable
- * (for a write) mapping of the caller's holds them all.  The answer may be
- * stale when it is used, as another thread may unmap or remap the range
- * meanwhile; that is harmless, since the I/O then goes through
- * copy_to_user()/copy_from_user() on the caller's own address space, with
- * its own access rights, exactly as its read(2) or write(2) would.
+ * (for a write) mapping of the caller's holds them all.  The mapping found
+ * last is tried first; else every mapping is looked at (at most
+ * max_map_count, rescheduling as it goes).  The answer may be stale when
+ * it is used, as another thread may unmap or remap the range meanwhile;
+ * that is harmless, since the I/O then goes through copy_to_user() or
+ * copy_from_user() on the caller's own address space, with its own access
+ * rights, exactly as its read(2) or write(2) would.
  */
 static char __user *cosy_seg_user(struct cosy_session *s, u32 off, u32 len, bool wr)
 {
@@ -497,19 +511,27 @@ static char __user *cosy_seg_user(struct cosy_session *s, u32 off, u32 len, bool
 	unsigned long need = wr ? VM_READ : VM_WRITE;
 	struct vm_area_struct *vma;
 	char __user *ret = NULL;
+	unsigned int n = 0;
 
 	if (!mm || (current->flags & PF_KTHREAD) || mmap_read_lock_killable(mm))
 		return NULL;
-	for (vma = find_vma(mm, 0); vma; vma = find_vma(mm, vma->vm_end)) {
-		/* Segment byte `first` is what vm_start maps. */
-		u64 first = (u64)vma->vm_pgoff << PAGE_SHIFT;
-
-		if (!(s->seg ? cosy_map_vma(vma, s->seg) : cosy_dev_vma(vma, s->dseg)) ||
-		    !(vma->vm_flags & need) || off < first ||
-		    (u64)off + len > first + (vma->vm_end - vma->vm_start))
-			continue;
-		ret = (char __user *)(vma->vm_start + (off - first));
-		break;
+	vma = s->seg_ustart ? find_vma(mm, s->seg_ustart) : NULL;
+	if (!vma || vma->vm_start != s->seg_ustart || !cosy_vma_holds(s, vma, off, len, need)) {
+		for (vma = find_vma(mm, 0); vma; vma = find_vma(mm, vma->vm_end)) {
+			if (cosy_vma_holds(s, vma, off, len, need))
+				break;
+			if (!(++n % 256)) {
+				if (fatal_signal_pending(current)) {
+					vma = NULL;
+					break;
+				}
+				cond_resched();
+			}
+		}
+	}
+	if (vma) {
+		s->seg_ustart = vma->vm_start;
+		ret = (char __user *)(vma->vm_start + (off - ((u64)vma->vm_pgoff << PAGE_SHIFT)));
 	}
 	mmap_read_unlock(mm);
 	return ret;
