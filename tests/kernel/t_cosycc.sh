@@ -37,6 +37,17 @@ same() {	# same A B: A.out/A.rc equal B.out/B.rc
 path_is() {	# path_is TAG PATH: the region ran that way
 	grep -q "^path=$2" "$1.err" || { cat "$1.err"; fail "$1: not path=$2"; }
 }
+# agree PROG ARG...: in the kernel, checked, and the plain build: the same
+agree() {
+	prog=$1; shift
+	run k env COSY_MODE=kernel "$P/$prog" "$@"
+	run c env COSY_MODE=check "$P/$prog" "$@"
+	run p "$P/$prog.plain" "$@"
+	path_is k kernel
+	path_is c checked
+	same k p
+	same c p
+}
 
 # --- the HotOS'03 copy: kernel, fallback, check, plain -------------------------
 for size in 0 1 4095 4096 4097 65536 67108864; do
@@ -465,13 +476,7 @@ ok "a read(0) region on a pipe waits for the writer in user space: $(cat p.out)"
 # needs: the module reads a seq_file (status, stat) with seq_read_iter()
 # and cmdline through the program's own mapping of the segment, so the
 # region agrees with the plain build, 7-byte reads of stat included.
-run k env COSY_MODE=kernel "$P/procread" a bc
-run c env COSY_MODE=check "$P/procread" a bc
-run p "$P/procread.plain" a bc
-path_is k kernel
-path_is c checked
-same k p
-same c p
+agree procread a bc
 grep -q "^status lines [1-9][0-9]*, stat fields 52, cmdline args 3: a bc$" k.out ||
 	{ cat k.out k.err; fail "procread: $(cat k.out)"; }
 for o in "$P"/procread.bpf/*.bpf.o; do
@@ -488,13 +493,7 @@ ok "a region reading /proc/self/status, stat and cmdline, by bpf(2) and through 
 # reads (memcmp at every offset, memcpy's source, write's data): string
 # slots the host fills, as for paths.
 printf 'abc abcd xabc\nabc' >argstr.in
-run k env COSY_MODE=kernel "$P/argstr" argstr.in abc
-run c env COSY_MODE=check "$P/argstr" argstr.in abc
-run p "$P/argstr.plain" argstr.in abc
-path_is k kernel
-path_is c checked
-same k p
-same c p
+agree argstr argstr.in abc
 grep -q "^abc <- abc: 4 hits, wrote 7$" k.out || { cat k.out k.err; fail "argstr: $(cat k.out)"; }
 ok "argv[2] read by memcmp, memcpy and write in the kernel: $(cat k.out)"
 
@@ -504,13 +503,7 @@ ok "argv[2] read by memcmp, memcpy and write in the kernel: $(cat k.out)"
 mkdir td
 printf 12345 >td/a
 printf 1234567 >td/b
-run k env COSY_MODE=kernel "$P/table" td
-run c env COSY_MODE=check "$P/table" td
-run p "$P/table.plain" td
-path_is k kernel
-path_is c checked
-same k p
-same c p
+agree table td
 grep -q "^table: total 17 missing 1 names 4 as 2$" k.out || { cat k.out k.err; fail "table: $(cat k.out)"; }
 long=$(printf 'x%.0s' $(seq 300))
 run k env COSY_VERBOSE=1 "$P/table" td "$long"

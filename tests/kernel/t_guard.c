@@ -368,14 +368,21 @@ static void grant_two(int *fds, __u32 own)
 	ro.grant_own = own;
 }
 
-TL_CASE(fd_handed_over_is_the_sessions)
+/* fds[0] and fds[1]: two read-only fds of a fresh 100-byte file f. */
+static int two_fds_of_f(int *fds)
 {
-	int fds[2];
-
 	TL_EQ(tl_make_file("f", 100, 1), 0);
 	fds[0] = open("f", O_RDONLY);
 	fds[1] = open("f", O_RDONLY);
 	TL_CHECK(fds[0] >= 0 && fds[1] >= 0, "open");
+	return 0;
+}
+
+TL_CASE(fd_handed_over_is_the_sessions)
+{
+	int fds[2];
+
+	TL_EQ(two_fds_of_f(fds), 0);
 	grant_two(fds, 2);			/* fds[1] only */
 	step(COSY_OP_CLOSE, fds[0], 0, 0);	/* lent: not its to close */
 	step(COSY_OP_CLOSE, fds[1], 0, 0);
@@ -425,10 +432,7 @@ TL_CASE(stopped_run_still_hands_back_its_fds)
 {
 	int fds[2];
 
-	TL_EQ(tl_make_file("f", 100, 1), 0);
-	fds[0] = open("f", O_RDONLY);
-	fds[1] = open("f", O_RDONLY);
-	TL_CHECK(fds[0] >= 0 && fds[1] >= 0, "open");
+	TL_EQ(two_fds_of_f(fds), 0);
 	grant_two(fds, 2);			/* fds[1] handed over */
 	ro.budget_calls = 2;
 	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY;
