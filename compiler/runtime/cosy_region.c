@@ -403,6 +403,16 @@ static bool overlaps(const void *a, size_t an, const void *b, size_t bn)
 	return x < y + bn && y < x + an;
 }
 
+/* The buffer the region writes that string p (len bytes, its NUL after) lies in, or NULL. */
+static const char *written_under(const struct cosy_rgn_mem *mem, unsigned nmem, const char *p,
+				 size_t len)
+{
+	for (unsigned j = 0; j < nmem; j++)
+		if ((mem[j].flags & COSY_RGN_OUT) && overlaps(p, len + 1, mem[j].host, mem[j].size))
+			return mem[j].name;
+	return NULL;
+}
+
 static struct cosy_rgn_hdr *hdr_of(void *args)
 {
 	return (struct cosy_rgn_hdr *)((char *)args + sizeof(struct cosy_ctx));
@@ -664,6 +674,7 @@ again:
 	/* strings: present, short enough, not in memory the region writes */
 	for (unsigned i = 0; i < nmem; i++) {
 		const struct cosy_rgn_mem *m = &mem[i];
+		const char *buf;
 		size_t len;
 
 		if (m->off + (size_t)m->size > seg_size || r->vars_size > seg_size)
@@ -681,12 +692,10 @@ again:
 				if (len >= COSY_RGN_STRTAB_SLOT)
 					return go_user(r, s, true, "string %s[%u] is longer than %u "
 						       "bytes", m->name, k, COSY_RGN_STRTAB_SLOT - 1);
-				for (unsigned j = 0; j < nmem; j++)
-					if ((mem[j].flags & COSY_RGN_OUT) &&
-					    overlaps(p, len + 1, mem[j].host, mem[j].size))
-						return go_user(r, s, true, "string %s[%u] points into "
-							       "buffer %s, which the region writes",
-							       m->name, k, mem[j].name);
+				if ((buf = written_under(mem, nmem, p, len)))
+					return go_user(r, s, true, "string %s[%u] points into "
+						       "buffer %s, which the region writes",
+						       m->name, k, buf);
 			}
 			continue;
 		}
@@ -698,11 +707,9 @@ again:
 		if (len >= m->size)
 			return go_user(r, s, true, "string %s is longer than %u bytes", m->name,
 				       m->size - 1);
-		for (unsigned j = 0; j < nmem; j++)
-			if ((mem[j].flags & COSY_RGN_OUT) &&
-			    overlaps(m->host, len + 1, mem[j].host, mem[j].size))
-				return go_user(r, s, true, "string %s points into buffer %s, which "
-					       "the region writes", m->name, mem[j].name);
+		if ((buf = written_under(mem, nmem, m->host, len)))
+			return go_user(r, s, true, "string %s points into buffer %s, which "
+				       "the region writes", m->name, buf);
 	}
 	/*
 	 * The program's fds the compound may use: lent (fds), or, those the

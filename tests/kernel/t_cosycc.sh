@@ -387,13 +387,7 @@ ok "wc of a missing file: same output and status"
 (cat text; echo "Mixed Case 42 words. And MORE"; printf 'A.\n') >tok.mixed
 head -c 4096 /dev/zero | tr '\0' 'q' >tok.word
 for f in tok.mixed tok.word /dev/null; do
-	run k env COSY_MODE=kernel "$P/tokens" "$f"
-	run c env COSY_MODE=check "$P/tokens" "$f"
-	run p "$P/tokens.plain" "$f"
-	path_is k kernel
-	path_is c checked
-	same k p
-	same c p
+	agree tokens "$f"
 done
 grep -q "^0 words 0 upper 0 digits 0 longest 0 cls" k.out || { cat k.out; fail "tokens of /dev/null: $(cat k.out)"; }
 run k env COSY_MODE=kernel "$P/tokens" tok.word
