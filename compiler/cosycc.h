@@ -126,6 +126,8 @@ struct var {
 				 * holds a pointer to it */
 	bool strtab;		/* an array of char * from outside (names[i] as a path):
 				 * each string in a slot of COSY_RGN_STRTAB_SLOT bytes */
+	bool strvec;		/* ... a char ** from outside (argv[i], i the region's):
+				 * its strings up to the NULL, at most STRTAB_MAX */
 	bool stat_times;	/* a struct stat (or an array of them) that a stat call
 				 * fills: COSY_MODE=check does not compare its times */
 	bool is_ptr;		/* a pointer into one memory variable, kept as a byte

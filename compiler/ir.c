@@ -42,6 +42,9 @@ struct irb {
 	/* pointer variables from outside the region that it assigns */
 	CXCursor *ptrvars;
 	unsigned nptrvars;
+	/* other variables the region assigns (=, op=, ++, --) */
+	CXCursor *assigned;
+	unsigned nassigned;
 	/* the labels at the region's top level, the only ones a goto may reach */
 	CXCursor *labels;
 	unsigned nlabels;
@@ -681,6 +684,7 @@ struct mpath {
 static struct node *path_value(struct irb *b, CXCursor c, struct mpath *p);
 static struct node *ptr_expr(struct irb *b, CXCursor c);
 static struct node *call(struct irb *b, CXCursor c);
+static char plain_assign(struct irb *b, CXCursor c);
 static unsigned long pointee_size(CXCursor c);
 
 /* A DeclRefExpr in value position. */
@@ -1337,6 +1341,14 @@ static struct node *path_offset(struct loc loc, struct mpath *p, struct node *ex
 	return o;
 }
 
+/* Is `decl` declared between the region's markers? */
+static bool in_region(struct irb *b, CXCursor decl)
+{
+	struct loc at = cursor_loc(b->u, decl);
+
+	return at.file && at.off >= b->r->body_off && at.off < b->r->body_end;
+}
+
 /*
  * Is `c` an expression the host can evaluate for a path before the run:
  * variables, subscripts, members, *, arithmetic, comparisons, ?: and
@@ -1353,14 +1365,13 @@ static bool pure_expr(struct irb *b, CXCursor c, struct var *v)
 	switch (k) {
 	case CXCursor_DeclRefExpr: {
 		CXCursor d = clang_getCursorReferenced(c);
-		struct loc at = cursor_loc(b->u, d);
 
 		if (clang_getCursorKind(d) == CXCursor_EnumConstantDecl)
 			return true;
 		if (clang_getCursorKind(d) != CXCursor_VarDecl &&
 		    clang_getCursorKind(d) != CXCursor_ParmDecl)
 			return false;
-		if (at.file && at.off >= b->r->body_off && at.off < b->r->body_end) {
+		if (in_region(b, d)) {
 			/* declared in the region: the host has no value */
 			char *name = spelling(d);
 
@@ -1415,12 +1426,99 @@ static bool pure_expr(struct irb *b, CXCursor c, struct var *v)
 	return ok;
 }
 
+struct varies_walk {
+	struct irb *b;
+	bool yes;
+};
+
+static enum CXChildVisitResult varies_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct varies_walk *w = data;
+	struct irb *b = w->b;
+	CXCursor d;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+		return CXChildVisit_Recurse;
+	d = clang_getCursorReferenced(c);
+	if (clang_getCursorKind(d) != CXCursor_VarDecl && clang_getCursorKind(d) != CXCursor_ParmDecl)
+		return CXChildVisit_Continue;
+	w->yes = in_region(b, d) || is_addressed(b, d) || is_ptrvar(b, d);
+	for (unsigned i = 0; i < b->nassigned && !w->yes; i++)
+		w->yes = clang_equalCursors(b->assigned[i], d);
+	return w->yes ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* Does expression `c` read a variable the region declares or may change? */
+static bool varies(struct irb *b, CXCursor c)
+{
+	struct varies_walk w = { .b = b };
+
+	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr)
+		varies_visit(c, clang_getNullCursor(), &w);
+	else
+		clang_visitChildren(c, varies_visit, &w);
+	return w.yes;
+}
+
+struct assign_walk {
+	struct irb *b;
+	CXCursor decl;
+	bool yes;
+};
+
+static enum CXChildVisitResult assign_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct assign_walk *w = data;
+	struct kids k;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || plain_assign(w->b, c) != '=')
+		return CXChildVisit_Recurse;
+	k = expr_children(c);
+	w->yes = k.n == 2 && clang_getCursorKind(strip(k.v[0])) == CXCursor_DeclRefExpr &&
+		 clang_equalCursors(clang_getCursorReferenced(strip(k.v[0])), w->decl);
+	free(k.v);
+	return w->yes ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+/*
+ * Is `decl` main()'s argv (or envp), never set to another array in main
+ * (argv++, argv += optind stay in it)?  Then argv[argc] is NULL, as C
+ * says: the host may read its strings up to that NULL.  Any other char **
+ * may point to an array without one.
+ */
+static bool main_vector(struct irb *b, CXCursor decl)
+{
+	CXCursor fn = clang_getCursorSemanticParent(decl);
+	struct assign_walk w = { .b = b, .decl = decl };
+	CXString name;
+	bool is_main;
+
+	if (clang_getCursorKind(decl) != CXCursor_ParmDecl ||
+	    clang_getCursorKind(fn) != CXCursor_FunctionDecl)
+		return false;
+	name = clang_getCursorSpelling(fn);
+	is_main = !strcmp(clang_getCString(name), "main");
+	clang_disposeString(name);
+	if (!is_main || clang_Cursor_getNumArguments(fn) < 2 ||
+	    !(clang_equalCursors(clang_Cursor_getArgument(fn, 1), decl) ||
+	      (clang_Cursor_getNumArguments(fn) > 2 &&
+	       clang_equalCursors(clang_Cursor_getArgument(fn, 2), decl))))
+		return false;
+	clang_visitChildren(fn, assign_visit, &w);
+	return !w.yes;
+}
+
 /*
  * names[e], names an array of char * declared before the region (const
  * char *files[] = { "a", "b" }): a table the host fills, each string into
  * a slot of COSY_RGN_STRTAB_SLOT bytes, so that e may be the region's own
- * (its loop's counter).  The var, or NULL if `s` is not such a subscript
- * or the table has more than STRTAB_MAX strings; *idx is e.
+ * (its loop's counter).  main()'s argv[e] is one too when e changes in
+ * the region (`for (i = 1; i < argc; i++)
+ * open(argv[i], ...)`): the host copies its strings up to the NULL.
+ * The var, or NULL if `s` is not such a subscript or the table has more
+ * than STRTAB_MAX strings; *idx is e.
  */
 #define STRTAB_MAX	256u	/* names in a table: 64 KiB of slots */
 static struct var *strtab_var(struct irb *b, CXCursor s, CXCursor *idx)
@@ -1431,6 +1529,7 @@ static struct var *strtab_var(struct irb *b, CXCursor s, CXCursor *idx)
 	CXType t, el;
 	struct var *v;
 	long long n;
+	bool vec;
 
 	if (clang_getCursorKind(s) != CXCursor_ArraySubscriptExpr || kk.n != 2) {
 		free(kk.v);
@@ -1443,16 +1542,26 @@ static struct var *strtab_var(struct irb *b, CXCursor s, CXCursor *idx)
 		return NULL;
 	d = clang_getCursorReferenced(base);
 	t = clang_getCanonicalType(clang_getCursorType(d));
-	if (clang_getCursorKind(d) != CXCursor_VarDecl || t.kind != CXType_ConstantArray)
+	vec = t.kind == CXType_Pointer;
+	if (!(clang_getCursorKind(d) == CXCursor_VarDecl && t.kind == CXType_ConstantArray) &&
+	    !(vec && (clang_getCursorKind(d) == CXCursor_VarDecl ||
+		      clang_getCursorKind(d) == CXCursor_ParmDecl)))
 		return NULL;
-	el = clang_getCanonicalType(clang_getArrayElementType(t));
+	el = clang_getCanonicalType(vec ? clang_getPointeeType(t) : clang_getArrayElementType(t));
 	if (el.kind != CXType_Pointer ||
 	    !is_char_kind(clang_getCanonicalType(clang_getPointeeType(el)).kind))
 		return NULL;
 	v = find_var(r, d);
 	if (v)
 		return v->strtab ? v : NULL;	/* the region's own array: not a table */
-	n = clang_getArraySize(t);
+	/*
+	 * A vector (char **argv) only where the host cannot compute the one
+	 * string (host_str()): its index changes in the region.  The region
+	 * must not move the vector itself (argv++).
+	 */
+	if (vec && (!main_vector(b, d) || is_ptrvar(b, d) || !varies(b, *idx)))
+		return NULL;
+	n = vec ? STRTAB_MAX : clang_getArraySize(t);
 	if (n <= 0 || (unsigned long long)n > STRTAB_MAX)
 		return NULL;
 	v = xcalloc(1, sizeof(*v));
@@ -1464,6 +1573,7 @@ static struct var *strtab_var(struct irb *b, CXCursor s, CXCursor *idx)
 	v->elsize = COSY_RGN_STRTAB_SLOT;
 	v->size = (unsigned long)n * COSY_RGN_STRTAB_SLOT;
 	v->strtab = true;
+	v->strvec = vec;
 	v->is_const = true;	/* the region reads the strings, never writes them */
 	v->outside = true;
 	v->global = decl_is_global(d);
@@ -3611,6 +3721,11 @@ static enum CXChildVisitResult find_addressed(CXCursor c, CXCursor parent, CXCli
 			    !is_ptrvar(b, d)) {
 				b->ptrvars = xrealloc(b->ptrvars, sizeof(CXCursor) * (b->nptrvars + 1));
 				b->ptrvars[b->nptrvars++] = d;
+			} else if (clang_getCursorKind(d) == CXCursor_VarDecl ||
+				   clang_getCursorKind(d) == CXCursor_ParmDecl) {
+				b->assigned = xrealloc(b->assigned,
+						       sizeof(CXCursor) * (b->nassigned + 1));
+				b->assigned[b->nassigned++] = d;
 			}
 		}
 	}
@@ -3644,6 +3759,7 @@ int ir_build(struct unit *u, struct region *r)
 	r->body = top_block(&b, r->body_cursor);
 	free(b.addressed);
 	free(b.ptrvars);
+	free(b.assigned);
 	free(b.labels);
 	r->errors += u->errors - before;
 	return r->errors ? -1 : 0;

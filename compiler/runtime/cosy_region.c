@@ -413,6 +413,23 @@ static const char *written_under(const struct cosy_rgn_mem *mem, unsigned nmem, 
 	return NULL;
 }
 
+/*
+ * The strings of a table: all its slots, or for a vector (argv) those
+ * before its NULL; -1 if that NULL is not within the slots.  A vector is
+ * only read up to its NULL, or one past the slots.
+ */
+static long strtab_len(const struct cosy_rgn_mem *m)
+{
+	const char *const *tab = m->host;
+	unsigned long n = m->size / COSY_RGN_STRTAB_SLOT, k;
+
+	if (!(m->flags & COSY_RGN_STRVEC))
+		return (long)n;
+	for (k = 0; k <= n && tab[k]; k++)
+		;
+	return k <= n ? (long)k : -1;
+}
+
 static struct cosy_rgn_hdr *hdr_of(void *args)
 {
 	return (struct cosy_rgn_hdr *)((char *)args + sizeof(struct cosy_ctx));
@@ -682,8 +699,12 @@ again:
 		if (m->flags & COSY_RGN_STRTAB) {
 			/* a table of strings: each fits its slot, none is NULL */
 			const char *const *tab = m->host;
+			long n = strtab_len(m);
 
-			for (unsigned k = 0; k < m->size / COSY_RGN_STRTAB_SLOT; k++) {
+			if (n < 0)
+				return go_user(r, s, true, "%s holds more than %u strings", m->name,
+					       m->size / COSY_RGN_STRTAB_SLOT);
+			for (unsigned k = 0; k < (unsigned long)n; k++) {
 				const char *p = tab[k];
 
 				if (!p)
@@ -773,8 +794,11 @@ again:
 		} else if (m->flags & COSY_RGN_STRTAB) {
 			/* the same, per slot; a pointer read once (NULL now: "") */
 			const char *const *tab = m->host;
+			long len = strtab_len(m);
+			unsigned k;
 
-			for (unsigned k = 0; k < m->size / COSY_RGN_STRTAB_SLOT; k++) {
+			/* another thread's change since the check: still within the slots */
+			for (k = 0; len > 0 && k < (unsigned long)len; k++) {
 				const char *p = tab[k];
 				char *slot = seg + m->off + (size_t)k * COSY_RGN_STRTAB_SLOT;
 				size_t n = p ? strnlen(p, COSY_RGN_STRTAB_SLOT - 1) : 0;
@@ -782,6 +806,9 @@ again:
 				memcpy(slot, p ? p : "", n);
 				slot[n] = 0;
 			}
+			/* a vector's NULL: "" (open(2) of NULL would say EFAULT) */
+			if (k < m->size / COSY_RGN_STRTAB_SLOT)
+				seg[m->off + (size_t)k * COSY_RGN_STRTAB_SLOT] = 0;
 		}
 	}
 	/*

@@ -131,6 +131,8 @@ enum {
 	COSY_RGN_STAT_TIMES = 8, /* struct stats: check skips st_atim..st_ctim */
 	COSY_RGN_STRTAB = 16,	/* an array of char *: each string into a slot of
 				 * COSY_RGN_STRTAB_SLOT bytes (size / that many) */
+	COSY_RGN_STRVEC = 32,	/* with STRTAB: a NULL-terminated vector (argv),
+				 * up to size / COSY_RGN_STRTAB_SLOT strings */
 };
 #define COSY_RGN_STRTAB_SLOT	256u
 

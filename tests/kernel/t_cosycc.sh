@@ -506,6 +506,30 @@ same k p
 grep -q "string files\[3\] is longer than 255 bytes" k.err || { cat k.err; fail "table: the long name's reason not given"; }
 ok "a table of names indexed by the region's loop runs in the kernel; a name too long for its slot runs in user space ($(cat k.out))"
 
+# cat's loop over argv[i] in the region: argv's strings, up to its NULL,
+# copied into slots; too long a string or too many run in user space
+seq 1000 >ca
+printf 'x\ny' >cb
+agree catargs ca cb nope ca
+grep -q "^catargs: 4 files, 1 missing, 7789 bytes, 2001 lines, names 6, sum " k.out ||
+	{ cat k.out k.err; fail "catargs: $(cat k.out)"; }
+run k env COSY_VERBOSE=1 "$P/catargs" ca "$long" cb
+run p "$P/catargs.plain" ca "$long" cb
+same k p
+grep -q "string argv\[2\] is longer than 255 bytes" k.err || { cat k.err; fail "catargs: the long name's reason not given"; }
+# argv[0] and 255 names fill the 256 slots; one more runs in user space
+set -- $(seq 255 | sed 's/.*/cb/')
+run k env COSY_MODE=kernel "$P/catargs" "$@"
+run p "$P/catargs.plain" "$@"
+path_is k kernel
+same k p
+run k env COSY_VERBOSE=1 "$P/catargs" "$@" cb
+run p "$P/catargs.plain" "$@" cb
+same k p
+grep -q "argv holds more than 256 strings" k.err || { cat k.err; fail "catargs: 257 strings not refused"; }
+set --
+ok "cat's loop over argv in the kernel; a long name or 257 strings run in user space ($(head -c 60 k.out))"
+
 # An interval timer ticking through the verifier's work: the compound
 # loads all the same (signals wait for the load), the run is the kernel's.
 head -c 10000 /dev/urandom >tick.in
