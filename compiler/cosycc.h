@@ -153,6 +153,8 @@ struct var {
 				 * is handed over (grant_own) and seeds the fd table */
 	bool maybe;		/* written, but not on every path: copied back only if it was */
 	bool is_ret;		/* the value a `return` in the region returns (no name) */
+	bool inl;		/* a parameter or local of a helper function inlined at
+				 * one call (each call has its own) */
 	unsigned setbit;	/* ... and its bit in rgn_set */
 	unsigned seg_off;	/* buffers and strings: offset in the segment */
 	struct loc loc;		/* declaration (or first use of a literal) */

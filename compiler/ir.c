@@ -27,6 +27,9 @@
 #define COSY_CC_OPCODES 0
 #endif
 
+#define INLINE_DEPTH	8	/* helpers calling helpers */
+#define INLINE_BUDGET	4096	/* statements, counted once per copy */
+
 struct irb {
 	struct unit *u;
 	struct region *r;
@@ -50,6 +53,15 @@ struct irb {
 	unsigned nlabels;
 	/* why host_str() could not take the last path: a variable of the region */
 	char host_why[160];
+	/* the helper functions being inlined, innermost last (inline_call()) */
+	struct inl_frame {
+		CXCursor fn;
+		CXCursor *decls;	/* its parameters and locals ... */
+		struct var **vars;	/* ... and the vars of this call */
+		unsigned n;
+	} inl[INLINE_DEPTH];
+	unsigned ninl;
+	unsigned inl_nodes;	/* statements lowered into the region's helper calls */
 };
 
 struct var null_target = { .name = "NULL" };
@@ -685,7 +697,18 @@ static struct node *path_value(struct irb *b, CXCursor c, struct mpath *p);
 static struct node *ptr_expr(struct irb *b, CXCursor c);
 static struct node *call(struct irb *b, CXCursor c);
 static char plain_assign(struct irb *b, CXCursor c);
+static struct node *void_stmt(struct irb *b, CXCursor c, bool *shaped);
 static unsigned long pointee_size(CXCursor c);
+
+/* A parameter or local of a helper being inlined: this call's var. */
+static struct var *inl_var(struct irb *b, CXCursor decl)
+{
+	for (unsigned i = b->ninl; i-- > 0;)
+		for (unsigned j = b->inl[i].n; j-- > 0;)
+			if (clang_equalCursors(b->inl[i].decls[j], decl))
+				return b->inl[i].vars[j];
+	return NULL;
+}
 
 /* A DeclRefExpr in value position. */
 static struct node *var_ref(struct irb *b, CXCursor c)
@@ -708,7 +731,9 @@ static struct node *var_ref(struct irb *b, CXCursor c)
 		free(name);
 		return NULL;
 	}
-	v = var_for(b, d, c, false);
+	v = inl_var(b, d);
+	if (!v)
+		v = var_for(b, d, c, false);
 	if (!v) {
 		free(name);
 		return NULL;
@@ -2399,10 +2424,465 @@ static struct node *assert_trap(struct irb *b, CXCursor c, const CXCursor *args)
 	a->line = (unsigned)line;
 	a->expr = text;
 	a->file = file;
-	a->func = spelling(b->r->func);
+	/* the function assert() is in, as __func__ names it: maybe a helper inlined */
+	a->func = spelling(b->ninl ? b->inl[b->ninl - 1].fn : b->r->func);
 	n = new_node(E_TRAP, cursor_loc(b->u, c));
 	n->ival = COSY_RGN_TRAP_ASSERT;
 	n->loc.line = (unsigned)line;
+	return n;
+}
+
+/* --- the program's own helper functions, inlined -------------------------------- */
+
+/*
+ * A call of a function the program defines becomes its body, lowered at
+ * the call into one expression, with vars of its own for the parameters
+ * and locals (so f(a) + f(b) share nothing):
+ *
+ *   (p1 = a1, p2 = a2, BODY)
+ *
+ * BODY: a declaration with an initialiser is an assignment, an expression
+ * statement itself, `if (c) S1 else S2; REST` is c ? (S1; REST) : (S2;
+ * REST) where a branch may return (REST is lowered once when neither
+ * branch holds a return), `return e` is e in the function's type.
+ * Loops, switch and goto are refused, and so is any effect outside the
+ * call's own variables (a global written, a system call): calls are
+ * ordered in C, two of these expressions in one full expression are not.
+ */
+struct inl_cont {
+	const CXCursor *st;	/* statements to lower after the current list */
+	unsigned n;
+	const struct inl_cont *next;
+};
+
+struct inl_ctx {
+	CXCursor fn;
+	char *name;
+	enum ctype rt;		/* CT_NONE: void */
+};
+
+static struct node *inl_seq(struct irb *b, struct inl_ctx *x, const CXCursor *st, unsigned n,
+			    const struct inl_cont *k);
+
+static struct node *inl_pair(struct loc loc, struct node *first, struct node *then)
+{
+	struct node *n = new_node(E_COMMA, loc);
+
+	n->a = first;
+	n->b = then;
+	n->ct = then->ct;
+	return n;
+}
+
+static struct node *inl_cast(struct node *n, enum ctype ct)
+{
+	struct node *c;
+
+	if (n->ct == ct)
+		return n;
+	c = new_node(E_CAST, n->loc);
+	c->ct = ct;
+	c->a = n;
+	return c;
+}
+
+static struct node *inl_zero(struct loc loc, enum ctype ct)
+{
+	struct node *z = new_node(E_CONST, loc);
+
+	z->ct = ct;
+	return z;
+}
+
+static enum CXChildVisitResult has_return(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_ReturnStmt) {
+		*(bool *)data = true;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+static bool holds_return(CXCursor c)
+{
+	bool yes = clang_getCursorKind(c) == CXCursor_ReturnStmt;
+
+	if (!yes)
+		clang_visitChildren(c, has_return, &yes);
+	return yes;
+}
+
+/* A var for a parameter or local of the helper, this call's own. */
+static struct var *inl_new_var(struct irb *b, struct inl_ctx *x, CXCursor decl, CXCursor use)
+{
+	struct inl_frame *f = &b->inl[b->ninl - 1];
+	CXType t = clang_getCursorType(decl);
+	char *name = spelling(decl), *field;
+	struct var *v;
+
+	if (ctype_of(t) == CT_NONE || clang_isVolatileQualifiedType(t) ||
+	    decl_is_global(decl)) {
+		refuse(b, use, "'%s' in '%s' cannot run in a compound: cosy-cc inlines helpers "
+		       "whose parameters and locals are integer scalars (not static)", name,
+		       x->name);
+		free(name);
+		return NULL;
+	}
+	v = xcalloc(1, sizeof(*v));
+	v->name = name;
+	v->decl = decl;
+	v->loc = cursor_loc(b->u, decl);
+	v->kind = VK_SCALAR;
+	v->ct = ctype_of(t);
+	v->inl = true;
+	field = xasprintf("%s_%s", x->name, name);
+	set_field(b->r, v, field);
+	free(field);
+	ptrvec_push((void ***)&b->r->vars, &b->r->nvars, v);
+	f->decls = xrealloc(f->decls, (f->n + 1) * sizeof(*f->decls));
+	f->vars = xrealloc(f->vars, (f->n + 1) * sizeof(*f->vars));
+	f->decls[f->n] = decl;
+	f->vars[f->n++] = v;
+	return v;
+}
+
+static struct node *inl_assign(struct loc loc, struct var *v, struct node *val)
+{
+	struct node *n = new_node(E_ASSIGN, loc), *lhs = new_node(E_VAR, loc);
+
+	lhs->var = v;
+	lhs->ct = v->ct;
+	n->a = lhs;
+	n->b = val;
+	n->ct = v->ct;
+	return n;
+}
+
+/* The first effect of `n` outside the vars of inlined calls, or NULL. */
+static const struct node *inl_effect(const struct node *n)
+{
+	const struct node *e = NULL;
+
+	if (!n)
+		return NULL;
+	if (n->k == E_CALL || n->k == E_COPY)
+		return n;
+	if ((n->k == E_ASSIGN || n->k == E_POST ||
+	     (n->k == E_UNARY && (n->op == OP_INC || n->op == OP_DEC))) &&
+	    !(n->a->k == E_VAR && n->a->var->inl))
+		return n;
+	for (unsigned i = 0; i < n->nkids && !e; i++)
+		e = inl_effect(n->kids[i]);
+	if (!e)
+		e = inl_effect(n->a);
+	if (!e)
+		e = inl_effect(n->b);
+	if (!e)
+		e = inl_effect(n->c);
+	if (!e)
+		e = inl_effect(n->d);
+	return e;
+}
+
+/*
+ * A void expression statement the region's statements lowered (assert()'s
+ * if or ?:) as an expression of type int, 0; NULL (refused) for any other.
+ */
+static struct node *inl_stmt_expr(struct irb *b, struct node *n)
+{
+	struct node *y, *z, *c;
+
+	switch (n->k) {
+	case S_NULL:
+		return inl_zero(n->loc, CT_INT);
+	case S_EXPR:
+		return n->a->ct == CT_INT ? n->a : inl_pair(n->loc, n->a, inl_zero(n->loc, CT_INT));
+	case S_BLOCK:
+		y = inl_zero(n->loc, CT_INT);
+		for (unsigned i = n->nkids; y && i-- > 0;) {
+			z = inl_stmt_expr(b, n->kids[i]);
+			y = z ? inl_pair(n->loc, z, y) : NULL;
+		}
+		return y;
+	case S_IF:
+		y = inl_stmt_expr(b, n->b);
+		z = n->c ? inl_stmt_expr(b, n->c) : inl_zero(n->loc, CT_INT);
+		if (!y || !z)
+			return NULL;
+		c = new_node(E_COND, n->loc);
+		c->a = n->a;
+		c->b = y;
+		c->c = z;
+		c->ct = CT_INT;
+		return c;
+	default:
+		diag_error(b->u, n->loc, "this statement cannot run in a compound in a helper "
+			   "cosy-cc inlines");
+		return NULL;
+	}
+}
+
+/* The end of a branch lowered for its effects alone (no return in it). */
+static const struct inl_cont inl_branch_end;
+
+/* Lower the statements left: `k`'s list, or the end of the function. */
+static struct node *inl_rest(struct irb *b, struct inl_ctx *x, const struct inl_cont *k,
+			     CXCursor at)
+{
+	if (k == &inl_branch_end)
+		return inl_zero(cursor_loc(b->u, at), CT_INT);
+	if (k)
+		return inl_seq(b, x, k->st, k->n, k->next);
+	if (x->rt != CT_NONE) {
+		refuse(b, at, "'%s' cannot run in a compound: it can reach its end without "
+		       "returning a value", x->name);
+		return NULL;
+	}
+	return inl_zero(cursor_loc(b->u, at), CT_INT);
+}
+
+static struct node *inl_seq(struct irb *b, struct inl_ctx *x, const CXCursor *st, unsigned n,
+			    const struct inl_cont *k)
+{
+	struct inl_cont more = { .st = st + 1, .n = n ? n - 1 : 0, .next = k };
+	struct node *res = NULL, *first = NULL;
+	enum CXCursorKind kind;
+	struct kids kk;
+	struct loc loc;
+	CXCursor s;
+
+	if (!n)
+		return inl_rest(b, x, k, x->fn);
+	s = st[0];
+	kind = clang_getCursorKind(s);
+	loc = cursor_loc(b->u, s);
+	if (++b->inl_nodes > INLINE_BUDGET) {
+		if (b->inl_nodes == INLINE_BUDGET + 1)
+			refuse(b, s, "'%s' cannot run in a compound: inlined at every call, its "
+			       "if/else chains would make more than %u statements", x->name,
+			       INLINE_BUDGET);
+		return NULL;
+	}
+	switch (kind) {
+	case CXCursor_ReturnStmt:
+		kk = expr_children(s);
+		if (!kk.n) {
+			res = inl_zero(loc, CT_INT);
+		} else {
+			struct node *e = truth(expr(b, kk.v[0]));
+
+			res = !e ? NULL : x->rt == CT_NONE ? inl_pair(loc, e, inl_zero(loc, CT_INT)) :
+			      inl_cast(e, x->rt);
+		}
+		free(kk.v);
+		return res;
+	case CXCursor_NullStmt:
+		return inl_seq(b, x, st + 1, n - 1, k);
+	case CXCursor_CompoundStmt: {
+		struct inl_cont after = { .st = st + 1, .n = n - 1, .next = k };
+
+		kk = children(s);
+		res = inl_seq(b, x, kk.v, kk.n, n > 1 ? &after : k);
+		free(kk.v);
+		return res;
+	}
+	case CXCursor_DeclStmt:
+		kk = children(s);
+		for (unsigned i = 0; i < kk.n; i++) {
+			struct kids init;
+			struct var *v;
+
+			if (clang_getCursorKind(kk.v[i]) != CXCursor_VarDecl) {
+				refuse(b, kk.v[i], "this declaration in '%s' cannot run in a "
+				       "compound", x->name);
+				free(kk.v);
+				return NULL;
+			}
+			init = expr_children(kk.v[i]);
+			v = inl_new_var(b, x, kk.v[i], kk.v[i]);
+			if (v && init.n) {
+				struct node *e = expr(b, init.v[init.n - 1]);
+
+				if (!e)
+					v = NULL;
+				else
+					e = inl_assign(loc, v, truth(e));
+				first = !e ? NULL : first ? inl_pair(loc, first, e) : e;
+			}
+			free(init.v);
+			if (!v) {
+				free(kk.v);
+				return NULL;
+			}
+		}
+		free(kk.v);
+		res = inl_seq(b, x, st + 1, n - 1, k);
+		return !res ? NULL : first ? inl_pair(loc, first, res) : res;
+	case CXCursor_IfStmt: {
+		struct node *c, *t, *e;
+		bool rets;
+
+		kk = children(s);
+		if (kk.n < 2 || kk.n > 3) {
+			free(kk.v);
+			refuse(b, s, "this if statement in '%s' cannot run in a compound", x->name);
+			return NULL;
+		}
+		c = truth(expr(b, kk.v[0]));
+		rets = holds_return(kk.v[1]) || (kk.n == 3 && holds_return(kk.v[2]));
+		if (!c) {
+			free(kk.v);
+			return NULL;
+		}
+		if (!rets) {
+			/* effects only: the rest once, after */
+			t = inl_seq(b, x, &kk.v[1], 1, &inl_branch_end);
+			e = kk.n == 3 ? inl_seq(b, x, &kk.v[2], 1, &inl_branch_end) :
+			    inl_zero(loc, CT_INT);
+			res = inl_seq(b, x, st + 1, n - 1, k);
+			if (t && e && res) {
+				struct node *cond = new_node(E_COND, loc);
+
+				cond->a = c;
+				cond->b = inl_cast(t, CT_INT);
+				cond->c = inl_cast(e, CT_INT);
+				cond->ct = CT_INT;
+				res = inl_pair(loc, cond, res);
+			} else {
+				res = NULL;
+			}
+		} else {
+			/* each branch goes on with the rest */
+			t = inl_seq(b, x, &kk.v[1], 1, &more);
+			e = kk.n == 3 ? inl_seq(b, x, &kk.v[2], 1, &more) :
+			    inl_seq(b, x, st + 1, n - 1, k);
+			res = NULL;
+			if (t && e) {
+				res = new_node(E_COND, loc);
+				res->a = c;
+				res->ct = x->rt == CT_NONE ? CT_INT : x->rt;
+				res->b = inl_cast(t, res->ct);
+				res->c = inl_cast(e, res->ct);
+			}
+		}
+		free(kk.v);
+		return res;
+	}
+	default:
+		break;
+	}
+	if (clang_isExpression(kind)) {
+		CXCursor top = b->top;
+		bool shaped = false;
+		struct node *e;
+
+		b->top = s;
+		/* assert(): a statement (an if, a ?: of void) made an expression */
+		e = void_stmt(b, s, &shaped);
+		if (shaped)
+			e = e ? inl_stmt_expr(b, e) : NULL;
+		else
+			e = expr(b, s);
+		b->top = top;
+		res = e ? inl_seq(b, x, st + 1, n - 1, k) : NULL;
+		return res ? inl_pair(loc, e, res) : NULL;
+	}
+	refuse(b, s, "this statement in '%s' cannot run in a compound: cosy-cc inlines a "
+	       "helper made of declarations, expressions, if/else and return (no loop, "
+	       "switch or goto)", x->name);
+	return NULL;
+}
+
+/*
+ * f(args), f defined by the program (`fn` its definition): its body,
+ * lowered at this call.
+ */
+static struct node *inline_call(struct irb *b, CXCursor c, CXCursor fn, const CXCursor *args,
+				unsigned nargs)
+{
+	struct inl_ctx x = { .fn = fn, .name = spelling(fn) };
+	CXType rt = clang_getCursorResultType(fn);
+	struct node **vals = NULL, *n = NULL;
+	const struct node *eff;
+	struct loc loc = cursor_loc(b->u, c);
+	int errors = b->u->errors;
+	unsigned i;
+	struct inl_frame *f;
+	struct kids body;
+
+	for (i = 0; i < b->ninl; i++)
+		if (clang_equalCursors(b->inl[i].fn, fn))
+			break;
+	if (i < b->ninl || b->ninl == INLINE_DEPTH) {
+		refuse(b, c, "call to '%s' cannot run in a compound: cosy-cc inlines the "
+		       "program's functions, %s", x.name, i < b->ninl ? "and this one calls "
+		       "itself" : "at most 8 calls deep");
+		goto out;
+	}
+	x.rt = ctype_of(rt);
+	if ((x.rt == CT_NONE && clang_getCanonicalType(rt).kind != CXType_Void) ||
+	    clang_Cursor_isVariadic(fn) || clang_Cursor_getNumArguments(fn) != (int)nargs) {
+		refuse(b, c, "call to '%s' cannot run in a compound: cosy-cc inlines the "
+		       "program's functions of integer parameters returning an integer or "
+		       "void", x.name);
+		goto out;
+	}
+	/* the arguments, in the caller's scope, without effects of their own */
+	vals = xcalloc(nargs + 1, sizeof(*vals));
+	for (i = 0; i < nargs; i++) {
+		vals[i] = truth(expr(b, args[i]));
+		if (!vals[i])
+			goto out;
+		eff = inl_effect(vals[i]);
+		if (eff) {
+			refuse(b, args[i], "this argument of '%s' cannot run in a compound: it "
+			       "changes a variable or makes a call, which cosy-cc cannot order "
+			       "against the inlined call; compute it before the call", x.name);
+			goto out;
+		}
+	}
+	body = children(fn);
+	f = &b->inl[b->ninl++];
+	*f = (struct inl_frame){ .fn = fn };
+	{
+		CXCursor stmt = body.n ? body.v[body.n - 1] : clang_getNullCursor();
+		struct node *pre = NULL;
+
+		for (i = 0; i < nargs; i++) {
+			struct var *v = inl_new_var(b, &x, clang_Cursor_getArgument(fn, i), args[i]);
+
+			if (!v)
+				break;
+			pre = pre ? inl_pair(loc, pre, inl_assign(loc, v, vals[i])) :
+			      inl_assign(loc, v, vals[i]);
+		}
+		if (i == nargs && clang_getCursorKind(stmt) == CXCursor_CompoundStmt) {
+			n = inl_seq(b, &x, &stmt, 1, NULL);
+			if (n && pre)
+				n = inl_pair(loc, pre, n);
+		}
+	}
+	free(body.v);
+	eff = n ? inl_effect(n) : NULL;
+	if (eff) {
+		diag_error(b->u, eff->loc, "this %s in '%s' cannot run in a compound: cosy-cc "
+			   "inlines helpers that change only their own parameters and locals",
+			   eff->k == E_CALL || eff->k == E_COPY ? "call" : "assignment", x.name);
+		n = NULL;
+	}
+	free(f->decls);
+	free(f->vars);
+	b->ninl--;
+	if (b->u->errors != errors)
+		diag_note(b->u, loc, "in the call of '%s' here, which cosy-cc inlines", x.name);
+	if (n && x.rt != CT_NONE)
+		n = inl_cast(n, x.rt);
+out:
+	if (!n && b->u->errors == errors)
+		refuse(b, c, "call to '%s' cannot run in a compound", x.name);
+	free(vals);
+	free(x.name);
 	return n;
 }
 
@@ -2452,14 +2932,19 @@ static struct node *call(struct irb *b, CXCursor c)
 		if (known)
 			goto out;
 	}
+	if (!clang_Location_isInSystemHeader(clang_getCursorLocation(d)) &&
+	    !clang_Cursor_isNull(clang_getCursorDefinition(d))) {
+		n = inline_call(b, c, clang_getCursorDefinition(d), args, nargs);
+		goto out;
+	}
 	if (i == sizeof(sysc_table) / sizeof(sysc_table[0]) ||
 	    !clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
 		refuse(b, c, "call to '%s' cannot run in a compound: a compound can only call "
 		       "open, openat, creat, read, write, pread, pwrite, lseek, close, stat, "
 		       "lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, "
 		       "ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem, strlen, "
-		       "strcmp, strncmp, strchr, strrchr, <ctype.h>'s is*() and to*(), and "
-		       "assert()", name);
+		       "strcmp, strncmp, strchr, strrchr, <ctype.h>'s is*() and to*(), "
+		       "assert(), and functions defined in this file (inlined)", name);
 		goto out;
 	}
 	if (nargs < sysc_table[i].min || nargs > sysc_table[i].max) {

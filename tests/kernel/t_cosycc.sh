@@ -506,6 +506,15 @@ same k p
 grep -q "string files\[3\] is longer than 255 bytes" k.err || { cat k.err; fail "table: the long name's reason not given"; }
 ok "a table of names indexed by the region's loop runs in the kernel; a name too long for its slot runs in user space ($(cat k.out))"
 
+# the program's own helper functions, inlined at each call
+head -c 300000 /dev/urandom >hr
+seq 5000 | sed 's/$/ lorem ipsum AEIOU 98765/' >ht
+for f in hr ht; do
+	agree helpers "$f"
+	grep -q "^helpers: .* seen $(wc -c <"$f")$" k.out || { cat k.out k.err; fail "helpers $f: $(cat k.out)"; }
+done
+ok "helper functions inlined in the kernel agree with the plain build ($(cat k.out))"
+
 # cat's loop over argv[i] in the region: argv's strings, up to its NULL,
 # copied into slots; too long a string or too many run in user space
 seq 1000 >ca
