@@ -2806,6 +2806,7 @@ static struct node *inline_call(struct irb *b, CXCursor c, CXCursor fn, const CX
 	struct node **vals = NULL, *n = NULL;
 	const struct node *eff;
 	struct loc loc = cursor_loc(b->u, c);
+	bool whole = clang_equalCursors(c, b->top);
 	int errors = b->u->errors;
 	unsigned i;
 	struct inl_frame *f;
@@ -2864,10 +2865,12 @@ static struct node *inline_call(struct irb *b, CXCursor c, CXCursor fn, const CX
 		}
 	}
 	free(body.v);
-	eff = n ? inl_effect(n) : NULL;
+	/* a call that is a whole statement orders its effects: the commas */
+	eff = n && !whole ? inl_effect(n) : NULL;
 	if (eff) {
-		diag_error(b->u, eff->loc, "this %s in '%s' cannot run in a compound: cosy-cc "
-			   "inlines helpers that change only their own parameters and locals",
+		diag_error(b->u, eff->loc, "this %s in '%s' cannot run in a compound: a "
+			   "helper called inside an expression may change only its own "
+			   "parameters and locals (call it as a statement of its own)",
 			   eff->k == E_CALL || eff->k == E_COPY ? "call" : "assignment", x.name);
 		n = NULL;
 	}

@@ -514,6 +514,13 @@ for f in hr ht; do
 	grep -q "^helpers: .* seen $(wc -c <"$f")$" k.out || { cat k.out k.err; fail "helpers $f: $(cat k.out)"; }
 done
 ok "helper functions inlined in the kernel agree with the plain build ($(cat k.out))"
+# helpers with effects (a global buffer, write(2) when it fills), each
+# called as a statement: inlined effects and all
+agree hexput hr
+want=$((300000 * 2 + 300 * 31))	# two digits a byte, 31 newlines a 1000-byte read
+[ "$(wc -c <k.out)" = "$want" ] || fail "hexput: $(wc -c <k.out) bytes, expected $want"
+grep -q "^flushes $(((want + 4095) / 4096))$" k.err || { cat k.err; fail "hexput: flushes"; }
+ok "helpers that write a global buffer and call write(2), inlined: the plain build's $(wc -c <k.out) bytes"
 
 # cat's loop over argv[i] in the region: argv's strings, up to its NULL,
 # copied into slots; too long a string or too many run in user space

@@ -15,4 +15,4 @@ int f(int x)
 	COSY_END()
 	return d;
 }
-// EXPECT: helper_global.c:6:2: error: this assignment in 'twice' cannot run in a compound: cosy-cc inlines helpers that change only their own parameters and locals
+// EXPECT: helper_global.c:6:2: error: this assignment in 'twice' cannot run in a compound: a helper called inside an expression may change only its own parameters and locals (call it as a statement of its own)
