@@ -391,6 +391,10 @@ static int compile_bpf(struct opts *o, const char *src, const char *obj)
 	av_push(&a, "-mcpu=v2");
 	av_push(&a, "-D__TARGET_ARCH_x86");
 	av_push(&a, "-Wall");
+	/* -w: the program's own expressions, copied into the compound, warn no more */
+	for (unsigned i = 0; i < o->cc.n; i++)
+		if (!strcmp(o->cc.v[i], "-w"))
+			av_push(&a, "-w");
 	av_pushf(&a, "-I%s", o->include_dir);
 	av_pushf(&a, "-I%s", o->runtime_dir);
 	if (extra && *extra) {

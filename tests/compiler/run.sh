@@ -150,6 +150,23 @@ if [ "$GLOB" = "*" ]; then
 		'$CC_COSY' -c -I'$ROOT/include' --emit-bpf gen '$D/count.c' &&
 		test -f gen/count.bpf.c && test -f gen/count.bpf.o && test -f gen/count.host.c &&
 		file gen/count.bpf.o | grep -q 'eBPF'"
+	# -w quiets the program's own expressions in the compound too
+	cat >selfcmp.c <<'EOF_SELFCMP'
+#include <cosy/cosy.h>
+long selfcmp(long n)
+{
+	long k = 0;
+
+	COSY_START(selfcmp)
+	k = n == n;
+	COSY_END()
+	return k;
+}
+EOF_SELFCMP
+	check "-w reaches the compound's compile; without it, its warning shows" sh -c "
+		'$CC_COSY' -c -Wall -I'$ROOT/include' selfcmp.c 2>warn.log &&
+		grep -q 'self-comparison' warn.log &&
+		'$CC_COSY' -c -w -I'$ROOT/include' selfcmp.c 2>nowarn.log && ! test -s nowarn.log"
 	# region names are unique per file: another file's 'count' has its own compound
 	cat >count2.c <<'EOF_COUNT2'
 #include <cosy/cosy.h>
