@@ -1368,6 +1368,25 @@ static int loop_trips(const struct node *n)
 }
 
 /* A loop, or a scan, other than an unrolled_whole() one */
+/* Count the two-way branches of a body (any_node() visits every node). */
+static bool count_branch(const struct node *n, const void *count)
+{
+	if (n->k == E_COND || n->k == S_IF || n->k == S_CASE || n->k == S_DEFAULT ||
+	    (n->k == E_BINARY && (n->op == OP_LAND || n->op == OP_LOR)))
+		++*(unsigned *)count;
+	return false;
+}
+
+#define BRANCHES_MAX	64
+
+static unsigned branches(const struct node *n)
+{
+	unsigned count = 0;
+
+	any_node(n, count_branch, &count);
+	return count;
+}
+
 static bool is_other_loop(const struct node *n, const void *unused)
 {
 	(void)unused;
@@ -1654,7 +1673,12 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 			st(e, n->d, o, depth, false);
 		}
 	}
-	chunked = !runs_loops(n->b);
+	/*
+	 * Unrolled COSY_RGN_CHUNK times, a body of many branches (helpers'
+	 * if/else and ?: chains, inlined) multiplies the verifier's paths
+	 * past its 1M insns: such a loop takes one iteration a pass.
+	 */
+	chunked = !runs_loops(n->b) && branches(n->b) <= BRANCHES_MAX;
 	trips = loop_trips(n);
 	if (chunked && trips < 0) {
 		npromo = in_registers(n, promo);

@@ -28,7 +28,7 @@
 #endif
 
 #define INLINE_DEPTH	8	/* helpers calling helpers */
-#define INLINE_BUDGET	4096	/* statements, counted once per copy */
+#define INLINE_BUDGET	3000	/* IR nodes all inlined calls of a region add up to */
 
 struct irb {
 	struct unit *u;
@@ -61,7 +61,7 @@ struct irb {
 		unsigned n;
 	} inl[INLINE_DEPTH];
 	unsigned ninl;
-	unsigned inl_nodes;	/* statements lowered into the region's helper calls */
+	unsigned inl_nodes;	/* IR nodes the region's inlined calls added */
 };
 
 struct var null_target = { .name = "NULL" };
@@ -2626,6 +2626,18 @@ static struct node *inl_stmt_expr(struct irb *b, struct node *n)
 /* The end of a branch lowered for its effects alone (no return in it). */
 static const struct inl_cont inl_branch_end;
 
+/* The IR nodes of a tree. */
+static unsigned inl_size(const struct node *n)
+{
+	unsigned k = 0;
+
+	if (!n)
+		return 0;
+	for (unsigned i = 0; i < n->nkids; i++)
+		k += inl_size(n->kids[i]);
+	return 1 + k + inl_size(n->a) + inl_size(n->b) + inl_size(n->c) + inl_size(n->d);
+}
+
 /* Lower the statements left: `k`'s list, or the end of the function. */
 static struct node *inl_rest(struct irb *b, struct inl_ctx *x, const struct inl_cont *k,
 			     CXCursor at)
@@ -2657,13 +2669,6 @@ static struct node *inl_seq(struct irb *b, struct inl_ctx *x, const CXCursor *st
 	s = st[0];
 	kind = clang_getCursorKind(s);
 	loc = cursor_loc(b->u, s);
-	if (++b->inl_nodes > INLINE_BUDGET) {
-		if (b->inl_nodes == INLINE_BUDGET + 1)
-			refuse(b, s, "'%s' cannot run in a compound: inlined at every call, its "
-			       "if/else chains would make more than %u statements", x->name,
-			       INLINE_BUDGET);
-		return NULL;
-	}
 	switch (kind) {
 	case CXCursor_ReturnStmt:
 		kk = expr_children(s);
@@ -2877,6 +2882,17 @@ static struct node *inline_call(struct irb *b, CXCursor c, CXCursor fn, const CX
 	free(f->decls);
 	free(f->vars);
 	b->ninl--;
+	/* a budget: inlined into inlined calls, copies multiply */
+	if (n && !b->ninl) {
+		b->inl_nodes += inl_size(n);
+		if (b->inl_nodes > INLINE_BUDGET) {
+			refuse(b, c, "call to '%s' cannot run in a compound: inlined, the region's "
+			       "calls of its helpers would add more than %u operations (calls in "
+			       "calls are copied at each); call them in fewer places", x.name,
+			       INLINE_BUDGET);
+			n = NULL;
+		}
+	}
 	if (b->u->errors != errors)
 		diag_note(b->u, loc, "in the call of '%s' here, which cosy-cc inlines", x.name);
 	if (n && x.rt != CT_NONE)
