@@ -28,7 +28,7 @@
 #endif
 
 #define INLINE_DEPTH	8	/* helpers calling helpers */
-#define INLINE_BUDGET	3000	/* IR nodes all inlined calls of a region add up to */
+#define INLINE_BUDGET	800	/* IR nodes the inlined calls of one statement add up to */
 
 struct irb {
 	struct unit *u;
@@ -61,7 +61,8 @@ struct irb {
 		unsigned n;
 	} inl[INLINE_DEPTH];
 	unsigned ninl;
-	unsigned inl_nodes;	/* IR nodes the region's inlined calls added */
+	unsigned inl_nodes;	/* IR nodes inlined calls added to the statement ... */
+	CXCursor inl_top;	/* ... at b->top */
 };
 
 struct var null_target = { .name = "NULL" };
@@ -2883,13 +2884,21 @@ static struct node *inline_call(struct irb *b, CXCursor c, CXCursor fn, const CX
 	free(f->vars);
 	b->ninl--;
 	/* a budget: inlined into inlined calls, copies multiply */
+	/*
+	 * One statement's copies add up: past about a thousand nodes in one
+	 * expression, clang's BPF backend spilled beyond the 512-byte stack.
+	 */
 	if (n && !b->ninl) {
+		if (!clang_equalCursors(b->top, b->inl_top)) {
+			b->inl_top = b->top;
+			b->inl_nodes = 0;
+		}
 		b->inl_nodes += inl_size(n);
 		if (b->inl_nodes > INLINE_BUDGET) {
-			refuse(b, c, "call to '%s' cannot run in a compound: inlined, the region's "
-			       "calls of its helpers would add more than %u operations (calls in "
-			       "calls are copied at each); call them in fewer places", x.name,
-			       INLINE_BUDGET);
+			refuse(b, c, "call to '%s' cannot run in a compound: inlined, this "
+			       "statement's calls of the program's functions would add more than "
+			       "%u operations (calls in calls are copied at each), more than a "
+			       "BPF stack holds; split the statement", x.name, INLINE_BUDGET);
 			n = NULL;
 		}
 	}
