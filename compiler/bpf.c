@@ -1367,7 +1367,6 @@ static int loop_trips(const struct node *n)
 	return runs_loops(n->b) ? -1 : trip_count(n);
 }
 
-/* A loop, or a scan, other than an unrolled_whole() one */
 /* Count the two-way branches of a body (any_node() visits every node). */
 static bool count_branch(const struct node *n, const void *count)
 {
@@ -1387,6 +1386,7 @@ static unsigned branches(const struct node *n)
 	return count;
 }
 
+/* A loop, or a scan, other than an unrolled_whole() one */
 static bool is_other_loop(const struct node *n, const void *unused)
 {
 	(void)unused;

@@ -2809,7 +2809,7 @@ static struct node *inline_call(struct irb *b, CXCursor c, CXCursor fn, const CX
 {
 	struct inl_ctx x = { .fn = fn, .name = spelling(fn) };
 	CXType rt = clang_getCursorResultType(fn);
-	struct node **vals = NULL, *n = NULL;
+	struct node **vals = NULL, *n = NULL, *pre = NULL;
 	const struct node *eff;
 	struct loc loc = cursor_loc(b->u, c);
 	bool whole = clang_equalCursors(c, b->top);
@@ -2817,6 +2817,7 @@ static struct node *inline_call(struct irb *b, CXCursor c, CXCursor fn, const CX
 	unsigned i;
 	struct inl_frame *f;
 	struct kids body;
+	CXCursor stmt;
 
 	for (i = 0; i < b->ninl; i++)
 		if (clang_equalCursors(b->inl[i].fn, fn))
@@ -2850,25 +2851,21 @@ static struct node *inline_call(struct irb *b, CXCursor c, CXCursor fn, const CX
 		}
 	}
 	body = children(fn);
+	stmt = body.n ? body.v[body.n - 1] : clang_getNullCursor();
 	f = &b->inl[b->ninl++];
 	*f = (struct inl_frame){ .fn = fn };
-	{
-		CXCursor stmt = body.n ? body.v[body.n - 1] : clang_getNullCursor();
-		struct node *pre = NULL;
+	for (i = 0; i < nargs; i++) {
+		struct var *v = inl_new_var(b, &x, clang_Cursor_getArgument(fn, i), args[i]);
 
-		for (i = 0; i < nargs; i++) {
-			struct var *v = inl_new_var(b, &x, clang_Cursor_getArgument(fn, i), args[i]);
-
-			if (!v)
-				break;
-			pre = pre ? inl_pair(loc, pre, inl_assign(loc, v, vals[i])) :
-			      inl_assign(loc, v, vals[i]);
-		}
-		if (i == nargs && clang_getCursorKind(stmt) == CXCursor_CompoundStmt) {
-			n = inl_seq(b, &x, &stmt, 1, NULL);
-			if (n && pre)
-				n = inl_pair(loc, pre, n);
-		}
+		if (!v)
+			break;
+		pre = pre ? inl_pair(loc, pre, inl_assign(loc, v, vals[i])) :
+		      inl_assign(loc, v, vals[i]);
+	}
+	if (i == nargs && clang_getCursorKind(stmt) == CXCursor_CompoundStmt) {
+		n = inl_seq(b, &x, &stmt, 1, NULL);
+		if (n && pre)
+			n = inl_pair(loc, pre, n);
 	}
 	free(body.v);
 	/* a call that is a whole statement orders its effects: the commas */
