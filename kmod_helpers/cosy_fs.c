@@ -152,23 +152,21 @@ __diag_ignore_all("-Wmissing-prototypes", "kfuncs are global for BTF, called onl
 
 noinline int cosy_unlinkat(struct cosy_session *s, int dirfd, u32 path_off)
 {
+	struct cosy_path path;
 	struct file *dir;
-	char *path;
 	u64 t0 = 0;
 	int err;
 
 	err = cosy_guard_enter(s, 0, &t0);
 	if (err)
 		goto out;
-	path = cosy_path_get(s, path_off);
-	if (IS_ERR(path)) {
-		err = PTR_ERR(path);
+	err = cosy_path_get(s, path_off, &path);
+	if (err)
 		goto out;
-	}
-	err = cosy_dirfd(s, dirfd, path, &dir);
+	err = cosy_dirfd(s, dirfd, path.name, &dir);
 	if (!err)
-		err = cosy_do_unlink(s, dir, path);
-	kfree(path);
+		err = cosy_do_unlink(s, dir, path.name);
+	cosy_path_put(&path);
 out:
 	return cosy_guard_exit(s, COSY_OP_UNLINK, t0, err);
 }
@@ -259,7 +257,8 @@ noinline int cosy_fstatat(struct cosy_session *s, int dirfd, u32 path_off, u32 s
 	struct cosy_stat *out;
 	struct file *dir;
 	struct path p;
-	char *path;
+	struct cosy_path name;
+	const char *path;
 	u64 t0 = 0;
 	int err;
 
@@ -275,11 +274,10 @@ noinline int cosy_fstatat(struct cosy_session *s, int dirfd, u32 path_off, u32 s
 	err = cosy_stat_slot(s, st_off, &out);
 	if (err)
 		goto out;
-	path = cosy_path_get(s, path_off);
-	if (IS_ERR(path)) {
-		err = PTR_ERR(path);
+	err = cosy_path_get(s, path_off, &name);
+	if (err)
 		goto out;
-	}
+	path = name.name;
 	err = cosy_dirfd(s, dirfd, path, &dir);
 	if (!err && dir && cosy_fstatat_child(dir, path, lookup, out, &err))
 		goto done;
@@ -291,7 +289,7 @@ noinline int cosy_fstatat(struct cosy_session *s, int dirfd, u32 path_off, u32 s
 		path_put(&p);
 	}
 done:
-	kfree(path);
+	cosy_path_put(&name);
 out:
 	return cosy_guard_exit(s, COSY_OP_FSTATAT, t0, err);
 }

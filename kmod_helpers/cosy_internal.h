@@ -120,7 +120,14 @@ static inline bool cosy_fd_owned(const struct cosy_fdent *e)
 }
 struct file *cosy_fd_file(struct cosy_session *s, int fd);
 struct file *cosy_fd_open_file(struct cosy_session *s, int fd);
-char *cosy_path_get(struct cosy_session *s, u32 off);
+/* A path copied out of the segment: on the stack when short (cosy_path_get()). */
+#define COSY_PATH_STACK	128
+struct cosy_path {
+	char *name;
+	char small[COSY_PATH_STACK];
+};
+int cosy_path_get(struct cosy_session *s, u32 off, struct cosy_path *p);
+void cosy_path_put(struct cosy_path *p);
 int cosy_dirfd(struct cosy_session *s, int dirfd, const char *path, struct file **dir);
 int cosy_wait_unfrozen(struct cosy_session *s, struct super_block *sb);
 int cosy_lookup_parent(struct file *dir, const char *path, struct path *pp, const char **last,

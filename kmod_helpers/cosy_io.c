@@ -46,36 +46,51 @@ struct file *cosy_fd_open_file(struct cosy_session *s, int fd)
 
 /*
  * The path at segment offset `off`, copied: the application can rewrite the
- * segment while we run, and the path we check must be the path we use.
- * The copy is kmalloc'ed to the path's length, not a PATH_MAX names_cache
- * buffer: with init_on_alloc, zeroing 4 KiB per open/stat cost more than
- * the lookup itself under emulation (the VFS makes its own getname copy).
- * Returns the copy (kfree() it) or an ERR_PTR.
+ * segment while we run, and the path we check must be the path we use.  A
+ * path of fewer than COSY_PATH_STACK bytes (a name ls -l stats, a file
+ * cat opens) is copied to the caller's stack as it is scanned, each byte
+ * read once, so nothing is allocated per open or stat; a longer one is
+ * measured, kmalloc'ed to its length and read again.  Never a PATH_MAX
+ * names_cache buffer: with init_on_alloc, zeroing 4 KiB per open/stat cost
+ * more than the lookup itself under emulation (the VFS makes its own
+ * getname copy where it walks a path).  0 (p->name is the copy; release
+ * it with cosy_path_put()) or -errno.
  */
-char *cosy_path_get(struct cosy_session *s, u32 off)
+int cosy_path_get(struct cosy_session *s, u32 off, struct cosy_path *p)
 {
 	u64 i, lim;
-	char *path;
+	char *heap;
 	long len;
 
+	p->name = p->small;
 	if (off >= s->data_size)
-		return ERR_PTR(-EFAULT);
+		return -EFAULT;
 	lim = min_t(u64, s->data_size - off, COSY_PATH_MAX);
-	for (i = 0; i < lim && READ_ONCE(s->data[off + i]); i++)
-		;
+	for (i = 0; i < lim && i < sizeof(p->small); i++) {
+		p->small[i] = READ_ONCE(s->data[off + i]);
+		if (!p->small[i])
+			return i ? 0 : -ENOENT;
+	}
 	/* The rules of cosy_path_len(), applied to this one scan. */
+	for (; i < lim && READ_ONCE(s->data[off + i]); i++)
+		;
 	if (i == lim)
-		return ERR_PTR(cosy_path_unterminated(s->data_size - off));
-	if (i == 0)
-		return ERR_PTR(-ENOENT);
-	path = kmalloc(i + 1, GFP_KERNEL);
-	if (!path)
-		return ERR_PTR(-ENOMEM);
+		return cosy_path_unterminated(s->data_size - off);
+	heap = kmalloc(i + 1, GFP_KERNEL);
+	if (!heap)
+		return -ENOMEM;
 	/* Read each byte once more; a concurrent change cannot unterminate it. */
 	for (len = 0; len < (long)i; len++)
-		path[len] = READ_ONCE(s->data[off + len]);
-	path[i] = 0;
-	return path;
+		heap[len] = READ_ONCE(s->data[off + len]);
+	heap[i] = 0;
+	p->name = heap;
+	return 0;
+}
+
+void cosy_path_put(struct cosy_path *p)
+{
+	if (p->name != p->small)
+		kfree(p->name);
 }
 
 /*
@@ -288,8 +303,9 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 			int flags, int mode)
 {
 	bool priv = flags & COSY_O_PRIVATE;
+	struct cosy_path name;
 	struct file *f, *dir;
-	char *path;
+	const char *path;
 	u64 t0 = 0;
 	int fd, err;
 
@@ -297,11 +313,10 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 	if (err)
 		goto out;
 	flags &= ~COSY_O_PRIVATE;
-	path = cosy_path_get(s, path_off);
-	if (IS_ERR(path)) {
-		err = PTR_ERR(path);
+	err = cosy_path_get(s, path_off, &name);
+	if (err)
 		goto out;
-	}
+	path = name.name;
 	/*
 	 * O_DIRECT would hand the segment's vmalloc pages to the block layer.
 	 * Its own errno: filesystems without direct I/O say EINVAL themselves.
@@ -371,7 +386,7 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 		err = fd;
 	}
 out_name:
-	kfree(path);
+	cosy_path_put(&name);
 out:
 	return cosy_guard_exit(s, op, t0, err);
 }

@@ -304,6 +304,38 @@ TL_CASE(path_of_path_max_minus_one_opens)
 	return 0;
 }
 
+/*
+ * cosy.ko copies a path shorter than 128 bytes to the stack as it scans it
+ * and a longer one to the heap: names of 126 to 129 characters, at odd
+ * offsets, all open the file they name.
+ */
+TL_CASE(path_around_the_stack_copy_opens)
+{
+	char *p;
+	int len, i, k = 0;
+
+	reset();
+	TL_EQ(tl_make_file("f", 10, 1), 0);
+	TL_EQ(tl_make_file("ff", 10, 1), 0);
+	for (len = 126; len <= 129; len++, k++) {
+		p = data() + 1 + k * 256;
+		for (i = 0; len - i > 2; i += 2)
+			memcpy(p + i, "./", 2);
+		memcpy(p + i, "ff", len - i);	/* "f" or "ff" */
+		p[len] = 0;
+		TL_EQ(strlen(p), len);
+		step(COSY_OP_OPEN, 0, p - data(), 0)->flags = O_RDONLY;
+		step(COSY_OP_CLOSE, PROBE_FD_LAST, 0, 0);
+	}
+	TL_EQ(run(), 0);
+	for (i = 0; i < 2 * k; i += 2) {
+		TL_CHECK(pa.res[i] >= 0, "open of %d characters: %lld", 126 + i / 2,
+			 (long long)pa.res[i]);
+		TL_EQ(pa.res[i + 1], 0);
+	}
+	return 0;
+}
+
 TL_CASE(path_empty_is_enoent)
 {
 	reset();
