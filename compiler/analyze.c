@@ -412,6 +412,7 @@ static void da_stmt(struct an *a, struct node *n, struct da *d)
 		}
 		break;
 	case S_RETURN:
+	case S_HOST:
 		/*
 		 * The region ends here too, and what it assigned is copied
 		 * back before the function returns: meet the state of every

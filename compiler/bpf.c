@@ -1131,7 +1131,8 @@ static bool is_loop(const struct node *n, const void *unused)
 static bool leaves(const struct node *n, const void *unused)
 {
 	(void)unused;
-	return (n->k == S_BREAK && !n->ival) || n->k == S_RETURN || n->k == S_GOTO;
+	return (n->k == S_BREAK && !n->ival) || n->k == S_RETURN || n->k == S_HOST ||
+	       n->k == S_GOTO;
 }
 
 /* Is n a goto to the label *(long long *)lab? */
@@ -1482,6 +1483,8 @@ static bool promotable(const struct node *n, const struct promo_q *q, bool val, 
 		return promotable(n->b, q, true, false);
 	case S_RETURN:
 		return promotable(n->a, q, true, false);
+	case S_HOST:
+		return true;
 	case S_FOR:
 		/*
 		 * A counted loop that always runs to its end is unrolled: its
@@ -2036,6 +2039,16 @@ static void st(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_
 		}
 		indent(o, depth);
 		sb_puts(o, "V->st.status = COSY_RGN_RETURN;\n");
+		indent(o, depth);
+		sb_puts(o, "return 1;\n");
+		break;
+	case S_HOST:
+		/* out as a return goes; the host runs the rest (rgn_line: which) */
+		src_comment(e, o, depth, n->loc.line);
+		indent(o, depth);
+		sb_puts(o, "V->st.status = COSY_RGN_HOST;\n");
+		indent(o, depth);
+		sb_printf(o, "V->st.line = %lld;\n", n->ival);
 		indent(o, depth);
 		sb_puts(o, "return 1;\n");
 		break;

@@ -189,6 +189,7 @@ enum node_kind {
 	S_BREAK,	/* ival 1: leaves a switch, not a loop */
 	S_CONTINUE,
 	S_RETURN,	/* return [a]: leaves the region and its function */
+	S_HOST,		/* leaves the region: host tail ival runs in user space */
 	S_GOTO,		/* goto (forward, to a label of the region's top level): ival */
 	S_LABEL,	/* label ival: b (at the region's top level) */
 	S_SWITCH,	/* switch (a) b */
@@ -290,6 +291,15 @@ struct ret_edit {
 	unsigned estart, eend;	/* its expression; estart == eend: none */
 };
 
+/*
+ * Statements that leave the region and run in user space after it (a
+ * block's last ones, from a call the compound cannot make): their text.
+ */
+struct host_tail {
+	unsigned start, end;	/* byte offsets, the last ';' included */
+	unsigned line;
+};
+
 /* An assert() in a region: __assert_fail()'s arguments, as C source. */
 struct rgn_assert {
 	unsigned line;
@@ -328,6 +338,8 @@ struct region {
 	struct var *ret;	/* its return value, when it returns one */
 	struct ret_edit *rets;	/* its returns, in source order */
 	unsigned nrets;
+	struct host_tail *tails;	/* S_HOST ival i is tails[i - 1] */
+	unsigned ntails;
 	unsigned ncgrants;
 	unsigned long long cookie;	/* st.armed's value for its compound (emit_bpf) */
 	struct rgn_assert *asserts;	/* its assert()s: what the runtime prints */

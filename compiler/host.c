@@ -127,29 +127,59 @@ static void ret_type(struct region *r, struct sbuf *o)
 	sb_puts(o, ct_name(r->ret->ct));
 }
 
-static int cmp_edit(const void *a, const void *b)
-{
-	const struct ret_edit *x = a, *y = b;
-
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
 /*
  * The region's text as the fallback runs it: each `return e` becomes a
  * jump to the region's exit with e kept, so that COSY_MODE=check compares
  * before the function returns.  `do ... while (0)` keeps the statement one
- * statement before its ';' (if (x) return 1; else ...).  No newline is
- * added: the lines stay the original's.
+ * statement before its ';' (if (x) return 1; else ...).  A host tail is
+ * braced and marked, and under check goes to the compare first, then
+ * back (region_code()).  No newline is added: the lines stay the
+ * original's.
  */
+struct edit {
+	unsigned at, end;	/* replaced: [at, end) */
+	const struct ret_edit *ret;	/* a return's, or ... */
+	unsigned tail;		/* ... host tail `tail` begins (at == end) */
+	bool tail_end;		/* ... or ends */
+};
+
+static int cmp_edit(const void *a, const void *b)
+{
+	const struct edit *x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
 static void body_text(struct unit *u, struct region *r, struct sbuf *o)
 {
-	unsigned at = r->body_off;
+	unsigned at = r->body_off, n = 0;
+	struct edit *ed = xcalloc(r->nrets + 2 * r->ntails + 1, sizeof(*ed));
 
-	qsort(r->rets, r->nrets, sizeof(*r->rets), cmp_edit);
-	for (unsigned i = 0; i < r->nrets; i++) {
-		struct ret_edit *e = &r->rets[i];
+	for (unsigned i = 0; i < r->nrets; i++)
+		ed[n++] = (struct edit){ .at = r->rets[i].start, .end = r->rets[i].end,
+					 .ret = &r->rets[i] };
+	for (unsigned i = 0; i < r->ntails; i++) {
+		ed[n++] = (struct edit){ .at = r->tails[i].start, .end = r->tails[i].start,
+					 .tail = i + 1 };
+		ed[n++] = (struct edit){ .at = r->tails[i].end, .end = r->tails[i].end,
+					 .tail = i + 1, .tail_end = true };
+	}
+	qsort(ed, n, sizeof(*ed), cmp_edit);
+	for (unsigned i = 0; i < n; i++) {
+		const struct ret_edit *e = ed[i].ret;
 
-		sb_putn(o, u->text + at, e->start - at);
+		sb_putn(o, u->text + at, ed[i].at - at);
+		at = ed[i].end;
+		if (ed[i].tail_end) {
+			sb_puts(o, " }");
+			continue;
+		}
+		if (ed[i].tail) {
+			sb_printf(o, "{ __cosy_t = %u; if (__cosy_p == COSY_REGION_CHECKED) goto "
+				  "__cosy_ret_%s; __cosy_tail_%s_%u: ; ", ed[i].tail, r->name, r->name,
+				  ed[i].tail);
+			continue;
+		}
 		sb_puts(o, "do { ");
 		if (e->estart != e->eend) {
 			sb_puts(o, "__cosy_rv = (");
@@ -157,9 +187,34 @@ static void body_text(struct unit *u, struct region *r, struct sbuf *o)
 			sb_puts(o, "); ");
 		}
 		sb_printf(o, "__cosy_r = 1; goto __cosy_ret_%s; } while (0)", r->name);
-		at = e->end;
 	}
 	sb_putn(o, u->text + at, r->body_end - at);
+	free(ed);
+}
+
+/*
+ * The kernel's way out to a host tail: the tail's statements, as written,
+ * after the variables came back.  Each ends the function or the program.
+ */
+static void tails_code(struct unit *u, struct region *r, struct sbuf *o)
+{
+	unsigned line, col;
+
+	if (!r->ntails)
+		return;
+	sb_puts(o, "\t\t\tif (__cosy_a.hdr.rgn_status == COSY_RGN_HOST)\n"
+		"\t\t\t\tswitch (__cosy_a.hdr.rgn_line) {\n");
+	for (unsigned i = 0; i < r->ntails; i++) {
+		struct host_tail *t = &r->tails[i];
+
+		sb_printf(o, "\t\t\t\tcase %u: {\n", i + 1);
+		line_col(u, t->start, &line, &col);
+		line_directive(o, u, line);
+		pad_to(o, col);
+		sb_putn(o, u->text + t->start, t->end - t->start);
+		sb_puts(o, "\n\t\t\t\t}\n\t\t\t\tbreak;\n");
+	}
+	sb_puts(o, "\t\t\t\t}\n");
 }
 
 /* The program's address of what pointer v points into (0: the region's own). */
@@ -291,6 +346,8 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	sb_printf(o, "\t\tstruct %s_args __cosy_a;\n", R);
 	nmem = mem_entries(r, o);
 	ngrant = grant_entries(r, o);
+	if (r->ntails)
+		sb_puts(o, "\t\tint __cosy_t = 0;\t/* the original reached host tail t */\n");
 	if (r->nrets) {
 		sb_puts(o, "\t\tint __cosy_r = 0;\t/* the original returned */\n");
 		if (r->ret) {
@@ -331,6 +388,7 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	}
 	sb_printf(o, "\t\t\tcosy_rgn_leave(&__cosy_rgn_%s, &__cosy_a, %s, %u);\n", R,
 		  nmem ? "__cosy_m" : "0", nmem);
+	tails_code(u, r, o);
 	if (r->nrets) {
 		/*
 		 * A region every path of which returns: the function ends
@@ -355,7 +413,7 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	sb_putc(o, '{');
 	body_text(u, r, o);
 	sb_puts(o, "}\n");
-	if (r->nrets)
+	if (r->nrets || r->ntails)
 		sb_printf(o, "\t\t\t__cosy_ret_%s: ;\n", R);
 	sb_printf(o, "\t\t\tif (__cosy_p == COSY_REGION_CHECKED) {\n"
 		  "\t\t\t\tint __cosy_e = cosy_rgn_errno();\n\n");
@@ -394,8 +452,22 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 				  "&__cosy_rgn_%s, \"the returned value\", &__cosy_rv, &__cosy_a.v_%s, "
 				  "sizeof(__cosy_rv), %d);\n", R, r->ret->field, ct_signed(r->ret->ct));
 	}
+	if (r->ntails) {
+		/* both left for the same host tail, or neither */
+		sb_printf(o, "\t\t\t\tint __cosy_kt = __cosy_a.hdr.rgn_status == COSY_RGN_HOST ? "
+			  "(int)__cosy_a.hdr.rgn_line : 0;\n\n"
+			  "\t\t\t\tcosy_rgn_cmp(&__cosy_rgn_%s, \"the statements left to user "
+			  "space (their number)\", &__cosy_t, &__cosy_kt, sizeof(int), 1);\n", R);
+	}
 	sb_printf(o, "\t\t\t\tcosy_rgn_check(&__cosy_rgn_%s, &__cosy_a, __cosy_e, %s, %u);\n"
 		  "\t\t\t}\n", R, nmem ? "__cosy_m" : "0", nmem);
+	if (r->ntails) {
+		/* compared where the original reached its tail: now run it */
+		sb_puts(o, "\t\t\tswitch (__cosy_t) {\n");
+		for (unsigned i = 0; i < r->ntails; i++)
+			sb_printf(o, "\t\t\tcase %u: goto __cosy_tail_%s_%u;\n", i + 1, R, i + 1);
+		sb_puts(o, "\t\t\t}\n");
+	}
 	if (ends)
 		sb_printf(o, "\t\t\treturn%s;\n", r->ret ? " __cosy_rv" : "");
 	else if (r->nrets)

@@ -2969,7 +2969,9 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, "
 		       "ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem, strlen, "
 		       "strcmp, strncmp, strchr, strrchr, <ctype.h>'s is*() and to*(), "
-		       "assert(), and functions defined in this file (inlined)", name);
+		       "assert(), and functions defined in this file (inlined); statements that "
+		       "end their block by leaving the region (return, exit()) may call anything: "
+		       "they run in user space", name);
 		goto out;
 	}
 	if (nargs < sysc_table[i].min || nargs > sysc_table[i].max) {
@@ -3394,6 +3396,8 @@ static struct node *expr(struct irb *b, CXCursor c)
 /* --- statements ------------------------------------------------------------------ */
 
 static struct node *stmt(struct irb *b, CXCursor c);
+static struct node *host_tail(struct irb *b, const CXCursor *v, unsigned from, unsigned n,
+			      bool *refused);
 
 /* --- initialisers of arrays and structs --------------------------------------------- */
 
@@ -3925,6 +3929,14 @@ static struct node *top_block(struct irb *b, CXCursor c)
 			if (lk.n && !s->b)
 				continue;
 		} else {
+			bool refused;
+
+			s = host_tail(b, k.v, i, k.n, &refused);
+			if (s || refused) {
+				if (s)
+					add_kid(n, s);
+				break;
+			}
 			s = stmt(b, k.v[i]);
 		}
 		if (s)
@@ -4001,6 +4013,218 @@ static struct node *void_stmt(struct irb *b, CXCursor c, bool *shaped)
 	return n;
 }
 
+/* --- statements left to user space: "host tails" ---------------------------------- */
+
+/*
+ * A block's last statements that leave the region for good (the last is a
+ * return, or a call of exit(), abort(), err() ...) may call what a
+ * compound cannot (perror(), fprintf() ...): error reporting, mostly.  The
+ * compound stops where they begin, with COSY_RGN_HOST and their number in
+ * rgn_line; the host code copies the variables back and runs those
+ * statements, as written, in user space (host.c).  They may read only
+ * what exists outside the region, and jump nowhere but out.
+ */
+static const char *const noreturn_fns[] = {
+	"exit", "_exit", "_Exit", "quick_exit", "abort", "err", "errx", "verr", "verrx",
+};
+
+/* The name of the function expression c calls directly, or NULL. */
+static char *called_name(CXCursor c, CXCursor *decl)
+{
+	struct kids k;
+	CXCursor callee, d;
+
+	c = strip(c);
+	if (clang_getCursorKind(c) != CXCursor_CallExpr)
+		return NULL;
+	k = expr_children(c);
+	callee = k.n ? strip(k.v[0]) : clang_getNullCursor();
+	free(k.v);
+	d = clang_getCursorReferenced(callee);
+	if (clang_getCursorKind(callee) != CXCursor_DeclRefExpr ||
+	    clang_getCursorKind(d) != CXCursor_FunctionDecl)
+		return NULL;
+	if (decl)
+		*decl = d;
+	return spelling(c);
+}
+
+/* Would call() lower this call (whether or not it then refuses an argument)? */
+static bool lowerable_call(CXCursor c)
+{
+	CXCursor d;
+	char *name = called_name(c, &d);
+	bool sys, ok = false;
+
+	if (!name)
+		return false;	/* through a pointer */
+	sys = clang_Location_isInSystemHeader(clang_getCursorLocation(d));
+	if (!sys)
+		ok = !clang_Cursor_isNull(clang_getCursorDefinition(d));	/* inlined */
+	for (unsigned i = 0; sys && !ok && i < sizeof(sysc_table) / sizeof(sysc_table[0]); i++)
+		ok = !strcmp(sysc_table[i].name, name);
+	for (unsigned i = 0; sys && !ok && i < sizeof(ctype_table) / sizeof(ctype_table[0]); i++)
+		ok = !strcmp(ctype_table[i].name, name);
+	ok = ok || !strcmp(name, "__assert_fail") || !strncmp(name, "__builtin_expect", 16);
+	free(name);
+	return ok;
+}
+
+static enum CXChildVisitResult find_host_call(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_CallExpr && !lowerable_call(c)) {
+		*(CXCursor *)data = c;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* The first call in statement s that only user space can make, or a null cursor. */
+static CXCursor host_call(CXCursor s)
+{
+	CXCursor found = clang_getNullCursor();
+
+	if (clang_getCursorKind(s) == CXCursor_CallExpr && !lowerable_call(s))
+		return s;
+	clang_visitChildren(s, find_host_call, &found);
+	return found;
+}
+
+/* Does statement s leave the region for good: return, or exit() and the like? */
+static bool leaves_for_good(CXCursor s)
+{
+	char *name;
+	bool yes = false;
+
+	if (clang_getCursorKind(s) == CXCursor_ReturnStmt)
+		return true;
+	if (clang_getCursorKind(s) == CXCursor_CompoundStmt) {
+		struct kids k = children(s);
+
+		yes = k.n && leaves_for_good(k.v[k.n - 1]);
+		free(k.v);
+		return yes;
+	}
+	name = called_name(s, NULL);
+	for (unsigned i = 0; name && i < sizeof(noreturn_fns) / sizeof(noreturn_fns[0]); i++)
+		yes = yes || !strcmp(name, noreturn_fns[i]);
+	free(name);
+	return yes;
+}
+
+struct tail_check {
+	struct irb *b;
+	CXCursor bad;		/* what keeps the statements from user space */
+	const char *why;
+};
+
+static enum CXChildVisitResult check_tail(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct tail_check *t = data;
+	CXCursor d;
+
+	(void)parent;
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_BreakStmt:
+	case CXCursor_ContinueStmt:
+	case CXCursor_GotoStmt:
+	case CXCursor_IndirectGotoStmt:
+	case CXCursor_LabelStmt:
+	case CXCursor_CaseStmt:
+	case CXCursor_DefaultStmt:
+		t->why = "jumps (goto, break, continue, a label or a case)";
+		break;
+	case CXCursor_DeclRefExpr:
+		d = clang_getCursorReferenced(c);
+		if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
+		     clang_getCursorKind(d) == CXCursor_ParmDecl) &&
+		    clang_Location_isFromMainFile(clang_getCursorLocation(d)) && in_region(t->b, d))
+			t->why = "a variable declared in the region, which is gone by then";
+		break;
+	default:
+		return CXChildVisit_Recurse;
+	}
+	if (!t->why)
+		return CXChildVisit_Recurse;
+	t->bad = c;
+	return CXChildVisit_Break;
+}
+
+/* The offset just past statement c, its ';' included; 0 if not found. */
+static unsigned stmt_end(struct irb *b, CXCursor c)
+{
+	const char *t = b->u->text;
+	unsigned e = end_off(c);
+
+	if (e && t[e - 1] == '}')
+		return e;
+	while (t[e] == ' ' || t[e] == '\t' || t[e] == '\n')
+		e++;
+	return t[e] == ';' ? e + 1 : 0;
+}
+
+/*
+ * Statements v[from..n) as a host tail, if statement `from` calls what
+ * only user space can and the last leaves the region for good: an S_HOST
+ * node, or NULL (*refused: they could not be one, and why was said).
+ */
+static struct node *host_tail(struct irb *b, const CXCursor *v, unsigned from, unsigned n,
+			      bool *refused)
+{
+	struct region *r = b->r;
+	struct tail_check t = { .b = b };
+	CXCursor call;
+	struct host_tail *h;
+	struct node *x;
+	unsigned end;
+
+	*refused = false;
+	if (b->ninl || from >= n || clang_Cursor_isNull(call = host_call(v[from])) ||
+	    !leaves_for_good(v[n - 1]))
+		return NULL;
+	for (unsigned i = from; i < n && !t.why; i++) {
+		if (check_tail(v[i], clang_getNullCursor(), &t) == CXChildVisit_Recurse)
+			clang_visitChildren(v[i], check_tail, &t);
+	}
+	end = stmt_end(b, v[n - 1]);
+	if (!t.why && (unit_in_macro(b->u, v[from]) || unit_in_macro(b->u, v[n - 1]) || !end)) {
+		t.why = "a macro that begins or ends them; write them out";
+		t.bad = v[from];
+	}
+	if (t.why) {
+		char *name = called_name(call, NULL);
+
+		refuse(b, t.bad, "the statements from the call to '%s' (line %u) to the end of "
+		       "their block leave the region, and would run in user space after it, but "
+		       "they hold %s", name ? name : "a function", cursor_loc(b->u, call).line,
+		       t.why);
+		free(name);
+		*refused = true;
+		return NULL;
+	}
+	r->tails = xrealloc(r->tails, sizeof(*r->tails) * (r->ntails + 1));
+	h = &r->tails[r->ntails++];
+	h->start = cursor_loc(b->u, v[from]).off;
+	h->end = end;
+	h->line = cursor_loc(b->u, v[from]).line;
+	x = new_node(S_HOST, cursor_loc(b->u, v[from]));
+	x->ival = r->ntails;
+	return x;
+}
+
+/* One statement of a block, or a branch: a host tail by itself, or lowered. */
+static struct node *stmt_or_tail(struct irb *b, CXCursor c)
+{
+	bool refused;
+	struct node *n;
+
+	if (clang_getCursorKind(c) == CXCursor_CompoundStmt)
+		return stmt(b, c);	/* its statements before the tail run in the kernel */
+	n = host_tail(b, &c, 0, 1, &refused);
+	return n || refused ? n : stmt(b, c);
+}
+
 static struct node *stmt(struct irb *b, CXCursor c)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
@@ -4014,8 +4238,15 @@ static struct node *stmt(struct irb *b, CXCursor c)
 		n = new_node(S_BLOCK, cursor_loc(b->u, c));
 		kids = children(c);
 		for (unsigned i = 0; i < kids.n; i++) {
-			struct node *s = stmt(b, kids.v[i]);
+			bool refused;
+			struct node *s = host_tail(b, kids.v, i, kids.n, &refused);
 
+			if (s || refused) {
+				if (s)
+					add_kid(n, s);
+				break;	/* the rest of the block is the tail */
+			}
+			s = stmt(b, kids.v[i]);
 			if (s)
 				add_kid(n, s);
 		}
@@ -4032,9 +4263,9 @@ static struct node *stmt(struct irb *b, CXCursor c)
 			break;
 		n = new_node(S_IF, cursor_loc(b->u, c));
 		n->a = truth(expr(b, kids.v[0]));
-		n->b = stmt(b, kids.v[1]);
+		n->b = stmt_or_tail(b, kids.v[1]);
 		if (kids.n == 3)
-			n->c = stmt(b, kids.v[2]);
+			n->c = stmt_or_tail(b, kids.v[2]);
 		if (!n->a || !n->b || (kids.n == 3 && !n->c))
 			n = NULL;
 		break;

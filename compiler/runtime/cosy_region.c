@@ -883,8 +883,9 @@ again:
 	default:
 		break;
 	}
-	/* a `return` in the region ends it as its end does */
-	if ((h->rgn_status != COSY_RGN_OK && h->rgn_status != COSY_RGN_RETURN) ||
+	/* a `return` in the region ends it as its end does, and so do statements left to user space */
+	if ((h->rgn_status != COSY_RGN_OK && h->rgn_status != COSY_RGN_RETURN &&
+	     h->rgn_status != COSY_RGN_HOST) ||
 	    cx->stop_reason) {
 		report_stop(r, cx, h);
 		if (!cfg.on_stop_continue || cfg.mode == MODE_CHECK)

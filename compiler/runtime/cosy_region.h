@@ -56,6 +56,7 @@ enum cosy_rgn_status {
 	COSY_RGN_JUMP,		/* a goto out of a loop, on its way (never seen outside) */
 	COSY_RGN_YIELD,		/* asked to yield: run it again, it goes on (st.resume) */
 	COSY_RGN_TRAP_ASSERT,	/* an assert() failed (rgn_line: its line) */
+	COSY_RGN_HOST,		/* left for statements only user space runs (rgn_line: which) */
 };
 
 /* After struct cosy_ctx, at the head of every region's args struct. */

@@ -546,6 +546,26 @@ grep -q "argv holds more than 256 strings" k.err || { cat k.err; fail "catargs: 
 set --
 ok "cat's loop over argv in the kernel; a long name or 257 strings run in user space ($(head -c 60 k.out))"
 
+# Error paths that leave the region (return, exit(), err()) and call what
+# a compound cannot (fprintf, perror, strerror): the compound stops there,
+# the statements run in user space; kernel, check and plain print and exit
+# alike
+seq 3000 >tin
+for args in "ret tin tout:0" "ret nope tout:1" "ret tin nodir/tout:1" "ret . tout:1" \
+	    "exit tin:0" "exit nope:3" "exit .:4"; do
+	# shellcheck disable=SC2086 # the arguments are words
+	agree tails ${args%:*}
+	[ "$(cat k.rc)" = "${args##*:}" ] || { cat k.err; fail "tails ${args%:*}: exit $(cat k.rc)"; }
+	for t in k c p; do
+		# err() names the program: tails.plain is tails here
+		grep -v '^path=' "$t.err" | sed 's/^tails\.plain:/tails:/' >"$t.err2"
+	done
+	cmp -s k.err2 p.err2 && cmp -s c.err2 p.err2 ||
+		{ cat k.err c.err p.err; fail "tails ${args%:*}: the messages differ"; }
+done
+grep -q "^tails: read \. after 0 bytes: Is a directory" k.err || { cat k.err; fail "tails: err()'s message"; }
+ok "error paths left to user space after the region agree with the plain build ($(head -c 60 p.err2))"
+
 # An interval timer ticking through the verifier's work: the compound
 # loads all the same (signals wait for the load), the run is the kernel's.
 head -c 10000 /dev/urandom >tick.in
