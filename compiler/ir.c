@@ -4049,6 +4049,37 @@ static char *called_name(CXCursor c, CXCursor *decl)
 	return spelling(c);
 }
 
+static bool leaves_for_good(CXCursor s);
+
+/*
+ * Is d a function of the program's that never returns, as a die() or
+ * usage() helper ends in exit()?  Its last statement says so (a body
+ * that may fall off its end, or returns, does not count).
+ */
+static bool never_returns(CXCursor d)
+{
+	static unsigned depth;	/* f() ends in g(), g() in f(): neither is known to end */
+	CXCursor def = clang_getCursorDefinition(d);
+	struct kids k;
+	bool yes = false;
+
+	if (clang_Cursor_isNull(def) || clang_Location_isInSystemHeader(clang_getCursorLocation(def)) ||
+	    depth == INLINE_DEPTH)
+		return false;
+	depth++;
+	k = children(def);
+	if (k.n && clang_getCursorKind(k.v[k.n - 1]) == CXCursor_CompoundStmt) {
+		struct kids body = children(k.v[k.n - 1]);
+
+		yes = body.n && clang_getCursorKind(body.v[body.n - 1]) != CXCursor_ReturnStmt &&
+		      leaves_for_good(body.v[body.n - 1]);
+		free(body.v);
+	}
+	free(k.v);
+	depth--;
+	return yes;
+}
+
 /* Would call() lower this call (whether or not it then refuses an argument)? */
 static bool lowerable_call(CXCursor c)
 {
@@ -4059,8 +4090,8 @@ static bool lowerable_call(CXCursor c)
 	if (!name)
 		return false;	/* through a pointer */
 	sys = clang_Location_isInSystemHeader(clang_getCursorLocation(d));
-	if (!sys)
-		ok = !clang_Cursor_isNull(clang_getCursorDefinition(d));	/* inlined */
+	if (!sys)	/* inlined, unless it ends the program (run in user space) */
+		ok = !clang_Cursor_isNull(clang_getCursorDefinition(d)) && !never_returns(d);
 	for (unsigned i = 0; sys && !ok && i < sizeof(sysc_table) / sizeof(sysc_table[0]); i++)
 		ok = !strcmp(sysc_table[i].name, name);
 	for (unsigned i = 0; sys && !ok && i < sizeof(ctype_table) / sizeof(ctype_table[0]); i++)
@@ -4091,9 +4122,13 @@ static CXCursor host_call(CXCursor s)
 	return found;
 }
 
-/* Does statement s leave the region for good: return, or exit() and the like? */
+/*
+ * Does statement s leave the region for good: return, exit() and the
+ * like, or a function of the program's that ends in one of those?
+ */
 static bool leaves_for_good(CXCursor s)
 {
+	CXCursor d;
 	char *name;
 	bool yes = false;
 
@@ -4106,9 +4141,15 @@ static bool leaves_for_good(CXCursor s)
 		free(k.v);
 		return yes;
 	}
-	name = called_name(s, NULL);
-	for (unsigned i = 0; name && i < sizeof(noreturn_fns) / sizeof(noreturn_fns[0]); i++)
-		yes = yes || !strcmp(name, noreturn_fns[i]);
+	name = called_name(s, &d);
+	if (!name)
+		return false;
+	if (clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
+		for (unsigned i = 0; i < sizeof(noreturn_fns) / sizeof(noreturn_fns[0]); i++)
+			yes = yes || !strcmp(name, noreturn_fns[i]);
+	} else {
+		yes = never_returns(d);
+	}
 	free(name);
 	return yes;
 }

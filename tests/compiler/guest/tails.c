@@ -7,7 +7,8 @@
  * region's variables are back.
  *
  * usage: tails ret IN OUT    copy IN to OUT in copy(): report and return
- *        tails exit IN       read IN in main(): report and exit(3) or err(4)
+ *        tails exit IN       read IN in main(): report and exit(3) or err(4);
+ *                            usage() and exit(2) for a name over 200 bytes
  */
 #include <err.h>
 #include <errno.h>
@@ -29,6 +30,13 @@ static void say_path(void)
 #ifdef __COSY_CC__
 	fprintf(stderr, "path=%s\n", cosy_region_path_str(cosy_region_last_path()));
 #endif
+}
+
+/* The program's own way out: a call of it leaves the region too. */
+static void usage(void)
+{
+	fprintf(stderr, "usage: tails ret IN OUT | tails exit IN (IN of at most 200 bytes)\n");
+	exit(2);
 }
 
 static int copy(const char *in, const char *out)
@@ -82,6 +90,8 @@ int main(int argc, char **argv)
 	if (argc != 3 || strcmp(argv[1], "exit"))
 		return 2;
 	COSY_START(tail_exit)
+	if (strlen(argv[2]) > 200)
+		usage();
 	fd = open(argv[2], O_RDONLY);
 	if (fd < 0) {
 		fprintf(stderr, "tails: cannot open %s\n", argv[2]);
