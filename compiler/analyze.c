@@ -121,13 +121,13 @@ static void rw_expr(struct an *a, struct node *n)
 	case E_CALL:
 		if (n->buf) {
 			if (n->sc == SC_READ || n->sc == SC_PREAD || n->sc == SC_MEMCPY ||
-			    n->sc == SC_MEMSET || n->sc == SC_GETDENTS)
+			    n->sc == SC_MEMSET || n->sc == SC_GETDENTS || n->sc == SC_STRCPY)
 				mark_write(a, n->buf, n->loc);
 			else
 				n->buf->read = true;
 		}
 		if (n->buf2 && (n->sc == SC_MEMCPY || n->sc == SC_MEMCMP || n->sc == SC_MEMMEM ||
-				n->sc == SC_STRCMP || n->sc == SC_STRNCMP))
+				n->sc == SC_STRCMP || n->sc == SC_STRNCMP || n->sc == SC_STRCPY))
 			n->buf2->read = true;
 		else if (n->buf2)
 			mark_write(a, n->buf2, n->loc);

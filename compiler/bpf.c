@@ -406,7 +406,10 @@ static void scan_fn_name(struct em *e, struct sbuf *o, unsigned id)
  * strlen, memcmp: a bpf_loop() over the bytes, in a callback of their
  * own; the operands and the result go through the segment's scratch
  * words (V->sc.a0..a3), the guard is asked every 256 bytes.  A string
- * without a NUL in its array traps (C would read past it).
+ * without a NUL in its array traps (C would read past it).  Operands are
+ * computed into locals before any scratch word is set: an operand may
+ * hold a scan of its own (strcat's strlen(), memcmp(a + strlen(b), ...)),
+ * which uses the same words.
  */
 static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 {
@@ -427,15 +430,45 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 		 * the c found (the last one for strrchr); no NUL and no c
 		 * before the array's end traps, as for strlen.
 		 */
-		sb_puts(o, "V->sc.a0 = (__u64)(");
+		sb_puts(o, "__u64 __s0 = (__u64)(");
 		off_or_0(e, n->a, o);
-		sb_puts(o, "); V->sc.a2 = (__u8)(");
+		sb_puts(o, "), __s2 = (__u8)(");
 		ex(e, n->kids[0], o);
-		sb_printf(o, "); V->sc.a1 = ~0ULL; V->sc.a3 = ~0ULL; bpf_loop(%luU, ", slice_size(x));
+		sb_printf(o, "); V->sc.a0 = __s0; V->sc.a2 = __s2; V->sc.a1 = ~0ULL; V->sc.a3 = ~0ULL; "
+			  "bpf_loop(%luU, ", slice_size(x));
 		scan_fn_name(e, o, n->loop_id);
 		sb_printf(o, ", F, 0); if (V->st.status) return 1; if (V->sc.a1 == ~0ULL) "
 			  "COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); V->sc.a3 == ~0ULL ? "
 			  "COSY_RGN_NULL : (__s64)(V->sc.a0 + V->sc.a3); }))", ln);
+	} else if (n->sc == SC_STRCPY) {
+		/*
+		 * a0: the source, a2: the destination (strcat's: past its
+		 * string, which the strlen() scan in n->a finds), a1: where the
+		 * source's NUL was.  strcpy and strcat copy up to the NUL and
+		 * trap when the source has none in its array; strncpy copies n
+		 * bytes, NULs after the source's, and traps if n overflows the
+		 * destination (the callback's index checks trap the others).
+		 */
+		sb_puts(o, "__u64 __s2 = (__u64)(");
+		off_or_0(e, n->a, o);
+		sb_puts(o, "), __s0 = (__u64)(");
+		off_or_0(e, n->b, o);
+		sb_puts(o, "), __n = (__u64)(");
+		if (n->ival == 1)
+			ex(e, n->kids[0], o);
+		else
+			sb_printf(o, "%luUL", slice_size(y));
+		sb_puts(o, "); V->sc.a0 = __s0; V->sc.a2 = __s2; V->sc.a1 = ~0ULL; ");
+		if (n->ival == 1)
+			sb_printf(o, "if (!COSY_RGN_FITS(V->sc.a2, __n, %luUL)) COSY_RGN_TRAP(&V->st, "
+				  "COSY_RGN_TRAP_BOUNDS, %u); ", slice_size(x), ln);
+		sb_puts(o, "if (__n) bpf_loop((__u32)__n, ");
+		scan_fn_name(e, o, n->loop_id);
+		sb_puts(o, ", F, 0); if (V->st.status) return 1; ");
+		if (n->ival != 1)
+			sb_printf(o, "if (V->sc.a1 == ~0ULL) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, "
+				  "%u); ", ln);
+		sb_puts(o, "0; }))");
 	} else if (n->sc == SC_STRCMP || n->sc == SC_STRNCMP) {
 		/*
 		 * Up to the first difference or NUL; a string with no NUL in its
@@ -448,21 +481,22 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 			ex(e, n->kids[0], o);
 			sb_puts(o, "); if (__m < __n) __n = __m; ");
 		}
-		sb_puts(o, "V->sc.a0 = (__u64)(");
+		sb_puts(o, "__u64 __s0 = (__u64)(");
 		off_or_0(e, n->a, o);
-		sb_puts(o, "); V->sc.a2 = (__u64)(");
+		sb_puts(o, "), __s2 = (__u64)(");
 		off_or_0(e, n->b, o);
-		sb_puts(o, "); V->sc.a3 = 0; if (__n) bpf_loop((__u32)__n, ");
+		sb_puts(o, "); V->sc.a0 = __s0; V->sc.a2 = __s2; V->sc.a3 = 0; "
+			"if (__n) bpf_loop((__u32)__n, ");
 		scan_fn_name(e, o, n->loop_id);
 		sb_puts(o, ", F, 0); if (V->st.status) return 1; (int)(__s64)V->sc.a3; }))");
 	} else {
 		sb_puts(o, "__u64 __n = (__u64)(");
 		ex(e, n->kids[0], o);
-		sb_puts(o, "); V->sc.a0 = (__u64)(");
+		sb_puts(o, "), __s0 = (__u64)(");
 		off_or_0(e, n->a, o);
-		sb_puts(o, "); V->sc.a2 = (__u64)(");
+		sb_puts(o, "), __s2 = (__u64)(");
 		off_or_0(e, n->b, o);
-		sb_printf(o, "); if (!COSY_RGN_FITS(V->sc.a0, __n, %luUL) || "
+		sb_printf(o, "); V->sc.a0 = __s0; V->sc.a2 = __s2; if (!COSY_RGN_FITS(V->sc.a0, __n, %luUL) || "
 			  "!COSY_RGN_FITS(V->sc.a2, __n, %luUL)) COSY_RGN_TRAP(&V->st, "
 			  "COSY_RGN_TRAP_BOUNDS, %u); V->sc.a3 = 0; if (__n) bpf_loop((__u32)__n, ",
 			  slice_size(x), slice_size(y), ln);
@@ -475,12 +509,33 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 	scan_fn_name(e, &e->protos, n->loop_id);
 	sb_puts(&e->protos, "(__u32 i, void *ctx);\n");
 	sb_printf(&f, "/* %s:%u: %s, one byte per bpf_loop() iteration */\nstatic long ",
-		  e->u->path, ln, n->sc == SC_STRCHR && n->ival ? "strrchr" : sysc_name(n->sc));
+		  e->u->path, ln, n->sc == SC_STRCHR && n->ival ? "strrchr" :
+		  n->sc == SC_STRCPY && n->ival ? (n->ival == 1 ? "strncpy" : "strcat") :
+		  sysc_name(n->sc));
 	scan_fn_name(e, &f, n->loop_id);
 	sb_printf(&f, "(__u32 i, void *ctx)\n{\n\tstruct %s_frame *F = ctx;\n"
 		  "\tstruct %s_vars *V = F->V;\n", e->r->name, e->r->name);
 	sb_printf(&f, "\t__u64 o = V->sc.a0 + i;\n\t__u8 c;\n\n"
 		  "\tif (i && cosy_rgn_guard(&F->st, &V->st, i, ~0U, %u, 0, 0))\n\t\treturn 1;\n", ln);
+	if (n->sc == SC_STRCPY) {
+		if (n->ival == 1)	/* past the source's NUL: NULs */
+			sb_puts(&f, "\tc = 0;\n\tif (V->sc.a1 == ~0ULL) {\n\t");
+		else
+			sb_printf(&f, "\tif (o >= %luUL)\n\t\treturn 1;\t/* no NUL in it: the "
+				  "caller traps */\n", slice_size(y));
+		sb_printf(&f, "\tc = COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, o, %luUL, "
+			  "%u));\n", y->field, y->seg_off, slice_size(y), ln);
+		if (n->ival == 1)
+			sb_puts(&f, "\t\tif (c == 0)\n\t\t\tV->sc.a1 = i;\n\t}\n");
+		sb_printf(&f, "\tCOSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, V->sc.a2 + i, "
+			  "%luUL, %u)) = c;\n", x->field, x->seg_off, slice_size(x), ln);
+		if (n->ival != 1)
+			sb_puts(&f, "\tif (c == 0) {\n\t\tV->sc.a1 = i;\n\t\treturn 1;\n\t}\n");
+		sb_puts(&f, "\treturn 0;\n}\n\n");
+		sb_putn(&e->fns, f.s, f.len);
+		sb_free(&f);
+		return;
+	}
 	/* a string scan stops at the array's end, where the caller traps */
 	if (n->sc == SC_STRLEN || n->sc == SC_STRCHR)
 		sb_printf(&f, "\tif (o >= %luUL)\n\t\treturn 1;\t/* no NUL in it: the caller traps */\n",
@@ -623,6 +678,7 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	case SC_STRCMP:
 	case SC_STRNCMP:
 	case SC_STRCHR:
+	case SC_STRCPY:
 		scan_call(e, n, o);
 		return;
 	case SC_MEMCHR:

@@ -242,6 +242,8 @@ enum sysc {
 	SC_STRCMP,	/* buf + a, buf2 + b: the strings; a scan */
 	SC_STRNCMP,	/* as strcmp, kids: n */
 	SC_STRCHR,	/* strchr, strrchr (ival 1): buf + a, kids: c; a scan; as memchr */
+	SC_STRCPY,	/* strcpy, strncpy (ival 1, kids: n), strcat (ival 2, a: past dst's
+			 * string): buf + a = dst, buf2 + b = src; a scan */
 };
 
 /* The directory fd of an *at() call that keeps it in c (openat, unlinkat). */
@@ -257,7 +259,7 @@ static inline bool sysc_fd_arg(enum sysc sc)
 static inline bool sysc_scan(enum sysc sc)
 {
 	return sc == SC_STRLEN || sc == SC_MEMCMP || sc == SC_STRCMP || sc == SC_STRNCMP ||
-	       sc == SC_STRCHR;
+	       sc == SC_STRCHR || sc == SC_STRCPY;
 }
 
 const char *sysc_name(enum sysc sc);

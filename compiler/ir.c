@@ -2218,6 +2218,8 @@ static const struct {
 	{ "ftruncate", SC_FTRUNCATE, 2, 2 },	{ "ftruncate64", SC_FTRUNCATE, 2, 2 },
 	{ "strcmp", SC_STRCMP, 2, 2 },	{ "strncmp", SC_STRNCMP, 3, 3 },
 	{ "strchr", SC_STRCHR, 2, 2 },	{ "strrchr", SC_STRCHR, 2, 2 },
+	{ "strcpy", SC_STRCPY, 2, 2 },	{ "strncpy", SC_STRCPY, 3, 3 },
+	{ "strcat", SC_STRCPY, 2, 2 },
 };
 
 /*
@@ -2968,8 +2970,9 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "open, openat, creat, read, write, pread, pwrite, lseek, close, stat, "
 		       "lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, "
 		       "ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem, strlen, "
-		       "strcmp, strncmp, strchr, strrchr, <ctype.h>'s is*() and to*(), "
-		       "assert(), and functions defined in this file (inlined); statements that "
+		       "strcmp, strncmp, strchr, strrchr, strcpy, strncpy, strcat, <ctype.h>'s "
+		       "is*() and to*(), assert(), and functions defined in this file (inlined); "
+		       "statements that "
 		       "end their block by leaving the region (return, exit()) may call anything: "
 		       "they run in user space", name);
 		goto out;
@@ -3056,6 +3059,63 @@ static struct node *call(struct irb *b, CXCursor c)
 		/* memcmp's and strncmp's n, strchr's c */
 		if (n->sc == SC_MEMCMP || n->sc == SC_STRNCMP || n->sc == SC_STRCHR) {
 			add_kid(n, expr(b, args[n->sc == SC_STRCHR ? 1 : 2]));
+			if (!n->kids[0]) {
+				n = NULL;
+				goto out;
+			}
+		}
+		n->loop_id = ++b->r->nloops;
+		b->r->nscans++;
+		break;
+	}
+	case SC_STRCPY: {
+		/*
+		 * A scan that copies (strcat's starts at the NUL a strlen()
+		 * scan of the destination finds); the destination is returned,
+		 * a pointer: only as a statement.
+		 */
+		struct node *len;
+
+		n->ival = !strcmp(name, "strncpy") ? 1 : !strcmp(name, "strcat") ? 2 : 0;
+		if (!clang_equalCursors(c, b->top)) {
+			refuse(b, c, "the value of %s() cannot be used in a compound: it is a "
+			       "pointer; call it as a statement", name);
+			n = NULL;
+			goto out;
+		}
+		if (!mem_arg(b, args[0], VK_BUF, &m, "destination")) {
+			n = NULL;
+			goto out;
+		}
+		if (m.v->lit || m.v->is_const) {
+			refuse(b, args[0], "%s() into %s cannot run in a compound", name,
+			       m.v->lit ? "a string literal" : "a const buffer");
+			n = NULL;
+			goto out;
+		}
+		n->buf = m.v;
+		n->a = m.off;
+		m.v->scanned = true;
+		if (n->ival == 2) {
+			len = new_node(E_CALL, n->loc);
+			len->sc = SC_STRLEN;
+			len->ct = CT_ULONG;
+			len->buf = m.v;
+			len->a = m.off;
+			len->loop_id = ++b->r->nloops;
+			b->r->nscans++;
+			n->a = ulong_op(n->loc, OP_ADD, m.off ? m.off : int_node(n->loc, CT_LONG, 0),
+					len);
+		}
+		if (!mem_src(b, args[1], VK_STR, &m, "string")) {
+			n = NULL;
+			goto out;
+		}
+		n->buf2 = m.v;
+		n->b = m.off;
+		m.v->scanned = true;
+		if (n->ival == 1) {
+			add_kid(n, expr(b, args[2]));
 			if (!n->kids[0]) {
 				n = NULL;
 				goto out;

@@ -348,7 +348,7 @@ static const char *const sysc_names[] = {
 	[SC_FSTATAT] = "fstatat", [SC_GETDENTS] = "getdents64", [SC_MEMCPY] = "memcpy", [SC_MEMSET] = "memset",
 	[SC_STRLEN] = "strlen", [SC_MEMCMP] = "memcmp", [SC_MEMCHR] = "memchr",
 	[SC_MEMMEM] = "memmem", [SC_UNLINK] = "unlink", [SC_FSYNC] = "fsync",
-	[SC_FTRUNCATE] = "ftruncate", [SC_STRCMP] = "strcmp", [SC_STRNCMP] = "strncmp",
+	[SC_FTRUNCATE] = "ftruncate", [SC_STRCMP] = "strcmp", [SC_STRNCMP] = "strncmp", [SC_STRCPY] = "strcpy",
 	[SC_STRCHR] = "strchr",
 };
 

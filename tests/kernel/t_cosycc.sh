@@ -546,6 +546,19 @@ grep -q "argv holds more than 256 strings" k.err || { cat k.err; fail "catargs: 
 set --
 ok "cat's loop over argv in the kernel; a long name or 257 strings run in user space ($(head -c 60 k.out))"
 
+# Paths built with strcpy() and strcat(), names kept with strncpy() (NUL
+# padding, no NUL when the name fills the field), in the kernel
+mkdir -p sdir
+for i in 1 2 3; do head -c $((i * 100)) /dev/urandom >"sdir/file_with_long_name_$i"; done
+head -c 400 /dev/urandom >sdir/x
+agree strcopy sdir
+grep -q "^strcopy: 4 files, 1000 bytes, names 84, last sdir/" k.out ||
+	{ cat k.out k.err; fail "strcopy: $(head -1 k.out)"; }
+# a long name fills the field (no NUL), a short one is padded with NULs
+[ "$(grep -c "^  file_with_lo [1-3]00 6f$" k.out)" = 3 ] && grep -q "^  x 400 00$" k.out ||
+	{ cat k.out; fail "strcopy: strncpy's names"; }
+ok "strcpy/strcat paths and strncpy'd names in the kernel agree with the plain build ($(head -1 k.out))"
+
 # Error paths that leave the region (return, exit(), err()) and call what
 # a compound cannot (fprintf, perror, strerror): the compound stops there,
 # the statements run in user space; kernel, check and plain print and exit

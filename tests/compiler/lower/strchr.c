@@ -22,5 +22,5 @@ long f(void)
 // BPF: if (c == 0 || c == V->sc.a2) {
 // BPF: strrchr, one byte per bpf_loop() iteration
 // BPF: if (c == 0) {
-// BPF: V->sc.a2 = (__u8)(47)
+// BPF: __s2 = (__u8)(47)
 // BPF: V->sc.a1 == ~0ULL) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, 14); V->sc.a3 == ~0ULL ? COSY_RGN_NULL : (__s64)(V->sc.a0 + V->sc.a3)

@@ -20,5 +20,5 @@ int f(void)
 // BPF: /* strcmp.c:15: strcmp, one byte per bpf_loop() iteration */
 // BPF: if (c == 0)
 // BPF: /* strcmp.c:16: strncmp, one byte per bpf_loop() iteration */
-// BPF: __u64 __n = 33UL; V->sc.a0 = (__u64)(0);
+// BPF: __u64 __n = 33UL; __u64 __s0 = (__u64)(0)
 // BPF: __u64 __n = 33UL; __u64 __m = (__u64)(2UL); if (__m < __n) __n = __m;

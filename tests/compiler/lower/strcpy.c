@@ -1,0 +1,29 @@
+/*
+ * strcpy, strcat (a strlen() scan of the destination, then the copy from
+ * its NUL) and strncpy (n bytes, NULs after the source's; n past the
+ * destination traps): byte scans that copy, each a callback.
+ */
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <cosy/cosy.h>
+int f(const char *dir, const char *name)
+{
+	char path[64], key[8];
+	int fd;
+
+	COSY_START(sc)
+	strcpy(path, dir);
+	strcat(path, "/");
+	strcat(path, name);
+	strncpy(key, name, sizeof(key) - 1);
+	fd = open(path, O_RDONLY);
+	COSY_END()
+	return fd + key[0];
+}
+// BPF: strcpy, one byte per bpf_loop() iteration
+// BPF: strlen, one byte per bpf_loop() iteration
+// BPF: strcat, one byte per bpf_loop() iteration
+// BPF: strncpy, one byte per bpf_loop() iteration
+// BPF: if (V->sc.a1 == ~0ULL) {
+// BPF: if (!COSY_RGN_FITS(V->sc.a2, __n, 8UL)) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, 19);
