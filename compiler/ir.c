@@ -2177,6 +2177,28 @@ static bool mem_src(struct irb *b, CXCursor c, enum var_kind lit_kind, struct me
 	return mem_arg_x(b, c, lit_kind, m, what, true);
 }
 
+/*
+ * The destination of memcpy, memset, strcpy ...: writable memory of the
+ * region's, and the call a statement of its own (they return a pointer).
+ */
+static bool dest_arg(struct irb *b, CXCursor call, CXCursor dst, const char *name,
+		     struct memarg *m)
+{
+	if (!clang_equalCursors(call, b->top)) {
+		refuse(b, call, "the value of %s() cannot be used in a compound: it is a "
+		       "pointer; call it as a statement", name);
+		return false;
+	}
+	if (!mem_arg(b, dst, VK_BUF, m, "destination"))
+		return false;
+	if (m->v->lit || m->v->is_const) {
+		refuse(b, dst, "%s() into %s cannot run in a compound", name,
+		       m->v->lit ? "a string literal" : "a const buffer");
+		return false;
+	}
+	return true;
+}
+
 /* An fd argument: a variable or a constant (what the guard can be told about). */
 static struct node *fd_arg(struct irb *b, CXCursor c, const char *call)
 {
@@ -2987,20 +3009,7 @@ static struct node *call(struct irb *b, CXCursor c)
 	switch (n->sc) {
 	case SC_MEMCPY:
 	case SC_MEMSET:
-		/* they return the destination, a pointer: only as a statement */
-		if (!clang_equalCursors(c, b->top)) {
-			refuse(b, c, "the value of %s() cannot be used in a compound: it is a "
-			       "pointer; call it as a statement", name);
-			n = NULL;
-			goto out;
-		}
-		if (!mem_arg(b, args[0], VK_BUF, &m, "destination")) {
-			n = NULL;
-			goto out;
-		}
-		if (m.v->lit || m.v->is_const) {
-			refuse(b, args[0], "%s() into %s cannot run in a compound", name,
-			       m.v->lit ? "a string literal" : "a const buffer");
+		if (!dest_arg(b, c, args[0], name, &m)) {
 			n = NULL;
 			goto out;
 		}
@@ -3077,19 +3086,7 @@ static struct node *call(struct irb *b, CXCursor c)
 		struct node *len;
 
 		n->ival = !strcmp(name, "strncpy") ? 1 : !strcmp(name, "strcat") ? 2 : 0;
-		if (!clang_equalCursors(c, b->top)) {
-			refuse(b, c, "the value of %s() cannot be used in a compound: it is a "
-			       "pointer; call it as a statement", name);
-			n = NULL;
-			goto out;
-		}
-		if (!mem_arg(b, args[0], VK_BUF, &m, "destination")) {
-			n = NULL;
-			goto out;
-		}
-		if (m.v->lit || m.v->is_const) {
-			refuse(b, args[0], "%s() into %s cannot run in a compound", name,
-			       m.v->lit ? "a string literal" : "a const buffer");
+		if (!dest_arg(b, c, args[0], name, &m)) {
 			n = NULL;
 			goto out;
 		}
@@ -4163,7 +4160,15 @@ static bool lowerable_call(CXCursor c)
 
 static enum CXChildVisitResult find_host_call(CXCursor c, CXCursor parent, CXClientData data)
 {
-	(void)parent;
+	/*
+	 * A block or an if's branch that leaves the region is a tail of its
+	 * own: what it calls does not make the statement around it one
+	 * (`while (...) { if (w != n) { perror(p); return 1; } }` stays in
+	 * the kernel, its inner block goes to user space).
+	 */
+	if ((clang_getCursorKind(parent) == CXCursor_IfStmt ||
+	     clang_getCursorKind(c) == CXCursor_CompoundStmt) && leaves_for_good(c))
+		return CXChildVisit_Continue;
 	if (clang_getCursorKind(c) == CXCursor_CallExpr && !lowerable_call(c)) {
 		*(CXCursor *)data = c;
 		return CXChildVisit_Break;

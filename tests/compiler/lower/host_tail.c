@@ -41,3 +41,30 @@ int f(const char *path)
 // HOST: perror(path);
 // HOST: { __cosy_t = 2; if (__cosy_p == COSY_REGION_CHECKED) goto __cosy_ret_tl; __cosy_tail_tl_2: ; perror(path);
 // HOST: case 2: goto __cosy_tail_tl_2;
+/*
+ * A loop whose error branch leaves the region stays in the kernel: the
+ * branch is the tail, not the loop and what follows it.
+ */
+int g(int in, int out)
+{
+	char buf[64];
+	long n;
+
+	COSY_START(tl2)
+	while ((n = read(in, buf, sizeof(buf))) > 0) {
+		if (write(out, buf, n) != n) {
+			perror("write");
+			return 1;
+		}
+	}
+	if (n < 0) {
+		perror("read");
+		return 2;
+	}
+	return 0;
+	COSY_END()
+}
+// BPF: cosy_write(
+// BPF: /* host_tail.c:56: perror("write"); */
+// BPF: /* host_tail.c:61: perror("read"); */
+// HOST: case 2: goto __cosy_tail_tl2_2;
