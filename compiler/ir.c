@@ -4079,7 +4079,8 @@ static struct node *void_stmt(struct irb *b, CXCursor c, bool *shaped)
  * compound stops where they begin, with COSY_RGN_HOST and their number in
  * rgn_line; the host code copies the variables back and runs those
  * statements, as written, in user space (host.c).  They may read only
- * what exists outside the region, and jump nowhere but out.
+ * what exists outside the region, jump nowhere but out, and loop not at
+ * all.
  */
 static const char *const noreturn_fns[] = {
 	"exit", "_exit", "_Exit", "quick_exit", "abort", "err", "errx", "verr", "verrx",
@@ -4223,6 +4224,7 @@ struct tail_check {
 	struct irb *b;
 	CXCursor bad;		/* what keeps the statements from user space */
 	const char *why;
+	bool loops;		/* they hold a loop: the region's work, not a report */
 };
 
 static enum CXChildVisitResult check_tail(CXCursor c, CXCursor parent, CXClientData data)
@@ -4241,6 +4243,11 @@ static enum CXChildVisitResult check_tail(CXCursor c, CXCursor parent, CXClientD
 	case CXCursor_DefaultStmt:
 		t->why = "jumps (goto, break, continue, a label or a case)";
 		break;
+	case CXCursor_WhileStmt:
+	case CXCursor_DoStmt:
+	case CXCursor_ForStmt:
+		t->loops = true;
+		return CXChildVisit_Recurse;
 	case CXCursor_DeclRefExpr:
 		d = clang_getCursorReferenced(c);
 		if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
@@ -4293,6 +4300,13 @@ static struct node *host_tail(struct irb *b, const CXCursor *v, unsigned from, u
 		if (check_tail(v[i], clang_getNullCursor(), &t) == CXChildVisit_Recurse)
 			clang_visitChildren(v[i], check_tail, &t);
 	}
+	/*
+	 * A loop is the work a region is for, not a report on the way out:
+	 * `if (verbose) fprintf(...)` before a copy loop must not send the
+	 * copy to user space.  Lowered as usual, the call is refused.
+	 */
+	if (t.loops)
+		return NULL;
 	end = stmt_end(b, v[n - 1]);
 	if (!t.why && (unit_in_macro(b->u, v[from]) || unit_in_macro(b->u, v[n - 1]) || !end)) {
 		t.why = "a macro that begins or ends them; write them out";

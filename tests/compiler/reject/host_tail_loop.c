@@ -1,0 +1,23 @@
+/*
+ * A report before the region's work is no way out: the loop after it
+ * would go to user space with it, so the call is refused, not the copy
+ * moved out of the kernel.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+#include <cosy/cosy.h>
+int f(int in, int out, int verbose)
+{
+	char buf[64];
+	long n;
+
+	COSY_START(r)
+	if (verbose)
+		fprintf(stderr, "copying\n");
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		write(out, buf, n);
+	return n < 0;
+	COSY_END()
+}
+// EXPECT: host_tail_loop.c:17:3: error: call to 'fprintf' cannot run in a compound: a compound can only call open, openat, creat, read, write, pread, pwrite, lseek, close, stat, lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem, strlen, strcmp, strncmp, strchr, strrchr, strcpy, strncpy, strcat, <ctype.h>'s is*() and to*(), assert(), and functions defined in this file (inlined); statements that end their block by leaving the region (return, exit()) may call anything: they run in user space
