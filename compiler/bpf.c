@@ -442,12 +442,13 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 			  "COSY_RGN_NULL : (__s64)(V->sc.a0 + V->sc.a3); }))", ln);
 	} else if (n->sc == SC_STRCPY) {
 		/*
-		 * a0: the source, a2: the destination (strcat's: past its
-		 * string, which the strlen() scan in n->a finds), a1: where the
-		 * source's NUL was.  strcpy and strcat copy up to the NUL and
-		 * trap when the source has none in its array; strncpy copies n
-		 * bytes, NULs after the source's, and traps if n overflows the
-		 * destination (the callback's index checks trap the others).
+		 * a0: the source, a2: the destination, a1: where the source's
+		 * NUL was.  strcpy and strcat copy up to the NUL and trap when
+		 * the source has none in its array; strncpy copies n bytes, NULs
+		 * after the source's, and traps if n overflows the destination
+		 * (the callback's index checks trap the others).  strcat's first
+		 * iterations find the destination's NUL (a3: how many they
+		 * were), so one loop of both sizes covers the scan and the copy.
 		 */
 		sb_puts(o, "__u64 __s2 = (__u64)(");
 		off_or_0(e, n->a, o);
@@ -457,8 +458,8 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 		if (n->ival == 1)
 			ex(e, n->kids[0], o);
 		else
-			sb_printf(o, "%luUL", slice_size(y));
-		sb_puts(o, "); V->sc.a0 = __s0; V->sc.a2 = __s2; V->sc.a1 = ~0ULL; ");
+			sb_printf(o, "%luUL", slice_size(y) + (n->ival == 2 ? slice_size(x) : 0));
+		sb_puts(o, "); V->sc.a0 = __s0; V->sc.a2 = __s2; V->sc.a1 = ~0ULL; V->sc.a3 = ~0ULL; ");
 		if (n->ival == 1)
 			sb_printf(o, "if (!COSY_RGN_FITS(V->sc.a2, __n, %luUL)) COSY_RGN_TRAP(&V->st, "
 				  "COSY_RGN_TRAP_BOUNDS, %u); ", slice_size(x), ln);
@@ -518,6 +519,14 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 	sb_printf(&f, "\t__u64 o = V->sc.a0 + i;\n\t__u8 c;\n\n"
 		  "\tif (i && cosy_rgn_guard(&F->st, &V->st, i, ~0U, %u, 0, 0))\n\t\treturn 1;\n", ln);
 	if (n->sc == SC_STRCPY) {
+		if (n->ival == 2) {
+			/* strcat: the destination's NUL first; the copy starts on it */
+			sb_printf(&f, "\tif (V->sc.a3 == ~0ULL) {\n\t\tif (COSY_RGN_ATV(__u8, F->b_%s, "
+				  "%u, COSY_RGN_IDX(&V->st, V->sc.a2 + i, %luUL, %u)) == 0) {\n"
+				  "\t\t\tV->sc.a2 += i;\n\t\t\tV->sc.a3 = i + 1;\n\t\t}\n"
+				  "\t\treturn 0;\n\t}\n\ti -= V->sc.a3;\n\to = V->sc.a0 + i;\n",
+				  x->field, x->seg_off, slice_size(x), ln);
+		}
 		if (n->ival == 1)	/* past the source's NUL: NULs */
 			sb_puts(&f, "\tc = 0;\n\tif (V->sc.a1 == ~0ULL) {\n\t");
 		else

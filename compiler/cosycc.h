@@ -242,8 +242,8 @@ enum sysc {
 	SC_STRCMP,	/* buf + a, buf2 + b: the strings; a scan */
 	SC_STRNCMP,	/* as strcmp, kids: n */
 	SC_STRCHR,	/* strchr, strrchr (ival 1): buf + a, kids: c; a scan; as memchr */
-	SC_STRCPY,	/* strcpy, strncpy (ival 1, kids: n), strcat (ival 2, a: past dst's
-			 * string): buf + a = dst, buf2 + b = src; a scan */
+	SC_STRCPY,	/* strcpy, strncpy (ival 1, kids: n), strcat (ival 2): buf + a =
+			 * dst, buf2 + b = src; a scan */
 };
 
 /* The directory fd of an *at() call that keeps it in c (openat, unlinkat). */

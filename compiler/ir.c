@@ -3079,12 +3079,10 @@ static struct node *call(struct irb *b, CXCursor c)
 	}
 	case SC_STRCPY: {
 		/*
-		 * A scan that copies (strcat's starts at the NUL a strlen()
-		 * scan of the destination finds); the destination is returned,
-		 * a pointer: only as a statement.
+		 * A scan that copies (strcat's first finds the destination's
+		 * NUL); the destination is returned, a pointer: only as a
+		 * statement.
 		 */
-		struct node *len;
-
 		n->ival = !strcmp(name, "strncpy") ? 1 : !strcmp(name, "strcat") ? 2 : 0;
 		if (!dest_arg(b, c, args[0], name, &m)) {
 			n = NULL;
@@ -3093,17 +3091,6 @@ static struct node *call(struct irb *b, CXCursor c)
 		n->buf = m.v;
 		n->a = m.off;
 		m.v->scanned = true;
-		if (n->ival == 2) {
-			len = new_node(E_CALL, n->loc);
-			len->sc = SC_STRLEN;
-			len->ct = CT_ULONG;
-			len->buf = m.v;
-			len->a = m.off;
-			len->loop_id = ++b->r->nloops;
-			b->r->nscans++;
-			n->a = ulong_op(n->loc, OP_ADD, m.off ? m.off : int_node(n->loc, CT_LONG, 0),
-					len);
-		}
 		if (!mem_src(b, args[1], VK_STR, &m, "string")) {
 			n = NULL;
 			goto out;

@@ -1,7 +1,9 @@
 /*
- * strcpy, strcat (a strlen() scan of the destination, then the copy from
- * its NUL) and strncpy (n bytes, NULs after the source's; n past the
- * destination traps): byte scans that copy, each a callback.
+ * strcpy, strcat (the destination's NUL found first, in the same loop,
+ * then the copy from it) and strncpy (n bytes, NULs after the source's; n
+ * past the destination traps): byte scans that copy, each a callback.  A
+ * destination whose place holds a scan of its own (path + strlen(path))
+ * is computed once.
  */
 #include <fcntl.h>
 #include <string.h>
@@ -16,6 +18,7 @@ int f(const char *dir, const char *name)
 	strcpy(path, dir);
 	strcat(path, "/");
 	strcat(path, name);
+	strcat(path + strlen(path), "");
 	strncpy(key, name, sizeof(key) - 1);
 	fd = open(path, O_RDONLY);
 	COSY_END()
@@ -23,7 +26,8 @@ int f(const char *dir, const char *name)
 }
 // BPF: strcpy, one byte per bpf_loop() iteration
 // BPF: strlen, one byte per bpf_loop() iteration
+// BPF: V->sc.a2 += i;
 // BPF: strcat, one byte per bpf_loop() iteration
 // BPF: strncpy, one byte per bpf_loop() iteration
 // BPF: if (V->sc.a1 == ~0ULL) {
-// BPF: if (!COSY_RGN_FITS(V->sc.a2, __n, 8UL)) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, 19);
+// BPF: if (!COSY_RGN_FITS(V->sc.a2, __n, 8UL)) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, 22);
