@@ -1262,6 +1262,75 @@ TL_CASE(r6_memmem_with_a_long_pattern_stops_at_the_time_budget)
 	return 0;
 }
 
+/* The module copies a shorter path to its stack (COSY_PATH_STACK, cosy_internal.h). */
+#define PATH_STACK 128
+
+/* Move a path's end back and forth across the stack copy's limit. */
+static void *path_flip_thread(void *arg)
+{
+	struct flipper *f = arg;
+	unsigned i = 0;
+
+	while (!atomic_load(&f->stop)) {
+		/* the NUL at 127 (on the stack), 128 or 129 (kmalloc'ed) */
+		f->seg[PATH_STACK - 1] = i & 1 ? 'n' : 0;
+		f->seg[PATH_STACK] = i & 2 ? 'n' : 0;
+		/* and a slash mid-way: a directory that does not exist either */
+		f->seg[PATH_STACK / 2] = i & 4 ? '/' : 'n';
+		i++;
+	}
+	return NULL;
+}
+
+/*
+ * R2: another thread of the caller rewrites a path while the module copies
+ * it, moving its end across COSY_PATH_STACK (where the copy goes from the
+ * kfunc's stack to kmalloc) and a slash in and out of it.  No name it can
+ * read exists, so every open, fstatat and unlink must say -ENOENT: never a
+ * name longer than the segment holds, nor a read past the copy (KASAN on
+ * the debug kernel).
+ */
+TL_CASE(r2_a_path_rewritten_across_the_stack_copy_limit_is_read_once)
+{
+	struct flipper f = { .seg = (volatile char *)data() };
+	long runs = 0, bad = 0;
+	double t0 = now_s();
+	pthread_t t;
+	int k;
+
+	reset();
+	memset(data(), 'n', PATH_STACK + 1);
+	data()[PATH_STACK + 1] = 0;
+	for (k = 0; k < PROBE_MAX_STEPS; k++)
+		switch (k % 3) {
+		case 0:
+			step(COSY_OP_OPEN, 0, 0, 0)->flags = O_RDONLY;
+			break;
+		case 1:	/* the record at 4096 */
+			step(COSY_OP_FSTATAT, COSY_AT_FDCWD, 0, 4096);
+			break;
+		default:
+			step(COSY_OP_UNLINK, COSY_AT_FDCWD, 0, 0);
+			break;
+		}
+	atomic_store(&f.stop, 0);
+	TL_EQ(pthread_create(&t, NULL, path_flip_thread, &f), 0);
+	while (now_s() - t0 < 2 && !bad) {
+		TL_EQ(run(), 0);
+		runs++;
+		for (k = 0; k < PROBE_MAX_STEPS; k++)
+			if (pa.res[k] != -ENOENT && bad++ < 5)
+				printf("#   run %ld, step %d (op %u): %lld, expected -ENOENT\n", runs,
+				       k, pa.steps[k].op, (long long)pa.res[k]);
+	}
+	atomic_store(&f.stop, 1);
+	pthread_join(t, NULL);
+	printf("#   %ld runs of %d path calls each\n", runs, PROBE_MAX_STEPS);
+	TL_CHECK(runs > 10, "only %ld runs", runs);
+	TL_EQ(bad, 0);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	return tl_main(argc, argv);
