@@ -166,6 +166,8 @@ noinline int cosy_unlinkat(struct cosy_session *s, int dirfd, u32 path_off)
 	err = cosy_dirfd(s, dirfd, path.name, &dir);
 	if (!err)
 		err = cosy_do_unlink(s, dir, path.name);
+	if (!err)
+		cosy_effect(s, -1);
 	cosy_path_put(&path);
 out:
 	return cosy_guard_exit(s, COSY_OP_UNLINK, t0, err);
@@ -229,6 +231,8 @@ noinline int cosy_ftruncate(struct cosy_session *s, int fd, s64 length)
 		err = cosy_wait_unfrozen(s, inode->i_sb);
 	if (!err)
 		err = vfs_truncate(&f->f_path, length);
+	if (!err)
+		cosy_effect(s, -1);
 out:
 	return cosy_guard_exit(s, COSY_OP_FTRUNCATE, t0, err);
 }
@@ -324,8 +328,10 @@ noinline long cosy_getdents(struct cosy_session *s, int fd, u32 off, u32 len)
 	}
 	err = cosy_dents_fill(f, &d);
 	cosy_pos_unlock(f, locked);
-	if (err >= 0)
+	if (err >= 0) {
 		cosy_moved(s, err, 0);
+		cosy_effect(s, fd);
+	}
 out:
 	return cosy_guard_exit(s, COSY_OP_GETDENTS, t0, err);
 }
@@ -414,6 +420,7 @@ noinline long cosy_copy(struct cosy_session *s, int in_fd, int out_fd, u32 len)
 		in->f_pos = pin;
 		out->f_pos = pout;
 		cosy_moved(s, ret, ret);
+		cosy_effect(s, -1);
 	}
 unlock:
 	cosy_pos_unlock2(in, out, lk);

@@ -26,6 +26,7 @@ struct cosy_fdent {
 	enum cosy_fd_kind kind;
 	struct file *file;	/* our own reference */
 	bool cloexec;		/* COSY_FD_PRIVATE: O_CLOEXEC, for cosy_keep() */
+	bool opened;		/* by this session: not the caller's, even handed over */
 	/*
 	 * Pipes and FIFOs honour only O_NONBLOCK in f_flags, which the
 	 * caller's other threads share: I/O goes through a private
@@ -53,6 +54,13 @@ struct cosy_run {
 	int stop_err;
 	u32 stop_reason;
 	bool budget_set;	/* fixed at the first begin */
+	/*
+	 * The run did what cannot be undone outside its sessions: wrote,
+	 * removed or truncated, created or truncated in an open, moved or
+	 * closed a caller's fd.  Until then a caller may drop the run's work
+	 * and do it another way (COSY_O_REFUSE_WAIT).
+	 */
+	bool effects;
 	/* A run through /dev/cosy (cosy_dev.c): its segment and approval caps. */
 	struct cosy_dseg *dseg;
 	struct cosy_budget dev_caps;
@@ -101,6 +109,8 @@ extern bool cosy_fast_lookup;
 extern unsigned int cosy_yield_us;
 
 int cosy_guard_enter(struct cosy_session *s, u64 len, u64 *t0);
+void cosy_effect(struct cosy_session *s, int fd);
+int cosy_would_wait(struct cosy_session *s);
 long cosy_guard_exit(struct cosy_session *s, enum cosy_op op, u64 t0, long ret);
 int cosy_guard_wait(struct cosy_session *s);
 int cosy_guard_tick(struct cosy_session *s);

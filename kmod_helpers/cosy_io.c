@@ -13,6 +13,7 @@
 #include <linux/fs.h>
 #include <linux/fs_struct.h>
 #include <linux/fsnotify.h>
+#include <linux/major.h>
 #include <linux/mm.h>
 #include <linux/namei.h>
 #include <linux/net.h>
@@ -299,10 +300,51 @@ out:
 	return f;
 }
 
+/*
+ * Would read(2)/write(2) of `f` wait where cosy_file_io() does not?  A
+ * FIFO or socket, or a character device whose driver cannot do its I/O
+ * without waiting (a terminal, /dev/full's writes) -- not /dev/null,
+ * /dev/zero or /dev/urandom.  Regular files, block devices and
+ * directories behave as they do in the syscalls.
+ */
+static bool cosy_file_would_wait(struct file *f)
+{
+	umode_t m = file_inode(f)->i_mode;
+
+	return S_ISFIFO(m) || S_ISSOCK(m) || (S_ISCHR(m) && !(f->f_mode & FMODE_NOWAIT));
+}
+
+/*
+ * Does the name lead to a FIFO, a socket, or a character device other
+ * than the memory devices (/dev/null, /dev/zero...; the open then shows
+ * whether it does without waiting)?  Looked at before the open (an O_PATH
+ * lookup, which opens nothing): opening a FIFO, even to close it at once,
+ * would wake a writer waiting in open(2) for a reader, whose writes would
+ * then fail with EPIPE; opening a terminal can make it the caller's.  A
+ * name that is not there (O_CREAT makes a regular file) says no.
+ */
+static bool cosy_name_would_wait(struct file *dir, const char *path, int flags)
+{
+	int how = O_PATH | (flags & (O_NOFOLLOW | O_DIRECTORY));
+	struct file *f;
+	umode_t m;
+	bool wait;
+
+	f = dir ? file_open_root(&dir->f_path, path, how, 0) : filp_open(path, how, 0);
+	if (IS_ERR(f))
+		return false;
+	m = file_inode(f)->i_mode;
+	wait = S_ISFIFO(m) || S_ISSOCK(m) ||
+	       (S_ISCHR(m) && MAJOR(file_inode(f)->i_rdev) != MEM_MAJOR);
+	fput(f);
+	return wait;
+}
+
 static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 path_off,
 			int flags, int mode)
 {
 	bool priv = flags & COSY_O_PRIVATE;
+	bool refuse_wait = (flags & COSY_O_REFUSE_WAIT) && !(flags & O_NONBLOCK);
 	struct cosy_path name;
 	struct file *f, *dir;
 	const char *path;
@@ -312,7 +354,7 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 	err = cosy_guard_enter(s, 0, &t0);
 	if (err)
 		goto out;
-	flags &= ~COSY_O_PRIVATE;
+	flags &= ~(COSY_O_PRIVATE | COSY_O_REFUSE_WAIT);
 	err = cosy_path_get(s, path_off, &name);
 	if (err)
 		goto out;
@@ -346,6 +388,11 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 	 * is taken off again unless asked for: I/O never waits anyway.
 	 */
 	f = cosy_open_fast(dir, path, flags | O_LARGEFILE | O_NONBLOCK);
+	/* the fast path opens regular files and directories only */
+	if (!f && refuse_wait && cosy_name_would_wait(dir, path, flags)) {
+		err = cosy_would_wait(s);
+		goto out_name;
+	}
 	if (!f && dir)
 		f = file_open_root(&dir->f_path, path, flags | O_LARGEFILE | O_NONBLOCK,
 				   mode & S_IALLUGO);
@@ -353,8 +400,23 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 		f = filp_open(path, flags | O_LARGEFILE | O_NONBLOCK, mode & S_IALLUGO);
 	if (IS_ERR(f)) {
 		err = PTR_ERR(f);
+		/* a lease to break: open(2) would wait for its holder */
+		if (refuse_wait && err == -EWOULDBLOCK)
+			err = cosy_would_wait(s);
 		goto out_name;
 	}
+	/*
+	 * Checked again on what was opened: a memory device without
+	 * non-waiting I/O (/dev/full), or a name replaced since the look.
+	 * Before anyone is told of the open.
+	 */
+	if (refuse_wait && cosy_file_would_wait(f)) {
+		fput(f);
+		err = cosy_would_wait(s);
+		goto out_name;
+	}
+	if (flags & (O_CREAT | O_TRUNC))
+		cosy_effect(s, -1);
 	if (!(flags & O_NONBLOCK)) {
 		spin_lock(&f->f_lock);
 		f->f_flags &= ~O_NONBLOCK;
@@ -382,6 +444,7 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 	err = cosy_fd_add(s, fd, f, priv ? COSY_FD_PRIVATE : COSY_FD_OWNED);
 	if (!err) {	/* cannot fail: room checked */
 		s->fds[s->nfds - 1].cloexec = flags & O_CLOEXEC;
+		s->fds[s->nfds - 1].opened = true;
 		s->st.fds_opened++;
 		err = fd;
 	}
@@ -419,6 +482,8 @@ noinline int cosy_close(struct cosy_session *s, int fd)
 		err = -EBADF;
 		goto out;
 	}
+	if (!e->opened)
+		cosy_effect(s, -1);	/* the caller's fd, handed over */
 	err = cosy_fd_close(e);
 	cosy_fd_forget(s, e);
 out:
@@ -727,6 +792,9 @@ static long cosy_rw(struct cosy_session *s, enum cosy_op op, int fd, u32 off,
 		pos = f->f_pos;
 	}
 	ret = cosy_file_io(s, e, wr, off, len, &pos);
+	/* what is written stays; what is read from the caller's fd is gone from it */
+	if (ret > 0 && (wr || (!ppos && !e->opened)))
+		s->run->effects = true;
 	if (ret > 0) {
 		if (!ppos && !(f->f_mode & FMODE_STREAM))
 			f->f_pos = pos;
@@ -784,6 +852,8 @@ noinline s64 cosy_lseek(struct cosy_session *s, int fd, s64 off, int whence)
 		}
 		ret = vfs_llseek(f, off, whence);
 		cosy_pos_unlock(f, locked);
+		if (ret >= 0)
+			cosy_effect(s, fd);
 	}
 out:
 	return cosy_guard_exit(s, COSY_OP_LSEEK, t0, ret);

@@ -266,6 +266,30 @@ static int cosy_stop(struct cosy_session *s, enum cosy_stop why)
 }
 
 /*
+ * Something outside the run changed for good (see cosy_run.effects); `fd`
+ * is the fd the call used, or -1: a call on an fd this session opened
+ * changes nothing the caller sees, one on the caller's fd does (its
+ * offset, its data read from a pipe, its being open).
+ */
+void cosy_effect(struct cosy_session *s, int fd)
+{
+	struct cosy_fdent *e = fd < 0 ? NULL : cosy_fd_find(s, fd);
+
+	if (!e || !e->opened)
+		s->run->effects = true;
+}
+
+/*
+ * A file opened with COSY_O_REFUSE_WAIT would have to wait where the
+ * syscalls do: -EWOULDBLOCK while the caller can still do the run's work
+ * another way, else the run stops (COSY_STOP_WAIT, the same errno).
+ */
+int cosy_would_wait(struct cosy_session *s)
+{
+	return s->run->effects ? cosy_stop(s, COSY_STOP_WAIT) : -EWOULDBLOCK;
+}
+
+/*
  * Entry of every guarded kfunc: fail fast once the run is stopped,
  * otherwise charge one call that may move `len` bytes against the run's
  * budgets.

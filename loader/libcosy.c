@@ -83,6 +83,7 @@ static const char *const cosy_stop_names[COSY_STOP__MAX] = {
 	[COSY_STOP_NONE] = "none",	[COSY_STOP_TIME] = "time",
 	[COSY_STOP_CALLS] = "calls",	[COSY_STOP_BYTES] = "bytes",
 	[COSY_STOP_SIGNAL] = "signal",	[COSY_STOP_CONTEXT] = "context",
+	[COSY_STOP_WAIT] = "wait",
 };
 
 const char *cosy_op_str(enum cosy_op op)

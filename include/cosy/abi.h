@@ -40,7 +40,13 @@
 #endif
 
 #define COSY_CTX_MAGIC		0x59534f43u	/* "COSY" little endian */
-#define COSY_ABI_VERSION	3u
+/*
+ * A session begins only when the ctx names this version (-EPROTO
+ * otherwise), so a compound never runs against a module that would read
+ * its flags otherwise: 4 added COSY_O_REFUSE_WAIT, which an older module
+ * refuses as an unknown open flag.
+ */
+#define COSY_ABI_VERSION	4u
 #define COSY_SEG_MAX		(4u << 20)	/* an array value's ceiling (KMALLOC_MAX_SIZE) */
 #define COSY_MAX_GRANT		8u	/* fds a caller may grant one run */
 #define COSY_MAX_FDS		64u	/* fds a session may hold open at once */
@@ -92,6 +98,10 @@ enum cosy_op {
  *   SIGNAL -EINTR   a fatal signal is pending for the caller
  *   CONTEXT -EPERM  a kfunc ran outside the task that began the run
  *                   (e.g. from a bpf_timer callback): never honoured
+ *   WAIT   -EAGAIN  a file opened with COSY_O_REFUSE_WAIT would wait where
+ *                   the syscalls do, and the run had already done what
+ *                   cannot be undone (written, removed, moved the
+ *                   caller's fd): its caller cannot do the work instead
  *
  * Budgets belong to the run (one BPF_PROG_RUN of one task), not to a
  * session: every session the run begins shares the counters and the
@@ -104,6 +114,7 @@ enum cosy_stop {
 	COSY_STOP_BYTES,
 	COSY_STOP_SIGNAL,
 	COSY_STOP_CONTEXT,
+	COSY_STOP_WAIT,
 	COSY_STOP__MAX,
 };
 
@@ -173,6 +184,17 @@ struct cosy_ctx {
  * process can hold is that large, so a handle never shadows a granted fd.
  */
 #define COSY_O_PRIVATE		0x40000000
+/*
+ * Another of cosy's open flags, for a caller that can do the work another
+ * way (cosy-cc's regions fall back to the program's own code): a file
+ * whose open or I/O the syscalls would wait on and the module does not --
+ * a FIFO or socket, a character device the module cannot do without
+ * waiting (a terminal; /dev/null, /dev/zero, /dev/urandom it can), a FIFO
+ * without reader, a file under a lease -- is not opened: -EWOULDBLOCK, or,
+ * once the run has done what cannot be undone, the stop COSY_STOP_WAIT.
+ * Ignored with O_NONBLOCK, where not waiting is what was asked.
+ */
+#define COSY_O_REFUSE_WAIT	0x20000000
 #define COSY_PRIV_FD_BASE	0x7fffffc0
 #define COSY_AT_SYMLINK_NOFOLLOW 0x100		/* AT_SYMLINK_NOFOLLOW */
 #define COSY_COPY_MAX		(8u << 20)	/* bytes one cosy_copy() moves at most */

@@ -116,6 +116,9 @@
 #define O_NOFOLLOW	00400000
 #define O_CLOEXEC	02000000
 #endif
+#ifndef O_NONBLOCK
+#define O_NONBLOCK	00004000
+#endif
 #ifndef SEEK_SET
 #define SEEK_SET	0
 #define SEEK_CUR	1

@@ -89,6 +89,7 @@ static inline int cosy_stop_errno(enum cosy_stop why)
 	case COSY_STOP_BYTES:	return -EFBIG;
 	case COSY_STOP_SIGNAL:	return -EINTR;
 	case COSY_STOP_CONTEXT:	return -EPERM;
+	case COSY_STOP_WAIT:	return -EAGAIN;
 	default:		return 0;
 	}
 }

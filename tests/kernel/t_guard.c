@@ -751,8 +751,8 @@ TL_CASE(open_o_direct_is_eopnotsupp_unknown_flags_einval)
 	reset();
 	TL_EQ(tl_make_file("f", 1, 1), 0);
 	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY | O_DIRECT;
-	/* no O_* flag; 1 << 30 is COSY_O_PRIVATE, cosy's own */
-	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY | (1 << 29);
+	/* no O_* flag; 1 << 30 and 1 << 29 are cosy's own (COSY_O_PRIVATE, _REFUSE_WAIT) */
+	step(COSY_OP_OPEN, 0, path_at(0, "f"), 0)->flags = O_RDONLY | (1 << 28);
 	TL_EQ(run(), 0);
 	TL_EQ(pa.res[0], -EOPNOTSUPP);	/* tmpfs itself would say EINVAL */
 	TL_EQ(pa.res[1], -EINVAL);

@@ -25,6 +25,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <bpf/btf.h>
@@ -794,6 +795,188 @@ TL_CASE(r8_dev_null_and_dev_zero_work)
 	TL_EQ(pa.res[3], 100);
 	TL_CHECK(data()[4096] == 0 && data()[4195] == 0, "/dev/zero gave no zeros");
 	return 0;
+}
+
+/*
+ * COSY_O_REFUSE_WAIT: what open(2) or its I/O would wait on is not opened
+ * (-EAGAIN, nothing done); regular files and the memory devices the
+ * module does without waiting are; O_NONBLOCK asks for no waiting, so the
+ * flag does nothing then.
+ */
+static int refuse_wait_kinds(void)
+{
+	static const struct {
+		const char *path;
+		int flags;
+		bool refused;
+	} cases[] = {
+		{ "fifo_rw", O_RDONLY, true },
+		{ "fifo_rw", O_WRONLY, true },		/* no reader: open(2) waits */
+		{ "fifo_rw", O_RDONLY | O_NONBLOCK, false },
+		{ "/dev/tty", O_RDWR, true },		/* a terminal, not even opened */
+		{ "/dev/full", O_WRONLY, true },	/* no non-waiting writes */
+		{ "/dev/null", O_WRONLY, false },
+		{ "/dev/zero", O_RDONLY, false },
+		{ "/dev/urandom", O_RDONLY, false },
+		{ "plain", O_RDONLY, false },
+		{ "plain", O_WRONLY | O_TRUNC, false },
+		{ "new", O_WRONLY | O_CREAT, false },
+		{ "sub/..", O_RDONLY | O_DIRECTORY, false },
+	};
+	unsigned i;
+
+	TL_EQ(mkfifo("fifo_rw", 0644), 0);
+	TL_EQ(close(open("plain", O_WRONLY | O_CREAT, 0644)), 0);
+	TL_EQ(mkdir("sub", 0755), 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct stat st;
+
+		if (cases[i].path[0] == '/' && stat(cases[i].path, &st)) {
+			printf("#   no %s here\n", cases[i].path);
+			continue;
+		}
+		reset();
+		step(COSY_OP_OPEN, 0, path_at(0, cases[i].path), 0)->flags =
+			cases[i].flags | COSY_O_REFUSE_WAIT;
+		TL_EQ(run(), 0);
+		if (cases[i].refused)
+			TL_CHECK(pa.res[0] == -EAGAIN && !ro.stop_reason,
+				 "%s (%#x): %lld, stop %u; expected -EAGAIN, no stop", cases[i].path,
+				 cases[i].flags, (long long)pa.res[0], ro.stop_reason);
+		else
+			TL_CHECK(pa.res[0] >= 0, "%s (%#x): %lld, expected an fd", cases[i].path,
+				 cases[i].flags, (long long)pa.res[0]);
+	}
+	return 0;
+}
+
+TL_CASE(r8_refuse_wait_refuses_what_open_or_its_io_would_wait_on)
+{
+	return tl_in_child(refuse_wait_kinds, PEER_TIMEOUT_S);
+}
+
+/*
+ * A writer waits in open(2) for the FIFO's reader.  A refused open must
+ * not be that reader, even for a moment: the writer would come out of its
+ * open and write to a FIFO nobody reads (EPIPE), and the program's own
+ * open, which the compound leaves the work to, would wait for ever.
+ */
+static int refuse_wait_leaves_a_waiting_writer(void)
+{
+	int st, fd;
+	pid_t w;
+
+	TL_EQ(mkfifo("fifo_ww", 0644), 0);
+	w = fork();
+	TL_CHECK(w >= 0, "fork: %s", strerror(errno));
+	if (w == 0) {
+		fd = open("fifo_ww", O_WRONLY);
+		_exit(fd < 0 ? 1 : write(fd, "x", 1) == 1 ? 0 : 2);
+	}
+	usleep(200 * 1000);	/* the writer is in open(2) by now */
+	reset();
+	step(COSY_OP_OPEN, 0, path_at(0, "fifo_ww"), 0)->flags = O_RDONLY | COSY_O_REFUSE_WAIT;
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[0], -EAGAIN);
+	usleep(200 * 1000);
+	TL_CHECK(waitpid(w, &st, WNOHANG) == 0, "the writer left open(2): status %#x", st);
+	fd = open("fifo_ww", O_RDONLY);		/* the reader it waits for */
+	TL_CHECK(fd >= 0, "open: %s", strerror(errno));
+	TL_EQ(waitpid(w, &st, 0), w);
+	close(fd);
+	TL_CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the writer: status %#x", st);
+	return 0;
+}
+
+TL_CASE(r8_refuse_wait_never_wakes_a_writer_waiting_for_a_reader)
+{
+	return tl_in_child(refuse_wait_leaves_a_waiting_writer, PEER_TIMEOUT_S);
+}
+
+/*
+ * Once the run has done what cannot be undone (written a file, moved the
+ * caller's offset, unlinked), a refused open stops it: COSY_STOP_WAIT,
+ * and every later call fails.  Reads of a file it opened itself, and
+ * pread of the caller's, change nothing: the open is only refused.
+ */
+static int refuse_wait_after_effects(void)
+{
+	static const struct {
+		__u32 op;
+		const char *what;
+		bool effect;
+	} before[] = {
+		{ COSY_OP_READ, "read of its own file", false },
+		{ COSY_OP_PREAD, "pread of the caller's file", false },
+		{ COSY_OP_WRITE, "write", true },
+		{ COSY_OP_LSEEK, "lseek of the caller's fd", true },
+		{ COSY_OP_READ, "read of the caller's fd", true },
+		{ COSY_OP_UNLINK, "unlink", true },
+	};
+	unsigned i;
+	int fd;
+
+	TL_EQ(mkfifo("fifo_fx", 0644), 0);
+	fd = open("data", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	TL_CHECK(fd >= 0, "open: %s", strerror(errno));
+	TL_EQ(write(fd, "0123456789", 10), 10);
+	for (i = 0; i < sizeof(before) / sizeof(before[0]); i++) {
+		struct probe_step *s;
+
+		TL_EQ(close(open("victim", O_WRONLY | O_CREAT, 0644)), 0);
+		TL_EQ(lseek(fd, 0, SEEK_SET), 0);
+		reset();
+		path_at(0, "data");
+		path_at(64, "fifo_fx");
+		path_at(128, "victim");
+		switch (i) {
+		case 0:
+			step(COSY_OP_OPEN, 0, 0, 0)->flags = O_RDONLY;
+			step(COSY_OP_READ, PROBE_FD_LAST, 4096, 4);
+			break;
+		case 1:
+			step(COSY_OP_PREAD, fd, 4096, 4)->pos = 2;
+			break;
+		case 2:
+			step(COSY_OP_WRITE, fd, 4096, 4);
+			break;
+		case 3:
+			step(COSY_OP_LSEEK, fd, 0, 0)->pos = 3;
+			break;
+		case 4:
+			step(COSY_OP_READ, fd, 4096, 4);
+			break;
+		default:
+			step(COSY_OP_UNLINK, COSY_AT_FDCWD, 128, 0);
+			break;
+		}
+		s = step(COSY_OP_OPEN, 0, 64, 0);
+		s->flags = O_RDONLY | COSY_O_REFUSE_WAIT;
+		step(COSY_OP_CHECK, 0, 0, 0);
+		TL_EQ(run_granted(fd), 0);
+		TL_CHECK(pa.res[pa.nsteps - 3] >= 0, "%s: %lld", before[i].what,
+			 (long long)pa.res[pa.nsteps - 3]);
+		TL_CHECK(pa.res[pa.nsteps - 2] == -EAGAIN, "after a %s the open says %lld",
+			 before[i].what, (long long)pa.res[pa.nsteps - 2]);
+		if (before[i].effect) {
+			TL_CHECK(ro.stop_reason == COSY_STOP_WAIT && ro.stop_err == -EAGAIN,
+				 "after a %s: stop %u (%d), expected COSY_STOP_WAIT", before[i].what,
+				 ro.stop_reason, ro.stop_err);
+			TL_CHECK(pa.res[pa.nsteps - 1] == -EAGAIN, "after the stop a call says %lld",
+				 (long long)pa.res[pa.nsteps - 1]);
+		} else {
+			TL_CHECK(!ro.stop_reason, "after a %s: stop %u, expected none",
+				 before[i].what, ro.stop_reason);
+			TL_EQ(pa.res[pa.nsteps - 1], 0);
+		}
+	}
+	close(fd);
+	return 0;
+}
+
+TL_CASE(r8_refuse_wait_after_what_cannot_be_undone_stops_the_run)
+{
+	return tl_in_child(refuse_wait_after_effects, PEER_TIMEOUT_S);
 }
 
 /* cosy_copy() moves bytes between regular files only. */
