@@ -607,11 +607,21 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	case SC_CREAT:
 		/* path: a string slot (the host wrote it) or a buffer (+ offset) */
 		mem_off(e, n, o);
+		/*
+		 * A file the syscall would wait on and the module would not
+		 * (a FIFO, a terminal...) is not opened: the region stops
+		 * with COSY_RGN_WAIT, and the program's code does the work.
+		 */
+		sb_puts(o, "int __fl = ");
+		if (n->sc == SC_CREAT)
+			sb_puts(o, "O_CREAT | O_WRONLY | O_TRUNC");
+		else
+			open_flags(e, n->kids[0], o);
 		/* what the kernel reads starts in the variable (it ends at the NUL) */
 		if (n->a)
-			sb_printf(o, "long __r = -EFAULT; if (__o < %u) __r = ", size);
+			sb_printf(o, "; long __r = -EFAULT; if (__o < %u) __r = ", size);
 		else
-			sb_puts(o, "long __r = -EFAULT; __r = ");
+			sb_puts(o, "; long __r = -EFAULT; __r = ");
 		if (n->sc == SC_OPENAT && !(n->c->k == E_CONST && n->c->ival == COSY_AT_FDCWD)) {
 			sb_puts(o, "cosy_openat(F->st.s, ");
 			fd_text(e, n->c, o);
@@ -619,21 +629,21 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 		} else {
 			sb_puts(o, "cosy_open(F->st.s, ");
 		}
-		sb_printf(o, "%u%s, ", b->seg_off, n->a ? " + (__u32)__o" : "");
+		sb_printf(o, "%u%s, __fl | COSY_O_REFUSE_WAIT, ", b->seg_off,
+			  n->a ? " + (__u32)__o" : "");
 		if (n->sc == SC_CREAT) {
-			sb_puts(o, "O_CREAT | O_WRONLY | O_TRUNC, (int)");
+			sb_puts(o, "(int)");
 			ex(e, n->kids[0], o);
+		} else if (n->nkids > 1) {
+			sb_puts(o, "(int)");
+			ex(e, n->kids[1], o);
 		} else {
-			open_flags(e, n->kids[0], o);
-			sb_puts(o, ", ");
-			if (n->nkids > 1) {
-				sb_puts(o, "(int)");
-				ex(e, n->kids[1], o);
-			} else {
-				sb_puts(o, "0");
-			}
+			sb_puts(o, "0");
 		}
-		sb_puts(o, "); cosy_rgn_ret(&V->st, cosy_rgn_opened(&F->st, &V->st, __r)); }))");
+		sb_printf(o, "); if (__r == -EAGAIN && !(__fl & O_NONBLOCK)) "
+			  "COSY_RGN_TRAP(&V->st, COSY_RGN_WAIT, %u); "
+			  "cosy_rgn_ret(&V->st, cosy_rgn_opened(&F->st, &V->st, __r)); }))",
+			  n->loc.line);
 		return;
 	case SC_READ:
 	case SC_WRITE:

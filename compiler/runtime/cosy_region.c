@@ -457,6 +457,14 @@ static void report_stop(struct cosy_rgn *r, struct cosy_ctx *cx, struct cosy_rgn
 
 	if (h->rgn_line)
 		snprintf(where, sizeof(where), " at line %u", h->rgn_line);
+	if (cx->stop_reason == COSY_STOP_WAIT) {
+		warn("region %s (%s:%u) stopped%s: it opened a file that open(2) or its reads and "
+		     "writes would wait on (a FIFO, a pipe, a terminal) and the kernel path "
+		     "cannot, after work that cannot be undone (or a yield, after which the "
+		     "runtime cannot tell); COSY_MODE=user runs it as written", r->name, r->file,
+		     r->line, where);
+		return;
+	}
 	if (h->rgn_status == COSY_RGN_TRAP_LOOPS) {
 		warn("region %s (%s:%u) stopped%s: a loop ran more than %u iterations, the most "
 		     "a compound's loop may run (bpf_loop())", r->name, r->file, r->line, where,
@@ -565,6 +573,8 @@ enum run_result {
 	RUN_NOT_BEGUN,		/* the first run could not begin (s->why) */
 	RUN_UNARMED,		/* ... because the compound found its segment
 				 * not armed for it (-ESTALE): another's fds */
+	RUN_WAIT,		/* the first run met a file it would not wait on
+				 * (COSY_RGN_WAIT) before doing anything for good */
 };
 
 /*
@@ -656,6 +666,13 @@ static enum run_result run_resumed(struct cosy_rgn *r, struct state *s, void *ar
 			h->rgn_status = COSY_RGN_STOP;
 			cx->stop_reason = COSY_STOP_NONE;
 			return RUN_DONE;
+		}
+		if (h->rgn_status == COSY_RGN_WAIT && !cx->stop_reason) {
+			if (!nruns)
+				return RUN_WAIT;
+			/* what an earlier run did is done: a stop, as the module's */
+			cx->stop_reason = COSY_STOP_WAIT;
+			cx->stop_err = -EAGAIN;
 		}
 		nruns++;
 		calls += ro.stats.calls;
@@ -849,6 +866,21 @@ again:
 			return go_user(r, s, true, "%s", s->why);
 		}
 		goto again;
+	}
+	if (ran == RUN_WAIT) {
+		/*
+		 * Nothing it did shows: close what it opened (after the
+		 * program's fds handed over, untouched), and run the original.
+		 */
+		int *fdt = (int *)(seg + r->fdt_off);
+
+		for (unsigned i = (unsigned)nown; i < h->rgn_nfds && i < COSY_RGN_MAX_FDS; i++)
+			if (fdt[i] >= 0)
+				close(fdt[i]);
+		errno = entry_errno;
+		return go_user(r, s, true, "at line %u it opens a file that open(2) or its reads "
+			       "and writes would wait on (a FIFO, a pipe, a terminal), which the "
+			       "kernel path does not", h->rgn_line);
 	}
 	if (ran != RUN_DONE) {
 		errno = entry_errno;

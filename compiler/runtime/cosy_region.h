@@ -57,6 +57,9 @@ enum cosy_rgn_status {
 	COSY_RGN_YIELD,		/* asked to yield: run it again, it goes on (st.resume) */
 	COSY_RGN_TRAP_ASSERT,	/* an assert() failed (rgn_line: its line) */
 	COSY_RGN_HOST,		/* left for statements only user space runs (rgn_line: which) */
+	COSY_RGN_WAIT,		/* an open the module would not wait on where open(2)
+				 * or the I/O would (rgn_line: its line): see
+				 * COSY_O_REFUSE_WAIT */
 };
 
 /* After struct cosy_ctx, at the head of every region's args struct. */

@@ -108,6 +108,17 @@ run k env COSY_MODE=kernel "$P/cc-cat-many" files 201 cat.k
 [ "$(cat k.rc)" = 1 ] && grep -q "^files/f00200: No such file or directory$" k.err ||
 	{ cat k.err; fail "cat-many of 201 files: exit $(cat k.rc)"; }
 ok "cat-many of 200 files (0..70000 B) == GNU cat, $size bytes; a missing f00200 is named"
+# An input that is a FIFO without a writer: open(2) would wait for one,
+# the module does not.  The region has truncated OUT and written f00000
+# to it, which cannot be taken back and done again by the program's code:
+# it stops, exit 3, saying why, rather than read the FIFO as empty.
+mkdir fifos && cp files/f00001 fifos/f00000 && mkfifo fifos/f00001
+run k timeout 60 "$P/cc-cat-many" fifos 2 cat.f
+[ "$(cat k.rc)" = 3 ] || { cat k.err; fail "cat-many with a FIFO: exit $(cat k.rc), expected 3"; }
+grep -q "stopped at line [0-9]*: it opened a file that open(2) or its reads and writes would wait on .* after work that cannot be undone" k.err ||
+	{ cat k.err; fail "cat-many with a FIFO: the stop is not explained"; }
+cmp -s files/f00001 cat.f || fail "cat-many with a FIFO: OUT is not f00000 alone"
+ok "cat-many stops (exit 3) at a FIFO it cannot wait on after writing: $(grep -o 'stopped at line [0-9]*' k.err)"
 
 # --- grep-c --------------------------------------------------------------------------
 # Lines of every length, a 600 KB line, no final newline (t_workloads.sh's

@@ -466,6 +466,48 @@ grep -q "runs in user space: fd 0 is a pipe" k.err || { cat k.err; fail "pipe: n
 [ "$(cat k.rc)" = 4 ] || { cat k.err; fail "pipe, COSY_MODE=kernel: exit $(cat k.rc), expected 4"; }
 ok "a read(0) region on a pipe waits for the writer in user space: $(cat p.out)"
 
+# A FIFO, terminal or device the region opens itself, which open(2) or its
+# reads and writes would wait on and the module would not: the compound
+# does not open it (COSY_O_REFUSE_WAIT) and, having done nothing for good
+# yet, hands the whole region to the program's code, which waits as
+# written.  Without that, a FIFO whose writer comes late read as empty.
+printf 'one\ntwo\n' >a
+mkfifo ff
+(sleep 1; printf 'three\n' >ff) &
+run k env COSY_VERBOSE=1 "$P/catargs" a ff a
+wait
+(sleep 1; printf 'three\n' >ff) &
+run p "$P/catargs.plain" a ff a
+wait
+same k p
+path_is k user
+grep -q "runs in user space: at line [0-9]* it opens a file that open(2) or its reads and writes would wait on" k.err ||
+	{ cat k.err; fail "FIFO: not said"; }
+grep -q "^catargs: 3 files, 0 missing, 22 bytes, 5 lines" k.out || { cat k.out; fail "FIFO: $(cat k.out)"; }
+ok "a region opening a FIFO with a late writer runs in user space: $(cut -c1-50 k.out)"
+# ... a FIFO to write, without a reader yet (open(2) waits, the module's
+# open says ENXIO) ...
+head -c 10000 /dev/urandom >in
+(sleep 1; cat ff >got.k) &
+run k env COSY_VERBOSE=1 "$P/cp" in ff
+wait
+same_out=$(cat k.out)
+(sleep 1; cat ff >got.p) &
+run p "$P/cp.plain" in ff
+wait
+same k p
+path_is k user
+cmp -s in got.k || fail "cp to a FIFO: the reader got other bytes"
+ok "cp to a FIFO whose reader comes late runs in user space: $same_out"
+# ... and /dev/full, which has no non-waiting writes: ENOSPC, as written.
+run k env COSY_VERBOSE=1 "$P/cp" in /dev/full
+run p "$P/cp.plain" in /dev/full
+same k p
+path_is k user
+grep -q "No space left on device" k.out || { cat k.out; fail "/dev/full: $(cat k.out)"; }
+ok "cp to /dev/full says ENOSPC, as the plain build: $(cut -c1-60 k.out)"
+rm -f a ff in got.k got.p
+
 # /proc/PID files have ->read and no iterator, which a kernel buffer
 # needs: the module reads a seq_file (status, stat) with seq_read_iter()
 # and cmdline through the program's own mapping of the segment, so the

@@ -1,7 +1,8 @@
 /*
  * Flags the program computes go through cosy_rgn_oflags(), which keeps
  * the bits open(2) knows: bit 30 is cosy's COSY_O_PRIVATE and must not
- * turn a program's fd into a handle, and others open(2) ignores.
+ * turn a program's fd into a handle, and others open(2) ignores (bit 29
+ * among them, which the region's open then sets as COSY_O_REFUSE_WAIT).
  * Constants of known bits go as they are; any other is masked too.
  */
 #include <fcntl.h>
@@ -22,7 +23,8 @@ void f(const char *a, int fl)
 	close(z);
 	COSY_END()
 }
-// BPF: cosy_open(F->st.s, 328, cosy_rgn_oflags((int)V->v_fl), 0);
-// BPF: cosy_open(F->st.s, 328, cosy_rgn_oflags((int)1073741824), 0);
-// BPF: cosy_open(F->st.s, 328, (int)0, 0);
-// BPF: cosy_open(F->st.s, 328, cosy_rgn_oflags((int)536870912), 0);
+// BPF: int __fl = cosy_rgn_oflags((int)V->v_fl);
+// BPF: __r = cosy_open(F->st.s, 328, __fl | COSY_O_REFUSE_WAIT, 0);
+// BPF: int __fl = cosy_rgn_oflags((int)1073741824);
+// BPF: int __fl = (int)0;
+// BPF: int __fl = cosy_rgn_oflags((int)536870912);

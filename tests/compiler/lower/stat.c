@@ -35,7 +35,7 @@ long f(const char *path, int dirfd)
 // BPF: __u8 *__sp = F->b_st + 0; const int __spok = 1; long __r = -EFAULT; if (__spok) __r = cosy_fstatat(F->st.s, COSY_AT_FDCWD, 416, 328, 0); if (__r == 0 && __spok) cosy_rgn_stat_out(__sp, F->st.cst);
 // BPF: V->v_total += COSY_RGN_AT(long, F->b_st, 48UL);
 // BPF: __u8 *__sp = F->b_sts + 144; const int __spok = 1; long __r = -EFAULT; if (__spok) __r = cosy_fstatat(F->st.s, COSY_AT_FDCWD, 4512, 328, COSY_AT_SYMLINK_NOFOLLOW);
-// BPF: cosy_openat(F->st.s, (int)V->v_dirfd, 4520, (int)0, 0);
+// BPF: cosy_openat(F->st.s, (int)V->v_dirfd, 4520, __fl | COSY_O_REFUSE_WAIT, 0);
 // BPF: cosy_fstat(F->st.s, (int)V->v_fd, 328);
 // BPF: cosy_fstatat(F->st.s, (int)V->v_dirfd, 4528, 328, (int)256);
 // BPF: cst = (struct cosy_stat *)cosy_seg(f.st.s, 328, sizeof(struct cosy_stat));
