@@ -279,6 +279,18 @@ static int open_compound(struct cosy_rgn *r, struct state *s)
 	if (s->open_err && s->pid == getpid())
 		return s->open_err;
 	s->pid = getpid();
+	/*
+	 * No module (sysfs shows kernel BTF, and none of cosy's): say so
+	 * now.  Finding it out by loading costs libbpf a parse of the
+	 * kernel's BTF, tens of milliseconds in every process.
+	 */
+	if (access("/sys/kernel/btf/cosy", F_OK) && errno == ENOENT &&
+	    !access("/sys/kernel/btf/vmlinux", F_OK)) {
+		snprintf(s->why, sizeof(s->why), "the cosy module is not loaded (or has no BTF): "
+			 "run 'modprobe cosy' (or 'insmod cosy.ko') first");
+		s->open_err = -ENOENT;
+		return s->open_err;
+	}
 	snprintf(s->entry, sizeof(s->entry), COSY_RGN_ENTRY_PREFIX "%s", r->name);
 	{
 		COSY_OPTS(cosy_open_opts, oo, .name = r->name,
