@@ -901,17 +901,18 @@ TL_CASE(r8_refuse_wait_never_wakes_a_writer_waiting_for_a_reader)
  */
 static int refuse_wait_after_effects(void)
 {
+	/* what each case of the switch below does first */
 	static const struct {
-		__u32 op;
 		const char *what;
 		bool effect;
 	} before[] = {
-		{ COSY_OP_READ, "read of its own file", false },
-		{ COSY_OP_PREAD, "pread of the caller's file", false },
-		{ COSY_OP_WRITE, "write", true },
-		{ COSY_OP_LSEEK, "lseek of the caller's fd", true },
-		{ COSY_OP_READ, "read of the caller's fd", true },
-		{ COSY_OP_UNLINK, "unlink", true },
+		{ "read of its own file", false },
+		{ "pread of the caller's file", false },
+		{ "write", true },
+		{ "lseek of the caller's fd", true },
+		{ "read of the caller's fd", true },
+		{ "unlink", true },
+		{ "open with O_CREAT", true },
 	};
 	unsigned i;
 	int fd;
@@ -946,8 +947,11 @@ static int refuse_wait_after_effects(void)
 		case 4:
 			step(COSY_OP_READ, fd, 4096, 4);
 			break;
-		default:
+		case 5:
 			step(COSY_OP_UNLINK, COSY_AT_FDCWD, 128, 0);
+			break;
+		default:
+			step(COSY_OP_OPEN, 0, 128, 0)->flags = O_WRONLY | O_CREAT;
 			break;
 		}
 		s = step(COSY_OP_OPEN, 0, 64, 0);
