@@ -485,6 +485,13 @@ grep -q "runs in user space: at line [0-9]* it opens a file that open(2) or its 
 	{ cat k.err; fail "FIFO: not said"; }
 grep -q "^catargs: 3 files, 0 missing, 22 bytes, 5 lines" k.out || { cat k.out; fail "FIFO: $(cat k.out)"; }
 ok "a region opening a FIFO with a late writer runs in user space: $(cut -c1-50 k.out)"
+# ... and a pipe by its /proc name, as bash's <(cmd) hands one (/dev/fd/63)
+(sleep 1; printf 'three\n') | run k env COSY_VERBOSE=1 "$P/catargs" a /proc/self/fd/0 a
+printf 'three\n' | run p "$P/catargs.plain" a /proc/self/fd/0 a
+same k p
+path_is k user
+grep -q "^catargs: 3 files, 0 missing, 22 bytes, 5 lines" k.out || { cat k.out; fail "pipe by name: $(cat k.out)"; }
+ok "a region opening a pipe as /proc/self/fd/0 (<(cmd)) runs in user space: $(cut -c1-50 k.out)"
 # ... a FIFO to write, without a reader yet (open(2) waits, the module's
 # open says ENXIO) ...
 head -c 10000 /dev/urandom >in
