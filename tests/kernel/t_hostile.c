@@ -983,6 +983,125 @@ TL_CASE(r8_refuse_wait_after_what_cannot_be_undone_stops_the_run)
 	return tl_in_child(refuse_wait_after_effects, PEER_TIMEOUT_S);
 }
 
+struct swapper {
+	atomic_int stop;
+	long swaps;
+};
+
+/* Swap a regular file and a FIFO under one name, as fast as it goes. */
+static void *swap_thread(void *arg)
+{
+	struct swapper *w = arg;
+
+	while (!atomic_load(&w->stop))
+		if (!syscall(SYS_renameat2, AT_FDCWD, "sw", AT_FDCWD, "sw_other", 2 /* EXCHANGE */))
+			w->swaps++;
+	return NULL;
+}
+
+/*
+ * Another thread of the caller makes the name a FIFO and a regular file
+ * in turn, between the module's look at it and its open: an open with
+ * COSY_O_REFUSE_WAIT ends in -EAGAIN or in a regular file, never in a
+ * FIFO it hands back.
+ */
+static int refuse_wait_name_swapped(void)
+{
+	struct swapper w = {};
+	long runs = 0, fds = 0, refused = 0, bad = 0;
+	double t0 = now_s();
+	pthread_t t;
+
+	TL_EQ(mkfifo("sw", 0644), 0);
+	TL_EQ(close(open("sw_other", O_WRONLY | O_CREAT, 0644)), 0);
+	TL_EQ(pthread_create(&t, NULL, swap_thread, &w), 0);
+	while (now_s() - t0 < 2 && !bad) {
+		const struct cosy_stat *st = (const struct cosy_stat *)(data() + 4096);
+
+		reset();
+		step(COSY_OP_OPEN, 0, path_at(0, "sw"), 0)->flags = O_RDONLY | COSY_O_REFUSE_WAIT;
+		step(COSY_OP_FSTAT, PROBE_FD_LAST, 4096, 0);
+		TL_EQ(run(), 0);
+		runs++;
+		if (pa.res[0] == -EAGAIN && !ro.stop_reason) {
+			refused++;
+		} else if (pa.res[0] >= 0 && pa.res[1] == 0 && S_ISREG(st->mode)) {
+			fds++;
+		} else if (bad++ < 5) {
+			printf("#   run %ld: open %lld, fstat %lld, mode %#o, stop %u\n", runs,
+			       (long long)pa.res[0], (long long)pa.res[1], st->mode, ro.stop_reason);
+		}
+	}
+	atomic_store(&w.stop, 1);
+	pthread_join(t, NULL);
+	printf("#   %ld runs, %ld swaps: %ld regular files opened, %ld refused\n", runs, w.swaps,
+	       fds, refused);
+	TL_EQ(bad, 0);
+	TL_CHECK(fds > 0 && refused > 0, "the swaps never showed both kinds");
+	return 0;
+}
+
+TL_CASE(r8_refuse_wait_under_a_thread_swapping_a_fifo_in_stays_refused)
+{
+	return tl_in_child(refuse_wait_name_swapped, PEER_TIMEOUT_S);
+}
+
+/*
+ * A file under another process's read lease: open(2) for writing waits
+ * for the holder to give it up (up to lease-break-time), so the refused
+ * open says -EAGAIN, and stops nothing, or stops the run after a write;
+ * an open for reading does not conflict and opens.
+ */
+static int refuse_wait_leased(void)
+{
+	int go[2], ready[2], fd, st;
+	char c = 0;
+	pid_t h;
+
+	TL_EQ(close(open("leased", O_WRONLY | O_CREAT, 0644)), 0);
+	TL_EQ(pipe(go), 0);
+	TL_EQ(pipe(ready), 0);
+	h = fork();
+	TL_CHECK(h >= 0, "fork: %s", strerror(errno));
+	if (h == 0) {
+		signal(SIGIO, SIG_IGN);	/* the lease-break notice */
+		fd = open("leased", O_RDONLY);
+		c = fd >= 0 && !fcntl(fd, F_SETLEASE, F_RDLCK);
+		if (write(ready[1], &c, 1) != 1 || read(go[0], &c, 1) < 0)
+			_exit(2);
+		_exit(0);
+	}
+	TL_EQ(read(ready[0], &c, 1), 1);
+	TL_CHECK(c == 1, "the holder could not take its lease");
+	reset();
+	step(COSY_OP_OPEN, 0, path_at(0, "leased"), 0)->flags = O_WRONLY | COSY_O_REFUSE_WAIT;
+	step(COSY_OP_OPEN, 0, 0, 0)->flags = O_RDONLY | COSY_O_REFUSE_WAIT;
+	TL_EQ(run(), 0);
+	TL_CHECK(pa.res[0] == -EAGAIN && !ro.stop_reason, "open for writing: %lld, stop %u",
+		 (long long)pa.res[0], ro.stop_reason);
+	TL_CHECK(pa.res[1] >= 0, "open for reading: %lld", (long long)pa.res[1]);
+	/* after a write it cannot undo, the same open stops the run */
+	fd = open("out", O_WRONLY | O_CREAT, 0644);
+	TL_CHECK(fd >= 0, "open: %s", strerror(errno));
+	reset();
+	step(COSY_OP_WRITE, fd, 4096, 4);
+	step(COSY_OP_OPEN, 0, path_at(0, "leased"), 0)->flags = O_WRONLY | COSY_O_REFUSE_WAIT;
+	TL_EQ(run_granted(fd), 0);
+	close(fd);
+	TL_EQ(write(go[1], &c, 1), 1);
+	TL_EQ(waitpid(h, &st, 0), h);
+	TL_EQ(pa.res[0], 4);
+	TL_CHECK(pa.res[1] == -EAGAIN && ro.stop_reason == COSY_STOP_WAIT,
+		 "open for writing after a write: %lld, stop %u", (long long)pa.res[1],
+		 ro.stop_reason);
+	return 0;
+}
+
+TL_CASE(r8_refuse_wait_of_a_leased_file_is_eagain)
+{
+	return tl_in_child(refuse_wait_leased, PEER_TIMEOUT_S);
+}
+
 /* cosy_copy() moves bytes between regular files only. */
 TL_CASE(r8_copy_from_a_pipe_is_einval)
 {
