@@ -13,11 +13,13 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/fsnotify.h>
+#include <linux/hrtimer.h>
 #include <linux/ima.h>
 #include <linux/mm.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/security.h>
 #include <linux/version.h>
 /* break_lease() moved from fs.h to its own header in 6.3. */
@@ -222,6 +224,36 @@ static inline int cosy_open_integrity(struct file *f, int acc_mode)
 	return security_file_post_open(f, acc_mode);
 #else
 	return ima_file_check(f, acc_mode);
+#endif
+}
+
+/*
+ * An hrtimer on the stack: 6.13 added hrtimer_setup_on_stack(), which takes
+ * the callback, and 6.15 removed hrtimer_init_on_stack().
+ */
+static inline void cosy_hrtimer_setup_on_stack(struct hrtimer *t,
+					       enum hrtimer_restart (*fn)(struct hrtimer *),
+					       clockid_t clock, enum hrtimer_mode mode)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 15, 0)
+	hrtimer_setup_on_stack(t, fn, clock, mode);
+#else
+	hrtimer_init_on_stack(t, clock, mode);
+	t->function = fn;
+#endif
+}
+
+/*
+ * Does TIF_NOTIFY_SIGNAL end the current task's interruptible waits?  Not
+ * for a task that asked otherwise with PF_NO_NOTIFY_SIGNAL (a flag newer
+ * kernels and some stable ones have).
+ */
+static inline bool cosy_notify_signal_interrupts(void)
+{
+#ifdef PF_NO_NOTIFY_SIGNAL
+	return !(current->flags & PF_NO_NOTIFY_SIGNAL);
+#else
+	return true;
 #endif
 }
 

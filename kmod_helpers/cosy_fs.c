@@ -336,30 +336,6 @@ out:
 	return cosy_guard_exit(s, COSY_OP_GETDENTS, t0, err);
 }
 
-/* Lock two files' positions in address order (they may be one file). */
-static int cosy_pos_lock2(struct cosy_session *s, struct file *a, struct file *b, int lk[2])
-{
-	if (a > b)
-		swap(a, b);
-	lk[0] = cosy_pos_lock(s, a);
-	if (lk[0] < 0)
-		return lk[0];
-	lk[1] = a == b ? 0 : cosy_pos_lock(s, b);
-	if (lk[1] < 0) {
-		cosy_pos_unlock(a, lk[0]);
-		return lk[1];
-	}
-	return 0;
-}
-
-static void cosy_pos_unlock2(struct file *a, struct file *b, const int lk[2])
-{
-	if (a > b)
-		swap(a, b);
-	cosy_pos_unlock(b, lk[1]);
-	cosy_pos_unlock(a, lk[0]);
-}
-
 /*
  * copy_file_range(2) between regular files only: splicing into a pipe or
  * socket could wait on its reader.  Across filesystems 6.1 says -EXDEV and

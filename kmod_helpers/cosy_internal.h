@@ -117,6 +117,8 @@ int cosy_guard_tick(struct cosy_session *s);
 void cosy_moved(struct cosy_session *s, u64 rd, u64 wr);
 int cosy_pos_lock(struct cosy_session *s, struct file *f);
 void cosy_pos_unlock(struct file *f, int locked);
+int cosy_pos_lock2(struct cosy_session *s, struct file *a, struct file *b, int lk[2]);
+void cosy_pos_unlock2(struct file *a, struct file *b, const int lk[2]);
 int cosy_write_start(struct cosy_session *s, struct file *f);
 struct cosy_fdent *cosy_fd_find(struct cosy_session *s, int fd);
 int cosy_fd_add(struct cosy_session *s, int fd, struct file *file,

@@ -404,28 +404,89 @@ int cosy_guard_tick(struct cosy_session *s)
 }
 
 /*
+ * The deadline of a queued wait for a mutex.  A mutex has no timed lock, so
+ * the wait is an interruptible one, and the alarm interrupts it as task work
+ * does: TIF_NOTIFY_SIGNAL and a wake-up (set_notify_signal(), whose
+ * wake_up_state() is not exported).  The flag is left set: the run stops at
+ * once, and the way back to user space clears it (get_signal()) and runs
+ * any task work that came meanwhile; no signal is delivered.
+ */
+struct cosy_alarm {
+	struct hrtimer timer;
+	struct task_struct *task;
+};
+
+static enum hrtimer_restart cosy_alarm_ring(struct hrtimer *t)
+{
+	struct cosy_alarm *a = container_of(t, struct cosy_alarm, timer);
+
+	set_tsk_thread_flag(a->task, TIF_NOTIFY_SIGNAL);
+	wake_up_process(a->task);
+	return HRTIMER_NORESTART;
+}
+
+/*
+ * Queue for `m` as mutex_lock() would, fairly (a waiter that keeps losing
+ * the lock to new takers is handed it), until the run's time budget is
+ * spent.  1 (locked), -EINTR (a signal is pending), or the stop's -errno.
+ */
+static int cosy_mutex_lock_budgeted(struct cosy_session *s, struct mutex *m, int subclass)
+{
+	struct cosy_run *r = s->run;
+	struct cosy_alarm a = { .task = current };
+	u64 spent = cosy_now_j_ns() - r->start_j_ns;
+	bool rang;
+	int err;
+
+	if (spent >= r->budget.time_ns)
+		return cosy_stop(s, COSY_STOP_TIME);
+	cosy_hrtimer_setup_on_stack(&a.timer, cosy_alarm_ring, CLOCK_MONOTONIC,
+				    HRTIMER_MODE_REL);
+	hrtimer_start(&a.timer, ns_to_ktime(r->budget.time_ns - spent), HRTIMER_MODE_REL);
+	err = mutex_lock_interruptible_nested(m, subclass);
+	rang = !hrtimer_cancel(&a.timer);
+	destroy_hrtimer_on_stack(&a.timer);
+	if (rang) {
+		if (!err)
+			mutex_unlock(m);
+		return cosy_stop(s, COSY_STOP_TIME);
+	}
+	return err ? err : 1;
+}
+
+/*
  * What fdget_pos() does for read(2), lseek(2) and getdents64(2): hold the
  * file's position lock, so that ->iterate_shared() and f_pos updates never
  * run concurrently on one struct file.  The session's own reference makes
  * the file count > 1, so the lock is always taken where it applies.
+ *
+ * The holder is another thread of the caller (or a process sharing the
+ * file), usually in a loop of short syscalls that takes the lock again at
+ * once.  Watching for the release starves: a thread looping on getdents64
+ * held a run off the lock to its 10 s budget on a debug kernel.  So wait in
+ * the mutex's queue, as read(2) does, but only until the budget is spent
+ * and killably.  With a signal pending the program handles, a queued wait
+ * would end at once; then the lock is watched for instead (trylock and
+ * short sleeps), as before.  `subclass` is lockdep's: 1 for the second of
+ * two position locks, which cosy_pos_lock2() takes in address order.
  * Returns 1 (locked), 0 (no position lock for this file), or -errno.
  */
-int cosy_pos_lock(struct cosy_session *s, struct file *f)
+static int cosy_pos_lock_nested(struct cosy_session *s, struct file *f, int subclass)
 {
 	unsigned int polls = 0;
 	int err;
 
 	if (!(f->f_mode & FMODE_ATOMIC_POS))
 		return 0;
+	if (mutex_trylock(&f->f_pos_lock))
+		return 1;
+	if (!signal_pending(current) && cosy_notify_signal_interrupts()) {
+		err = cosy_mutex_lock_budgeted(s, &f->f_pos_lock, subclass);
+		if (err != -EINTR)
+			return err;
+	}
 	while (!mutex_trylock(&f->f_pos_lock)) {
-		/*
-		 * The holder is another thread of the caller, usually inside
-		 * one short syscall.  A sleeper seldom wakes in the gap between
-		 * two of its syscalls (a thread looping on getdents64 starved
-		 * us to the deadline), so watch for the release a while before
-		 * each sleep.  Queueing as a waiter would be fair, but a mutex
-		 * has no timed lock and the wait must end at the deadline.
-		 */
+		/* spin a little first: the gap between two syscalls is short */
 		if (++polls % 4096) {
 			cpu_relax();
 			continue;
@@ -437,10 +498,39 @@ int cosy_pos_lock(struct cosy_session *s, struct file *f)
 	return 1;
 }
 
+int cosy_pos_lock(struct cosy_session *s, struct file *f)
+{
+	return cosy_pos_lock_nested(s, f, 0);
+}
+
+/* Lock two files' positions in address order (they may be one file). */
+int cosy_pos_lock2(struct cosy_session *s, struct file *a, struct file *b, int lk[2])
+{
+	if (a > b)
+		swap(a, b);
+	lk[0] = cosy_pos_lock_nested(s, a, 0);
+	if (lk[0] < 0)
+		return lk[0];
+	lk[1] = a == b ? 0 : cosy_pos_lock_nested(s, b, SINGLE_DEPTH_NESTING);
+	if (lk[1] < 0) {
+		cosy_pos_unlock(a, lk[0]);
+		return lk[1];
+	}
+	return 0;
+}
+
 void cosy_pos_unlock(struct file *f, int locked)
 {
 	if (locked > 0)
 		mutex_unlock(&f->f_pos_lock);
+}
+
+void cosy_pos_unlock2(struct file *a, struct file *b, const int lk[2])
+{
+	if (a > b)
+		swap(a, b);
+	cosy_pos_unlock(b, lk[1]);
+	cosy_pos_unlock(a, lk[0]);
 }
 
 /*

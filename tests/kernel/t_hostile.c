@@ -296,6 +296,27 @@ TL_CASE(r1_freeze_during_a_session_is_ebusy)
 	return 0;
 }
 
+static void on_sigusr1(int sig)
+{
+	(void)sig;
+}
+
+struct poke {
+	pthread_t target;
+	double after;
+	double sent;		/* now_s() when it was sent */
+};
+
+static void *poke_thread(void *arg)
+{
+	struct poke *p = arg;
+
+	usleep(p->after * 1e6);
+	p->sent = now_s();
+	pthread_kill(p->target, SIGUSR1);
+	return NULL;
+}
+
 /* ---- R3: read/write/lseek/getdents hold the file's f_pos_lock ---------- */
 
 /*
@@ -380,9 +401,13 @@ static void pos_lock_done(struct pos_lock *h)
 	close(h->uffd);
 }
 
-/* The compound reads `fd` (granted) while another thread holds its f_pos_lock. */
-static int pos_lock_case(struct pos_lock *h, __u64 budget_ns, double *took)
+/*
+ * The compound reads `fd` (granted) while another thread holds its
+ * f_pos_lock; `poke`, if any, signals this thread during the run.
+ */
+static int pos_lock_case(struct pos_lock *h, __u64 budget_ns, double *took, struct poke *poke)
 {
+	pthread_t t;
 	int fd, r;
 	double t0;
 
@@ -400,9 +425,13 @@ static int pos_lock_case(struct pos_lock *h, __u64 budget_ns, double *took)
 	ro.ngrant = 1;
 	ro.budget_time_ns = budget_ns;
 	step(COSY_OP_READ, fd, 0, 4096);
+	if (poke)
+		TL_EQ(pthread_create(&t, NULL, poke_thread, poke), 0);
 	t0 = now_s();
 	r = run();
 	*took = now_s() - t0;
+	if (poke)
+		pthread_join(t, NULL);
 	pos_lock_done(h);
 	TL_EQ(r, 0);
 	TL_EQ(h->got, 4096);
@@ -414,7 +443,7 @@ TL_CASE(r3_read_waits_for_f_pos_lock_within_the_budget)
 {
 	struct pos_lock h = {};
 	double took;
-	int r = pos_lock_case(&h, 300 * 1000 * 1000, &took);
+	int r = pos_lock_case(&h, 300 * 1000 * 1000, &took, NULL);
 
 	close(h.fd);
 	if (r)
@@ -432,7 +461,7 @@ TL_CASE(r3_read_after_f_pos_lock_continues_at_the_new_position)
 	struct pos_lock h = { .release_after = 0.5 };
 	char want[4096];
 	double took;
-	int r = pos_lock_case(&h, 5ull * 1000 * 1000 * 1000, &took);
+	int r = pos_lock_case(&h, 5ull * 1000 * 1000 * 1000, &took, NULL);
 
 	if (!r)
 		r = pread(h.fd, want, sizeof(want), 4096) == sizeof(want) ? 0 : 1;
@@ -442,6 +471,79 @@ TL_CASE(r3_read_after_f_pos_lock_continues_at_the_new_position)
 	TL_EQ(pa.res[0], 4096);
 	TL_CHECK(!memcmp(data(), want, 4096), "read bytes other than [4096, 8192) of the file");
 	TL_CHECK(took >= 0.4, "returned after %.2f s, before the lock was free", took);
+	return 0;
+}
+
+/*
+ * A signal the program handles arrives while the compound waits for the
+ * position lock: the wait goes on to the budget (-ETIME), neither cut
+ * short nor turned into -EINTR.
+ */
+static int pos_lock_signalled(void)
+{
+	struct sigaction sa = { .sa_handler = on_sigusr1 };	/* no SA_RESTART */
+	struct poke poke = { .target = pthread_self(), .after = 0.3 };
+	struct pos_lock h = {};
+	double took;
+	int r;
+
+	TL_CHECK(tl_compound("probe"), "load");	/* before the clock starts */
+	TL_EQ(sigaction(SIGUSR1, &sa, NULL), 0);
+	r = pos_lock_case(&h, 1500ull * 1000 * 1000, &took, &poke);
+	close(h.fd);
+	if (r)
+		return r;
+	TL_EQ(pa.res[0], -ETIME);
+	TL_EQ(ro.stop_reason, COSY_STOP_TIME);
+	TL_CHECK(took >= 1.4, "the wait ended after %.2f s of a 1.5 s budget", took);
+	TL_CHECK(took < 6, "took %.1f s for a 1.5 s budget", took);
+	return 0;
+}
+
+TL_CASE(r3_a_handled_signal_does_not_end_a_wait_for_f_pos_lock)
+{
+	return tl_in_child(pos_lock_signalled, 20);
+}
+
+/*
+ * Another process sharing the file (by fork) waits for its position lock,
+ * held here, with a 60 s budget, and is killed: it dies at once.
+ */
+TL_CASE(r3_a_kill_ends_a_wait_for_f_pos_lock)
+{
+	struct pos_lock h = {};
+	double t_kill, took;
+	int fd, r, status;
+	pid_t pid;
+
+	TL_EQ(tl_make_file("f", 16384, 9), 0);
+	fd = open("f", O_RDONLY);
+	TL_CHECK(fd >= 0, "open");
+	r = pos_lock_hold(&h, fd);
+	if (r) {
+		close(fd);
+		return r;
+	}
+	reset();
+	ro.budget_time_ns = 60ull * 1000 * 1000 * 1000;
+	step(COSY_OP_READ, fd, 0, 4096);
+	pid = fork();
+	TL_CHECK(pid >= 0, "fork");
+	if (pid == 0) {
+		run_granted(fd);
+		_exit(3);	/* the run ended by itself */
+	}
+	usleep(500 * 1000);
+	TL_EQ(waitpid(pid, &status, WNOHANG), 0);
+	t_kill = now_s();
+	TL_EQ(kill(pid, SIGKILL), 0);
+	TL_EQ(waitpid(pid, &status, 0), pid);
+	took = now_s() - t_kill;
+	pos_lock_done(&h);
+	close(fd);
+	TL_CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "status %#x", status);
+	TL_CHECK(took < 2, "dead %.2f s after the kill", took);
+	TL_EQ(h.got, 4096);
 	return 0;
 }
 
@@ -727,25 +829,6 @@ static int tty_read(void)
 TL_CASE(r8_read_of_a_quiet_tty_is_eagain)
 {
 	return tl_in_child(tty_read, PEER_TIMEOUT_S);
-}
-
-static void on_sigusr1(int sig)
-{
-	(void)sig;
-}
-
-struct poke {
-	pthread_t target;
-	double after;
-};
-
-static void *poke_thread(void *arg)
-{
-	struct poke *p = arg;
-
-	usleep(p->after * 1e6);
-	pthread_kill(p->target, SIGUSR1);
-	return NULL;
 }
 
 /*
