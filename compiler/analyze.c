@@ -655,6 +655,8 @@ static void fd_rules(struct an *a)
 	bool changed = true;
 
 	defs_stmt(a, r->body);
+	if (r->out)
+		add_cgrant(r, 1);	/* printf() and co. write stdout's buffer to fd 1 */
 	/* an fd variable's copies are fd variables */
 	while (changed) {
 		changed = false;

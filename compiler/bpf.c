@@ -594,12 +594,78 @@ static void open_flags(struct em *e, struct node *k, struct sbuf *o)
 	sb_puts(o, ")");
 }
 
+/*
+ * printf() and co. (out_call() in ir.c): a piece formatted by
+ * bpf_snprintf() into the region's piece scratch, then copied into its
+ * stdout buffer; a %s copied from its variable up to its NUL, which must
+ * be there, as C's %s reads up to it (the region traps if it is not).
+ */
+static void out_args(struct em *e, struct sbuf *o)
+{
+	const struct var *out = e->r->out;
+
+	sb_printf(o, "(__u32 *)F->b_%s, %u, %u, ", out->field, out->seg_off, OUT_SIZE);
+}
+
+static void out_call(struct em *e, struct node *n, struct sbuf *o)
+{
+	const struct var *pc = e->r->outfmt;
+	unsigned ln = n->loc.line, w = (unsigned)(n->ival & 0xffff);
+	bool left = n->ival & OUTSTR_LEFT;
+
+	if (n->sc == SC_OUTFMT) {
+		if (n->nkids) {
+			sb_printf(o, "__u64 __d[%u] = { ", n->nkids);
+			for (unsigned i = 0; i < n->nkids; i++) {
+				sb_puts(o, i ? ", (__u64)(" : "(__u64)(");
+				ex(e, n->kids[i], o);
+				sb_puts(o, ")");
+			}
+			sb_puts(o, " }; ");
+		}
+		sb_printf(o, "long __r = bpf_snprintf((char *)F->b_%s, %u, cosy_fmt%lld, %s, %u); "
+			  "if (__r > 1 && cosy_rgn_out(&F->st, &V->st, ", pc->field, OUT_PIECE,
+			  n->ival, n->nkids ? "__d" : "(void *)0", n->nkids * 8);
+		out_args(e, o);
+		sb_printf(o, "%u, (__u32)__r - 1, %u)) return 1; }))", pc->seg_off, ln);
+		return;
+	}
+	sb_puts(o, "__u64 __o = (__u64)(");
+	off_or_0(e, n->a, o);
+	sb_printf(o, "); __s64 __k; if (__o >= %luUL) COSY_RGN_TRAP(&V->st, "
+		  "COSY_RGN_TRAP_BOUNDS, %u); __k = cosy_memchr(F->st.s, %u + (__u32)__o, "
+		  "(__u32)(%luUL - __o), 0); COSY_RGN_KCALL(&F->st, &V->st, __k < 0, %u); "
+		  "if ((__u64)__k >= %luUL - __o) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); ",
+		  slice_size(n->buf), ln, n->buf->seg_off, slice_size(n->buf), ln,
+		  slice_size(n->buf), ln);
+	if (w && !left) {
+		sb_printf(o, "if ((__u64)__k < %u && cosy_rgn_out_pad(&F->st, &V->st, ", w);
+		out_args(e, o);
+		sb_printf(o, "%u - (__u32)__k, %u)) return 1; ", w, ln);
+	}
+	sb_puts(o, "if (cosy_rgn_out(&F->st, &V->st, ");
+	out_args(e, o);
+	sb_printf(o, "%u + (__u32)__o, (__u32)__k, %u)) return 1; ", n->buf->seg_off, ln);
+	if (w && left) {
+		sb_printf(o, "if ((__u64)__k < %u && cosy_rgn_out_pad(&F->st, &V->st, ", w);
+		out_args(e, o);
+		sb_printf(o, "%u - (__u32)__k, %u)) return 1; ", w, ln);
+	}
+	sb_puts(o, "}))");
+}
+
 static void call(struct em *e, struct node *n, struct sbuf *o)
 {
 	struct var *b = n->buf;
 	unsigned size = b ? (b->kind == VK_STR ? (b->lit ? b->litlen : 4096) : b->size) : 0;
 	const char *kf = NULL;
 
+	if (n->sc == SC_OUTFMT || n->sc == SC_OUTSTR) {
+		/* void: one printf() is a comma expression of them */
+		sb_puts(o, "((void)({ ");
+		out_call(e, n, o);
+		return;
+	}
 	sb_printf(o, "((%s)({ ", ct_name(n->ct));
 	switch (n->sc) {
 	case SC_OPEN:
@@ -730,6 +796,9 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 		sb_printf(o, ", %u%s); cosy_rgn_ret(&V->st, __r); }))", b->seg_off,
 			  n->a ? " + (__u32)__o" : "");
 		return;
+	case SC_OUTFMT:
+	case SC_OUTSTR:
+		return;	/* above */
 	case SC_CLOSE:
 		sb_puts(o, "int __fd = ");
 		fd_text(e, n->kids[0], o);
@@ -2279,6 +2348,24 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 	sb_puts(o, "char LICENSE[] SEC(\"license\") = \"Dual BSD/GPL\";\n\n");
 	layout_comment(&e, o);
 	sb_printf(o, "COSY_COMPOUND(%u);\n\n", r->seg_size);
+	if (r->nfmts)
+		sb_puts(o, "/* printf() and co.: their pieces' formats, for bpf_snprintf() */\n");
+	for (i = 0; i < r->nfmts; i++) {
+		sb_printf(o, "static const char cosy_fmt%u[] = \"", i);
+		for (const char *c = r->fmts[i]; *c; c++) {
+			if (*c == '"' || *c == '\\')
+				sb_printf(o, "\\%c", *c);
+			else if (*c == '\n' || *c == '\t')
+				sb_puts(o, *c == '\n' ? "\\n" : "\\t");
+			else if (*c >= 0x20 && *c < 0x7f)
+				sb_putc(o, *c);
+			else
+				sb_printf(o, "\\%03o", (unsigned char)*c);
+		}
+		sb_puts(o, "\";\n");
+	}
+	if (r->nfmts)
+		sb_puts(o, "\n");
 	sb_puts(o, "/* In the args (the run's ctx, copied in and back): the region's live-in and\n"
 		   " * live-out variables from outside it. */\n");
 	emit_args_struct(r, o);

@@ -244,7 +244,14 @@ enum sysc {
 	SC_STRCHR,	/* strchr, strrchr (ival 1): buf + a, kids: c; a scan; as memchr */
 	SC_STRCPY,	/* strcpy, strncpy (ival 1, kids: n), strcat (ival 2): buf + a =
 			 * dst, buf2 + b = src; a scan */
+	/* <stdio.h>'s output to stdout, into the region's stdout buffer */
+	SC_OUTFMT,	/* a piece of a printf(): region's fmts[ival], kids: its arguments */
+	SC_OUTSTR,	/* a %s: buf + a = the string; ival: its width, OUTSTR_LEFT: '-' */
 };
+
+#define OUTSTR_LEFT	0x10000	/* SC_OUTSTR's ival: left-justified (%-10s) */
+#define OUT_SIZE	4096u	/* the region's stdout buffer, as glibc's for a file */
+#define OUT_PIECE	256u	/* the most one SC_OUTFMT prints, its NUL included */
 
 /* The directory fd of an *at() call that keeps it in c (openat, unlinkat). */
 #define sysc_dirfd(n) ((n)->sc == SC_OPENAT || (n)->sc == SC_UNLINK ? (n)->c : NULL)
@@ -346,6 +353,10 @@ struct region {
 	unsigned long long cookie;	/* st.armed's value for its compound (emit_bpf) */
 	struct rgn_assert *asserts;	/* its assert()s: what the runtime prints */
 	unsigned nasserts;
+	/* printf() and co.: the stdout buffer and a piece's scratch (or NULL) */
+	struct var *out, *outfmt;
+	char **fmts;		/* the SC_OUTFMTs' formats, as bpf_snprintf() takes them */
+	unsigned nfmts;
 	int errors;
 };
 

@@ -106,9 +106,11 @@ static void prelude(struct unit *u, struct region *r, const char *obj, const cha
 		  r->appends ? "COSY_RGN_F_APPENDS" : r->unlinks ? "COSY_RGN_F_UNLINKS" : "0",
 		  cache_name, r->name, r->seg_size, r->cookie);
 	if (r->nasserts)
-		sb_printf(o, "__cosy_asserts_%s, %u\n};\n", r->name, r->nasserts);
+		sb_printf(o, "__cosy_asserts_%s, %u,\n\t", r->name, r->nasserts);
 	else
-		sb_puts(o, "0, 0\n};\n");
+		sb_puts(o, "0, 0,\n\t");
+	/* printf() and co.: the stdout buffer */
+	sb_printf(o, "%u, %u\n};\n", r->out ? r->out->seg_off : 0, r->out ? OUT_SIZE : 0);
 }
 
 /* A program variable with a field in the args (the return value has none). */

@@ -2935,6 +2935,398 @@ out:
 	return n;
 }
 
+/* --- <stdio.h>'s output to stdout --------------------------------------- */
+
+/*
+ * printf(), fprintf(stdout, ...), puts(), fputs(s, stdout), putchar(),
+ * putc(c, stdout) and fputc(c, stdout), as statements.  The compound
+ * formats into a buffer of the region's (OUT_SIZE bytes, stdio's for a
+ * file) and writes it to fd 1 when it is full; what is left at the end
+ * goes into stdout's own buffer (the runtime), so that the output mixes
+ * with the program's other output as a plain build's does.  Numbers and
+ * text go through bpf_snprintf() in pieces of at most OUT_PIECE bytes,
+ * a %s string with one kfunc copy from its variable, its NUL found there.
+ */
+struct outb {
+	struct irb *b;
+	struct loc loc;
+	struct sbuf f;		/* the piece being built: its format ... */
+	unsigned max;		/* ... what it may print ... */
+	struct node *args[12];	/* ... its arguments (bpf_snprintf() takes 12) */
+	unsigned nargs;
+	struct node *seq;	/* the calls so far: a comma expression */
+};
+
+static struct var *out_var(struct irb *b, const char *base, unsigned long size, struct loc loc)
+{
+	struct var *v = xcalloc(1, sizeof(*v));
+
+	v->name = xasprintf("%s", base);
+	v->decl = clang_getNullCursor();
+	v->kind = VK_BUF;
+	v->ct = CT_UCHAR;
+	v->elsize = 1;
+	v->size = size;
+	v->loc = loc;
+	set_field(b->r, v, base);
+	ptrvec_push((void ***)&b->r->vars, &b->r->nvars, v);
+	return v;
+}
+
+static void out_add(struct outb *o, struct node *n)
+{
+	struct node *c;
+
+	if (!o->seq) {
+		o->seq = n;
+		return;
+	}
+	c = new_node(E_COMMA, o->loc);
+	c->ct = CT_INT;
+	c->a = o->seq;
+	c->b = n;
+	o->seq = c;
+}
+
+/* The piece built so far becomes an SC_OUTFMT call. */
+static void out_piece_end(struct outb *o)
+{
+	struct region *r = o->b->r;
+	struct node *n;
+
+	if (!o->f.len)
+		return;
+	n = new_node(E_CALL, o->loc);
+	n->sc = SC_OUTFMT;
+	n->ct = CT_INT;
+	n->ival = r->nfmts;
+	for (unsigned i = 0; i < o->nargs; i++)
+		add_kid(n, o->args[i]);
+	r->fmts = xrealloc(r->fmts, sizeof(*r->fmts) * (r->nfmts + 1));
+	r->fmts[r->nfmts++] = xasprintf("%s", o->f.s);
+	out_add(o, n);
+	sb_free(&o->f);
+	o->f = (struct sbuf){ 0 };
+	o->max = 0;
+	o->nargs = 0;
+}
+
+/* Room in the piece for `max` more bytes and `nargs` more arguments. */
+static void out_room(struct outb *o, unsigned max, unsigned nargs)
+{
+	if (o->max + max + 1 > OUT_PIECE || o->nargs + nargs > 12)
+		out_piece_end(o);
+}
+
+/* Literal bytes: bpf_snprintf() takes only printable ASCII and spaces in its format. */
+static void out_text(struct outb *o, const char *t, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)t[i];
+
+		if (c == '%') {
+			out_room(o, 1, 0);
+			sb_puts(&o->f, "%%");
+		} else if ((c >= 0x20 && c < 0x7f) || (c >= '\t' && c <= '\r')) {
+			out_room(o, 1, 0);
+			sb_putc(&o->f, (char)c);
+		} else {
+			out_room(o, 1, 1);
+			sb_puts(&o->f, "%c");
+			o->args[o->nargs++] = int_node(o->loc, CT_INT, c);
+		}
+		o->max++;
+	}
+}
+
+/* A %s: its string, from the variable mem_src() finds (a literal is text). */
+static bool out_string(struct outb *o, CXCursor arg, unsigned width, bool left)
+{
+	struct irb *b = o->b;
+	struct memarg m;
+	struct node *n;
+
+	if (!mem_src(b, arg, VK_STR, &m, "string"))
+		return false;
+	if (m.v->lit && !m.off) {
+		size_t len = strlen(m.v->lit);
+
+		if (!left)
+			for (size_t i = len; i < width; i++)
+				out_text(o, " ", 1);
+		out_text(o, m.v->lit, len);
+		if (left)
+			for (size_t i = len; i < width; i++)
+				out_text(o, " ", 1);
+		return true;
+	}
+	out_piece_end(o);
+	n = new_node(E_CALL, o->loc);
+	n->sc = SC_OUTSTR;
+	n->ct = CT_INT;
+	n->buf = m.v;
+	n->a = m.off;
+	n->ival = width | (left ? OUTSTR_LEFT : 0);
+	out_add(o, n);
+	return true;
+}
+
+/* A number (or %c) argument, converted as the conversion says. */
+static bool out_number(struct outb *o, CXCursor arg, const char *spec, enum ctype ct,
+		       unsigned max)
+{
+	struct node *x = expr(o->b, arg), *cast;
+
+	if (!x)
+		return false;
+	cast = new_node(E_CAST, x->loc);
+	cast->ct = ct;
+	cast->a = x;
+	out_room(o, max, 1);
+	sb_puts(&o->f, spec);
+	o->args[o->nargs++] = cast;
+	o->max += max;
+	return true;
+}
+
+/* The length of the conversion at conv ("%-10.3ld"), for messages. */
+static int conv_len(const char *conv)
+{
+	const char *q = conv + 1;
+
+	q += strspn(q, "-0+ #'");
+	q += strspn(q, "0123456789*");
+	if (*q == '.')
+		q += 1 + strspn(q + 1, "0123456789*");
+	q += strspn(q, "hljztLq");
+	return (int)(q - conv) + (*q ? 1 : 0);
+}
+
+/*
+ * The format of a printf(): conversions d i u x X c s %, flags - 0 + and
+ * space, a width, and the length modifiers hh h l ll j z t.  `args` are
+ * what follows it.
+ */
+static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const CXCursor *args,
+		       unsigned nargs, const char *name)
+{
+	struct irb *b = o->b;
+	unsigned used = 0;
+	const char *p = fmt;
+
+	while (*p) {
+		const char *q = strchr(p, '%'), *conv, *len_s;
+		char flags[8] = "", spec[32];
+		unsigned width = 0, nf = 0;
+		int lng = 0;	/* -2 hh, -1 h, 0, 1 l, 2 ll */
+		bool left = false, is_unsigned;
+		enum ctype ct;
+
+		if (!q) {
+			out_text(o, p, strlen(p));
+			break;
+		}
+		out_text(o, p, (size_t)(q - p));
+		conv = q++;
+		while (*q && strchr("-0+ #'", *q)) {
+			if (*q == '#' || *q == '\'') {
+				refuse(b, fmt_arg, "the %c flag of %s()'s conversion '%.*s' cannot run "
+				       "in a compound: the flags it can are - 0 + and space", *q, name,
+				       conv_len(conv), conv);
+				return false;
+			}
+			left |= *q == '-';
+			if (!strchr(flags, *q) && nf < sizeof(flags) - 1)
+				flags[nf++] = *q;
+			q++;
+		}
+		if (*q == '*' || *q == '.') {
+			refuse(b, fmt_arg, "%s in %s()'s conversion '%.*s' cannot run in a "
+			       "compound: a width must be digits, and a precision cannot be given",
+			       *q == '*' ? "'*'" : "a precision", name, conv_len(conv), conv);
+			return false;
+		}
+		while (*q >= '0' && *q <= '9') {
+			width = width * 10 + (unsigned)(*q++ - '0');
+			if (width > 200) {
+				refuse(b, fmt_arg, "a width over 200 in %s()'s format cannot run in a "
+				       "compound", name);
+				return false;
+			}
+		}
+		if (*q == 'h')
+			lng = *++q == 'h' ? (q++, -2) : -1;
+		else if (*q == 'l')
+			lng = *++q == 'l' ? (q++, 2) : 1;
+		else if (*q == 'j' || *q == 'z' || *q == 't')
+			lng = 1, q++;
+		if (*q == '%' && q == conv + 1) {
+			out_text(o, "%", 1);
+			p = q + 1;
+			continue;
+		}
+		if (!*q || !strchr("diuxXcs", *q) || (lng && (*q == 'c' || *q == 's'))) {
+			refuse(b, fmt_arg, "%s()'s conversion '%.*s' cannot run in a compound: it "
+			       "can print %%d %%i %%u %%x %%X (with hh h l ll j z t), %%c, %%s and "
+			       "%%%%", name, conv_len(conv), conv);
+			return false;
+		}
+		if (used == nargs) {
+			refuse(b, fmt_arg, "%s()'s format has more conversions than arguments", name);
+			return false;
+		}
+		if (*q == 's') {
+			if (!out_string(o, args[used++], width, left))
+				return false;
+			p = q + 1;
+			continue;
+		}
+		is_unsigned = *q == 'u' || *q == 'x' || *q == 'X';
+		switch (lng) {
+		case -2: ct = is_unsigned ? CT_UCHAR : CT_SCHAR; break;
+		case -1: ct = is_unsigned ? CT_USHORT : CT_SHORT; break;
+		case 1: ct = is_unsigned ? CT_ULONG : CT_LONG; break;
+		case 2: ct = is_unsigned ? CT_ULLONG : CT_LLONG; break;
+		default: ct = is_unsigned ? CT_UINT : CT_INT; break;
+		}
+		if (*q == 'c')
+			ct = CT_INT;
+		/* hh and h: the argument cast to its type, then printed as an int */
+		len_s = lng > 0 ? (lng == 2 ? "ll" : "l") : "";
+		if (width)
+			snprintf(spec, sizeof(spec), "%%%s%u%s%c", flags, width, len_s, *q);
+		else
+			snprintf(spec, sizeof(spec), "%%%s%s%c", flags, len_s, *q);
+		if (!out_number(o, args[used++], spec, ct,
+				width > (*q == 'c' ? 1u : 20u) ? width : (*q == 'c' ? 1u : 20u)))
+			return false;
+		p = q + 1;
+	}
+	if (used < nargs) {
+		refuse(b, args[used], "%s() has more arguments than its format converts", name);
+		return false;
+	}
+	return true;
+}
+
+/* The bytes of a string literal argument, or NULL (refused). */
+static char *out_literal(struct irb *b, CXCursor arg, const char *name)
+{
+	CXCursor s = strip(arg);
+	CXEvalResult e;
+	CXType t = clang_getCanonicalType(clang_getCursorType(s));
+	char *r = NULL;
+
+	if (clang_getCursorKind(s) != CXCursor_StringLiteral) {
+		refuse(b, arg, "%s()'s format cannot run in a compound unless it is a string "
+		       "literal", name);
+		return NULL;
+	}
+	e = clang_Cursor_Evaluate(arg);
+	if (e && clang_EvalResult_getKind(e) == CXEval_StrLiteral &&
+	    t.kind == CXType_ConstantArray && clang_getArrayElementType(t).kind == CXType_Char_S) {
+		const char *v = clang_EvalResult_getAsStr(e);
+
+		if (strlen(v) + 1 == (size_t)clang_getArraySize(t))
+			r = xasprintf("%s", v);
+	}
+	if (e)
+		clang_EvalResult_dispose(e);
+	if (!r)
+		refuse(b, arg, "%s()'s format cannot run in a compound: only a plain \"...\" "
+		       "literal without an embedded NUL can", name);
+	return r;
+}
+
+/* Is c stdout (the expression `stdout`)? */
+static bool is_stdout(CXCursor c)
+{
+	CXCursor s = strip(c), d = clang_getCursorReferenced(s);
+	char *n;
+	bool yes;
+
+	if (clang_getCursorKind(s) != CXCursor_DeclRefExpr ||
+	    clang_getCursorKind(d) != CXCursor_VarDecl)
+		return false;
+	n = spelling(d);
+	yes = !strcmp(n, "stdout") && clang_Location_isInSystemHeader(clang_getCursorLocation(d));
+	free(n);
+	return yes;
+}
+
+static const char *const out_fns[] = {
+	"printf", "fprintf", "puts", "fputs", "putchar", "putc", "fputc", "putchar_unlocked",
+	"putc_unlocked", "fputc_unlocked", "fputs_unlocked",
+};
+
+static bool is_out_fn(const char *name)
+{
+	for (unsigned i = 0; i < sizeof(out_fns) / sizeof(out_fns[0]); i++)
+		if (!strcmp(out_fns[i], name))
+			return true;
+	return false;
+}
+
+/* One of out_fns[]: its calls, or NULL (refused). */
+static struct node *out_call(struct irb *b, CXCursor c, const char *name, const CXCursor *args,
+			     unsigned nargs)
+{
+	struct region *r = b->r;
+	struct outb o = { .b = b, .loc = cursor_loc(b->u, c) };
+	bool f = name[0] == 'f' && strcmp(name, "fprintf");	/* fputs, fputc: FILE last */
+	bool ok;
+	char *fmt;
+
+	if (!clang_equalCursors(c, b->top)) {
+		refuse(b, c, "the value of %s() cannot be used in a compound: call it as a "
+		       "statement", name);
+		return NULL;
+	}
+	if ((!strcmp(name, "fprintf") && (nargs < 2 || !is_stdout(args[0]))) ||
+	    ((f || !strncmp(name, "putc", 4)) && strncmp(name, "putchar", 7) &&
+	     (nargs != 2 || !is_stdout(args[1])))) {
+		refuse(b, c, "%s() cannot run in a compound but to stdout: a compound writes "
+		       "stdout's buffer, and no other FILE's", name);
+		return NULL;
+	}
+	if (!r->out) {
+		r->out = out_var(b, "stdout_buf", COSY_RGN_OUT_HEAD + OUT_SIZE, o.loc);
+		r->outfmt = out_var(b, "stdout_piece", OUT_PIECE, o.loc);
+	}
+	if (!strcmp(name, "printf") || !strcmp(name, "fprintf")) {
+		unsigned skip = name[0] == 'f';
+
+		if (nargs < skip + 1) {
+			refuse(b, c, "%s() without a format cannot run in a compound", name);
+			return NULL;
+		}
+		fmt = out_literal(b, args[skip], name);
+		if (!fmt)
+			return NULL;
+		ok = out_format(&o, args[skip], fmt, args + skip + 1, nargs - skip - 1, name);
+		free(fmt);
+	} else if (strstr(name, "puts")) {
+		if (nargs < 1) {
+			refuse(b, c, "%s() without a string cannot run in a compound", name);
+			return NULL;
+		}
+		ok = out_string(&o, args[0], 0, false);
+		if (ok && name[0] == 'p')	/* puts(): and a newline */
+			out_text(&o, "\n", 1);
+	} else {
+		if (nargs < 1) {
+			refuse(b, c, "%s() without a character cannot run in a compound", name);
+			return NULL;
+		}
+		/* putchar(c): (unsigned char)c, as %c prints it */
+		ok = out_number(&o, args[0], "%c", CT_INT, 1);
+	}
+	if (!ok)
+		return NULL;
+	out_piece_end(&o);
+	return o.seq ? o.seq : int_node(o.loc, CT_INT, 0);
+}
+
 static struct node *call(struct irb *b, CXCursor c)
 {
 	struct kids k = expr_children(c);	/* callee, then the arguments */
@@ -2986,6 +3378,10 @@ static struct node *call(struct irb *b, CXCursor c)
 		n = inline_call(b, c, clang_getCursorDefinition(d), args, nargs);
 		goto out;
 	}
+	if (is_out_fn(name) && clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
+		n = out_call(b, c, name, args, nargs);
+		goto out;
+	}
 	if (i == sizeof(sysc_table) / sizeof(sysc_table[0]) ||
 	    !clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
 		refuse(b, c, "call to '%s' cannot run in a compound: a compound can only call "
@@ -2993,7 +3389,9 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, "
 		       "ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem, strlen, "
 		       "strcmp, strncmp, strchr, strrchr, strcpy, strncpy, strcat, <ctype.h>'s "
-		       "is*() and to*(), assert(), and functions defined in this file (inlined); "
+		       "is*() and to*(), printf(), puts() and putchar() (and fprintf(), fputs() "
+		       "and putc() to stdout), assert(), and functions defined in this file "
+		       "(inlined); "
 		       "statements that "
 		       "end their block by leaving the region (return, exit()) may call anything: "
 		       "they run in user space", name);
@@ -3294,6 +3692,9 @@ static struct node *call(struct irb *b, CXCursor c)
 		n->a = m.off;
 		b->r->unlinks = true;
 		break;
+	case SC_OUTFMT:
+	case SC_OUTSTR:
+		break;	/* out_call() makes these */
 	}
 out:
 	free(name);

@@ -255,6 +255,82 @@ static __always_inline void cosy_rgn_stat_out(__u8 *u, const struct cosy_stat *k
 /* [off, off + len) inside a buffer of `size` bytes: no sum that can wrap. */
 #define COSY_RGN_FITS(off, len, size) ((off) <= (size) && (len) <= (size) - (off))
 
+/*
+ * printf() and co. (cosy-cc): the region's stdout buffer is a variable of
+ * COSY_RGN_OUT_HEAD + cap bytes at segment offset `out`: the count of
+ * bytes buffered (`lenp`, the variable's start), then the bytes.  A full
+ * buffer is written to fd 1; what is left when the region ends the
+ * runtime puts into stdout's own buffer.  A failed write drops its bytes,
+ * as stdio does (printf() is rarely checked); a stop ends the region.
+ */
+static __always_inline int cosy_rgn_out_write(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
+					      __u32 off, __u32 len, __u32 ln)
+{
+	for (int i = 0; i < 16 && len; i++) {
+		long r = cosy_write(f->s, 1, off, len);
+
+		if (r <= 0 || r > len)
+			break;
+		off += r;
+		len -= r;
+	}
+	if (cosy_stopped(f->s)) {
+		v->status = COSY_RGN_STOP;
+		v->line = ln;
+		return 1;
+	}
+	return 0;
+}
+
+/* Room for `len` more bytes: the buffer's count, after writing it out if need be. */
+static __always_inline int cosy_rgn_out_room(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
+					     __u32 *lenp, __u32 out, __u32 cap, __u32 len,
+					     __u32 ln, __u32 *o)
+{
+	*o = *lenp;
+	if (*o > cap)		/* the program's other threads may write it */
+		*o = cap;
+	if (len > cap - *o) {
+		*lenp = 0;
+		if (*o && cosy_rgn_out_write(f, v, out + COSY_RGN_OUT_HEAD, *o, ln))
+			return 1;
+		*o = 0;
+	}
+	return 0;
+}
+
+/* `len` bytes at segment offset `src` to stdout. */
+static __always_inline int cosy_rgn_out(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
+					__u32 *lenp, __u32 out, __u32 cap, __u32 src, __u32 len,
+					__u32 ln)
+{
+	__u32 o;
+
+	if (cosy_rgn_out_room(f, v, lenp, out, cap, len, ln, &o))
+		return 1;
+	if (len > cap)
+		return cosy_rgn_out_write(f, v, src, len, ln);
+	if (len)
+		COSY_RGN_KCALL(f, v, cosy_memcpy(f->s, out + COSY_RGN_OUT_HEAD + o, src, len), ln);
+	*lenp = o + len;
+	return 0;
+}
+
+/* `n` (at most cap) spaces to stdout: the padding of a %10s. */
+static __always_inline int cosy_rgn_out_pad(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
+					    __u32 *lenp, __u32 out, __u32 cap, __u32 n, __u32 ln)
+{
+	__u32 o;
+
+	if (!n || n > cap)
+		return 0;
+	if (cosy_rgn_out_room(f, v, lenp, out, cap, n, ln, &o))
+		return 1;
+	COSY_RGN_KCALL(f, v, cosy_memset(f->s, out + COSY_RGN_OUT_HEAD + o, ' ', n), ln);
+	*lenp = o + n;
+	return 0;
+}
+
 /* A kfunc's return (value or -errno) as the C call returns it: -1 and errno. */
 static __always_inline long cosy_rgn_ret(struct cosy_rgn_st *v, long r)
 {

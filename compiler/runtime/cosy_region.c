@@ -698,6 +698,20 @@ static enum run_result run_resumed(struct cosy_rgn *r, struct state *s, void *ar
 	return RUN_DONE;
 }
 
+/*
+ * printf() and co.: what the compound left in its stdout buffer goes into
+ * stdout's, to be written when a plain build would write it.
+ */
+static void out_keep(struct cosy_rgn *r, char *seg, bool keep)
+{
+	__u32 *n = (__u32 *)(seg + r->out_off);
+	__u32 len = *n < r->out_cap ? *n : r->out_cap;
+
+	if (len && keep)
+		fwrite(seg + r->out_off + COSY_RGN_OUT_HEAD, 1, len, stdout);
+	*n = 0;
+}
+
 int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 		 const struct cosy_rgn_mem *mem, unsigned nmem, const long long *grants,
 		 unsigned ngrants)
@@ -841,6 +855,18 @@ again:
 		}
 	}
 	/*
+	 * printf() and co.: what the program printed before goes out first,
+	 * through fd 1, where the compound writes (a FILE freopen()ed to
+	 * another fd is not what it writes)
+	 */
+	if (r->out_cap) {
+		if (r->out_off + (size_t)COSY_RGN_OUT_HEAD + r->out_cap > seg_size)
+			return go_user(r, s, true, "the segment is smaller than the compound needs");
+		if (fileno(stdout) != 1)
+			return go_user(r, s, true, "it prints to stdout, which is not fd 1");
+		fflush(stdout);
+	}
+	/*
 	 * check: the original reads the program's files from where the
 	 * compound began (-1: no offset, a pipe or terminal; or writes that
 	 * append wherever the offset is)
@@ -857,6 +883,8 @@ again:
 	for (int i = 0; i < nown; i++)
 		((int *)(seg + r->fdt_off))[i] = own[i];
 	((struct cosy_rgn_st *)seg)->nfds = (__u32)nown;
+	if (r->out_cap)
+		*(__u32 *)(seg + r->out_off) = 0;
 	h->rgn_errno = entry_errno;
 	ran = run_resumed(r, s, args, size, fds, nfds);
 	/*
@@ -889,6 +917,8 @@ again:
 		for (unsigned i = (unsigned)nown; i < h->rgn_nfds && i < COSY_RGN_MAX_FDS; i++)
 			if (fdt[i] >= 0)
 				close(fdt[i]);
+		if (r->out_cap)	/* what it printed, the original prints */
+			*(__u32 *)(seg + r->out_off) = 0;
 		errno = entry_errno;
 		return go_user(r, s, true, "at line %u it opens a file that open(2) or its reads "
 			       "and writes would wait on (a FIFO, a pipe, a terminal), which the "
@@ -898,6 +928,9 @@ again:
 		errno = entry_errno;
 		return go_user(r, s, true, "%s", s->why);
 	}
+	/* check: the original prints it all again, from where the compound began */
+	if (r->out_cap)
+		out_keep(r, seg, cfg.mode != MODE_CHECK);
 	errno = entry_errno;
 	switch (h->rgn_status) {
 	case COSY_RGN_OK:

@@ -43,6 +43,7 @@
 #define COSY_RGN_NULL		(-0x7fffffffffffffffLL - 1)
 #define COSY_RGN_SCAN_SIZE	32	/* struct cosy_rgn_scan, next if the region scans */
 #define COSY_RGN_STAT_SIZE	144	/* x86-64's struct stat (cosy_rgn_stat_out) */
+#define COSY_RGN_OUT_HEAD	8	/* a stdout buffer's count, before its bytes */
 
 /* A region run's outcome (args.rgn_status), set by the compound. */
 enum cosy_rgn_status {
@@ -177,6 +178,11 @@ struct cosy_rgn {
 	__u64 cookie;			/* what the compound expects in st.armed */
 	const struct cosy_rgn_assert *asserts;	/* its assert()s, by line */
 	unsigned nasserts;
+	/*
+	 * printf() and co.: its stdout buffer in the segment (the count of
+	 * bytes buffered, a __u32, then out_cap bytes), or out_cap 0
+	 */
+	__u32 out_off, out_cap;
 };
 
 /* struct cosy_rgn.flags: what cosy-cc saw in the region */

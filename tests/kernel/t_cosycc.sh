@@ -643,6 +643,54 @@ for usec in 1000 10000; do
 done
 ok "a 1 ms and a 10 ms interval timer during the load: the region runs in the kernel ($(cat k.out))"
 
+# --- printf() and co. to stdout --------------------------------------------------
+# A report per file, an ls of 300 names (stdout's buffer fills), a %s of
+# 9000 bytes (longer than the buffer), puts/putchar/fputs/fprintf(stdout),
+# non-ASCII bytes: the plain build's bytes, in order with the program's
+# own printf()s around the region.
+mkdir -p pd
+i=0
+while [ $i -lt 300 ]; do : >"pd/a-file-with-a-long-name-$i"; i=$((i + 1)); done
+mkdir pd/sub
+head -c 9000 /dev/urandom | od -An -tx1 | head -c 9000 >pf1
+seq 100 >pf2
+agree printf pd pf1 missing pf2
+[ "$(wc -c <k.out)" -gt 20000 ] || fail "printf: only $(wc -c <k.out) bytes"
+grep -q "^d sub$" k.out && grep -q "^after the region: 9292 bytes$" k.out ||
+	{ tail -3 k.out; fail "printf: not the lines expected"; }
+ok "printf() and co. in the kernel: the plain build's $(wc -c <k.out) bytes, in order"
+# stdout a pipe: printf() would wait on the reader, the compound would not
+env COSY_MODE=auto "$P/printf" pd pf1 missing pf2 2>q.err | cat >q.out
+cmp -s q.out p.out || fail "printf to a pipe: not the plain build's output"
+grep -q "^path=user: fd 1 is a pipe" q.err || { cat q.err; fail "printf to a pipe: $(cat q.err)"; }
+# /dev/null and /dev/full: as plain (stdio drops what /dev/full refuses)
+for dev in /dev/null /dev/full; do
+	"$P/printf.plain" pd pf1 >"$dev" 2>/dev/null
+	want=$?
+	env COSY_MODE=auto "$P/printf" pd pf1 >"$dev" 2>"d${dev#/dev/}.err"
+	got=$?
+	[ "$want" = "$got" ] || { cat "d${dev#/dev/}.err"; fail "printf to $dev: exit $got, the plain build's $want"; }
+done
+grep -q "^path=kernel" dnull.err || { cat dnull.err; fail "printf to /dev/null: $(cat dnull.err)"; }
+# a FIFO after a printf(): nothing was done for good (printed is only
+# buffered), so the original runs, and prints it once
+mkfifo pfifo
+for t in w wp; do
+	(sleep 1; seq 5 >pfifo) &
+	if [ $t = w ]; then run w env COSY_VERBOSE=1 "$P/printf" pd pf2 pfifo; else run wp "$P/printf.plain" pd pf2 pfifo; fi
+	wait
+done
+same w wp
+path_is w "user: at line"
+# stopped by a budget: exit 3, and what it printed is what the plain build
+# printed up to there
+run b env COSY_MODE=kernel COSY_BUDGET_CALLS=400 "$P/printf" pd pf1 missing pf2
+[ "$(cat b.rc)" = 3 ] || { cat b.err; fail "printf under a 400-call budget: exit $(cat b.rc)"; }
+# more than the line before the region: what the compound buffered is kept
+[ "$(wc -c <b.out)" -gt 100 ] && cmp -s -n "$(wc -c <b.out)" b.out p.out ||
+	{ cat b.err; fail "printf stopped by a budget: its output is not the start of the plain build's"; }
+ok "printf to a pipe runs in user space, to /dev/null in the kernel, to /dev/full as plain; before a FIFO the original prints it once; a stop keeps a prefix ($(wc -c <b.out) bytes)"
+
 # --- budgets -----------------------------------------------------------------------
 # More system calls than the module's default call budget (2^20): a correct
 # program is not stopped by a default (auto mode could not fall back).  Nor
