@@ -266,14 +266,17 @@ static __always_inline void cosy_rgn_stat_out(__u8 *u, const struct cosy_stat *k
 static __always_inline int cosy_rgn_out_write(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
 					      __u32 off, __u32 len, __u32 ln)
 {
-	for (int i = 0; i < 16 && len; i++) {
-		long r = cosy_write(f->s, 1, off, len);
+	/*
+	 * A file takes it all or fails; a short write (a signal, the disk
+	 * filling) is tried once more for the rest.  Not a loop: inlined at
+	 * every printf(), a bounded loop is walked by 6.1's verifier once per
+	 * iteration and path, and a region with a few printf()s in its loop
+	 * went past the million instructions it walks.
+	 */
+	long r = cosy_write(f->s, 1, off, len);
 
-		if (r <= 0 || r > len)
-			break;
-		off += r;
-		len -= r;
-	}
+	if (r > 0 && r < len)
+		cosy_write(f->s, 1, off + (__u32)r, len - (__u32)r);
 	if (cosy_stopped(f->s)) {
 		v->status = COSY_RGN_STOP;
 		v->line = ln;

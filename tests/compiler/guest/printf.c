@@ -4,8 +4,9 @@
  * line per file (widths, '-', every length modifier), an ls of a
  * directory through getdents64 (more than one stdout buffer of names), a
  * %s longer than the buffer, puts(), putchar(), fputs() and fprintf() to
- * stdout, non-ASCII bytes in a format, and printf()s before and after the
- * region that must stay in order around it.
+ * stdout, non-ASCII bytes in a format, a grep -n (a printf() in a branch
+ * of a byte loop: 6.1's verifier once gave up on it), and printf()s before
+ * and after the region that must stay in order around it.
  *
  * usage: printf DIR FILE...
  */
@@ -84,6 +85,25 @@ int main(int argc, char **argv)
 			buf[n] = 0;
 			printf("%s", buf);
 			fputs(buf, stdout);
+		}
+		close(fd);
+	}
+	/* grep -n 7 over the first file: a printf() in a branch of a byte loop */
+	fd = open(argv[2], O_RDONLY);
+	if (fd >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		lines = 0;
+		bytes = 0;	/* where the line starts */
+		for (long k = 0; k < n; k++) {
+			if (buf[k] != '\n')
+				continue;
+			buf[k] = 0;
+			lines++;
+			if (memchr(buf + bytes, '7', k - bytes))
+				printf("%ld:%s\n", lines, buf + bytes);
+			else if (lines % 10 == 0)
+				printf("%ld-\n", lines);
+			bytes = k + 1;
 		}
 		close(fd);
 	}
