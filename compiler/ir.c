@@ -3039,6 +3039,35 @@ static void out_text(struct outb *o, const char *t, size_t len)
 	}
 }
 
+/* The bytes of a string literal argument, or NULL (refused). */
+static char *out_literal(struct irb *b, CXCursor arg, const char *name)
+{
+	CXCursor s = strip(arg);
+	CXEvalResult e;
+	CXType t = clang_getCanonicalType(clang_getCursorType(s));
+	char *r = NULL;
+
+	if (clang_getCursorKind(s) != CXCursor_StringLiteral) {
+		refuse(b, arg, "%s()'s format cannot run in a compound unless it is a string "
+		       "literal", name);
+		return NULL;
+	}
+	e = clang_Cursor_Evaluate(arg);
+	if (e && clang_EvalResult_getKind(e) == CXEval_StrLiteral &&
+	    t.kind == CXType_ConstantArray && clang_getArrayElementType(t).kind == CXType_Char_S) {
+		const char *v = clang_EvalResult_getAsStr(e);
+
+		if (strlen(v) + 1 == (size_t)clang_getArraySize(t))
+			r = xasprintf("%s", v);
+	}
+	if (e)
+		clang_EvalResult_dispose(e);
+	if (!r)
+		refuse(b, arg, "%s()'s format cannot run in a compound: only a plain \"...\" "
+		       "literal without an embedded NUL can", name);
+	return r;
+}
+
 /* A %s: its string, from the variable mem_src() finds (a literal is text). */
 static bool out_string(struct outb *o, CXCursor arg, unsigned width, bool left)
 {
@@ -3046,20 +3075,26 @@ static bool out_string(struct outb *o, CXCursor arg, unsigned width, bool left)
 	struct memarg m;
 	struct node *n;
 
-	if (!mem_src(b, arg, VK_STR, &m, "string"))
-		return false;
-	if (m.v->lit && !m.off) {
-		size_t len = strlen(m.v->lit);
+	/* a literal is text of the format's (not a variable in the segment) */
+	if (clang_getCursorKind(strip(arg)) == CXCursor_StringLiteral) {
+		char *lit = out_literal(b, arg, "%s of printf");
+		size_t len;
 
+		if (!lit)
+			return false;
+		len = strlen(lit);
 		if (!left)
 			for (size_t i = len; i < width; i++)
 				out_text(o, " ", 1);
-		out_text(o, m.v->lit, len);
+		out_text(o, lit, len);
 		if (left)
 			for (size_t i = len; i < width; i++)
 				out_text(o, " ", 1);
+		free(lit);
 		return true;
 	}
+	if (!mem_src(b, arg, VK_STR, &m, "string"))
+		return false;
 	out_piece_end(o);
 	n = new_node(E_CALL, o->loc);
 	n->sc = SC_OUTSTR;
@@ -3207,35 +3242,6 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 		return false;
 	}
 	return true;
-}
-
-/* The bytes of a string literal argument, or NULL (refused). */
-static char *out_literal(struct irb *b, CXCursor arg, const char *name)
-{
-	CXCursor s = strip(arg);
-	CXEvalResult e;
-	CXType t = clang_getCanonicalType(clang_getCursorType(s));
-	char *r = NULL;
-
-	if (clang_getCursorKind(s) != CXCursor_StringLiteral) {
-		refuse(b, arg, "%s()'s format cannot run in a compound unless it is a string "
-		       "literal", name);
-		return NULL;
-	}
-	e = clang_Cursor_Evaluate(arg);
-	if (e && clang_EvalResult_getKind(e) == CXEval_StrLiteral &&
-	    t.kind == CXType_ConstantArray && clang_getArrayElementType(t).kind == CXType_Char_S) {
-		const char *v = clang_EvalResult_getAsStr(e);
-
-		if (strlen(v) + 1 == (size_t)clang_getArraySize(t))
-			r = xasprintf("%s", v);
-	}
-	if (e)
-		clang_EvalResult_dispose(e);
-	if (!r)
-		refuse(b, arg, "%s()'s format cannot run in a compound: only a plain \"...\" "
-		       "literal without an embedded NUL can", name);
-	return r;
 }
 
 /* Is c stdout (the expression `stdout`)? */
