@@ -7,7 +7,10 @@
  * io_uring_queue_async_work tracepoint, which keeps that tracepoint
  * registered.  Each later event then patches no kernel text: a static key
  * flipped while the other vCPU runs the patched code has oopsed QEMU 7.2
- * TCG guests with an int3 in __schedule() (6.12 and 7.3).
+ * TCG guests with an int3 in __schedule() (6.12 and 7.3).  Its own first
+ * event flips the key once, and that too has oopsed a guest (a CI run of
+ * 2026-12-05): so init starts it before saying the guest booted and waits
+ * for /tmp/perf-hold.ready, and vm.sh boots again after such an oops.
  */
 #include <fcntl.h>
 #include <linux/perf_event.h>
@@ -32,6 +35,7 @@ int main(void)
 	const char *tp = "/sys/kernel/tracing/events/io_uring/io_uring_queue_async_work/id";
 	unsigned long long id;
 	FILE *f;
+	int fd;
 
 	if (hold(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_DUMMY) < 0)
 		perror("perf-hold: a task event");
@@ -41,6 +45,10 @@ int main(void)
 			perror("perf-hold: io_uring_queue_async_work");
 		fclose(f);
 	}
+	/* init waits for this before it says the guest booted (tests/vm/init) */
+	fd = open("/tmp/perf-hold.ready", O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (fd >= 0)
+		close(fd);
 	for (;;)
 		pause();
 }

@@ -324,8 +324,9 @@ trap 'exit 130' INT TERM
 
 # A guest whose kernel panics while booting, before its init said
 # COSY-BOOTED, ran nothing of cosy's: under TCG, 6.12 now and then traps on an
-# int3 that live text patching left (sched_clock_cpu) while booting.  Boot
-# once more, saying so; a panic after init started is never retried.
+# int3 that live text patching left (sched_clock_cpu) while booting, or
+# when perf-hold's first event flips a static key (init starts it first).
+# Boot once more, saying so; a panic after COSY-BOOTED is never retried.
 for attempt in 1 2; do
 	"${qemu[@]}" </dev/null >"$W/qemu.log" 2>&1 &
 	QPID=$!
