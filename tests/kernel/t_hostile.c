@@ -475,6 +475,51 @@ TL_CASE(r3_read_after_f_pos_lock_continues_at_the_new_position)
 }
 
 /*
+ * A copy takes both files' position locks, in address order.  Another
+ * thread holds one of them, in turn each: in one of the two runs the
+ * compound waits in the queue for its second lock while holding the first
+ * (lockdep's subclass 1, checked on the debug kernel).  Released after
+ * 0.5 s, the copy goes on and copies.
+ */
+TL_CASE(r3_copy_waits_for_either_file_pos_lock)
+{
+	for (int which = 0; which < 2; which++) {
+		struct pos_lock h = { .release_after = 0.5 };
+		double t0, took;
+		int in, out, r;
+
+		TL_EQ(tl_make_file("f", 16384, 9), 0);
+		TL_EQ(tl_make_file("g", 16384, 3), 0);
+		in = open("f", O_RDONLY);
+		out = open("g", O_RDWR);	/* readable: the holder reads it */
+		TL_CHECK(in >= 0 && out >= 0, "open");
+		r = pos_lock_hold(&h, which ? out : in);
+		if (r) {
+			close(in);
+			close(out);
+			return r;
+		}
+		reset();
+		ro.grant_fds = (int[]){ in, out };
+		ro.ngrant = 2;
+		step(COSY_OP_COPY, in, 0, 4096)->mode = out;
+		t0 = now_s();
+		r = run();
+		took = now_s() - t0;
+		pos_lock_done(&h);
+		close(in);
+		close(out);
+		TL_EQ(r, 0);
+		TL_EQ(h.got, 4096);
+		TL_CHECK(pa.res[0] == 4096, "holding the %s file's lock: copy %lld",
+			 which ? "output" : "input", (long long)pa.res[0]);
+		TL_CHECK(took >= 0.4, "holding the %s file's lock: returned after %.2f s, before "
+			 "the lock was free", which ? "output" : "input", took);
+	}
+	return 0;
+}
+
+/*
  * A signal the program handles arrives while the compound waits for the
  * position lock: the wait goes on to the budget (-ETIME), neither cut
  * short nor turned into -EINTR.
