@@ -607,6 +607,14 @@ static void out_args(struct em *e, struct sbuf *o)
 	sb_printf(o, "(__u32 *)F->b_%s, %u, %u, ", out->field, out->seg_off, OUT_SIZE);
 }
 
+/* The spaces that pad a %s of __k bytes to width w. */
+static void out_pad(struct em *e, struct sbuf *o, unsigned w, unsigned ln)
+{
+	sb_printf(o, "if ((__u64)__k < %u && cosy_rgn_out_pad(&F->st, &V->st, ", w);
+	out_args(e, o);
+	sb_printf(o, "%u - (__u32)__k, %u)) return 1; ", w, ln);
+}
+
 static void out_call(struct em *e, struct node *n, struct sbuf *o)
 {
 	const struct var *pc = e->r->outfmt;
@@ -638,19 +646,13 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 		  "if ((__u64)__k >= %luUL - __o) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); ",
 		  slice_size(n->buf), ln, n->buf->seg_off, slice_size(n->buf), ln,
 		  slice_size(n->buf), ln);
-	if (w && !left) {
-		sb_printf(o, "if ((__u64)__k < %u && cosy_rgn_out_pad(&F->st, &V->st, ", w);
-		out_args(e, o);
-		sb_printf(o, "%u - (__u32)__k, %u)) return 1; ", w, ln);
-	}
+	if (w && !left)
+		out_pad(e, o, w, ln);
 	sb_puts(o, "if (cosy_rgn_out(&F->st, &V->st, ");
 	out_args(e, o);
 	sb_printf(o, "%u + (__u32)__o, (__u32)__k, %u)) return 1; ", n->buf->seg_off, ln);
-	if (w && left) {
-		sb_printf(o, "if ((__u64)__k < %u && cosy_rgn_out_pad(&F->st, &V->st, ", w);
-		out_args(e, o);
-		sb_printf(o, "%u - (__u32)__k, %u)) return 1; ", w, ln);
-	}
+	if (w && left)
+		out_pad(e, o, w, ln);
 	sb_puts(o, "}))");
 }
 
@@ -2351,18 +2353,9 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 	if (r->nfmts)
 		sb_puts(o, "/* printf() and co.: their pieces' formats, for bpf_snprintf() */\n");
 	for (i = 0; i < r->nfmts; i++) {
-		sb_printf(o, "static const char cosy_fmt%u[] = \"", i);
-		for (const char *c = r->fmts[i]; *c; c++) {
-			if (*c == '"' || *c == '\\')
-				sb_printf(o, "\\%c", *c);
-			else if (*c == '\n' || *c == '\t')
-				sb_puts(o, *c == '\n' ? "\\n" : "\\t");
-			else if (*c >= 0x20 && *c < 0x7f)
-				sb_putc(o, *c);
-			else
-				sb_printf(o, "\\%03o", (unsigned char)*c);
-		}
-		sb_puts(o, "\";\n");
+		sb_printf(o, "static const char cosy_fmt%u[] = ", i);
+		c_string(o, r->fmts[i], strlen(r->fmts[i]));
+		sb_puts(o, ";\n");
 	}
 	if (r->nfmts)
 		sb_puts(o, "\n");

@@ -34,6 +34,7 @@ void sb_putn(struct sbuf *b, const char *s, size_t n);
 __attribute__((format(printf, 2, 3))) void sb_printf(struct sbuf *b, const char *fmt, ...);
 void sb_vprintf(struct sbuf *b, const char *fmt, va_list ap);
 void sb_free(struct sbuf *b);
+void c_string(struct sbuf *o, const char *s, size_t n);	/* as a C literal */
 
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);

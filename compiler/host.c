@@ -20,22 +20,6 @@
 #include "cosycc.h"
 #include "runtime/cosy_region.h"
 
-static void c_string(struct sbuf *o, const char *s, size_t n)
-{
-	sb_putc(o, '"');
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = s[i];
-
-		if (c == '"' || c == '\\')
-			sb_printf(o, "\\%c", c);
-		else if (c >= 0x20 && c < 0x7f)
-			sb_putc(o, c);
-		else
-			sb_printf(o, "\\%03o", c);
-	}
-	sb_putc(o, '"');
-}
-
 static void line_directive(struct sbuf *o, struct unit *u, unsigned line)
 {
 	if (o->len && o->s[o->len - 1] != '\n')

@@ -341,38 +341,54 @@ fail:
 	return NULL;
 }
 
+/*
+ * The bytes of string literal `lit`, as libclang evaluates `use`, the
+ * expression naming it (the pointer it decays to, not the array itself):
+ * a copy, NUL-terminated, and *len its size with the NUL.  NULL if it is
+ * not a plain "..." literal; *len 0 if it holds a NUL of its own.
+ */
+static char *literal_bytes(CXCursor use, CXCursor lit, size_t *len)
+{
+	CXEvalResult e = clang_Cursor_Evaluate(use);
+	CXType t = clang_getCanonicalType(clang_getCursorType(lit));
+	char *s = NULL;
+
+	*len = 0;
+	if (e && clang_EvalResult_getKind(e) == CXEval_StrLiteral &&
+	    t.kind == CXType_ConstantArray && clang_getArrayElementType(t).kind == CXType_Char_S) {
+		s = xasprintf("%s", clang_EvalResult_getAsStr(e));
+		/* the array's size counts the NUL, and any embedded ones */
+		if (strlen(s) + 1 == (size_t)clang_getArraySize(t))
+			*len = strlen(s) + 1;
+	}
+	if (e)
+		clang_EvalResult_dispose(e);
+	return s;
+}
+
 /* A string literal as a read-only buffer or path. */
 static struct var *literal_var(struct irb *b, CXCursor use, CXCursor lit, enum var_kind kind)
 {
 	struct region *r = b->r;
-	/* libclang evaluates the literal as the pointer it decays to, not itself */
-	CXEvalResult e = clang_Cursor_Evaluate(use);
-	CXType t = clang_getCanonicalType(clang_getCursorType(lit));
 	struct var *v;
-	const char *s = NULL;
 	size_t len;
+	char *s = literal_bytes(use, lit, &len);
 
-	if (e && clang_EvalResult_getKind(e) == CXEval_StrLiteral)
-		s = clang_EvalResult_getAsStr(e);
-	if (!s || t.kind != CXType_ConstantArray ||
-	    clang_getArrayElementType(t).kind != CXType_Char_S) {
+	if (!s) {
 		refuse(b, lit, "this string literal cannot run in a compound: only plain "
 		       "\"...\" literals can");
-		if (e)
-			clang_EvalResult_dispose(e);
 		return NULL;
 	}
-	len = clang_getArraySize(t);	/* with the NUL, and any embedded ones */
-	if (strlen(s) + 1 != len) {
+	if (!len) {
 		refuse(b, lit, "a string literal with an embedded NUL cannot run in a compound");
-		clang_EvalResult_dispose(e);
+		free(s);
 		return NULL;
 	}
 	for (unsigned i = 0; i < r->nvars; i++) {
 		struct var *o = r->vars[i];
 
 		if (o->lit && o->kind == kind && o->litlen == len && !memcmp(o->lit, s, len)) {
-			clang_EvalResult_dispose(e);
+			free(s);
 			return o;
 		}
 	}
@@ -380,7 +396,8 @@ static struct var *literal_var(struct irb *b, CXCursor use, CXCursor lit, enum v
 	v->kind = kind;
 	v->ct = CT_SCHAR;
 	v->lit = xcalloc(1, len + 1);
-	memcpy(v->lit, s, strlen(s) < len ? strlen(s) : len);
+	memcpy(v->lit, s, len);
+	free(s);
 	v->litlen = len;
 	v->size = len;
 	v->is_const = true;
@@ -389,7 +406,6 @@ static struct var *literal_var(struct irb *b, CXCursor use, CXCursor lit, enum v
 	v->loc = cursor_loc(b->u, lit);
 	set_field(r, v, kind == VK_STR ? "str" : "lit");
 	ptrvec_push((void ***)&r->vars, &r->nvars, v);
-	clang_EvalResult_dispose(e);
 	return v;
 }
 
@@ -3043,28 +3059,21 @@ static void out_text(struct outb *o, const char *t, size_t len)
 static char *out_literal(struct irb *b, CXCursor arg, const char *name)
 {
 	CXCursor s = strip(arg);
-	CXEvalResult e;
-	CXType t = clang_getCanonicalType(clang_getCursorType(s));
-	char *r = NULL;
+	size_t len;
+	char *r;
 
 	if (clang_getCursorKind(s) != CXCursor_StringLiteral) {
 		refuse(b, arg, "%s()'s format cannot run in a compound unless it is a string "
 		       "literal", name);
 		return NULL;
 	}
-	e = clang_Cursor_Evaluate(arg);
-	if (e && clang_EvalResult_getKind(e) == CXEval_StrLiteral &&
-	    t.kind == CXType_ConstantArray && clang_getArrayElementType(t).kind == CXType_Char_S) {
-		const char *v = clang_EvalResult_getAsStr(e);
-
-		if (strlen(v) + 1 == (size_t)clang_getArraySize(t))
-			r = xasprintf("%s", v);
-	}
-	if (e)
-		clang_EvalResult_dispose(e);
-	if (!r)
+	r = literal_bytes(arg, s, &len);
+	if (!len) {
+		free(r);
 		refuse(b, arg, "%s()'s format cannot run in a compound: only a plain \"...\" "
 		       "literal without an embedded NUL can", name);
+		return NULL;
+	}
 	return r;
 }
 

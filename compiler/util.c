@@ -352,6 +352,28 @@ static const char *const sysc_names[] = {
 	[SC_STRCHR] = "strchr", [SC_OUTFMT] = "printf", [SC_OUTSTR] = "printf",
 };
 
+/*
+ * Bytes as a C string literal, quotes and all: " and \ escaped, \n and
+ * \t as such, the rest outside printable ASCII in octal.
+ */
+void c_string(struct sbuf *o, const char *s, size_t n)
+{
+	sb_putc(o, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (c == '"' || c == '\\')
+			sb_printf(o, "\\%c", c);
+		else if (c == '\n' || c == '\t')
+			sb_puts(o, c == '\n' ? "\\n" : "\\t");
+		else if (c >= 0x20 && c < 0x7f)
+			sb_putc(o, c);
+		else
+			sb_printf(o, "\\%03o", c);
+	}
+	sb_putc(o, '"');
+}
+
 const char *sysc_name(enum sysc sc)
 {
 	return sysc_names[sc];
