@@ -2,13 +2,19 @@
 #ifndef COSY_INTERNAL_H
 #define COSY_INTERNAL_H
 
+#include <linux/fs.h>
+#include <linux/jiffies.h>
+#include <linux/mutex.h>
+#include <linux/preempt.h>
 #include <linux/refcount.h>
+#include <linux/sched.h>
+#include <linux/sched/clock.h>
+#include <linux/sched/signal.h>
 #include <linux/task_work.h>
 #include <linux/types.h>
 #include <cosy/guard.h>
 #include <cosy/kfuncs.h>
 
-struct file;
 struct super_block;
 struct path;
 struct bpf_map;
@@ -108,19 +114,151 @@ extern struct cosy_budget cosy_caps;
 extern bool cosy_fast_lookup;
 extern unsigned int cosy_yield_us;
 
-int cosy_guard_enter(struct cosy_session *s, u64 len, u64 *t0);
+/*
+ * The guard's path every kfunc call takes is inline here, the rest
+ * out of line in cosy_session.c: under QEMU TCG a call between functions
+ * (and its return thunk) costs about as much as the checks themselves, and
+ * burst's zero-byte read made a dozen of them.
+ */
+int cosy_stop(struct cosy_session *s, enum cosy_stop why);
+long cosy_guard_failed(struct cosy_session *s, enum cosy_op op, long ret);
 void cosy_effect(struct cosy_session *s, int fd);
 int cosy_would_wait(struct cosy_session *s);
-long cosy_guard_exit(struct cosy_session *s, enum cosy_op op, u64 t0, long ret);
 int cosy_guard_wait(struct cosy_session *s);
 int cosy_guard_tick(struct cosy_session *s);
-void cosy_moved(struct cosy_session *s, u64 rd, u64 wr);
-int cosy_pos_lock(struct cosy_session *s, struct file *f);
-void cosy_pos_unlock(struct file *f, int locked);
+int cosy_pos_lock_wait(struct cosy_session *s, struct file *f, int subclass);
 int cosy_pos_lock2(struct cosy_session *s, struct file *a, struct file *b, int lk[2]);
 void cosy_pos_unlock2(struct file *a, struct file *b, const int lk[2]);
-int cosy_write_start(struct cosy_session *s, struct file *f);
-struct cosy_fdent *cosy_fd_find(struct cosy_session *s, int fd);
+int cosy_write_wait(struct cosy_session *s, struct file *f);
+
+/* The time budget's clock (see cosy_guard_enter()): jiffies in ns. */
+static inline u64 cosy_now_j_ns(void)
+{
+#if !(NSEC_PER_SEC % HZ)
+	return get_jiffies_64() * (NSEC_PER_SEC / HZ);	/* jiffies64_to_nsecs() */
+#else
+	return jiffies64_to_nsecs(get_jiffies_64());
+#endif
+}
+
+/*
+ * Entry of every guarded kfunc: fail fast once the run is stopped,
+ * otherwise charge one call that may move `len` bytes against the run's
+ * budgets.
+ *
+ * Context first: kfuncs act on `current` (its fd table, its credentials),
+ * so they must run in the task that began the run, in task context.  A
+ * bpf_timer callback of a sleepable program runs in softirq on whatever
+ * task was interrupted; 6.1 checks only that the program is sleepable.
+ *
+ * Every call may reschedule: BPF_PROG_RUN never does, and a compound that
+ * loops on cheap kfuncs would otherwise hold the CPU past the soft-lockup
+ * limit well within its time budget.  cond_resched() itself is called when
+ * need_resched() says it would reschedule, and every 64th call regardless,
+ * for what else it does on some kernels (reporting a quiescent state where
+ * RCU is not preemptible); under TCG the call cost more than the test.
+ *
+ * The time budget runs on jiffies (a load, 1/HZ resolution): a precise
+ * clock read per call cost as much as the call itself under QEMU TCG, where
+ * even local_clock() is an emulated TSC read.  Time inside kfuncs is only
+ * measured when the caller asks (COSY_CTX_F_TIME_KFUNCS); a run never
+ * migrates (BPF_PROG_RUN holds migrate_disable()), so local_clock() is
+ * consistent for it.
+ */
+static __always_inline int cosy_guard_enter(struct cosy_session *s, u64 len, u64 *t0)
+{
+	struct cosy_run *r = s->run;
+	enum cosy_stop why;
+
+	if (unlikely(r->task != current || !in_task()))
+		return cosy_stop(s, COSY_STOP_CONTEXT);
+	if (unlikely(r->stop_err))
+		return cosy_stop(s, r->stop_reason);
+	if (unlikely(need_resched()) || !(r->calls % 64))
+		cond_resched();
+	why = cosy_budget_check(&r->budget, r->start_j_ns, cosy_now_j_ns(), r->calls, r->moved,
+				len, fatal_signal_pending(current));
+	if (unlikely(why != COSY_STOP_NONE))
+		return cosy_stop(s, why);
+	r->calls++;
+	s->st.calls++;
+	if (unlikely(s->time_kfuncs))
+		*t0 = local_clock();
+	return 0;
+}
+
+/* Exit of every guarded kfunc, with its result: a failure is recorded. */
+static __always_inline long cosy_guard_exit(struct cosy_session *s, enum cosy_op op, u64 t0,
+					    long ret)
+{
+	if (unlikely(t0))
+		s->st.kfunc_ns += local_clock() - t0;
+	if (unlikely(ret < 0))
+		ret = cosy_guard_failed(s, op, ret);
+	s->last_err = ret < 0 ? ret : 0;
+	return ret;
+}
+
+/* Account bytes a kfunc moved, to the session (report) and the run (budget). */
+static inline void cosy_moved(struct cosy_session *s, u64 rd, u64 wr)
+{
+	s->st.bytes_read += rd;
+	s->st.bytes_written += wr;
+	s->run->moved += rd + wr;
+}
+
+static inline struct cosy_fdent *cosy_fd_find(struct cosy_session *s, int fd)
+{
+	u32 i;
+
+	for (i = 0; i < s->nfds; i++)
+		if (s->fds[i].fd == fd)
+			return &s->fds[i];
+	return NULL;
+}
+
+/*
+ * What fdget_pos() does for read(2), lseek(2) and getdents64(2): hold the
+ * file's position lock, so that ->iterate_shared() and f_pos updates never
+ * run concurrently on one struct file.  The session's own reference makes
+ * the file count > 1, so the lock is always taken where it applies.  A lock
+ * another thread holds is waited for by cosy_pos_lock_wait(), within the
+ * budget.  `subclass` is lockdep's: 1 for the second of two position
+ * locks, which cosy_pos_lock2() takes in address order.  Returns 1
+ * (locked), 0 (no position lock for this file), or -errno.
+ */
+static inline int cosy_pos_lock_nested(struct cosy_session *s, struct file *f, int subclass)
+{
+	if (!(f->f_mode & FMODE_ATOMIC_POS))
+		return 0;
+	if (likely(mutex_trylock(&f->f_pos_lock)))
+		return 1;
+	return cosy_pos_lock_wait(s, f, subclass);
+}
+
+static inline int cosy_pos_lock(struct cosy_session *s, struct file *f)
+{
+	return cosy_pos_lock_nested(s, f, 0);
+}
+
+static inline void cosy_pos_unlock(struct file *f, int locked)
+{
+	if (locked > 0)
+		mutex_unlock(&f->f_pos_lock);
+}
+
+/*
+ * file_start_write(), bounded: a frozen filesystem makes the kfunc wait
+ * as write(2) would, but only within the run's time budget.  Pair with
+ * file_end_write().
+ */
+static inline int cosy_write_start(struct cosy_session *s, struct file *f)
+{
+	if (likely(file_start_write_trylock(f)))
+		return 0;
+	return cosy_write_wait(s, f);
+}
+
 int cosy_fd_add(struct cosy_session *s, int fd, struct file *file,
 		enum cosy_fd_kind kind);
 void cosy_fd_forget(struct cosy_session *s, struct cosy_fdent *e);

@@ -672,47 +672,23 @@ static long cosy_user_io(struct cosy_session *s, struct file *f, bool wr, u32 of
 }
 
 /*
- * The I/O itself, by kind of file, never waiting on a peer (the run holds
- * rcu_read_lock_trace() throughout, so a wait of unbounded length would
- * stall RCU-tasks-trace for the whole system):
- *   regular file, block device   as read(2)/write(2); O_DIRECT refused
- *                                (the segment is vmalloc memory), a frozen
- *                                filesystem waited for within the budget;
- *                                without an iterator (/proc) cosy_user_io()
- *   FIFO, pipe                   through a private O_NONBLOCK open: -EAGAIN
- *   socket                       MSG_DONTWAIT: -EAGAIN
- *   char device                  IOCB_NOWAIT where the driver offers it
- *                                (/dev/null, /dev/zero, /dev/urandom...),
- *                                else -EAGAIN (ttys): it could wait
- * `pos` is the position to use and advance (ignored for streams).
+ * cosy_file_io() of anything but a regular file or block device with an
+ * iterator (see there): out of line, so that the common case stays short.
  */
-static long cosy_file_io(struct cosy_session *s, struct cosy_fdent *e, bool wr,
-			 u32 off, u32 len, loff_t *pos)
+static noinline long cosy_file_io_other(struct cosy_session *s, struct cosy_fdent *e,
+					bool wr, u32 off, u32 len, loff_t *pos)
 {
 	struct kvec kv = { .iov_base = s->data + off, .iov_len = len };
 	struct file *f = e->file;
 	umode_t m = file_inode(f)->i_mode;
 	struct iov_iter it;
-	long ret;
 
-	iov_iter_kvec(&it, wr ? WRITE : READ, &kv, 1, len);
-	if (f->f_mode & FMODE_STREAM)
-		pos = NULL;
 	if (S_ISREG(m) || S_ISBLK(m)) {
-		/* Per call: a granted fd, or fcntl() in another thread, can set it. */
 		if (READ_ONCE(f->f_flags) & O_DIRECT)
 			return -EOPNOTSUPP;
-		if (!(wr ? f->f_op->write_iter : f->f_op->read_iter))
-			return cosy_user_io(s, f, wr, off, len, pos);
-		if (!wr)
-			return vfs_iter_read(f, &it, pos, 0);
-		ret = cosy_write_start(s, f);
-		if (ret)
-			return ret;
-		ret = vfs_iter_write(f, &it, pos, 0);
-		file_end_write(f);
-		return ret;
+		return cosy_user_io(s, f, wr, off, len, pos);
 	}
+	iov_iter_kvec(&it, wr ? WRITE : READ, &kv, 1, len);
 	if (S_ISFIFO(m)) {
 		struct file *nb = cosy_nbfile(e);
 
@@ -737,11 +713,55 @@ static long cosy_file_io(struct cosy_session *s, struct cosy_fdent *e, bool wr,
 }
 
 /*
+ * The I/O itself, by kind of file, never waiting on a peer (the run holds
+ * rcu_read_lock_trace() throughout, so a wait of unbounded length would
+ * stall RCU-tasks-trace for the whole system):
+ *   regular file, block device   as read(2)/write(2); O_DIRECT refused
+ *                                (the segment is vmalloc memory), a frozen
+ *                                filesystem waited for within the budget;
+ *                                without an iterator (/proc) cosy_user_io()
+ *   FIFO, pipe                   through a private O_NONBLOCK open: -EAGAIN
+ *   socket                       MSG_DONTWAIT: -EAGAIN
+ *   char device                  IOCB_NOWAIT where the driver offers it
+ *                                (/dev/null, /dev/zero, /dev/urandom...),
+ *                                else -EAGAIN (ttys): it could wait
+ * `pos` is the position to use and advance (ignored for streams).  Inline:
+ * under TCG each call on this path cost as much as a check (cosy_internal.h).
+ */
+static __always_inline long cosy_file_io(struct cosy_session *s, struct cosy_fdent *e,
+					 bool wr, u32 off, u32 len, loff_t *pos)
+{
+	struct kvec kv = { .iov_base = s->data + off, .iov_len = len };
+	struct file *f = e->file;
+	umode_t m = file_inode(f)->i_mode;
+	struct iov_iter it;
+	long ret;
+
+	if (f->f_mode & FMODE_STREAM)
+		pos = NULL;
+	if (!(S_ISREG(m) || S_ISBLK(m)) ||
+	    !(wr ? f->f_op->write_iter : f->f_op->read_iter))
+		return cosy_file_io_other(s, e, wr, off, len, pos);
+	/* Per call: a granted fd, or fcntl() in another thread, can set it. */
+	if (READ_ONCE(f->f_flags) & O_DIRECT)
+		return -EOPNOTSUPP;
+	iov_iter_kvec(&it, wr ? WRITE : READ, &kv, 1, len);
+	if (!wr)
+		return vfs_iter_read(f, &it, pos, 0);
+	ret = cosy_write_start(s, f);
+	if (ret)
+		return ret;
+	ret = vfs_iter_write(f, &it, pos, 0);
+	file_end_write(f);
+	return ret;
+}
+
+/*
  * read/write/pread/pwrite share one path.  `ppos` NULL means "use and
  * advance the file position", as read(2) does, under the position lock.
  */
-static long cosy_rw(struct cosy_session *s, enum cosy_op op, int fd, u32 off,
-		    u32 len, loff_t *ppos)
+static __always_inline long cosy_rw(struct cosy_session *s, enum cosy_op op, int fd,
+				    u32 off, u32 len, loff_t *ppos)
 {
 	bool wr = op == COSY_OP_WRITE || op == COSY_OP_PWRITE;
 	struct cosy_fdent *e;

@@ -25,16 +25,6 @@
 #include "cosy_internal.h"
 #include "cosy_compat.h"
 
-struct cosy_fdent *cosy_fd_find(struct cosy_session *s, int fd)
-{
-	u32 i;
-
-	for (i = 0; i < s->nfds; i++)
-		if (s->fds[i].fd == fd)
-			return &s->fds[i];
-	return NULL;
-}
-
 int cosy_fd_add(struct cosy_session *s, int fd, struct file *file,
 		enum cosy_fd_kind kind)
 {
@@ -76,12 +66,6 @@ int cosy_fd_close(struct cosy_fdent *e)
 }
 
 /* --- runs: one BPF_PROG_RUN of one task ---------------------------------- */
-
-/* The time budget's clock (see cosy_guard_enter()). */
-static inline u64 cosy_now_j_ns(void)
-{
-	return jiffies64_to_nsecs(get_jiffies_64());
-}
 
 static DEFINE_HASHTABLE(cosy_runs, 7);
 static DEFINE_SPINLOCK(cosy_runs_lock);
@@ -252,7 +236,7 @@ int cosy_run_start_dev(struct cosy_dseg *d, const struct cosy_budget *caps)
 
 /* --- the guard -------------------------------------------------------------- */
 
-static int cosy_stop(struct cosy_session *s, enum cosy_stop why)
+int cosy_stop(struct cosy_session *s, enum cosy_stop why)
 {
 	struct cosy_run *r = s->run;
 
@@ -289,48 +273,6 @@ int cosy_would_wait(struct cosy_session *s)
 	return s->run->effects ? cosy_stop(s, COSY_STOP_WAIT) : -EWOULDBLOCK;
 }
 
-/*
- * Entry of every guarded kfunc: fail fast once the run is stopped,
- * otherwise charge one call that may move `len` bytes against the run's
- * budgets.
- *
- * Context first: kfuncs act on `current` (its fd table, its credentials),
- * so they must run in the task that began the run, in task context.  A
- * bpf_timer callback of a sleepable program runs in softirq on whatever
- * task was interrupted; 6.1 checks only that the program is sleepable.
- *
- * Every call may reschedule: BPF_PROG_RUN never does, and a compound that
- * loops on cheap kfuncs would otherwise hold the CPU past the soft-lockup
- * limit well within its time budget.
- *
- * The time budget runs on jiffies (a load, 1/HZ resolution): a precise
- * clock read per call cost as much as the call itself under QEMU TCG, where
- * even local_clock() is an emulated TSC read.  Time inside kfuncs is only
- * measured when the caller asks (COSY_CTX_F_TIME_KFUNCS); a run never
- * migrates (BPF_PROG_RUN holds migrate_disable()), so local_clock() is
- * consistent for it.
- */
-int cosy_guard_enter(struct cosy_session *s, u64 len, u64 *t0)
-{
-	struct cosy_run *r = s->run;
-	enum cosy_stop why;
-
-	if (unlikely(r->task != current || !in_task()))
-		return cosy_stop(s, COSY_STOP_CONTEXT);
-	if (r->stop_err)
-		return cosy_stop(s, r->stop_reason);
-	cond_resched();
-	why = cosy_budget_check(&r->budget, r->start_j_ns, cosy_now_j_ns(), r->calls, r->moved,
-				len, fatal_signal_pending(current));
-	if (why != COSY_STOP_NONE)
-		return cosy_stop(s, why);
-	r->calls++;
-	s->st.calls++;
-	if (s->time_kfuncs)
-		*t0 = local_clock();
-	return 0;
-}
-
 /* The restart codes a blocked VFS call may return must not leak out. */
 static long cosy_errno_user(long ret)
 {
@@ -345,25 +287,15 @@ static long cosy_errno_user(long ret)
 	}
 }
 
-long cosy_guard_exit(struct cosy_session *s, enum cosy_op op, u64 t0, long ret)
+/* cosy_guard_exit() of a call that failed: the first failure is the session's. */
+long cosy_guard_failed(struct cosy_session *s, enum cosy_op op, long ret)
 {
-	if (t0)
-		s->st.kfunc_ns += local_clock() - t0;
 	ret = cosy_errno_user(ret);
-	s->last_err = ret < 0 ? ret : 0;
-	if (ret < 0 && !s->fail_err) {
+	if (!s->fail_err) {
 		s->fail_err = ret;
 		s->fail_op = op;
 	}
 	return ret;
-}
-
-/* Account bytes a kfunc moved, to the session (report) and the run (budget). */
-void cosy_moved(struct cosy_session *s, u64 rd, u64 wr)
-{
-	s->st.bytes_read += rd;
-	s->st.bytes_written += wr;
-	s->run->moved += rd + wr;
 }
 
 /*
@@ -455,31 +387,21 @@ static int cosy_mutex_lock_budgeted(struct cosy_session *s, struct mutex *m, int
 }
 
 /*
- * What fdget_pos() does for read(2), lseek(2) and getdents64(2): hold the
- * file's position lock, so that ->iterate_shared() and f_pos updates never
- * run concurrently on one struct file.  The session's own reference makes
- * the file count > 1, so the lock is always taken where it applies.
- *
- * The holder is another thread of the caller (or a process sharing the
- * file), usually in a loop of short syscalls that takes the lock again at
- * once.  Watching for the release starves: a thread looping on getdents64
- * held a run off the lock to its 10 s budget on a debug kernel.  So wait in
- * the mutex's queue, as read(2) does, but only until the budget is spent
- * and killably.  With a signal pending the program handles, a queued wait
- * would end at once; then the lock is watched for instead (trylock and
- * short sleeps), as before.  `subclass` is lockdep's: 1 for the second of
- * two position locks, which cosy_pos_lock2() takes in address order.
- * Returns 1 (locked), 0 (no position lock for this file), or -errno.
+ * cosy_pos_lock_nested() found the position lock held (see there).  The
+ * holder is another thread of the caller (or a process sharing the file),
+ * usually in a loop of short syscalls that takes the lock again at once.
+ * Watching for the release starves: a thread looping on getdents64 held a
+ * run off the lock to its 10 s budget on a debug kernel.  So wait in the
+ * mutex's queue, as read(2) does, but only until the budget is spent and
+ * killably.  With a signal pending the program handles, a queued wait would
+ * end at once; then the lock is watched for instead (trylock and short
+ * sleeps), as before.  Returns 1 (locked) or -errno.
  */
-static int cosy_pos_lock_nested(struct cosy_session *s, struct file *f, int subclass)
+int cosy_pos_lock_wait(struct cosy_session *s, struct file *f, int subclass)
 {
 	unsigned int polls = 0;
 	int err;
 
-	if (!(f->f_mode & FMODE_ATOMIC_POS))
-		return 0;
-	if (mutex_trylock(&f->f_pos_lock))
-		return 1;
 	if (!signal_pending(current) && cosy_notify_signal_interrupts()) {
 		err = cosy_mutex_lock_budgeted(s, &f->f_pos_lock, subclass);
 		if (err != -EINTR)
@@ -498,11 +420,6 @@ static int cosy_pos_lock_nested(struct cosy_session *s, struct file *f, int subc
 	return 1;
 }
 
-int cosy_pos_lock(struct cosy_session *s, struct file *f)
-{
-	return cosy_pos_lock_nested(s, f, 0);
-}
-
 /* Lock two files' positions in address order (they may be one file). */
 int cosy_pos_lock2(struct cosy_session *s, struct file *a, struct file *b, int lk[2])
 {
@@ -519,12 +436,6 @@ int cosy_pos_lock2(struct cosy_session *s, struct file *a, struct file *b, int l
 	return 0;
 }
 
-void cosy_pos_unlock(struct file *f, int locked)
-{
-	if (locked > 0)
-		mutex_unlock(&f->f_pos_lock);
-}
-
 void cosy_pos_unlock2(struct file *a, struct file *b, const int lk[2])
 {
 	if (a > b)
@@ -533,12 +444,8 @@ void cosy_pos_unlock2(struct file *a, struct file *b, const int lk[2])
 	cosy_pos_unlock(a, lk[0]);
 }
 
-/*
- * file_start_write(), bounded: a frozen filesystem makes the kfunc wait
- * as write(2) would, but only within the run's time budget.  Pair with
- * file_end_write().
- */
-int cosy_write_start(struct cosy_session *s, struct file *f)
+/* cosy_write_start() found the filesystem frozen: wait within the budget. */
+int cosy_write_wait(struct cosy_session *s, struct file *f)
 {
 	int err;
 
