@@ -4558,6 +4558,8 @@ static bool lowerable_call(CXCursor c)
 	for (unsigned i = 0; sys && !ok && i < sizeof(ctype_table) / sizeof(ctype_table[0]); i++)
 		ok = !strcmp(ctype_table[i].name, name);
 	ok = ok || !strcmp(name, "__assert_fail") || !strncmp(name, "__builtin_expect", 16);
+	/* errno (is_errno()): `if (errno == EINTR) continue;` stays in the region */
+	ok = ok || (sys && (!strcmp(name, "__errno_location") || !strcmp(name, "___errno_location")));
 	free(name);
 	return ok;
 }
