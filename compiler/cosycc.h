@@ -308,6 +308,7 @@ struct ret_edit {
 struct host_tail {
 	unsigned start, end;	/* byte offsets, the last ';' included */
 	unsigned line;
+	bool goes_on;		/* the original goes on after it (break, goto out, its end) */
 };
 
 /* An assert() in a region: __assert_fail()'s arguments, as C source. */

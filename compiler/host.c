@@ -180,7 +180,10 @@ static void body_text(struct unit *u, struct region *r, struct sbuf *o)
 
 /*
  * The kernel's way out to a host tail: the tail's statements, as written,
- * after the variables came back.  Each ends the function or the program.
+ * after the variables came back.  One that ends the function or the
+ * program is copied here; one after which the original goes on (a break,
+ * goto out, the end of its block) is run where it is in the original
+ * block below, which then runs to its end.
  */
 static void tails_code(struct unit *u, struct region *r, struct sbuf *o)
 {
@@ -193,6 +196,11 @@ static void tails_code(struct unit *u, struct region *r, struct sbuf *o)
 	for (unsigned i = 0; i < r->ntails; i++) {
 		struct host_tail *t = &r->tails[i];
 
+		if (t->goes_on) {
+			sb_printf(o, "\t\t\t\tcase %u: goto __cosy_tail_%s_%u;\n", i + 1, r->name,
+				  i + 1);
+			continue;
+		}
 		sb_printf(o, "\t\t\t\tcase %u: {\n", i + 1);
 		line_col(u, t->start, &line, &col);
 		line_directive(o, u, line);
@@ -448,11 +456,17 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	sb_printf(o, "\t\t\t\tcosy_rgn_check(&__cosy_rgn_%s, &__cosy_a, __cosy_e, %s, %u);\n"
 		  "\t\t\t}\n", R, nmem ? "__cosy_m" : "0", nmem);
 	if (r->ntails) {
-		/* compared where the original reached its tail: now run it */
-		sb_puts(o, "\t\t\tswitch (__cosy_t) {\n");
+		/*
+		 * Compared where the original reached its tail: now run it, once.
+		 * A tail that jumps to a label (goto out) comes back here at the
+		 * block's end, with nothing left to compare or run.
+		 */
+		sb_puts(o, "\t\t\tif (__cosy_p == COSY_REGION_CHECKED) {\n"
+			"\t\t\t\t__cosy_p = COSY_REGION_USER;\n"
+			"\t\t\t\tswitch (__cosy_t) {\n");
 		for (unsigned i = 0; i < r->ntails; i++)
-			sb_printf(o, "\t\t\tcase %u: goto __cosy_tail_%s_%u;\n", i + 1, R, i + 1);
-		sb_puts(o, "\t\t\t}\n");
+			sb_printf(o, "\t\t\t\tcase %u: goto __cosy_tail_%s_%u;\n", i + 1, R, i + 1);
+		sb_puts(o, "\t\t\t\t}\n\t\t\t}\n");
 	}
 	if (ends)
 		sb_printf(o, "\t\t\treturn%s;\n", r->ret ? " __cosy_rv" : "");

@@ -3282,13 +3282,24 @@ static bool is_out_fn(const char *name)
 	return false;
 }
 
+/* Does a call of out_fns[] `name` write stdout (not another FILE)? */
+static bool out_to_stdout(const char *name, const CXCursor *args, unsigned nargs)
+{
+	bool f = name[0] == 'f' && strcmp(name, "fprintf");	/* fputs, fputc: FILE last */
+
+	if (!strcmp(name, "fprintf"))
+		return nargs >= 2 && is_stdout(args[0]);
+	if ((f || !strncmp(name, "putc", 4)) && strncmp(name, "putchar", 7))
+		return nargs == 2 && is_stdout(args[1]);
+	return true;
+}
+
 /* One of out_fns[]: its calls, or NULL (refused). */
 static struct node *out_call(struct irb *b, CXCursor c, const char *name, const CXCursor *args,
 			     unsigned nargs)
 {
 	struct region *r = b->r;
 	struct outb o = { .b = b, .loc = cursor_loc(b->u, c) };
-	bool f = name[0] == 'f' && strcmp(name, "fprintf");	/* fputs, fputc: FILE last */
 	bool ok;
 	char *fmt;
 
@@ -3297,9 +3308,7 @@ static struct node *out_call(struct irb *b, CXCursor c, const char *name, const 
 		       "statement", name);
 		return NULL;
 	}
-	if ((!strcmp(name, "fprintf") && (nargs < 2 || !is_stdout(args[0]))) ||
-	    ((f || !strncmp(name, "putc", 4)) && strncmp(name, "putchar", 7) &&
-	     (nargs != 2 || !is_stdout(args[1])))) {
+	if (!out_to_stdout(name, args, nargs)) {
 		refuse(b, c, "%s() cannot run in a compound but to stdout: a compound writes "
 		       "stdout's buffer, and no other FILE's", name);
 		return NULL;
@@ -3407,9 +3416,10 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "is*() and to*(), printf(), puts() and putchar() (and fprintf(), fputs() "
 		       "and putc() to stdout), assert(), and functions defined in this file "
 		       "(inlined); "
-		       "statements that "
-		       "end their block by leaving the region (return, exit()) may call anything: "
-		       "they run in user space", name);
+		       "statements that end their block by leaving the region (return, "
+		       "exit()), or by going on to the rest of the region with no loop left to "
+		       "run (an if's branch that ends, break, goto to a label at its top level), "
+		       "may call anything: they run in user space", name);
 		goto out;
 	}
 	if (nargs < sysc_table[i].min || nargs > sysc_table[i].max) {
@@ -4558,6 +4568,14 @@ static bool lowerable_call(CXCursor c)
 	for (unsigned i = 0; sys && !ok && i < sizeof(ctype_table) / sizeof(ctype_table[0]); i++)
 		ok = !strcmp(ctype_table[i].name, name);
 	ok = ok || !strcmp(name, "__assert_fail") || !strncmp(name, "__builtin_expect", 16);
+	if (sys && !ok && is_out_fn(name)) {
+		int nargs = clang_Cursor_getNumArguments(c);
+		CXCursor args[2];
+
+		for (int i = 0; i < nargs && i < 2; i++)
+			args[i] = clang_Cursor_getArgument(c, (unsigned)i);
+		ok = nargs >= 0 && out_to_stdout(name, args, (unsigned)nargs);
+	}
 	/* errno (is_errno()): `if (errno == EINTR) continue;` stays in the region */
 	ok = ok || (sys && (!strcmp(name, "__errno_location") || !strcmp(name, "___errno_location")));
 	free(name);
@@ -4591,6 +4609,33 @@ static CXCursor host_call(CXCursor s)
 		return s;
 	clang_visitChildren(s, find_host_call, &found);
 	return found;
+}
+
+/*
+ * The index among the region's top-level statements of the label a
+ * forward `goto` statement s reaches (goto out; ... out: close(fd);), or
+ * -1: the cleanup a host tail may end by jumping to.
+ */
+static int goto_out(struct irb *b, CXCursor s)
+{
+	struct kids k;
+	CXCursor lab;
+	int at = -1;
+
+	if (b->ninl || clang_getCursorKind(s) != CXCursor_GotoStmt)
+		return -1;
+	k = children(s);
+	lab = k.n == 1 ? clang_getCursorReferenced(k.v[0]) : clang_getNullCursor();
+	free(k.v);
+	if (clang_Cursor_isNull(lab) || cursor_loc(b->u, lab).off < cursor_loc(b->u, s).off)
+		return -1;
+	k = children(b->r->body_cursor);
+	for (unsigned i = 0; i < k.n && at < 0; i++)
+		if (clang_getCursorKind(k.v[i]) == CXCursor_LabelStmt &&
+		    cursor_loc(b->u, k.v[i]).off == cursor_loc(b->u, lab).off)
+			at = (int)i;
+	free(k.v);
+	return at;
 }
 
 /*
@@ -4669,6 +4714,12 @@ static enum CXChildVisitResult check_tail(CXCursor c, CXCursor parent, CXClientD
 	return CXChildVisit_Break;
 }
 
+static void tail_stmt_check(CXCursor c, struct tail_check *t)
+{
+	if (check_tail(c, clang_getNullCursor(), t) == CXChildVisit_Recurse)
+		clang_visitChildren(c, check_tail, t);
+}
+
 /* The offset just past statement c, its ';' included; 0 if not found. */
 static unsigned stmt_end(struct irb *b, CXCursor c)
 {
@@ -4682,35 +4733,184 @@ static unsigned stmt_end(struct irb *b, CXCursor c)
 	return t[e] == ';' ? e + 1 : 0;
 }
 
+/* A statement a break leaves. */
+static bool is_breakable(CXCursor c)
+{
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_WhileStmt:
+	case CXCursor_DoStmt:
+	case CXCursor_ForStmt:
+	case CXCursor_SwitchStmt:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Statement c of what runs after a host tail; a label is only where it is.
+ * True if it leaves the region for good: nothing after it runs.
+ */
+static bool rest_stmt_check(CXCursor c, struct tail_check *t)
+{
+	while (clang_getCursorKind(c) == CXCursor_LabelStmt) {
+		struct kids k = children(c);
+
+		c = k.n ? k.v[k.n - 1] : clang_getNullCursor();
+		free(k.v);
+	}
+	if (clang_Cursor_isNull(c))
+		return false;
+	tail_stmt_check(c, t);
+	return leaves_for_good(c);
+}
+
+#define TAIL_DEPTH	64
+
+/*
+ * Is the innermost statement of path[0..np) an if, or a block that is an
+ * if's branch: do a tail's statements end a branch?
+ */
+static bool if_branch(const CXCursor *path, unsigned np)
+{
+	enum CXCursorKind k = clang_getCursorKind(path[np - 1]);
+
+	return k == CXCursor_IfStmt ||
+	       (k == CXCursor_CompoundStmt && np >= 2 &&
+		clang_getCursorKind(path[np - 2]) == CXCursor_IfStmt);
+}
+
+/*
+ * The statements from the region's body down to the innermost one that
+ * holds offset `at` and does not begin there (the block, or the if, whose
+ * statements from `at` on are a tail): path[0] is the body.  Their number,
+ * or 0 if deeper than TAIL_DEPTH.
+ */
+static unsigned tail_path(struct irb *b, unsigned at, CXCursor *path)
+{
+	CXCursor c = b->r->body_cursor;
+	unsigned n = 0;
+
+	path[n++] = c;
+	for (;;) {
+		struct kids k = children(c);
+		CXCursor next = clang_getNullCursor();
+
+		for (unsigned i = 0; i < k.n && clang_Cursor_isNull(next); i++)
+			if (cursor_loc(b->u, k.v[i]).off <= at && at < end_off(k.v[i]))
+				next = k.v[i];
+		free(k.v);
+		if (clang_Cursor_isNull(next) || cursor_loc(b->u, next).off == at)
+			return n;
+		if (n == TAIL_DEPTH)
+			return 0;
+		path[n++] = c = next;
+	}
+}
+
+/*
+ * What the original runs after path[j + 1] ends, up to the region's end:
+ * the statements after it in each block around it.  A loop or a switch
+ * around it would take the original back into the region's work (t->loops).
+ */
+static void rest_check(struct irb *b, const CXCursor *path, int j, struct tail_check *t)
+{
+	bool left = false;
+
+	for (; j >= 0 && !t->why && !t->loops && !left; j--) {
+		enum CXCursorKind k = clang_getCursorKind(path[j]);
+
+		if (k == CXCursor_CompoundStmt) {
+			struct kids kids = children(path[j]);
+			unsigned past = cursor_loc(b->u, path[j + 1]).off;
+
+			for (unsigned i = 0; i < kids.n && !t->why && !left; i++)
+				if (cursor_loc(b->u, kids.v[i]).off > past)
+					left = rest_stmt_check(kids.v[i], t);
+			free(kids.v);
+		} else if (k != CXCursor_IfStmt && k != CXCursor_LabelStmt) {
+			t->loops = true;
+		}
+	}
+}
+
 /*
  * Statements v[from..n) as a host tail, if statement `from` calls what
- * only user space can and the last leaves the region for good: an S_HOST
- * node, or NULL (*refused: they could not be one, and why was said).
+ * only user space can and the last leaves the region for good, or the
+ * original goes on after them with no loop left to run (they end an if's
+ * branch, or end in a break or a forward goto to a label at the region's
+ * top level): an S_HOST node, or NULL (*refused: they could not be one,
+ * and why was said).
  */
 static struct node *host_tail(struct irb *b, const CXCursor *v, unsigned from, unsigned n,
 			      bool *refused)
 {
 	struct region *r = b->r;
 	struct tail_check t = { .b = b };
-	CXCursor call;
+	enum CXCursorKind last;
+	CXCursor call, path[TAIL_DEPTH];
+	bool goes_on, after = false;
 	struct host_tail *h;
+	unsigned end, np;
 	struct node *x;
-	unsigned end;
+	int out = -1;
 
 	*refused = false;
-	if (b->ninl || from >= n || clang_Cursor_isNull(call = host_call(v[from])) ||
-	    !leaves_for_good(v[n - 1]))
+	if (b->ninl || from >= n || clang_Cursor_isNull(call = host_call(v[from])))
 		return NULL;
-	for (unsigned i = from; i < n && !t.why; i++) {
-		if (check_tail(v[i], clang_getNullCursor(), &t) == CXChildVisit_Recurse)
-			clang_visitChildren(v[i], check_tail, &t);
-	}
+	last = clang_getCursorKind(v[n - 1]);
+	goes_on = !leaves_for_good(v[n - 1]);
+	if (goes_on)
+		out = goto_out(b, v[n - 1]);
+	/* a break or goto out that ends them is theirs; what it reaches, checked below */
+	for (unsigned i = from; i < n && !t.why; i++)
+		if (i < n - 1 || !(out >= 0 || last == CXCursor_BreakStmt))
+			tail_stmt_check(v[i], &t);
 	/*
 	 * A loop is the work a region is for, not a report on the way out:
 	 * `if (verbose) fprintf(...)` before a copy loop must not send the
 	 * copy to user space.  Lowered as usual, the call is refused.
 	 */
 	if (t.loops)
+		return NULL;
+	if (goes_on && !t.why) {
+		/*
+		 * They do not leave the region: the original goes on after
+		 * them, in user space, with what the compound assigned, to the
+		 * region's end (after a break, the loop's end; after goto out,
+		 * the label).  The same limits hold there, and it may not go
+		 * back into a loop; else, lowered as usual, the call is refused.
+		 */
+		np = tail_path(b, cursor_loc(b->u, v[from]).off, path);
+		if (!np) {
+			t.loops = true;
+		} else if (out >= 0) {
+			struct kids k = children(r->body_cursor);
+
+			for (unsigned i = out; i < k.n && !t.why; i++)
+				if (rest_stmt_check(k.v[i], &t))
+					break;
+			free(k.v);
+		} else if (last == CXCursor_BreakStmt) {
+			int l = (int)np - 1;
+
+			while (l >= 0 && !is_breakable(path[l]))
+				l--;
+			if (l < 0)
+				t.loops = true;
+			else
+				rest_check(b, path, l - 1, &t);
+		} else if (if_branch(path, np)) {
+			rest_check(b, path, (int)np - 2, &t);
+		} else {
+			t.loops = true;	/* not a way out: `sleep(1);` alone stays refused */
+		}
+		if (t.loops)
+			return NULL;
+		after = t.why != NULL;
+	}
+	/* Only a break or goto out says these are a way out: else, lowered as usual. */
+	if (goes_on && t.why && out < 0 && last != CXCursor_BreakStmt)
 		return NULL;
 	end = stmt_end(b, v[n - 1]);
 	if (!t.why && (unit_in_macro(b->u, v[from]) || unit_in_macro(b->u, v[n - 1]) || !end)) {
@@ -4722,8 +4922,9 @@ static struct node *host_tail(struct irb *b, const CXCursor *v, unsigned from, u
 
 		refuse(b, t.bad, "the statements from the call to '%s' (line %u) to the end of "
 		       "their block leave the region, and would run in user space after it, but "
-		       "they hold %s", name ? name : "a function", cursor_loc(b->u, call).line,
-		       t.why);
+		       "%s hold %s", name ? name : "a function", cursor_loc(b->u, call).line,
+		       after ? "the statements after them to the region's end, which would run "
+		       "there too," : "they", t.why);
 		free(name);
 		*refused = true;
 		return NULL;
@@ -4733,6 +4934,7 @@ static struct node *host_tail(struct irb *b, const CXCursor *v, unsigned from, u
 	h->start = cursor_loc(b->u, v[from]).off;
 	h->end = end;
 	h->line = cursor_loc(b->u, v[from]).line;
+	h->goes_on = goes_on;
 	x = new_node(S_HOST, cursor_loc(b->u, v[from]));
 	x->ival = r->ntails;
 	return x;

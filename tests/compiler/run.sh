@@ -298,6 +298,7 @@ if [ "$GLOB" = "*" ]; then
 		catargs) a1="$T/input.txt $T/nope $T/input.txt" a2=$a1 ;;
 		printf) a1="$T $T/input.txt $T/nope" a2=$a1 ;;
 		tails) a1="ret $T/input.txt $T/d1/out" a2="ret $T/input.txt $T/d2/out" ;;
+		tails_on) a1="goto $T/input.txt" a2=$a1 ;;
 		strcopy) mkdir -p "$T/sc"; printf abc >"$T/sc/f"; a1=$T/sc a2=$T/sc ;;
 		wc | tokens | helpers | hexput) a1=$T/input.txt a2=$T/input.txt ;;
 		ctype) a1="$T/input.txt $T/d1/out" a2="$T/input.txt $T/d2/out" ;;

@@ -632,6 +632,45 @@ done
 grep -q "^usage: tails" k.err || { cat k.err; fail "tails: usage()'s message"; }
 ok "error paths left to user space after the region agree with the plain build ($(head -c 60 p.err2))"
 
+# Error paths after which the program goes on (goto out, break, an if's
+# branch that ends): the report and the rest of the region run in user
+# space, the compound's fd closed there; kernel, check and plain agree on
+# output, messages, status and the file written
+printf 'abc\n' >on2
+for args in "goto tin:0" "goto nope:1" "goto .:2" "break on.out tin on2:0" \
+	    "break on.out tin nope on2:1" "branch tin:0" "branch nope:1" "branch .:2"; do
+	for t in k c p; do
+		case $t in
+		k) set -- env COSY_MODE=kernel "$P/tails_on" ;;
+		c) set -- env COSY_MODE=check "$P/tails_on" ;;
+		p) set -- "$P/tails_on.plain" ;;
+		esac
+		rm -f on.out
+		# shellcheck disable=SC2086 # the arguments are words
+		run $t "$@" ${args%:*}
+		# check mode says it writes stdout (fd 1) again: cosy's own line
+		grep -v '^path=\|^cosy: COSY_MODE=check: ' "$t.err" >"$t.err2"
+		cat on.out >"$t.file" 2>/dev/null || : >"$t.file"
+	done
+	set --
+	path_is k kernel
+	path_is c checked
+	same k p
+	same c p
+	cmp -s k.err2 p.err2 && cmp -s c.err2 p.err2 ||
+		{ cat k.err c.err p.err; fail "tails_on ${args%:*}: the messages differ"; }
+	cmp -s k.file p.file && cmp -s c.file p.file || fail "tails_on ${args%:*}: on.out differs"
+	[ "$(cat k.rc)" = "${args##*:}" ] || { cat k.err; fail "tails_on ${args%:*}: exit $(cat k.rc)"; }
+	case $args in
+	"goto .:2") grep -q "^read: Is a directory" k.err && grep -q "^\.: 0 bytes" k.out ||
+		{ cat k.out k.err; fail "tails_on goto: the read's report and out:"; } ;;
+	"break on.out tin nope on2:1") grep -q "^tails_on: nope: cannot open" k.err &&
+		[ "$(cat k.out)" = "$(printf 'tin\n1 of 3 appended')" ] && cmp -s k.file tin ||
+		{ cat k.out k.err; fail "tails_on break: the report and what follows the loop"; } ;;
+	esac
+done
+ok "error paths that go on (goto out, break, an if's branch) agree with the plain build"
+
 # An interval timer ticking through the verifier's work: the compound
 # loads all the same (signals wait for the load), the run is the kernel's.
 head -c 10000 /dev/urandom >tick.in
