@@ -672,8 +672,8 @@ static long cosy_user_io(struct cosy_session *s, struct file *f, bool wr, u32 of
 }
 
 /*
- * cosy_file_io() of anything but a regular file or block device with an
- * iterator (see there): out of line, so that the common case stays short.
+ * cosy_file_io() of anything but a regular file or block device (see
+ * there): out of line, so that the common case stays short.
  */
 static noinline long cosy_file_io_other(struct cosy_session *s, struct cosy_fdent *e,
 					bool wr, u32 off, u32 len, loff_t *pos)
@@ -683,11 +683,6 @@ static noinline long cosy_file_io_other(struct cosy_session *s, struct cosy_fden
 	umode_t m = file_inode(f)->i_mode;
 	struct iov_iter it;
 
-	if (S_ISREG(m) || S_ISBLK(m)) {
-		if (READ_ONCE(f->f_flags) & O_DIRECT)
-			return -EOPNOTSUPP;
-		return cosy_user_io(s, f, wr, off, len, pos);
-	}
 	iov_iter_kvec(&it, wr ? WRITE : READ, &kv, 1, len);
 	if (S_ISFIFO(m)) {
 		struct file *nb = cosy_nbfile(e);
@@ -739,12 +734,13 @@ static __always_inline long cosy_file_io(struct cosy_session *s, struct cosy_fde
 
 	if (f->f_mode & FMODE_STREAM)
 		pos = NULL;
-	if (!(S_ISREG(m) || S_ISBLK(m)) ||
-	    !(wr ? f->f_op->write_iter : f->f_op->read_iter))
+	if (!(S_ISREG(m) || S_ISBLK(m)))
 		return cosy_file_io_other(s, e, wr, off, len, pos);
 	/* Per call: a granted fd, or fcntl() in another thread, can set it. */
 	if (READ_ONCE(f->f_flags) & O_DIRECT)
 		return -EOPNOTSUPP;
+	if (!(wr ? f->f_op->write_iter : f->f_op->read_iter))
+		return cosy_user_io(s, f, wr, off, len, pos);
 	iov_iter_kvec(&it, wr ? WRITE : READ, &kv, 1, len);
 	if (!wr)
 		return vfs_iter_read(f, &it, pos, 0);
