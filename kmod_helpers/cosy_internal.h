@@ -2,6 +2,7 @@
 #ifndef COSY_INTERNAL_H
 #define COSY_INTERNAL_H
 
+#include <linux/fdtable.h>
 #include <linux/fs.h>
 #include <linux/jiffies.h>
 #include <linux/mutex.h>
@@ -220,16 +221,32 @@ static inline struct cosy_fdent *cosy_fd_find(struct cosy_session *s, int fd)
 /*
  * What fdget_pos() does for read(2), lseek(2) and getdents64(2): hold the
  * file's position lock, so that ->iterate_shared() and f_pos updates never
- * run concurrently on one struct file.  The session's own reference makes
- * the file count > 1, so the lock is always taken where it applies.  A lock
- * another thread holds is waited for by cosy_pos_lock_wait(), within the
- * budget.  `subclass` is lockdep's: 1 for the second of two position
- * locks, which cosy_pos_lock2() takes in address order.  Returns 1
- * (locked), 0 (no position lock for this file), or -errno.
+ * run concurrently on one struct file.  A lock another thread holds is
+ * waited for by cosy_pos_lock_wait(), within the budget.  `subclass` is
+ * lockdep's: 1 for the second of two position locks, which
+ * cosy_pos_lock2() takes in address order.  Returns 1 (locked), 0 (no
+ * position lock needed), or -errno.
+ *
+ * Needed, as fdget_pos() decides since 6.7, for a directory always, and
+ * for any other file that someone else can reach.  Every file a session
+ * holds has two references of ours: the session's, and the fd table's (a
+ * handle keeps it in the table's stead).  With no more than those and an
+ * fd table no other task shares (no thread, no io-wq worker), no other
+ * task, fd or io_uring holds the file and none can take it during the
+ * call but by pidfd_getfd(), which races read(2)'s own test the same way.
+ * Under TCG the lock and unlock were a fifth of a zero-byte read.
  */
+static inline bool cosy_pos_reachable(struct file *f)
+{
+	struct files_struct *files = current->files;
+
+	return f->f_op->iterate_shared || file_count(f) > 2 || !files ||
+	       atomic_read(&files->count) != 1;
+}
+
 static inline int cosy_pos_lock_nested(struct cosy_session *s, struct file *f, int subclass)
 {
-	if (!(f->f_mode & FMODE_ATOMIC_POS))
+	if (!(f->f_mode & FMODE_ATOMIC_POS) || !cosy_pos_reachable(f))
 		return 0;
 	if (likely(mutex_trylock(&f->f_pos_lock)))
 		return 1;

@@ -474,6 +474,84 @@ TL_CASE(r3_read_after_f_pos_lock_continues_at_the_new_position)
 	return 0;
 }
 
+/* Threads: N of /proc/self/status, or -1. */
+static int thread_count(void)
+{
+	char line[128];
+	FILE *f = fopen("/proc/self/status", "r");
+	int n = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Threads: %d", &n) == 1)
+			break;
+	fclose(f);
+	return n;
+}
+
+/*
+ * The lock held by another process that shares the file (fork(), not a
+ * thread): the caller is single-threaded and its fd table its own, so only
+ * the file's references tell that someone else can reach it.  The read
+ * must still wait for the lock and stop at the budget.
+ */
+TL_CASE(r3_read_waits_for_f_pos_lock_held_by_another_process)
+{
+	int fd, held[2], done[2], st, r;
+	char c = 0;
+	pid_t pid;
+
+	TL_EQ(tl_make_file("f", 16384, 9), 0);
+	fd = open("f", O_RDONLY);
+	TL_CHECK(fd >= 0, "open");
+	TL_EQ(pipe(held), 0);
+	TL_EQ(pipe(done), 0);
+	pid = fork();
+	TL_CHECK(pid >= 0, "fork: %s", strerror(errno));
+	if (!pid) {
+		struct pos_lock h = {};
+
+		close(held[0]);
+		close(done[1]);
+		r = pos_lock_hold(&h, fd);
+		c = r == 77 ? 's' : r ? 'n' : 'y';
+		if (write(held[1], &c, 1) != 1 || r)
+			_exit(r ? r : 1);
+		if (read(done[0], &c, 1) != 1)
+			_exit(1);
+		pos_lock_done(&h);
+		_exit(h.got == 4096 ? 0 : 1);
+	}
+	close(held[1]);
+	close(done[0]);
+	r = read(held[0], &c, 1) == 1 && c == 'y' ? 0 : 1;
+	if (!r) {
+		reset();
+		ro.grant_fds = &fd;
+		ro.ngrant = 1;
+		ro.budget_time_ns = 300 * 1000 * 1000;
+		step(COSY_OP_READ, fd, 0, 4096);
+		r = run() ? 2 : 0;
+		if (write(done[1], "x", 1) != 1)
+			r = 1;
+	}
+	close(done[1]);
+	close(held[0]);
+	close(fd);
+	TL_EQ(waitpid(pid, &st, 0), pid);
+	if (c == 's')
+		TL_SKIP("no userfaultfd in this kernel");
+	TL_CHECK(c == 'y', "the child did not hold the lock (%c)", c);
+	TL_EQ(r, 0);
+	TL_CHECK(WIFEXITED(st) && !WEXITSTATUS(st), "child status %#x", st);
+	TL_EQ(thread_count(), 1);	/* else the fd table alone would take the lock */
+	TL_EQ(pa.res[0], -ETIME);
+	TL_EQ(ro.stop_reason, COSY_STOP_TIME);
+	TL_EQ(ro.stats.bytes_read, 0);
+	return 0;
+}
+
 /*
  * A copy takes both files' position locks, in address order.  Another
  * thread holds one of them, in turn each: in one of the two runs the
