@@ -1415,7 +1415,7 @@ static bool is_uring(method_fn fn)
  * One run of a method: its result and ms, cold first if asked; io_uring's
  * punts counted outside the clock.  0, or 1 with the error printed.
  */
-static int run_once(struct wl *w, const struct method *m, bool cold, struct result *r, double *ms)
+static int run_here(struct wl *w, const struct method *m, bool cold, struct result *r, double *ms)
 {
 	bool up = is_uring(m->fn);
 	double t0, t1;
@@ -1438,6 +1438,117 @@ static int run_once(struct wl *w, const struct method *m, bool cold, struct resu
 	}
 	*ms = r->timed ? r->ms : t1 - t0;
 	return 0;
+}
+
+/*
+ * io_uring runs in a child of its own, forked at its first run and fed one
+ * run at a time.  A ring's io-wq workers share the fd table of the task
+ * that submitted and outlive the ring (the last one stays until the task
+ * exits), so in this process every later read(2) and every cosy kfunc
+ * would take the file's position lock, as a process with threads must,
+ * and a single-threaded program never does; the floor's kernel C never
+ * takes it at all.
+ */
+struct uring_req {
+	int method;
+	bool cold;
+	struct bench_uring_cfg cfg;
+};
+
+struct uring_rep {
+	int rc;
+	double ms;
+	struct result r;
+};
+
+static int uring_to = -1, uring_from = -1;
+static pid_t uring_pid = -1;
+
+static void uring_child_stop(void)
+{
+	if (uring_pid < 0)
+		return;
+	close(uring_to);	/* its next read sees the end and it exits */
+	close(uring_from);
+	waitpid(uring_pid, NULL, 0);
+	uring_pid = -1;
+}
+
+static void uring_child(struct wl *w, int in, int out)
+{
+	struct uring_req q;
+	struct uring_rep a;
+
+	/*
+	 * The fd table fork() copied holds every file of this process once
+	 * more, and a file someone else holds takes the position lock on
+	 * each read.  burst's file, the one this process reads on and on,
+	 * is opened anew here; the others are opened by each run.
+	 */
+	if (burst_fd >= 0) {
+		int fd = open("burst.empty", O_RDWR | O_CLOEXEC);
+
+		if (fd < 0 || dup2(fd, burst_fd) < 0) {
+			fprintf(stderr, "cosy-bench: io_uring's burst.empty: %s\n", strerror(errno));
+			_exit(1);
+		}
+		close(fd);
+	}
+	while (read(in, &q, sizeof(q)) == sizeof(q)) {
+		if (q.method < 0 || q.method >= w->nmethods)
+			_exit(1);
+		bench_uring = q.cfg;
+		memset(&a, 0, sizeof(a));
+		a.rc = run_here(w, &w->methods[q.method], q.cold, &a.r, &a.ms);
+		fflush(NULL);
+		if (write(out, &a, sizeof(a)) != sizeof(a))
+			_exit(1);
+	}
+	_exit(0);
+}
+
+static int run_uring(struct wl *w, const struct method *m, bool cold, struct result *r, double *ms)
+{
+	struct uring_req q = { .method = (int)(m - w->methods), .cold = cold, .cfg = bench_uring };
+	struct uring_rep a;
+	int to[2], from[2];
+
+	if (uring_pid < 0) {
+		if (pipe2(to, O_CLOEXEC) || pipe2(from, O_CLOEXEC)) {
+			fprintf(stderr, "Error: %s/%s: pipe: %s\n", w->name, m->name, strerror(errno));
+			return 1;
+		}
+		fflush(NULL);
+		uring_pid = fork();	/* not bench_fork(): it runs no process of its own */
+		if (uring_pid < 0) {
+			fprintf(stderr, "Error: %s/%s: fork: %s\n", w->name, m->name, strerror(errno));
+			return 1;
+		}
+		if (!uring_pid) {
+			close(to[1]);
+			close(from[0]);
+			uring_child(w, to[0], from[1]);
+		}
+		close(to[0]);
+		close(from[1]);
+		uring_to = to[1];
+		uring_from = from[0];
+		atexit(uring_child_stop);
+	}
+	if (write(uring_to, &q, sizeof(q)) != sizeof(q) ||
+	    read(uring_from, &a, sizeof(a)) != sizeof(a)) {
+		fprintf(stderr, "Error: %s/%s: the io_uring process died\n", w->name, m->name);
+		uring_child_stop();
+		return 1;
+	}
+	*r = a.r;
+	*ms = a.ms;
+	return a.rc;
+}
+
+static int run_once(struct wl *w, const struct method *m, bool cold, struct result *r, double *ms)
+{
+	return is_uring(m->fn) ? run_uring(w, m, cold, r, ms) : run_here(w, m, cold, r, ms);
 }
 
 /*
