@@ -458,8 +458,10 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	if (r->ntails) {
 		/*
 		 * Compared where the original reached its tail: now run it, once.
-		 * A tail that jumps to a label (goto out) comes back here at the
-		 * block's end, with nothing left to compare or run.
+		 * A tail that goes on (it ends an if's branch, or in a break or
+		 * a goto out) runs the rest of the region from there and comes
+		 * back here at the block's end, with nothing left to compare or
+		 * run: __cosy_p is no longer COSY_REGION_CHECKED.
 		 */
 		sb_puts(o, "\t\t\tif (__cosy_p == COSY_REGION_CHECKED) {\n"
 			"\t\t\t\t__cosy_p = COSY_REGION_USER;\n"

@@ -4622,7 +4622,7 @@ static int goto_out(struct irb *b, CXCursor s)
 	CXCursor lab;
 	int at = -1;
 
-	if (b->ninl || clang_getCursorKind(s) != CXCursor_GotoStmt)
+	if (clang_getCursorKind(s) != CXCursor_GotoStmt)	/* host_tail() checked ninl */
 		return -1;
 	k = children(s);
 	lab = k.n == 1 ? clang_getCursorReferenced(k.v[0]) : clang_getNullCursor();
