@@ -227,8 +227,9 @@ static inline struct cosy_fdent *cosy_fd_find(struct cosy_session *s, int fd)
  * cosy_pos_lock2() takes in address order.  Returns 1 (locked), 0 (no
  * position lock needed), or -errno.
  *
- * Needed, as fdget_pos() decides since 6.7, for a directory always, and
- * for any other file that someone else can reach.  Every file a session
+ * Needed, as fdget_pos() decides in 6.12 and later, for a directory
+ * always (pidfd_getfd() can reach any file), and for any other file that
+ * someone else can reach.  Every file a session
  * holds has two references of ours: the session's, and the fd table's (a
  * handle keeps it in the table's stead).  With no more than those and an
  * fd table no other task shares (no thread, no io-wq worker), no other
