@@ -1028,6 +1028,8 @@ static int ls_print(struct wl *w)
 /* ---- burst --------------------------------------------------------------- */
 
 int burst_fd = -1;
+/* burst's empty file, in the working directory (cc-burst reads it too) */
+#define BURST_FILE "burst.empty"
 
 static int burst_cosy(struct wl *w, struct result *r)
 {
@@ -1446,8 +1448,8 @@ static int run_here(struct wl *w, const struct method *m, bool cold, struct resu
  * that submitted and outlive the ring (the last one stays until the task
  * exits), so in this process every later read(2) and every cosy kfunc
  * would take the file's position lock, as a process with threads must,
- * and a single-threaded program never does; the floor's kernel C never
- * takes it at all.
+ * and a single-threaded program never does; the floor's reads never take
+ * it at all.
  */
 struct uring_req {
 	int method;
@@ -1486,10 +1488,10 @@ static void uring_child(struct wl *w, int in, int out)
 	 * is opened anew here; the others are opened by each run.
 	 */
 	if (burst_fd >= 0) {
-		int fd = open("burst.empty", O_RDWR | O_CLOEXEC);
+		int fd = open(BURST_FILE, O_RDWR | O_CLOEXEC);
 
 		if (fd < 0 || dup2(fd, burst_fd) < 0) {
-			fprintf(stderr, "cosy-bench: io_uring's burst.empty: %s\n", strerror(errno));
+			fprintf(stderr, "cosy-bench: io_uring's " BURST_FILE ": %s\n", strerror(errno));
 			_exit(1);
 		}
 		close(fd);
@@ -1665,7 +1667,7 @@ static int setup(struct wl *w, int argc, char **argv)
 		/* An empty regular file: every read returns 0 at once.  (Not
 		 * /dev/zero: kernel_read() refuses files with both ->read and
 		 * ->read_iter.) */
-		burst_fd = open("burst.empty", O_RDWR | O_CREAT | O_TRUNC, 0600);
+		burst_fd = open(BURST_FILE, O_RDWR | O_CREAT | O_TRUNC, 0600);
 		if (burst_fd < 0)
 			return -errno;
 		w->methods = burst_methods;
