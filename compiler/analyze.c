@@ -657,6 +657,8 @@ static void fd_rules(struct an *a)
 	defs_stmt(a, r->body);
 	if (r->out)
 		add_cgrant(r, 1);	/* printf() and co. write stdout's buffer to fd 1 */
+	if (r->err)
+		add_cgrant(r, 2);	/* fprintf(stderr, ...) and co.: fd 2 */
 	/* an fd variable's copies are fd variables */
 	while (changed) {
 		changed = false;

@@ -600,19 +600,31 @@ static void open_flags(struct em *e, struct node *k, struct sbuf *o)
  * stdout buffer; a %s copied from its variable up to its NUL, which must
  * be there, as C's %s reads up to it (the region traps if it is not).
  */
-static void out_args(struct em *e, struct sbuf *o)
+static void out_args(struct em *e, const struct node *n, struct sbuf *o)
 {
-	const struct var *out = e->r->out;
+	const struct var *out = n->out_fd == 2 ? e->r->err : e->r->out;
 
-	sb_printf(o, "(__u32 *)F->b_%s, %u, %u, ", out->field, out->seg_off, OUT_SIZE);
+	sb_printf(o, "(__u32 *)F->b_%s, %u, %u, %d, ", out->field, out->seg_off,
+		  n->out_fd == 2 ? ERR_SIZE : OUT_SIZE, n->out_fd);
 }
 
-/* The spaces that pad a %s of __k bytes to width w. */
-static void out_pad(struct em *e, struct sbuf *o, unsigned w, unsigned ln)
+/* n bytes c (n: C text) to the buffer, as a statement that may return 1. */
+static void out_fill(struct em *e, const struct node *n, struct sbuf *o, const char *cond,
+		     int c, const char *len, unsigned ln)
 {
-	sb_printf(o, "if ((__u64)__k < %u && cosy_rgn_out_pad(&F->st, &V->st, ", w);
-	out_args(e, o);
-	sb_printf(o, "%u - (__u32)__k, %u)) return 1; ", w, ln);
+	sb_printf(o, "if (%s && cosy_rgn_out_fill(&F->st, &V->st, ", cond);
+	out_args(e, n, o);
+	sb_printf(o, "%d, %s, %u)) return 1; ", c, len, ln);
+}
+
+/* A piece bpf_snprintf() formatted into the scratch (__r: its length + 1) to the buffer. */
+static void out_piece(struct em *e, const struct node *n, struct sbuf *o, unsigned ln)
+{
+	const struct var *pc = e->r->outfmt;
+
+	sb_puts(o, "if (__r > 1 && cosy_rgn_out(&F->st, &V->st, ");
+	out_args(e, n, o);
+	sb_printf(o, "%u, (__u32)__r - 1, %u)) return 1; ", pc->seg_off, ln);
 }
 
 static void out_call(struct em *e, struct node *n, struct sbuf *o)
@@ -620,6 +632,7 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 	const struct var *pc = e->r->outfmt;
 	unsigned ln = n->loc.line, w = (unsigned)(n->ival & 0xffff);
 	bool left = n->ival & OUTSTR_LEFT;
+	char pad[64], padlen[64];
 
 	if (n->sc == SC_OUTFMT) {
 		if (n->nkids) {
@@ -631,11 +644,34 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 			}
 			sb_puts(o, " }; ");
 		}
-		sb_printf(o, "long __r = bpf_snprintf((char *)F->b_%s, %u, cosy_fmt%lld, %s, %u); "
-			  "if (__r > 1 && cosy_rgn_out(&F->st, &V->st, ", pc->field, OUT_PIECE,
-			  n->ival, n->nkids ? "__d" : "(void *)0", n->nkids * 8);
-		out_args(e, o);
-		sb_printf(o, "%u, (__u32)__r - 1, %u)) return 1; }))", pc->seg_off, ln);
+		sb_printf(o, "long __r = bpf_snprintf((char *)F->b_%s, %u, cosy_fmt%lld, %s, %u); ",
+			  pc->field, OUT_PIECE, n->ival, n->nkids ? "__d" : "(void *)0",
+			  n->nkids * 8);
+		out_piece(e, n, o, ln);
+		sb_puts(o, "}))");
+		return;
+	}
+	if (n->sc == SC_OUTFLUSH) {
+		sb_puts(o, "if (cosy_rgn_out_flush(&F->st, &V->st, ");
+		out_args(e, n, o);
+		sb_printf(o, "%u)) return 1; }))", ln);
+		return;
+	}
+	if (n->sc == SC_OUTERR) {
+		/* the message's slot in the table, up to its NUL; past it, "Unknown error N" */
+		sb_puts(o, "int __e = (int)(");
+		ex(e, n->kids[0], o);
+		sb_printf(o, "); if ((__u32)__e < %u) { __s64 __k = cosy_memchr(F->st.s, %u + "
+			  "(__u32)__e * %u, %u, 0); COSY_RGN_KCALL(&F->st, &V->st, __k < 0, %u); "
+			  "if (cosy_rgn_out(&F->st, &V->st, ", COSY_RGN_ERRMSG_N, n->buf->seg_off,
+			  COSY_RGN_ERRMSG_SLOT, COSY_RGN_ERRMSG_SLOT, ln);
+		out_args(e, n, o);
+		sb_printf(o, "%u + (__u32)__e * %u, (__u32)__k, %u)) return 1; } else { "
+			  "__u64 __d[1] = { (__u64)(long)__e }; long __r = bpf_snprintf((char *)F->b_%s, "
+			  "%u, cosy_fmt%lld, __d, 8); ", n->buf->seg_off, COSY_RGN_ERRMSG_SLOT, ln,
+			  pc->field, OUT_PIECE, n->ival);
+		out_piece(e, n, o, ln);
+		sb_puts(o, "} }))");
 		return;
 	}
 	sb_puts(o, "__u64 __o = (__u64)(");
@@ -646,13 +682,20 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 		  "if ((__u64)__k >= %luUL - __o) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); ",
 		  slice_size(n->buf), ln, n->buf->seg_off, slice_size(n->buf), ln,
 		  slice_size(n->buf), ln);
+	snprintf(pad, sizeof(pad), "(__u64)__k < %u", w);
+	snprintf(padlen, sizeof(padlen), "%u - (__u32)__k", w);
 	if (w && !left)
-		out_pad(e, o, w, ln);
+		out_fill(e, n, o, pad, ' ', padlen, ln);
 	sb_puts(o, "if (cosy_rgn_out(&F->st, &V->st, ");
-	out_args(e, o);
+	out_args(e, n, o);
 	sb_printf(o, "%u + (__u32)__o, (__u32)__k, %u)) return 1; ", n->buf->seg_off, ln);
 	if (w && left)
-		out_pad(e, o, w, ln);
+		out_fill(e, n, o, pad, ' ', padlen, ln);
+	if (n->ival & OUTSTR_COLON) {
+		/* perror(s): ": " after s, unless s is "" */
+		out_fill(e, n, o, "__k", ':', "1", ln);
+		out_fill(e, n, o, "__k", ' ', "1", ln);
+	}
 	sb_puts(o, "}))");
 }
 
@@ -662,7 +705,8 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	unsigned size = b ? (b->kind == VK_STR ? (b->lit ? b->litlen : 4096) : b->size) : 0;
 	const char *kf = NULL;
 
-	if (n->sc == SC_OUTFMT || n->sc == SC_OUTSTR) {
+	if (n->sc == SC_OUTFMT || n->sc == SC_OUTSTR || n->sc == SC_OUTERR ||
+	    n->sc == SC_OUTFLUSH) {
 		/* void: one printf() is a comma expression of them */
 		sb_puts(o, "((void)({ ");
 		out_call(e, n, o);
@@ -800,6 +844,8 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 		return;
 	case SC_OUTFMT:
 	case SC_OUTSTR:
+	case SC_OUTERR:
+	case SC_OUTFLUSH:
 		return;	/* above */
 	case SC_CLOSE:
 		sb_puts(o, "int __fd = ");

@@ -245,14 +245,21 @@ enum sysc {
 	SC_STRCHR,	/* strchr, strrchr (ival 1): buf + a, kids: c; a scan; as memchr */
 	SC_STRCPY,	/* strcpy, strncpy (ival 1, kids: n), strcat (ival 2): buf + a =
 			 * dst, buf2 + b = src; a scan */
-	/* <stdio.h>'s output to stdout, into the region's stdout buffer */
+	/*
+	 * <stdio.h>'s output to stdout or stderr (out_fd 1 or 2), into the
+	 * region's buffer for it
+	 */
 	SC_OUTFMT,	/* a piece of a printf(): region's fmts[ival], kids: its arguments */
 	SC_OUTSTR,	/* a %s: buf + a = the string; ival: its width, OUTSTR_LEFT: '-' */
+	SC_OUTERR,	/* strerror(kids[0]) as a %s; ival: the format for an unknown one */
+	SC_OUTFLUSH,	/* the end of a call to stderr: its buffer written out */
 };
 
 #define OUTSTR_LEFT	0x10000	/* SC_OUTSTR's ival: left-justified (%-10s) */
+#define OUTSTR_COLON	0x20000	/* SC_OUTSTR's ival: ": " after it unless empty (perror) */
 #define OUT_SIZE	4096u	/* the region's stdout buffer, as glibc's for a file */
 #define OUT_PIECE	256u	/* the most one SC_OUTFMT prints, its NUL included */
+#define ERR_SIZE	1024u	/* the region's stderr buffer: a message, usually */
 
 /* The directory fd of an *at() call that keeps it in c (openat, unlinkat). */
 #define sysc_dirfd(n) ((n)->sc == SC_OPENAT || (n)->sc == SC_UNLINK ? (n)->c : NULL)
@@ -290,6 +297,7 @@ struct node {
 	unsigned long sum;	/* E_ELEM: nonzero: the whole offset is checked < sum, and
 				 * the pointer among the kids (count 0) only in it */
 	struct var *ptr;	/* a pointer value (a byte offset): into which variable */
+	int out_fd;		/* SC_OUT*: 1 (stdout) or 2 (stderr) */
 };
 
 /* The target of a null pointer constant: it compares with every pointer. */
@@ -357,6 +365,8 @@ struct region {
 	unsigned nasserts;
 	/* printf() and co.: the stdout buffer and a piece's scratch (or NULL) */
 	struct var *out, *outfmt;
+	/* fprintf(stderr, ...) and co.: the stderr buffer; strerror()'s messages */
+	struct var *err, *errmsg;
 	char **fmts;		/* the SC_OUTFMTs' formats, as bpf_snprintf() takes them */
 	unsigned nfmts;
 	int errors;

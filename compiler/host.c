@@ -94,7 +94,10 @@ static void prelude(struct unit *u, struct region *r, const char *obj, const cha
 	else
 		sb_puts(o, "0, 0,\n\t");
 	/* printf() and co.: the stdout buffer */
-	sb_printf(o, "%u, %u\n};\n", r->out ? r->out->seg_off : 0, r->out ? OUT_SIZE : 0);
+	sb_printf(o, "%u, %u,\n\t", r->out ? r->out->seg_off : 0, r->out ? OUT_SIZE : 0);
+	/* fprintf(stderr, ...) and co.: the stderr buffer; strerror()'s table */
+	sb_printf(o, "%u, %u, %u\n};\n", r->err ? r->err->seg_off : 0, r->err ? ERR_SIZE : 0,
+		  r->errmsg ? r->errmsg->seg_off : 0);
 }
 
 /* A program variable with a field in the args (the return value has none). */

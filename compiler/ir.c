@@ -2971,6 +2971,7 @@ struct outb {
 	struct node *args[12];	/* ... its arguments (bpf_snprintf() takes 12) */
 	unsigned nargs;
 	struct node *seq;	/* the calls so far: a comma expression */
+	int fd;			/* 1: stdout, 2: stderr */
 };
 
 static struct var *out_var(struct irb *b, const char *base, unsigned long size, struct loc loc)
@@ -3004,6 +3005,17 @@ static void out_add(struct outb *o, struct node *n)
 	o->seq = c;
 }
 
+/* A format of the region's own, once each: its index. */
+static long long own_fmt(struct region *r, const char *fmt)
+{
+	for (unsigned i = 0; i < r->nfmts; i++)
+		if (!strcmp(r->fmts[i], fmt))
+			return i;
+	r->fmts = xrealloc(r->fmts, sizeof(*r->fmts) * (r->nfmts + 1));
+	r->fmts[r->nfmts++] = xasprintf("%s", fmt);
+	return r->nfmts - 1;
+}
+
 /* The piece built so far becomes an SC_OUTFMT call. */
 static void out_piece_end(struct outb *o)
 {
@@ -3015,11 +3027,10 @@ static void out_piece_end(struct outb *o)
 	n = new_node(E_CALL, o->loc);
 	n->sc = SC_OUTFMT;
 	n->ct = CT_INT;
-	n->ival = r->nfmts;
+	n->out_fd = o->fd;
+	n->ival = own_fmt(r, o->f.s);
 	for (unsigned i = 0; i < o->nargs; i++)
 		add_kid(n, o->args[i]);
-	r->fmts = xrealloc(r->fmts, sizeof(*r->fmts) * (r->nfmts + 1));
-	r->fmts[r->nfmts++] = xasprintf("%s", o->f.s);
 	out_add(o, n);
 	sb_free(&o->f);
 	o->f = (struct sbuf){ 0 };
@@ -3077,12 +3088,44 @@ static char *out_literal(struct irb *b, CXCursor arg, const char *name)
 	return r;
 }
 
+static bool out_strerror(struct outb *o, CXCursor call, CXCursor errnum);
+static char *called_name(CXCursor c, CXCursor *decl);
+
+/* Is c a call of <string.h>'s strerror()?  Its argument in *arg. */
+static bool is_strerror(CXCursor c, CXCursor *arg)
+{
+	struct kids k;
+	CXCursor d;
+	char *name = called_name(c, &d);
+	bool yes = name && !strcmp(name, "strerror") &&
+		   clang_Location_isInSystemHeader(clang_getCursorLocation(d));
+
+	free(name);
+	if (!yes)
+		return false;
+	k = expr_children(strip(c));
+	yes = k.n == 2;
+	if (yes)
+		*arg = k.v[1];
+	free(k.v);
+	return yes;
+}
+
 /* A %s: its string, from the variable mem_src() finds (a literal is text). */
 static bool out_string(struct outb *o, CXCursor arg, unsigned width, bool left)
 {
 	struct irb *b = o->b;
 	struct memarg m;
 	struct node *n;
+	CXCursor errnum;
+
+	if (is_strerror(arg, &errnum)) {
+		if (width) {
+			refuse(b, arg, "a width for strerror()'s message cannot run in a compound");
+			return false;
+		}
+		return out_strerror(o, arg, errnum);
+	}
 
 	/* a literal is text of the format's (not a variable in the segment) */
 	if (clang_getCursorKind(strip(arg)) == CXCursor_StringLiteral) {
@@ -3108,11 +3151,46 @@ static bool out_string(struct outb *o, CXCursor arg, unsigned width, bool left)
 	n = new_node(E_CALL, o->loc);
 	n->sc = SC_OUTSTR;
 	n->ct = CT_INT;
+	n->out_fd = o->fd;
 	n->buf = m.v;
 	n->a = m.off;
 	n->ival = width | (left ? OUTSTR_LEFT : 0);
 	out_add(o, n);
 	return true;
+}
+
+/*
+ * strerror(errnum) as a %s: the message from the table the runtime
+ * writes into the segment with the program's own strerror() (the words
+ * of its libc and locale), or, past the table, glibc's "Unknown error N".
+ */
+static bool out_strerror_node(struct outb *o, struct node *x, struct loc loc)
+{
+	struct region *r = o->b->r;
+	struct node *cast, *n;
+
+	if (!r->errmsg)
+		r->errmsg = out_var(o->b, "errmsg", COSY_RGN_ERRMSG_N * COSY_RGN_ERRMSG_SLOT, loc);
+	out_piece_end(o);
+	cast = new_node(E_CAST, x->loc);
+	cast->ct = CT_INT;
+	cast->a = x;
+	n = new_node(E_CALL, o->loc);
+	n->sc = SC_OUTERR;
+	n->ct = CT_INT;
+	n->out_fd = o->fd;
+	n->buf = r->errmsg;
+	n->ival = own_fmt(r, "Unknown error %d");
+	add_kid(n, cast);
+	out_add(o, n);
+	return true;
+}
+
+static bool out_strerror(struct outb *o, CXCursor call, CXCursor errnum)
+{
+	struct node *x = expr(o->b, errnum);
+
+	return x && out_strerror_node(o, x, cursor_loc(o->b->u, call));
 }
 
 /* A number (or %c) argument, converted as the conversion says. */
@@ -3253,25 +3331,29 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 	return true;
 }
 
-/* Is c stdout (the expression `stdout`)? */
-static bool is_stdout(CXCursor c)
+/* Which of stdout (1) and stderr (2) the expression c is, or 0. */
+static int out_file(CXCursor c)
 {
 	CXCursor s = strip(c), d = clang_getCursorReferenced(s);
+	int fd = 0;
 	char *n;
-	bool yes;
 
 	if (clang_getCursorKind(s) != CXCursor_DeclRefExpr ||
-	    clang_getCursorKind(d) != CXCursor_VarDecl)
-		return false;
+	    clang_getCursorKind(d) != CXCursor_VarDecl ||
+	    !clang_Location_isInSystemHeader(clang_getCursorLocation(d)))
+		return 0;
 	n = spelling(d);
-	yes = !strcmp(n, "stdout") && clang_Location_isInSystemHeader(clang_getCursorLocation(d));
+	if (!strcmp(n, "stdout"))
+		fd = 1;
+	else if (!strcmp(n, "stderr"))
+		fd = 2;
 	free(n);
-	return yes;
+	return fd;
 }
 
 static const char *const out_fns[] = {
 	"printf", "fprintf", "puts", "fputs", "putchar", "putc", "fputc", "putchar_unlocked",
-	"putc_unlocked", "fputc_unlocked", "fputs_unlocked",
+	"putc_unlocked", "fputc_unlocked", "fputs_unlocked", "perror",
 };
 
 static bool is_out_fn(const char *name)
@@ -3282,15 +3364,63 @@ static bool is_out_fn(const char *name)
 	return false;
 }
 
-/* Does a call of out_fns[] `name` write stdout (not another FILE)? */
-static bool out_to_stdout(const char *name, const CXCursor *args, unsigned nargs)
+/* Which stream a call of out_fns[] `name` writes: 1 stdout, 2 stderr, 0 another FILE. */
+static int out_stream(const char *name, const CXCursor *args, unsigned nargs)
 {
 	bool f = name[0] == 'f' && strcmp(name, "fprintf");	/* fputs, fputc: FILE last */
 
+	if (!strcmp(name, "perror"))
+		return 2;
 	if (!strcmp(name, "fprintf"))
-		return nargs >= 2 && is_stdout(args[0]);
+		return nargs >= 2 ? out_file(args[0]) : 0;
 	if ((f || !strncmp(name, "putc", 4)) && strncmp(name, "putchar", 7))
-		return nargs == 2 && is_stdout(args[1]);
+		return nargs == 2 ? out_file(args[1]) : 0;
+	return 1;
+}
+
+/* Does a call of out_fns[] `name` write stdout (not another FILE)? */
+static bool out_to_stdout(const char *name, const CXCursor *args, unsigned nargs)
+{
+	return out_stream(name, args, nargs) == 1;
+}
+
+/*
+ * perror(s): "s: message\n", or the message alone for NULL or "", as one
+ * write (glibc's perror() is one fprintf() to stderr).
+ */
+static bool out_perror(struct outb *o, CXCursor arg)
+{
+	CXCursor s = strip(arg);
+	struct node *e, *n;
+	struct memarg m;
+
+	if (clang_getCursorKind(s) == CXCursor_StringLiteral) {
+		char *lit = out_literal(o->b, arg, "perror");
+
+		if (!lit)
+			return false;
+		out_text(o, lit, strlen(lit));
+		out_text(o, ": ", 2);
+		free(lit);
+	} else if (!null_const(arg)) {
+		/* a string variable: its bytes, and ": " only if it has any */
+		if (!mem_src(o->b, arg, VK_STR, &m, "string"))
+			return false;
+		out_piece_end(o);
+		n = new_node(E_CALL, o->loc);
+		n->sc = SC_OUTSTR;
+		n->ct = CT_INT;
+		n->out_fd = o->fd;
+		n->buf = m.v;
+		n->a = m.off;
+		n->ival = OUTSTR_COLON;
+		out_add(o, n);
+	}
+	e = new_node(E_ERRNO, o->loc);
+	e->ct = CT_INT;
+	if (!out_strerror_node(o, e, o->loc))
+		return false;
+	out_text(o, "\n", 1);
 	return true;
 }
 
@@ -3308,16 +3438,25 @@ static struct node *out_call(struct irb *b, CXCursor c, const char *name, const 
 		       "statement", name);
 		return NULL;
 	}
-	if (!out_to_stdout(name, args, nargs)) {
-		refuse(b, c, "%s() cannot run in a compound but to stdout: a compound writes "
-		       "stdout's buffer, and no other FILE's", name);
+	o.fd = out_stream(name, args, nargs);
+	if (!o.fd) {
+		refuse(b, c, "%s() cannot run in a compound but to stdout or stderr: a compound "
+		       "writes their buffers, and no other FILE's", name);
 		return NULL;
 	}
-	if (!r->out) {
+	if (o.fd == 1 && !r->out)
 		r->out = out_var(b, "stdout_buf", COSY_RGN_OUT_HEAD + OUT_SIZE, o.loc);
+	if (o.fd == 2 && !r->err)
+		r->err = out_var(b, "stderr_buf", COSY_RGN_OUT_HEAD + ERR_SIZE, o.loc);
+	if (!r->outfmt)
 		r->outfmt = out_var(b, "stdout_piece", OUT_PIECE, o.loc);
-	}
-	if (!strcmp(name, "printf") || !strcmp(name, "fprintf")) {
+	if (!strcmp(name, "perror")) {
+		if (nargs != 1) {
+			refuse(b, c, "perror() takes one string");
+			return NULL;
+		}
+		ok = out_perror(&o, args[0]);
+	} else if (!strcmp(name, "printf") || !strcmp(name, "fprintf")) {
 		unsigned skip = name[0] == 'f';
 
 		if (nargs < skip + 1) {
@@ -3348,6 +3487,15 @@ static struct node *out_call(struct irb *b, CXCursor c, const char *name, const 
 	if (!ok)
 		return NULL;
 	out_piece_end(&o);
+	if (o.fd == 2) {
+		/* stderr is unbuffered: what the call printed goes out now */
+		struct node *n = new_node(E_CALL, o.loc);
+
+		n->sc = SC_OUTFLUSH;
+		n->ct = CT_INT;
+		n->out_fd = 2;
+		out_add(&o, n);
+	}
 	return o.seq ? o.seq : int_node(o.loc, CT_INT, 0);
 }
 
@@ -3406,6 +3554,11 @@ static struct node *call(struct irb *b, CXCursor c)
 		n = out_call(b, c, name, args, nargs);
 		goto out;
 	}
+	if (!strcmp(name, "strerror") && clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
+		refuse(b, c, "strerror() can run in a compound only as what a %%s of printf() or "
+		       "fprintf() prints: its message is not memory the region has");
+		goto out;
+	}
 	if (i == sizeof(sysc_table) / sizeof(sysc_table[0]) ||
 	    !clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
 		refuse(b, c, "call to '%s' cannot run in a compound: a compound can only call "
@@ -3414,7 +3567,7 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem, strlen, "
 		       "strcmp, strncmp, strchr, strrchr, strcpy, strncpy, strcat, <ctype.h>'s "
 		       "is*() and to*(), printf(), puts() and putchar() (and fprintf(), fputs() "
-		       "and putc() to stdout), assert(), and functions defined in this file "
+		       "and putc() to stdout or stderr), perror(), assert(), and functions defined in this file "
 		       "(inlined); "
 		       "statements that end their block by leaving the region (return, "
 		       "exit()), or by going on to the rest of the region with no loop left to "
@@ -3719,6 +3872,8 @@ static struct node *call(struct irb *b, CXCursor c)
 		break;
 	case SC_OUTFMT:
 	case SC_OUTSTR:
+	case SC_OUTERR:
+	case SC_OUTFLUSH:
 		break;	/* out_call() makes these */
 	}
 out:

@@ -259,12 +259,15 @@ static __always_inline void cosy_rgn_stat_out(__u8 *u, const struct cosy_stat *k
  * printf() and co. (cosy-cc): the region's stdout buffer is a variable of
  * COSY_RGN_OUT_HEAD + cap bytes at segment offset `out`: the count of
  * bytes buffered (`lenp`, the variable's start), then the bytes.  A full
- * buffer is written to fd 1; what is left when the region ends the
- * runtime puts into stdout's own buffer.  A failed write drops its bytes,
- * as stdio does (printf() is rarely checked); a stop ends the region.
+ * buffer is written to `fd` (1); what is left when the region ends the
+ * runtime puts into stdout's own buffer.  fprintf(stderr, ...), perror()
+ * and co. use a buffer of their own the same way, with `fd` 2, and write
+ * it out at the end of each call (cosy_rgn_out_flush()), as stdio writes
+ * an unbuffered stream.  A failed write drops its bytes, as stdio does
+ * (printf() is rarely checked); a stop ends the region.
  */
 static __always_inline int cosy_rgn_out_write(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
-					      __u32 off, __u32 len, __u32 ln)
+					      int fd, __u32 off, __u32 len, __u32 ln)
 {
 	/*
 	 * A file takes it all or fails; a short write (a signal, the disk
@@ -273,10 +276,10 @@ static __always_inline int cosy_rgn_out_write(struct cosy_rgn_state *f, struct c
 	 * iteration and path, and a region with a few printf()s in its loop
 	 * went past the million instructions it walks.
 	 */
-	long r = cosy_write(f->s, 1, off, len);
+	long r = cosy_write(f->s, fd, off, len);
 
 	if (r > 0 && r < len)
-		cosy_write(f->s, 1, off + (__u32)r, len - (__u32)r);
+		cosy_write(f->s, fd, off + (__u32)r, len - (__u32)r);
 	if (cosy_stopped(f->s)) {
 		v->status = COSY_RGN_STOP;
 		v->line = ln;
@@ -287,51 +290,70 @@ static __always_inline int cosy_rgn_out_write(struct cosy_rgn_state *f, struct c
 
 /* Room for `len` more bytes: the buffer's count, after writing it out if need be. */
 static __always_inline int cosy_rgn_out_room(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
-					     __u32 *lenp, __u32 out, __u32 cap, __u32 len,
-					     __u32 ln, __u32 *o)
+					     __u32 *lenp, __u32 out, __u32 cap, int fd,
+					     __u32 len, __u32 ln, __u32 *o)
 {
 	*o = *lenp;
 	if (*o > cap)		/* the program's other threads may write it */
 		*o = cap;
 	if (len > cap - *o) {
 		*lenp = 0;
-		if (*o && cosy_rgn_out_write(f, v, out + COSY_RGN_OUT_HEAD, *o, ln))
+		if (*o && cosy_rgn_out_write(f, v, fd, out + COSY_RGN_OUT_HEAD, *o, ln))
 			return 1;
 		*o = 0;
 	}
 	return 0;
 }
 
-/* `len` bytes at segment offset `src` to stdout. */
+/* `len` bytes at segment offset `src` to the buffer. */
 static __always_inline int cosy_rgn_out(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
-					__u32 *lenp, __u32 out, __u32 cap, __u32 src, __u32 len,
-					__u32 ln)
+					__u32 *lenp, __u32 out, __u32 cap, int fd, __u32 src,
+					__u32 len, __u32 ln)
 {
 	__u32 o;
 
-	if (cosy_rgn_out_room(f, v, lenp, out, cap, len, ln, &o))
+	if (cosy_rgn_out_room(f, v, lenp, out, cap, fd, len, ln, &o))
 		return 1;
 	if (len > cap)
-		return cosy_rgn_out_write(f, v, src, len, ln);
+		return cosy_rgn_out_write(f, v, fd, src, len, ln);
 	if (len)
 		COSY_RGN_KCALL(f, v, cosy_memcpy(f->s, out + COSY_RGN_OUT_HEAD + o, src, len), ln);
 	*lenp = o + len;
 	return 0;
 }
 
-/* `n` (at most cap) spaces to stdout: the padding of a %10s. */
-static __always_inline int cosy_rgn_out_pad(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
-					    __u32 *lenp, __u32 out, __u32 cap, __u32 n, __u32 ln)
+/* `n` (at most cap) bytes c to the buffer: the spaces of a %10s, perror()'s ": ". */
+static __always_inline int cosy_rgn_out_fill(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
+					     __u32 *lenp, __u32 out, __u32 cap, int fd, int c,
+					     __u32 n, __u32 ln)
 {
 	__u32 o;
 
 	if (!n || n > cap)
 		return 0;
-	if (cosy_rgn_out_room(f, v, lenp, out, cap, n, ln, &o))
+	if (cosy_rgn_out_room(f, v, lenp, out, cap, fd, n, ln, &o))
 		return 1;
-	COSY_RGN_KCALL(f, v, cosy_memset(f->s, out + COSY_RGN_OUT_HEAD + o, ' ', n), ln);
+	COSY_RGN_KCALL(f, v, cosy_memset(f->s, out + COSY_RGN_OUT_HEAD + o, c, n), ln);
 	*lenp = o + n;
 	return 0;
+}
+
+/*
+ * The end of a call to stderr: what it buffered goes out, unless the
+ * runtime set the quiet word after the count (COSY_MODE=check, where the
+ * original prints it).
+ */
+static __always_inline int cosy_rgn_out_flush(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
+					      __u32 *lenp, __u32 out, __u32 cap, int fd, __u32 ln)
+{
+	__u32 o = *lenp;
+
+	*lenp = 0;
+	if (o > cap)
+		o = cap;
+	if (!o || lenp[1])
+		return 0;
+	return cosy_rgn_out_write(f, v, fd, out + COSY_RGN_OUT_HEAD, o, ln);
 }
 
 /* A kfunc's return (value or -errno) as the C call returns it: -1 and errno. */

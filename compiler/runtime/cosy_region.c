@@ -61,6 +61,7 @@ struct state {
 	bool said_unlink;	/* ... and that the second run finds names gone */
 	const char *how;	/* how the compound was opened (COSY_VERBOSE) */
 	char entry[160];	/* the region's entry in the compound */
+	const char *errmsg_seg;	/* the segment strerror()'s table was written into */
 	/* COSY_MODE=check, one run */
 	unsigned ndiff;
 	char diffs[1024];
@@ -699,6 +700,46 @@ static enum run_result run_resumed(struct cosy_rgn *r, struct state *s, void *ar
 }
 
 /*
+ * strerror() and perror() in a region: the messages of the program's own
+ * strerror(), made once (a program that calls setlocale() does so before
+ * its work, as a rule), then written into each segment once.
+ */
+static char errmsg_tab[COSY_RGN_ERRMSG_N][COSY_RGN_ERRMSG_SLOT];
+static char errmsg_why[128];	/* why one message cannot be printed from the table */
+static pthread_once_t errmsg_once = PTHREAD_ONCE_INIT;
+
+static void errmsg_make(void)
+{
+	int saved = errno;
+
+	for (int i = 0; i < COSY_RGN_ERRMSG_N; i++) {
+		const char *m = strerror(i);
+		size_t n = m ? strlen(m) : 0;
+
+		if (n >= COSY_RGN_ERRMSG_SLOT) {
+			snprintf(errmsg_why, sizeof(errmsg_why), "strerror(%d) is longer than %d "
+				 "bytes", i, COSY_RGN_ERRMSG_SLOT - 1);
+			break;
+		}
+		memcpy(errmsg_tab[i], m, n);
+	}
+	errno = saved;
+}
+
+/* The table into the segment at `tab`: NULL, or why the region cannot print it. */
+static const char *errmsg_table(struct state *s, char *tab)
+{
+	if (s->errmsg_seg == tab)
+		return NULL;
+	pthread_once(&errmsg_once, errmsg_make);
+	if (errmsg_why[0])
+		return errmsg_why;
+	memcpy(tab, errmsg_tab, sizeof(errmsg_tab));
+	s->errmsg_seg = tab;
+	return NULL;
+}
+
+/*
  * printf() and co.: what the compound left in its stdout buffer goes into
  * stdout's, to be written when a plain build would write it.
  */
@@ -866,6 +907,21 @@ again:
 			return go_user(r, s, true, "it prints to stdout, which is not fd 1");
 		fflush(stdout);
 	}
+	/* fprintf(stderr, ...) and co.: the same for stderr and fd 2 */
+	if (r->err_cap) {
+		if (r->err_off + (size_t)COSY_RGN_OUT_HEAD + r->err_cap > seg_size)
+			return go_user(r, s, true, "the segment is smaller than the compound needs");
+		if (fileno(stderr) != 2)
+			return go_user(r, s, true, "it prints to stderr, which is not fd 2");
+		fflush(stderr);
+	}
+	if (r->errmsg_off) {
+		if (r->errmsg_off + sizeof(errmsg_tab) > seg_size)
+			return go_user(r, s, true, "the segment is smaller than the compound needs");
+		why = errmsg_table(s, seg + r->errmsg_off);
+		if (why)
+			return go_user(r, s, true, "%s", why);
+	}
 	/*
 	 * check: the original reads the program's files from where the
 	 * compound began (-1: no offset, a pipe or terminal; or writes that
@@ -885,6 +941,11 @@ again:
 	((struct cosy_rgn_st *)seg)->nfds = (__u32)nown;
 	if (r->out_cap)
 		*(__u32 *)(seg + r->out_off) = 0;
+	/* check: the original prints what it reports, the compound does not */
+	if (r->err_cap) {
+		((__u32 *)(seg + r->err_off))[0] = 0;
+		((__u32 *)(seg + r->err_off))[1] = cfg.mode == MODE_CHECK;
+	}
 	h->rgn_errno = entry_errno;
 	ran = run_resumed(r, s, args, size, fds, nfds);
 	/*
@@ -900,6 +961,7 @@ again:
 			     "opening it again", r->name, r->file, r->line, s->why);
 		cosy_compound__abandon(s->c);
 		s->c = NULL;
+		s->errmsg_seg = NULL;
 		reopened = true;
 		if (open_compound(r, s)) {
 			errno = entry_errno;
@@ -990,7 +1052,18 @@ again:
 		for (int i = 0; i < nfds; i++)
 			if (pos[i] >= 0 && lseek(fds[i], pos[i], SEEK_SET) < 0)
 				pos[i] = -1;
-		if (nfds && !s->said_check) {
+		/*
+		 * fd 2, where the region reports (fprintf(stderr, ...) and
+		 * co.), is not named: the compound's reports were kept quiet
+		 */
+		int said = 0, first = -1;
+
+		for (int i = 0; i < nfds; i++)
+			if (!(fds[i] == 2 && r->err_cap)) {
+				said++;
+				first = first < 0 ? fds[i] : first;
+			}
+		if (said && !s->said_check) {
 			bool unseekable = false;
 
 			for (int i = 0; i < nfds; i++)
@@ -998,8 +1071,8 @@ again:
 			s->said_check = true;
 			warn("COSY_MODE=check: region %s (%s:%u) uses %d of the program's fds "
 			     "(fd %d%s): the original reads and writes them again from the "
-			     "offset the compound began at%s", r->name, r->file, r->line, nfds,
-			     fds[0], nfds > 1 ? ", ..." : "",
+			     "offset the compound began at%s", r->name, r->file, r->line, said,
+			     first, said > 1 ? ", ..." : "",
 			     unseekable ? "; one has no offset or appends (a pipe, a terminal, "
 			     "O_APPEND): what goes through it happens twice and the runs may "
 			     "differ" : "");

@@ -43,7 +43,17 @@
 #define COSY_RGN_NULL		(-0x7fffffffffffffffLL - 1)
 #define COSY_RGN_SCAN_SIZE	32	/* struct cosy_rgn_scan, next if the region scans */
 #define COSY_RGN_STAT_SIZE	144	/* x86-64's struct stat (cosy_rgn_stat_out) */
-#define COSY_RGN_OUT_HEAD	8	/* a stdout buffer's count, before its bytes */
+#define COSY_RGN_OUT_HEAD	8	/* an output buffer's count, before its bytes;
+					 * stderr's: then its quiet flag */
+/*
+ * strerror() and perror() in a region: the messages of errors 0 to
+ * COSY_RGN_ERRMSG_N - 1, as the program's own strerror() words them,
+ * each in a slot of COSY_RGN_ERRMSG_SLOT bytes with its NUL.  The runtime
+ * writes the table into the segment; a message that does not fit makes
+ * the region run in user space.
+ */
+#define COSY_RGN_ERRMSG_N	134	/* Linux's errnos end at 133 (EHWPOISON) */
+#define COSY_RGN_ERRMSG_SLOT	64
 
 /* A region run's outcome (args.rgn_status), set by the compound. */
 enum cosy_rgn_status {
@@ -183,6 +193,13 @@ struct cosy_rgn {
 	 * bytes buffered, a __u32, then out_cap bytes), or out_cap 0
 	 */
 	__u32 out_off, out_cap;
+	/*
+	 * fprintf(stderr, ...), perror() and co.: its stderr buffer (as the
+	 * stdout one; written out at the end of each call, as stdio writes an
+	 * unbuffered stream), or err_cap 0; and the messages strerror()
+	 * prints, or errmsg_off 0
+	 */
+	__u32 err_off, err_cap, errmsg_off;
 };
 
 /* struct cosy_rgn.flags: what cosy-cc saw in the region */

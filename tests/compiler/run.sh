@@ -296,6 +296,7 @@ if [ "$GLOB" = "*" ]; then
 		argstr) a1="$T/input.txt o" a2="$T/input.txt o" ;;
 		table) printf 12345 >"$T/a"; a1=$T a2=$T ;;
 		catargs) a1="$T/input.txt $T/nope $T/input.txt" a2=$a1 ;;
+		report) a1="$T/input.txt $T/nope $T $T/input.txt" a2=$a1 ;;
 		printf) a1="$T $T/input.txt $T/nope" a2=$a1 ;;
 		tails) a1="ret $T/input.txt $T/d1/out" a2="ret $T/input.txt $T/d2/out" ;;
 		tails_on) a1="goto $T/input.txt" a2=$a1 ;;

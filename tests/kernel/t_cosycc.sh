@@ -595,6 +595,25 @@ grep -q "argv holds more than 256 strings" k.err || { cat k.err; fail "catargs: 
 set --
 ok "cat's loop over argv in the kernel; a long name or 257 strings run in user space ($(head -c 60 k.out))"
 
+# Errors reported in the kernel and the loop goes on: perror() and
+# continue, fprintf(stderr, ...) with strerror(errno), fputs() and putc()
+# to stderr, "Unknown error N" past the table.  stderr is compared too,
+# byte for byte (the path= line aside); check mode prints it once.
+head -c 1100000 /dev/urandom >rbig
+mkdir -p rdir
+agree report ca nope rdir cb rbig ca
+grep -v '^path=' k.err >k.rep
+grep -v '^path=' c.err >c.rep
+cmp -s k.rep p.err || { diff k.rep p.err; fail "report: stderr in the kernel differs from the plain build's"; }
+cmp -s c.rep p.err || { diff c.rep p.err; fail "report: stderr in check mode differs from the plain build's"; }
+[ "$(grep -c 'No such file or directory' k.rep)" = 1 ] && grep -q '^Unknown error 1000$' k.rep &&
+	grep -q '^report: rdir: read: Is a directory (errno 21)$' k.rep || { cat k.rep; fail "report: $(head -1 k.rep)"; }
+# a stderr the kernel path would wait on (a pipe): user space, the same reports
+run k env COSY_MODE=auto COSY_VERBOSE=1 sh -c '"$0" ca nope 2>&1 | cat' "$P/report"
+grep -q '^nope: No such file or directory$' k.out && grep -q "fd 2 is a pipe" k.out ||
+	{ cat k.out; fail "report: stderr a pipe"; }
+ok "errors reported to stderr in a loop that goes on, in the kernel: the plain build's stderr ($(head -c 40 k.rep | tr '\n' ' '))"
+
 # Paths built with strcpy() and strcat(), names kept with strncpy() (NUL
 # padding, no NUL when the name fills the field), in the kernel
 mkdir -p sdir
