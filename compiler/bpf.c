@@ -370,6 +370,34 @@ static void find_call(struct em *e, struct node *n, struct sbuf *o)
 	struct var *h = n->buf;
 	unsigned ln = n->loc.line;
 
+	if (n->sc == SC_MEMMEM && n->ival) {
+		/*
+		 * strstr(): memmem() over the strings' lengths, each found by
+		 * its NUL with cosy_memchr(), which must be in its variable (as
+		 * C's strstr() would read past it, the region traps)
+		 */
+		sb_puts(o, "__u64 __o = (__u64)(");
+		off_or_0(e, n->a, o);
+		sb_puts(o, "), __q = (__u64)(");
+		off_or_0(e, n->b, o);
+		sb_printf(o, "), __n, __m; __s64 __p = COSY_RGN_NULL, __k; if (__o >= %luUL || "
+			  "__q >= %luUL) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); ",
+			  slice_size(h), slice_size(n->buf2), ln);
+		sb_printf(o, "__k = cosy_memchr(F->st.s, %u + (__u32)__o, (__u32)(%luUL - __o), 0); "
+			  "COSY_RGN_KCALL(&F->st, &V->st, __k < 0, %u); if ((__u64)__k >= %luUL - "
+			  "__o) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); __n = (__u64)__k; ",
+			  h->seg_off, slice_size(h), ln, slice_size(h), ln);
+		sb_printf(o, "__k = cosy_memchr(F->st.s, %u + (__u32)__q, (__u32)(%luUL - __q), 0); "
+			  "COSY_RGN_KCALL(&F->st, &V->st, __k < 0, %u); if ((__u64)__k >= %luUL - "
+			  "__q) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); __m = (__u64)__k; ",
+			  n->buf2->seg_off, slice_size(n->buf2), ln, slice_size(n->buf2), ln);
+		sb_printf(o, "if (!__m) __p = (__s64)__o; else if (__m <= __n) { __k = "
+			  "cosy_memmem(F->st.s, %u + (__u32)__o, (__u32)__n, %u + (__u32)__q, "
+			  "(__u32)__m);", h->seg_off, n->buf2->seg_off);
+		sb_printf(o, " COSY_RGN_KCALL(&F->st, &V->st, __k < 0, %u); if ((__u64)__k < __n) "
+			  "__p = (__s64)(__o + __k); } __p; }))", ln);
+		return;
+	}
 	extent(e, n->a, n->kids[n->sc == SC_MEMCHR ? 1 : 0], o);
 	if (n->sc == SC_MEMMEM) {
 		sb_puts(o, ", __q = (__u64)(");
@@ -672,6 +700,19 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 			  pc->field, OUT_PIECE, n->ival);
 		out_piece(e, n, o, ln);
 		sb_puts(o, "} }))");
+		return;
+	}
+	if (n->ival & OUTSTR_LEN) {
+		/* fwrite(): the bytes the count says, within the variable */
+		sb_puts(o, "__u64 __o = (__u64)(");
+		off_or_0(e, n->a, o);
+		sb_puts(o, "), __n = (__u64)(");
+		ex(e, n->kids[0], o);
+		sb_printf(o, "); if (!COSY_RGN_FITS(__o, __n, %luUL)) COSY_RGN_TRAP(&V->st, "
+			  "COSY_RGN_TRAP_BOUNDS, %u); if (cosy_rgn_out(&F->st, &V->st, ",
+			  slice_size(n->buf), ln);
+		out_args(e, n, o);
+		sb_printf(o, "%u + (__u32)__o, (__u32)__n, %u)) return 1; }))", n->buf->seg_off, ln);
 		return;
 	}
 	sb_puts(o, "__u64 __o = (__u64)(");

@@ -257,6 +257,7 @@ enum sysc {
 
 #define OUTSTR_LEFT	0x10000	/* SC_OUTSTR's ival: left-justified (%-10s) */
 #define OUTSTR_COLON	0x20000	/* SC_OUTSTR's ival: ": " after it unless empty (perror) */
+#define OUTSTR_LEN	0x40000	/* SC_OUTSTR's ival: kids[0] bytes, not up to a NUL (fwrite) */
 #define OUT_SIZE	4096u	/* the region's stdout buffer, as glibc's for a file */
 #define OUT_PIECE	256u	/* the most one SC_OUTFMT prints, its NUL included */
 #define ERR_SIZE	1024u	/* the region's stderr buffer: a message, usually */

@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 
 #include "cosycc.h"
 #include "runtime/cosy_region.h"
@@ -839,10 +840,34 @@ static bool array_based(CXCursor c)
 	return yes;
 }
 
+/*
+ * Is c a string from before the region, a const char pointer the region
+ * never sets (`path` in open(path)): copied into a slot of the segment,
+ * where *path and path[i] read it.  Not a char *: a write through it
+ * would change the copy, not the program's string.
+ */
+static bool str_based(struct irb *b, CXCursor c)
+{
+	CXCursor s = strip(c), d;
+	CXType t;
+	struct loc at;
+
+	if (clang_getCursorKind(s) != CXCursor_DeclRefExpr)
+		return false;
+	d = clang_getCursorReferenced(s);
+	t = clang_getCanonicalType(clang_getCursorType(d));
+	at = cursor_loc(b->u, d);
+	return (clang_getCursorKind(d) == CXCursor_VarDecl ||
+		clang_getCursorKind(d) == CXCursor_ParmDecl) && t.kind == CXType_Pointer &&
+	       is_char_kind(clang_getCanonicalType(clang_getPointeeType(t)).kind) &&
+	       clang_isConstQualifiedType(clang_getPointeeType(t)) &&
+	       !is_ptrvar(b, d) && !(at.off >= b->r->body_off && at.off < b->r->body_end);
+}
+
 /* The base of *e, e[i] or e->f that through_ptr() can follow. */
 static bool deref_based(struct irb *b, CXCursor c)
 {
-	return ptr_based(b, c) || array_based(c);
+	return ptr_based(b, c) || array_based(c) || str_based(b, c);
 }
 
 static struct node *ulong_const(struct loc loc, unsigned long v);
@@ -1829,6 +1854,20 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 			v = var_for(b, d, s, false);
 			if (!v)
 				return NULL;
+			if (!v->is_ptr && v->kind == VK_STR &&
+			    clang_isConstQualifiedType(clang_getPointeeType(
+				    clang_getCanonicalType(clang_getCursorType(d))))) {
+				/*
+				 * a string from before the region, in its slot: never NULL
+				 * there (the runtime runs the original for a NULL one)
+				 */
+				v->scanned = true;	/* read through the frame's pointer */
+				if (!v->size)
+					v->size = COSY_PATH_MAX;	/* its slot */
+				n = ptr_node(E_CAST, loc, v);
+				n->a = ulong_const(loc, 0);
+				return n;
+			}
 			if (!v->is_ptr) {
 				refuse(b, s, "pointer '%s' cannot be followed in a compound: it is "
 				       "neither declared nor assigned in the region, so cosy-cc cannot "
@@ -2250,7 +2289,7 @@ static const struct {
 	{ "memcpy", SC_MEMCPY, 3, 3 },	{ "memmove", SC_MEMCPY, 3, 3 },
 	{ "memset", SC_MEMSET, 3, 3 },	{ "strlen", SC_STRLEN, 1, 1 },
 	{ "memcmp", SC_MEMCMP, 3, 3 },	{ "memchr", SC_MEMCHR, 3, 3 },
-	{ "memmem", SC_MEMMEM, 4, 4 },
+	{ "memmem", SC_MEMMEM, 4, 4 },	{ "strstr", SC_MEMMEM, 2, 2 },
 	{ "unlink", SC_UNLINK, 1, 1 },	{ "unlinkat", SC_UNLINK, 3, 3 },
 	{ "fsync", SC_FSYNC, 1, 1 },	{ "fdatasync", SC_FSYNC, 1, 1 },
 	{ "ftruncate", SC_FTRUNCATE, 2, 2 },	{ "ftruncate64", SC_FTRUNCATE, 2, 2 },
@@ -2259,6 +2298,38 @@ static const struct {
 	{ "strcpy", SC_STRCPY, 2, 2 },	{ "strncpy", SC_STRCPY, 3, 3 },
 	{ "strcat", SC_STRCPY, 2, 2 },
 };
+
+/*
+ * syscall(SYS_getdents64, fd, buf, n), as getdents(2)'s example calls it,
+ * and the like: the call of the table's the number names (a constant of
+ * <sys/syscall.h>, for the architecture cosy-cc runs on), else NULL.  The
+ * raw call returns as the wrapper does (-1 and errno).
+ */
+static const char *syscall_alias(CXCursor nr)
+{
+	static const struct {
+		long nr;
+		const char *name;
+	} map[] = {
+		{ SYS_read, "read" },		{ SYS_write, "write" },
+		{ SYS_pread64, "pread" },	{ SYS_pwrite64, "pwrite" },
+		{ SYS_lseek, "lseek" },		{ SYS_close, "close" },
+		{ SYS_openat, "openat" },	{ SYS_getdents64, "getdents64" },
+		{ SYS_fsync, "fsync" },		{ SYS_fdatasync, "fdatasync" },
+		{ SYS_ftruncate, "ftruncate" },	{ SYS_unlinkat, "unlinkat" },
+#ifdef SYS_open
+		{ SYS_open, "open" },		{ SYS_unlink, "unlink" },
+#endif
+	};
+	long long v;
+
+	if (!fold(nr, &v))
+		return NULL;
+	for (unsigned i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (map[i].nr == v)
+			return map[i].name;
+	return NULL;
+}
 
 /*
  * The struct stat argument of a stat call: a struct variable (member,
@@ -3353,7 +3424,7 @@ static int out_file(CXCursor c)
 
 static const char *const out_fns[] = {
 	"printf", "fprintf", "puts", "fputs", "putchar", "putc", "fputc", "putchar_unlocked",
-	"putc_unlocked", "fputc_unlocked", "fputs_unlocked", "perror",
+	"putc_unlocked", "fputc_unlocked", "fputs_unlocked", "perror", "fwrite", "fwrite_unlocked",
 };
 
 static bool is_out_fn(const char *name)
@@ -3364,6 +3435,31 @@ static bool is_out_fn(const char *name)
 	return false;
 }
 
+/*
+ * fwrite(p, size, nmemb, f): size * nmemb bytes of the memory p points
+ * into, checked to lie in it (the region traps if not, as C would read
+ * past it); its count is not known in the compound, so as a statement.
+ */
+static bool out_bytes(struct outb *o, CXCursor ptr, CXCursor size, CXCursor nmemb)
+{
+	struct node *sz = expr(o->b, size), *nm = expr(o->b, nmemb), *n;
+	struct memarg m;
+
+	if (!sz || !nm || !mem_src(o->b, ptr, VK_BUF, &m, "memory"))
+		return false;
+	out_piece_end(o);
+	n = new_node(E_CALL, o->loc);
+	n->sc = SC_OUTSTR;
+	n->ct = CT_INT;
+	n->out_fd = o->fd;
+	n->buf = m.v;
+	n->a = m.off;
+	n->ival = OUTSTR_LEN;
+	add_kid(n, ulong_op(o->loc, OP_MUL, sz, nm));
+	out_add(o, n);
+	return true;
+}
+
 /* Which stream a call of out_fns[] `name` writes: 1 stdout, 2 stderr, 0 another FILE. */
 static int out_stream(const char *name, const CXCursor *args, unsigned nargs)
 {
@@ -3371,6 +3467,8 @@ static int out_stream(const char *name, const CXCursor *args, unsigned nargs)
 
 	if (!strcmp(name, "perror"))
 		return 2;
+	if (!strncmp(name, "fwrite", 6))
+		return nargs == 4 ? out_file(args[3]) : 0;
 	if (!strcmp(name, "fprintf"))
 		return nargs >= 2 ? out_file(args[0]) : 0;
 	if ((f || !strncmp(name, "putc", 4)) && strncmp(name, "putchar", 7))
@@ -3456,6 +3554,8 @@ static struct node *out_call(struct irb *b, CXCursor c, const char *name, const 
 			return NULL;
 		}
 		ok = out_perror(&o, args[0]);
+	} else if (!strncmp(name, "fwrite", 6)) {
+		ok = out_bytes(&o, args[0], args[1], args[2]);
 	} else if (!strcmp(name, "printf") || !strcmp(name, "fprintf")) {
 		unsigned skip = name[0] == 'f';
 
@@ -3516,6 +3616,17 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "calls of the supported system calls can");
 		goto out;
 	}
+	if (!strcmp(name, "syscall") && nargs >= 1 &&
+	    clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
+		const char *alias = syscall_alias(args[0]);
+
+		if (alias) {
+			free(name);
+			name = xstrdup(alias);
+			args++;
+			nargs--;
+		}
+	}
 	for (i = 0; i < sizeof(sysc_table) / sizeof(sysc_table[0]); i++)
 		if (!strcmp(sysc_table[i].name, name))
 			break;
@@ -3564,7 +3675,7 @@ static struct node *call(struct irb *b, CXCursor c)
 		refuse(b, c, "call to '%s' cannot run in a compound: a compound can only call "
 		       "open, openat, creat, read, write, pread, pwrite, lseek, close, stat, "
 		       "lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, "
-		       "ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem, strlen, "
+		       "ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem, strstr, strlen, "
 		       "strcmp, strncmp, strchr, strrchr, strcpy, strncpy, strcat, <ctype.h>'s "
 		       "is*() and to*(), printf(), puts() and putchar() (and fprintf(), fputs() "
 		       "and putc() to stdout or stderr), perror(), assert(), and functions defined in this file "
@@ -3691,7 +3802,8 @@ static struct node *call(struct irb *b, CXCursor c)
 		 * A kfunc each; the result points into the haystack's variable
 		 * (an offset in it, as every pointer of a region) or is NULL.
 		 */
-		if (!mem_arg(b, args[0], VK_BUF, &m, "memory")) {
+		if (!mem_arg(b, args[0], strcmp(name, "strstr") ? VK_BUF : VK_STR, &m,
+			     strcmp(name, "strstr") ? "memory" : "string")) {
 			n = NULL;
 			goto out;
 		}
@@ -3699,7 +3811,16 @@ static struct node *call(struct irb *b, CXCursor c)
 		n->a = m.off;
 		n->ptr = m.v;
 		n->ct = CT_LONG;
-		if (n->sc == SC_MEMCHR) {
+		if (!strcmp(name, "strstr")) {
+			/* its lengths found by the strings' NULs (ival 1) */
+			n->ival = 1;
+			if (!mem_arg(b, args[1], VK_STR, &m, "needle")) {
+				n = NULL;
+				goto out;
+			}
+			n->buf2 = m.v;
+			n->b = m.off;
+		} else if (n->sc == SC_MEMCHR) {
 			add_kid(n, expr(b, args[1]));
 			add_kid(n, expr(b, args[2]));
 		} else {
@@ -4720,6 +4841,8 @@ static bool lowerable_call(CXCursor c)
 		ok = !clang_Cursor_isNull(clang_getCursorDefinition(d)) && !never_returns(d);
 	for (unsigned i = 0; sys && !ok && i < sizeof(sysc_table) / sizeof(sysc_table[0]); i++)
 		ok = !strcmp(sysc_table[i].name, name);
+	if (sys && !ok && !strcmp(name, "syscall") && clang_Cursor_getNumArguments(c) >= 1)
+		ok = syscall_alias(clang_Cursor_getArgument(c, 0)) != NULL;
 	for (unsigned i = 0; sys && !ok && i < sizeof(ctype_table) / sizeof(ctype_table[0]); i++)
 		ok = !strcmp(ctype_table[i].name, name);
 	ok = ok || !strcmp(name, "__assert_fail") || !strncmp(name, "__builtin_expect", 16);

@@ -836,7 +836,7 @@ again:
 				continue;	/* not open: EBADF in both paths */
 			if (closable && cfg.mode == MODE_CHECK)
 				return go_user(r, s, true, "the region may close fd %lld, which the "
-					       "program opened: the original, run after it, would "
+					       "program has open: the original, run after it, would "
 					       "find it closed, so the runs cannot be compared", fd);
 			if (closable && !r->fdt_off)
 				return go_user(r, s, true, "the region may close fd %lld, and its "
