@@ -121,7 +121,8 @@ static void rw_expr(struct an *a, struct node *n)
 	case E_CALL:
 		if (n->buf) {
 			if (n->sc == SC_READ || n->sc == SC_PREAD || n->sc == SC_MEMCPY ||
-			    n->sc == SC_MEMSET || n->sc == SC_GETDENTS || n->sc == SC_STRCPY)
+			    n->sc == SC_MEMSET || n->sc == SC_GETDENTS || n->sc == SC_STRCPY ||
+			    n->sc == SC_SNPRINTF)
 				mark_write(a, n->buf, n->loc);
 			else
 				n->buf->read = true;

@@ -630,10 +630,10 @@ static void open_flags(struct em *e, struct node *k, struct sbuf *o)
  */
 static void out_args(struct em *e, const struct node *n, struct sbuf *o)
 {
-	const struct var *out = n->out_fd == 2 ? e->r->err : e->r->out;
+	const struct var *out = n->out_fd == 2 ? e->r->err : n->out_fd < 0 ? e->r->snp : e->r->out;
 
 	sb_printf(o, "(__u32 *)F->b_%s, %u, %u, %d, ", out->field, out->seg_off,
-		  n->out_fd == 2 ? ERR_SIZE : OUT_SIZE, n->out_fd);
+		  n->out_fd == 2 ? ERR_SIZE : n->out_fd < 0 ? SNP_SIZE : OUT_SIZE, n->out_fd);
 }
 
 /* n bytes c (n: C text) to the buffer, as a statement that may return 1. */
@@ -677,6 +677,34 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 			  n->nkids * 8);
 		out_piece(e, n, o, ln);
 		sb_puts(o, "}))");
+		return;
+	}
+	if (n->sc == SC_OUTFLUSH && n->out_fd < 0) {
+		/* a snprintf() begins: its sink empty */
+		sb_printf(o, "((__u32 *)F->b_%s)[0] = 0; ((__u32 *)F->b_%s)[1] = 0; }))",
+			  e->r->snp->field, e->r->snp->field);
+		return;
+	}
+	if (n->sc == SC_SNPRINTF) {
+		/*
+		 * ... and ends: min(kept, size - 1) bytes and a NUL into the
+		 * destination, which must hold them; the value is the total
+		 */
+		const struct var *snp = e->r->snp;
+
+		sb_printf(o, "__u32 *__h = (__u32 *)F->b_%s; __u64 __c = __h[0], %s__o = (__u64)(",
+			  snp->field, n->ival ? "" : "__t = __h[1], ");
+		off_or_0(e, n->a, o);
+		sb_puts(o, "), __z = (__u64)(");
+		ex(e, n->kids[0], o);
+		sb_printf(o, "); if (__c > %u) __c = %u; if (__z) { if (__c > __z - 1) __c = __z - 1; "
+			  "if (!COSY_RGN_FITS(__o, __c + 1, %luUL)) COSY_RGN_TRAP(&V->st, "
+			  "COSY_RGN_TRAP_BOUNDS, %u); if (__c) COSY_RGN_KCALL(&F->st, &V->st, "
+			  "cosy_memcpy(F->st.s, %u + (__u32)__o, %u, (__u32)__c), %u); "
+			  "COSY_RGN_KCALL(&F->st, &V->st, cosy_memset(F->st.s, %u + (__u32)__o + "
+			  "(__u32)__c, 0, 1), %u); } %s }))", SNP_SIZE, SNP_SIZE,
+			  slice_size(n->buf), ln, n->buf->seg_off, snp->seg_off + COSY_RGN_OUT_HEAD,
+			  ln, n->buf->seg_off, ln, n->ival ? "" : "(int)__t;");
 		return;
 	}
 	if (n->sc == SC_OUTFLUSH) {
@@ -750,6 +778,12 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	    n->sc == SC_OUTFLUSH) {
 		/* void: one printf() is a comma expression of them */
 		sb_puts(o, "((void)({ ");
+		out_call(e, n, o);
+		return;
+	}
+	if (n->sc == SC_SNPRINTF) {
+		/* snprintf()'s last: its value, unless it is a statement */
+		sb_puts(o, n->ival ? "((void)({ " : "((int)({ ");
 		out_call(e, n, o);
 		return;
 	}
@@ -887,6 +921,7 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	case SC_OUTSTR:
 	case SC_OUTERR:
 	case SC_OUTFLUSH:
+	case SC_SNPRINTF:
 		return;	/* above */
 	case SC_CLOSE:
 		sb_puts(o, "int __fd = ");
@@ -1607,6 +1642,14 @@ static bool count_branch(const struct node *n, const void *count)
 	if (n->k == E_COND || n->k == S_IF || n->k == S_CASE || n->k == S_DEFAULT ||
 	    (n->k == E_BINARY && (n->op == OP_LAND || n->op == OP_LOR)))
 		++*(unsigned *)count;
+	/*
+	 * A piece of printf() and co. is a few inlined helpers of a few
+	 * branches each (room, write, copy): unrolled, a loop that prints
+	 * much ran past the 32767 instructions a jump can cross
+	 */
+	if (n->k == E_CALL && (n->sc == SC_OUTFMT || n->sc == SC_OUTSTR || n->sc == SC_OUTERR ||
+			       n->sc == SC_OUTFLUSH || n->sc == SC_SNPRINTF))
+		*(unsigned *)count += 4;
 	return false;
 }
 

@@ -253,6 +253,8 @@ enum sysc {
 	SC_OUTSTR,	/* a %s: buf + a = the string; ival: its width, OUTSTR_LEFT: '-' */
 	SC_OUTERR,	/* strerror(kids[0]) as a %s; ival: the format for an unknown one */
 	SC_OUTFLUSH,	/* the end of a call to stderr: its buffer written out */
+	SC_SNPRINTF,	/* the end of a snprintf(): what fits of the sink into buf + a
+			 * (kids[0]: the size), its value the whole length */
 };
 
 #define OUTSTR_LEFT	0x10000	/* SC_OUTSTR's ival: left-justified (%-10s) */
@@ -261,6 +263,7 @@ enum sysc {
 #define OUT_SIZE	4096u	/* the region's stdout buffer, as glibc's for a file */
 #define OUT_PIECE	256u	/* the most one SC_OUTFMT prints, its NUL included */
 #define ERR_SIZE	1024u	/* the region's stderr buffer: a message, usually */
+#define SNP_SIZE	4096u	/* snprintf()'s sink: what one call can store */
 
 /* The directory fd of an *at() call that keeps it in c (openat, unlinkat). */
 #define sysc_dirfd(n) ((n)->sc == SC_OPENAT || (n)->sc == SC_UNLINK ? (n)->c : NULL)
@@ -298,7 +301,7 @@ struct node {
 	unsigned long sum;	/* E_ELEM: nonzero: the whole offset is checked < sum, and
 				 * the pointer among the kids (count 0) only in it */
 	struct var *ptr;	/* a pointer value (a byte offset): into which variable */
-	int out_fd;		/* SC_OUT*: 1 (stdout) or 2 (stderr) */
+	int out_fd;		/* SC_OUT*: 1 (stdout), 2 (stderr), -1 (snprintf's sink) */
 };
 
 /* The target of a null pointer constant: it compares with every pointer. */
@@ -351,6 +354,7 @@ struct region {
 	bool closes_grant;	/* ... may close a program's fd, handed over to it */
 	bool appends;		/* ... maybe with O_APPEND (flags not constant, too) */
 	bool unlinks;		/* calls unlink/unlinkat: check mode's second run differs */
+	bool truncates;		/* calls ftruncate: the same */
 	bool stats;		/* calls a stat: a struct cosy_stat slot at stat_off */
 	unsigned stat_off;
 	unsigned nbufs, nstrs, ngrants;
@@ -368,6 +372,7 @@ struct region {
 	struct var *out, *outfmt;
 	/* fprintf(stderr, ...) and co.: the stderr buffer; strerror()'s messages */
 	struct var *err, *errmsg;
+	struct var *snp;	/* snprintf(): the sink each call formats into */
 	char **fmts;		/* the SC_OUTFMTs' formats, as bpf_snprintf() takes them */
 	unsigned nfmts;
 	int errors;

@@ -3425,6 +3425,7 @@ static int out_file(CXCursor c)
 static const char *const out_fns[] = {
 	"printf", "fprintf", "puts", "fputs", "putchar", "putc", "fputc", "putchar_unlocked",
 	"putc_unlocked", "fputc_unlocked", "fputs_unlocked", "perror", "fwrite", "fwrite_unlocked",
+	"snprintf",
 };
 
 static bool is_out_fn(const char *name)
@@ -3460,6 +3461,65 @@ static bool out_bytes(struct outb *o, CXCursor ptr, CXCursor size, CXCursor nmem
 	return true;
 }
 
+/*
+ * snprintf(dst, size, fmt, ...): the format's pieces go into the region's
+ * sink (SNP_SIZE bytes kept, every byte counted), then what fits of them
+ * into dst with its NUL, as snprintf() stores them; its value is the
+ * whole length.  Its own outb (fd -1).
+ */
+static struct node *snprintf_call(struct irb *b, CXCursor c, struct outb *o,
+				  const CXCursor *args, unsigned nargs)
+{
+	struct region *r = b->r;
+	struct node *start, *end, *size;
+	struct memarg m;
+	char *fmt;
+	bool ok;
+
+	if (nargs < 3) {
+		refuse(b, c, "snprintf() without a format cannot run in a compound");
+		return NULL;
+	}
+	if (!mem_arg(b, args[0], VK_BUF, &m, "destination"))
+		return NULL;
+	if (m.v->lit || m.v->is_const) {
+		refuse(b, args[0], "snprintf() into %s cannot run in a compound",
+		       m.v->lit ? "a string literal" : "a const buffer");
+		return NULL;
+	}
+	size = expr(b, args[1]);
+	fmt = out_literal(b, args[2], "snprintf");
+	if (!size || !fmt) {
+		free(fmt);
+		return NULL;
+	}
+	if (!r->snp)
+		r->snp = out_var(b, "snprintf_sink", COSY_RGN_OUT_HEAD + SNP_SIZE, o->loc);
+	if (!r->outfmt)
+		r->outfmt = out_var(b, "stdout_piece", OUT_PIECE, o->loc);
+	/* the sink emptied: its count and its total */
+	start = new_node(E_CALL, o->loc);
+	start->sc = SC_OUTFLUSH;
+	start->ct = CT_INT;
+	start->out_fd = -1;
+	out_add(o, start);
+	ok = out_format(o, args[2], fmt, args + 3, nargs - 3, "snprintf");
+	free(fmt);
+	if (!ok)
+		return NULL;
+	out_piece_end(o);
+	end = new_node(E_CALL, o->loc);
+	end->sc = SC_SNPRINTF;
+	end->ct = CT_INT;
+	end->out_fd = -1;
+	end->buf = m.v;
+	end->a = m.off;
+	end->ival = clang_equalCursors(c, b->top);	/* a statement: no value */
+	add_kid(end, size);
+	out_add(o, end);
+	return o->seq;
+}
+
 /* Which stream a call of out_fns[] `name` writes: 1 stdout, 2 stderr, 0 another FILE. */
 static int out_stream(const char *name, const CXCursor *args, unsigned nargs)
 {
@@ -3467,6 +3527,8 @@ static int out_stream(const char *name, const CXCursor *args, unsigned nargs)
 
 	if (!strcmp(name, "perror"))
 		return 2;
+	if (!strcmp(name, "snprintf"))
+		return -1;
 	if (!strncmp(name, "fwrite", 6))
 		return nargs == 4 ? out_file(args[3]) : 0;
 	if (!strcmp(name, "fprintf"))
@@ -3531,12 +3593,14 @@ static struct node *out_call(struct irb *b, CXCursor c, const char *name, const 
 	bool ok;
 	char *fmt;
 
-	if (!clang_equalCursors(c, b->top)) {
+	if (!clang_equalCursors(c, b->top) && strcmp(name, "snprintf")) {
 		refuse(b, c, "the value of %s() cannot be used in a compound: call it as a "
 		       "statement", name);
 		return NULL;
 	}
 	o.fd = out_stream(name, args, nargs);
+	if (o.fd < 0)
+		return snprintf_call(b, c, &o, args, nargs);
 	if (!o.fd) {
 		refuse(b, c, "%s() cannot run in a compound but to stdout or stderr: a compound "
 		       "writes their buffers, and no other FILE's", name);
@@ -3964,6 +4028,7 @@ static struct node *call(struct irb *b, CXCursor c)
 		add_kid(n, expr(b, args[1]));
 		if (!n->kids[0] || !n->kids[1])
 			n = NULL;
+		b->r->truncates = true;
 		break;
 	case SC_UNLINK:
 		if (nargs == 3) {
@@ -3995,6 +4060,7 @@ static struct node *call(struct irb *b, CXCursor c)
 	case SC_OUTSTR:
 	case SC_OUTERR:
 	case SC_OUTFLUSH:
+	case SC_SNPRINTF:
 		break;	/* out_call() makes these */
 	}
 out:

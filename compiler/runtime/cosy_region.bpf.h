@@ -312,6 +312,20 @@ static __always_inline int cosy_rgn_out(struct cosy_rgn_state *f, struct cosy_rg
 {
 	__u32 o;
 
+	if (fd < 0) {
+		/* snprintf()'s sink: what fits is kept, every byte counted */
+		o = *lenp;
+		if (o > cap)
+			o = cap;
+		lenp[1] += len;
+		if (len > cap - o)
+			len = cap - o;
+		if (len)
+			COSY_RGN_KCALL(f, v, cosy_memcpy(f->s, out + COSY_RGN_OUT_HEAD + o, src,
+							 len), ln);
+		*lenp = o + len;
+		return 0;
+	}
 	if (cosy_rgn_out_room(f, v, lenp, out, cap, fd, len, ln, &o))
 		return 1;
 	if (len > cap)
@@ -329,6 +343,20 @@ static __always_inline int cosy_rgn_out_fill(struct cosy_rgn_state *f, struct co
 {
 	__u32 o;
 
+	if (fd < 0) {
+		/* snprintf()'s sink, as in cosy_rgn_out() */
+		o = *lenp;
+		if (o > cap)
+			o = cap;
+		lenp[1] += n;
+		if (n > cap - o)
+			n = cap - o;
+		if (n)
+			COSY_RGN_KCALL(f, v, cosy_memset(f->s, out + COSY_RGN_OUT_HEAD + o, c, n),
+				       ln);
+		*lenp = o + n;
+		return 0;
+	}
 	if (!n || n > cap)
 		return 0;
 	if (cosy_rgn_out_room(f, v, lenp, out, cap, fd, n, ln, &o))

@@ -59,6 +59,7 @@ struct state {
 	bool said_check;	/* COSY_MODE=check: said what it cannot compare */
 	bool said_append;	/* ... and that appends happen twice */
 	bool said_unlink;	/* ... and that the second run finds names gone */
+	bool said_truncate;	/* ... and files already cut */
 	const char *how;	/* how the compound was opened (COSY_VERBOSE) */
 	char entry[160];	/* the region's entry in the compound */
 	const char *errmsg_seg;	/* the segment strerror()'s table was written into */
@@ -1090,6 +1091,12 @@ again:
 			warn("COSY_MODE=check: region %s (%s:%u) unlinks names: the original runs "
 			     "after the compound removed them, so its unlink() fails with ENOENT "
 			     "and the runs may differ", r->name, r->file, r->line);
+		}
+		if ((r->flags & COSY_RGN_F_TRUNCATES) && !s->said_truncate) {
+			s->said_truncate = true;
+			warn("COSY_MODE=check: region %s (%s:%u) calls ftruncate(): the original "
+			     "runs on files the compound already cut or grew, so the runs may "
+			     "differ", r->name, r->file, r->line);
 		}
 
 		for (unsigned i = 0; i < h->rgn_nfds && i < COSY_RGN_MAX_FDS; i++)

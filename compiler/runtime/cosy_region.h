@@ -206,6 +206,7 @@ struct cosy_rgn {
 #define COSY_RGN_F_APPENDS	1	/* it may open a file O_APPEND (or with flags
 					 * not known when compiling) */
 #define COSY_RGN_F_UNLINKS	2	/* it unlinks names */
+#define COSY_RGN_F_TRUNCATES	4	/* it calls ftruncate() */
 
 /* COSY_REGION_KERNEL or _CHECKED: marshal and run; _USER: run the original. */
 int cosy_rgn_enter(struct cosy_rgn *r);

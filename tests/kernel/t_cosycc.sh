@@ -141,6 +141,7 @@ grep -q "^dents: entries=8 regs=6 dirs=1 bytes=835 more=1$" k.out || { cat k.out
 grep -q "^gotos: W=70 7=280 none=-10 missing=-9$" k.out || { cat k.out; fail "gotos: wrong values"; }
 grep -q "^names: t=0,-1 s=0,0 size=4 u=0,-1,-1,-1,0 e=2,2,21 gone=1$" k.out || { cat k.out; fail "names: wrong values"; }
 grep -q "region names (.*) unlinks names" c.err || { cat c.err; fail "check mode did not say that region names unlinks"; }
+grep -q "region names (.*) calls ftruncate(): the original runs on files the compound already cut" c.err || { cat c.err; fail "check mode did not say that region names truncates"; }
 grep -q "^compares: -1 0 0 -1 -25 99 0 1 dots=2$" k.out || { cat k.out; fail "compares: wrong values"; }
 grep -q "^splits: parts=4 total=112 bad=0 num=0002508 last=part.3$" k.out || { cat k.out; fail "splits: wrong values"; }
 ok "21 regions (arithmetic, loops, switch, files, errno, fds, return, memory, stat, globals, close, string.h, pointers, getdents64, goto, searches, unlink/fsync/ftruncate, strcmp, a file per turn, d->d_name[k], casts of buf + off, strchr/strrchr) agree in every mode"
@@ -631,6 +632,20 @@ sort k.out >k.sorted
 agree lsmatch lsd
 grep -q '^lsmatch: 6 shown, ' k.out || { cat k.out; fail "lsmatch, no pattern: $(tail -1 k.out)"; }
 ok "ls with syscall(SYS_getdents64), strstr(), pattern[0] and fwrite() in the kernel: $(tail -1 k.out)"
+
+# paths built with snprintf() ("%s/%s", "%s.%03d|%-4d|"), its truncation
+# into a short buffer and its value, a name too long reported on stderr
+mkdir -p pdir/sub
+echo abc >pdir/a
+echo hello >pdir/longername_for_truncation
+: >"pdir/$(printf 'y%.0s' $(seq 70))"
+agree paths pdir
+grep -v '^path=' k.err >k.rep
+cmp -s k.rep p.err || { diff k.rep p.err; fail "paths: stderr differs from the plain build's"; }
+grep -q '^- *6 pdir/longername_for_truncation \[longern\] \[n\.00[0-9]|' k.out &&
+	grep -q '^paths: 3 names, .* cut 1, empty 1$' k.out && grep -q 'name too long (75 bytes)$' k.rep ||
+	{ cat k.out k.rep; fail "paths: $(tail -1 k.out)"; }
+ok "paths built with snprintf() in the kernel, truncated and measured as the plain build's: $(tail -1 k.out)"
 
 # Paths built with strcpy() and strcat(), names kept with strncpy() (NUL
 # padding, no NUL when the name fills the field), in the kernel

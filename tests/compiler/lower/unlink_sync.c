@@ -1,8 +1,8 @@
 /*
  * unlink, unlinkat (flags 0), fsync, fdatasync and ftruncate: one kfunc
  * each (cosy_unlinkat with COSY_AT_FDCWD for unlink, cosy_fsync's last
- * argument says fdatasync); the region is flagged as one that unlinks,
- * which COSY_MODE=check says.
+ * argument says fdatasync); the region is flagged as one that unlinks
+ * and truncates, which COSY_MODE=check says.
  */
 #include <fcntl.h>
 #include <unistd.h>
@@ -29,4 +29,4 @@ int f(const char *path, int dirfd)
 // BPF: cosy_fsync(F->st.s, (int)V->v_fd, 1)
 // BPF: __r = cosy_unlinkat(F->st.s, COSY_AT_FDCWD, 
 // BPF: __r = cosy_unlinkat(F->st.s, (int)V->v_dirfd, 
-// HOST: , COSY_RGN_F_UNLINKS, 0,
+// HOST: , COSY_RGN_F_UNLINKS | COSY_RGN_F_TRUNCATES | 0, 0,
