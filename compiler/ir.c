@@ -3182,12 +3182,28 @@ static bool is_strerror(CXCursor c, CXCursor *arg)
 	return yes;
 }
 
+/* Bytes from memory m (SC_OUTSTR, `ival` says how many) after the piece so far. */
+static struct node *out_str_node(struct outb *o, const struct memarg *m, long long ival)
+{
+	struct node *n;
+
+	out_piece_end(o);
+	n = new_node(E_CALL, o->loc);
+	n->sc = SC_OUTSTR;
+	n->ct = CT_INT;
+	n->out_fd = o->fd;
+	n->buf = m->v;
+	n->a = m->off;
+	n->ival = ival;
+	out_add(o, n);
+	return n;
+}
+
 /* A %s: its string, from the variable mem_src() finds (a literal is text). */
 static bool out_string(struct outb *o, CXCursor arg, unsigned width, bool left)
 {
 	struct irb *b = o->b;
 	struct memarg m;
-	struct node *n;
 	CXCursor errnum;
 
 	if (is_strerror(arg, &errnum)) {
@@ -3218,15 +3234,7 @@ static bool out_string(struct outb *o, CXCursor arg, unsigned width, bool left)
 	}
 	if (!mem_src(b, arg, VK_STR, &m, "string"))
 		return false;
-	out_piece_end(o);
-	n = new_node(E_CALL, o->loc);
-	n->sc = SC_OUTSTR;
-	n->ct = CT_INT;
-	n->out_fd = o->fd;
-	n->buf = m.v;
-	n->a = m.off;
-	n->ival = width | (left ? OUTSTR_LEFT : 0);
-	out_add(o, n);
+	out_str_node(o, &m, width | (left ? OUTSTR_LEFT : 0));
 	return true;
 }
 
@@ -3443,21 +3451,12 @@ static bool is_out_fn(const char *name)
  */
 static bool out_bytes(struct outb *o, CXCursor ptr, CXCursor size, CXCursor nmemb)
 {
-	struct node *sz = expr(o->b, size), *nm = expr(o->b, nmemb), *n;
+	struct node *sz = expr(o->b, size), *nm = expr(o->b, nmemb);
 	struct memarg m;
 
 	if (!sz || !nm || !mem_src(o->b, ptr, VK_BUF, &m, "memory"))
 		return false;
-	out_piece_end(o);
-	n = new_node(E_CALL, o->loc);
-	n->sc = SC_OUTSTR;
-	n->ct = CT_INT;
-	n->out_fd = o->fd;
-	n->buf = m.v;
-	n->a = m.off;
-	n->ival = OUTSTR_LEN;
-	add_kid(n, ulong_op(o->loc, OP_MUL, sz, nm));
-	out_add(o, n);
+	add_kid(out_str_node(o, &m, OUTSTR_LEN), ulong_op(o->loc, OP_MUL, sz, nm));
 	return true;
 }
 
@@ -3551,7 +3550,7 @@ static bool out_to_stdout(const char *name, const CXCursor *args, unsigned nargs
 static bool out_perror(struct outb *o, CXCursor arg)
 {
 	CXCursor s = strip(arg);
-	struct node *e, *n;
+	struct node *e;
 	struct memarg m;
 
 	if (clang_getCursorKind(s) == CXCursor_StringLiteral) {
@@ -3566,15 +3565,7 @@ static bool out_perror(struct outb *o, CXCursor arg)
 		/* a string variable: its bytes, and ": " only if it has any */
 		if (!mem_src(o->b, arg, VK_STR, &m, "string"))
 			return false;
-		out_piece_end(o);
-		n = new_node(E_CALL, o->loc);
-		n->sc = SC_OUTSTR;
-		n->ct = CT_INT;
-		n->out_fd = o->fd;
-		n->buf = m.v;
-		n->a = m.off;
-		n->ival = OUTSTR_COLON;
-		out_add(o, n);
+		out_str_node(o, &m, OUTSTR_COLON);
 	}
 	e = new_node(E_ERRNO, o->loc);
 	e->ct = CT_INT;

@@ -305,6 +305,19 @@ static __always_inline int cosy_rgn_out_room(struct cosy_rgn_state *f, struct co
 	return 0;
 }
 
+/*
+ * snprintf()'s sink (fd -1): where `len` more bytes go (*o), and how many
+ * of them it keeps; every byte is counted, in the word after the count.
+ */
+static __always_inline __u32 cosy_rgn_sink(__u32 *lenp, __u32 cap, __u32 len, __u32 *o)
+{
+	*o = *lenp;
+	if (*o > cap)		/* the program's other threads may write it */
+		*o = cap;
+	lenp[1] += len;
+	return len > cap - *o ? cap - *o : len;
+}
+
 /* `len` bytes at segment offset `src` to the buffer. */
 static __always_inline int cosy_rgn_out(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
 					__u32 *lenp, __u32 out, __u32 cap, int fd, __u32 src,
@@ -313,13 +326,7 @@ static __always_inline int cosy_rgn_out(struct cosy_rgn_state *f, struct cosy_rg
 	__u32 o;
 
 	if (fd < 0) {
-		/* snprintf()'s sink: what fits is kept, every byte counted */
-		o = *lenp;
-		if (o > cap)
-			o = cap;
-		lenp[1] += len;
-		if (len > cap - o)
-			len = cap - o;
+		len = cosy_rgn_sink(lenp, cap, len, &o);
 		if (len)
 			COSY_RGN_KCALL(f, v, cosy_memcpy(f->s, out + COSY_RGN_OUT_HEAD + o, src,
 							 len), ln);
@@ -344,13 +351,7 @@ static __always_inline int cosy_rgn_out_fill(struct cosy_rgn_state *f, struct co
 	__u32 o;
 
 	if (fd < 0) {
-		/* snprintf()'s sink, as in cosy_rgn_out() */
-		o = *lenp;
-		if (o > cap)
-			o = cap;
-		lenp[1] += n;
-		if (n > cap - o)
-			n = cap - o;
+		n = cosy_rgn_sink(lenp, cap, n, &o);
 		if (n)
 			COSY_RGN_KCALL(f, v, cosy_memset(f->s, out + COSY_RGN_OUT_HEAD + o, c, n),
 				       ln);

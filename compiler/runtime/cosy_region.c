@@ -278,6 +278,7 @@ static int open_compound(struct cosy_rgn *r, struct state *s)
 		s->c = NULL;
 		s->open_err = 0;
 	}
+	s->errmsg_seg = NULL;	/* a new segment: no table in it yet */
 	if (s->open_err && s->pid == getpid())
 		return s->open_err;
 	s->pid = getpid();
@@ -962,7 +963,6 @@ again:
 			     "opening it again", r->name, r->file, r->line, s->why);
 		cosy_compound__abandon(s->c);
 		s->c = NULL;
-		s->errmsg_seg = NULL;
 		reopened = true;
 		if (open_compound(r, s)) {
 			errno = entry_errno;
@@ -1068,7 +1068,7 @@ again:
 			bool unseekable = false;
 
 			for (int i = 0; i < nfds; i++)
-				unseekable |= pos[i] < 0;
+				unseekable |= pos[i] < 0 && !(fds[i] == 2 && r->err_cap);
 			s->said_check = true;
 			warn("COSY_MODE=check: region %s (%s:%u) uses %d of the program's fds "
 			     "(fd %d%s): the original reads and writes them again from the "
