@@ -60,8 +60,18 @@ struct irb {
 		CXCursor *decls;	/* its parameters and locals ... */
 		struct var **vars;	/* ... and the vars of this call */
 		unsigned n;
+		bool block;	/* inlined as statements (blk_inline()): */
+		struct var *ret;	/* the value it returns (NULL: void) */
+		struct var *done;	/* set by a return in a loop or a switch */
+		unsigned brk_base;	/* b->nbrk at its body */
 	} inl[INLINE_DEPTH];
 	unsigned ninl;
+	/* calls blk_inline() lowered before their statement: what each is worth */
+	struct blk_call {
+		CXCursor call;
+		struct var *ret;	/* NULL: void */
+	} *blk;
+	unsigned nblk;
 	unsigned inl_nodes;	/* IR nodes inlined calls added to the statement ... */
 	CXCursor inl_top;	/* ... at b->top */
 };
@@ -192,9 +202,10 @@ static const char *type_words(CXType t)
 
 static struct var *find_var(struct region *r, CXCursor decl)
 {
+	/* a helper's own vars are each call's: inl_var() finds them */
 	for (unsigned i = 0; i < r->nvars; i++)
 		if (!r->vars[i]->lit && !r->vars[i]->is_ret && !r->vars[i]->hexpr &&
-		    clang_equalCursors(r->vars[i]->decl, decl))
+		    !r->vars[i]->inl && clang_equalCursors(r->vars[i]->decl, decl))
 			return r->vars[i];
 	return NULL;
 }
@@ -239,6 +250,31 @@ static bool is_addressed(struct irb *b, CXCursor decl)
 	return false;
 }
 
+/* A parameter or local of a helper being inlined: this call's var. */
+static struct var *inl_var(struct irb *b, CXCursor decl)
+{
+	for (unsigned i = b->ninl; i-- > 0;)
+		for (unsigned j = b->inl[i].n; j-- > 0;)
+			if (clang_equalCursors(b->inl[i].decls[j], decl))
+				return b->inl[i].vars[j];
+	return NULL;
+}
+
+/*
+ * The frame of the helper inlined as statements that declares `decl` (a
+ * parameter or local of it), or NULL.  Locals are the function's in
+ * clang's semantic tree, whatever block declares them.
+ */
+static struct inl_frame *blk_frame(struct irb *b, CXCursor decl)
+{
+	CXCursor parent = clang_getCursorSemanticParent(decl);
+
+	for (unsigned i = b->ninl; i-- > 0;)
+		if (b->inl[i].block && clang_equalCursors(parent, b->inl[i].fn))
+			return &b->inl[i];
+	return NULL;
+}
+
 /*
  * The var for a declaration (VarDecl or ParmDecl), created on first
  * sight: `use` is where it is used, for refusals.  NULL if refused.
@@ -246,12 +282,16 @@ static bool is_addressed(struct irb *b, CXCursor decl)
 static struct var *var_for(struct irb *b, CXCursor decl, CXCursor use, bool local)
 {
 	struct region *r = b->r;
-	struct var *v = find_var(r, decl);
+	struct inl_frame *f = blk_frame(b, decl);
+	struct var *v = inl_var(b, decl);
 	CXType t, ct;
 	char *name;
 
+	if (!v && !f)
+		v = find_var(r, decl);
 	if (v)
 		return v;
+	local = local || f;	/* a helper's parameter or local: this call's own */
 	name = spelling(decl);
 	t = clang_getCursorType(decl);
 	ct = clang_getCanonicalType(t);
@@ -333,7 +373,21 @@ static struct var *var_for(struct irb *b, CXCursor decl, CXCursor use, bool loca
 		       "scalars, char buffers and path strings)", name, type_words(t));
 		goto fail;
 	}
-	set_field(r, v, name);
+	if (f) {
+		char *field = spelling(f->fn);
+
+		f->decls = xrealloc(f->decls, (f->n + 1) * sizeof(*f->decls));
+		f->vars = xrealloc(f->vars, (f->n + 1) * sizeof(*f->vars));
+		f->decls[f->n] = decl;
+		f->vars[f->n++] = v;
+		v->inl = true;
+		name = xasprintf("%s_%s", field, v->name);
+		free(field);
+		set_field(r, v, name);
+		free(name);
+	} else {
+		set_field(r, v, name);
+	}
 	ptrvec_push((void ***)&r->vars, &r->nvars, v);
 	return v;
 fail:
@@ -714,19 +768,11 @@ struct mpath {
 static struct node *path_value(struct irb *b, CXCursor c, struct mpath *p);
 static struct node *ptr_expr(struct irb *b, CXCursor c);
 static struct node *call(struct irb *b, CXCursor c);
+static struct node *stmt(struct irb *b, CXCursor c);
+static bool in_region(struct irb *b, CXCursor decl);
 static char plain_assign(struct irb *b, CXCursor c);
 static struct node *void_stmt(struct irb *b, CXCursor c, bool *shaped);
 static unsigned long pointee_size(CXCursor c);
-
-/* A parameter or local of a helper being inlined: this call's var. */
-static struct var *inl_var(struct irb *b, CXCursor decl)
-{
-	for (unsigned i = b->ninl; i-- > 0;)
-		for (unsigned j = b->inl[i].n; j-- > 0;)
-			if (clang_equalCursors(b->inl[i].decls[j], decl))
-				return b->inl[i].vars[j];
-	return NULL;
-}
 
 /* A DeclRefExpr in value position. */
 static struct node *var_ref(struct irb *b, CXCursor c)
@@ -804,11 +850,10 @@ static bool ptr_based(struct irb *b, CXCursor c)
 
 	if (clang_getCursorKind(s) == CXCursor_DeclRefExpr) {
 		CXCursor d = clang_getCursorReferenced(s);
-		struct loc at = cursor_loc(b->u, d);
 
 		if (clang_getCanonicalType(clang_getCursorType(d)).kind != CXType_Pointer)
 			return false;
-		return is_ptrvar(b, d) || (at.off >= b->r->body_off && at.off < b->r->body_end);
+		return is_ptrvar(b, d) || in_region(b, d);
 	}
 	k = expr_children(s);
 	for (unsigned i = 0; i < k.n && !yes; i++)
@@ -850,18 +895,16 @@ static bool str_based(struct irb *b, CXCursor c)
 {
 	CXCursor s = strip(c), d;
 	CXType t;
-	struct loc at;
 
 	if (clang_getCursorKind(s) != CXCursor_DeclRefExpr)
 		return false;
 	d = clang_getCursorReferenced(s);
 	t = clang_getCanonicalType(clang_getCursorType(d));
-	at = cursor_loc(b->u, d);
 	return (clang_getCursorKind(d) == CXCursor_VarDecl ||
 		clang_getCursorKind(d) == CXCursor_ParmDecl) && t.kind == CXType_Pointer &&
 	       is_char_kind(clang_getCanonicalType(clang_getPointeeType(t)).kind) &&
 	       clang_isConstQualifiedType(clang_getPointeeType(t)) &&
-	       !is_ptrvar(b, d) && !(at.off >= b->r->body_off && at.off < b->r->body_end);
+	       !is_ptrvar(b, d) && !in_region(b, d);
 }
 
 /* The base of *e, e[i] or e->f that through_ptr() can follow. */
@@ -1413,7 +1456,9 @@ static bool in_region(struct irb *b, CXCursor decl)
 {
 	struct loc at = cursor_loc(b->u, decl);
 
-	return at.file && at.off >= b->r->body_off && at.off < b->r->body_end;
+	/* a helper inlined as statements: its parameters and locals are the region's */
+	return (at.file && at.off >= b->r->body_off && at.off < b->r->body_end) ||
+	       blk_frame(b, decl);
 }
 
 /*
@@ -2911,6 +2956,72 @@ static struct node *inl_seq(struct irb *b, struct inl_ctx *x, const CXCursor *st
 	return NULL;
 }
 
+/* The frames of helpers inlined as expressions (inline_call()). */
+static unsigned inl_exprs(const struct irb *b)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < b->ninl; i++)
+		k += !b->inl[i].block;
+	return k;
+}
+
+/* No frame of `fn` already, and room for one more: else refused. */
+static bool inl_recursion(struct irb *b, CXCursor c, CXCursor fn, const char *name)
+{
+	unsigned i;
+
+	for (i = 0; i < b->ninl; i++)
+		if (clang_equalCursors(b->inl[i].fn, fn))
+			break;
+	if (i < b->ninl || b->ninl == INLINE_DEPTH) {
+		refuse(b, c, "call to '%s' cannot run in a compound: cosy-cc inlines the "
+		       "program's functions, %s", name, i < b->ninl ? "and this one calls "
+		       "itself" : "at most 8 calls deep");
+		return false;
+	}
+	return true;
+}
+
+static enum CXChildVisitResult blk_scan(CXCursor c, CXCursor parent, CXClientData data)
+{
+	char *why = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	CXType t;
+
+	(void)parent;
+	switch (k) {
+	case CXCursor_ForStmt:
+	case CXCursor_WhileStmt:
+	case CXCursor_DoStmt:
+	case CXCursor_SwitchStmt:
+		*why = 'L';
+		return CXChildVisit_Break;
+	case CXCursor_ParmDecl:
+	case CXCursor_VarDecl:
+		t = clang_getCanonicalType(clang_getCursorType(c));
+		if (t.kind == CXType_Pointer || t.kind == CXType_ConstantArray ||
+		    t.kind == CXType_Record)
+			*why = 'P';
+		return CXChildVisit_Continue;
+	default:
+		return CXChildVisit_Recurse;
+	}
+}
+
+/*
+ * Whether helper `fn` (its definition) must be inlined as statements
+ * (blk_inline()): 'L' it has a loop or a switch, 'P' a parameter or local
+ * that is a pointer, an array or a struct; 0 an expression will do.
+ */
+static char blk_needed(CXCursor fn)
+{
+	char why = 0;
+
+	clang_visitChildren(fn, blk_scan, &why);
+	return why;
+}
+
 /*
  * f(args), f defined by the program (`fn` its definition): its body,
  * lowered at this call.
@@ -2930,13 +3041,30 @@ static struct node *inline_call(struct irb *b, CXCursor c, CXCursor fn, const CX
 	struct kids body;
 	CXCursor stmt;
 
-	for (i = 0; i < b->ninl; i++)
-		if (clang_equalCursors(b->inl[i].fn, fn))
-			break;
-	if (i < b->ninl || b->ninl == INLINE_DEPTH) {
-		refuse(b, c, "call to '%s' cannot run in a compound: cosy-cc inlines the "
-		       "program's functions, %s", x.name, i < b->ninl ? "and this one calls "
-		       "itself" : "at most 8 calls deep");
+	/* lowered before its statement (blk_inline()): its value */
+	for (i = 0; i < b->nblk; i++)
+		if (clang_equalCursors(b->blk[i].call, c)) {
+			struct var *v = b->blk[i].ret;
+
+			if (!v) {
+				n = inl_zero(loc, CT_INT);
+			} else {
+				n = new_node(E_VAR, loc);
+				n->var = v;
+				n->ct = v->ct;
+			}
+			goto out;
+		}
+	if (!inl_recursion(b, c, fn, x.name))
+		goto out;
+	if (blk_needed(fn)) {
+		refuse(b, c, "call to '%s' cannot run in a compound here: it %s, and cosy-cc "
+		       "inlines such a helper only where its call runs on every path of a "
+		       "statement (an expression statement, an initialiser, the condition of an "
+		       "if, a switch or a while; not under &&, || or ?:, nor in a for's or a do's condition): "
+		       "call it in a statement of its own (x = %s(...);)", x.name,
+		       blk_needed(fn) == 'L' ? "has a loop or a switch" :
+		       "takes or declares a pointer, array or struct", x.name);
 		goto out;
 	}
 	x.rt = ctype_of(rt);
@@ -2996,7 +3124,7 @@ static struct node *inline_call(struct irb *b, CXCursor c, CXCursor fn, const CX
 	 * One statement's copies add up: past about a thousand nodes in one
 	 * expression, clang's BPF backend spilled beyond the 512-byte stack.
 	 */
-	if (n && !b->ninl) {
+	if (n && !inl_exprs(b)) {
 		if (!clang_equalCursors(b->top, b->inl_top)) {
 			b->inl_top = b->top;
 			b->inl_nodes = 0;
@@ -3020,6 +3148,514 @@ out:
 	free(vals);
 	free(x.name);
 	return n;
+}
+
+/* --- helpers with loops or pointers, inlined as statements -------------------- */
+
+/*
+ * A helper with a loop or a switch, or one that takes or declares a
+ * pointer, an array or a struct, is no expression: where its call runs on
+ * every path of a statement (see blk_stmt()), its body is lowered as
+ * statements before that statement, with vars of this call for its
+ * parameters and locals (var_for() asks blk_frame()), and the statement
+ * then reads the value it returned from a var of its own:
+ *
+ *   x += f(buf, n);   =>   { f_p = buf; f_n = n; BODY; f_ret = e; }  x += f_ret;
+ *
+ * C sequences a call indeterminately with the other evaluations of its
+ * full expression, so running it first is one of the orders C allows.  A
+ * pointer parameter is a pointer the region sets (bound to its argument's
+ * memory).  A `return` may stand anywhere but in a loop or a switch: an if
+ * whose branch returns goes on with the rest of the body in its other
+ * branch, as inl_seq() does.
+ */
+static struct node *blk_seq(struct irb *b, struct inl_ctx *x, struct var *ret,
+			    const CXCursor *st, unsigned n, const struct inl_cont *k);
+
+static struct node *blk_set(struct loc loc, struct var *v, struct node *val)
+{
+	struct node *n = new_node(S_EXPR, loc);
+
+	n->a = inl_assign(loc, v, val);
+	return n;
+}
+
+static struct node *blk_break(const struct irb *b, struct loc loc)
+{
+	struct node *n = new_node(S_BREAK, loc);
+
+	n->ival = brk_is_switch(b);
+	return n;
+}
+
+/*
+ * `return e` in a loop or a switch of a helper inlined as statements:
+ * { ret = e; done = 1; break; }, and each loop or switch of the helper
+ * around it breaks in turn when done (blk_after()); blk_seq() skips the
+ * rest of the body.
+ */
+static struct node *blk_return(struct irb *b, CXCursor c)
+{
+	struct inl_frame *f = &b->inl[b->ninl - 1];
+	struct loc loc = cursor_loc(b->u, c);
+	struct kids kk = expr_children(c);
+	struct node *blk = new_node(S_BLOCK, loc), *e;
+
+	if (!f->done || b->nbrk <= f->brk_base) {
+		free(kk.v);
+		refuse(b, c, "this return cannot run in a compound: cosy-cc could not place it "
+		       "in the helper it inlines");
+		return NULL;
+	}
+	if (kk.n) {
+		e = truth(expr(b, kk.v[0]));
+		if (!e) {
+			free(kk.v);
+			return NULL;
+		}
+		if (f->ret) {
+			add_kid(blk, blk_set(loc, f->ret, inl_cast(e, f->ret->ct)));
+		} else {
+			struct node *x = new_node(S_EXPR, loc);	/* return g(); in a void f */
+
+			x->a = e;
+			add_kid(blk, x);
+		}
+	}
+	free(kk.v);
+	add_kid(blk, blk_set(loc, f->done, ulong_const(loc, 1)));
+	add_kid(blk, blk_break(b, loc));
+	return blk;
+}
+
+static struct node *e_not(struct loc loc, struct node *a)
+{
+	struct node *n = new_node(E_UNARY, loc);
+
+	n->op = OP_NOT;
+	n->a = a;
+	n->ct = CT_INT;
+	return n;
+}
+
+static struct node *s_if(struct loc loc, struct node *cond, struct node *then)
+{
+	struct node *n = new_node(S_IF, loc);
+
+	n->a = cond;
+	n->b = then;
+	return n;
+}
+
+/* if (done) what: what when a return in `s` has run, in a helper's frame */
+static struct node *blk_if_done(const struct inl_frame *f, struct loc loc, struct node *what,
+				bool done)
+{
+	struct node *v = new_node(E_VAR, loc);
+
+	v->var = f->done;
+	v->ct = f->done->ct;
+	return s_if(loc, done ? v : e_not(loc, v), what);
+}
+
+/* Does `c` hold a return inside a loop or a switch (`in`: c is in one)? */
+static bool ret_in_loop(CXCursor c, bool in)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	struct kids kk;
+	bool yes = false;
+
+	if (k == CXCursor_ReturnStmt)
+		return in;
+	if (clang_isExpression(k))
+		return false;
+	in = in || k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt ||
+	     k == CXCursor_SwitchStmt;
+	kk = children(c);
+	for (unsigned i = 0; i < kk.n && !yes; i++)
+		yes = ret_in_loop(kk.v[i], in);
+	free(kk.v);
+	return yes;
+}
+
+static struct node *blk_pair(struct loc loc, struct node *first, struct node *then)
+{
+	struct node *n = new_node(S_BLOCK, loc);
+
+	add_kid(n, first);
+	add_kid(n, then);
+	return n;
+}
+
+static struct node *blk_rest(struct irb *b, struct inl_ctx *x, struct var *ret,
+			     const struct inl_cont *k, CXCursor at)
+{
+	if (k == &inl_branch_end)
+		return new_node(S_NULL, cursor_loc(b->u, at));
+	if (k)
+		return blk_seq(b, x, ret, k->st, k->n, k->next);
+	/* after a loop or switch that returns (cls()'s switch, each case a return) */
+	if (ret && !b->inl[b->ninl - 1].done) {
+		refuse(b, at, "'%s' cannot run in a compound: it can reach its end without "
+		       "returning a value", x->name);
+		return NULL;
+	}
+	return new_node(S_NULL, cursor_loc(b->u, at));
+}
+
+static struct node *blk_seq(struct irb *b, struct inl_ctx *x, struct var *ret,
+			    const CXCursor *st, unsigned n, const struct inl_cont *k)
+{
+	struct inl_cont more = { .st = st + 1, .n = n ? n - 1 : 0, .next = k };
+	struct node *res = NULL, *e, *t;
+	enum CXCursorKind kind;
+	struct kids kk;
+	struct loc loc;
+	CXCursor s;
+
+	if (!n)
+		return blk_rest(b, x, ret, k, x->fn);
+	s = st[0];
+	kind = clang_getCursorKind(s);
+	loc = cursor_loc(b->u, s);
+	switch (kind) {
+	case CXCursor_ReturnStmt:
+		kk = expr_children(s);
+		res = new_node(S_NULL, loc);
+		if (kk.n) {
+			e = truth(expr(b, kk.v[0]));
+			res = !e ? NULL : new_node(S_EXPR, loc);
+			if (res)
+				res->a = ret ? inl_assign(loc, ret, inl_cast(e, ret->ct)) : e;
+		}
+		free(kk.v);
+		return res;		/* what follows it never runs */
+	case CXCursor_CompoundStmt: {
+		struct inl_cont after = { .st = st + 1, .n = n - 1, .next = k };
+
+		kk = children(s);
+		res = blk_seq(b, x, ret, kk.v, kk.n, n > 1 ? &after : k);
+		free(kk.v);
+		return res;
+	}
+	case CXCursor_IfStmt:
+		kk = children(s);
+		if (kk.n < 2 || kk.n > 3 || !(holds_return(kk.v[1]) ||
+					       (kk.n == 3 && holds_return(kk.v[2])))) {
+			free(kk.v);
+			break;		/* a statement like any other */
+		}
+		/* each branch goes on with the rest */
+		res = new_node(S_IF, loc);
+		res->a = truth(expr(b, kk.v[0]));
+		t = blk_seq(b, x, ret, &kk.v[1], 1, &more);
+		e = kk.n == 3 ? blk_seq(b, x, ret, &kk.v[2], 1, &more) :
+		    blk_seq(b, x, ret, st + 1, n - 1, k);
+		res->b = t;
+		res->c = e;
+		free(kk.v);
+		return res->a && t && e ? res : NULL;
+	default:
+		break;
+	}
+	res = stmt(b, s);
+	t = res ? blk_seq(b, x, ret, st + 1, n - 1, k) : NULL;
+	/* a return in its loops or switches skips the rest */
+	if (t && holds_return(s))
+		t = blk_if_done(&b->inl[b->ninl - 1], loc, t, false);
+	return t ? blk_pair(loc, res, t) : NULL;
+}
+
+static enum CXChildVisitResult find_addressed(CXCursor c, CXCursor parent, CXClientData data);
+
+/* A scalar of this call of helper x->fn, named by `what` (a format of its name). */
+static struct var *blk_own_var(struct irb *b, struct inl_ctx *x, struct loc loc,
+			       const char *suffix, const char *what, enum ctype ct)
+{
+	struct var *v = xcalloc(1, sizeof(*v));
+	char *field = xasprintf("%s_%s", x->name, suffix);
+
+	v->name = xasprintf(what, x->name);
+	v->decl = x->fn;
+	v->loc = loc;
+	v->kind = VK_SCALAR;
+	v->ct = ct;
+	v->inl = true;
+	set_field(b->r, v, field);
+	free(field);
+	ptrvec_push((void ***)&b->r->vars, &b->r->nvars, v);
+	return v;
+}
+
+/*
+ * The statements of call `c` of helper `fn` (its definition): its
+ * arguments into its parameters, then its body.  The call's value is
+ * left in b->blk for the statement's own lowering (inline_call()).
+ */
+static struct node *blk_inline(struct irb *b, CXCursor c, CXCursor fn)
+{
+	struct inl_ctx x = { .fn = fn, .name = spelling(fn) };
+	CXType rt = clang_getCursorResultType(fn);
+	struct loc loc = cursor_loc(b->u, c);
+	struct kids args = expr_children(c), body = children(fn);
+	struct node *blk = new_node(S_BLOCK, loc), **vals = NULL, *n = NULL;
+	unsigned i, nargs = args.n ? args.n - 1 : 0;
+	int errors = b->u->errors;
+	struct var *ret = NULL;
+	struct inl_frame *f;
+	CXCursor top = b->top;
+
+	if (!inl_recursion(b, c, fn, x.name))
+		goto out;
+	x.rt = ctype_of(rt);
+	if ((x.rt == CT_NONE && clang_getCanonicalType(rt).kind != CXType_Void) ||
+	    clang_Cursor_isVariadic(fn) || clang_Cursor_getNumArguments(fn) != (int)nargs ||
+	    !body.n || clang_getCursorKind(body.v[body.n - 1]) != CXCursor_CompoundStmt) {
+		refuse(b, c, "call to '%s' cannot run in a compound: cosy-cc inlines the "
+		       "program's functions of integer, pointer and array parameters returning "
+		       "an integer or void", x.name);
+		goto out;
+	}
+	/* the arguments, in the caller's scope: a pointer's is where it points */
+	vals = xcalloc(nargs + 1, sizeof(*vals));
+	for (i = 0; i < nargs; i++) {
+		CXCursor p = clang_Cursor_getArgument(fn, i);
+		CXType t = clang_getCanonicalType(clang_getCursorType(p));
+
+		if (t.kind == CXType_Record) {
+			refuse(b, args.v[i + 1], "this argument of '%s' cannot run in a compound: "
+			       "cosy-cc inlines helpers that take a struct by pointer, not by "
+			       "value", x.name);
+			goto out;
+		}
+		b->top = args.v[i + 1];
+		vals[i] = t.kind == CXType_Pointer ? ptr_expr(b, args.v[i + 1]) :
+			  truth(expr(b, args.v[i + 1]));
+		b->top = top;
+		if (!vals[i])
+			goto out;
+	}
+	/* its & and pointer assignments, as the region's own (find_addressed()) */
+	clang_visitChildren(fn, find_addressed, b);
+	f = &b->inl[b->ninl++];
+	*f = (struct inl_frame){ .fn = fn, .block = true, .brk_base = b->nbrk };
+	for (i = 0; i < nargs; i++) {
+		CXCursor p = clang_Cursor_getArgument(fn, i);
+		struct var *v = var_for(b, p, args.v[i + 1], true);
+
+		if (!v)
+			break;
+		n = new_node(S_DECL, loc);
+		n->var = v;
+		n->a = vals[i];
+		if (v->is_ptr && !bind(b, v, vals[i]->ptr, args.v[i + 1]))
+			break;
+		add_kid(blk, n);
+	}
+	n = NULL;
+	if (i == nargs && x.rt != CT_NONE)
+		ret = blk_own_var(b, &x, loc, "ret", "the value %s() returns", x.rt);
+	f->ret = ret;
+	if (i == nargs && ret_in_loop(body.v[body.n - 1], false)) {
+		f->done = blk_own_var(b, &x, loc, "done", "whether %s() has returned", CT_INT);
+		add_kid(blk, blk_set(loc, f->done, inl_zero(loc, CT_INT)));
+	}
+	if (i == nargs)
+		n = blk_seq(b, &x, ret, &body.v[body.n - 1], 1, NULL);
+	free(f->decls);
+	free(f->vars);
+	b->ninl--;
+	if (n) {
+		add_kid(blk, n);
+		b->blk = xrealloc(b->blk, (b->nblk + 1) * sizeof(*b->blk));
+		b->blk[b->nblk++] = (struct blk_call){ .call = c, .ret = ret };
+	}
+out:
+	if (b->u->errors != errors)
+		diag_note(b->u, loc, "in the call of '%s' here, which cosy-cc inlines", x.name);
+	else if (!n)
+		refuse(b, c, "call to '%s' cannot run in a compound", x.name);
+	free(vals);
+	free(args.v);
+	free(body.v);
+	free(x.name);
+	return n ? blk : NULL;
+}
+
+/* A call of the program's own function that needs blk_inline(), or a null cursor. */
+static CXCursor blk_callee(CXCursor c)
+{
+	struct kids k = expr_children(c);
+	CXCursor callee = k.n ? strip(k.v[0]) : clang_getNullCursor();
+	CXCursor d = clang_getCursorReferenced(callee), fn = clang_getNullCursor();
+
+	free(k.v);
+	if (clang_getCursorKind(callee) == CXCursor_DeclRefExpr &&
+	    clang_getCursorKind(d) == CXCursor_FunctionDecl &&
+	    !clang_Location_isInSystemHeader(clang_getCursorLocation(d)))
+		fn = clang_getCursorDefinition(d);
+	return !clang_Cursor_isNull(fn) && blk_needed(fn) ? fn : clang_getNullCursor();
+}
+
+/*
+ * The calls of expression `c` that blk_inline() lowers before their
+ * statement, each after those in its arguments (f(g(x)): g, then f):
+ * those that run whenever `c` does (not under the right of && and ||,
+ * nor a branch of ?:, nor in sizeof).
+ */
+static void blk_find(struct irb *b, CXCursor c, struct kids *out)
+{
+	enum CXCursorKind kind = clang_getCursorKind(c);
+	struct kids k;
+	unsigned upto;
+	char op[4];
+
+	if (kind == CXCursor_UnaryExpr || kind == CXCursor_StmtExpr)
+		return;		/* sizeof, alignof; a statement expression */
+	k = expr_children(c);
+	upto = k.n;
+	if (kind == CXCursor_ConditionalOperator ||
+	    (kind == CXCursor_BinaryOperator && k.n == 2 &&
+	     binop_token(b, c, k.v[0], op, sizeof(op)) &&
+	     (!strcmp(op, "&&") || !strcmp(op, "||"))))
+		upto = k.n ? 1 : 0;
+	for (unsigned i = 0; i < upto; i++)
+		blk_find(b, k.v[i], out);
+	free(k.v);
+	if (kind == CXCursor_CallExpr && !clang_Cursor_isNull(blk_callee(c)))
+		push_kid(c, c, out);
+}
+
+static struct node *stmt_one(struct irb *b, CXCursor c);
+
+/*
+ * Statement `c`, lowered as `s`, in a loop or a switch of a helper inlined
+ * as statements: if a return in it ran, leave the loop or switch around
+ * it too (blk_return()).
+ */
+static struct node *blk_after(struct irb *b, CXCursor c, struct node *s)
+{
+	struct inl_frame *f = b->ninl ? &b->inl[b->ninl - 1] : NULL;
+	struct node *blk;
+
+	enum CXCursorKind k = clang_getCursorKind(c);
+
+	if (!s || !f || !f->block || !f->done || b->nbrk <= f->brk_base || !holds_return(c) ||
+	    (k != CXCursor_ForStmt && k != CXCursor_WhileStmt && k != CXCursor_DoStmt &&
+	     k != CXCursor_SwitchStmt))
+		return s;
+	blk = new_node(S_BLOCK, s->loc);
+	add_kid(blk, s);
+	add_kid(blk, blk_if_done(f, s->loc, blk_break(b, s->loc), true));
+	return blk;
+}
+
+/*
+ * while (C) B, where C calls helpers blk_inline() lowers: they run at the
+ * top of each iteration, as C does,
+ *
+ *   while (1) { CALLS; if (!C) break; B }
+ *
+ * and a continue in B comes back to them.
+ */
+static struct node *blk_while(struct irb *b, CXCursor c, const struct kids *calls)
+{
+	struct kids kk = children(c);
+	struct loc loc = cursor_loc(b->u, c);
+	struct node *n = new_node(S_WHILE, loc), *body = new_node(S_BLOCK, loc), *s, *cond;
+	unsigned nblk = b->nblk;
+
+	n->loop_id = ++b->r->nloops;	/* before its inner loops, as stmt_one()'s */
+	if (kk.n != 2) {
+		n = NULL;
+		goto out;
+	}
+	b->loop_depth++;
+	brk_push(b, 'L');
+	for (unsigned i = 0; i < calls->n && body; i++) {
+		s = blk_inline(b, calls->v[i], blk_callee(calls->v[i]));
+		if (s)
+			add_kid(body, s);
+		else
+			body = NULL;
+	}
+	cond = body ? truth(expr(b, kk.v[0])) : NULL;
+	b->nblk = nblk;
+	s = cond ? stmt(b, kk.v[1]) : NULL;
+	if (s) {
+		add_kid(body, s_if(loc, e_not(loc, cond), blk_break(b, loc)));
+		add_kid(body, s);
+	}
+	brk_pop(b);
+	b->loop_depth--;
+	if (!s) {
+		n = NULL;
+		goto out;
+	}
+	n->a = inl_zero(loc, CT_INT);
+	n->a->ival = 1;
+	n->b = body;
+out:
+	free(kk.v);
+	return n;
+}
+
+/*
+ * A statement, after the helper calls blk_inline() lowers: those of an
+ * expression statement, of a declaration's initialisers, of the
+ * condition of an if, a switch or a while (blk_while()) and of a
+ * return's value (a for's or a do's condition runs again after its step
+ * or its body, where a continue skips nothing: its calls cannot go
+ * first).
+ */
+static struct node *stmt(struct irb *b, CXCursor c)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	struct kids calls = { 0 }, kk = { 0 };
+	struct node *blk, *s;
+	unsigned nblk = b->nblk;
+
+	if (clang_isExpression(k)) {
+		blk_find(b, c, &calls);
+	} else if (k == CXCursor_DeclStmt) {
+		kk = children(c);
+		for (unsigned i = 0; i < kk.n; i++) {
+			struct kids init = clang_getCursorKind(kk.v[i]) == CXCursor_VarDecl ?
+					   expr_children(kk.v[i]) : (struct kids){ 0 };
+
+			for (unsigned j = 0; j < init.n; j++)
+				blk_find(b, init.v[j], &calls);
+			free(init.v);
+		}
+	} else if (k == CXCursor_IfStmt || k == CXCursor_SwitchStmt ||
+		   k == CXCursor_ReturnStmt || k == CXCursor_WhileStmt) {
+		kk = children(c);
+		if (kk.n && clang_isExpression(clang_getCursorKind(kk.v[0])))
+			blk_find(b, kk.v[0], &calls);
+	}
+	free(kk.v);
+	if (!calls.n)
+		return blk_after(b, c, stmt_one(b, c));
+	if (k == CXCursor_WhileStmt) {
+		s = blk_while(b, c, &calls);
+		free(calls.v);
+		return blk_after(b, c, s);
+	}
+	blk = new_node(S_BLOCK, cursor_loc(b->u, c));
+	for (unsigned i = 0; i < calls.n; i++) {
+		s = blk_inline(b, calls.v[i], blk_callee(calls.v[i]));
+		if (!s) {
+			blk = NULL;
+			break;
+		}
+		add_kid(blk, s);
+	}
+	s = blk ? stmt_one(b, c) : NULL;
+	if (s)
+		add_kid(blk, s);
+	b->nblk = nblk;		/* those calls are done with */
+	free(calls.v);
+	return s ? blk_after(b, c, blk) : NULL;
 }
 
 /* --- <stdio.h>'s output to stdout --------------------------------------- */
@@ -4198,7 +4834,6 @@ static struct node *expr(struct irb *b, CXCursor c)
 
 /* --- statements ------------------------------------------------------------------ */
 
-static struct node *stmt(struct irb *b, CXCursor c);
 static struct node *host_tail(struct irb *b, const CXCursor *v, unsigned from, unsigned n,
 			      bool *refused);
 
@@ -5287,7 +5922,7 @@ static struct node *stmt_or_tail(struct irb *b, CXCursor c)
 	return n || refused ? n : stmt(b, c);
 }
 
-static struct node *stmt(struct irb *b, CXCursor c)
+static struct node *stmt_one(struct irb *b, CXCursor c)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
 	struct kids kids = { 0 };
@@ -5433,6 +6068,8 @@ static struct node *stmt(struct irb *b, CXCursor c)
 			n = NULL;
 		break;
 	case CXCursor_ReturnStmt:
+		if (b->ninl && b->inl[b->ninl - 1].block)
+			return blk_return(b, c);
 		return ret_stmt(b, c);
 	case CXCursor_GotoStmt:
 		return goto_stmt(b, c);
@@ -5564,6 +6201,7 @@ int ir_build(struct unit *u, struct region *r)
 	free(b.ptrvars);
 	free(b.assigned);
 	free(b.labels);
+	free(b.blk);
 	r->errors += u->errors - before;
 	return r->errors ? -1 : 0;
 }

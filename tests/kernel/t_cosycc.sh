@@ -571,6 +571,30 @@ want=$((300000 * 2 + 300 * 31))	# two digits a byte, 31 newlines a 1000-byte rea
 [ "$(wc -c <k.out)" = "$want" ] || fail "hexput: $(wc -c <k.out) bytes, expected $want"
 grep -q "^flushes $(((want + 4095) / 4096))$" k.err || { cat k.err; fail "hexput: flushes"; }
 ok "helpers that write a global buffer and call write(2), inlined: the plain build's $(wc -c <k.out) bytes"
+# helpers with loops, a switch, returns in loops and pointer parameters
+# (cmp(1) factored as a C programmer does), inlined as statements: each
+# verdict cmp gives, and the counts the helpers make over both chunks
+cp ht ht2
+printf 'X' | dd of=ht2 bs=1 seek=70000 conv=notrunc 2>/dev/null
+head -c 50000 ht >ht3
+agree loophelp ht ht2
+grep -q "^ht ht2 differ: byte 70001, line $(($(head -c 70000 ht | wc -l) + 1))\$" k.out || { cat k.out; fail "loophelp: $(head -1 k.out)"; }
+agree loophelp ht ht3
+grep -q '^cmp: EOF on ht3 after byte 50000$' k.out || { cat k.out; fail "loophelp: $(head -1 k.out)"; }
+agree loophelp ht ht
+grep -q "^longest line in a chunk $(awk '{ print length }' ht | sort -n | tail -1), empty lines [0-9]*\$" k.out ||
+	{ cat k.out; fail "loophelp: $(tail -1 k.out)"; }
+grep -q "^lines 5000 words 25000 digits $(tr -cd 0-9 <ht | wc -c) sum [0-9]* vowels in $((($(wc -c <ht) + 4095) / 4096)) chunks, first at 3\$" k.out ||
+	{ cat k.out; fail "loophelp: $(tail -1 k.out)"; }
+counts=$(grep '^lines' k.out | cut -c1-40)
+printf 'a\n\nbb\n\n\nccc\n' >he
+agree loophelp he he
+grep -q '^longest line in a chunk 3, empty lines 3$' k.out || { cat k.out; fail "loophelp: $(tail -1 k.out)"; }
+run k env COSY_MODE=kernel "$P/loophelp" hr nope
+run p "$P/loophelp.plain" hr nope
+same k p
+cmp -s k.err p.err || { diff k.err p.err; fail "loophelp: a missing file's report differs"; }
+ok "helpers with loops, a switch, a return in two loops and pointer parameters, inlined as statements ($counts)"
 
 # cat's loop over argv[i] in the region: argv's strings, up to its NULL,
 # copied into slots; too long a string or too many run in user space

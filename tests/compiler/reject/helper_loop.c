@@ -1,4 +1,4 @@
-/* A helper with a loop: cosy-cc inlines straight-line helpers only. */
+/* A helper with a loop, called where it may not run first: a for's condition. */
 #include <cosy/cosy.h>
 static int digits(long v)
 {
@@ -12,11 +12,12 @@ static int digits(long v)
 }
 int f(long x)
 {
-	int d;
+	int k = 0;
 
 	COSY_START(r)
-	d = digits(x);
+	for (; digits(x) > 1; k++)
+		x /= 10;
 	COSY_END()
-	return d;
+	return k;
 }
-// EXPECT: helper_loop.c:7:2: error: this statement in 'digits' cannot run in a compound: cosy-cc inlines a helper made of declarations, expressions, if/else and return (no loop, switch or goto)
+// EXPECT: helper_loop.c:18:9: error: call to 'digits' cannot run in a compound here: it has a loop or a switch, and cosy-cc inlines such a helper only where its call runs on every path of a statement (an expression statement, an initialiser, the condition of an if, a switch or a while; not under &&, || or ?:, nor in a for's or a do's condition): call it in a statement of its own (x = digits(...);)
