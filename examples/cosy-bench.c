@@ -316,9 +316,12 @@ out:
  * from fork to exit: what a short program pays for its region (process
  * start, attach, segment, run, exit).  cc: its compound cached (the
  * warm-up pins it); cc-verify: COSY_CACHE=0, every process verifies it;
- * plain: the cc build.  The time is per process.
+ * cc-user: COSY_MODE=user, what the cosy-cc binary costs with no compound
+ * (its size, libcosy's start); plain: the cc build.  The time is per
+ * process.
  */
-static int startup_run(struct wl *w, struct result *r, bool plain, bool verify)
+static int startup_run(struct wl *w, struct result *r, bool plain, const char *mode,
+		       bool verify)
 {
 	char prog[PATH_MAX];
 	char *argv[] = { prog, w->argv[0], "64", NULL };
@@ -346,7 +349,7 @@ static int startup_run(struct wl *w, struct result *r, bool plain, bool verify)
 			if (dup2(out, 1) < 0 || dup2(errs, 2) < 0)
 				_exit(126);
 			if (!plain)
-				setenv("COSY_MODE", "kernel", 1);
+				setenv("COSY_MODE", mode, 1);
 			if (verify)
 				setenv("COSY_CACHE", "0", 1);
 			execv(prog, argv);
@@ -383,13 +386,30 @@ static int startup_run(struct wl *w, struct result *r, bool plain, bool verify)
 	return err;
 }
 
-static int startup_plain(struct wl *w, struct result *r) { return startup_run(w, r, true, false); }
-static int startup_cc(struct wl *w, struct result *r) { return startup_run(w, r, false, false); }
-static int startup_verify(struct wl *w, struct result *r) { return startup_run(w, r, false, true); }
+static int startup_plain(struct wl *w, struct result *r)
+{
+	return startup_run(w, r, true, NULL, false);
+}
+
+static int startup_cc(struct wl *w, struct result *r)
+{
+	return startup_run(w, r, false, "kernel", false);
+}
+
+static int startup_user(struct wl *w, struct result *r)
+{
+	return startup_run(w, r, false, "user", false);
+}
+
+static int startup_verify(struct wl *w, struct result *r)
+{
+	return startup_run(w, r, false, "kernel", true);
+}
 
 static const struct method startup_methods[] = {
 	{ "cc", startup_cc, "cc-head, its compound cached: one process" },
 	{ "cc-verify", startup_verify, "cc-head, COSY_CACHE=0: one process, verifying" },
+	{ "cc-user", startup_user, "cc-head, COSY_MODE=user: the same binary, no compound" },
 	{ "plain", startup_plain, "cc-head.plain: one process" },
 };
 

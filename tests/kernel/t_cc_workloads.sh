@@ -273,7 +273,7 @@ for w in "tr text.in text.b" "append rec.b 2000" "reverse rev.in rev.b 4096"; do
 done
 run b cosy-bench -r 1 -w 1 startup h.in 3
 [ "$(cat b.rc)" = 0 ] || { cat b.out b.err; fail "cosy-bench startup: exit $(cat b.rc)"; }
-for x in cc cc-verify plain; do
+for x in cc cc-verify cc-user plain; do
 	grep -q "^$x  *64 " b.out || { cat b.out; fail "cosy-bench startup: no $x row of 64 bytes"; }
 done
 ok "cosy-bench's cc and plain methods agree with its cosy method on every workload"
