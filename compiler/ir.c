@@ -1630,10 +1630,11 @@ static bool main_vector(struct irb *b, CXCursor decl)
  * the region (`for (i = 1; i < argc; i++)
  * open(argv[i], ...)`): the host copies its strings up to the NULL.
  * The var, or NULL if `s` is not such a subscript or the table has more
- * than STRTAB_MAX strings; *idx is e.
+ * than STRTAB_MAX strings; *idx is e.  `any`: argv[e] whatever e is (an
+ * argument of a helper inlined as statements, which needs memory).
  */
 #define STRTAB_MAX	256u	/* names in a table: 64 KiB of slots */
-static struct var *strtab_var(struct irb *b, CXCursor s, CXCursor *idx)
+static struct var *strtab_var(struct irb *b, CXCursor s, CXCursor *idx, bool any)
 {
 	struct region *r = b->r;
 	struct kids kk = expr_children(s);
@@ -1671,7 +1672,7 @@ static struct var *strtab_var(struct irb *b, CXCursor s, CXCursor *idx)
 	 * string (host_str()): its index changes in the region.  The region
 	 * must not move the vector itself (argv++).
 	 */
-	if (vec && (!main_vector(b, d) || is_ptrvar(b, d) || !varies(b, *idx)))
+	if (vec && (!main_vector(b, d) || is_ptrvar(b, d) || (!any && !varies(b, *idx))))
 		return NULL;
 	n = vec ? STRTAB_MAX : clang_getArraySize(t);
 	if (n <= 0 || (unsigned long long)n > STRTAB_MAX)
@@ -2137,7 +2138,7 @@ static bool mem_arg_x(struct irb *b, CXCursor c, enum var_kind lit_kind, struct 
 	 */
 	if (lit_kind == VK_STR || ro) {
 		CXCursor ix;
-		struct var *tv = strtab_var(b, s, &ix);
+		struct var *tv = strtab_var(b, s, &ix, false);
 
 		if (tv) {
 			struct node *e = expr(b, ix);
@@ -3388,6 +3389,30 @@ static struct var *blk_own_var(struct irb *b, struct inl_ctx *x, struct loc loc,
 }
 
 /*
+ * argv[i] or names[i] (a table of strings from before the region) for a
+ * `const char *` parameter: a pointer into the table's slots, which the
+ * host fills; NULL (nothing said) for any other argument.
+ */
+static struct node *blk_str_arg(struct irb *b, CXCursor parm, CXCursor arg)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(parm));
+	CXType pt = clang_getPointeeType(t);
+	struct loc loc = cursor_loc(b->u, arg);
+	struct node *n, *e;
+	struct var *tv;
+	CXCursor ix;
+
+	if (!is_char_kind(clang_getCanonicalType(pt).kind) || !clang_isConstQualifiedType(pt))
+		return NULL;
+	tv = strtab_var(b, strip(arg), &ix, true);
+	if (!tv || !(e = expr(b, ix)))
+		return NULL;
+	n = ptr_node(E_CAST, loc, tv);
+	n->a = ulong_op(loc, OP_MUL, e, ulong_const(loc, COSY_RGN_STRTAB_SLOT));
+	return n;
+}
+
+/*
  * The statements of call `c` of helper `fn` (its definition): its
  * arguments into its parameters, then its body.  The call's value is
  * left in b->blk for the statement's own lowering (inline_call()).
@@ -3429,8 +3454,10 @@ static struct node *blk_inline(struct irb *b, CXCursor c, CXCursor fn)
 			goto out;
 		}
 		b->top = args.v[i + 1];
-		vals[i] = t.kind == CXType_Pointer ? ptr_expr(b, args.v[i + 1]) :
-			  truth(expr(b, args.v[i + 1]));
+		vals[i] = t.kind != CXType_Pointer ? truth(expr(b, args.v[i + 1])) :
+			  blk_str_arg(b, p, args.v[i + 1]);
+		if (!vals[i] && t.kind == CXType_Pointer && b->u->errors == errors)
+			vals[i] = ptr_expr(b, args.v[i + 1]);
 		b->top = top;
 		if (!vals[i])
 			goto out;

@@ -595,6 +595,15 @@ run p "$P/loophelp.plain" hr nope
 same k p
 cmp -s k.err p.err || { diff k.err p.err; fail "loophelp: a missing file's report differs"; }
 ok "helpers with loops, a switch, a return in two loops and pointer parameters, inlined as statements ($counts)"
+# wc -l with its work in a helper that takes the path: argv[i] (the
+# table of argv's strings), a string from before the region
+seq 100 >lc1
+seq 7 >lc2
+agree linecount lc1 nope lc2
+grep -q '^    107 total (first 100, 1 missing)$' k.out || { cat k.out; fail "linecount: $(tail -1 k.out)"; }
+grep -v '^path=' k.err >k.rep
+cmp -s k.rep p.err || { diff k.rep p.err; fail "linecount: stderr differs from the plain build's"; }
+ok "a helper that opens and reads the path it is given (argv[i], a string from before the region), in the kernel: $(tail -1 k.out | tr -s ' ')"
 
 # cat's loop over argv[i] in the region: argv's strings, up to its NULL,
 # copied into slots; too long a string or too many run in user space
