@@ -365,17 +365,29 @@ static void mem_call(struct em *e, struct node *n, struct sbuf *o)
  * (COSY_RGN_NULL) when the kfunc answers len.  An empty needle is found
  * at the start, as memmem(3) finds it, without a call.
  */
+/*
+ * __k = the length of the string at `off` (an offset variable's name) in
+ * v, by its NUL, which must be in v: C would read past it, the region
+ * traps; then `dst` = __k, if given.
+ */
+static void nul_len(struct sbuf *o, const struct var *v, const char *off, const char *dst,
+		    unsigned ln)
+{
+	sb_printf(o, "__k = cosy_memchr(F->st.s, %u + (__u32)%s, (__u32)(%luUL - %s), 0); "
+		  "COSY_RGN_KCALL(&F->st, &V->st, __k < 0, %u); if ((__u64)__k >= %luUL - %s) "
+		  "COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); ", v->seg_off, off,
+		  slice_size(v), off, ln, slice_size(v), off, ln);
+	if (dst)
+		sb_printf(o, "%s = (__u64)__k; ", dst);
+}
+
 static void find_call(struct em *e, struct node *n, struct sbuf *o)
 {
 	struct var *h = n->buf;
 	unsigned ln = n->loc.line;
 
 	if (n->sc == SC_MEMMEM && n->ival) {
-		/*
-		 * strstr(): memmem() over the strings' lengths, each found by
-		 * its NUL with cosy_memchr(), which must be in its variable (as
-		 * C's strstr() would read past it, the region traps)
-		 */
+		/* strstr(): memmem() over the strings' lengths */
 		sb_puts(o, "__u64 __o = (__u64)(");
 		off_or_0(e, n->a, o);
 		sb_puts(o, "), __q = (__u64)(");
@@ -383,34 +395,23 @@ static void find_call(struct em *e, struct node *n, struct sbuf *o)
 		sb_printf(o, "), __n, __m; __s64 __p = COSY_RGN_NULL, __k; if (__o >= %luUL || "
 			  "__q >= %luUL) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); ",
 			  slice_size(h), slice_size(n->buf2), ln);
-		sb_printf(o, "__k = cosy_memchr(F->st.s, %u + (__u32)__o, (__u32)(%luUL - __o), 0); "
-			  "COSY_RGN_KCALL(&F->st, &V->st, __k < 0, %u); if ((__u64)__k >= %luUL - "
-			  "__o) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); __n = (__u64)__k; ",
-			  h->seg_off, slice_size(h), ln, slice_size(h), ln);
-		sb_printf(o, "__k = cosy_memchr(F->st.s, %u + (__u32)__q, (__u32)(%luUL - __q), 0); "
-			  "COSY_RGN_KCALL(&F->st, &V->st, __k < 0, %u); if ((__u64)__k >= %luUL - "
-			  "__q) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); __m = (__u64)__k; ",
-			  n->buf2->seg_off, slice_size(n->buf2), ln, slice_size(n->buf2), ln);
-		sb_printf(o, "if (!__m) __p = (__s64)__o; else if (__m <= __n) { __k = "
-			  "cosy_memmem(F->st.s, %u + (__u32)__o, (__u32)__n, %u + (__u32)__q, "
-			  "(__u32)__m);", h->seg_off, n->buf2->seg_off);
-		sb_printf(o, " COSY_RGN_KCALL(&F->st, &V->st, __k < 0, %u); if ((__u64)__k < __n) "
-			  "__p = (__s64)(__o + __k); } __p; }))", ln);
-		return;
+		nul_len(o, h, "__o", "__n", ln);
+		nul_len(o, n->buf2, "__q", "__m", ln);
+	} else {
+		extent(e, n->a, n->kids[n->sc == SC_MEMCHR ? 1 : 0], o);
+		if (n->sc == SC_MEMMEM) {
+			sb_puts(o, ", __q = (__u64)(");
+			off_or_0(e, n->b, o);
+			sb_puts(o, "), __m = (__u64)(");
+			ex(e, n->kids[1], o);
+			sb_puts(o, ")");
+		}
+		sb_printf(o, "; __s64 __p = COSY_RGN_NULL, __k; if (!COSY_RGN_FITS(__o, __n, "
+			  "%luUL)", slice_size(h));
+		if (n->sc == SC_MEMMEM)
+			sb_printf(o, " || !COSY_RGN_FITS(__q, __m, %luUL)", slice_size(n->buf2));
+		sb_printf(o, ") COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); ", ln);
 	}
-	extent(e, n->a, n->kids[n->sc == SC_MEMCHR ? 1 : 0], o);
-	if (n->sc == SC_MEMMEM) {
-		sb_puts(o, ", __q = (__u64)(");
-		off_or_0(e, n->b, o);
-		sb_puts(o, "), __m = (__u64)(");
-		ex(e, n->kids[1], o);
-		sb_puts(o, ")");
-	}
-	sb_printf(o, "; __s64 __p = COSY_RGN_NULL, __k; if (!COSY_RGN_FITS(__o, __n, %luUL)",
-		  slice_size(h));
-	if (n->sc == SC_MEMMEM)
-		sb_printf(o, " || !COSY_RGN_FITS(__q, __m, %luUL)", slice_size(n->buf2));
-	sb_printf(o, ") COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); ", ln);
 	if (n->sc == SC_MEMCHR) {
 		sb_printf(o, "if (__n) { __k = cosy_memchr(F->st.s, %u + (__u32)__o, (__u32)__n, "
 			  "(int)(", h->seg_off);
@@ -746,11 +747,8 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 	sb_puts(o, "__u64 __o = (__u64)(");
 	off_or_0(e, n->a, o);
 	sb_printf(o, "); __s64 __k; if (__o >= %luUL) COSY_RGN_TRAP(&V->st, "
-		  "COSY_RGN_TRAP_BOUNDS, %u); __k = cosy_memchr(F->st.s, %u + (__u32)__o, "
-		  "(__u32)(%luUL - __o), 0); COSY_RGN_KCALL(&F->st, &V->st, __k < 0, %u); "
-		  "if ((__u64)__k >= %luUL - __o) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); ",
-		  slice_size(n->buf), ln, n->buf->seg_off, slice_size(n->buf), ln,
-		  slice_size(n->buf), ln);
+		  "COSY_RGN_TRAP_BOUNDS, %u); ", slice_size(n->buf), ln);
+	nul_len(o, n->buf, "__o", NULL, ln);
 	snprintf(pad, sizeof(pad), "(__u64)__k < %u", w);
 	snprintf(padlen, sizeof(padlen), "%u - (__u32)__k", w);
 	if (w && !left)
@@ -774,16 +772,12 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	unsigned size = b ? (b->kind == VK_STR ? (b->lit ? b->litlen : 4096) : b->size) : 0;
 	const char *kf = NULL;
 
-	if (n->sc == SC_OUTFMT || n->sc == SC_OUTSTR || n->sc == SC_OUTERR ||
-	    n->sc == SC_OUTFLUSH) {
-		/* void: one printf() is a comma expression of them */
-		sb_puts(o, "((void)({ ");
-		out_call(e, n, o);
-		return;
-	}
-	if (n->sc == SC_SNPRINTF) {
-		/* snprintf()'s last: its value, unless it is a statement */
-		sb_puts(o, n->ival ? "((void)({ " : "((int)({ ");
+	if (sysc_out(n->sc)) {
+		/*
+		 * void: one printf() is a comma expression of them; snprintf()'s
+		 * last is its value, unless it is a statement
+		 */
+		sb_puts(o, n->sc == SC_SNPRINTF && !n->ival ? "((int)({ " : "((void)({ ");
 		out_call(e, n, o);
 		return;
 	}
@@ -1647,8 +1641,7 @@ static bool count_branch(const struct node *n, const void *count)
 	 * branches each (room, write, copy): unrolled, a loop that prints
 	 * much ran past the 32767 instructions a jump can cross
 	 */
-	if (n->k == E_CALL && (n->sc == SC_OUTFMT || n->sc == SC_OUTSTR || n->sc == SC_OUTERR ||
-			       n->sc == SC_OUTFLUSH || n->sc == SC_SNPRINTF))
+	if (n->k == E_CALL && sysc_out(n->sc))
 		*(unsigned *)count += 4;
 	return false;
 }

@@ -247,7 +247,7 @@ enum sysc {
 			 * dst, buf2 + b = src; a scan */
 	/*
 	 * <stdio.h>'s output to stdout or stderr (out_fd 1 or 2), into the
-	 * region's buffer for it
+	 * region's buffer for it: last, and together (sysc_out())
 	 */
 	SC_OUTFMT,	/* a piece of a printf(): region's fmts[ival], kids: its arguments */
 	SC_OUTSTR,	/* a %s: buf + a = the string; ival: its width, OUTSTR_LEFT: '-' */
@@ -272,6 +272,12 @@ enum sysc {
 static inline bool sysc_fd_arg(enum sysc sc)
 {
 	return sc >= SC_READ && sc <= SC_FSTATAT;
+}
+
+/* Is the call a piece of <stdio.h> output (printf, fprintf, snprintf, perror)? */
+static inline bool sysc_out(enum sysc sc)
+{
+	return sc >= SC_OUTFMT && sc <= SC_SNPRINTF;
 }
 
 /* Is the call a byte scan, a bpf_loop() callback of its own? */
