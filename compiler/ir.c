@@ -2052,7 +2052,7 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 			n = ptr_expr(b, kk.v[0]);
 		goto out;
 	case CXCursor_CallExpr:
-		/* memchr, memmem: a pointer into their haystack, or NULL */
+		/* memchr, memmem: a pointer into their haystack, or NULL; a helper's (blk_inline()) */
 		n = call(b, s);
 		if (n && !n->ptr) {
 			refuse(b, s, "this call's pointer cannot be used in a compound");
@@ -3013,13 +3013,16 @@ static enum CXChildVisitResult blk_scan(CXCursor c, CXCursor parent, CXClientDat
 /*
  * Whether helper `fn` (its definition) must be inlined as statements
  * (blk_inline()): 'L' it has a loop or a switch, 'P' a parameter or local
- * that is a pointer, an array or a struct; 0 an expression will do.
+ * that is a pointer, an array or a struct, or it returns a pointer; 0 an
+ * expression will do.
  */
 static char blk_needed(CXCursor fn)
 {
 	char why = 0;
 
 	clang_visitChildren(fn, blk_scan, &why);
+	if (!why && clang_getCanonicalType(clang_getCursorResultType(fn)).kind == CXType_Pointer)
+		why = 'P';
 	return why;
 }
 
@@ -3053,6 +3056,8 @@ static struct node *inline_call(struct irb *b, CXCursor c, CXCursor fn, const CX
 				n = new_node(E_VAR, loc);
 				n->var = v;
 				n->ct = v->ct;
+				if (v->is_ptr)	/* if (lookup(w)): compared with NULL */
+					n->ptr = v->target ? v->target : &null_target;
 			}
 			goto out;
 		}
@@ -3065,7 +3070,7 @@ static struct node *inline_call(struct irb *b, CXCursor c, CXCursor fn, const CX
 		       "if, a switch or a while; not under &&, || or ?:, nor in a for's or a do's condition): "
 		       "call it in a statement of its own (x = %s(...);)", x.name,
 		       blk_needed(fn) == 'L' ? "has a loop or a switch" :
-		       "takes or declares a pointer, array or struct", x.name);
+		       "takes, declares or returns a pointer, array or struct", x.name);
 		goto out;
 	}
 	x.rt = ctype_of(rt);
@@ -3181,6 +3186,33 @@ static struct node *blk_set(struct loc loc, struct var *v, struct node *val)
 	return n;
 }
 
+/*
+ * ret = the value of `e` (a return's), as a statement: a pointer helper's
+ * ret is a pointer the region sets, bound to where every return points.
+ */
+static struct node *blk_ret_set(struct irb *b, struct var *ret, CXCursor e)
+{
+	struct loc loc = cursor_loc(b->u, e);
+	struct node *n, *x, *y;
+
+	if (!ret->is_ptr) {
+		y = truth(expr(b, e));
+		return y ? blk_set(loc, ret, inl_cast(y, ret->ct)) : NULL;
+	}
+	y = ptr_expr(b, e);
+	if (!y || !bind(b, ret, y->ptr, e))
+		return NULL;
+	x = ptr_node(E_VAR, loc, ret->target);
+	x->var = ret;
+	n = ptr_node(E_ASSIGN, loc, ret->target);
+	n->op = OP_NONE;
+	n->a = x;
+	n->b = y;
+	x = new_node(S_EXPR, loc);
+	x->a = n;
+	return x;
+}
+
 static struct node *blk_break(const struct irb *b, struct loc loc)
 {
 	struct node *n = new_node(S_BREAK, loc);
@@ -3209,19 +3241,20 @@ static struct node *blk_return(struct irb *b, CXCursor c)
 		return NULL;
 	}
 	if (kk.n) {
-		e = truth(expr(b, kk.v[0]));
+		if (f->ret) {
+			e = blk_ret_set(b, f->ret, kk.v[0]);
+		} else {
+			struct node *v = truth(expr(b, kk.v[0]));	/* return g(); in a void f */
+
+			e = v ? new_node(S_EXPR, loc) : NULL;
+			if (e)
+				e->a = v;
+		}
 		if (!e) {
 			free(kk.v);
 			return NULL;
 		}
-		if (f->ret) {
-			add_kid(blk, blk_set(loc, f->ret, inl_cast(e, f->ret->ct)));
-		} else {
-			struct node *x = new_node(S_EXPR, loc);	/* return g(); in a void f */
-
-			x->a = e;
-			add_kid(blk, x);
-		}
+		add_kid(blk, e);
 	}
 	free(kk.v);
 	add_kid(blk, blk_set(loc, f->done, ulong_const(loc, 1)));
@@ -3323,11 +3356,13 @@ static struct node *blk_seq(struct irb *b, struct inl_ctx *x, struct var *ret,
 	case CXCursor_ReturnStmt:
 		kk = expr_children(s);
 		res = new_node(S_NULL, loc);
-		if (kk.n) {
+		if (kk.n && ret) {
+			res = blk_ret_set(b, ret, kk.v[0]);
+		} else if (kk.n) {
 			e = truth(expr(b, kk.v[0]));
 			res = !e ? NULL : new_node(S_EXPR, loc);
 			if (res)
-				res->a = ret ? inl_assign(loc, ret, inl_cast(e, ret->ct)) : e;
+				res->a = e;
 		}
 		free(kk.v);
 		return res;		/* what follows it never runs */
@@ -3429,16 +3464,26 @@ static struct node *blk_inline(struct irb *b, CXCursor c, CXCursor fn)
 	struct var *ret = NULL;
 	struct inl_frame *f;
 	CXCursor top = b->top;
+	long long pscale = 1;
+	CXType pt = { 0 };
 
 	if (!inl_recursion(b, c, fn, x.name))
 		goto out;
 	x.rt = ctype_of(rt);
-	if ((x.rt == CT_NONE && clang_getCanonicalType(rt).kind != CXType_Void) ||
-	    clang_Cursor_isVariadic(fn) || clang_Cursor_getNumArguments(fn) != (int)nargs ||
+	rt = clang_getCanonicalType(rt);
+	pt = clang_getCanonicalType(clang_getPointeeType(rt));
+	if (rt.kind == CXType_Pointer) {
+		/* a pointer into the region's memory, as a pointer the region sets */
+		x.rt = CT_LONG;
+		pscale = pt.kind == CXType_Void ? 1 : clang_Type_getSizeOf(pt);
+	}
+	if ((x.rt == CT_NONE && rt.kind != CXType_Void) || pscale <= 0 ||
+	    pt.kind == CXType_Pointer || clang_Cursor_isVariadic(fn) ||
+	    clang_Cursor_getNumArguments(fn) != (int)nargs ||
 	    !body.n || clang_getCursorKind(body.v[body.n - 1]) != CXCursor_CompoundStmt) {
 		refuse(b, c, "call to '%s' cannot run in a compound: cosy-cc inlines the "
 		       "program's functions of integer, pointer and array parameters returning "
-		       "an integer or void", x.name);
+		       "an integer, a pointer to an integer, struct or array, or void", x.name);
 		goto out;
 	}
 	/* the arguments, in the caller's scope: a pointer's is where it points */
@@ -3480,8 +3525,11 @@ static struct node *blk_inline(struct irb *b, CXCursor c, CXCursor fn)
 		add_kid(blk, n);
 	}
 	n = NULL;
-	if (i == nargs && x.rt != CT_NONE)
+	if (i == nargs && x.rt != CT_NONE) {
 		ret = blk_own_var(b, &x, loc, "ret", "the value %s() returns", x.rt);
+		ret->is_ptr = rt.kind == CXType_Pointer;
+		ret->pscale = (unsigned long)pscale;
+	}
 	f->ret = ret;
 	if (i == nargs && ret_in_loop(body.v[body.n - 1], false)) {
 		f->done = blk_own_var(b, &x, loc, "done", "whether %s() has returned", CT_INT);
@@ -4317,6 +4365,47 @@ static struct node *out_call(struct irb *b, CXCursor c, const char *name, const 
 	return o.seq ? o.seq : int_node(o.loc, CT_INT, 0);
 }
 
+/*
+ * An output call with a string chosen by ?: (perror(i == argc ? "stdin" :
+ * argv[i]), printf("%s", n++ ? "\n" : "")): cond ? CALL(a) : CALL(b),
+ * each branch lowered with its own string (a path the host computes, a
+ * table's slot, a literal), the condition once.  Each argument still
+ * runs once, in the branch taken, after the condition: an order C allows.
+ */
+static struct node *out_call_cond(struct irb *b, CXCursor c, const char *name,
+				  const CXCursor *args, unsigned nargs)
+{
+	for (unsigned j = 0; j < nargs; j++) {
+		CXCursor s = strip(args[j]), *alt;
+		CXType t = clang_getCanonicalType(clang_getCursorType(s));
+		struct kids k;
+		struct node *n;
+
+		if (clang_getCursorKind(s) != CXCursor_ConditionalOperator ||
+		    t.kind != CXType_Pointer ||
+		    !is_char_kind(clang_getCanonicalType(clang_getPointeeType(t)).kind))
+			continue;
+		k = expr_children(s);
+		if (k.n != 3) {
+			free(k.v);
+			continue;
+		}
+		alt = xcalloc(nargs, sizeof(*alt));
+		memcpy(alt, args, nargs * sizeof(*alt));
+		n = new_node(E_COND, cursor_loc(b->u, s));
+		n->a = truth(expr(b, k.v[0]));
+		alt[j] = k.v[1];
+		n->b = n->a ? out_call_cond(b, c, name, alt, nargs) : NULL;
+		alt[j] = k.v[2];
+		n->c = n->b ? out_call_cond(b, c, name, alt, nargs) : NULL;
+		n->ct = n->b ? n->b->ct : CT_INT;
+		free(alt);
+		free(k.v);
+		return n->c ? n : NULL;
+	}
+	return out_call(b, c, name, args, nargs);
+}
+
 static struct node *call(struct irb *b, CXCursor c)
 {
 	struct kids k = expr_children(c);	/* callee, then the arguments */
@@ -4380,7 +4469,7 @@ static struct node *call(struct irb *b, CXCursor c)
 		goto out;
 	}
 	if (is_out_fn(name) && clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
-		n = out_call(b, c, name, args, nargs);
+		n = out_call_cond(b, c, name, args, nargs);
 		goto out;
 	}
 	if (!strcmp(name, "strerror") && clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {

@@ -601,9 +601,21 @@ seq 100 >lc1
 seq 7 >lc2
 agree linecount lc1 nope lc2
 grep -q '^    107 total (first 100, 1 missing)$' k.out || { cat k.out; fail "linecount: $(tail -1 k.out)"; }
+[ "$(head -1 k.out)" = "  lines file" ] && [ "$(grep -c 'lines file' k.out)" = 1 ] ||
+	{ cat k.out; fail "linecount: the header chosen by ?: is not printed once, first"; }
 grep -v '^path=' k.err >k.rep
 cmp -s k.rep p.err || { diff k.rep p.err; fail "linecount: stderr differs from the plain build's"; }
-ok "a helper that opens and reads the path it is given (argv[i], a string from before the region), in the kernel: $(tail -1 k.out | tr -s ' ')"
+ok "a helper that opens and reads the path it is given (argv[i], a string from before the region), and a header chosen by ?:, in the kernel: $(tail -1 k.out | tr -s ' ')"
+# a hash table whose lookup helper returns a pointer to its slot (NULL
+# when full), returns from inside its probe loop and writes the slot
+seq 3000 | sed 's/^/the cat and /' >wf1
+seq 2000 | tr 0-9 a-j >wf2
+agree wordfreq wf1
+grep -q '^9000 words, 3 distinct, 0 dropped$' k.out && grep -q '^   3000 the$' k.out ||
+	{ cat k.out; fail "wordfreq: $(tail -1 k.out)"; }
+agree wordfreq wf2
+grep -q '^2000 words, 512 distinct, 1488 dropped$' k.out || { cat k.out; fail "wordfreq, a full table: $(tail -1 k.out)"; }
+ok "a hash table with a lookup helper that returns a pointer (or NULL when full), in the kernel: $(tail -1 k.out)"
 
 # cat's loop over argv[i] in the region: argv's strings, up to its NULL,
 # copied into slots; too long a string or too many run in user space

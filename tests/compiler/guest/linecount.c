@@ -3,7 +3,8 @@
  * wc -l over its arguments, its work in a helper that takes the path:
  * count_lines(argv[i]) in the region's loop, count_lines(first) with a
  * string from before the region, a missing file reported by the helper's
- * caller and skipped.
+ * caller and skipped; a header before the first count, chosen by ?: with
+ * a side effect.
  *
  * usage: linecount FILE...
  */
@@ -36,7 +37,7 @@ int main(int argc, char **argv)
 {
 	const char *first = argc > 1 ? argv[1] : "/dev/null";
 	long total = 0, once;
-	int missing = 0;
+	int missing = 0, shown = 0;
 
 	COSY_START(linecount)
 	once = count_lines(first);
@@ -48,7 +49,7 @@ int main(int argc, char **argv)
 			missing++;
 			continue;
 		}
-		printf("%7ld %s\n", k, argv[i]);
+		printf("%s%7ld %s\n", shown++ ? "" : "  lines file\n", k, argv[i]);
 		total += k;
 	}
 	COSY_END()
