@@ -3065,10 +3065,12 @@ static struct node *inline_call(struct irb *b, CXCursor c, CXCursor fn, const CX
 		goto out;
 	if (blk_needed(fn)) {
 		refuse(b, c, "call to '%s' cannot run in a compound here: it %s, and cosy-cc "
-		       "inlines such a helper only where its call runs on every path of a "
-		       "statement (an expression statement, an initialiser, the condition of an "
-		       "if, a switch or a while; not under &&, || or ?:, nor in a for's or a do's condition): "
-		       "call it in a statement of its own (x = %s(...);)", x.name,
+		       "inlines such a helper only where its call runs before its statement "
+		       "(in an expression statement, an initialiser, the condition of an if, a "
+		       "switch or a while, not in a for's or a do's; on the right of &&, || or "
+		       "?: only after a test of the region's own scalars that the call cannot "
+		       "change: no memory, global, variable whose address is taken, call or "
+		       "assignment): call it in a statement of its own (x = %s(...);)", x.name,
 		       blk_needed(fn) == 'L' ? "has a loop or a switch" :
 		       "takes, declares or returns a pointer, array or struct", x.name);
 		goto out;
@@ -3572,33 +3574,126 @@ static CXCursor blk_callee(CXCursor c)
 	return !clang_Cursor_isNull(fn) && blk_needed(fn) ? fn : clang_getNullCursor();
 }
 
+/* Calls blk_inline() lowers before a statement, each run if its guard says. */
+struct blk_found {
+	struct blk_at {
+		CXCursor call;
+		CXCursor guard;	/* null: always; else run when it is true ... */
+		bool neg;	/* ... or false (the right of ||, ?:'s third) */
+	} *v;
+	unsigned n;
+};
+
+/*
+ * Is `c` a guard the call's statement may evaluate again after the call:
+ * no effect, no memory, and only scalars of the region or of a helper
+ * being inlined that no call can change (not global, address never
+ * taken)?  rc == 0, !err, n > 0 && k < max.
+ */
+static bool blk_stable(struct irb *b, CXCursor c)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	struct kids kk;
+	bool ok = true;
+	char op[4];
+	bool post;
+
+	switch (k) {
+	case CXCursor_IntegerLiteral:
+	case CXCursor_CharacterLiteral:
+		return true;
+	case CXCursor_DeclRefExpr: {
+		CXCursor d = clang_getCursorReferenced(c);
+		enum CXCursorKind dk = clang_getCursorKind(d);
+
+		return dk == CXCursor_EnumConstantDecl ||
+		       ((dk == CXCursor_VarDecl || dk == CXCursor_ParmDecl) && !decl_is_global(d) &&
+			!is_addressed(b, d) && ctype_of(clang_getCursorType(d)) != CT_NONE);
+	}
+	case CXCursor_UnexposedExpr:
+	case CXCursor_ParenExpr:
+	case CXCursor_CStyleCastExpr:
+		break;
+	case CXCursor_BinaryOperator:
+		kk = expr_children(c);
+		ok = kk.n == 2 && binop_token(b, c, kk.v[0], op, sizeof(op)) &&
+		     (op[strlen(op) - 1] != '=' || !strcmp(op, "==") || !strcmp(op, "!=") ||
+		      !strcmp(op, "<=") || !strcmp(op, ">="));
+		free(kk.v);
+		if (!ok)
+			return false;
+		break;
+	case CXCursor_UnaryOperator:
+		if (!unop_token(b, c, op, sizeof(op), &post) || !strchr("-+!~", op[0]) || op[1])
+			return false;
+		break;
+	default:
+		return false;
+	}
+	kk = expr_children(c);
+	for (unsigned i = 0; i < kk.n && ok; i++)
+		ok = blk_stable(b, kk.v[i]);
+	free(kk.v);
+	return ok;
+}
+
 /*
  * The calls of expression `c` that blk_inline() lowers before their
  * statement, each after those in its arguments (f(g(x)): g, then f):
- * those that run whenever `c` does (not under the right of && and ||,
- * nor a branch of ?:, nor in sizeof).
+ * those that run whenever `c` does, and those on the right of && or ||
+ * or in a branch of ?: whose condition blk_stable() allows, guarded by
+ * it (rc == 0 && put_all(...) < 0: if (rc == 0) put_all's body).  Not
+ * in sizeof, nor under two conditions.
  */
-static void blk_find(struct irb *b, CXCursor c, struct kids *out)
+static void blk_find(struct irb *b, CXCursor c, struct blk_found *out, CXCursor guard, bool neg)
 {
 	enum CXCursorKind kind = clang_getCursorKind(c);
+	bool cond = kind == CXCursor_ConditionalOperator, conj = false;
 	struct kids k;
-	unsigned upto;
 	char op[4];
 
 	if (kind == CXCursor_UnaryExpr || kind == CXCursor_StmtExpr)
 		return;		/* sizeof, alignof; a statement expression */
 	k = expr_children(c);
-	upto = k.n;
-	if (kind == CXCursor_ConditionalOperator ||
-	    (kind == CXCursor_BinaryOperator && k.n == 2 &&
-	     binop_token(b, c, k.v[0], op, sizeof(op)) &&
-	     (!strcmp(op, "&&") || !strcmp(op, "||"))))
-		upto = k.n ? 1 : 0;
-	for (unsigned i = 0; i < upto; i++)
-		blk_find(b, k.v[i], out);
+	if (kind == CXCursor_BinaryOperator && k.n == 2 &&
+	    binop_token(b, c, k.v[0], op, sizeof(op)) && (!strcmp(op, "&&") || !strcmp(op, "||")))
+		conj = true;
+	if ((cond && k.n == 3) || (conj && k.n == 2)) {
+		blk_find(b, k.v[0], out, guard, neg);
+		if (clang_Cursor_isNull(guard) && blk_stable(b, k.v[0])) {
+			blk_find(b, k.v[1], out, k.v[0], conj && op[0] == '|');
+			if (cond)
+				blk_find(b, k.v[2], out, k.v[0], true);
+		}
+	} else if (!cond && !conj) {
+		for (unsigned i = 0; i < k.n; i++)
+			blk_find(b, k.v[i], out, guard, neg);
+	}
 	free(k.v);
-	if (kind == CXCursor_CallExpr && !clang_Cursor_isNull(blk_callee(c)))
-		push_kid(c, c, out);
+	if (kind == CXCursor_CallExpr && !clang_Cursor_isNull(blk_callee(c))) {
+		out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
+		out->v[out->n++] = (struct blk_at){ .call = c, .guard = guard, .neg = neg };
+	}
+}
+
+/* The found calls' statements into blk, each under its guard; false if one is refused. */
+static bool blk_calls(struct irb *b, const struct blk_found *calls, struct node *blk)
+{
+	for (unsigned i = 0; i < calls->n; i++) {
+		const struct blk_at *a = &calls->v[i];
+		struct node *s = blk_inline(b, a->call, blk_callee(a->call)), *g;
+
+		if (!s)
+			return false;
+		if (!clang_Cursor_isNull(a->guard)) {
+			g = truth(expr(b, a->guard));
+			if (!g)
+				return false;
+			s = s_if(s->loc, a->neg ? e_not(s->loc, g) : g, s);
+		}
+		add_kid(blk, s);
+	}
+	return true;
 }
 
 static struct node *stmt_one(struct irb *b, CXCursor c);
@@ -3633,7 +3728,7 @@ static struct node *blk_after(struct irb *b, CXCursor c, struct node *s)
  *
  * and a continue in B comes back to them.
  */
-static struct node *blk_while(struct irb *b, CXCursor c, const struct kids *calls)
+static struct node *blk_while(struct irb *b, CXCursor c, const struct blk_found *calls)
 {
 	struct kids kk = children(c);
 	struct loc loc = cursor_loc(b->u, c);
@@ -3647,14 +3742,7 @@ static struct node *blk_while(struct irb *b, CXCursor c, const struct kids *call
 	}
 	b->loop_depth++;
 	brk_push(b, 'L');
-	for (unsigned i = 0; i < calls->n && body; i++) {
-		s = blk_inline(b, calls->v[i], blk_callee(calls->v[i]));
-		if (s)
-			add_kid(body, s);
-		else
-			body = NULL;
-	}
-	cond = body ? truth(expr(b, kk.v[0])) : NULL;
+	cond = blk_calls(b, calls, body) ? truth(expr(b, kk.v[0])) : NULL;
 	b->nblk = nblk;
 	s = cond ? stmt(b, kk.v[1]) : NULL;
 	if (s) {
@@ -3686,12 +3774,14 @@ out:
 static struct node *stmt(struct irb *b, CXCursor c)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
-	struct kids calls = { 0 }, kk = { 0 };
+	struct blk_found calls = { 0 };
+	CXCursor none = clang_getNullCursor();
+	struct kids kk = { 0 };
 	struct node *blk, *s;
 	unsigned nblk = b->nblk;
 
 	if (clang_isExpression(k)) {
-		blk_find(b, c, &calls);
+		blk_find(b, c, &calls, none, false);
 	} else if (k == CXCursor_DeclStmt) {
 		kk = children(c);
 		for (unsigned i = 0; i < kk.n; i++) {
@@ -3699,14 +3789,14 @@ static struct node *stmt(struct irb *b, CXCursor c)
 					   expr_children(kk.v[i]) : (struct kids){ 0 };
 
 			for (unsigned j = 0; j < init.n; j++)
-				blk_find(b, init.v[j], &calls);
+				blk_find(b, init.v[j], &calls, none, false);
 			free(init.v);
 		}
 	} else if (k == CXCursor_IfStmt || k == CXCursor_SwitchStmt ||
 		   k == CXCursor_ReturnStmt || k == CXCursor_WhileStmt) {
 		kk = children(c);
 		if (kk.n && clang_isExpression(clang_getCursorKind(kk.v[0])))
-			blk_find(b, kk.v[0], &calls);
+			blk_find(b, kk.v[0], &calls, none, false);
 	}
 	free(kk.v);
 	if (!calls.n)
@@ -3717,15 +3807,7 @@ static struct node *stmt(struct irb *b, CXCursor c)
 		return blk_after(b, c, s);
 	}
 	blk = new_node(S_BLOCK, cursor_loc(b->u, c));
-	for (unsigned i = 0; i < calls.n; i++) {
-		s = blk_inline(b, calls.v[i], blk_callee(calls.v[i]));
-		if (!s) {
-			blk = NULL;
-			break;
-		}
-		add_kid(blk, s);
-	}
-	s = blk ? stmt_one(b, c) : NULL;
+	s = blk_calls(b, &calls, blk) ? stmt_one(b, c) : NULL;
 	if (s)
 		add_kid(blk, s);
 	b->nblk = nblk;		/* those calls are done with */

@@ -2,9 +2,9 @@
 /*
  * cmp(1) and a little more, written with helper functions as a C
  * programmer factors them: helpers with loops, a switch and pointer
- * parameters, called as statements, in initialisers and in an if's
- * condition and in a while's; one that returns from inside two loops, one
- * that writes through its pointer, and one that calls another.
+ * parameters, called as statements, in initialisers, in an if's and a
+ * while's condition and on the right of &&; one that returns from inside
+ * two loops, one that writes through its pointer, one that calls another.
  *
  * usage: loophelp FILE1 FILE2
  * prints cmp's verdict, then the lines, words and digits of FILE1 and a
@@ -127,7 +127,7 @@ int main(int argc, char **argv)
 	unsigned long sum = 7;
 	int fa, fb, rc = 0, inword = 0;
 	const char vowels[] = "aeiouAEIOU";
-	long withv = 0, firstv = -1, longest = 0, empty = 0, s, e;
+	long withv = 0, firstv = -1, longest = 0, empty = 0, nolf = 0, s, e;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: loophelp FILE1 FILE2\n");
@@ -155,6 +155,8 @@ int main(int argc, char **argv)
 		}
 		m = na < nb ? na : nb;
 		lines += count_nl(a, na);
+		if (na > 0 && count_nl(a, na) == 0)	/* under &&: run only if na > 0 */
+			nolf++;
 		nwords += words(a, na, &inword);
 		ndig += digits(a, first_diff(a, a, na));	/* f(g(x)): g runs first */
 		if (find_any(a, na, vowels, sizeof(vowels) - 1) >= 0) {
@@ -203,7 +205,8 @@ int main(int argc, char **argv)
 	COSY_END()
 	printf("lines %ld words %ld digits %ld sum %lu vowels in %ld chunks, first at %ld\n",
 	       lines, nwords, ndig, sum, withv, firstv);
-	printf("longest line in a chunk %ld, empty lines %ld\n", longest, empty);
+	printf("longest line in a chunk %ld, empty lines %ld, chunks without a newline %ld\n",
+	       longest, empty, nolf);
 #ifdef __COSY_CC__
 	fprintf(stderr, "path=%s\n", cosy_region_path_str(cosy_region_last_path()));
 #endif

@@ -20,4 +20,4 @@ int f(long x)
 	COSY_END()
 	return k;
 }
-// EXPECT: helper_loop.c:18:9: error: call to 'digits' cannot run in a compound here: it has a loop or a switch, and cosy-cc inlines such a helper only where its call runs on every path of a statement (an expression statement, an initialiser, the condition of an if, a switch or a while; not under &&, || or ?:, nor in a for's or a do's condition): call it in a statement of its own (x = digits(...);)
+// EXPECT: helper_loop.c:18:9: error: call to 'digits' cannot run in a compound here: it has a loop or a switch, and cosy-cc inlines such a helper only where its call runs before its statement (in an expression statement, an initialiser, the condition of an if, a switch or a while, not in a for's or a do's; on the right of &&, || or ?: only after a test of the region's own scalars that the call cannot change: no memory, global, variable whose address is taken, call or assignment): call it in a statement of its own (x = digits(...);)

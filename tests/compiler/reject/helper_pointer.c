@@ -1,4 +1,4 @@
-/* A helper taking a pointer, called on one side of && only. */
+/* A helper taking a pointer, on the right of && after a test of memory (which it could change). */
 #include <cosy/cosy.h>
 static int first(const char *s)
 {
@@ -10,8 +10,8 @@ int f(int x)
 	int c;
 
 	COSY_START(r)
-	c = x && first(name);
+	c = name[1] && first(name);
 	COSY_END()
 	return c;
 }
-// EXPECT: helper_pointer.c:13:11: error: call to 'first' cannot run in a compound here: it takes, declares or returns a pointer, array or struct, and cosy-cc inlines such a helper only where its call runs on every path of a statement (an expression statement, an initialiser, the condition of an if, a switch or a while; not under &&, || or ?:, nor in a for's or a do's condition): call it in a statement of its own (x = first(...);)
+// EXPECT: helper_pointer.c:13:17: error: call to 'first' cannot run in a compound here: it takes, declares or returns a pointer, array or struct, and cosy-cc inlines such a helper only where its call runs before its statement (in an expression statement, an initialiser, the condition of an if, a switch or a while, not in a for's or a do's; on the right of &&, || or ?: only after a test of the region's own scalars that the call cannot change: no memory, global, variable whose address is taken, call or assignment): call it in a statement of its own (x = first(...);)
