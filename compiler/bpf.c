@@ -453,6 +453,20 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 		scan_fn_name(e, o, n->loop_id);
 		sb_printf(o, ", F, 0); if (V->st.status) return 1; if (V->sc.a1 == ~0ULL) "
 			  "COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); V->sc.a1; }))", ln);
+	} else if (n->sc == SC_STRCHR && n->ival == 2) {
+		/* memrchr: n bytes, checked to lie in the variable; a3: the last c */
+		sb_puts(o, "__u64 __s0 = (__u64)(");
+		off_or_0(e, n->a, o);
+		sb_puts(o, "), __s2 = (__u8)(");
+		ex(e, n->kids[0], o);
+		sb_puts(o, "), __n = (__u64)(");
+		ex(e, n->kids[1], o);
+		sb_printf(o, "); if (!COSY_RGN_FITS(__s0, __n, %luUL)) COSY_RGN_TRAP(&V->st, "
+			  "COSY_RGN_TRAP_BOUNDS, %u); V->sc.a0 = __s0; V->sc.a2 = __s2; V->sc.a3 = "
+			  "~0ULL; if (__n) bpf_loop((__u32)__n, ", slice_size(x), ln);
+		scan_fn_name(e, o, n->loop_id);
+		sb_puts(o, ", F, 0); if (V->st.status) return 1; V->sc.a3 == ~0ULL ? COSY_RGN_NULL : "
+			"(__s64)(V->sc.a0 + V->sc.a3); }))");
 	} else if (n->sc == SC_STRCHR) {
 		/*
 		 * a1: where the scan stopped (c for strchr, or the NUL), a3:
@@ -539,7 +553,7 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 	scan_fn_name(e, &e->protos, n->loop_id);
 	sb_puts(&e->protos, "(__u32 i, void *ctx);\n");
 	sb_printf(&f, "/* %s:%u: %s, one byte per bpf_loop() iteration */\nstatic long ",
-		  e->u->path, ln, n->sc == SC_STRCHR && n->ival ? "strrchr" :
+		  e->u->path, ln, n->sc == SC_STRCHR && n->ival ? (n->ival == 2 ? "memrchr" : "strrchr") :
 		  n->sc == SC_STRCPY && n->ival ? (n->ival == 1 ? "strncpy" : "strcat") :
 		  sysc_name(n->sc));
 	scan_fn_name(e, &f, n->loop_id);
@@ -575,12 +589,14 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 		return;
 	}
 	/* a string scan stops at the array's end, where the caller traps */
-	if (n->sc == SC_STRLEN || n->sc == SC_STRCHR)
+	if (n->sc == SC_STRLEN || (n->sc == SC_STRCHR && n->ival != 2))
 		sb_printf(&f, "\tif (o >= %luUL)\n\t\treturn 1;\t/* no NUL in it: the caller traps */\n",
 			  slice_size(x));
 	sb_printf(&f, "\tc = COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, o, %luUL, "
 		  "%u));\n", x->field, x->seg_off, slice_size(x), ln);
-	if (n->sc == SC_STRCHR) {
+	if (n->sc == SC_STRCHR && n->ival == 2) {
+		sb_puts(&f, "\tif (c == V->sc.a2)\n\t\tV->sc.a3 = i;\n");
+	} else if (n->sc == SC_STRCHR) {
 		sb_printf(&f, "\tif (c == V->sc.a2)\n\t\tV->sc.a3 = i;\n"
 			  "\tif (c == 0%s) {\n\t\tV->sc.a1 = i;\n\t\treturn 1;\n\t}\n",
 			  n->ival ? "" : " || c == V->sc.a2");

@@ -2341,6 +2341,7 @@ static const struct {
 	{ "ftruncate", SC_FTRUNCATE, 2, 2 },	{ "ftruncate64", SC_FTRUNCATE, 2, 2 },
 	{ "strcmp", SC_STRCMP, 2, 2 },	{ "strncmp", SC_STRNCMP, 3, 3 },
 	{ "strchr", SC_STRCHR, 2, 2 },	{ "strrchr", SC_STRCHR, 2, 2 },
+	{ "memrchr", SC_STRCHR, 3, 3 },
 	{ "strcpy", SC_STRCPY, 2, 2 },	{ "strncpy", SC_STRCPY, 3, 3 },
 	{ "strcat", SC_STRCPY, 2, 2 },
 };
@@ -3179,6 +3180,18 @@ out:
  */
 static struct node *blk_seq(struct irb *b, struct inl_ctx *x, struct var *ret,
 			    const CXCursor *st, unsigned n, const struct inl_cont *k);
+/* Calls blk_inline() lowers before a statement, each run if its guard says. */
+struct blk_found {
+	struct blk_at {
+		CXCursor call;
+		CXCursor guard;	/* null: always; else run when it is true ... */
+		bool neg;	/* ... or false (the right of ||, ?:'s third) */
+	} *v;
+	unsigned n;
+};
+
+static void blk_find(struct irb *b, CXCursor c, struct blk_found *out, CXCursor guard, bool neg);
+static bool blk_calls(struct irb *b, const struct blk_found *calls, struct node *blk);
 
 static struct node *blk_set(struct loc loc, struct var *v, struct node *val)
 {
@@ -3355,19 +3368,29 @@ static struct node *blk_seq(struct irb *b, struct inl_ctx *x, struct var *ret,
 	kind = clang_getCursorKind(s);
 	loc = cursor_loc(b->u, s);
 	switch (kind) {
-	case CXCursor_ReturnStmt:
+	case CXCursor_ReturnStmt: {
+		/* return count(p, n) * 2;: count's body first, as stmt() does */
+		struct blk_found calls = { 0 };
+		struct node *pre = new_node(S_BLOCK, loc);
+		unsigned nblk = b->nblk;
+
 		kk = expr_children(s);
-		res = new_node(S_NULL, loc);
-		if (kk.n && ret) {
+		if (kk.n)
+			blk_find(b, kk.v[0], &calls, clang_getNullCursor(), false);
+		res = blk_calls(b, &calls, pre) ? new_node(S_NULL, loc) : NULL;
+		if (res && kk.n && ret) {
 			res = blk_ret_set(b, ret, kk.v[0]);
-		} else if (kk.n) {
+		} else if (res && kk.n) {
 			e = truth(expr(b, kk.v[0]));
 			res = !e ? NULL : new_node(S_EXPR, loc);
 			if (res)
 				res->a = e;
 		}
+		b->nblk = nblk;
+		free(calls.v);
 		free(kk.v);
-		return res;		/* what follows it never runs */
+		return res ? blk_pair(loc, pre, res) : NULL;	/* what follows never runs */
+	}
 	case CXCursor_CompoundStmt: {
 		struct inl_cont after = { .st = st + 1, .n = n - 1, .next = k };
 
@@ -3573,16 +3596,6 @@ static CXCursor blk_callee(CXCursor c)
 		fn = clang_getCursorDefinition(d);
 	return !clang_Cursor_isNull(fn) && blk_needed(fn) ? fn : clang_getNullCursor();
 }
-
-/* Calls blk_inline() lowers before a statement, each run if its guard says. */
-struct blk_found {
-	struct blk_at {
-		CXCursor call;
-		CXCursor guard;	/* null: always; else run when it is true ... */
-		bool neg;	/* ... or false (the right of ||, ?:'s third) */
-	} *v;
-	unsigned n;
-};
 
 /*
  * Is `c` a guard the call's statement may evaluate again after the call:
@@ -4565,7 +4578,7 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "open, openat, creat, read, write, pread, pwrite, lseek, close, stat, "
 		       "lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, "
 		       "ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem, strstr, strlen, "
-		       "strcmp, strncmp, strchr, strrchr, strcpy, strncpy, strcat, <ctype.h>'s "
+		       "strcmp, strncmp, strchr, strrchr, memrchr, strcpy, strncpy, strcat, <ctype.h>'s "
 		       "is*() and to*(), printf(), puts() and putchar() (and fprintf(), fputs() "
 		       "and putc() to stdout or stderr), perror(), assert(), and functions defined in this file "
 		       "(inlined); "
@@ -4629,7 +4642,8 @@ static struct node *call(struct irb *b, CXCursor c)
 		n->a = m.off;
 		m.v->scanned = true;
 		if (n->sc == SC_STRCHR) {
-			n->ival = name[3] == 'r';	/* strrchr: the last c */
+			/* strrchr: the last c; memrchr: the last c of n bytes */
+			n->ival = name[0] == 'm' ? 2 : name[3] == 'r';
 			n->ptr = m.v;
 			n->ct = CT_LONG;
 		} else if (n->sc != SC_STRLEN) {
@@ -4641,13 +4655,16 @@ static struct node *call(struct irb *b, CXCursor c)
 			n->b = m.off;
 			m.v->scanned = true;
 		}
-		/* memcmp's and strncmp's n, strchr's c */
+		/* memcmp's and strncmp's n, strchr's c, and memrchr's n after it */
 		if (n->sc == SC_MEMCMP || n->sc == SC_STRNCMP || n->sc == SC_STRCHR) {
 			add_kid(n, expr(b, args[n->sc == SC_STRCHR ? 1 : 2]));
-			if (!n->kids[0]) {
-				n = NULL;
-				goto out;
-			}
+			if (n->sc == SC_STRCHR && n->ival == 2)
+				add_kid(n, expr(b, args[2]));
+			for (i = 0; i < n->nkids; i++)
+				if (!n->kids[i]) {
+					n = NULL;
+					goto out;
+				}
 		}
 		n->loop_id = ++b->r->nloops;
 		b->r->nscans++;

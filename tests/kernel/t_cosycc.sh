@@ -586,6 +586,7 @@ grep -q "^longest line in a chunk $(awk '{ print length }' ht | sort -n | tail -
 	{ cat k.out; fail "loophelp: $(tail -1 k.out)"; }
 grep -q "^lines 5000 words 25000 digits $(tr -cd 0-9 <ht | wc -c) sum [0-9]* vowels in $((($(wc -c <ht) + 4095) / 4096)) chunks, first at 3\$" k.out ||
 	{ cat k.out; fail "loophelp: $(tail -1 k.out)"; }
+grep -q "^last newline at $(($(wc -c <ht) - 1))\$" k.out || { cat k.out; fail "loophelp: memrchr: $(tail -1 k.out)"; }
 counts=$(grep '^lines' k.out | cut -c1-40)
 printf 'a\n\nbb\n\n\nccc\n' >he
 agree loophelp he he
@@ -593,11 +594,12 @@ grep -q '^longest line in a chunk 3, empty lines 3, chunks without a newline 0$'
 head -c 5000 hr | tr -d '\n' >hn
 agree loophelp hn hn
 grep -q '^longest line in a chunk 0, empty lines 0, chunks without a newline 2$' k.out || { cat k.out; fail "loophelp, no newline: $(tail -1 k.out)"; }
+grep -q '^last newline at -1$' k.out || { cat k.out; fail "loophelp, no newline: memrchr found one"; }
 run k env COSY_MODE=kernel "$P/loophelp" hr nope
 run p "$P/loophelp.plain" hr nope
 same k p
 cmp -s k.err p.err || { diff k.err p.err; fail "loophelp: a missing file's report differs"; }
-ok "helpers with loops, a switch, a return in two loops and pointer parameters, inlined as statements ($counts)"
+ok "helpers with loops, a switch, a return in two loops and pointer parameters, inlined as statements, and memrchr ($counts)"
 # wc -l with its work in a helper that takes the path: argv[i] (the
 # table of argv's strings), a string from before the region
 seq 100 >lc1

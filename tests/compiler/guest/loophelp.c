@@ -10,6 +10,7 @@
  * prints cmp's verdict, then the lines, words and digits of FILE1 and a
  * checksum of its bytes upper-cased; exits 0 (same), 1 (differ), 2 (error)
  */
+#define _GNU_SOURCE	/* memrchr() */
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -127,7 +128,8 @@ int main(int argc, char **argv)
 	unsigned long sum = 7;
 	int fa, fb, rc = 0, inword = 0;
 	const char vowels[] = "aeiouAEIOU";
-	long withv = 0, firstv = -1, longest = 0, empty = 0, nolf = 0, s, e;
+	long withv = 0, firstv = -1, longest = 0, empty = 0, nolf = 0, lastnl = -1, s, e;
+	char *lnl;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: loophelp FILE1 FILE2\n");
@@ -194,6 +196,9 @@ int main(int argc, char **argv)
 				longest = e - s;
 			s = e + 1;
 		}
+		lnl = memrchr(a, '\n', na);	/* the file's last newline */
+		if (lnl)
+			lastnl = off + (lnl - a);
 		upcase(a, na);
 		sum = mix(sum, (unsigned char *)a, na);
 		off += na > nb ? na : nb;
@@ -207,6 +212,7 @@ int main(int argc, char **argv)
 	       lines, nwords, ndig, sum, withv, firstv);
 	printf("longest line in a chunk %ld, empty lines %ld, chunks without a newline %ld\n",
 	       longest, empty, nolf);
+	printf("last newline at %ld\n", lastnl);
 #ifdef __COSY_CC__
 	fprintf(stderr, "path=%s\n", cosy_region_path_str(cosy_region_last_path()));
 #endif

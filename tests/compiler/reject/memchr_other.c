@@ -1,4 +1,4 @@
-/* memrchr is not memchr: refused, naming what can be called. */
+/* strpbrk is not strchr: refused, naming what can be called. */
 #define _GNU_SOURCE
 #include <string.h>
 #include <cosy/cosy.h>
@@ -8,9 +8,9 @@ long f(void)
 	long n = 0;
 
 	COSY_START(r)
-	p = memrchr(buf, 'b', 3);
+	p = strpbrk(buf, "b");
 	n = p - buf;
 	COSY_END()
 	return n;
 }
-// EXPECT: memchr_other.c:11:6: error: call to 'memrchr' cannot run in a compound: a compound can only call open, openat, creat, read, write, pread, pwrite, lseek, close, stat, lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem, strstr, strlen, strcmp, strncmp, strchr, strrchr, strcpy, strncpy, strcat, <ctype.h>'s is*() and to*(), printf(), puts() and putchar() (and fprintf(), fputs() and putc() to stdout or stderr), perror(), assert(), and functions defined in this file (inlined); statements that end their block by leaving the region (return, exit()), or by going on to the rest of the region with no loop left to run (an if's branch that ends, break, goto to a label at its top level), may call anything: they run in user space
+// EXPECT: memchr_other.c:11:6: error: call to 'strpbrk' cannot run in a compound: a compound can only call open, openat, creat, read, write, pread, pwrite, lseek, close, stat, lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem, strstr, strlen, strcmp, strncmp, strchr, strrchr, memrchr, strcpy, strncpy, strcat, <ctype.h>'s is*() and to*(), printf(), puts() and putchar() (and fprintf(), fputs() and putc() to stdout or stderr), perror(), assert(), and functions defined in this file (inlined); statements that end their block by leaving the region (return, exit()), or by going on to the rest of the region with no loop left to run (an if's branch that ends, break, goto to a label at its top level), may call anything: they run in user space
