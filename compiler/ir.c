@@ -3162,9 +3162,9 @@ out:
 /* --- helpers with loops or pointers, inlined as statements -------------------- */
 
 /*
- * A helper with a loop or a switch, or one that takes or declares a
- * pointer, an array or a struct, is no expression: where its call runs on
- * every path of a statement (see blk_stmt()), its body is lowered as
+ * A helper with a loop or a switch, or one that takes, declares or returns
+ * a pointer, an array or a struct, is no expression: where its call runs
+ * before its statement (blk_find(), stmt()), its body is lowered as
  * statements before that statement, with vars of this call for its
  * parameters and locals (var_for() asks blk_frame()), and the statement
  * then reads the value it returned from a var of its own:
@@ -3173,13 +3173,16 @@ out:
  *
  * C sequences a call indeterminately with the other evaluations of its
  * full expression, so running it first is one of the orders C allows.  A
- * pointer parameter is a pointer the region sets (bound to its argument's
- * memory).  A `return` may stand anywhere but in a loop or a switch: an if
- * whose branch returns goes on with the rest of the body in its other
- * branch, as inl_seq() does.
+ * pointer parameter or value is a pointer the region sets (bound to its
+ * argument's memory, or to what every return points into).  A `return`
+ * at the body's top level or in its ifs goes on with the rest of the body
+ * in the other branch, as inl_seq() does; one in a loop or a switch sets
+ * f_done and breaks out (blk_return()), and the rest runs if it is not
+ * set.
  */
 static struct node *blk_seq(struct irb *b, struct inl_ctx *x, struct var *ret,
 			    const CXCursor *st, unsigned n, const struct inl_cont *k);
+
 /* Calls blk_inline() lowers before a statement, each run if its guard says. */
 struct blk_found {
 	struct blk_at {
