@@ -360,12 +360,6 @@ static void mem_call(struct em *e, struct node *n, struct sbuf *o)
 }
 
 /*
- * memchr, memmem: one kfunc each over the checked extent; the pointer
- * they return is the found index plus the haystack's offset, or NULL
- * (COSY_RGN_NULL) when the kfunc answers len.  An empty needle is found
- * at the start, as memmem(3) finds it, without a call.
- */
-/*
  * __k = the length of the string at `off` (an offset variable's name) in
  * v, by its NUL, which must be in v: C would read past it, the region
  * traps; then `dst` = __k, if given.
@@ -381,6 +375,13 @@ static void nul_len(struct sbuf *o, const struct var *v, const char *off, const 
 		sb_printf(o, "%s = (__u64)__k; ", dst);
 }
 
+/*
+ * memchr, memmem: one kfunc each over the checked extent; the pointer
+ * they return is the found index plus the haystack's offset, or NULL
+ * (COSY_RGN_NULL) when the kfunc answers len.  An empty needle is found
+ * at the start, as memmem(3) finds it, without a call.  strstr is memmem
+ * over the two strings' lengths (nul_len()).
+ */
 static void find_call(struct em *e, struct node *n, struct sbuf *o)
 {
 	struct var *h = n->buf;
