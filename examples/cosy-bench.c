@@ -317,12 +317,13 @@ out:
  * start, attach, segment, run, exit).  cc: its compound cached (the
  * warm-up pins it); cc-verify: COSY_CACHE=0, every process verifies it;
  * cc-user: COSY_MODE=user, what the cosy-cc binary costs with no compound
- * (its size, libcosy's start); plain: the cc build.  The time is per
+ * (its size, libcosy's start); plain: the cc build (mode NULL; otherwise
+ * mode is the COSY_MODE the cosy-cc build runs with).  The time is per
  * process.
  */
-static int startup_run(struct wl *w, struct result *r, bool plain, const char *mode,
-		       bool verify)
+static int startup_run(struct wl *w, struct result *r, const char *mode, bool verify)
 {
+	bool plain = !mode;
 	char prog[PATH_MAX];
 	char *argv[] = { prog, w->argv[0], "64", NULL };
 	int out, errs, st, err;
@@ -388,22 +389,22 @@ static int startup_run(struct wl *w, struct result *r, bool plain, const char *m
 
 static int startup_plain(struct wl *w, struct result *r)
 {
-	return startup_run(w, r, true, NULL, false);
+	return startup_run(w, r, NULL, false);
 }
 
 static int startup_cc(struct wl *w, struct result *r)
 {
-	return startup_run(w, r, false, "kernel", false);
+	return startup_run(w, r, "kernel", false);
 }
 
 static int startup_user(struct wl *w, struct result *r)
 {
-	return startup_run(w, r, false, "user", false);
+	return startup_run(w, r, "user", false);
 }
 
 static int startup_verify(struct wl *w, struct result *r)
 {
-	return startup_run(w, r, false, "kernel", true);
+	return startup_run(w, r, "kernel", true);
 }
 
 static const struct method startup_methods[] = {
