@@ -825,10 +825,19 @@ static struct node *var_ref(struct irb *b, CXCursor c)
 	return n;
 }
 
-/* An lvalue: a variable, a buffer element or errno. */
+/*
+ * An lvalue: a variable, a buffer element or errno; not a string
+ * literal's byte (C forbids the write, which the plain build's read-only
+ * data would not survive).
+ */
 static bool is_lvalue(struct node *n)
 {
-	return n && (n->k == E_VAR || n->k == E_ELEM || n->k == E_ERRNO);
+	return n && (n->k == E_VAR || (n->k == E_ELEM && !n->var->lit) || n->k == E_ERRNO);
+}
+
+static bool lit_elem(struct node *n)
+{
+	return n && n->k == E_ELEM && n->var->lit;
 }
 
 /*
@@ -1307,7 +1316,9 @@ static struct node *unary(struct irb *b, CXCursor c)
 		goto out;
 	}
 	if ((n->op == OP_INC || n->op == OP_DEC) && !is_lvalue(n->a)) {
-		refuse(b, c, "'%s' of this operand cannot run in a compound", tok);
+		refuse(b, c, "'%s' of this operand cannot run in a compound%s", tok,
+		       lit_elem(n->a) ? ": it is a string literal's byte, which C forbids "
+		       "writing" : "");
 		n = NULL;
 	}
 out:
@@ -1386,7 +1397,9 @@ static struct node *binary(struct irb *b, CXCursor c, bool compound)
 		goto out;
 	}
 	if (n->k == E_ASSIGN && !is_lvalue(n->a)) {
-		refuse(b, c, "assignment to this operand cannot run in a compound");
+		refuse(b, c, "assignment to this operand cannot run in a compound%s",
+		       lit_elem(n->a) ? ": it is a string literal's byte, which C forbids "
+		       "writing" : "");
 		n = NULL;
 	}
 	/* pointer arithmetic and comparisons are refused through the operands */
@@ -1785,9 +1798,20 @@ static unsigned long pointee_size(CXCursor c)
 	return n > 0 ? (unsigned long)n : 1;
 }
 
+/* What a pointer points into, for a message: 'buf', or a string literal. */
+static const char *target_name(const struct var *t, char buf[static 80])
+{
+	if (!t->name)
+		return "a string literal";
+	snprintf(buf, 80, "'%s'", t->name);
+	return buf;
+}
+
 /* p's variable points into t (NULL points anywhere); one variable per pointer. */
 static bool bind(struct irb *b, struct var *v, struct var *t, CXCursor at)
 {
+	char tb[80], tc[80];
+
 	if (t == &null_target)
 		v->null_seen = true;
 	if (t == &null_target || v->target == t)
@@ -1796,10 +1820,9 @@ static bool bind(struct irb *b, struct var *v, struct var *t, CXCursor at)
 		v->target = t;
 		return true;
 	}
-	refuse(b, at, "pointer '%s' cannot run in a compound: it points into '%s' here and "
-	       "into '%s' before, and cosy-cc keeps a pointer as an offset into one variable",
-	       v->name, t->name ? t->name : "a literal", v->target->name ? v->target->name :
-	       "a literal");
+	refuse(b, at, "pointer '%s' cannot run in a compound: it points into %s here and "
+	       "into %s before, and cosy-cc keeps a pointer as an offset into one variable",
+	       v->name, target_name(t, tb), target_name(v->target, tc));
 	return false;
 }
 
@@ -1879,9 +1902,9 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 	struct loc loc = cursor_loc(b->u, s);
 	struct kids kk = { 0 };
 	struct node *n = NULL, *x, *y;
+	char tok[8], tb[80], tc[80];
 	struct mpath p;
 	struct var *v;
-	char tok[8];
 	bool post;
 	int r;
 
@@ -2059,6 +2082,15 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 			n = NULL;
 		}
 		goto out;
+	case CXCursor_StringLiteral:
+		/* its bytes, copied in: C forbids writing them */
+		v = literal_var(b, c, s, VK_BUF);
+		if (!v)
+			return NULL;
+		v->scanned = true;	/* read through the frame's pointer */
+		n = ptr_node(E_CAST, loc, v);
+		n->a = ulong_const(loc, 0);
+		return n;
 	case CXCursor_ConditionalOperator:
 		kk = expr_children(s);
 		if (kk.n != 3)
@@ -2075,7 +2107,9 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 		if (n->b->ptr != n->c->ptr && n->b->ptr != &null_target &&
 		    n->c->ptr != &null_target) {
 			refuse(b, s, "this conditional cannot run in a compound: its pointers point "
-			       "into different variables");
+			       "into different variables (%s and %s), and cosy-cc keeps a "
+			       "pointer as an offset into one variable", target_name(n->b->ptr, tb),
+			       target_name(n->c->ptr, tc));
 			n = NULL;
 			goto out;
 		}
@@ -2251,10 +2285,11 @@ static bool mem_arg_x(struct irb *b, CXCursor c, enum var_kind lit_kind, struct 
 	if (b->host_why[0]) {
 		/* paths[i], i a loop counter: the usual case, and a clear way out */
 		refuse(b, c, "this %s cannot run in a compound: the compound cannot follow the "
-		       "program's pointers, so a char * path is computed before the region "
-		       "runs, and %s; keep the names in a char array the region indexes "
-		       "(char names[N][LEN]) or an array of at most %u char * (const char "
-		       "*names[N]), or run one region per path", what, b->host_why, STRTAB_MAX);
+		       "program's pointers, so the string a char * names (argv[1]) is copied in "
+		       "before the region runs, and %s; keep the strings in a char array the "
+		       "region indexes (char names[N][LEN]) or an array of at most %u char * "
+		       "(const char *names[N]), or run one region per string", what,
+		       b->host_why, STRTAB_MAX);
 		return false;
 	}
 	refuse(b, c, "this %s cannot run in a compound: it must be an array, array + offset, "
@@ -3451,27 +3486,73 @@ static struct var *blk_own_var(struct irb *b, struct inl_ctx *x, struct loc loc,
 	return v;
 }
 
+/* Does expression `c` name an array (not a string literal) anywhere in it? */
+static bool names_array(CXCursor c)
+{
+	CXCursor s = strip(c);
+	enum CXCursorKind k = clang_getCursorKind(s);
+	struct kids kk;
+	bool yes;
+
+	if (k == CXCursor_StringLiteral)
+		return false;
+	yes = (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr) &&
+	      clang_getCanonicalType(clang_getCursorType(s)).kind == CXType_ConstantArray;
+	kk = expr_children(s);
+	for (unsigned i = 0; i < kk.n && !yes; i++)
+		yes = names_array(kk.v[i]);
+	free(kk.v);
+	return yes;
+}
+
 /*
- * argv[i] or names[i] (a table of strings from before the region) for a
- * `const char *` parameter: a pointer into the table's slots, which the
- * host fills; NULL (nothing said) for any other argument.
+ * A string of the program's for a `const char *` parameter, which the
+ * segment holds (a pointer there can only point into the segment):
+ * - argv[i] or names[i] (a table of strings from before the region): a
+ *   pointer into the table's slots, which the host fills;
+ * - an expression the host evaluates before the run (argc > 1 ? argv[1] :
+ *   "-"), into a string slot of its own.
+ * Not for a `char *`: a write through it would change the copy, not the
+ * program's string.  NULL (nothing said) for any other argument: a
+ * pointer into the region's memory, a string literal (ptr_expr()).
  */
-static struct node *blk_str_arg(struct irb *b, CXCursor parm, CXCursor arg)
+static struct node *blk_str_arg(struct irb *b, CXCursor parm, CXCursor arg, const char *fn)
 {
 	CXType t = clang_getCanonicalType(clang_getCursorType(parm));
 	CXType pt = clang_getPointeeType(t);
 	struct loc loc = cursor_loc(b->u, arg);
+	CXCursor s = strip(arg), ix;
 	struct node *n, *e;
 	struct var *tv;
-	CXCursor ix;
+	bool host;
 
-	if (!is_char_kind(clang_getCanonicalType(pt).kind) || !clang_isConstQualifiedType(pt))
+	if (!is_char_kind(clang_getCanonicalType(pt).kind) ||
+	    clang_getCursorKind(s) == CXCursor_StringLiteral || null_const(s) || ptr_based(b, s))
 		return NULL;
-	tv = strtab_var(b, strip(arg), &ix, true);
-	if (!tv || !(e = expr(b, ix)))
+	tv = strtab_var(b, s, &ix, true);
+	/* not memory the region may write before the call: no array in it */
+	host = !tv && clang_getCursorKind(s) != CXCursor_DeclRefExpr && !names_array(s);
+	if ((tv || host) && !clang_isConstQualifiedType(pt)) {
+		refuse(b, arg, "this argument of '%s' cannot run in a compound: a string of the "
+		       "program's (argv[i], a ?: of strings) is given to a compound as a copy, "
+		       "so only to a const char * parameter, where no write can go to the copy "
+		       "instead of the string; declare the parameter const", fn);
 		return NULL;
+	}
+	if (tv) {
+		if (!(e = expr(b, ix)))
+			return NULL;
+		n = ptr_node(E_CAST, loc, tv);
+		n->a = ulong_op(loc, OP_MUL, e, ulong_const(loc, COSY_RGN_STRTAB_SLOT));
+		return n;
+	}
+	if (!host || !(tv = host_str(b, s)))
+		return NULL;
+	tv->scanned = true;
+	if (!tv->size)
+		tv->size = COSY_PATH_MAX;	/* its slot */
 	n = ptr_node(E_CAST, loc, tv);
-	n->a = ulong_op(loc, OP_MUL, e, ulong_const(loc, COSY_RGN_STRTAB_SLOT));
+	n->a = ulong_const(loc, 0);
 	return n;
 }
 
@@ -3528,7 +3609,7 @@ static struct node *blk_inline(struct irb *b, CXCursor c, CXCursor fn)
 		}
 		b->top = args.v[i + 1];
 		vals[i] = t.kind != CXType_Pointer ? truth(expr(b, args.v[i + 1])) :
-			  blk_str_arg(b, p, args.v[i + 1]);
+			  blk_str_arg(b, p, args.v[i + 1], x.name);
 		if (!vals[i] && t.kind == CXType_Pointer && b->u->errors == errors)
 			vals[i] = ptr_expr(b, args.v[i + 1]);
 		b->top = top;

@@ -601,16 +601,17 @@ same k p
 cmp -s k.err p.err || { diff k.err p.err; fail "loophelp: a missing file's report differs"; }
 ok "helpers with loops, a switch, a return in two loops and pointer parameters, inlined as statements, and memrchr ($counts)"
 # wc -l with its work in a helper that takes the path: argv[i] (the
-# table of argv's strings), a string from before the region
+# table of argv's strings), a string from before the region, a literal,
+# a ?: of argv[3] and a literal
 seq 100 >lc1
 seq 7 >lc2
 agree linecount lc1 nope lc2
-grep -q '^    107 total (first 100, 1 missing)$' k.out || { cat k.out; fail "linecount: $(tail -1 k.out)"; }
+grep -q '^    107 total (first 100, third 7, null 0, 1 missing)$' k.out || { cat k.out; fail "linecount: $(tail -1 k.out)"; }
 [ "$(head -1 k.out)" = "  lines file" ] && [ "$(grep -c 'lines file' k.out)" = 1 ] ||
 	{ cat k.out; fail "linecount: the header chosen by ?: is not printed once, first"; }
 grep -v '^path=' k.err >k.rep
 cmp -s k.rep p.err || { diff k.rep p.err; fail "linecount: stderr differs from the plain build's"; }
-ok "a helper that opens and reads the path it is given (argv[i], a string from before the region), and a header chosen by ?:, in the kernel: $(tail -1 k.out | tr -s ' ')"
+ok "a helper that opens and reads the path it is given (argv[i], a string from before the region, a literal, a ?: the host computes), and a header chosen by ?:, in the kernel: $(tail -1 k.out | tr -s ' ')"
 # a hash table whose lookup helper returns a pointer to its slot (NULL
 # when full), returns from inside its probe loop and writes the slot
 seq 3000 | sed 's/^/the cat and /' >wf1

@@ -2,9 +2,10 @@
 /*
  * wc -l over its arguments, its work in a helper that takes the path:
  * count_lines(argv[i]) in the region's loop, count_lines(first) with a
- * string from before the region, a missing file reported by the helper's
- * caller and skipped; a header before the first count, chosen by ?: with
- * a side effect.
+ * string from before the region, count_lines("/dev/null") with a literal,
+ * count_lines(argc > 3 ? argv[3] : "/dev/null") with a string the host
+ * computes; a missing file reported by the helper's caller and skipped; a
+ * header before the first count, chosen by ?: with a side effect.
  *
  * usage: linecount FILE...
  */
@@ -36,11 +37,13 @@ static long count_lines(const char *path)
 int main(int argc, char **argv)
 {
 	const char *first = argc > 1 ? argv[1] : "/dev/null";
-	long total = 0, once;
+	long total = 0, once, third, null;
 	int missing = 0, shown = 0;
 
 	COSY_START(linecount)
 	once = count_lines(first);
+	third = count_lines(argc > 3 ? argv[3] : "/dev/null");
+	null = count_lines("/dev/null");
 	for (int i = 1; i < argc; i++) {
 		long k = count_lines(argv[i]);
 
@@ -53,7 +56,8 @@ int main(int argc, char **argv)
 		total += k;
 	}
 	COSY_END()
-	printf("%7ld total (first %ld, %d missing)\n", total, once, missing);
+	printf("%7ld total (first %ld, third %ld, null %ld, %d missing)\n", total, once, third,
+	       null, missing);
 #ifdef __COSY_CC__
 	fprintf(stderr, "path=%s\n", cosy_region_path_str(cosy_region_last_path()));
 #endif

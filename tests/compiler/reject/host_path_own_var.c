@@ -13,4 +13,4 @@ long f(const char **paths)
 	COSY_END()
 	return total;
 }
-// EXPECT: host_path_own_var.c:11:12: error: this path cannot run in a compound: the compound cannot follow the program's pointers, so a char * path is computed before the region runs, and 'i' is the region's own variable; keep the names in a char array the region indexes (char names[N][LEN]) or an array of at most 256 char * (const char *names[N]), or run one region per path
+// EXPECT: host_path_own_var.c:11:12: error: this path cannot run in a compound: the compound cannot follow the program's pointers, so the string a char * names (argv[1]) is copied in before the region runs, and 'i' is the region's own variable; keep the strings in a char array the region indexes (char names[N][LEN]) or an array of at most 256 char * (const char *names[N]), or run one region per string
