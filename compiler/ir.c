@@ -769,6 +769,7 @@ static struct node *path_value(struct irb *b, CXCursor c, struct mpath *p);
 static struct node *ptr_expr(struct irb *b, CXCursor c);
 static struct node *call(struct irb *b, CXCursor c);
 static struct node *stmt(struct irb *b, CXCursor c);
+static bool for_semis(struct irb *b, CXCursor c, unsigned *s1, unsigned *s2);
 static bool in_region(struct irb *b, CXCursor decl);
 static char plain_assign(struct irb *b, CXCursor c);
 static struct node *void_stmt(struct irb *b, CXCursor c, bool *shaped);
@@ -3103,7 +3104,7 @@ static struct node *inline_call(struct irb *b, CXCursor c, CXCursor fn, const CX
 		refuse(b, c, "call to '%s' cannot run in a compound here: it %s, and cosy-cc "
 		       "inlines such a helper only where its call runs before its statement "
 		       "(in an expression statement, an initialiser, the condition of an if, a "
-		       "switch or a while, not in a for's or a do's; on the right of &&, || or "
+		       "switch, a while or a for, not in a do's; on the right of &&, || or "
 		       "?: only after a test of the region's own scalars that the call cannot "
 		       "change: no memory, global, variable whose address is taken, call or "
 		       "assignment): call it in a statement of its own (x = %s(...);)", x.name,
@@ -3230,6 +3231,7 @@ struct blk_found {
 
 static void blk_find(struct irb *b, CXCursor c, struct blk_found *out, CXCursor guard, bool neg);
 static bool blk_calls(struct irb *b, const struct blk_found *calls, struct node *blk);
+static struct node *for_stmt(struct irb *b, CXCursor c, const struct blk_found *calls);
 
 static struct node *blk_set(struct loc loc, struct var *v, struct node *val)
 {
@@ -3863,10 +3865,9 @@ out:
 /*
  * A statement, after the helper calls blk_inline() lowers: those of an
  * expression statement, of a declaration's initialisers, of the
- * condition of an if, a switch or a while (blk_while()) and of a
- * return's value (a for's or a do's condition runs again after its step
- * or its body, where a continue skips nothing: its calls cannot go
- * first).
+ * condition of an if, a switch, a while (blk_while()) or a for
+ * (for_stmt()) and of a return's value (a do's condition runs after its
+ * body, where a continue would skip calls put at the body's end).
  */
 static struct node *stmt(struct irb *b, CXCursor c)
 {
@@ -3875,7 +3876,7 @@ static struct node *stmt(struct irb *b, CXCursor c)
 	CXCursor none = clang_getNullCursor();
 	struct kids kk = { 0 };
 	struct node *blk, *s;
-	unsigned nblk = b->nblk;
+	unsigned nblk = b->nblk, s1, s2;
 
 	if (clang_isExpression(k)) {
 		blk_find(b, c, &calls, none, false);
@@ -3894,12 +3895,21 @@ static struct node *stmt(struct irb *b, CXCursor c)
 		kk = children(c);
 		if (kk.n && clang_isExpression(clang_getCursorKind(kk.v[0])))
 			blk_find(b, kk.v[0], &calls, none, false);
+	} else if (k == CXCursor_ForStmt && !unit_in_macro(b->u, c) &&
+		   for_semis(b, c, &s1, &s2)) {
+		kk = children(c);
+		for (unsigned i = 0; i + 1 < kk.n; i++) {
+			unsigned off = cursor_loc(b->u, kk.v[i]).off;
+
+			if (off >= s1 && off < s2)
+				blk_find(b, kk.v[i], &calls, none, false);
+		}
 	}
 	free(kk.v);
 	if (!calls.n)
 		return blk_after(b, c, stmt_one(b, c));
-	if (k == CXCursor_WhileStmt) {
-		s = blk_while(b, c, &calls);
+	if (k == CXCursor_WhileStmt || k == CXCursor_ForStmt) {
+		s = k == CXCursor_WhileStmt ? blk_while(b, c, &calls) : for_stmt(b, c, &calls);
 		free(calls.v);
 		return blk_after(b, c, s);
 	}
@@ -5440,11 +5450,18 @@ static struct node *loop_body(struct irb *b, CXCursor c)
 	return n;
 }
 
-static struct node *for_stmt(struct irb *b, CXCursor c)
+/*
+ * for (d; a; c) b.  With helper calls in a (`calls`, blk_inline()): for
+ * (d; ; c) { CALLS; if (!a) break; b }, so that a continue goes through
+ * the step to the calls, as C runs them.
+ */
+static struct node *for_stmt(struct irb *b, CXCursor c, const struct blk_found *calls)
 {
 	struct kids k = children(c);
-	struct node *n = new_node(S_FOR, cursor_loc(b->u, c));
-	unsigned s1, s2;
+	struct loc loc = cursor_loc(b->u, c);
+	struct node *n = new_node(S_FOR, loc), *blk, *cond, *s;
+	CXCursor cc = clang_getNullCursor();
+	unsigned s1, s2, nblk = b->nblk;
 	bool ok = true;
 
 	if (unit_in_macro(b->u, c) || !for_semis(b, c, &s1, &s2)) {
@@ -5457,13 +5474,30 @@ static struct node *for_stmt(struct irb *b, CXCursor c)
 	for (unsigned i = 0; i < k.n; i++) {
 		unsigned off = cursor_loc(b->u, k.v[i]).off;
 
-		if (i == k.n - 1) {
+		if (i == k.n - 1 && calls && ok && !clang_Cursor_isNull(cc)) {
+			b->loop_depth++;
+			brk_push(b, 'L');
+			blk = new_node(S_BLOCK, loc);
+			cond = blk_calls(b, calls, blk) ? truth(expr(b, cc)) : NULL;
+			b->nblk = nblk;
+			s = cond ? stmt(b, k.v[i]) : NULL;
+			if (s) {
+				add_kid(blk, s_if(loc, e_not(loc, cond), blk_break(b, loc)));
+				add_kid(blk, s);
+			}
+			brk_pop(b);
+			b->loop_depth--;
+			n->b = s ? blk : NULL;
+			ok = ok && n->b;
+		} else if (i == k.n - 1) {
 			n->b = loop_body(b, k.v[i]);
 			ok = ok && n->b;
 		} else if (off < s1) {
 			n->d = clang_getCursorKind(k.v[i]) == CXCursor_DeclStmt ?
 			       decl_stmt(b, k.v[i]) : expr(b, k.v[i]);
 			ok = ok && n->d;
+		} else if (off < s2 && calls) {
+			cc = k.v[i];	/* with the body */
 		} else if (off < s2) {
 			n->a = truth(expr(b, k.v[i]));
 			ok = ok && n->a;
@@ -6288,7 +6322,7 @@ static struct node *stmt_one(struct irb *b, CXCursor c)
 			n = NULL;
 		break;
 	case CXCursor_ForStmt:
-		n = for_stmt(b, c);
+		n = for_stmt(b, c, NULL);
 		break;
 	case CXCursor_BreakStmt:
 	case CXCursor_ContinueStmt:

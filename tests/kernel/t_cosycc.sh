@@ -583,23 +583,26 @@ agree loophelp ht ht3
 grep -q '^cmp: EOF on ht3 after byte 50000$' k.out || { cat k.out; fail "loophelp: $(head -1 k.out)"; }
 agree loophelp ht ht
 grep -q "^longest line in a chunk $(awk '{ print length }' ht | sort -n | tail -1), empty lines [0-9]*, chunks without a newline 0\$" k.out ||
-	{ cat k.out; fail "loophelp: $(tail -1 k.out)"; }
+	{ cat k.out; fail "loophelp: $(grep longest k.out)"; }
 grep -q "^lines 5000 words 25000 digits $(tr -cd 0-9 <ht | wc -c) sum [0-9]* vowels in $((($(wc -c <ht) + 4095) / 4096)) chunks, first at 3\$" k.out ||
 	{ cat k.out; fail "loophelp: $(tail -1 k.out)"; }
-grep -q "^last newline at $(($(wc -c <ht) - 1))\$" k.out || { cat k.out; fail "loophelp: memrchr: $(tail -1 k.out)"; }
+grep -q "^last newline at $(($(wc -c <ht) - 1))\$" k.out || { cat k.out; fail "loophelp: memrchr: $(grep "last newline" k.out)"; }
 counts=$(grep '^lines' k.out | cut -c1-40)
 printf 'a\n\nbb\n\n\nccc\n' >he
 agree loophelp he he
-grep -q '^longest line in a chunk 3, empty lines 3, chunks without a newline 0$' k.out || { cat k.out; fail "loophelp: $(tail -1 k.out)"; }
+grep -q '^longest line in a chunk 3, empty lines 3, chunks without a newline 0$' k.out || { cat k.out; fail "loophelp: $(grep longest k.out)"; }
+printf '1a\n\n2\nb\n33\n3x' >hd
+agree loophelp hd hd
+grep -q '^lines starting with a digit 3$' k.out || { cat k.out; fail "loophelp: a helper in a for's condition: $(tail -1 k.out)"; }
 head -c 5000 hr | tr -d '\n' >hn
 agree loophelp hn hn
-grep -q '^longest line in a chunk 0, empty lines 0, chunks without a newline 2$' k.out || { cat k.out; fail "loophelp, no newline: $(tail -1 k.out)"; }
+grep -q '^longest line in a chunk 0, empty lines 0, chunks without a newline 2$' k.out || { cat k.out; fail "loophelp, no newline: $(grep longest k.out)"; }
 grep -q '^last newline at -1$' k.out || { cat k.out; fail "loophelp, no newline: memrchr found one"; }
 run k env COSY_MODE=kernel "$P/loophelp" hr nope
 run p "$P/loophelp.plain" hr nope
 same k p
 cmp -s k.err p.err || { diff k.err p.err; fail "loophelp: a missing file's report differs"; }
-ok "helpers with loops, a switch, a return in two loops and pointer parameters, inlined as statements, and memrchr ($counts)"
+ok "helpers with loops, a switch, a return in two loops and pointer parameters, inlined as statements (in a while's and a for's condition too), and memrchr ($counts)"
 # wc -l with its work in a helper that takes the path: argv[i] (the
 # table of argv's strings), a string from before the region, a literal,
 # a ?: of argv[3] and a literal

@@ -2,8 +2,8 @@
 /*
  * cmp(1) and a little more, written with helper functions as a C
  * programmer factors them: helpers with loops, a switch and pointer
- * parameters, called as statements, in initialisers, in an if's and a
- * while's condition and on the right of &&; one that returns from inside
+ * parameters, called as statements, in initialisers, in an if's, a
+ * while's and a for's condition and on the right of &&; one that returns from inside
  * two loops, one that writes through its pointer, one that calls another.
  *
  * usage: loophelp FILE1 FILE2
@@ -129,6 +129,7 @@ int main(int argc, char **argv)
 	int fa, fb, rc = 0, inword = 0;
 	const char vowels[] = "aeiouAEIOU";
 	long withv = 0, firstv = -1, longest = 0, empty = 0, nolf = 0, lastnl = -1, s, e;
+	long digit_lines = 0;
 	char *lnl;
 
 	if (argc != 3) {
@@ -196,6 +197,12 @@ int main(int argc, char **argv)
 				longest = e - s;
 			s = e + 1;
 		}
+		/* lines that end in this chunk and start with a digit: a for's condition */
+		for (s = 0; (e = next_nl(a, na, s)) >= 0; s = e + 1) {
+			if (e == s || cls((unsigned char)a[s]) != 1)
+				continue;	/* through the step, to next_nl() again */
+			digit_lines++;
+		}
 		lnl = memrchr(a, '\n', na);	/* the file's last newline */
 		if (lnl)
 			lastnl = off + (lnl - a);
@@ -213,6 +220,7 @@ int main(int argc, char **argv)
 	printf("longest line in a chunk %ld, empty lines %ld, chunks without a newline %ld\n",
 	       longest, empty, nolf);
 	printf("last newline at %ld\n", lastnl);
+	printf("lines starting with a digit %ld\n", digit_lines);
 #ifdef __COSY_CC__
 	fprintf(stderr, "path=%s\n", cosy_region_path_str(cosy_region_last_path()));
 #endif

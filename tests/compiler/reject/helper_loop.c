@@ -1,4 +1,4 @@
-/* A helper with a loop, called where it may not run first: a for's condition. */
+/* A helper with a loop, called where it may not run first: a do's condition (after the body, where a continue would skip it). */
 #include <cosy/cosy.h>
 static int digits(long v)
 {
@@ -15,9 +15,10 @@ int f(long x)
 	int k = 0;
 
 	COSY_START(r)
-	for (; digits(x) > 1; k++)
+	do
 		x /= 10;
+	while (digits(x) > 1 && ++k);
 	COSY_END()
 	return k;
 }
-// EXPECT: helper_loop.c:18:9: error: call to 'digits' cannot run in a compound here: it has a loop or a switch, and cosy-cc inlines such a helper only where its call runs before its statement (in an expression statement, an initialiser, the condition of an if, a switch or a while, not in a for's or a do's; on the right of &&, || or ?: only after a test of the region's own scalars that the call cannot change: no memory, global, variable whose address is taken, call or assignment): call it in a statement of its own (x = digits(...);)
+// EXPECT: helper_loop.c:20:9: error: call to 'digits' cannot run in a compound here: it has a loop or a switch, and cosy-cc inlines such a helper only where its call runs before its statement (in an expression statement, an initialiser, the condition of an if, a switch, a while or a for, not in a do's; on the right of &&, || or ?: only after a test of the region's own scalars that the call cannot change: no memory, global, variable whose address is taken, call or assignment): call it in a statement of its own (x = digits(...);)
