@@ -897,6 +897,11 @@ int analyze_region(struct unit *u, struct region *r)
 
 		if (v->kind != VK_BUF)
 			continue;
+		if (v->in_tab) {
+			/* a slot of its table's, after the strings the host fills */
+			r->nbufs++;
+			continue;
+		}
 		if (v->size > SEG_MAX || off + align8(v->size) > SEG_MAX) {
 			diag_error(u, v->loc, "buffer '%s' (%lu bytes) cannot run in a compound: "
 				   "buffers larger than the segment cannot (%u bytes for all of a "
@@ -912,6 +917,13 @@ int analyze_region(struct unit *u, struct region *r)
 			frame += 8;	/* its pointer */
 	}
 	r->seg_size = off;
+	for (i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		if (v->in_tab)
+			v->seg_off = v->in_tab->seg_off +
+				     (v->in_tab->tab_slots + v->tab_slot) * COSY_RGN_STRTAB_SLOT;
+	}
 	for (i = 0; i < r->nvars; i++)
 		if (r->vars[i]->fd_grant)
 			r->ngrants++;

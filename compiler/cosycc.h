@@ -129,6 +129,15 @@ struct var {
 				 * each string in a slot of COSY_RGN_STRTAB_SLOT bytes */
 	bool strvec;		/* ... a char ** from outside (argv[i], i the region's):
 				 * its strings up to the NULL, at most STRTAB_MAX */
+	unsigned tab_slots;	/* ... the slots the host fills; after them, TAB_LITS
+				 * slots for literals a pointer into it may also take
+				 * (i < argc ? argv[i] : "-") ... */
+	unsigned ntab_lits;	/* ... of which these are taken */
+	struct var *in_tab;	/* a literal in such a slot: the table ... */
+	unsigned tab_slot;	/* ... and the slot, from its first literal slot */
+	struct var *lit_tab;	/* a pointer: the table its literals go into, if any
+				 * of its assignments takes a table's string ... */
+	bool lit_tab_known;	/* ... once looked for */
 	bool stat_times;	/* a struct stat (or an array of them) that a stat call
 				 * fills: COSY_MODE=check does not compare its times */
 	bool is_ptr;		/* a pointer into one memory variable, kept as a byte

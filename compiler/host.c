@@ -241,7 +241,8 @@ static unsigned mem_entries(struct region *r, struct sbuf *o)
 			/* the array of pointers: the runtime copies the strings */
 			sb_printf(o, "%s%s, %u, %lu, COSY_RGN_STRTAB%s, ",
 				  n ? ",\n\t\t\t{ " : "\t\tconst struct cosy_rgn_mem __cosy_m[] = {\n\t\t\t{ ",
-				  v->name, v->seg_off, v->size, v->strvec ? " | COSY_RGN_STRVEC" : "");
+				  v->name, v->seg_off, (unsigned long)v->tab_slots * COSY_RGN_STRTAB_SLOT,
+				  v->strvec ? " | COSY_RGN_STRVEC" : "");
 			c_string(o, v->name, strlen(v->name));
 			sb_puts(o, " }");
 			n++;

@@ -68,12 +68,18 @@ struct irb {
 	unsigned ninl;
 	/* calls blk_inline() lowered before their statement: what each is worth */
 	struct blk_call {
-		CXCursor call;
+		CXCursor call;		/* or a test (test) blk_guard_once() evaluated */
 		struct var *ret;	/* NULL: void */
+		bool test;
 	} *blk;
 	unsigned nblk;
 	unsigned inl_nodes;	/* IR nodes inlined calls added to the statement ... */
 	CXCursor inl_top;	/* ... at b->top */
+	/* the table of strings a string literal ptr_expr() meets goes into */
+	struct var *lit_tab;
+	/* where host tails were refused: each place said once (host_tail()) */
+	unsigned tail_bad[16];
+	unsigned ntail_bad;
 };
 
 struct var null_target = { .name = "NULL" };
@@ -772,6 +778,7 @@ static struct node *stmt(struct irb *b, CXCursor c);
 static bool for_semis(struct irb *b, CXCursor c, unsigned *s1, unsigned *s2);
 static bool in_region(struct irb *b, CXCursor decl);
 static char plain_assign(struct irb *b, CXCursor c);
+static struct node *ptr_node(enum node_kind k, struct loc loc, struct var *target);
 static struct node *void_stmt(struct irb *b, CXCursor c, bool *shaped);
 static unsigned long pointee_size(CXCursor c);
 
@@ -833,12 +840,21 @@ static struct node *var_ref(struct irb *b, CXCursor c)
  */
 static bool is_lvalue(struct node *n)
 {
-	return n && (n->k == E_VAR || (n->k == E_ELEM && !n->var->lit) || n->k == E_ERRNO);
+	return n && (n->k == E_VAR || (n->k == E_ELEM && !n->var->lit && !n->var->strtab) ||
+		     n->k == E_ERRNO);
 }
 
-static bool lit_elem(struct node *n)
+/* Why an E_ELEM is no lvalue, for the refusal: "" if it is not one of those. */
+static const char *ro_elem(struct node *n)
 {
-	return n && n->k == E_ELEM && n->var->lit;
+	if (!n || n->k != E_ELEM)
+		return "";
+	if (n->var->lit)
+		return ": it is a string literal's byte, which C forbids writing";
+	if (n->var->strtab)
+		return ": it is a byte of the program's string, which the compound holds a "
+		       "copy of";
+	return "";
 }
 
 /*
@@ -1318,8 +1334,7 @@ static struct node *unary(struct irb *b, CXCursor c)
 	}
 	if ((n->op == OP_INC || n->op == OP_DEC) && !is_lvalue(n->a)) {
 		refuse(b, c, "'%s' of this operand cannot run in a compound%s", tok,
-		       lit_elem(n->a) ? ": it is a string literal's byte, which C forbids "
-		       "writing" : "");
+		       ro_elem(n->a));
 		n = NULL;
 	}
 out:
@@ -1399,8 +1414,7 @@ static struct node *binary(struct irb *b, CXCursor c, bool compound)
 	}
 	if (n->k == E_ASSIGN && !is_lvalue(n->a)) {
 		refuse(b, c, "assignment to this operand cannot run in a compound%s",
-		       lit_elem(n->a) ? ": it is a string literal's byte, which C forbids "
-		       "writing" : "");
+		       ro_elem(n->a));
 		n = NULL;
 	}
 	/* pointer arithmetic and comparisons are refused through the operands */
@@ -1648,6 +1662,7 @@ static bool main_vector(struct irb *b, CXCursor decl)
  * argument of a helper inlined as statements, which needs memory).
  */
 #define STRTAB_MAX	256u	/* names in a table: 64 KiB of slots */
+#define TAB_LITS	8u	/* slots for literals after a table's */
 static struct var *strtab_var(struct irb *b, CXCursor s, CXCursor *idx, bool any)
 {
 	struct region *r = b->r;
@@ -1698,7 +1713,8 @@ static struct var *strtab_var(struct irb *b, CXCursor s, CXCursor *idx, bool any
 	v->kind = VK_BUF;
 	v->ct = CT_UCHAR;
 	v->elsize = COSY_RGN_STRTAB_SLOT;
-	v->size = (unsigned long)n * COSY_RGN_STRTAB_SLOT;
+	v->tab_slots = (unsigned)n;
+	v->size = (unsigned long)(n + TAB_LITS) * COSY_RGN_STRTAB_SLOT;
 	v->strtab = true;
 	v->strvec = vec;
 	v->is_const = true;	/* the region reads the strings, never writes them */
@@ -1752,6 +1768,130 @@ static struct var *host_str(struct irb *b, CXCursor c)
 	set_field(r, v, "path");
 	ptrvec_push((void ***)&r->vars, &r->nvars, v);
 	return v;
+}
+
+/*
+ * A literal in a slot of table `tab` (strtab_var()), after the strings the
+ * host fills, so that a pointer may point to either (i < argc ? argv[i] :
+ * "-"): the node of its start, or NULL (not a plain literal, longer than
+ * a slot, or the table's literal slots all taken).
+ */
+static struct node *tab_literal(struct irb *b, struct var *tab, CXCursor use, CXCursor lit)
+{
+	struct region *r = b->r;
+	struct loc loc = cursor_loc(b->u, lit);
+	struct var *v = NULL;
+	struct node *n;
+	size_t len;
+	char *s = literal_bytes(use, lit, &len);
+
+	if (!s || !len || len > COSY_RGN_STRTAB_SLOT) {
+		free(s);
+		return NULL;
+	}
+	for (unsigned i = 0; i < r->nvars && !v; i++)
+		if (r->vars[i]->in_tab == tab && r->vars[i]->litlen == len &&
+		    !memcmp(r->vars[i]->lit, s, len))
+			v = r->vars[i];
+	if (!v && tab->ntab_lits < TAB_LITS) {
+		v = xcalloc(1, sizeof(*v));
+		v->kind = VK_BUF;
+		v->ct = CT_SCHAR;
+		v->lit = xcalloc(1, len + 1);
+		memcpy(v->lit, s, len);
+		v->litlen = len;
+		v->size = len;
+		v->is_const = true;
+		v->outside = true;
+		v->read = true;
+		v->loc = loc;
+		v->in_tab = tab;
+		v->tab_slot = tab->ntab_lits++;
+		set_field(r, v, "tablit");
+		ptrvec_push((void ***)&r->vars, &r->nvars, v);
+	}
+	free(s);
+	if (!v)
+		return NULL;
+	n = ptr_node(E_CAST, loc, tab);
+	n->a = ulong_const(loc, (unsigned long)(tab->tab_slots + v->tab_slot) *
+				COSY_RGN_STRTAB_SLOT);
+	return n;
+}
+
+struct lit_tab_walk {
+	struct irb *b;
+	CXCursor decl;		/* the pointer's */
+	bool anywhere;		/* a helper's: its whole body is the region's */
+	struct var *tab;	/* found */
+};
+
+/* A table's string (argv[i], names[i]) anywhere in expression `c`. */
+static enum CXChildVisitResult tab_in_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct lit_tab_walk *w = data;
+	CXCursor ix;
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_ArraySubscriptExpr)
+		w->tab = strtab_var(w->b, c, &ix, true);
+	return w->tab ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+static struct var *tab_in(struct irb *b, CXCursor c)
+{
+	struct lit_tab_walk w = { .b = b };
+
+	tab_in_visit(strip(c), clang_getNullCursor(), &w);
+	if (!w.tab)
+		clang_visitChildren(strip(c), tab_in_visit, &w);
+	return w.tab;
+}
+
+/* The assignments of w->decl in the region: the first table one of them takes. */
+static enum CXChildVisitResult lit_tab_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct lit_tab_walk *w = data;
+	struct loc at = cursor_loc(w->b->u, c);
+	enum CXCursorKind k = clang_getCursorKind(c);
+	struct kids kk;
+
+	(void)parent;
+	if (!w->anywhere && (at.off < w->b->r->body_off || at.off >= w->b->r->body_end))
+		return CXChildVisit_Recurse;
+	if (k == CXCursor_VarDecl && clang_equalCursors(c, w->decl)) {
+		kk = expr_children(c);
+		if (kk.n)
+			w->tab = tab_in(w->b, kk.v[kk.n - 1]);
+		free(kk.v);
+	} else if (k == CXCursor_BinaryOperator && plain_assign(w->b, c) == '=') {
+		kk = expr_children(c);
+		if (kk.n == 2 && clang_getCursorKind(strip(kk.v[0])) == CXCursor_DeclRefExpr &&
+		    clang_equalCursors(clang_getCursorReferenced(strip(kk.v[0])), w->decl))
+			w->tab = tab_in(w->b, kk.v[1]);
+		free(kk.v);
+	}
+	return w->tab ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+/*
+ * The table pointer `v`'s literals go into: the one an assignment of v
+ * in the region takes a string of (const char *path = "-"; ... path =
+ * argv[i];), or NULL.
+ */
+static struct var *lit_table(struct irb *b, struct var *v)
+{
+	struct lit_tab_walk w = { .b = b, .decl = v->decl };
+	CXCursor fn;
+
+	if (v->lit_tab_known || clang_Cursor_isNull(v->decl))
+		return v->lit_tab;
+	v->lit_tab_known = true;
+	w.anywhere = blk_frame(b, v->decl) != NULL;
+	fn = w.anywhere ? clang_getCursorSemanticParent(v->decl) : b->r->body_cursor;
+	clang_visitChildren(fn, lit_tab_visit, &w);
+	v->lit_tab = w.tab;
+	return w.tab;
 }
 
 /* --- pointers: byte offsets into one variable ------------------------------------- */
@@ -1958,7 +2098,19 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 	}
 		/* fall through */
 	case CXCursor_MemberRefExpr:
-	case CXCursor_ArraySubscriptExpr:
+	case CXCursor_ArraySubscriptExpr: {
+		CXCursor ix;
+
+		/* argv[i], names[i]: a slot of the table the host fills */
+		if (k == CXCursor_ArraySubscriptExpr && (v = strtab_var(b, s, &ix, true))) {
+			x = expr(b, ix);
+			if (!x)
+				return NULL;
+			n = ptr_node(E_CAST, loc, v);
+			n->a = ulong_op(loc, OP_MUL, x, ulong_const(loc, COSY_RGN_STRTAB_SLOT));
+			return n;
+		}
+	}
 		r = mem_path(b, s, &p);
 		if (r < 0)
 			return NULL;
@@ -2014,8 +2166,12 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 		if (kk.n != 2 || !binop_token(b, s, kk.v[0], tok, sizeof(tok)))
 			break;
 		if (!strcmp(tok, "=")) {
+			struct var *lt = b->lit_tab;
+
 			x = ptr_operand(b, s, kk.v[0], loc, &v, true);
+			b->lit_tab = x ? lit_table(b, v) : NULL;
 			y = x ? ptr_expr(b, kk.v[1]) : NULL;
+			b->lit_tab = lt;
 			if (!y || !bind(b, v, y->ptr, s))
 				goto out;
 			x->ptr = v->target;
@@ -2084,6 +2240,9 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 		}
 		goto out;
 	case CXCursor_StringLiteral:
+		/* in the table the pointer's other strings are in, or its own var */
+		if (b->lit_tab && (n = tab_literal(b, b->lit_tab, c, s)))
+			return n;
 		/* its bytes, copied in: C forbids writing them */
 		v = literal_var(b, c, s, VK_BUF);
 		if (!v)
@@ -3021,10 +3180,19 @@ static bool inl_recursion(struct irb *b, CXCursor c, CXCursor fn, const char *na
 	return true;
 }
 
+struct blk_scan {
+	char why;
+	unsigned depth;		/* helpers calling helpers: blk_needed_at() */
+};
+
+static char blk_needed_at(CXCursor fn, unsigned depth);
+
 static enum CXChildVisitResult blk_scan(CXCursor c, CXCursor parent, CXClientData data)
 {
-	char *why = data;
+	struct blk_scan *w = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
+	struct kids kk;
+	CXCursor d;
 	CXType t;
 
 	(void)parent;
@@ -3033,34 +3201,55 @@ static enum CXChildVisitResult blk_scan(CXCursor c, CXCursor parent, CXClientDat
 	case CXCursor_WhileStmt:
 	case CXCursor_DoStmt:
 	case CXCursor_SwitchStmt:
-		*why = 'L';
+		w->why = 'L';
 		return CXChildVisit_Break;
 	case CXCursor_ParmDecl:
 	case CXCursor_VarDecl:
 		t = clang_getCanonicalType(clang_getCursorType(c));
 		if (t.kind == CXType_Pointer || t.kind == CXType_ConstantArray ||
 		    t.kind == CXType_Record)
-			*why = 'P';
+			w->why = 'P';
 		return CXChildVisit_Continue;
+	case CXCursor_CallExpr:
+		/* a call of a helper that needs statements needs them here too */
+		kk = expr_children(c);
+		d = kk.n && clang_getCursorKind(strip(kk.v[0])) == CXCursor_DeclRefExpr ?
+		    clang_getCursorReferenced(strip(kk.v[0])) : clang_getNullCursor();
+		free(kk.v);
+		if (clang_getCursorKind(d) == CXCursor_FunctionDecl &&
+		    !clang_Location_isInSystemHeader(clang_getCursorLocation(d)) &&
+		    w->depth < INLINE_DEPTH) {
+			d = clang_getCursorDefinition(d);
+			if (!clang_Cursor_isNull(d) && blk_needed_at(d, w->depth + 1))
+				w->why = 'C';
+		}
+		return w->why ? CXChildVisit_Break : CXChildVisit_Recurse;
 	default:
 		return CXChildVisit_Recurse;
 	}
 }
 
+static char blk_needed_at(CXCursor fn, unsigned depth)
+{
+	struct blk_scan w = { .depth = depth };
+
+	clang_visitChildren(fn, blk_scan, &w);
+	if (!w.why && clang_getCanonicalType(clang_getCursorResultType(fn)).kind == CXType_Pointer)
+		w.why = 'P';
+	return w.why;
+}
+
 /*
  * Whether helper `fn` (its definition) must be inlined as statements
  * (blk_inline()): 'L' it has a loop or a switch, 'P' a parameter or local
- * that is a pointer, an array or a struct, or it returns a pointer; 0 an
- * expression will do.
+ * that is a pointer, an array or a struct, or it returns a pointer, 'C' it
+ * calls a helper that must; 0 an expression will do.  A helper that calls
+ * itself is refused at its call (inl_recursion()); here the walk stops
+ * INLINE_DEPTH calls deep.
  */
 static char blk_needed(CXCursor fn)
 {
-	char why = 0;
-
-	clang_visitChildren(fn, blk_scan, &why);
-	if (!why && clang_getCanonicalType(clang_getCursorResultType(fn)).kind == CXType_Pointer)
-		why = 'P';
-	return why;
+	return blk_needed_at(fn, 0);
 }
 
 /*
@@ -3105,10 +3294,10 @@ static struct node *inline_call(struct irb *b, CXCursor c, CXCursor fn, const CX
 		       "inlines such a helper only where its call runs before its statement "
 		       "(in an expression statement, an initialiser, the condition of an if, a "
 		       "switch, a while or a for, not in a do's; on the right of &&, || or "
-		       "?: only after a test of the region's own scalars that the call cannot "
-		       "change: no memory, global, variable whose address is taken, call or "
-		       "assignment): call it in a statement of its own (x = %s(...);)", x.name,
+		       "?:, but not of two, one inside the other: a && (b || f())): call it "
+		       "in a statement of its own (x = %s(...);)", x.name,
 		       blk_needed(fn) == 'L' ? "has a loop or a switch" :
+		       blk_needed(fn) == 'C' ? "calls a helper with a loop, a switch or a pointer" :
 		       "takes, declares or returns a pointer, array or struct", x.name);
 		goto out;
 	}
@@ -3224,7 +3413,9 @@ struct blk_found {
 	struct blk_at {
 		CXCursor call;
 		CXCursor guard;	/* null: always; else run when it is true ... */
-		bool neg;	/* ... or false (the right of ||, ?:'s third) */
+		bool neg;	/* ... or false (the right of ||, ?:'s third) ... */
+		bool once;	/* ... evaluated once, before the call, into a var the
+				 * statement reads (a test a call could change) */
 	} *v;
 	unsigned n;
 };
@@ -3612,8 +3803,14 @@ static struct node *blk_inline(struct irb *b, CXCursor c, CXCursor fn)
 		b->top = args.v[i + 1];
 		vals[i] = t.kind != CXType_Pointer ? truth(expr(b, args.v[i + 1])) :
 			  blk_str_arg(b, p, args.v[i + 1], x.name);
-		if (!vals[i] && t.kind == CXType_Pointer && b->u->errors == errors)
+		if (!vals[i] && t.kind == CXType_Pointer && b->u->errors == errors) {
+			struct var *lt = b->lit_tab;
+
+			/* count(i < argc ? argv[i] : "-"): the literal into argv's table */
+			b->lit_tab = tab_in(b, args.v[i + 1]);
 			vals[i] = ptr_expr(b, args.v[i + 1]);
+			b->lit_tab = lt;
+		}
 		b->top = top;
 		if (!vals[i])
 			goto out;
@@ -3759,10 +3956,15 @@ static void blk_find(struct irb *b, CXCursor c, struct blk_found *out, CXCursor 
 		conj = true;
 	if ((cond && k.n == 3) || (conj && k.n == 2)) {
 		blk_find(b, k.v[0], out, guard, neg);
-		if (clang_Cursor_isNull(guard) && blk_stable(b, k.v[0])) {
+		if (clang_Cursor_isNull(guard)) {
+			unsigned first = out->n;
+			bool once = !blk_stable(b, k.v[0]);
+
 			blk_find(b, k.v[1], out, k.v[0], conj && op[0] == '|');
 			if (cond)
 				blk_find(b, k.v[2], out, k.v[0], true);
+			for (unsigned i = first; i < out->n; i++)
+				out->v[i].once = once;
 		}
 	} else if (!cond && !conj) {
 		for (unsigned i = 0; i < k.n; i++)
@@ -3775,6 +3977,45 @@ static void blk_find(struct irb *b, CXCursor c, struct blk_found *out, CXCursor 
 	}
 }
 
+/*
+ * The guard of a call under &&, || or ?: that a call could change
+ * (lseek(fd, 0, SEEK_SET) < 0 || copy(fd) < 0): evaluated once, into a var
+ * of its own, before the call that it guards; the statement reads that
+ * var where the guard stands (expr(), through b->blk), so the test runs
+ * once, first, as C runs it.  The var's read, or NULL (refused).
+ */
+static struct node *blk_guard_once(struct irb *b, CXCursor guard, struct node *blk)
+{
+	struct loc loc = cursor_loc(b->u, guard);
+	struct node *g, *n;
+	struct var *v = NULL;
+
+	for (unsigned i = 0; i < b->nblk && !v; i++)
+		if (clang_equalCursors(b->blk[i].call, guard))
+			v = b->blk[i].ret;
+	if (!v) {
+		g = truth(expr(b, guard));
+		if (!g)
+			return NULL;
+		v = xcalloc(1, sizeof(*v));
+		v->name = xasprintf("the test at line %u", loc.line);
+		v->decl = clang_getNullCursor();
+		v->loc = loc;
+		v->kind = VK_SCALAR;
+		v->ct = CT_LONG;	/* any integer's truth: no bit lost */
+		v->inl = true;
+		set_field(b->r, v, "test");
+		ptrvec_push((void ***)&b->r->vars, &b->r->nvars, v);
+		add_kid(blk, blk_set(loc, v, g));
+		b->blk = xrealloc(b->blk, (b->nblk + 1) * sizeof(*b->blk));
+		b->blk[b->nblk++] = (struct blk_call){ .call = guard, .ret = v, .test = true };
+	}
+	n = new_node(E_VAR, loc);
+	n->var = v;
+	n->ct = v->ct;
+	return n;
+}
+
 /* The found calls' statements into blk, each under its guard; false if one is refused. */
 static bool blk_calls(struct irb *b, const struct blk_found *calls, struct node *blk)
 {
@@ -3784,7 +4025,12 @@ static bool blk_calls(struct irb *b, const struct blk_found *calls, struct node 
 
 		if (!s)
 			return false;
-		if (!clang_Cursor_isNull(a->guard)) {
+		if (!clang_Cursor_isNull(a->guard) && a->once) {
+			g = blk_guard_once(b, a->guard, blk);
+			if (!g)
+				return false;
+			s = s_if(s->loc, a->neg ? e_not(s->loc, g) : g, s);
+		} else if (!clang_Cursor_isNull(a->guard)) {
 			g = truth(expr(b, a->guard));
 			if (!g)
 				return false;
@@ -5015,6 +5261,14 @@ static struct node *expr(struct irb *b, CXCursor c)
 
 	if (fold(c, &v))
 		return const_node(b, c, v);
+	/* a test blk_guard_once() evaluated before the statement: its var */
+	for (unsigned i = 0; i < b->nblk; i++)
+		if (b->blk[i].test && clang_equalCursors(b->blk[i].call, c)) {
+			n = new_node(E_VAR, cursor_loc(b->u, c));
+			n->var = b->blk[i].ret;
+			n->ct = n->var->ct;
+			return n;
+		}
 	if (clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Pointer &&
 	    clang_getCursorKind(strip(c)) != CXCursor_CallExpr && !is_errno(c))
 		return ptr_expr(b, c);
@@ -5373,9 +5627,13 @@ static struct node *decl_stmt(struct irb *b, CXCursor c)
 		free(dk.v);
 		if (v->is_ptr && has_init) {
 			/* char *p = buf; binds p to buf */
+			struct var *lt = b->lit_tab;
+
 			n = new_node(S_DECL, cursor_loc(b->u, d));
 			n->var = v;
+			b->lit_tab = lit_table(b, v);
 			n->a = ptr_expr(b, init);
+			b->lit_tab = lt;
 			if (!n->a || !bind(b, v, n->a->ptr, init))
 				continue;
 			add_kid(blk, n);
@@ -5903,6 +6161,24 @@ static enum CXChildVisitResult find_host_call(CXCursor c, CXCursor parent, CXCli
 	return CXChildVisit_Recurse;
 }
 
+/* Is call c a report to stderr (perror, fprintf(stderr, ...), fputs(s, stderr) ...)? */
+static bool stderr_report(CXCursor c)
+{
+	CXCursor d, args[4];
+	char *name = called_name(c, &d);
+	int nargs = clang_Cursor_getNumArguments(c);
+	bool yes;
+
+	if (!name)
+		return false;
+	for (int i = 0; i < nargs && i < 4; i++)
+		args[i] = clang_Cursor_getArgument(c, (unsigned)i);
+	yes = clang_Location_isInSystemHeader(clang_getCursorLocation(d)) && is_out_fn(name) &&
+	      nargs >= 0 && out_stream(name, args, (unsigned)(nargs < 4 ? nargs : 4)) == 2;
+	free(name);
+	return yes;
+}
+
 /* The first call in statement s that only user space can make, or a null cursor. */
 static CXCursor host_call(CXCursor s)
 {
@@ -5977,6 +6253,7 @@ struct tail_check {
 	struct irb *b;
 	CXCursor bad;		/* what keeps the statements from user space */
 	const char *why;
+	char whybuf[160];
 	bool loops;		/* they hold a loop: the region's work, not a report */
 };
 
@@ -6005,8 +6282,15 @@ static enum CXChildVisitResult check_tail(CXCursor c, CXCursor parent, CXClientD
 		d = clang_getCursorReferenced(c);
 		if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
 		     clang_getCursorKind(d) == CXCursor_ParmDecl) &&
-		    clang_Location_isFromMainFile(clang_getCursorLocation(d)) && in_region(t->b, d))
-			t->why = "a variable declared in the region, which is gone by then";
+		    clang_Location_isFromMainFile(clang_getCursorLocation(d)) && in_region(t->b, d)) {
+			char *name = spelling(d);
+
+			snprintf(t->whybuf, sizeof(t->whybuf), "'%s', a variable declared in "
+				 "the region, which is gone by then; declare it before the region",
+				 name);
+			free(name);
+			t->why = t->whybuf;
+		}
 		break;
 	default:
 		return CXChildVisit_Recurse;
@@ -6220,14 +6504,28 @@ static struct node *host_tail(struct irb *b, const CXCursor *v, unsigned from, u
 		t.why = "a macro that begins or ends them; write them out";
 		t.bad = v[from];
 	}
+	/*
+	 * A report to stderr, which the compound can make too (its stderr
+	 * buffer), ending in a goto out, a break or a return: lowered as
+	 * usual, in the kernel, where it can see the region's variables.
+	 */
+	if (t.why && (goes_on || last == CXCursor_ReturnStmt) && stderr_report(call))
+		return NULL;
 	if (t.why) {
 		char *name = called_name(call, NULL);
+		unsigned at = cursor_loc(b->u, t.bad).off, i;
 
-		refuse(b, t.bad, "the statements from the call to '%s' (line %u) to the end of "
-		       "their block leave the region, and would run in user space after it, but "
-		       "%s hold %s", name ? name : "a function", cursor_loc(b->u, call).line,
-		       after ? "the statements after them to the region's end, which would run "
-		       "there too," : "they", t.why);
+		/* once for what they all reach (every report before a goto out) */
+		for (i = 0; i < b->ntail_bad && b->tail_bad[i] != at; i++)
+			;
+		if (i == b->ntail_bad)
+			refuse(b, t.bad, "the statements from the call to '%s' (line %u) to the "
+			       "end of their block leave the region, and would run in user space "
+			       "after it, but %s hold %s", name ? name : "a function",
+			       cursor_loc(b->u, call).line, after ? "the statements after them "
+			       "to the region's end, which would run there too," : "they", t.why);
+		if (i == b->ntail_bad && i < sizeof(b->tail_bad) / sizeof(b->tail_bad[0]))
+			b->tail_bad[b->ntail_bad++] = at;
 		free(name);
 		*refused = true;
 		return NULL;

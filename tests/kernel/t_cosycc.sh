@@ -615,6 +615,27 @@ grep -q '^    107 total (first 100, third 7, null 0, 1 missing)$' k.out || { cat
 grep -v '^path=' k.err >k.rep
 cmp -s k.rep p.err || { diff k.rep p.err; fail "linecount: stderr differs from the plain build's"; }
 ok "a helper that opens and reads the path it is given (argv[i], a string from before the region, a literal, a ?: the host computes), and a header chosen by ?:, in the kernel: $(tail -1 k.out | tr -s ' ')"
+# cat -n: the path a ?: of argv[i] and "-", a name that is NULL for
+# stdin, put() (no loop) calling flush_out() (a loop), and a seek on the
+# left of || before a helper with a loop, evaluated once
+seq 12 >n1
+printf 'x\n\ny\n' >n2
+printf 'no newline' >n3
+run k env COSY_MODE=kernel "$P/numcat" n1 nope n2 . n3
+run p "$P/numcat.plain" n1 nope n2 . n3
+path_is k kernel
+same k p
+grep -v '^path=' k.err >k.rep
+cmp -s k.rep p.err || { diff k.rep p.err; fail "numcat: stderr differs from the plain build's"; }
+grep -qx '16 lines, 4 seeks' k.rep || { cat k.rep; fail "numcat: the seek on the left of || did not run once per opened file"; }
+cat n1 n2 | awk '{ printf "%6d\t%s\n", NR, $0 }' >n.want
+head -15 k.out | cmp -s - n.want || { diff k.out n.want; fail "numcat: not cat -n's numbering"; }
+run k env COSY_MODE=kernel "$P/numcat" <n2
+run p "$P/numcat.plain" <n2
+path_is k kernel
+same k p
+grep -qx '3 lines, 0 seeks' k.err || { cat k.err; fail "numcat: stdin"; }
+ok "cat -n with the path a ?: of argv[i] and a literal, a name NULL for stdin, a helper calling a helper and a seek before || evaluated once, in the kernel"
 # a hash table whose lookup helper returns a pointer to its slot (NULL
 # when full), returns from inside its probe loop and writes the slot
 seq 3000 | sed 's/^/the cat and /' >wf1

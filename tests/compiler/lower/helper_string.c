@@ -24,5 +24,5 @@ int main(int argc, char **argv)
 	return sum;
 }
 // BPF: V->v_first_byte_path = ((long)(((unsigned long)R->v_i) * 256UL));
-// BPF: R->v_first_byte_ret = ((int)COSY_RGN_ATV(signed char, F->b_argv, 336, COSY_RGN_IDX(&V->st, (((unsigned long)V->v_first_byte_path) + 0), 65536UL, 14)));
+// BPF: R->v_first_byte_ret = ((int)COSY_RGN_ATV(signed char, F->b_argv, 336, COSY_RGN_IDX(&V->st, (((unsigned long)V->v_first_byte_path) + 0), 67584UL, 14)));
 // BPF: R->v_sum += R->v_first_byte_ret;

@@ -28,4 +28,4 @@ long f(void)
 }
 // HOST: { names, 360, 768, COSY_RGN_STRTAB, "names" }
 // BPF: (((unsigned long)V->v_i) * 256UL)
-// BPF: if (__o < 768) __r = cosy_open(F->st.s,
+// BPF: if (__o < 2816) __r = cosy_open(F->st.s,

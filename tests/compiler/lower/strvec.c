@@ -30,4 +30,4 @@ int main(int argc, char **argv)
 // HOST: (argv[1])
 // HOST: { argv, 4416, 65536, COSY_RGN_STRTAB | COSY_RGN_STRVEC, "argv" }
 // BPF: (((unsigned long)V->v_i) * 256UL)
-// BPF: if (__o < 65536) __r = cosy_open(F->st.s,
+// BPF: if (__o < 67584) __r = cosy_open(F->st.s,

@@ -21,4 +21,4 @@ int f(long x)
 	COSY_END()
 	return k;
 }
-// EXPECT: helper_loop.c:20:9: error: call to 'digits' cannot run in a compound here: it has a loop or a switch, and cosy-cc inlines such a helper only where its call runs before its statement (in an expression statement, an initialiser, the condition of an if, a switch, a while or a for, not in a do's; on the right of &&, || or ?: only after a test of the region's own scalars that the call cannot change: no memory, global, variable whose address is taken, call or assignment): call it in a statement of its own (x = digits(...);)
+// EXPECT: helper_loop.c:20:9: error: call to 'digits' cannot run in a compound here: it has a loop or a switch, and cosy-cc inlines such a helper only where its call runs before its statement (in an expression statement, an initialiser, the condition of an if, a switch, a while or a for, not in a do's; on the right of &&, || or ?:, but not of two, one inside the other: a && (b || f())): call it in a statement of its own (x = digits(...);)

@@ -1,9 +1,9 @@
-/* goto out after a report: what runs after the label may not name the region's own variables. */
+/* goto out after a report only user space can make (to a FILE of the program's): what runs after the label may not name the region's own variables. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <cosy/cosy.h>
-int f(const char *path)
+int f(const char *path, FILE *log)
 {
 	int fd, rc = 0;
 
@@ -12,7 +12,7 @@ int f(const char *path)
 
 	fd = open(path, O_RDONLY);
 	if (fd < 0) {
-		perror(path);
+		fprintf(log, "cannot open %s\n", path);
 		goto out;
 	}
 	close(fd);
@@ -21,4 +21,4 @@ out:
 	COSY_END()
 	return rc;
 }
-// EXPECT: host_tail_rest_local.c:20:7: error: the statements from the call to 'perror' (line 15) to the end of their block leave the region, and would run in user space after it, but the statements after them to the region's end, which would run there too, hold a variable declared in the region, which is gone by then
+// EXPECT: host_tail_rest_local.c:20:7: error: the statements from the call to 'fprintf' (line 15) to the end of their block leave the region, and would run in user space after it, but the statements after them to the region's end, which would run there too, hold 'tries', a variable declared in the region, which is gone by then; declare it before the region
