@@ -427,6 +427,27 @@ static char *literal_bytes(CXCursor use, CXCursor lit, size_t *len)
 	return s;
 }
 
+/* A var of the region for literal bytes s[0..len) (the NUL counted), copied in. */
+static struct var *lit_new(struct region *r, const char *s, size_t len, enum var_kind kind,
+			   struct loc loc, const char *field)
+{
+	struct var *v = xcalloc(1, sizeof(*v));
+
+	v->kind = kind;
+	v->ct = CT_SCHAR;
+	v->lit = xcalloc(1, len + 1);
+	memcpy(v->lit, s, len);
+	v->litlen = len;
+	v->size = len;
+	v->is_const = true;
+	v->outside = true;
+	v->read = true;
+	v->loc = loc;
+	set_field(r, v, field);
+	ptrvec_push((void ***)&r->vars, &r->nvars, v);
+	return v;
+}
+
 /* A string literal as a read-only buffer or path. */
 static struct var *literal_var(struct irb *b, CXCursor use, CXCursor lit, enum var_kind kind)
 {
@@ -453,20 +474,8 @@ static struct var *literal_var(struct irb *b, CXCursor use, CXCursor lit, enum v
 			return o;
 		}
 	}
-	v = xcalloc(1, sizeof(*v));
-	v->kind = kind;
-	v->ct = CT_SCHAR;
-	v->lit = xcalloc(1, len + 1);
-	memcpy(v->lit, s, len);
+	v = lit_new(r, s, len, kind, cursor_loc(b->u, lit), kind == VK_STR ? "str" : "lit");
 	free(s);
-	v->litlen = len;
-	v->size = len;
-	v->is_const = true;
-	v->outside = true;
-	v->read = true;
-	v->loc = cursor_loc(b->u, lit);
-	set_field(r, v, kind == VK_STR ? "str" : "lit");
-	ptrvec_push((void ***)&r->vars, &r->nvars, v);
 	return v;
 }
 
@@ -1794,21 +1803,9 @@ static struct node *tab_literal(struct irb *b, struct var *tab, CXCursor use, CX
 		    !memcmp(r->vars[i]->lit, s, len))
 			v = r->vars[i];
 	if (!v && tab->ntab_lits < TAB_LITS) {
-		v = xcalloc(1, sizeof(*v));
-		v->kind = VK_BUF;
-		v->ct = CT_SCHAR;
-		v->lit = xcalloc(1, len + 1);
-		memcpy(v->lit, s, len);
-		v->litlen = len;
-		v->size = len;
-		v->is_const = true;
-		v->outside = true;
-		v->read = true;
-		v->loc = loc;
+		v = lit_new(r, s, len, VK_BUF, loc, "tablit");
 		v->in_tab = tab;
 		v->tab_slot = tab->ntab_lits++;
-		set_field(r, v, "tablit");
-		ptrvec_push((void ***)&r->vars, &r->nvars, v);
 	}
 	free(s);
 	if (!v)
