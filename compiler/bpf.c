@@ -304,7 +304,12 @@ static void stat_call(struct em *e, struct node *n, unsigned path_size, struct s
 			sb_puts(o, n->sc == SC_LSTAT ? "COSY_AT_SYMLINK_NOFOLLOW" : "0");
 		}
 	}
-	sb_puts(o, "); if (__r == 0 && __spok) cosy_rgn_stat_out(__sp, F->st.cst); "
+	sb_puts(o, "); ");
+	/* a walk above the dirfd the module does not make: the program's code does (WAIT) */
+	if (n->sc == SC_FSTATAT)
+		sb_printf(o, "if (__r == -EXDEV) COSY_RGN_TRAP(&V->st, COSY_RGN_WAIT, %u); ",
+			  n->loc.line);
+	sb_puts(o, "if (__r == 0 && __spok) cosy_rgn_stat_out(__sp, F->st.cst); "
 		"cosy_rgn_ret(&V->st, __r); }))");
 }
 
@@ -788,6 +793,7 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	struct var *b = n->buf;
 	unsigned size = b ? (b->kind == VK_STR ? (b->lit ? b->litlen : 4096) : b->size) : 0;
 	const char *kf = NULL;
+	bool at;
 
 	if (sysc_out(n->sc)) {
 		/*
@@ -820,7 +826,8 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 			sb_printf(o, "; long __r = -EFAULT; if (__o < %u) __r = ", size);
 		else
 			sb_puts(o, "; long __r = -EFAULT; __r = ");
-		if (n->sc == SC_OPENAT && !(n->c->k == E_CONST && n->c->ival == COSY_AT_FDCWD)) {
+		at = n->sc == SC_OPENAT && !(n->c->k == E_CONST && n->c->ival == COSY_AT_FDCWD);
+		if (at) {
 			sb_puts(o, "cosy_openat(F->st.s, ");
 			fd_text(e, n->c, o);
 			sb_puts(o, ", ");
@@ -838,10 +845,11 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 		} else {
 			sb_puts(o, "0");
 		}
-		sb_printf(o, "); if (__r == -EAGAIN && !(__fl & O_NONBLOCK)) "
+		/* ... and a walk above the dirfd the module does not make (-EXDEV) */
+		sb_printf(o, "); if (%s__r == -EAGAIN && !(__fl & O_NONBLOCK)%s) "
 			  "COSY_RGN_TRAP(&V->st, COSY_RGN_WAIT, %u); "
 			  "cosy_rgn_ret(&V->st, cosy_rgn_opened(&F->st, &V->st, __r)); }))",
-			  n->loc.line);
+			  at ? "__r == -EXDEV || (" : "", at ? ")" : "", n->loc.line);
 		return;
 	case SC_READ:
 	case SC_WRITE:
@@ -925,8 +933,11 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 			fd_text(e, n->c, o);
 		else
 			sb_puts(o, "COSY_AT_FDCWD");
-		sb_printf(o, ", %u%s); cosy_rgn_ret(&V->st, __r); }))", b->seg_off,
-			  n->a ? " + (__u32)__o" : "");
+		sb_printf(o, ", %u%s); ", b->seg_off, n->a ? " + (__u32)__o" : "");
+		if (n->c)	/* a walk above the dirfd: as fstatat's */
+			sb_printf(o, "if (__r == -EXDEV) COSY_RGN_TRAP(&V->st, COSY_RGN_WAIT, %u); ",
+				  n->loc.line);
+		sb_puts(o, "cosy_rgn_ret(&V->st, __r); }))");
 		return;
 	case SC_OUTFMT:
 	case SC_OUTSTR:

@@ -75,7 +75,7 @@ static int cosy_getattr(const struct path *p, struct cosy_stat *out)
  * fast_lookup off.  `dir` is a directory: cosy_dirfd() refused anything
  * else.
  */
-static bool cosy_fstatat_child(struct file *dir, const char *name, unsigned int lookup,
+static bool cosy_fstatat_child(const struct path *dir, const char *name, unsigned int lookup,
 			       struct cosy_stat *out, int *err)
 {
 	size_t len = strlen(name);
@@ -86,13 +86,13 @@ static bool cosy_fstatat_child(struct file *dir, const char *name, unsigned int 
 	if (!READ_ONCE(cosy_fast_lookup) || strchr(name, '/') || !strcmp(name, ".") ||
 	    !strcmp(name, "..") || !audit_dummy_context())
 		return false;
-	d = cosy_lookup_child(dir->f_path.mnt, name, len, dir->f_path.dentry);
+	d = cosy_lookup_child(dir->mnt, name, len, dir->dentry);
 	if (IS_ERR(d)) {
 		*err = PTR_ERR(d);	/* e.g. -ENOENT, -EACCES on the directory */
 		return true;
 	}
 	if (!d_mountpoint(d) && (!(lookup & LOOKUP_FOLLOW) || !d_is_symlink(d))) {
-		p.mnt = dir->f_path.mnt;
+		p.mnt = dir->mnt;
 		p.dentry = d;
 		*err = cosy_getattr(&p, out);
 		done = true;
@@ -102,7 +102,7 @@ static bool cosy_fstatat_child(struct file *dir, const char *name, unsigned int 
 }
 
 /* unlinkat(2) with no flags: the name, not what a symlink points to. */
-static int cosy_do_unlink(struct cosy_session *s, struct file *dir, const char *path)
+static int cosy_do_unlink(struct cosy_session *s, const struct path *dir, const char *path)
 {
 	struct inode *victim = NULL;
 	struct dentry *child;
@@ -113,6 +113,8 @@ static int cosy_do_unlink(struct cosy_session *s, struct file *dir, const char *
 	int err;
 
 	err = cosy_lookup_parent(dir, path, &pp, &last, &len, &slashes);
+	if (err == -EXDEV)
+		return cosy_at_escape(s);	/* not above dir: see cosy_dirfd() */
 	if (err)
 		return err;
 	err = cosy_wait_unfrozen(s, pp.mnt->mnt_sb);
@@ -153,7 +155,8 @@ __diag_ignore_all("-Wmissing-prototypes", "kfuncs are global for BTF, called onl
 noinline int cosy_unlinkat(struct cosy_session *s, int dirfd, u32 path_off)
 {
 	struct cosy_path path;
-	struct file *dir;
+	struct path dir;
+	const char *name;
 	u64 t0 = 0;
 	int err;
 
@@ -163,9 +166,13 @@ noinline int cosy_unlinkat(struct cosy_session *s, int dirfd, u32 path_off)
 	err = cosy_path_get(s, path_off, &path);
 	if (err)
 		goto out;
-	err = cosy_dirfd(s, dirfd, path.name, &dir);
-	if (!err)
-		err = cosy_do_unlink(s, dir, path.name);
+	name = path.name;
+	err = cosy_dirfd(s, dirfd, &name, &dir);
+	if (!err) {
+		err = cosy_do_unlink(s, &dir, name);
+		if (dir.dentry)
+			path_put(&dir);
+	}
 	if (!err)
 		cosy_effect(s, -1);
 	cosy_path_put(&path);
@@ -259,8 +266,7 @@ noinline int cosy_fstatat(struct cosy_session *s, int dirfd, u32 path_off, u32 s
 {
 	unsigned int lookup = LOOKUP_FOLLOW;
 	struct cosy_stat *out;
-	struct file *dir;
-	struct path p;
+	struct path dir, p;
 	struct cosy_path name;
 	const char *path;
 	u64 t0 = 0;
@@ -282,16 +288,21 @@ noinline int cosy_fstatat(struct cosy_session *s, int dirfd, u32 path_off, u32 s
 	if (err)
 		goto out;
 	path = name.name;
-	err = cosy_dirfd(s, dirfd, path, &dir);
-	if (!err && dir && cosy_fstatat_child(dir, path, lookup, out, &err))
+	err = cosy_dirfd(s, dirfd, &path, &dir);
+	if (err)
 		goto done;
-	if (!err)
-		err = dir ? vfs_path_lookup(dir->f_path.dentry, dir->f_path.mnt, path, lookup, &p)
-			  : kern_path(path, lookup, &p);
+	if (dir.dentry && cosy_fstatat_child(&dir, path, lookup, out, &err))
+		goto put;
+	err = cosy_at_lookup(&dir, path, lookup, &p);
+	if (err == -EXDEV)
+		err = cosy_at_escape(s);	/* not above dir: see cosy_dirfd() */
 	if (!err) {
 		err = cosy_getattr(&p, out);
 		path_put(&p);
 	}
+put:
+	if (dir.dentry)
+		path_put(&dir);
 done:
 	cosy_path_put(&name);
 out:

@@ -296,10 +296,14 @@ struct cosy_path {
 };
 int cosy_path_get(struct cosy_session *s, u32 off, struct cosy_path *p);
 void cosy_path_put(struct cosy_path *p);
-int cosy_dirfd(struct cosy_session *s, int dirfd, const char *path, struct file **dir);
+int cosy_dirfd(struct cosy_session *s, int dirfd, const char **path, struct path *start);
+int cosy_at_lookup(const struct path *start, const char *path, unsigned int flags,
+		   struct path *out);
+bool cosy_at_escapes(const struct path *start, const char *path, int flags);
+int cosy_at_escape(struct cosy_session *s);
 int cosy_wait_unfrozen(struct cosy_session *s, struct super_block *sb);
-int cosy_lookup_parent(struct file *dir, const char *path, struct path *pp, const char **last,
-		       size_t *len, bool *slashes);
+int cosy_lookup_parent(const struct path *dir, const char *path, struct path *pp,
+		       const char **last, size_t *len, bool *slashes);
 void cosy_runs_drain(void);
 int cosy_run_start_dev(struct cosy_dseg *d, const struct cosy_budget *caps);
 void cosy_dseg_put(struct cosy_dseg *d);

@@ -95,20 +95,109 @@ void cosy_path_put(struct cosy_path *p)
 }
 
 /*
- * The directory a *at() call starts from; NULL for the caller's cwd.  As
- * openat(2): an absolute path ignores dirfd, and a relative one needs a
- * directory (-ENOTDIR) -- the dcache fast path of cosy_fstatat() would
- * otherwise look a name up in a file that has no ->lookup.
+ * Where a *at() call's lookup starts: *start held (path_put() it), or
+ * start->dentry NULL for the caller's cwd or an absolute path, which
+ * ignores dirfd as openat(2) does; a relative path needs a directory
+ * (-ENOTDIR) -- the dcache fast paths would otherwise look a name up in a
+ * file that has no ->lookup.
+ *
+ * The lookups that start at a struct path (vfs_path_lookup(),
+ * file_open_root()) take it as the root too: ".." stays there and an
+ * absolute symlink lands there, where the syscalls go above it.  So the
+ * leading ".." components are walked here, as follow_dotdot() walks
+ * them: search permission on each directory left, the task's root stays
+ * where it is, a mount's root goes up to where it is mounted.  *path is
+ * left at what follows ("." if nothing).  The walk of the rest is made
+ * with LOOKUP_BENEATH (cosy_at_lookup()), under which any other way above
+ * the start -- a later "..", a symlink that climbs or is absolute -- fails
+ * with -EXDEV instead of landing somewhere the syscall would not.
  */
-int cosy_dirfd(struct cosy_session *s, int dirfd, const char *path, struct file **dir)
+int cosy_dirfd(struct cosy_session *s, int dirfd, const char **path, struct path *start)
 {
-	*dir = NULL;
-	if (dirfd == COSY_AT_FDCWD || path[0] == '/')
+	struct file *dir;
+	struct path root;
+	const char *p = *path;
+	int err = 0;
+
+	start->dentry = NULL;
+	start->mnt = NULL;
+	if (dirfd == COSY_AT_FDCWD || p[0] == '/')
 		return 0;
-	*dir = cosy_fd_file(s, dirfd);
-	if (!*dir)
+	dir = cosy_fd_file(s, dirfd);
+	if (!dir)
 		return -EBADF;
-	return d_can_lookup((*dir)->f_path.dentry) ? 0 : -ENOTDIR;
+	if (!d_can_lookup(dir->f_path.dentry))
+		return -ENOTDIR;
+	*start = dir->f_path;
+	path_get(start);
+	if (p[0] != '.' || p[1] != '.' || (p[2] && p[2] != '/'))
+		return 0;
+	get_fs_root(current->fs, &root);
+	while (p[0] == '.' && p[1] == '.' && (!p[2] || p[2] == '/')) {
+		err = inode_permission(cosy_mnt_ns(start->mnt), d_inode(start->dentry), MAY_EXEC);
+		if (err)
+			break;
+		while (!path_equal(start, &root) && start->dentry == start->mnt->mnt_root)
+			if (!follow_up(start))
+				break;
+		if (!path_equal(start, &root) && start->dentry != start->mnt->mnt_root) {
+			struct dentry *parent = dget_parent(start->dentry);
+
+			dput(start->dentry);
+			start->dentry = parent;
+		}
+		p += 2;
+		while (*p == '/')
+			p++;
+	}
+	path_put(&root);
+	if (err) {
+		path_put(start);
+		start->dentry = NULL;
+		return err;
+	}
+	*path = *p ? p : ".";
+	return 0;
+}
+
+/*
+ * vfs_path_lookup() from a start cosy_dirfd() gave, where the syscall's
+ * walk would not go above it (-EXDEV otherwise: see there); kern_path()
+ * for none.
+ */
+int cosy_at_lookup(const struct path *start, const char *path, unsigned int flags,
+		   struct path *out)
+{
+	if (!start->dentry)
+		return kern_path(path, flags, out);
+	return vfs_path_lookup(start->dentry, start->mnt, path, flags | LOOKUP_BENEATH, out);
+}
+
+/*
+ * Would the walk of `path` from `start` (cosy_dirfd()) go above it, as
+ * open(2) with these flags walks it?  Its own errors (-ENOENT of a name to
+ * create, -EACCES) are the open's to say.
+ */
+bool cosy_at_escapes(const struct path *start, const char *path, int flags)
+{
+	struct path p;
+	int err = cosy_at_lookup(start, path, flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW, &p);
+
+	if (!err)
+		path_put(&p);
+	return err == -EXDEV;
+}
+
+/*
+ * A *at() call whose walk would go above its directory (cosy_dirfd()):
+ * -EXDEV, which openat(2), fstatat(2) and unlinkat(2) never return, while
+ * the caller can still do the work another way (cosy-cc's regions go back
+ * to the program's code); once the run has done what cannot be undone,
+ * the stop COSY_STOP_WAIT.
+ */
+int cosy_at_escape(struct cosy_session *s)
+{
+	return s->run->effects ? cosy_stop(s, COSY_STOP_WAIT) : -EXDEV;
 }
 
 /*
@@ -168,12 +257,12 @@ static int cosy_split_path(const char *path, char **parent, const char **last, s
 }
 
 /*
- * The parent directory of `path` as unlinkat(2) finds it, from `dir` (NULL:
- * the caller's cwd), following symlinks, and the last component (see
+ * The parent directory of `path` as unlinkat(2) finds it, from `dir` (see
+ * cosy_dirfd(); no dentry: the caller's cwd), following symlinks, and the last component (see
  * cosy_split_path()).  0 with *pp held (path_put() it), or -errno.
  */
-int cosy_lookup_parent(struct file *dir, const char *path, struct path *pp, const char **last,
-		       size_t *len, bool *slashes)
+int cosy_lookup_parent(const struct path *dir, const char *path, struct path *pp,
+		       const char **last, size_t *len, bool *slashes)
 {
 	char *parent;
 	int err;
@@ -181,11 +270,7 @@ int cosy_lookup_parent(struct file *dir, const char *path, struct path *pp, cons
 	err = cosy_split_path(path, &parent, last, len, slashes);
 	if (err)
 		return err;
-	if (dir)
-		err = vfs_path_lookup(dir->f_path.dentry, dir->f_path.mnt, parent ? parent : ".",
-				      LOOKUP_FOLLOW | LOOKUP_DIRECTORY, pp);
-	else
-		err = kern_path(parent ? parent : ".", LOOKUP_FOLLOW | LOOKUP_DIRECTORY, pp);
+	err = cosy_at_lookup(dir, parent ? parent : ".", LOOKUP_FOLLOW | LOOKUP_DIRECTORY, pp);
 	kfree(parent);
 	return err;
 }
@@ -198,7 +283,8 @@ int cosy_lookup_parent(struct file *dir, const char *path, struct path *pp, cons
  * point); a path whose parent cannot be found is left to the open to
  * refuse.  One more lookup of the parent, for such opens only.
  */
-static int cosy_open_wait_unfrozen(struct cosy_session *s, struct file *dir, const char *path)
+static int cosy_open_wait_unfrozen(struct cosy_session *s, const struct path *dir,
+				   const char *path)
 {
 	const char *last;
 	bool slashes;
@@ -237,7 +323,7 @@ static int cosy_open_wait_unfrozen(struct cosy_session *s, struct file *dir, con
  */
 #define COSY_FAST_FLAGS (O_NONBLOCK | O_LARGEFILE | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW)
 
-static struct file *cosy_open_fast(struct file *dir, const char *path, int flags)
+static struct file *cosy_open_fast(const struct path *dir, const char *path, int flags)
 {
 	struct file *f = NULL;
 	const char *name = path;
@@ -247,8 +333,8 @@ static struct file *cosy_open_fast(struct file *dir, const char *path, int flags
 	if (!READ_ONCE(cosy_fast_lookup) || (flags & ~COSY_FAST_FLAGS) != O_RDONLY ||
 	    !audit_dummy_context())
 		return NULL;
-	if (dir) {
-		p = dir->f_path;
+	if (dir->dentry) {
+		p = *dir;
 		path_get(&p);
 	} else if (*name == '/') {
 		get_fs_root(current->fs, &p);
@@ -323,14 +409,14 @@ static bool cosy_file_would_wait(struct file *f)
  * then fail with EPIPE; opening a terminal can make it the caller's.  A
  * name that is not there (O_CREAT makes a regular file) says no.
  */
-static bool cosy_name_would_wait(struct file *dir, const char *path, int flags)
+static bool cosy_name_would_wait(const struct path *dir, const char *path, int flags)
 {
 	int how = O_PATH | (flags & (O_NOFOLLOW | O_DIRECTORY));
 	struct file *f;
 	umode_t m;
 	bool wait;
 
-	f = dir ? file_open_root(&dir->f_path, path, how, 0) : filp_open(path, how, 0);
+	f = dir->dentry ? file_open_root(dir, path, how, 0) : filp_open(path, how, 0);
 	if (IS_ERR(f))
 		return false;
 	m = file_inode(f)->i_mode;
@@ -346,8 +432,9 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 	bool priv = flags & COSY_O_PRIVATE;
 	bool refuse_wait = (flags & COSY_O_REFUSE_WAIT) && !(flags & O_NONBLOCK);
 	struct cosy_path name;
-	struct file *f, *dir;
+	struct path dir = {};
 	const char *path;
+	struct file *f;
 	u64 t0 = 0;
 	int fd, err;
 
@@ -376,9 +463,9 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 		err = -EMFILE;
 		goto out_name;
 	}
-	err = cosy_dirfd(s, dirfd, path, &dir);
+	err = cosy_dirfd(s, dirfd, &path, &dir);
 	if (!err && (flags & (O_ACCMODE | O_CREAT | O_TRUNC)))
-		err = cosy_open_wait_unfrozen(s, dir, path);
+		err = cosy_open_wait_unfrozen(s, &dir, path);
 	if (err)
 		goto out_name;
 	/*
@@ -387,14 +474,19 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 	 * (-ENXIO for a FIFO without reader, -EWOULDBLOCK for a lease), and
 	 * is taken off again unless asked for: I/O never waits anyway.
 	 */
-	f = cosy_open_fast(dir, path, flags | O_LARGEFILE | O_NONBLOCK);
+	f = cosy_open_fast(&dir, path, flags | O_LARGEFILE | O_NONBLOCK);
+	/* file_open_root() would not go above dir: see cosy_dirfd() */
+	if (!f && dir.dentry && cosy_at_escapes(&dir, path, flags)) {
+		err = cosy_at_escape(s);
+		goto out_name;
+	}
 	/* the fast path opens regular files and directories only */
-	if (!f && refuse_wait && cosy_name_would_wait(dir, path, flags)) {
+	if (!f && refuse_wait && cosy_name_would_wait(&dir, path, flags)) {
 		err = cosy_would_wait(s);
 		goto out_name;
 	}
-	if (!f && dir)
-		f = file_open_root(&dir->f_path, path, flags | O_LARGEFILE | O_NONBLOCK,
+	if (!f && dir.dentry)
+		f = file_open_root(&dir, path, flags | O_LARGEFILE | O_NONBLOCK,
 				   mode & S_IALLUGO);
 	else if (!f)
 		f = filp_open(path, flags | O_LARGEFILE | O_NONBLOCK, mode & S_IALLUGO);
@@ -449,6 +541,8 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 		err = fd;
 	}
 out_name:
+	if (dir.dentry)
+		path_put(&dir);
 	cosy_path_put(&name);
 out:
 	return cosy_guard_exit(s, op, t0, err);

@@ -292,6 +292,7 @@ if [ "$GLOB" = "*" ]; then
 		cp) head -c 70000 /dev/urandom >"$T/in"; a1="$T/in $T/d1/out"; a2="$T/in $T/d2/out" ;;
 		loophelp) a1="$T/input.txt $T/input.txt" a2=$a1 ;;
 		linecount | numcat) a1="$T/input.txt $T/nope $T/input.txt" a2=$a1 ;;
+		dotdot) mkdir -p "$T/dd/sub"; printf x >"$T/dd/f"; a1="$T/dd .. f sub/../f nope" a2=$a1 ;;
 		wordfreq) a1=$T/input.txt a2=$a1 ;;
 		spin) a1=5000 a2=5000 ;;
 		stdin) a1='' a2='' ;;

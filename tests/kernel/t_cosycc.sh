@@ -636,6 +636,30 @@ path_is k kernel
 same k p
 grep -qx '3 lines, 0 seeks' k.err || { cat k.err; fail "numcat: stdin"; }
 ok "cat -n with the path a ?: of argv[i] and a literal, a name NULL for stdin, a helper calling a helper and a seek before || evaluated once, in the kernel"
+# *at() from a directory fd to above it, as ls -a's ".." is: leading ".."
+# the module walks (not the confined walk that stayed in the directory and
+# printed its own inode for ".."); a later climb or an absolute symlink it
+# does not walk, and the program's code runs
+mkdir -p dd/sub
+echo top >up.txt
+echo inner >dd/f
+ln -s "$PWD" dd/abs
+run k env COSY_MODE=kernel "$P/dotdot" dd .. ../up.txt f ../dd/f ../dd/sub/..
+run p "$P/dotdot.plain" dd .. ../up.txt f ../dd/f ../dd/sub/..
+path_is k kernel
+same k p
+for climb in sub/../../up.txt abs/up.txt; do
+	run k "$P/dotdot" dd f "$climb"
+	run p "$P/dotdot.plain" dd f "$climb"
+	path_is k user
+	same k p
+done
+echo gone >gone.txt
+run k env COSY_MODE=kernel "$P/dotdot" dd -../gone.txt ../gone.txt
+path_is k kernel
+[ ! -e gone.txt ] && grep -q '^\.\./gone.txt: stat: No such file or directory$' k.out ||
+	{ cat k.out; fail "dotdot: unlinkat(dfd, \"../gone.txt\") did not remove it"; }
+ok "fstatat, openat and unlinkat from a directory fd to above it (leading ..) in the kernel; a later climb or an absolute symlink runs the program's code"
 # a hash table whose lookup helper returns a pointer to its slot (NULL
 # when full), returns from inside its probe loop and writes the slot
 seq 3000 | sed 's/^/the cat and /' >wf1
