@@ -47,20 +47,15 @@ static void put(char c)
 		flush_out();
 }
 
-/* n right-aligned in 6 columns and a tab, as cat -n prints it */
+/* n right-aligned in 6 columns and a tab, as cat -n prints it (n < 10^6) */
 static void put_num(long n)
 {
-	char d[24];
-	int k = 0;
-
-	do {
-		d[k++] = '0' + n % 10;
-		n /= 10;
-	} while (n && k < 24);
-	for (int i = k; i < 6; i++)
-		put(' ');
-	while (k > 0)
-		put(d[--k]);
+	put(n >= 100000 ? '0' + n / 100000 % 10 : ' ');
+	put(n >= 10000 ? '0' + n / 10000 % 10 : ' ');
+	put(n >= 1000 ? '0' + n / 1000 % 10 : ' ');
+	put(n >= 100 ? '0' + n / 100 % 10 : ' ');
+	put(n >= 10 ? '0' + n / 10 % 10 : ' ');
+	put('0' + n % 10);
 	put('\t');
 }
 
