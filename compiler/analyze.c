@@ -35,13 +35,17 @@ struct an {
 	struct region *r;
 	/* per var (by index): definitions, for the fd rules */
 	struct def {
-		enum { D_VAR, D_CONST, D_OWNED, D_COMPUTED } kind;
-		struct var *src;
+		enum { D_VAR, D_CONST, D_OWNED, D_COMPUTED, D_MEM } kind;
+		struct var *src;	/* D_VAR, D_MEM: the variable read */
 		long long c;
 		struct loc loc;
+		struct node *elem;	/* D_MEM: the E_ELEM read (fds[i], r->fd) */
 	} **defs;
 	unsigned *ndefs;
 	bool *sink;		/* reaches an fd argument */
+	struct node ***fduse;	/* memory: its E_ELEMs whose value reaches one */
+	unsigned *nfduse;
+	unsigned char **fdbyte;	/* ... and the bytes they may read */
 	bool *may_grant;	/* may hold one of the program's fds */
 	struct da *sw_entry;	/* definite assignment: at the innermost switch */
 	struct da *at_ret;	/* ... met over every return (NULL: none yet) */
@@ -479,7 +483,7 @@ static void add_def(struct an *a, struct var *v, int kind, struct var *src, long
 	unsigned i = var_index(a->r, v);
 
 	a->defs[i] = xrealloc(a->defs[i], sizeof(struct def) * (a->ndefs[i] + 1));
-	a->defs[i][a->ndefs[i]++] = (struct def){ kind, src, c, loc };
+	a->defs[i][a->ndefs[i]++] = (struct def){ kind, src, c, loc, NULL };
 }
 
 /* The definitions an assigned value `e` gives variable v. */
@@ -491,6 +495,10 @@ static void def_value(struct an *a, struct var *v, struct node *e, struct loc lo
 		break;
 	case E_CONST:
 		add_def(a, v, D_CONST, NULL, e->ival, loc);
+		break;
+	case E_ELEM:
+		add_def(a, v, D_MEM, e->var, 0, loc);
+		a->defs[var_index(a->r, v)][a->ndefs[var_index(a->r, v)] - 1].elem = e;
 		break;
 	case E_CALL:
 		add_def(a, v, e->sc <= SC_CREAT ? D_OWNED : D_COMPUTED, NULL, 0, loc);
@@ -515,6 +523,209 @@ static void def_value(struct an *a, struct var *v, struct node *e, struct loc lo
 		add_def(a, v, D_COMPUTED, NULL, 0, loc);
 		break;
 	}
+}
+
+/*
+ * fds kept in memory (fds[i], r->fd, files[k].fd).  Which bytes of its
+ * variable an access may touch is found by walking its offsets: each
+ * checked index over its count, a pointer (a byte offset into the
+ * variable) over the multiples of the size of what it points to.  A store
+ * is an fd's definition when it may touch a byte that an fd is read from;
+ * the program's fds at entry are those at the offsets fds are read from.
+ * Bytes a call copies in (read(), memcpy(), a struct assignment's source)
+ * are not followed: a struct assignment into such bytes is refused.
+ */
+#define ELEM_WALK_MAX	(1ul << 22)	/* offsets walked for one access */
+#define FD_PLACES_MAX	64		/* the program's fds in one variable */
+
+struct ewalk {
+	unsigned long size, steps;
+	unsigned width;
+	unsigned char *bytes;
+	bool mark;		/* mark the bytes, or test them (hit) */
+	bool hit;
+	unsigned char *start;	/* marking: the type at each access's first byte */
+	enum ctype ct;
+};
+
+/* The offsets of access e's first byte; false: more than ELEM_WALK_MAX or a hit. */
+static bool elem_walk(const struct node *e, unsigned i, unsigned long off, struct ewalk *w)
+{
+	const struct node *k;
+	unsigned long lim, step = 1;
+
+	if (i == e->nkids) {
+		if (off >= w->size)
+			return true;
+		if (++w->steps > ELEM_WALK_MAX)
+			return false;
+		if (w->start)
+			w->start[off] = (unsigned char)w->ct;
+		for (unsigned long b = off; b < off + w->width && b < w->size; b++) {
+			if (w->mark)
+				w->bytes[b] = 1;
+			else if (w->bytes[b])
+				w->hit = true;
+		}
+		return !w->hit;
+	}
+	k = e->kids[i];
+	lim = e->count[i] ? e->count[i] : e->sum;
+	if (k->k == E_VAR && k->var->is_ptr && k->var->pscale)
+		step = k->var->pscale;
+	for (unsigned long x = 0; x < lim; x += step)
+		if (!elem_walk(e, i + 1, off + x * e->scale[i], w))
+			return false;
+	return true;
+}
+
+static void fduse_add(struct an *a, struct node *e)
+{
+	unsigned i = var_index(a->r, e->var);
+
+	a->sink[i] = true;
+	for (unsigned j = 0; j < a->nfduse[i]; j++)
+		if (a->fduse[i][j] == e)
+			return;
+	a->fduse[i] = xrealloc(a->fduse[i], sizeof(*a->fduse[i]) * (a->nfduse[i] + 1));
+	a->fduse[i][a->nfduse[i]++] = e;
+}
+
+/* The bytes of memory variable i that fds are read from; false: too many places. */
+static bool fd_bytes(struct an *a, unsigned i)
+{
+	struct var *v = a->r->vars[i];
+
+	free(a->fdbyte[i]);
+	a->fdbyte[i] = xcalloc(v->size ? v->size : 1, 1);
+	for (unsigned j = 0; j < a->nfduse[i]; j++) {
+		struct node *e = a->fduse[i][j];
+		struct ewalk w = { .size = v->size, .width = ct_size(e->ct),
+				   .bytes = a->fdbyte[i], .mark = true };
+
+		if (!elem_walk(e, 0, (unsigned long)e->ival, &w)) {
+			diag_error(a->u, e->loc, "this fd cannot run in a compound: it is read from "
+				   "too many places of '%s' for cosy-cc to tell which of its bytes "
+				   "hold fds; keep them in an int array or an int member", v->name);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Stores that may write an fd's bytes: definitions of the variable's fds. */
+static void store_defs(struct an *a, struct node *n)
+{
+	struct node *lv = NULL;
+	unsigned width = 0;
+
+	if (!n)
+		return;
+	if (n->k == E_ASSIGN || n->k == E_COPY ||
+	    ((n->k == E_UNARY || n->k == E_POST) && (n->op == OP_INC || n->op == OP_DEC)))
+		lv = n->a;
+	if (lv && lv->k == E_ELEM && a->fdbyte[var_index(a->r, lv->var)]) {
+		struct ewalk w = { .size = lv->var->size,
+				   .width = n->k == E_COPY ? (unsigned)n->ival : ct_size(lv->ct),
+				   .bytes = a->fdbyte[var_index(a->r, lv->var)] };
+
+		width = w.width;
+		if (!elem_walk(lv, 0, (unsigned long)lv->ival, &w) || w.hit) {
+			if (n->k == E_ASSIGN && n->op == OP_NONE && width == ct_size(lv->ct))
+				def_value(a, lv->var, n->b, n->loc);
+			else	/* c: 1 for a copy */
+				add_def(a, lv->var, D_COMPUTED, NULL, n->k == E_COPY, n->loc);
+		}
+	}
+	store_defs(a, n->a);
+	store_defs(a, n->b);
+	store_defs(a, n->c);
+	store_defs(a, n->d);
+	for (unsigned i = 0; i < n->nkids; i++)
+		store_defs(a, n->kids[i]);
+}
+
+/*
+ * Make every variable whose value reaches an fd argument a sink, through
+ * copies, fds read from memory, and stores into those bytes.  Returns
+ * false if an fd's place in memory cannot be told.
+ */
+static bool fd_sinks(struct an *a, const unsigned *nbase)
+{
+	struct region *r = a->r;
+	unsigned long before, after = 0;
+	bool ok = true;
+
+	do {
+		bool changed = true;
+
+		before = after;
+		while (changed) {
+			changed = false;
+			for (unsigned i = 0; i < r->nvars; i++) {
+				if (!a->sink[i])
+					continue;
+				for (unsigned j = 0; j < a->ndefs[i]; j++) {
+					struct def *d = &a->defs[i][j];
+					unsigned s, n;
+
+					if (d->kind != D_VAR && d->kind != D_MEM)
+						continue;
+					s = var_index(r, d->src);
+					n = a->nfduse[s];
+					if (d->kind == D_MEM)
+						fduse_add(a, d->elem);
+					if (!a->sink[s] || n != a->nfduse[s])
+						changed = true;
+					a->sink[s] = true;
+				}
+			}
+		}
+		/* the stores into memory fds are read from, found again */
+		for (unsigned i = 0; i < r->nvars; i++) {
+			if (!a->nfduse[i])
+				continue;
+			a->ndefs[i] = nbase[i];
+			if (!fd_bytes(a, i))
+				ok = false;
+		}
+		if (!ok)
+			break;
+		store_defs(a, r->body);
+		after = 0;
+		for (unsigned i = 0; i < r->nvars; i++)
+			after += a->sink[i] + a->nfduse[i] + a->ndefs[i];
+	} while (after != before);
+	return ok;
+}
+
+/* The places of memory variable i the program's fds are granted from. */
+static void fd_places(struct an *a, unsigned i)
+{
+	struct var *v = a->r->vars[i];
+	unsigned char *ct = xcalloc(v->size ? v->size : 1, 1);
+
+	for (unsigned j = 0; j < a->nfduse[i]; j++) {
+		struct node *e = a->fduse[i][j];
+		struct ewalk w = { .size = v->size, .width = ct_size(e->ct),
+				   .bytes = a->fdbyte[i], .mark = true, .start = ct,
+				   .ct = e->ct };
+
+		elem_walk(e, 0, (unsigned long)e->ival, &w);	/* fd_bytes() walked it */
+	}
+	for (unsigned long off = 0; off < v->size; off++) {
+		if (!ct[off])
+			continue;
+		if (v->nfd_places == FD_PLACES_MAX) {
+			diag_error(a->u, v->loc, "'%s' may hold the program's fds in more than %d "
+				   "places, more than cosy-cc can grant a compound; declare it in "
+				   "the region, or keep fewer fds in it", v->name, FD_PLACES_MAX);
+			break;
+		}
+		v->fd_places = xrealloc(v->fd_places, sizeof(*v->fd_places) * (v->nfd_places + 1));
+		v->fd_places[v->nfd_places++] = (struct fd_place){ off, (enum ctype)ct[off] };
+	}
+	free(ct);
 }
 
 static void defs_expr(struct an *a, struct node *n);
@@ -543,6 +754,8 @@ static void defs_expr(struct an *a, struct node *n)
 
 		if (fd->k == E_VAR)
 			a->sink[var_index(a->r, fd->var)] = true;
+		if (fd->k == E_ELEM)
+			fduse_add(a, fd);
 	}
 	defs_expr(a, n->a);
 	defs_expr(a, n->b);
@@ -609,7 +822,7 @@ static void mark_closable(struct an *a, struct var *v, bool *seen)
 	if (v->fd_grant)
 		v->fd_closable = true;
 	for (unsigned j = 0; j < a->ndefs[i]; j++)
-		if (a->defs[i][j].kind == D_VAR)
+		if (a->defs[i][j].kind == D_VAR || a->defs[i][j].kind == D_MEM)
 			mark_closable(a, a->defs[i][j].src, seen);
 }
 
@@ -623,7 +836,8 @@ static void close_rule(struct an *a, struct node *n)
 {
 	if (!n)
 		return;
-	if (n->k == E_CALL && n->sc == SC_CLOSE && n->kids[0]->k == E_VAR &&
+	if (n->k == E_CALL && n->sc == SC_CLOSE &&
+	    (n->kids[0]->k == E_VAR || n->kids[0]->k == E_ELEM) &&
 	    a->may_grant[var_index(a->r, n->kids[0]->var)]) {
 		bool *seen = xcalloc(a->r->nvars, sizeof(bool));
 
@@ -653,6 +867,7 @@ static void add_cgrant(struct region *r, long long c)
 static void fd_rules(struct an *a)
 {
 	struct region *r = a->r;
+	unsigned *nbase = xcalloc(r->nvars, sizeof(unsigned));
 	bool changed = true;
 
 	defs_stmt(a, r->body);
@@ -660,24 +875,13 @@ static void fd_rules(struct an *a)
 		add_cgrant(r, 1);	/* printf() and co. write stdout's buffer to fd 1 */
 	if (r->err)
 		add_cgrant(r, 2);	/* fprintf(stderr, ...) and co.: fd 2 */
-	/* an fd variable's copies are fd variables */
-	while (changed) {
-		changed = false;
-		for (unsigned i = 0; i < r->nvars; i++) {
-			if (!a->sink[i])
-				continue;
-			for (unsigned j = 0; j < a->ndefs[i]; j++) {
-				struct def *d = &a->defs[i][j];
-				unsigned s;
-
-				if (d->kind != D_VAR)
-					continue;
-				s = var_index(r, d->src);
-				if (!a->sink[s])
-					a->sink[s] = changed = true;
-			}
-		}
+	/* an fd variable's copies are fd variables, and so are the stores into an fd's bytes */
+	memcpy(nbase, a->ndefs, r->nvars * sizeof(unsigned));
+	if (!fd_sinks(a, nbase)) {
+		free(nbase);
+		return;
 	}
+	free(nbase);
 	for (unsigned i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
@@ -686,19 +890,28 @@ static void fd_rules(struct an *a)
 		for (unsigned j = 0; j < a->ndefs[i]; j++) {
 			if (a->defs[i][j].kind == D_CONST)
 				add_cgrant(r, a->defs[i][j].c);
-			if (a->defs[i][j].kind == D_COMPUTED)
+			if (a->defs[i][j].kind != D_COMPUTED)
+				continue;
+			if (a->defs[i][j].c)
+				diag_error(a->u, a->defs[i][j].loc, "copying over the fds in '%s' "
+					   "cannot run in a compound: cosy-cc does not follow fds a "
+					   "struct or array copy moves; assign the fd by itself",
+					   v->name);
+			else
 				diag_error(a->u, a->defs[i][j].loc, "computing the fd in '%s' cannot "
-					   "run in a compound: an fd variable must be assigned from "
-					   "open(), a constant or another variable, so that cosy-cc knows "
-					   "which of the program's fds to grant", v->name);
+					   "run in a compound: an fd %s must be assigned from open(), a "
+					   "constant or %s variable, so that cosy-cc knows which of the "
+					   "program's fds to grant", v->name,
+					   v->kind == VK_SCALAR ? "variable" : "kept in memory",
+					   v->kind == VK_SCALAR ? "another" : "a");
 		}
-		if (v->outside && v->live_in) {
+		/* memory from outside is copied in: the fds it holds are the program's */
+		if (v->outside && (v->live_in || (v->kind != VK_SCALAR && a->nfduse[i]))) {
 			v->fd_grant = true;
 			a->may_grant[i] = true;
 		}
 	}
 	/* which variables may hold a granted fd */
-	changed = true;
 	while (changed) {
 		changed = false;
 		for (unsigned i = 0; i < r->nvars; i++) {
@@ -708,16 +921,20 @@ static void fd_rules(struct an *a)
 				struct def *d = &a->defs[i][j];
 
 				if ((d->kind == D_CONST && d->c >= 0) ||
-				    (d->kind == D_VAR && a->may_grant[var_index(r, d->src)]))
+				    ((d->kind == D_VAR || d->kind == D_MEM) &&
+				     a->may_grant[var_index(r, d->src)]))
 					a->may_grant[i] = changed = true;
 			}
 		}
 	}
 	const_fds(a, r->body);
 	close_rule(a, r->body);
-	for (unsigned i = 0; i < r->nvars; i++)
+	for (unsigned i = 0; i < r->nvars; i++) {
 		if (r->vars[i]->fd_closable)
 			r->opens = r->closes_grant = true;
+		if (r->vars[i]->fd_grant && r->vars[i]->kind != VK_SCALAR)
+			fd_places(a, i);
+	}
 }
 
 /* --- checks on shape ------------------------------------------------------------- */
@@ -780,6 +997,9 @@ int analyze_region(struct unit *u, struct region *r)
 	a.defs = xcalloc(r->nvars, sizeof(*a.defs));
 	a.ndefs = xcalloc(r->nvars, sizeof(*a.ndefs));
 	a.sink = xcalloc(r->nvars, sizeof(bool));
+	a.fduse = xcalloc(r->nvars, sizeof(*a.fduse));
+	a.nfduse = xcalloc(r->nvars, sizeof(unsigned));
+	a.fdbyte = xcalloc(r->nvars, sizeof(*a.fdbyte));
 	a.may_grant = xcalloc(r->nvars, sizeof(bool));
 
 	rw_stmt(&a, r->body);
@@ -937,7 +1157,12 @@ int analyze_region(struct unit *u, struct region *r)
 
 	for (i = 0; i < r->nvars; i++) {
 		free(a.defs[i]);
+		free(a.fduse[i]);
+		free(a.fdbyte[i]);
 	}
+	free(a.fduse);
+	free(a.nfduse);
+	free(a.fdbyte);
 	free(a.defs);
 	free(a.ndefs);
 	free(a.sink);

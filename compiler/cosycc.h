@@ -161,6 +161,11 @@ struct var {
 	bool fd_grant;		/* its value at entry may be used as an fd ... */
 	bool fd_closable;	/* ... and closed by the region: an open fd it holds
 				 * is handed over (grant_own) and seeds the fd table */
+	struct fd_place {	/* memory with fd_grant: where it holds fds (fds[i]) */
+		unsigned long off;
+		enum ctype ct;
+	} *fd_places;
+	unsigned nfd_places;
 	bool maybe;		/* written, but not on every path: copied back only if it was */
 	bool is_ret;		/* the value a `return` in the region returns (no name) */
 	bool inl;		/* a parameter or local of a helper function inlined at

@@ -292,13 +292,24 @@ static unsigned grant_entries(struct region *r, struct sbuf *o)
 	for (unsigned i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
-		if (!v->fd_grant)
+		if (!v->fd_grant || v->nfd_places)
 			continue;
 		sb_printf(o, "%s(long long)%s%s", n ? ", " : "\t\tconst long long __cosy_g[] = { ",
 			  v->fd_closable ? "COSY_RGN_CLOSABLE(" : "", v->name);
 		if (v->fd_closable)
 			sb_puts(o, ")");
 		n++;
+	}
+	for (unsigned i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		/* memory: the int at each place it may hold an fd (fds[i], r->fd) */
+		for (unsigned k = 0; v->fd_grant && k < v->nfd_places; k++, n++)
+			sb_printf(o, "%s%s(long long)*(const %s *)((const char *)%s%s + %lu)%s",
+				  n ? ", " : "\t\tconst long long __cosy_g[] = { ",
+				  v->fd_closable ? "COSY_RGN_CLOSABLE(" : "",
+				  ct_name(v->fd_places[k].ct), v->by_addr ? "&" : "", v->name,
+				  v->fd_places[k].off, v->fd_closable ? ")" : "");
 	}
 	for (unsigned i = 0; i < r->ncgrants; i++) {
 		sb_printf(o, "%s%lldLL", n ? ", " : "\t\tconst long long __cosy_g[] = { ",

@@ -2492,15 +2492,20 @@ static bool dest_arg(struct irb *b, CXCursor call, CXCursor dst, const char *nam
 	return true;
 }
 
-/* An fd argument: a variable or a constant (what the guard can be told about). */
+/*
+ * An fd argument: a variable, a constant or an integer in memory (fds[i],
+ * r->fd), what analyze.c can follow to tell the guard which of the
+ * program's fds the compound may use.
+ */
 static struct node *fd_arg(struct irb *b, CXCursor c, const char *call)
 {
 	struct node *n = expr(b, c);
 
-	if (n && n->k != E_VAR && n->k != E_CONST) {
+	if (n && n->k != E_VAR && n->k != E_CONST && (n->k != E_ELEM || n->ct == CT_NONE)) {
 		diag_error(b->u, n->loc, "this fd argument of %s() cannot run in a compound: it "
-			   "must be a variable or a constant, so that cosy-cc knows which of "
-			   "the program's fds the compound may use", call);
+			   "must be a variable, a constant, an array element or a struct "
+			   "member, so that cosy-cc knows which of the program's fds the "
+			   "compound may use", call);
 		return NULL;
 	}
 	return n;

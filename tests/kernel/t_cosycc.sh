@@ -660,6 +660,30 @@ path_is k kernel
 [ ! -e gone.txt ] && grep -q '^\.\./gone.txt: stat: No such file or directory$' k.out ||
 	{ cat k.out; fail "dotdot: unlinkat(dfd, \"../gone.txt\") did not remove it"; }
 ok "fstatat, openat and unlinkat from a directory fd to above it (leading ..) in the kernel; a later climb or an absolute symlink runs the program's code"
+# fds kept in memory, as tee and paste keep them: an int array holding
+# the program's fd from before the region (closed in it) and the fds the
+# region opens, and a struct a helper reads through a pointer (r->fd);
+# a failing write (/dev/full) is reported, closed and skipped
+seq 3000 >ft
+for tag in k p; do
+	prog=$P/fdtab
+	[ $tag = p ] && prog=$P/fdtab.plain
+	rm -f fo1 fo2 fo3
+	run $tag env COSY_MODE=kernel "$prog" ft fo1 fo2 nodir/x fo3
+	for f in fo1 fo2 fo3; do
+		cmp -s ft $f || fail "fdtab ($tag): $f is not a copy of the input"
+	done
+done
+path_is k kernel
+grep -v '^path=' k.err >k.rep
+cmp -s k.rep p.err || { diff k.rep p.err; fail "fdtab: stderr differs from the plain build's"; }
+same k p
+grep -qx "$(wc -c <ft) bytes, 3000 lines, 3 outputs, first fd closed" k.out || { cat k.out; fail "fdtab: $(cat k.out)"; }
+run k "$P/fdtab" ft fo1 /dev/full fo3
+run p "$P/fdtab.plain" ft fo1 /dev/full fo3
+same k p
+grep -q '^fdtab: write to output 1: No space left on device$' k.err || { cat k.err; fail "fdtab: /dev/full's write error"; }
+ok "fds in an int array (the program's, closed in the region, and the region's own) and in a struct member read through a helper's pointer, in the kernel: $(cat p.out)"
 # a hash table whose lookup helper returns a pointer to its slot (NULL
 # when full), returns from inside its probe loop and writes the slot
 seq 3000 | sed 's/^/the cat and /' >wf1

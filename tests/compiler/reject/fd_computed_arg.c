@@ -11,4 +11,4 @@ void f(int fd)
 	COSY_END()
 	(void)n;
 }
-// EXPECT: fd_computed_arg.c:10:11: error: this fd argument of read() cannot run in a compound: it must be a variable or a constant, so that cosy-cc knows which of the program's fds the compound may use
+// EXPECT: fd_computed_arg.c:10:11: error: this fd argument of read() cannot run in a compound: it must be a variable, a constant, an array element or a struct member, so that cosy-cc knows which of the program's fds the compound may use
