@@ -78,10 +78,22 @@ struct cosy_rgn_state {
  * same index checked against the same count again (buf[i] read twice in
  * one condition) is one check, and one load.
  */
+/*
+ * A value the next test bounds, made a register of its own for the
+ * verifier: an op other than adding a constant clears its scalar id, so
+ * the test bounds it alone.  6.12's verifier links x = y + K to y and,
+ * when a test bounds x, gives y x's bounds less K; with x's minimum K that
+ * subtraction wraps y's unsigned range ("REG INVARIANTS VIOLATION"), and
+ * y, added to a pointer later, made it a scalar ("invalid mem access").
+ * The asm also keeps clang from testing a copy; `k`, the bound, keeps two
+ * tests of one value against different bounds apart (one is not the other).
+ */
+#define COSY_RGN_UNLINK(x, k) asm("%0 |= 0" : "+r"(x) : "i"(k))
+
 #define COSY_RGN_IDX(v, idx, count, ln)						\
 	({									\
 		__u64 __i = (__u64)(idx);					\
-		asm("" : "+r"(__i) : "i"(count));				\
+		COSY_RGN_UNLINK(__i, count);					\
 		if (__i >= (count))						\
 			COSY_RGN_TRAP(v, COSY_RGN_TRAP_BOUNDS, ln);		\
 		__i;								\
@@ -253,7 +265,12 @@ static __always_inline void cosy_rgn_stat_out(__u8 *u, const struct cosy_stat *k
 	} while (0)
 
 /* [off, off + len) inside a buffer of `size` bytes: no sum that can wrap. */
-#define COSY_RGN_FITS(off, len, size) ((off) <= (size) && (len) <= (size) - (off))
+#define COSY_RGN_FITS(off, len, size)						\
+	({									\
+		__u64 __fo = (__u64)(off);					\
+		COSY_RGN_UNLINK(__fo, size);					\
+		__fo <= (size) && (len) <= (size) - __fo;			\
+	})
 
 /*
  * printf() and co. (cosy-cc): the region's stdout buffer is a variable of

@@ -684,6 +684,17 @@ run p "$P/fdtab.plain" ft fo1 /dev/full fo3
 same k p
 grep -q '^fdtab: write to output 1: No space left on device$' k.err || { cat k.err; fail "fdtab: /dev/full's write error"; }
 ok "fds in an int array (the program's, closed in the region, and the region's own) and in a struct member read through a helper's pointer, in the kernel: $(cat p.out)"
+# paste(1) through a helper inlined twice that refills a struct's buffer
+# through a pointer: 6.12's verifier refused its compound until the
+# bounds tests stopped linking registers (COSY_RGN_UNLINK)
+seq 2000 >pa
+seq 1500 | sed 's/$/ lorem/' >pb
+agree paste pa pb
+awk 'BEGIN { for (i = 1; i <= 2000; i++) printf "%d\t%s\n", i, i <= 1500 ? i " lorem" : "" }' >p.want
+cmp -s p.want k.out || { diff p.want k.out | head; fail "paste: not paste(1)'s lines"; }
+agree paste pb - <pa
+cmp -s p.want k.out && fail "paste: stdin as the second file gave the same lines"
+ok "paste of two files (one stdin) through a helper inlined twice, in the kernel"
 # a hash table whose lookup helper returns a pointer to its slot (NULL
 # when full), returns from inside its probe loop and writes the slot
 seq 3000 | sed 's/^/the cat and /' >wf1
