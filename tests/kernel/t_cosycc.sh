@@ -692,7 +692,10 @@ seq 1500 | sed 's/$/ lorem/' >pb
 agree paste pa pb
 awk 'BEGIN { for (i = 1; i <= 2000; i++) printf "%d\t%s\n", i, i <= 1500 ? i " lorem" : "" }' >p.want
 cmp -s p.want k.out || { diff p.want k.out | head; fail "paste: not paste(1)'s lines"; }
-agree paste pb - <pa
+run k env COSY_MODE=kernel "$P/paste" pb - <pa
+run p "$P/paste.plain" pb - <pa
+path_is k kernel
+same k p
 cmp -s p.want k.out && fail "paste: stdin as the second file gave the same lines"
 ok "paste of two files (one stdin) through a helper inlined twice, in the kernel"
 # a hash table whose lookup helper returns a pointer to its slot (NULL
