@@ -78,22 +78,10 @@ struct cosy_rgn_state {
  * same index checked against the same count again (buf[i] read twice in
  * one condition) is one check, and one load.
  */
-/*
- * A value the next test bounds, made a register of its own for the
- * verifier: an op other than adding a constant clears its scalar id, so
- * the test bounds it alone.  6.12's verifier links x = y + K to y and,
- * when a test bounds x, gives y x's bounds less K; with x's minimum K that
- * subtraction wraps y's unsigned range ("REG INVARIANTS VIOLATION"), and
- * y, added to a pointer later, made it a scalar ("invalid mem access").
- * The asm also keeps clang from testing a copy; `k`, the bound, keeps two
- * tests of one value against different bounds apart (one is not the other).
- */
-#define COSY_RGN_UNLINK(x, k) asm("%0 |= 0" : "+r"(x) : "i"(k))
-
 #define COSY_RGN_IDX(v, idx, count, ln)						\
 	({									\
 		__u64 __i = (__u64)(idx);					\
-		COSY_RGN_UNLINK(__i, count);					\
+		asm("" : "+r"(__i) : "i"(count));				\
 		if (__i >= (count))						\
 			COSY_RGN_TRAP(v, COSY_RGN_TRAP_BOUNDS, ln);		\
 		__i;								\
@@ -264,11 +252,22 @@ static __always_inline void cosy_rgn_stat_out(__u8 *u, const struct cosy_stat *k
 		}								\
 	} while (0)
 
-/* [off, off + len) inside a buffer of `size` bytes: no sum that can wrap. */
+/*
+ * [off, off + len) inside a buffer of `size` bytes: no sum that can wrap.
+ * The test is of a value an "or 0" cut from what it was computed from.
+ * 6.12's verifier links off = y + K to y and, when a test bounds off,
+ * gives y off's bounds less K; with off's minimum K that subtraction
+ * wraps y's unsigned range ("REG INVARIANTS VIOLATION"), and y, added to
+ * a pointer later, made it a scalar ("invalid mem access 'scalar'").  An
+ * op other than adding a constant clears the tested value's id, so the
+ * test bounds it alone.  Only here: the offsets tested go to kfuncs, not
+ * into pointers.  COSY_RGN_IDX's value does, and there 6.1 needs the id
+ * (clang may spill the value before its test and reload it after).
+ */
 #define COSY_RGN_FITS(off, len, size)						\
 	({									\
 		__u64 __fo = (__u64)(off);					\
-		COSY_RGN_UNLINK(__fo, size);					\
+		asm("%0 |= 0" : "+r"(__fo));					\
 		__fo <= (size) && (len) <= (size) - __fo;			\
 	})
 
