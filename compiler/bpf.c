@@ -651,12 +651,18 @@ static void open_flags(struct em *e, struct node *k, struct sbuf *o)
  * stdout buffer; a %s copied from its variable up to its NUL, which must
  * be there, as C's %s reads up to it (the region traps if it is not).
  */
+/* The bytes the buffer of an output call holds. */
+static unsigned out_cap(const struct node *n)
+{
+	return n->out_fd == 2 ? ERR_SIZE : n->out_fd < 0 ? SNP_SIZE : OUT_SIZE;
+}
+
 static void out_args(struct em *e, const struct node *n, struct sbuf *o)
 {
 	const struct var *out = n->out_fd == 2 ? e->r->err : n->out_fd < 0 ? e->r->snp : e->r->out;
 
-	sb_printf(o, "(__u32 *)F->b_%s, %u, %u, %d, ", out->field, out->seg_off,
-		  n->out_fd == 2 ? ERR_SIZE : n->out_fd < 0 ? SNP_SIZE : OUT_SIZE, n->out_fd);
+	sb_printf(o, "(__u32 *)F->b_%s, %u, %u, %d, ", out->field, out->seg_off, out_cap(n),
+		  n->out_fd);
 }
 
 /* n bytes c (n: C text) to the buffer, as a statement that may return 1. */
@@ -686,9 +692,12 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 	char pad[64], padlen[64];
 
 	if (n->sc == SC_OUTFMT) {
-		if (n->nkids) {
-			sb_printf(o, "__u64 __d[%u] = { ", n->nkids);
-			for (unsigned i = 0; i < n->nkids; i++) {
+		bool wd = n->ival & OUTFMT_WIDTH;
+		unsigned nd = n->nkids - wd;
+
+		if (nd) {
+			sb_printf(o, "__u64 __d[%u] = { ", nd);
+			for (unsigned i = 0; i < nd; i++) {
 				sb_puts(o, i ? ", (__u64)(" : "(__u64)(");
 				ex(e, n->kids[i], o);
 				sb_puts(o, ")");
@@ -696,8 +705,30 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 			sb_puts(o, " }; ");
 		}
 		sb_printf(o, "long __r = bpf_snprintf((char *)F->b_%s, %u, cosy_fmt%lld, %s, %u); ",
-			  pc->field, OUT_PIECE, n->ival, n->nkids ? "__d" : "(void *)0",
-			  n->nkids * 8);
+			  pc->field, OUT_PIECE, n->ival & ~(OUTFMT_WIDTH | OUTFMT_LEFT),
+			  nd ? "__d" : "(void *)0", nd * 8);
+		if (!wd) {
+			out_piece(e, n, o, ln);
+			sb_puts(o, "}))");
+			return;
+		}
+		/*
+		 * padded to the width (a negative one left-justifies) with
+		 * spaces, in one fill of at most the buffer; __q the spaces,
+		 * negative when they go after the piece (printed first, __r
+		 * then 1: not again).  Few values live across the calls: 6.1
+		 * sums every frame's stack, and a loop here spilled three.
+		 */
+		sb_puts(o, "__s64 __q = (int)(");
+		ex(e, n->kids[nd], o);
+		sb_printf(o, "); { __s64 __l = __r > 1 ? __r - 1 : 0; if (%d && __q > 0) __q = -__q; "
+			  "if (__q < 0) __q = -__q > __l ? __q + __l : 0; else __q = __q > __l ? "
+			  "__q - __l : 0; } if (__q > %u || __q < -%u) COSY_RGN_TRAP(&V->st, "
+			  "COSY_RGN_TRAP_BOUNDS, %u); if (__q < 0) { ", !!(n->ival & OUTFMT_LEFT),
+			  out_cap(n), out_cap(n), ln);
+		out_piece(e, n, o, ln);
+		sb_puts(o, "__r = 1; __q = -__q; } ");
+		out_fill(e, n, o, "__q", ' ', "(__u32)__q", ln);
 		out_piece(e, n, o, ln);
 		sb_puts(o, "}))");
 		return;

@@ -263,7 +263,9 @@ enum sysc {
 	 * <stdio.h>'s output to stdout or stderr (out_fd 1 or 2), into the
 	 * region's buffer for it: last, and together (sysc_out())
 	 */
-	SC_OUTFMT,	/* a piece of a printf(): region's fmts[ival], kids: its arguments */
+	SC_OUTFMT,	/* a piece of a printf(): region's fmts[ival], kids: its arguments;
+			 * with OUTFMT_WIDTH, one conversion padded to the width
+			 * its last kid gives (%*d), OUTFMT_LEFT: '-' */
 	SC_OUTSTR,	/* a %s: buf + a = the string; ival: its width, OUTSTR_LEFT: '-' */
 	SC_OUTERR,	/* strerror(kids[0]) as a %s; ival: the format for an unknown one */
 	SC_OUTFLUSH,	/* the end of a call to stderr: its buffer written out */
@@ -274,6 +276,8 @@ enum sysc {
 #define OUTSTR_LEFT	0x10000	/* SC_OUTSTR's ival: left-justified (%-10s) */
 #define OUTSTR_COLON	0x20000	/* SC_OUTSTR's ival: ": " after it unless empty (perror) */
 #define OUTSTR_LEN	0x40000	/* SC_OUTSTR's ival: kids[0] bytes, not up to a NUL (fwrite) */
+#define OUTFMT_WIDTH	0x40000000LL	/* SC_OUTFMT's ival: the last kid is a width */
+#define OUTFMT_LEFT	0x20000000LL	/* ... and the piece is left-justified */
 #define OUT_SIZE	4096u	/* the region's stdout buffer, as glibc's for a file */
 #define OUT_PIECE	256u	/* the most one SC_OUTFMT prints, its NUL included */
 #define ERR_SIZE	1024u	/* the region's stderr buffer: a message, usually */

@@ -4235,26 +4235,39 @@ static long long own_fmt(struct region *r, const char *fmt)
 	return r->nfmts - 1;
 }
 
-/* The piece built so far becomes an SC_OUTFMT call. */
-static void out_piece_end(struct outb *o)
+/*
+ * The piece built so far becomes an SC_OUTFMT call; with a width `w`,
+ * its one conversion is padded at run time to the width w gives (%*d,
+ * %-*s of a literal), the width its last kid.
+ */
+static void out_piece_end_w(struct outb *o, struct node *w, bool left)
 {
 	struct region *r = o->b->r;
 	struct node *n;
 
-	if (!o->f.len)
+	if (!o->f.len && !w)
 		return;
 	n = new_node(E_CALL, o->loc);
 	n->sc = SC_OUTFMT;
 	n->ct = CT_INT;
 	n->out_fd = o->fd;
-	n->ival = own_fmt(r, o->f.s);
+	n->ival = own_fmt(r, o->f.s ? o->f.s : "");	/* "": a %*s of "" */
 	for (unsigned i = 0; i < o->nargs; i++)
 		add_kid(n, o->args[i]);
+	if (w) {
+		add_kid(n, w);
+		n->ival |= OUTFMT_WIDTH | (left ? OUTFMT_LEFT : 0);
+	}
 	out_add(o, n);
 	sb_free(&o->f);
 	o->f = (struct sbuf){ 0 };
 	o->max = 0;
 	o->nargs = 0;
+}
+
+static void out_piece_end(struct outb *o)
+{
+	out_piece_end_w(o, NULL, false);
 }
 
 /* Room in the piece for `max` more bytes and `nargs` more arguments. */
@@ -4386,6 +4399,49 @@ static bool out_string(struct outb *o, CXCursor arg, unsigned width, bool left)
 	return true;
 }
 
+/* A printf() width argument, as printf() reads it: an int. */
+static struct node *int_cast(struct node *w)
+{
+	struct node *c = new_node(E_CAST, w->loc);
+
+	c->ct = CT_INT;
+	c->a = w;
+	return c;
+}
+
+/*
+ * A %*s: a string literal only (printf("%*s", indent, "")), its text a
+ * piece of its own padded to the width; a string in memory is refused.
+ */
+static bool out_string_w(struct outb *o, CXCursor arg, struct node *w, bool left)
+{
+	unsigned odd = 0;	/* bytes the piece prints with %c */
+	char *lit;
+
+	if (clang_getCursorKind(strip(arg)) != CXCursor_StringLiteral) {
+		refuse(o->b, arg, "a width from an argument ('*') for this %%s cannot run in a "
+		       "compound: it can pad a string literal only; give a width in digits");
+		return false;
+	}
+	lit = out_literal(o->b, arg, "%s of printf");
+	if (!lit)
+		return false;
+	for (const char *c = lit; *c; c++)
+		odd += !(((unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f) ||
+			 (*c >= '\t' && *c <= '\r'));
+	if (strlen(lit) >= OUT_PIECE || odd > 12) {
+		free(lit);
+		refuse(o->b, arg, "a string literal of more than %u bytes with a width from an "
+		       "argument ('*') cannot run in a compound", OUT_PIECE - 1);
+		return false;
+	}
+	out_piece_end(o);
+	out_text(o, lit, strlen(lit));
+	free(lit);
+	out_piece_end_w(o, int_cast(w), left);
+	return true;
+}
+
 /*
  * strerror(errnum) as a %s: the message from the table the runtime
  * writes into the segment with the program's own strerror() (the words
@@ -4467,6 +4523,7 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 		const char *q = strchr(p, '%'), *conv, *len_s;
 		char flags[8] = "", spec[32];
 		unsigned width = 0, nf = 0;
+		struct node *dyn = NULL;	/* a width from an argument (%*d) */
 		int lng = 0;	/* -2 hh, -1 h, 0, 1 l, 2 ll */
 		bool left = false, is_unsigned;
 		enum ctype ct;
@@ -4489,10 +4546,28 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 				flags[nf++] = *q;
 			q++;
 		}
-		if (*q == '*' || *q == '.') {
+		if (*q == '*') {
+			/* a width from an argument: the conversion a piece of its own */
+			if (strchr(flags, '0')) {
+				refuse(b, fmt_arg, "the 0 flag with '*' in %s()'s conversion '%.*s' "
+				       "cannot run in a compound: the padding from an argument's "
+				       "width is spaces", name, conv_len(conv), conv);
+				return false;
+			}
+			if (used == nargs) {
+				refuse(b, fmt_arg, "%s()'s format has more conversions than "
+				       "arguments", name);
+				return false;
+			}
+			dyn = expr(b, args[used++]);
+			if (!dyn)
+				return false;
+			q++;
+		}
+		if (*q == '.' || (dyn && *q >= '0' && *q <= '9')) {
 			refuse(b, fmt_arg, "%s in %s()'s conversion '%.*s' cannot run in a "
-			       "compound: a width must be digits, and a precision cannot be given",
-			       *q == '*' ? "'*'" : "a precision", name, conv_len(conv), conv);
+			       "compound: a width is digits or '*', and a precision cannot be given",
+			       *q == '.' ? "a precision" : "a width", name, conv_len(conv), conv);
 			return false;
 		}
 		while (*q >= '0' && *q <= '9') {
@@ -4524,6 +4599,12 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 			refuse(b, fmt_arg, "%s()'s format has more conversions than arguments", name);
 			return false;
 		}
+		if (*q == 's' && dyn) {
+			if (!out_string_w(o, args[used++], dyn, left))
+				return false;
+			p = q + 1;
+			continue;
+		}
 		if (*q == 's') {
 			if (!out_string(o, args[used++], width, left))
 				return false;
@@ -4542,13 +4623,19 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 			ct = CT_INT;
 		/* hh and h: the argument cast to its type, then printed as an int */
 		len_s = lng > 0 ? (lng == 2 ? "ll" : "l") : "";
+		if (dyn && strchr(flags, '-'))	/* the padding is the region's own */
+			memmove(strchr(flags, '-'), strchr(flags, '-') + 1, strlen(strchr(flags, '-')));
 		if (width)
 			snprintf(spec, sizeof(spec), "%%%s%u%s%c", flags, width, len_s, *q);
 		else
 			snprintf(spec, sizeof(spec), "%%%s%s%c", flags, len_s, *q);
+		if (dyn)
+			out_piece_end(o);
 		if (!out_number(o, args[used++], spec, ct,
 				width > (*q == 'c' ? 1u : 20u) ? width : (*q == 'c' ? 1u : 20u)))
 			return false;
+		if (dyn)
+			out_piece_end_w(o, int_cast(dyn), left);
 		p = q + 1;
 	}
 	if (used < nargs) {

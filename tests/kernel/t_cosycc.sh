@@ -698,6 +698,18 @@ path_is k kernel
 same k p
 cmp -s p.want k.out && fail "paste: stdin as the second file gave the same lines"
 ok "paste of two files (one stdin) through a helper inlined twice, in the kernel"
+# nl's numbering with a width from the command line: printf("%*ld\t")
+# and printf("%*s", w + 1, ""), a negative width left-justifying, and one
+# wider than the pieces bpf_snprintf() prints (a pad of its own)
+{ printf 'a\n\nbb\n\n\nccc ddd\n'; seq 40; } >nw
+for w in 6 -4 2000; do
+	agree nlw "$w" nw
+	awk -v w="$w" '{ if ($0 == "") { k = w + 1; if (k < 0) k = -k; printf "%" k "s", "" }
+		else printf "%" w "d\t", ++n; print; if (length($0) > m) m = length($0) }
+		END { k = w < 0 ? -w : w; printf "%-" k "d|\n", m }' nw >nw.want
+	cmp -s nw.want k.out || { diff nw.want k.out | head; fail "nlw $w: not nl's numbering"; }
+done
+ok "printf() widths from an argument (%*ld, %*s of \"\", negative, 2000) in the kernel, as nl numbers lines"
 # a hash table whose lookup helper returns a pointer to its slot (NULL
 # when full), returns from inside its probe loop and writes the slot
 seq 3000 | sed 's/^/the cat and /' >wf1

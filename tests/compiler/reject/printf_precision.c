@@ -10,4 +10,4 @@ void f(int n)
 		printf("%.3s\n", name);
 	COSY_END()
 }
-// EXPECT: printf_precision.c:10:10: error: a precision in printf()'s conversion '%.3s' cannot run in a compound: a width must be digits, and a precision cannot be given
+// EXPECT: printf_precision.c:10:10: error: a precision in printf()'s conversion '%.3s' cannot run in a compound: a width is digits or '*', and a precision cannot be given
