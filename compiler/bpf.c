@@ -645,18 +645,18 @@ static void open_flags(struct em *e, struct node *k, struct sbuf *o)
 	sb_puts(o, ")");
 }
 
-/*
- * printf() and co. (out_call() in ir.c): a piece formatted by
- * bpf_snprintf() into the region's piece scratch, then copied into its
- * stdout buffer; a %s copied from its variable up to its NUL, which must
- * be there, as C's %s reads up to it (the region traps if it is not).
- */
 /* The bytes the buffer of an output call holds. */
 static unsigned out_cap(const struct node *n)
 {
 	return n->out_fd == 2 ? ERR_SIZE : n->out_fd < 0 ? SNP_SIZE : OUT_SIZE;
 }
 
+/*
+ * printf() and co. (out_call() in ir.c): a piece formatted by
+ * bpf_snprintf() into the region's piece scratch, then copied into its
+ * stdout buffer; a %s copied from its variable up to its NUL, which must
+ * be there, as C's %s reads up to it (the region traps if it is not).
+ */
 static void out_args(struct em *e, const struct node *n, struct sbuf *o)
 {
 	const struct var *out = n->out_fd == 2 ? e->r->err : n->out_fd < 0 ? e->r->snp : e->r->out;
