@@ -477,13 +477,14 @@ static void da_stmt(struct an *a, struct node *n, struct da *d)
 
 /* --- fds -------------------------------------------------------------------------- */
 
-static void add_def(struct an *a, struct var *v, int kind, struct var *src, long long c,
-		    struct loc loc)
+static struct def *add_def(struct an *a, struct var *v, int kind, struct var *src,
+			   long long c, struct loc loc)
 {
 	unsigned i = var_index(a->r, v);
 
 	a->defs[i] = xrealloc(a->defs[i], sizeof(struct def) * (a->ndefs[i] + 1));
-	a->defs[i][a->ndefs[i]++] = (struct def){ kind, src, c, loc, NULL };
+	a->defs[i][a->ndefs[i]] = (struct def){ kind, src, c, loc, NULL };
+	return &a->defs[i][a->ndefs[i]++];
 }
 
 /* The definitions an assigned value `e` gives variable v. */
@@ -497,8 +498,7 @@ static void def_value(struct an *a, struct var *v, struct node *e, struct loc lo
 		add_def(a, v, D_CONST, NULL, e->ival, loc);
 		break;
 	case E_ELEM:
-		add_def(a, v, D_MEM, e->var, 0, loc);
-		a->defs[var_index(a->r, v)][a->ndefs[var_index(a->r, v)] - 1].elem = e;
+		add_def(a, v, D_MEM, e->var, 0, loc)->elem = e;
 		break;
 	case E_CALL:
 		add_def(a, v, e->sc <= SC_CREAT ? D_OWNED : D_COMPUTED, NULL, 0, loc);
@@ -617,7 +617,6 @@ static bool fd_bytes(struct an *a, unsigned i)
 static void store_defs(struct an *a, struct node *n)
 {
 	struct node *lv = NULL;
-	unsigned width = 0;
 
 	if (!n)
 		return;
@@ -629,9 +628,8 @@ static void store_defs(struct an *a, struct node *n)
 				   .width = n->k == E_COPY ? (unsigned)n->ival : ct_size(lv->ct),
 				   .bytes = a->fdbyte[var_index(a->r, lv->var)] };
 
-		width = w.width;
 		if (!elem_walk(lv, 0, (unsigned long)lv->ival, &w) || w.hit) {
-			if (n->k == E_ASSIGN && n->op == OP_NONE && width == ct_size(lv->ct))
+			if (n->k == E_ASSIGN && n->op == OP_NONE && w.width == ct_size(lv->ct))
 				def_value(a, lv->var, n->b, n->loc);
 			else	/* c: 1 for a copy */
 				add_def(a, lv->var, D_COMPUTED, NULL, n->k == E_COPY, n->loc);

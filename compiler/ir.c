@@ -4399,16 +4399,6 @@ static bool out_string(struct outb *o, CXCursor arg, unsigned width, bool left)
 	return true;
 }
 
-/* A printf() width argument, as printf() reads it: an int. */
-static struct node *int_cast(struct node *w)
-{
-	struct node *c = new_node(E_CAST, w->loc);
-
-	c->ct = CT_INT;
-	c->a = w;
-	return c;
-}
-
 /*
  * A %*s: a string literal only (printf("%*s", indent, "")), its text a
  * piece of its own padded to the width; a string in memory is refused.
@@ -4438,7 +4428,7 @@ static bool out_string_w(struct outb *o, CXCursor arg, struct node *w, bool left
 	out_piece_end(o);
 	out_text(o, lit, strlen(lit));
 	free(lit);
-	out_piece_end_w(o, int_cast(w), left);
+	out_piece_end_w(o, inl_cast(w, CT_INT), left);
 	return true;
 }
 
@@ -4635,7 +4625,7 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 				width > (*q == 'c' ? 1u : 20u) ? width : (*q == 'c' ? 1u : 20u)))
 			return false;
 		if (dyn)
-			out_piece_end_w(o, int_cast(dyn), left);
+			out_piece_end_w(o, inl_cast(dyn, CT_INT), left);
 		p = q + 1;
 	}
 	if (used < nargs) {

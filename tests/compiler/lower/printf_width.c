@@ -22,5 +22,5 @@ int main(int argc, char **argv)
 // BPF: static const char cosy_fmt3[] = "|";
 // BPF: static const char cosy_fmt4[] = "";
 // BPF: static const char cosy_fmt5[] = ".\n";
-// BPF: __s64 __q = (int)(((int)V->v_w)); { __s64 __l = __r > 1 ? __r - 1 : 0; if (1 && __q > 0) __q = -__q;
+// BPF: __s64 __q = (int)(V->v_w); { __s64 __l = __r > 1 ? __r - 1 : 0; if (1 && __q > 0) __q = -__q;
 // BPF: __r = 1; __q = -__q; } if (__q && cosy_rgn_out_fill(&F->st, &V->st, (__u32 *)F->b_stdout_buf, 64, 4096, 1, 32, (__u32)__q, 14)) return 1;
