@@ -697,8 +697,8 @@ static enum run_result run_resumed(struct cosy_rgn *r, struct state *s, void *ar
 			break;
 	}
 	if (cfg.verbose && nruns > 1)
-		warn("region %s (%s:%u) yielded %u times: it ran in the kernel in %u parts",
-		     r->name, r->file, r->line, nruns - 1, nruns);
+		warn("region %s (%s:%u) yielded %u time%s: it ran in the kernel in %u parts",
+		     r->name, r->file, r->line, nruns - 1, nruns > 2 ? "s" : "", nruns);
 	return RUN_DONE;
 }
 
