@@ -579,6 +579,105 @@ static bool elem_walk(const struct node *e, unsigned i, unsigned long off, struc
 	return true;
 }
 
+/*
+ * The least byte offset e (a call's memory argument) can be: pointers
+ * into a variable never go below its start; anything else may be
+ * negative, and then the call's own check against 0 is all there is.
+ */
+static bool off_floor_known(const struct node *e);
+
+static unsigned long off_floor(const struct node *e)
+{
+	if (!e)
+		return 0;
+	switch (e->k) {
+	case E_CONST:
+		return e->ival > 0 ? (unsigned long)e->ival : 0;
+	case E_BINARY:
+		if (e->op == OP_ADD && off_floor_known(e->a) && off_floor_known(e->b))
+			return off_floor(e->a) + off_floor(e->b);
+		return 0;
+	case E_CAST:
+		return off_floor_known(e) ? off_floor(e->a) : 0;
+	default:
+		return 0;
+	}
+}
+
+static bool off_floor_known(const struct node *e)
+{
+	return (e->k == E_CONST && e->ival >= 0) || (e->k == E_VAR && e->var->is_ptr) ||
+	       (e->k == E_CAST && ct_size(e->ct) == 8 && off_floor_known(e->a)) ||
+	       (e->k == E_BINARY && e->op == OP_ADD && off_floor_known(e->a) &&
+		off_floor_known(e->b));
+}
+
+/*
+ * May n write a byte of v that h names (a path the host computes reads
+ * them)?  The writes are rw_expr()'s: a store's bytes are walked, a call
+ * that fills memory may write from its argument's least offset to the
+ * variable's end (the bounds its kfunc checks), anything else is all of v.
+ */
+static bool may_write_bytes(const struct node *n, struct var *v, const struct hread *h)
+{
+	const struct node *lv = NULL;
+	unsigned width = 0;
+
+	if (!n)
+		return false;
+	if (!h->size || !v->size || h->off + h->size > v->size)
+		return true;
+	switch (n->k) {
+	case E_ASSIGN:
+	case E_COPY:
+		lv = n->a;
+		width = n->k == E_COPY ? (unsigned)n->ival : ct_size(lv->ct);
+		break;
+	case E_UNARY:
+	case E_POST:
+		if (n->op == OP_INC || n->op == OP_DEC) {
+			lv = n->a;
+			width = ct_size(lv->ct);
+		}
+		break;
+	case E_CALL:
+		if (n->buf == v && (n->sc == SC_READ || n->sc == SC_PREAD || n->sc == SC_MEMCPY ||
+				    n->sc == SC_MEMSET || n->sc == SC_GETDENTS ||
+				    n->sc == SC_STRCPY || n->sc == SC_SNPRINTF) &&
+		    off_floor(n->a) < h->off + h->size) 
+			return true;
+		if (n->buf2 == v && !(n->sc == SC_MEMCPY || n->sc == SC_MEMCMP ||
+				      n->sc == SC_MEMMEM || n->sc == SC_STRCMP ||
+				      n->sc == SC_STRNCMP || n->sc == SC_STRCPY))
+			return true;
+		break;
+	case S_DECL:
+		if (n->var == v && (n->a || n->ival))
+			return true;
+		break;
+	default:
+		break;
+	}
+	if (lv && (lv->k == E_VAR || lv->k == E_ELEM) && lv->var == v) {
+		unsigned char *bytes = xcalloc(v->size, 1);
+		struct ewalk w = { .size = v->size, .width = width, .bytes = bytes };
+		bool hit;
+
+		memset(bytes + h->off, 1, h->size);
+		hit = lv->k == E_VAR || !elem_walk(lv, 0, (unsigned long)lv->ival, &w) || w.hit;
+		free(bytes);
+		if (hit)
+			return true;
+	}
+	if (may_write_bytes(n->a, v, h) || may_write_bytes(n->b, v, h) ||
+	    may_write_bytes(n->c, v, h) || may_write_bytes(n->d, v, h))
+		return true;
+	for (unsigned i = 0; i < n->nkids; i++)
+		if (may_write_bytes(n->kids[i], v, h))
+			return true;
+	return false;
+}
+
 static void fduse_add(struct an *a, struct node *e)
 {
 	unsigned i = var_index(a->r, e->var);
@@ -1059,15 +1158,18 @@ int analyze_region(struct unit *u, struct region *r)
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
-		for (unsigned j = 0; j < v->nhdecls; j++)
-			for (unsigned k = 0; k < r->nvars; k++)
-				if (r->vars[k]->written && !r->vars[k]->lit && !r->vars[k]->hexpr &&
-				    !r->vars[k]->is_ret &&
-				    clang_equalCursors(r->vars[k]->decl, v->hdecls[j]))
+		for (unsigned j = 0; j < v->nhreads; j++)
+			for (unsigned k = 0; k < r->nvars; k++) {
+				struct var *w = r->vars[k];
+
+				if (w->written && !w->lit && !w->hexpr && !w->is_ret &&
+				    clang_equalCursors(w->decl, v->hreads[j].decl) &&
+				    may_write_bytes(r->body, w, &v->hreads[j]))
 					diag_error(u, v->loc, "path '%s' cannot run in a compound: it "
 						   "reads '%s', which the region changes, and the "
 						   "compound gets its value from before the region",
-						   v->hexpr, r->vars[k]->name);
+						   v->hexpr, w->name);
+			}
 	}
 
 	depth = loop_depth(r->body);

@@ -113,6 +113,12 @@ enum var_kind {
 	VK_STR,		/* a NUL-terminated string: const char * or a literal path */
 };
 
+/* A variable a host-computed path reads: all of it (size 0), or a member's bytes. */
+struct hread {
+	CXCursor decl;
+	unsigned long off, size;
+};
+
 struct var {
 	char *name;		/* in the source; NULL for literals */
 	char *field;		/* its member in the args/frame structs */
@@ -147,9 +153,9 @@ struct var {
 	bool null_seen;		/* assigned NULL (before any target, too) */
 	char *hexpr;		/* a path the program computes (argv[1]): its text, which
 				 * the host evaluates before the run ... */
-	CXCursor *hdecls;	/* ... and the variables it reads, which the region must
-				 * not write */
-	unsigned nhdecls;
+	struct hread *hreads;	/* ... and the variables it reads, whose bytes it reads
+				 * the region must not write */
+	unsigned nhreads;
 	bool outside;		/* declared before the region: marshalled in/out */
 	bool global;		/* static storage duration */
 	bool is_const;

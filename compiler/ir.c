@@ -1498,6 +1498,52 @@ static bool in_region(struct irb *b, CXCursor decl)
 	       blk_frame(b, decl);
 }
 
+static void hread_add(struct var *v, CXCursor d, unsigned long off, unsigned long size)
+{
+	v->hreads = xrealloc(v->hreads, sizeof(*v->hreads) * (v->nhreads + 1));
+	v->hreads[v->nhreads++] = (struct hread){ .decl = d, .off = off, .size = size };
+}
+
+/*
+ * `c` is v.m1.m2 (members, no `->`, no subscript) of a variable or
+ * parameter: its declaration, and the bytes of it that c names.
+ */
+static bool member_bytes(CXCursor c, CXCursor *d, unsigned long *off, unsigned long *size)
+{
+	long long sz = clang_Type_getSizeOf(clang_getCursorType(c));
+	unsigned long o = 0;
+
+	if (sz <= 0)
+		return false;
+	for (;;) {
+		enum CXCursorKind k;
+		struct kids kids;
+		long long bits;
+
+		c = strip(c);
+		k = clang_getCursorKind(c);
+		if (k == CXCursor_DeclRefExpr) {
+			*d = clang_getCursorReferenced(c);
+			k = clang_getCursorKind(*d);
+			*off = o;
+			*size = (unsigned long)sz;
+			return k == CXCursor_VarDecl || k == CXCursor_ParmDecl;
+		}
+		if (k != CXCursor_MemberRefExpr)
+			return false;
+		bits = clang_Cursor_getOffsetOfField(clang_getCursorReferenced(c));
+		kids = expr_children(c);
+		if (kids.n != 1 || bits < 0 || bits % 8 ||
+		    clang_getCanonicalType(clang_getCursorType(kids.v[0])).kind != CXType_Record) {
+			free(kids.v);
+			return false;	/* p->m, a bit-field */
+		}
+		o += (unsigned long)bits / 8;
+		c = kids.v[0];
+		free(kids.v);
+	}
+}
+
 /*
  * Is `c` an expression the host can evaluate for a path before the run:
  * variables, subscripts, members, *, arithmetic, comparisons, ?: and
@@ -1529,9 +1575,19 @@ static bool pure_expr(struct irb *b, CXCursor c, struct var *v)
 			free(name);
 			return false;
 		}
-		v->hdecls = xrealloc(v->hdecls, sizeof(CXCursor) * (v->nhdecls + 1));
-		v->hdecls[v->nhdecls++] = d;
+		hread_add(v, d, 0, 0);
 		return true;
+	}
+	case CXCursor_MemberRefExpr: {
+		/* f.name: only the member's bytes of f are read */
+		CXCursor d;
+		unsigned long off, size;
+
+		if (member_bytes(c, &d, &off, &size) && !in_region(b, d)) {
+			hread_add(v, d, off, size);
+			return true;
+		}
+		break;
 	}
 	case CXCursor_IntegerLiteral:
 	case CXCursor_CharacterLiteral:
@@ -1540,7 +1596,6 @@ static bool pure_expr(struct irb *b, CXCursor c, struct var *v)
 	case CXCursor_ParenExpr:
 	case CXCursor_UnexposedExpr:
 	case CXCursor_ArraySubscriptExpr:
-	case CXCursor_MemberRefExpr:
 	case CXCursor_CStyleCastExpr:
 		break;
 	case CXCursor_UnaryOperator: {
@@ -1753,7 +1808,7 @@ static struct var *host_str(struct irb *b, CXCursor c)
 		return NULL;
 	v = xcalloc(1, sizeof(*v));
 	if (!pure_expr(b, c, v)) {
-		free(v->hdecls);
+		free(v->hreads);
 		free(v);
 		return NULL;
 	}
@@ -1762,7 +1817,7 @@ static struct var *host_str(struct irb *b, CXCursor c)
 	for (unsigned i = 0; i < r->nvars; i++) {
 		if (r->vars[i]->hexpr && !strcmp(r->vars[i]->hexpr, text)) {
 			free(text);
-			free(v->hdecls);
+			free(v->hreads);
 			free(v);
 			return r->vars[i];
 		}

@@ -295,7 +295,7 @@ if [ "$GLOB" = "*" ]; then
 		dotdot) mkdir -p "$T/dd/sub"; printf x >"$T/dd/f"; a1="$T/dd .. f sub/../f nope" a2=$a1 ;;
 		wordfreq | nlc) a1=$T/input.txt a2=$a1 ;;
 		nlw) a1="5 $T/input.txt" a2=$a1 ;;
-		paste) a1="$T/input.txt $T/input.txt" a2=$a1 ;;
+		paste | comm) a1="$T/input.txt $T/input.txt" a2=$a1 ;;
 		fdtab) a1="$T/input.txt $T/d1/o1 $T/d1/o2" a2="$T/input.txt $T/d2/o1 $T/d2/o2" ;;
 		spin) a1=5000 a2=5000 ;;
 		stdin) a1='' a2='' ;;

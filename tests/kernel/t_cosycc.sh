@@ -716,6 +716,26 @@ agree nlc nw
 awk '{ printf "%6d\t%s\n", NR, $0 }' nw >nc.want
 cmp -s nc.want k.out || { diff nc.want k.out | head; fail "nlc: not cat -n's numbering"; }
 ok "cat -n with printf() and a putchar() per byte, in the kernel"
+# comm as a user wrote it: each file's name, fd and buffers in a struct,
+# open(f1.name) a path the host reads while the region fills the struct
+awk 'BEGIN { for (i = 0; i < 3000; i += 2) printf "key%05d\n", i }' >cm1
+awk 'BEGIN { for (i = 0; i < 3000; i += 3) printf "key%05d\n", i }' >cm2
+# (not in check mode: f1.fd is 0 before the region, and cosy-cc cannot
+# tell that the region only closes the fd it opened there)
+for opt in -3 -12 -1; do
+	run k env COSY_MODE=kernel "$P/comm" "$opt" cm1 cm2
+	run p "$P/comm.plain" "$opt" cm1 cm2
+	path_is k kernel
+	same k p
+	awk -v o="$opt" 'BEGIN { for (i = 0; i < 3000; i++) { a = i % 2 == 0; b = i % 3 == 0
+		if (o == "-3" && a != b) printf "%s", b ? "\t" : ""
+		else if (o == "-12" && a && b) ;
+		else if (o == "-1" && b) printf "%s", a ? "\t" : ""
+		else continue
+		printf "key%05d\n", i } }' >cm.want
+	cmp -s cm.want k.out || { diff cm.want k.out | head; fail "comm $opt: not comm(1)'s lines"; }
+done
+ok "comm with its file names in structs the region fills, in the kernel, as comm(1)"
 # a hash table whose lookup helper returns a pointer to its slot (NULL
 # when full), returns from inside its probe loop and writes the slot
 seq 3000 | sed 's/^/the cat and /' >wf1
