@@ -736,6 +736,15 @@ for opt in -3 -12 -1; do
 	cmp -s cm.want k.out || { diff cm.want k.out | head; fail "comm $opt: not comm(1)'s lines"; }
 done
 ok "comm with its file names in structs the region fills, in the kernel, as comm(1)"
+# strings: on 6.1 its compound (four loops deep) was over the 512 bytes
+# of stack the verifier allows all frames together
+i=0
+while [ $i -lt 2000 ]; do printf 'ab\001hello\002\tworld!\377xyzw\000'; i=$((i + 1)); done >st.in
+agree strings st.in
+awk 'BEGIN { for (i = 0; i < 2000; i++) printf "hello\n\tworld!\nxyzw\n" }' >st.want
+cmp -s st.want k.out || { diff st.want k.out | head; fail "strings: not the runs of printable bytes"; }
+agree strings -n 6 st.in nw
+ok "strings (a byte loop in a read loop in a file loop) in the kernel"
 # a hash table whose lookup helper returns a pointer to its slot (NULL
 # when full), returns from inside its probe loop and writes the slot
 seq 3000 | sed 's/^/the cat and /' >wf1

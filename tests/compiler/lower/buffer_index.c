@@ -15,7 +15,7 @@ void f(int i)
 // BPF: 	__u8 *b_buf;	/* buf: segment + 56 */
 // BPF: 	COSY_RGN_ATV(unsigned char, F->b_buf, 56, COSY_RGN_IDX(&V->st, V->v_i, 100UL, 10)) = ((unsigned char)7);
 // BPF: 	V->v_x = ((int)COSY_RGN_ATV(unsigned char, F->b_buf, 56, COSY_RGN_IDX(&V->st, (V->v_i + 1), 100UL, 11)));
-// BPF: 	b_buf = (__u8 *)cosy_seg(f.st.s, 56, 100);
+// BPF: 	f.b_buf = (__u8 *)cosy_seg(f.st.s, 56, 100);
 // HOST: { buf, 56, 100, COSY_RGN_IN | COSY_RGN_OUT, "buf" }
 // The code again for /dev/cosy: renamed, not loaded by default, elements through cosy_at()
 // BPF: #define COSY_RGN_SEC "?syscall"

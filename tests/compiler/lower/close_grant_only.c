@@ -20,7 +20,7 @@ long f(int fd, int done)
 }
 // HOST: const long long __cosy_g[] = { (long long)COSY_RGN_CLOSABLE(fd) };
 // BPF: cosy_rgn_closed(&F->st, &V->st, __fd);
-// BPF: int *fdt;
+// BPF: asm volatile("" : : "r"(&f) : "memory");
 // BPF: cosy_rgn_give_back(f.st.s, &a->cosy);
-// BPF: fdt = (int *)cosy_seg(
+// BPF: f.st.fdt = (int *)cosy_seg(
 // BPF: cosy_rgn_keep_all(&f.st, &V->st);
