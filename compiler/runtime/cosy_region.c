@@ -370,8 +370,15 @@ static int open_compound(struct cosy_rgn *r, struct state *s)
 		/*
 		 * The verifier's refusal, with advice for hand-written
 		 * compounds: the source here is cosy-cc's, not the program's.
+		 * That advice ("NAME: ADVICE\n    the verifier rejected it:
+		 * ...") goes, the verifier's own words stay.
 		 */
-		size_t n = strlen(s->why);
+		char *rej = strstr(s->why, "\n    the verifier rejected it"), *hint = strstr(s->why, ": ");
+		size_t n;
+
+		if (rej && hint && hint < rej)
+			memmove(hint + 2, rej + 5, strlen(rej + 5) + 1);
+		n = strlen(s->why);
 
 		snprintf(s->why + n, sizeof(s->why) - n, "\n    cosy-cc wrote this compound: its "
 			 "refusal is a limit of cosy-cc's lowering, not an error in %s; please "
