@@ -1222,11 +1222,19 @@ int analyze_region(struct unit *u, struct region *r)
 			r->nbufs++;
 			continue;
 		}
-		if (v->size > SEG_MAX || off + align8(v->size) > SEG_MAX) {
+		if (v->size > SEG_MAX) {
 			diag_error(u, v->loc, "buffer '%s' (%lu bytes) cannot run in a compound: "
 				   "buffers larger than the segment cannot (%u bytes for all of a "
 				   "region's buffers, strings and fd table)",
 				   v->name ? v->name : "literal", v->size, SEG_MAX);
+			continue;
+		}
+		if (off + align8(v->size) > SEG_MAX) {
+			diag_error(u, v->loc, "buffer '%s' (%lu bytes) cannot run in a compound: "
+				   "with the region's memory before it (%u bytes) it needs more than "
+				   "the segment's %u bytes, which all of a region's buffers, strings "
+				   "and fd table share; make it or another one smaller",
+				   v->name ? v->name : "literal", v->size, off, SEG_MAX);
 			continue;
 		}
 		v->seg_off = off;
