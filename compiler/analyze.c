@@ -67,6 +67,22 @@ bool node_is_expr(const struct node *n)
 	return n->k < S_EXPR;
 }
 
+bool any_node(const struct node *n, bool (*pred)(const struct node *, const void *),
+	      const void *arg)
+{
+	if (!n)
+		return false;
+	if (pred(n, arg))
+		return true;
+	if (any_node(n->a, pred, arg) || any_node(n->b, pred, arg) ||
+	    any_node(n->c, pred, arg) || any_node(n->d, pred, arg))
+		return true;
+	for (unsigned i = 0; i < n->nkids; i++)
+		if (any_node(n->kids[i], pred, arg))
+			return true;
+	return false;
+}
+
 /* --- reads and writes -------------------------------------------------------- */
 
 /*
@@ -613,20 +629,25 @@ static bool off_floor_known(const struct node *e)
 }
 
 /*
- * May n write a byte of v that h names (a path the host computes reads
- * them)?  The writes are rw_expr()'s: a store's bytes are walked, a call
- * that fills memory may write from its argument's least offset to the
- * variable's end (the bounds its kfunc checks), anything else is all of v.
+ * Does node n itself write a byte of hb->v that hb->h names (a path the
+ * host computes reads them)?  The writes are rw_expr()'s: a store's bytes
+ * are walked, a call that fills memory may write from its argument's
+ * least offset to the variable's end (the bounds its kfunc checks),
+ * anything else is all of v.
  */
-static bool may_write_bytes(const struct node *n, struct var *v, const struct hread *h)
+struct hbytes {
+	struct var *v;
+	const struct hread *h;
+};
+
+static bool writes_hbytes(const struct node *n, const void *arg)
 {
+	const struct hbytes *hb = arg;
+	struct var *v = hb->v;
+	const struct hread *h = hb->h;
 	const struct node *lv = NULL;
 	unsigned width = 0;
 
-	if (!n)
-		return false;
-	if (!h->size || !v->size || h->off + h->size > v->size)
-		return true;
 	switch (n->k) {
 	case E_ASSIGN:
 	case E_COPY:
@@ -644,17 +665,13 @@ static bool may_write_bytes(const struct node *n, struct var *v, const struct hr
 		if (n->buf == v && (n->sc == SC_READ || n->sc == SC_PREAD || n->sc == SC_MEMCPY ||
 				    n->sc == SC_MEMSET || n->sc == SC_GETDENTS ||
 				    n->sc == SC_STRCPY || n->sc == SC_SNPRINTF) &&
-		    off_floor(n->a) < h->off + h->size) 
+		    off_floor(n->a) < h->off + h->size)
 			return true;
-		if (n->buf2 == v && !(n->sc == SC_MEMCPY || n->sc == SC_MEMCMP ||
-				      n->sc == SC_MEMMEM || n->sc == SC_STRCMP ||
-				      n->sc == SC_STRNCMP || n->sc == SC_STRCPY))
-			return true;
-		break;
+		return n->buf2 == v && !(n->sc == SC_MEMCPY || n->sc == SC_MEMCMP ||
+					 n->sc == SC_MEMMEM || n->sc == SC_STRCMP ||
+					 n->sc == SC_STRNCMP || n->sc == SC_STRCPY);
 	case S_DECL:
-		if (n->var == v && (n->a || n->ival))
-			return true;
-		break;
+		return n->var == v && (n->a || n->ival);
 	default:
 		break;
 	}
@@ -666,16 +683,19 @@ static bool may_write_bytes(const struct node *n, struct var *v, const struct hr
 		memset(bytes + h->off, 1, h->size);
 		hit = lv->k == E_VAR || !elem_walk(lv, 0, (unsigned long)lv->ival, &w) || w.hit;
 		free(bytes);
-		if (hit)
-			return true;
+		return hit;
 	}
-	if (may_write_bytes(n->a, v, h) || may_write_bytes(n->b, v, h) ||
-	    may_write_bytes(n->c, v, h) || may_write_bytes(n->d, v, h))
-		return true;
-	for (unsigned i = 0; i < n->nkids; i++)
-		if (may_write_bytes(n->kids[i], v, h))
-			return true;
 	return false;
+}
+
+/* May the region's body write a byte of v that h names? */
+static bool may_write_bytes(const struct node *body, struct var *v, const struct hread *h)
+{
+	struct hbytes hb = { v, h };
+
+	if (!h->size || !v->size || h->off + h->size > v->size)
+		return true;
+	return any_node(body, writes_hbytes, &hb);
 }
 
 static void fduse_add(struct an *a, struct node *e)

@@ -99,8 +99,6 @@ static unsigned long slice_size(const struct var *v)
 
 static void ex(struct em *e, struct node *n, struct sbuf *o);
 static bool same_node(const struct node *a, const struct node *b);
-static bool any_node(const struct node *n, bool (*pred)(const struct node *, const void *),
-		     const void *arg);
 
 static void const_text(struct sbuf *o, enum ctype ct, long long v)
 {
@@ -1424,22 +1422,6 @@ static void loop_fn_name(struct em *e, struct sbuf *o, unsigned id)
 	sb_printf(o, "%s_loop%u", e->r->name, id);
 }
 
-/* Does n or a node under it satisfy pred? */
-static bool any_node(const struct node *n, bool (*pred)(const struct node *, const void *),
-		     const void *arg)
-{
-	if (!n)
-		return false;
-	if (pred(n, arg))
-		return true;
-	if (any_node(n->a, pred, arg) || any_node(n->b, pred, arg) ||
-	    any_node(n->c, pred, arg) || any_node(n->d, pred, arg))
-		return true;
-	for (unsigned i = 0; i < n->nkids; i++)
-		if (any_node(n->kids[i], pred, arg))
-			return true;
-	return false;
-}
 
 static bool is_loop(const struct node *n, const void *unused)
 {

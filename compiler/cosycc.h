@@ -461,6 +461,9 @@ int ir_build(struct unit *u, struct region *r);
 int analyze_region(struct unit *u, struct region *r);
 /* Lines of a region's layout, for comments. */
 bool node_is_expr(const struct node *n);
+/* Does n or a node under it satisfy pred? */
+bool any_node(const struct node *n, bool (*pred)(const struct node *, const void *),
+	      const void *arg);
 
 /* --- bpf.c -------------------------------------------------------------- */
 
