@@ -426,6 +426,9 @@ struct unit {
 	struct range *macros;	/* macro expansions in this file */
 	unsigned nmacros;
 	int errors;
+	int shown;		/* errors printed: one already printed is not again */
+	unsigned long long *seen;	/* ... (hashes of place and text) */
+	unsigned nseen;
 };
 
 /*

@@ -3322,7 +3322,7 @@ static struct node *inline_call(struct irb *b, CXCursor c, CXCursor fn, const CX
 	const struct node *eff;
 	struct loc loc = cursor_loc(b->u, c);
 	bool whole = clang_equalCursors(c, b->top);
-	int errors = b->u->errors;
+	int errors = b->u->errors, shown = b->u->shown;
 	unsigned i;
 	struct inl_frame *f;
 	struct kids body;
@@ -3429,7 +3429,7 @@ static struct node *inline_call(struct irb *b, CXCursor c, CXCursor fn, const CX
 			n = NULL;
 		}
 	}
-	if (b->u->errors != errors)
+	if (b->u->shown != shown)	/* not for errors printed at an earlier call */
 		diag_note(b->u, loc, "in the call of '%s' here, which cosy-cc inlines", x.name);
 	if (n && x.rt != CT_NONE)
 		n = inl_cast(n, x.rt);
@@ -3819,7 +3819,7 @@ static struct node *blk_inline(struct irb *b, CXCursor c, CXCursor fn)
 	struct kids args = expr_children(c), body = children(fn);
 	struct node *blk = new_node(S_BLOCK, loc), **vals = NULL, *n = NULL;
 	unsigned i, nargs = args.n ? args.n - 1 : 0;
-	int errors = b->u->errors;
+	int errors = b->u->errors, shown = b->u->shown;
 	struct var *ret = NULL;
 	struct inl_frame *f;
 	CXCursor top = b->top;
@@ -3911,9 +3911,9 @@ static struct node *blk_inline(struct irb *b, CXCursor c, CXCursor fn)
 		b->blk[b->nblk++] = (struct blk_call){ .call = c, .ret = ret };
 	}
 out:
-	if (b->u->errors != errors)
+	if (b->u->shown != shown)	/* not for errors printed at an earlier call */
 		diag_note(b->u, loc, "in the call of '%s' here, which cosy-cc inlines", x.name);
-	else if (!n)
+	else if (!n && b->u->errors == errors)
 		refuse(b, c, "call to '%s' cannot run in a compound", x.name);
 	free(vals);
 	free(args.v);

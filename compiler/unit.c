@@ -63,14 +63,35 @@ static void diag_v(struct unit *u, struct loc loc, const char *kind, const char 
 	}
 }
 
+/*
+ * A helper inlined at two calls is lowered twice, and what it cannot do
+ * is refused at each: the same error at the same place is printed once
+ * (and counted each time).
+ */
 void diag_error(struct unit *u, struct loc loc, const char *fmt, ...)
 {
+	unsigned long long h = 0xcbf29ce484222325ull;
+	char text[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	diag_v(u, loc, "error", fmt, ap);
+	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
 	u->errors++;
+	h = fnv1a(h, &loc.line, sizeof(loc.line));
+	h = fnv1a(h, &loc.col, sizeof(loc.col));
+	if (loc.file)
+		h = fnv1a(h, loc.file, strlen(loc.file));
+	h = fnv1a(h, text, strlen(text));
+	for (unsigned i = 0; i < u->nseen; i++)
+		if (u->seen[i] == h)
+			return;
+	u->seen = xrealloc(u->seen, sizeof(*u->seen) * (u->nseen + 1));
+	u->seen[u->nseen++] = h;
+	u->shown++;
+	va_start(ap, fmt);
+	diag_v(u, loc, "error", fmt, ap);
+	va_end(ap);
 }
 
 void diag_note(struct unit *u, struct loc loc, const char *fmt, ...)

@@ -11,7 +11,9 @@
 #                Each case must also compile (the compound with -Werror).
 #   reject/*.c   one refused construct per file; the comment
 #                  // EXPECT: FILE:LINE:COL: error: MESSAGE
-#                is the first line cosy-cc must print, and it must exit 1.
+#                is the first line cosy-cc must print, and it must exit 1;
+#                  // ONCE: TEXT
+#                a line cosy-cc must print exactly once.
 #   guest/*.c    the guest test programs, run here on the host: without
 #                cosy.ko every region falls back, and the output must be the
 #                plain cc build's.
@@ -89,6 +91,13 @@ for c in "$HERE"/lower/$GLOB.c; do
 done
 
 # --- refusals --------------------------------------------------------------------
+# once_ok CASE: each "// ONCE: TEXT" of CASE is in exactly one line of $T/log
+once_ok() {
+	grep -o '// ONCE: .*' "$1" | sed 's|^// ONCE: ||' | while IFS= read -r text; do
+		[ "$(grep -cF -- "$text" "$T/log")" = 1 ] || exit 1
+	done
+}
+
 for c in "$HERE"/reject/$GLOB.c; do
 	[ -f "$c" ] || continue
 	name=${c#"$HERE"/}
@@ -109,6 +118,8 @@ for c in "$HERE"/reject/$GLOB.c; do
     got:  $got"
 	elif [ -e "$T/out.o" ]; then
 		bad "$name" "an object was written despite the error"
+	elif ! once_ok "$c"; then
+		bad "$name" "a // ONCE: line is not printed exactly once" "$T/log"
 	else
 		pass=$((pass + 1))
 	fi

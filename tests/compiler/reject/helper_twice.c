@@ -1,0 +1,24 @@
+/*
+ * A helper cosy-cc cannot lower, called twice: each refusal is printed
+ * once, with the call it was found at, not again for the second call.
+ */
+#include <unistd.h>
+#include <cosy/cosy.h>
+static int nap(int fd)
+{
+	sleep(1);
+	return fd;
+}
+int f(int fd)
+{
+	int r;
+
+	COSY_START(r)
+	r = nap(fd);
+	r += nap(fd + 1);
+	COSY_END()
+	return r;
+}
+// EXPECT: helper_twice.c:9:2: error: call to 'sleep' cannot run in a compound: a compound can only call open, openat, creat, read, write, pread, pwrite, lseek, close, stat, lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem, strstr, strlen, strcmp, strncmp, strchr, strrchr, memrchr, strcpy, strncpy, strcat, <ctype.h>'s is*() and to*(), printf(), puts() and putchar() (and fprintf(), fputs() and putc() to stdout or stderr), perror(), assert(), and functions defined in this file (inlined); statements that end their block by leaving the region (return, exit()), or by going on to the rest of the region with no loop left to run (an if's branch that ends, break, goto to a label at its top level), may call anything: they run in user space
+// ONCE: error: call to 'sleep'
+// ONCE: note: in the call of 'nap' here
