@@ -595,13 +595,13 @@ static bool elem_walk(const struct node *e, unsigned i, unsigned long off, struc
 	return true;
 }
 
+static bool off_floor_known(const struct node *e);
+
 /*
  * The least byte offset e (a call's memory argument) can be: pointers
  * into a variable never go below its start; anything else may be
  * negative, and then the call's own check against 0 is all there is.
  */
-static bool off_floor_known(const struct node *e);
-
 static unsigned long off_floor(const struct node *e)
 {
 	if (!e)

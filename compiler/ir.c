@@ -1518,6 +1518,7 @@ static bool member_bytes(CXCursor c, CXCursor *d, unsigned long *off, unsigned l
 	for (;;) {
 		enum CXCursorKind k;
 		struct kids kids;
+		CXCursor field;
 		long long bits;
 
 		c = strip(c);
@@ -1531,9 +1532,12 @@ static bool member_bytes(CXCursor c, CXCursor *d, unsigned long *off, unsigned l
 		}
 		if (k != CXCursor_MemberRefExpr)
 			return false;
-		bits = clang_Cursor_getOffsetOfField(clang_getCursorReferenced(c));
+		field = clang_getCursorReferenced(c);
+		bits = clang_Cursor_getOffsetOfField(field);
 		kids = expr_children(c);
+		/* a member of an anonymous struct: its offset is not from v */
 		if (kids.n != 1 || bits < 0 || bits % 8 ||
+		    clang_Cursor_isAnonymousRecordDecl(clang_getCursorSemanticParent(field)) ||
 		    clang_getCanonicalType(clang_getCursorType(kids.v[0])).kind != CXType_Record) {
 			free(kids.v);
 			return false;	/* p->m, a bit-field */
