@@ -76,12 +76,7 @@ struct cosy_rgn_state {
  * (it turned `i < 32749` then `i < 32748` into `i == 32748`, which tells
  * the verifier no bound).  It is not volatile, and names the count: the
  * same index checked against the same count again (buf[i] read twice in
- * one condition) is one check, and one load.  The second asm makes the
- * tested index a value of its own: clang had spilled the index before its
- * test and reloaded it after, and 6.1 keeps no bounds for an unbounded
- * scalar spilled to the stack, so the reloaded copy was unbounded ("math
- * between mem pointer and register with unbounded min value").  A value
- * born after the test can only be spilled bounded, which 6.1 tracks.
+ * one condition) is one check, and one load.
  */
 #define COSY_RGN_IDX(v, idx, count, ln)						\
 	({									\
@@ -89,7 +84,6 @@ struct cosy_rgn_state {
 		asm("" : "+r"(__i) : "i"(count));				\
 		if (__i >= (count))						\
 			COSY_RGN_TRAP(v, COSY_RGN_TRAP_BOUNDS, ln);		\
-		asm("" : "+r"(__i) : "i"(count));				\
 		__i;								\
 	})
 #define COSY_RGN_AT(T, base, off) (*(T *)((base) + (off)))
