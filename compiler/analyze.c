@@ -100,6 +100,20 @@ static void mark_write(struct an *a, struct var *v, struct loc loc)
 
 static void rw_expr(struct an *a, struct node *n);
 
+/* Does call n write its buffer (n->buf)?  Its second one (n->buf2)? */
+static bool call_fills_buf(const struct node *n)
+{
+	return n->sc == SC_READ || n->sc == SC_PREAD || n->sc == SC_MEMCPY ||
+	       n->sc == SC_MEMSET || n->sc == SC_GETDENTS || n->sc == SC_STRCPY ||
+	       n->sc == SC_SNPRINTF;
+}
+
+static bool call_fills_buf2(const struct node *n)
+{
+	return !(n->sc == SC_MEMCPY || n->sc == SC_MEMCMP || n->sc == SC_MEMMEM ||
+		 n->sc == SC_STRCMP || n->sc == SC_STRNCMP || n->sc == SC_STRCPY);
+}
+
 static void rw_kids(struct an *a, struct node *n)
 {
 	for (unsigned i = 0; i < n->nkids; i++)
@@ -140,15 +154,12 @@ static void rw_expr(struct an *a, struct node *n)
 		break;
 	case E_CALL:
 		if (n->buf) {
-			if (n->sc == SC_READ || n->sc == SC_PREAD || n->sc == SC_MEMCPY ||
-			    n->sc == SC_MEMSET || n->sc == SC_GETDENTS || n->sc == SC_STRCPY ||
-			    n->sc == SC_SNPRINTF)
+			if (call_fills_buf(n))
 				mark_write(a, n->buf, n->loc);
 			else
 				n->buf->read = true;
 		}
-		if (n->buf2 && (n->sc == SC_MEMCPY || n->sc == SC_MEMCMP || n->sc == SC_MEMMEM ||
-				n->sc == SC_STRCMP || n->sc == SC_STRNCMP || n->sc == SC_STRCPY))
+		if (n->buf2 && !call_fills_buf2(n))
 			n->buf2->read = true;
 		else if (n->buf2)
 			mark_write(a, n->buf2, n->loc);
@@ -662,14 +673,9 @@ static bool writes_hbytes(const struct node *n, const void *arg)
 		}
 		break;
 	case E_CALL:
-		if (n->buf == v && (n->sc == SC_READ || n->sc == SC_PREAD || n->sc == SC_MEMCPY ||
-				    n->sc == SC_MEMSET || n->sc == SC_GETDENTS ||
-				    n->sc == SC_STRCPY || n->sc == SC_SNPRINTF) &&
-		    off_floor(n->a) < h->off + h->size)
+		if (n->buf == v && call_fills_buf(n) && off_floor(n->a) < h->off + h->size)
 			return true;
-		return n->buf2 == v && !(n->sc == SC_MEMCPY || n->sc == SC_MEMCMP ||
-					 n->sc == SC_MEMMEM || n->sc == SC_STRCMP ||
-					 n->sc == SC_STRNCMP || n->sc == SC_STRCPY);
+		return n->buf2 == v && call_fills_buf2(n);
 	case S_DECL:
 		return n->var == v && (n->a || n->ival);
 	default:
