@@ -315,13 +315,39 @@ static int cosy_open_wait_unfrozen(struct cosy_session *s, const struct path *di
  *
  * Anything else returns NULL, for the slow path: flags beyond these; an
  * empty, ".", ".." or over-long component, "//" or a trailing slash; on
- * the way a symlink, a mount point or automount, or anything but a
- * directory; at the end anything but a regular file or a directory; and
- * a live syscall audit context, which open(2) feeds the path
+ * the way a symlink, an automount point or a mount point the walk cannot
+ * simply cross (see cosy_cross_mounts()), or anything but a directory; at
+ * the end anything but a regular file or a directory; and a live syscall
+ * audit context, which open(2) feeds the path
  * (audit_inode() is not exported).  A lookup's own error (-ENOENT,
  * -EACCES) is open(2)'s, and returned.
  */
 #define COSY_FAST_FLAGS (O_NONBLOCK | O_LARGEFILE | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW)
+
+/* Mounts stacked on one another that the fast path crosses; more: the slow path. */
+#define COSY_MOUNT_STACK_MAX	8
+
+/*
+ * Onto what is mounted on p's dentry, as a path walk goes (mounts stacked
+ * on it too): p holds its references throughout.  False, for the slow
+ * path, where the walk needs more than that: an automount point, a
+ * filesystem that manages the crossing (autofs), a mount this namespace
+ * does not see (the walk stays on the mount point then, and so does p).
+ */
+static bool cosy_cross_mounts(struct path *p)
+{
+	int i;
+
+	for (i = 0; i < COSY_MOUNT_STACK_MAX; i++) {
+		unsigned int fl = READ_ONCE(p->dentry->d_flags) & DCACHE_MANAGED_DENTRY;
+
+		if (!fl)
+			return true;
+		if (fl != DCACHE_MOUNTED || !follow_down_one(p))
+			return false;
+	}
+	return false;
+}
 
 static struct file *cosy_open_fast(const struct path *dir, const char *path, int flags)
 {
@@ -357,11 +383,11 @@ static struct file *cosy_open_fast(const struct path *dir, const char *path, int
 		}
 		dput(p.dentry);
 		p.dentry = d;
-		if (d_managed(d))
+		if (d_managed(d) && !cosy_cross_mounts(&p))
 			goto out;
 		if (!*end)
 			break;
-		if (!d_can_lookup(d))
+		if (!d_can_lookup(p.dentry))
 			goto out;	/* a symlink to follow, or -ENOTDIR */
 		name = end + 1;
 	}

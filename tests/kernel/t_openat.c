@@ -6,8 +6,8 @@
  * cover the kinds of file and the permission bits (root and an
  * unprivileged fsuid, no ACLs), O_TRUNC on read-only files, append-only
  * and immutable files (ext4), a noexec and nodev mount with a device
- * node, directories, symlinks on
- * the way and at the end, long, dotted and doubled-slash paths.  Read-only
+ * node, directories, symlinks and mount points (stacked, bound) on the way
+ * and at the end, long, dotted and doubled-slash paths.  Read-only
  * opens of plain paths are answered from the dcache (cosy_io.c,
  * cosy_open_fast()), the rest by path_openat(): each case also checks, by
  * counting path_openat() calls, which of the two answered.
@@ -162,8 +162,9 @@ static int ncases, nfast;
 /*
  * How the path is given: 0 relative to a directory fd, 1 relative to the
  * cwd ("DIR/NAME", AT_FDCWD), 2 absolute.  The dcache answers the second
- * only without a mount point on the way ("oc"), the third wherever the
- * test's directory is: it is checked for its results alone.
+ * across the mount points on the way too ("nx", "st"), and the third
+ * wherever the test's directory is: that one is checked for its results
+ * alone.
  */
 static int via;
 static char cwd[256];
@@ -180,8 +181,8 @@ static int compare(const char *dir, const struct ent *e, const char *name, int f
 	off_t sz_sys, sz_cosy;
 	long long walks;
 	char full[640];
-	/* which path answers is known for a dirfd, and for the cwd up to "oc" */
-	bool known = via == 0 || (via == 1 && !strcmp(dir, "oc"));
+	/* which path answers is known for a dirfd and for the cwd */
+	bool known = via < 2;
 
 	if (via == 0)
 		snprintf(full, sizeof(full), "%s", name);
@@ -300,6 +301,43 @@ static int as_user(const char *dir, const struct ent *es, int n)
 	return r;
 }
 
+/*
+ * Mount points in the middle and at the end of a path: a tmpfs stacked on
+ * another on "st", and "oc" bound over the directory "st/bdir".  The names
+ * exist only on the top mounts, so a walk that stopped at a mount point
+ * would say ENOENT (or find another kind of file) where openat(2) opens.
+ */
+static int mounts_on_the_way(void)
+{
+	static const struct {
+		const char *name;
+		char kind;
+	} names[] = {
+		{ "f644", 'f' }, { "bdir", 'd' }, { "bdir/f644", 'f' }, { "bdir/d755/x", 'd' },
+		{ "bdir/missing", 0 },
+	};
+	static const int flags[] = { O_RDONLY, O_RDONLY | O_DIRECTORY };
+	int r = 0;
+
+	TL_EQ(mkdir("st", 0755), 0);
+	TL_EQ(mount("st1", "st", "tmpfs", 0, "mode=755"), 0);
+	TL_EQ(mkdir("st/bdir", 0755), 0);	/* on the lower tmpfs: hidden below */
+	TL_EQ(mount("st2", "st", "tmpfs", 0, "mode=755"), 0);
+	TL_EQ(make_ent("st", &ents[0]), 0);
+	TL_EQ(mkdir("st/bdir", 0755), 0);
+	TL_EQ(mount("oc", "st/bdir", NULL, MS_BIND, NULL), 0);
+	for (via = 0; via < 3 && !r; via++)
+		for (unsigned k = 0; k < sizeof(flags) / sizeof(flags[0]) && !r; k++)
+			for (unsigned j = 0; j < sizeof(names) / sizeof(names[0]) && !r; j++)
+				r = compare("st", NULL, names[j].name, flags[k],
+					    fast_expected(true, flags[k], names[j].kind));
+	via = 0;
+	umount("st/bdir");
+	umount("st");
+	umount("st");
+	return r;
+}
+
 static int all_cases(void)
 {
 	int i, n = sizeof(ents) / sizeof(ents[0]);
@@ -319,6 +357,8 @@ static int all_cases(void)
 		TL_EQ(make_ent("nx", &ents[i]), 0);
 	i = compare_dir("nx", ents, n) || as_user("nx", ents, n);
 	umount("nx");
+	if (!i)
+		i = mounts_on_the_way();
 	printf("#   %d opens compared, %d from the dcache\n", ncases, nfast);
 	return i;
 }
