@@ -263,6 +263,24 @@ static bool refused_before(const char *root, const char *name, char *buf, size_t
 }
 
 /* Open the compound (once per process); 0 or -errno with s->why set. */
+/*
+ * No module (sysfs shows kernel BTF, and none of cosy's): say so, and
+ * -ENOENT.  Finding it out by loading costs libbpf a parse of the
+ * kernel's BTF, tens of milliseconds in every process.  Asked only when
+ * no pinned compound opened: a pinned one holds the module loaded, and
+ * the lookup in sysfs is a tenth of what attaching to it costs.
+ */
+static bool module_missing(struct state *s)
+{
+	if (!access("/sys/kernel/btf/cosy", F_OK) || errno != ENOENT ||
+	    access("/sys/kernel/btf/vmlinux", F_OK))
+		return false;
+	snprintf(s->why, sizeof(s->why), "the cosy module is not loaded (or has no BTF): "
+		 "run 'modprobe cosy' (or 'insmod cosy.ko') first");
+	s->open_err = -ENOENT;
+	return true;
+}
+
 static int open_compound(struct cosy_rgn *r, struct state *s)
 {
 	const char *root = secure_getenv("COSY_PIN_ROOT");	/* not for set-id programs */
@@ -282,18 +300,6 @@ static int open_compound(struct cosy_rgn *r, struct state *s)
 	if (s->open_err && s->pid == getpid())
 		return s->open_err;
 	s->pid = getpid();
-	/*
-	 * No module (sysfs shows kernel BTF, and none of cosy's): say so
-	 * now.  Finding it out by loading costs libbpf a parse of the
-	 * kernel's BTF, tens of milliseconds in every process.
-	 */
-	if (access("/sys/kernel/btf/cosy", F_OK) && errno == ENOENT &&
-	    !access("/sys/kernel/btf/vmlinux", F_OK)) {
-		snprintf(s->why, sizeof(s->why), "the cosy module is not loaded (or has no BTF): "
-			 "run 'modprobe cosy' (or 'insmod cosy.ko') first");
-		s->open_err = -ENOENT;
-		return s->open_err;
-	}
 	snprintf(s->entry, sizeof(s->entry), COSY_RGN_ENTRY_PREFIX "%s", r->name);
 	{
 		COSY_OPTS(cosy_open_opts, oo, .name = r->name,
@@ -313,6 +319,8 @@ static int open_compound(struct cosy_rgn *r, struct state *s)
 			s->how = "attached to the compound an earlier run pinned";
 		} else if (s->c) {
 			s->how = "attached through /dev/cosy to the compound approved";
+		} else if (module_missing(s)) {
+			/* s->why says so */
 		} else if (cfg.cache && refused_before(root && *root ? root : NULL, name, memo,
 							 sizeof(memo))) {
 			snprintf(s->why, sizeof(s->why), "the verifier refused its compound in an "
