@@ -144,6 +144,8 @@ struct var {
 	struct var *lit_tab;	/* a pointer: the table its literals go into, if any
 				 * of its assignments takes a table's string ... */
 	bool lit_tab_known;	/* ... once looked for */
+	struct dirst *dir;	/* a DIR * (opendir()): its stream's hidden state */
+	bool dirbuf;		/* a DIR's getdents64 buffer, which readdir() points into */
 	bool stat_times;	/* a struct stat (or an array of them) that a stat call
 				 * fills: COSY_MODE=check does not compare its times */
 	bool is_ptr;		/* a pointer into one memory variable, kept as a byte
@@ -180,6 +182,16 @@ struct var {
 	unsigned seg_off;	/* buffers and strings: offset in the segment */
 	struct loc loc;		/* declaration (or first use of a literal) */
 	CXCursor decl;
+};
+
+/*
+ * A directory stream of <dirent.h>, lowered to variables of the region's
+ * own: the fd, the records in buf[0, len) and the next one at pos (cur:
+ * the one readdir() returns, err: errno across a refill).  The DIR *
+ * itself is a pointer into buf (NULL when opendir() failed).
+ */
+struct dirst {
+	struct var *fd, *pos, *len, *cur, *err, *buf;
 };
 
 enum node_kind {

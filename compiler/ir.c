@@ -13,6 +13,8 @@
  * from a macro expansion.  Macros that fold to constants (O_RDONLY, BUFSIZ,
  * EINTR) are evaluated, and errno is recognised by its expansion.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +79,8 @@ struct irb {
 	CXCursor inl_top;	/* ... at b->top */
 	/* the table of strings a string literal ptr_expr() meets goes into */
 	struct var *lit_tab;
+	/* the DIR * an opendir() being lowered is assigned to */
+	struct var *dir_dest;
 	/* where host tails were refused: each place said once (host_tail()) */
 	unsigned tail_bad[16];
 	unsigned ntail_bad;
@@ -281,6 +285,104 @@ static struct inl_frame *blk_frame(struct irb *b, CXCursor decl)
 	return NULL;
 }
 
+static bool in_region(struct irb *b, CXCursor decl);
+
+/* --- <dirent.h>: a DIR's state ------------------------------------------------------ */
+
+#define DIR_BUF		32768u	/* glibc's buffer for getdents64() */
+#define DIR_SLACK	256u	/* after it: the last record's d_name[255] is in the variable */
+#define DIR_MAX		8	/* DIR * variables in a region, each with its buffer */
+
+/* Is t glibc's `DIR *` (a pointer to struct __dirstream)? */
+static bool is_dir_type(CXType t)
+{
+	CXType ct = clang_getCanonicalType(t), pt;
+	char *name;
+	bool yes;
+
+	if (ct.kind != CXType_Pointer)
+		return false;
+	pt = clang_getCanonicalType(clang_getPointeeType(ct));
+	if (pt.kind != CXType_Record)
+		return false;
+	name = spelling(clang_getTypeDeclaration(pt));
+	yes = !strcmp(name, "__dirstream");
+	free(name);
+	return yes;
+}
+
+/* A struct dirent * variable (what readdir() returns). */
+static bool dirent_ptr(CXCursor decl)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(decl)), pt;
+	char *name;
+	bool yes;
+
+	if (t.kind != CXType_Pointer)
+		return false;
+	pt = clang_getCanonicalType(clang_getPointeeType(t));
+	if (pt.kind != CXType_Record)
+		return false;
+	name = spelling(clang_getTypeDeclaration(pt));
+	yes = !strcmp(name, "dirent");
+	free(name);
+	return yes;
+}
+
+/* Is `name` one of <dirent.h>'s functions a compound does not call? */
+static bool dirent_fn(const char *name)
+{
+	static const char *const fns[] = {
+		"fdopendir", "rewinddir", "telldir", "seekdir", "scandir", "scandirat",
+		"readdir_r", "readdir64", "readdir64_r", "alphasort", "versionsort",
+		"getdirentries",
+	};
+
+	for (unsigned i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
+		if (!strcmp(name, fns[i]))
+			return true;
+	return false;
+}
+
+/* One of d's hidden variables, as the region's own. */
+static struct var *dir_var(struct region *r, struct var *d, const char *what,
+			   enum var_kind kind, enum ctype ct, unsigned long size)
+{
+	struct var *v = xcalloc(1, sizeof(*v));
+	char *field = xasprintf("%s_%s", d->field, what);
+
+	v->name = xasprintf("%s's %s", d->name, what);
+	v->kind = kind;
+	v->ct = ct;
+	v->size = size;
+	v->elsize = 1;
+	v->loc = d->loc;
+	set_field(r, v, field);
+	free(field);
+	ptrvec_push((void ***)&r->vars, &r->nvars, v);
+	return v;
+}
+
+/*
+ * The state of DIR d's stream: its fd, the buffer getdents64() fills
+ * (glibc's 32 KiB, and room after it so that every member of the last
+ * record's struct dirent lies in the variable), the records' extent and
+ * the next one's offset.  d points into the buffer.
+ */
+static void dir_state(struct region *r, struct var *d)
+{
+	struct dirst *s = d->dir;
+
+	s->fd = dir_var(r, d, "fd", VK_SCALAR, CT_INT, 0);
+	s->pos = dir_var(r, d, "pos", VK_SCALAR, CT_LONG, 0);
+	s->len = dir_var(r, d, "len", VK_SCALAR, CT_LONG, 0);
+	s->cur = dir_var(r, d, "cur", VK_SCALAR, CT_LONG, 0);
+	s->err = dir_var(r, d, "errno", VK_SCALAR, CT_INT, 0);
+	s->buf = dir_var(r, d, "buf", VK_BUF, CT_UCHAR, DIR_BUF + DIR_SLACK);
+	s->buf->dirbuf = true;
+	d->target = s->buf;
+}
+
 /*
  * The var for a declaration (VarDecl or ParmDecl), created on first
  * sight: `use` is where it is used, for refusals.  NULL if refused.
@@ -352,6 +454,39 @@ static struct var *var_for(struct irb *b, CXCursor decl, CXCursor use, bool loca
 		refuse(b, use, "array '%s' of unknown size cannot run in a compound: the compound "
 		       "needs the buffer's size", name);
 		goto fail;
+	} else if (is_dir_type(t)) {
+		/* DIR *: a pointer into its stream's buffer, with hidden state (dir_state()) */
+		unsigned ndirs = 0;
+
+		if (v->global) {
+			refuse(b, use, "DIR '%s' cannot run in a compound: it is a global or "
+			       "static variable, and a compound can only use a directory stream "
+			       "it opens itself into a local DIR *", name);
+			goto fail;
+		}
+		if (!local && in_region(b, decl))
+			goto fail;	/* its declaration was refused */
+		if (!local && !is_ptrvar(b, decl)) {
+			refuse(b, use, "DIR '%s' cannot run in a compound: it is opened before "
+			       "the region, and a compound can only read a directory stream it "
+			       "opens itself (opendir() in the region)", name);
+			goto fail;
+		}
+		for (unsigned i = 0; i < r->nvars; i++)
+			ndirs += r->vars[i]->dir != NULL;
+		if (ndirs == DIR_MAX && !local)
+			goto fail;	/* its declaration was refused */
+		if (ndirs == DIR_MAX) {
+			refuse(b, use, "DIR '%s' cannot run in a compound: a region can have at "
+			       "most %d DIR * variables (each inlined call's own counted), each "
+			       "with a buffer of %u bytes in the segment", name, DIR_MAX, DIR_BUF);
+			goto fail;
+		}
+		v->kind = VK_SCALAR;
+		v->ct = CT_LONG;
+		v->is_ptr = true;
+		v->pscale = 1;
+		v->dir = xcalloc(1, sizeof(*v->dir));
 	} else if (ct.kind == CXType_Pointer && (local || is_ptrvar(b, decl))) {
 		/* a pointer the region sets: a byte offset into one memory variable */
 		CXType pt = clang_getCanonicalType(clang_getPointeeType(ct));
@@ -395,6 +530,8 @@ static struct var *var_for(struct irb *b, CXCursor decl, CXCursor use, bool loca
 		set_field(r, v, name);
 	}
 	ptrvec_push((void ***)&r->vars, &r->nvars, v);
+	if (v->dir)
+		dir_state(r, v);
 	return v;
 fail:
 	free(v->name);
@@ -2004,6 +2141,8 @@ static const char *target_name(const struct var *t, char buf[static 80])
 	return buf;
 }
 
+static unsigned use_outside(struct irb *b, CXCursor decl);
+
 /* p's variable points into t (NULL points anywhere); one variable per pointer. */
 static bool bind(struct irb *b, struct var *v, struct var *t, CXCursor at)
 {
@@ -2013,6 +2152,20 @@ static bool bind(struct irb *b, struct var *v, struct var *t, CXCursor at)
 		v->null_seen = true;
 	if (t == &null_target || v->target == t)
 		return true;
+	if (!v->target && t->dirbuf && v->outside && !v->inl) {
+		/* readdir()'s record is the compound's: the program's pointer would dangle */
+		unsigned line = v->global ? 0 : use_outside(b, v->decl);
+		char where[40];
+
+		snprintf(where, sizeof(where), "line %u", line);
+		if (line || v->global) {
+			refuse(b, at, "pointer '%s' cannot run in a compound: it points into a "
+			       "DIR's buffer, which is the compound's, and is used outside the "
+			       "region too (%s); copy what the program needs (its d_name) into "
+			       "an array", v->name, v->global ? "a global" : where);
+			return false;
+		}
+	}
 	if (!v->target) {
 		v->target = t;
 		return true;
@@ -2226,7 +2379,9 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 
 			x = ptr_operand(b, s, kk.v[0], loc, &v, true);
 			b->lit_tab = x ? lit_table(b, v) : NULL;
+			b->dir_dest = x && v->dir ? v : NULL;
 			y = x ? ptr_expr(b, kk.v[1]) : NULL;
+			b->dir_dest = NULL;
 			b->lit_tab = lt;
 			if (!y || !bind(b, v, y->ptr, s))
 				goto out;
@@ -4979,6 +5134,201 @@ static struct node *out_call_cond(struct irb *b, CXCursor c, const char *name,
 	return out_call(b, c, name, args, nargs);
 }
 
+/* --- <dirent.h>: opendir(), readdir(), closedir(), dirfd() -------------------------- */
+
+static struct node *dvar(struct loc loc, struct var *v)
+{
+	struct node *n = new_node(E_VAR, loc);
+
+	n->var = v;
+	n->ct = v->ct;
+	return n;
+}
+
+static struct node *dcomma(struct loc loc, struct node *x, struct node *y)
+{
+	struct node *n = new_node(E_COMMA, loc);
+
+	n->a = x;
+	n->b = y;
+	n->ct = y->ct;
+	n->ptr = y->ptr;
+	return n;
+}
+
+static struct node *dcond(struct loc loc, struct node *c, struct node *x, struct node *y)
+{
+	struct node *n = new_node(E_COND, loc);
+
+	n->a = c;
+	n->b = x;
+	n->c = y;
+	n->ct = x->ct;
+	n->ptr = x->ptr && x->ptr != &null_target ? x->ptr : y->ptr;
+	return n;
+}
+
+static struct node *dnull(struct loc loc)
+{
+	struct node *n = ptr_node(E_CONST, loc, &null_target);
+
+	n->ival = COSY_RGN_NULL;
+	return n;
+}
+
+/* A pointer into d's buffer at the offset x holds. */
+static struct node *dptr(struct loc loc, struct var *buf, struct node *x)
+{
+	struct node *n = ptr_node(E_CAST, loc, buf);
+
+	n->a = x;
+	return n;
+}
+
+/* The DIR variable a readdir(), closedir() or dirfd() argument names. */
+static struct var *dir_arg(struct irb *b, CXCursor a, const char *name)
+{
+	CXCursor s = strip(a), d = clang_getCursorReferenced(s);
+	struct var *v = NULL;
+
+	if (clang_getCursorKind(s) == CXCursor_DeclRefExpr &&
+	    (clang_getCursorKind(d) == CXCursor_VarDecl ||
+	     clang_getCursorKind(d) == CXCursor_ParmDecl))
+		v = var_for(b, d, s, false);
+	if (v && v->dir)
+		return v;
+	if (!v && clang_getCursorKind(s) == CXCursor_DeclRefExpr)
+		return NULL;	/* var_for() said why */
+	refuse(b, a, "this argument of %s() cannot run in a compound: it must be a DIR * "
+	       "variable the region opened with opendir()", name);
+	return NULL;
+}
+
+/*
+ * A call of <dirent.h>'s, or NULL (*known false: not one of them).  Each
+ * is the C glibc runs, over the DIR's variables (dir_state()):
+ *
+ *   opendir(p):   (fd = open(p, O_RDONLY|O_NONBLOCK|O_DIRECTORY|O_CLOEXEC)) < 0 ?
+ *                 NULL : (pos = len = 0, buf)
+ *   readdir(d):   (pos >= len ? (err = errno, pos = 0, len = getdents64(fd, buf, 32768),
+ *                               len < 0 && errno == ENOENT ? (errno = err, len = 0) : 0)
+ *                             : 0),
+ *                 pos < len ? (cur = pos, pos += ((struct dirent *)(buf + cur))->d_reclen,
+ *                              buf + cur) : NULL
+ *   closedir(d):  close(fd)
+ *   dirfd(d):     fd
+ *
+ * so that the records are read through pointers into buf as any other
+ * buffer's, bounds checks and all.  glibc treats ENOENT from a directory
+ * removed while open as its end, errno unchanged, as done here.
+ */
+static struct node *dir_call(struct irb *b, CXCursor c, const char *name, const CXCursor *args,
+			     unsigned nargs, bool *known)
+{
+	struct loc loc = cursor_loc(b->u, c);
+	struct node *n, *x, *y, *z;
+	struct dirst *s;
+	struct memarg m;
+	struct var *d;
+
+	*known = true;
+	if (!strcmp(name, "opendir") && nargs == 1) {
+		d = b->dir_dest;
+		b->dir_dest = NULL;
+		if (!d) {
+			refuse(b, c, "opendir() cannot run in a compound here: its value must be "
+			       "assigned to a DIR * variable (DIR *d = opendir(path), or d = "
+			       "opendir(path))");
+			return NULL;
+		}
+		if (!mem_arg(b, args[0], VK_STR, &m, "path"))
+			return NULL;
+		s = d->dir;
+		n = new_node(E_CALL, loc);
+		n->sc = SC_OPEN;
+		n->ct = CT_INT;
+		n->buf = m.v;
+		n->a = m.off;
+		add_kid(n, int_node(loc, CT_INT, O_RDONLY | O_NONBLOCK | O_DIRECTORY | O_CLOEXEC));
+		b->r->opens = true;
+		x = op_node(loc, OP_LT, CT_INT, inl_assign(loc, s->fd, n), int_node(loc, CT_INT, 0));
+		y = dcomma(loc, inl_assign(loc, s->pos, int_node(loc, CT_LONG, 0)),
+			   dcomma(loc, inl_assign(loc, s->len, int_node(loc, CT_LONG, 0)),
+				  dptr(loc, s->buf, int_node(loc, CT_LONG, 0))));
+		return dcond(loc, x, dnull(loc), y);
+	}
+	if ((!strcmp(name, "readdir") || !strcmp(name, "closedir") || !strcmp(name, "dirfd")) &&
+	    nargs == 1) {
+		d = dir_arg(b, args[0], name);
+		if (!d)
+			return NULL;
+		s = d->dir;
+		if (name[0] == 'c') {
+			n = new_node(E_CALL, loc);
+			n->sc = SC_CLOSE;
+			n->ct = CT_INT;
+			add_kid(n, dvar(loc, s->fd));
+			return n;
+		}
+		if (name[0] == 'd')
+			return dvar(loc, s->fd);
+		/* refill when the records are used up */
+		n = new_node(E_CALL, loc);
+		n->sc = SC_GETDENTS;
+		n->ct = CT_LONG;
+		n->buf = s->buf;
+		add_kid(n, dvar(loc, s->fd));
+		add_kid(n, int_node(loc, CT_ULONG, DIR_BUF));
+		z = new_node(E_ERRNO, loc);
+		z->ct = CT_INT;
+		x = op_node(loc, OP_LAND, CT_INT,
+			    op_node(loc, OP_LT, CT_INT, dvar(loc, s->len), int_node(loc, CT_LONG, 0)),
+			    op_node(loc, OP_EQ, CT_INT, z, int_node(loc, CT_INT, ENOENT)));
+		z = new_node(E_ERRNO, loc);
+		z->ct = CT_INT;
+		y = new_node(E_ASSIGN, loc);
+		y->a = z;
+		y->b = dvar(loc, s->err);
+		y->ct = CT_INT;
+		x = dcond(loc, x, dcomma(loc, y, inl_assign(loc, s->len, int_node(loc, CT_LONG, 0))),
+			  int_node(loc, CT_LONG, 0));
+		z = new_node(E_ERRNO, loc);
+		z->ct = CT_INT;
+		x = dcomma(loc, inl_assign(loc, s->err, z),
+			   dcomma(loc, inl_assign(loc, s->pos, int_node(loc, CT_LONG, 0)),
+				  dcomma(loc, inl_assign(loc, s->len, n), x)));
+		x = dcond(loc, op_node(loc, OP_GE, CT_INT, dvar(loc, s->pos), dvar(loc, s->len)),
+			  x, int_node(loc, CT_LONG, 0));
+		/* the next record: its d_reclen, at 16, checked in the buffer */
+		z = new_node(E_ELEM, loc);
+		z->var = s->buf;
+		z->ct = CT_USHORT;
+		z->ival = 16;
+		z->scale = xcalloc(1, sizeof(*z->scale));
+		z->count = xcalloc(1, sizeof(*z->count));
+		z->scale[0] = 1;
+		z->count[0] = DIR_BUF;
+		add_kid(z, dvar(loc, s->cur));
+		y = new_node(E_ASSIGN, loc);
+		y->op = OP_ADD;
+		y->a = dvar(loc, s->pos);
+		y->b = z;
+		y->ct = CT_LONG;
+		y = dcomma(loc, inl_assign(loc, s->cur, dvar(loc, s->pos)),
+			   dcomma(loc, y, dptr(loc, s->buf, dvar(loc, s->cur))));
+		y = dcond(loc, op_node(loc, OP_LT, CT_INT, dvar(loc, s->pos), dvar(loc, s->len)),
+			  y, dnull(loc));
+		return dcomma(loc, x, y);
+	}
+	if (dirent_fn(name)) {
+		refuse(b, c, "%s() cannot run in a compound: of <dirent.h>, a compound can only "
+		       "call opendir(), readdir(), closedir() and dirfd()", name);
+		return NULL;
+	}
+	*known = false;
+	return NULL;
+}
+
 static struct node *call(struct irb *b, CXCursor c)
 {
 	struct kids k = expr_children(c);	/* callee, then the arguments */
@@ -5028,6 +5378,14 @@ static struct node *call(struct irb *b, CXCursor c)
 		n = expr(b, args[0]);
 		goto out;
 	}
+	if (i == sizeof(sysc_table) / sizeof(sysc_table[0]) &&
+	    clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
+		bool known;
+
+		n = dir_call(b, c, name, args, nargs, &known);
+		if (known)
+			goto out;
+	}
 	if (i == sizeof(sysc_table) / sizeof(sysc_table[0]) && nargs == 1 &&
 	    clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
 		bool known;
@@ -5055,7 +5413,7 @@ static struct node *call(struct irb *b, CXCursor c)
 		refuse(b, c, "call to '%s' cannot run in a compound: a compound can only call "
 		       "open, openat, creat, read, write, pread, pwrite, lseek, close, stat, "
 		       "lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, "
-		       "ftruncate, memcpy, memmove, memset, memcmp, memchr, memmem, strstr, strlen, "
+		       "ftruncate, opendir, readdir, closedir, dirfd, memcpy, memmove, memset, memcmp, memchr, memmem, strstr, strlen, "
 		       "strcmp, strncmp, strchr, strrchr, memrchr, strcpy, strncpy, strcat, <ctype.h>'s "
 		       "is*() and to*(), printf(), puts() and putchar() (and fprintf(), fputs() "
 		       "and putc() to stdout or stderr), perror(), assert(), and functions defined in this file "
@@ -5770,7 +6128,9 @@ static struct node *decl_stmt(struct irb *b, CXCursor c)
 			n = new_node(S_DECL, cursor_loc(b->u, d));
 			n->var = v;
 			b->lit_tab = lit_table(b, v);
+			b->dir_dest = v->dir ? v : NULL;
 			n->a = ptr_expr(b, init);
+			b->dir_dest = NULL;
 			b->lit_tab = lt;
 			if (!n->a || !bind(b, v, n->a->ptr, init))
 				continue;
@@ -6420,7 +6780,19 @@ static enum CXChildVisitResult check_tail(CXCursor c, CXCursor parent, CXClientD
 		d = clang_getCursorReferenced(c);
 		if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
 		     clang_getCursorKind(d) == CXCursor_ParmDecl) &&
-		    clang_Location_isFromMainFile(clang_getCursorLocation(d)) && in_region(t->b, d)) {
+		    clang_Location_isFromMainFile(clang_getCursorLocation(d)) &&
+		    (is_dir_type(clang_getCursorType(d)) || dirent_ptr(d))) {
+			char *name = spelling(d);
+
+			snprintf(t->whybuf, sizeof(t->whybuf), "'%s', %s, whose stream is the "
+				 "compound's", name, is_dir_type(clang_getCursorType(d)) ?
+				 "a DIR *" : "a pointer to a struct dirent");
+			free(name);
+			t->why = t->whybuf;
+		} else if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
+			    clang_getCursorKind(d) == CXCursor_ParmDecl) &&
+			   clang_Location_isFromMainFile(clang_getCursorLocation(d)) &&
+			   in_region(t->b, d)) {
 			char *name = spelling(d);
 
 			snprintf(t->whybuf, sizeof(t->whybuf), "'%s', a variable declared in "
@@ -6959,13 +7331,309 @@ static enum CXChildVisitResult find_addressed(CXCursor c, CXCursor parent, CXCli
 	return CXChildVisit_Recurse;
 }
 
+/* --- <dirent.h>: where a DIR * may go (before the IR) ---------------------------------- */
+
+/* Of `decl`'s uses in `fn`, the first outside [start, end) (the region): its line, or 0. */
+struct use_walk {
+	struct unit *u;
+	CXCursor decl;
+	unsigned start, end, line;
+};
+
+static enum CXChildVisitResult use_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct use_walk *w = data;
+	struct loc at;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr ||
+	    !clang_equalCursors(clang_getCursorReferenced(c), w->decl))
+		return CXChildVisit_Recurse;
+	at = cursor_loc(w->u, c);
+	if (at.off >= w->start && at.off < w->end)
+		return CXChildVisit_Continue;
+	w->line = at.line;
+	return CXChildVisit_Break;
+}
+
+static unsigned use_outside(struct irb *b, CXCursor decl)
+{
+	struct use_walk w = { b->u, decl, b->r->start_off, b->r->end_off, 0 };
+
+	clang_visitChildren(b->r->func, use_visit, &w);
+	return w.line;
+}
+
+static bool is_dir_call(CXCursor c, const char *name)
+{
+	CXCursor d;
+	char *n;
+	bool yes;
+
+	c = strip(c);
+	if (clang_getCursorKind(c) != CXCursor_CallExpr)
+		return false;
+	d = clang_getCursorReferenced(c);
+	if (clang_getCursorKind(d) != CXCursor_FunctionDecl ||
+	    !clang_Location_isInSystemHeader(clang_getCursorLocation(d)))
+		return false;
+	n = spelling(c);
+	yes = !strcmp(n, name);
+	free(n);
+	return yes;
+}
+
+/* A DIR * variable, named by itself (d, (d)). */
+static bool dir_ref(CXCursor c)
+{
+	CXCursor d;
+
+	c = strip(c);
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+		return false;
+	d = clang_getCursorReferenced(c);
+	return (clang_getCursorKind(d) == CXCursor_VarDecl ||
+		clang_getCursorKind(d) == CXCursor_ParmDecl) &&
+	       is_dir_type(clang_getCursorType(d));
+}
+
+static const char dir_uses[] = "a DIR * can only be assigned opendir()'s value or NULL, "
+			       "compared with NULL (d == NULL, !d, if (d)) and given to "
+			       "readdir(), closedir() and dirfd(): cosy-cc keeps its stream in "
+			       "variables of the region's own";
+
+struct dir_walk {
+	struct irb *b;
+	CXCursor *fns;		/* helpers walked (each once) */
+	unsigned nfns;
+	CXCursor *decls;	/* DIR variables from before the region, checked */
+	unsigned ndecls;
+};
+
+/* The binary operator's token, or "" */
+static const char *dir_binop(struct irb *b, CXCursor p, char tok[static 8])
+{
+	struct kids k = expr_children(p);
+
+	tok[0] = 0;
+	if (k.n != 2 || !binop_token(b, p, k.v[0], tok, 8))
+		tok[0] = 0;
+	free(k.v);
+	return tok;
+}
+
+/* DIR-typed expression e (its wrappers stripped) under `up`: refused unless allowed. */
+static void dir_place(struct dir_walk *w, CXCursor up, CXCursor e)
+{
+	struct irb *b = w->b;
+	CXCursor s = strip(e);
+	enum CXCursorKind uk = clang_getCursorKind(up), sk = clang_getCursorKind(s);
+	struct kids k;
+	char tok[8], *name;
+	bool first;
+
+	if (null_const(e))
+		return;
+	if (is_dir_call(s, "opendir")) {
+		if (uk == CXCursor_VarDecl && is_dir_type(clang_getCursorType(up)))
+			return;
+		/* d = opendir(p); into anything else, the assignment is refused */
+		if (uk == CXCursor_BinaryOperator && !strcmp(dir_binop(b, up, tok), "=") &&
+		    is_dir_type(clang_getCursorType(up)))
+			return;
+		refuse(b, s, "opendir() cannot run in a compound here: its value must be "
+		       "assigned to a DIR * variable (DIR *d = opendir(path), or d = "
+		       "opendir(path)); %s", dir_uses);
+		return;
+	}
+	if (sk == CXCursor_BinaryOperator && !strcmp(dir_binop(b, s, tok), "=")) {
+		k = expr_children(s);
+		if (!dir_ref(k.v[0]))
+			refuse(b, s, "storing a DIR * there cannot run in a compound: only in a "
+			       "DIR * variable; %s", dir_uses);
+		else if (!null_const(k.v[1]) && !is_dir_call(k.v[1], "opendir"))
+			refuse(b, s, "copying a DIR * cannot run in a compound: %s", dir_uses);
+		free(k.v);
+		if (uk == CXCursor_CompoundStmt)
+			return;
+	} else if (sk == CXCursor_CallExpr) {
+		name = spelling(s);
+		if (dirent_fn(name))
+			refuse(b, s, "%s() cannot run in a compound: of <dirent.h>, a compound "
+			       "can only call opendir(), readdir(), closedir() and dirfd()", name);
+		else
+			refuse(b, s, "a DIR * that '%s' returns cannot run in a compound: %s", name,
+			       dir_uses);
+		free(name);
+		return;
+	} else if (!dir_ref(s)) {
+		/* w.dirs[0] = opendir(p): said once, at the assignment */
+		if (uk == CXCursor_BinaryOperator && is_dir_type(clang_getCursorType(up)) &&
+		    !strcmp(dir_binop(b, up, tok), "="))
+			return;
+		refuse(b, s, "a DIR * kept in %s cannot run in a compound: only in a DIR * "
+		       "variable; %s", sk == CXCursor_MemberRefExpr ? "a struct member" :
+		       sk == CXCursor_ArraySubscriptExpr ? "an array" : "memory", dir_uses);
+		return;
+	}
+	/* d, or d = opendir(p), as a value: where may it go? */
+	switch (uk) {
+	case CXCursor_IfStmt:
+	case CXCursor_WhileStmt:
+	case CXCursor_DoStmt:
+	case CXCursor_ForStmt:
+	case CXCursor_CompoundStmt:
+		return;
+	case CXCursor_UnaryOperator:
+		k = expr_children(up);
+		if (k.n == 1 && unop_token(b, up, tok, sizeof(tok), &first) && !strcmp(tok, "!")) {
+			free(k.v);
+			return;
+		}
+		free(k.v);
+		break;
+	case CXCursor_BinaryOperator:
+		dir_binop(b, up, tok);
+		k = expr_children(up);
+		first = clang_equalCursors(k.v[0], e);
+		if (!strcmp(tok, "&&") || !strcmp(tok, "||") ||
+		    (!strcmp(tok, ",") && first) || (!strcmp(tok, "=") && first) ||
+		    ((!strcmp(tok, "==") || !strcmp(tok, "!=")) && null_const(k.v[first]))) {
+			free(k.v);
+			return;
+		}
+		free(k.v);
+		if (!strcmp(tok, "=")) {
+			/* into a DIR * the assignment itself was refused */
+			if (!is_dir_type(clang_getCursorType(up)))
+				refuse(b, e, "copying a DIR * cannot run in a compound: %s", dir_uses);
+			return;
+		}
+		break;
+	case CXCursor_ConditionalOperator:
+		k = expr_children(up);
+		first = clang_equalCursors(k.v[0], e);
+		free(k.v);
+		if (first)
+			return;
+		break;
+	case CXCursor_VarDecl:
+		refuse(b, e, "copying a DIR * cannot run in a compound: %s", dir_uses);
+		return;
+	case CXCursor_CallExpr:
+		if (is_dir_call(up, "readdir") || is_dir_call(up, "closedir") ||
+		    is_dir_call(up, "dirfd"))
+			return;
+		name = spelling(up);
+		if (dirent_fn(name))
+			refuse(b, up, "%s() cannot run in a compound: of <dirent.h>, a compound "
+			       "can only call opendir(), readdir(), closedir() and dirfd()", name);
+		else
+			refuse(b, e, "passing a DIR * to '%s' cannot run in a compound: %s (and "
+			       "by helpers that open their own)", name, dir_uses);
+		free(name);
+		return;
+	default:
+		break;
+	}
+	refuse(b, e, "this use of a DIR * cannot run in a compound: %s", dir_uses);
+}
+
+static void dir_walk(struct dir_walk *w, CXCursor c, CXCursor up, CXCursor outer);
+
+/* A DIR variable from before the region: only the region may use it. */
+static void dir_decl(struct dir_walk *w, CXCursor ref)
+{
+	struct irb *b = w->b;
+	CXCursor d = clang_getCursorReferenced(ref);
+	struct loc at = cursor_loc(b->u, d);
+	unsigned line;
+	char *name;
+
+	if (!clang_equalCursors(clang_getCursorSemanticParent(d), b->r->func) ||
+	    (at.off >= b->r->start_off && at.off < b->r->end_off))
+		return;
+	for (unsigned i = 0; i < w->ndecls; i++)
+		if (clang_equalCursors(w->decls[i], d))
+			return;
+	w->decls = xrealloc(w->decls, sizeof(CXCursor) * (w->ndecls + 1));
+	w->decls[w->ndecls++] = d;
+	line = use_outside(b, d);
+	if (!line)
+		return;
+	name = spelling(d);
+	refuse(b, ref, "DIR '%s' cannot run in a compound: it is used outside the region "
+	       "too (line %u), and its stream is the compound's; declare it in the region, "
+	       "and open, read and close it there", name, line);
+	free(name);
+}
+
+static bool is_wrapper(CXCursor c)
+{
+	return clang_getCursorKind(c) == CXCursor_ParenExpr ||
+	       clang_getCursorKind(c) == CXCursor_UnexposedExpr;
+}
+
+/*
+ * Every DIR-typed expression under c: `up` is its parent past parentheses
+ * and implicit conversions, `outer` the outermost of those wrappers.
+ */
+static void dir_walk(struct dir_walk *w, CXCursor c, CXCursor up, CXCursor outer)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	struct kids kk = children(c);
+	bool wrap = is_wrapper(c) && kk.n == 1;
+
+	if (k == CXCursor_DeclRefExpr && dir_ref(c))
+		dir_decl(w, c);
+	if (k == CXCursor_CallExpr) {
+		/* a helper of the program's: its body is the region's too */
+		CXCursor d = clang_getCursorReferenced(c), def = clang_getCursorDefinition(d);
+		bool seen = false;
+
+		if (clang_getCursorKind(d) == CXCursor_FunctionDecl && !clang_Cursor_isNull(def) &&
+		    !clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
+			for (unsigned i = 0; i < w->nfns; i++)
+				seen = seen || clang_equalCursors(w->fns[i], def);
+			if (!seen) {
+				w->fns = xrealloc(w->fns, sizeof(CXCursor) * (w->nfns + 1));
+				w->fns[w->nfns++] = def;
+				dir_walk(w, def, def, def);
+			}
+		}
+	}
+	if (clang_isExpression(k) && is_dir_type(clang_getCursorType(c)) &&
+	    !(wrap && clang_isExpression(clang_getCursorKind(kk.v[0])) &&
+	      is_dir_type(clang_getCursorType(kk.v[0]))))
+		dir_place(w, up, outer);
+	for (unsigned i = 0; i < kk.n; i++)
+		if (wrap)
+			dir_walk(w, kk.v[i], up, outer);
+		else
+			dir_walk(w, kk.v[i], c, kk.v[i]);
+	free(kk.v);
+}
+
+/* Refuse every DIR * the IR could not keep in the region's own variables. */
+static void dir_check(struct irb *b, CXCursor body)
+{
+	struct dir_walk w = { .b = b };
+
+	dir_walk(&w, body, body, body);
+	free(w.fns);
+	free(w.decls);
+}
+
 int ir_build(struct unit *u, struct region *r)
 {
 	struct irb b = { .u = u, .r = r };
 	int before = u->errors;
 
 	clang_visitChildren(r->body_cursor, find_addressed, &b);
-	r->body = top_block(&b, r->body_cursor);
+	/* a DIR * where the IR would not know its stream: said once, clearly */
+	dir_check(&b, r->body_cursor);
+	if (u->errors == before)
+		r->body = top_block(&b, r->body_cursor);
 	free(b.addressed);
 	free(b.ptrvars);
 	free(b.assigned);
