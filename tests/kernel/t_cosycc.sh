@@ -811,6 +811,28 @@ agree lsmatch lsd
 grep -q '^lsmatch: 6 shown, ' k.out || { cat k.out; fail "lsmatch, no pattern: $(tail -1 k.out)"; }
 ok "ls with syscall(SYS_getdents64), strstr(), pattern[0] and fwrite() in the kernel: $(tail -1 k.out)"
 
+# ls -f as opendir(3) has it: opendir(), readdir() into glibc's 32 KiB
+# buffer (3000 names of 80 bytes: some ten getdents64() refills), dirfd()
+# for fstatat(), closedir(); an empty directory, a missing path (ENOENT)
+# and a regular file (ENOTDIR) reported with perror() as the plain build's
+mkdir -p dl/big dl/empty
+i=0
+while [ $i -lt 3000 ]; do
+	: >"dl/big/a_long_name_so_that_getdents64_fills_its_buffer_many_times_over_$i"
+	i=$((i + 1))
+done
+echo x >dl/file
+agree dirlist dl/big dl/empty dl/nope dl/file
+grep -v '^path=' k.err >k.rep
+cmp -s k.rep p.err || { diff k.rep p.err; fail "dirlist: stderr differs from the plain build's"; }
+grep -q '^dl/big: 3000$' k.out && grep -q '^dl/empty: 0$' k.out && [ "$(cat k.rc)" = 1 ] &&
+	grep -qx 'dl/nope: No such file or directory' k.rep && grep -qx 'dl/file: Not a directory' k.rep ||
+	{ tail -3 k.out; cat k.rep; fail "dirlist: $(tail -1 k.out)"; }
+dl_line=$(tail -1 k.out)
+agree dirlist dl/empty
+[ "$(cat k.rc)" = 0 ] && grep -q '^dirlist: 0 entries' k.out || { cat k.out k.err; fail "dirlist of an empty directory"; }
+ok "opendir()/readdir()/closedir() in the kernel as the plain build ($dl_line), ENOENT, ENOTDIR, an empty directory"
+
 # paths built with snprintf() ("%s/%s", "%s.%03d|%-4d|"), its truncation
 # into a short buffer and its value, a name too long reported on stderr
 mkdir -p pdir/sub
