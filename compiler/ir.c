@@ -293,8 +293,8 @@ static bool in_region(struct irb *b, CXCursor decl);
 #define DIR_SLACK	256u	/* after it: the last record's d_name[255] is in the variable */
 #define DIR_MAX		8	/* DIR * variables in a region, each with its buffer */
 
-/* Is t glibc's `DIR *` (a pointer to struct __dirstream)? */
-static bool is_dir_type(CXType t)
+/* Is t a pointer to `struct tag` (a typedef of one too)? */
+static bool ptr_to_struct(CXType t, const char *tag)
 {
 	CXType ct = clang_getCanonicalType(t), pt;
 	char *name;
@@ -306,27 +306,21 @@ static bool is_dir_type(CXType t)
 	if (pt.kind != CXType_Record)
 		return false;
 	name = spelling(clang_getTypeDeclaration(pt));
-	yes = !strcmp(name, "__dirstream");
+	yes = !strcmp(name, tag);
 	free(name);
 	return yes;
+}
+
+/* Is t glibc's `DIR *` (a pointer to struct __dirstream)? */
+static bool is_dir_type(CXType t)
+{
+	return ptr_to_struct(t, "__dirstream");
 }
 
 /* A struct dirent * variable (what readdir() returns). */
 static bool dirent_ptr(CXCursor decl)
 {
-	CXType t = clang_getCanonicalType(clang_getCursorType(decl)), pt;
-	char *name;
-	bool yes;
-
-	if (t.kind != CXType_Pointer)
-		return false;
-	pt = clang_getCanonicalType(clang_getPointeeType(t));
-	if (pt.kind != CXType_Record)
-		return false;
-	name = spelling(clang_getTypeDeclaration(pt));
-	yes = !strcmp(name, "dirent");
-	free(name);
-	return yes;
+	return ptr_to_struct(clang_getCursorType(decl), "dirent");
 }
 
 /* Is `name` one of <dirent.h>'s functions a compound does not call? */
