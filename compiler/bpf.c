@@ -689,6 +689,38 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 	bool left = n->ival & OUTSTR_LEFT;
 	char pad[64], padlen[64];
 
+	if (n->sc == SC_OUTFMT && !(n->ival & OUTFMT_WIDTH) && n->nkids == 1 &&
+	    !strcmp(e->r->fmts[n->ival], "%c")) {
+		/*
+		 * putchar(c), or a %c alone: the byte itself into the buffer,
+		 * without a bpf_snprintf() and a copy for one byte.  A byte
+		 * loop that prints each one (cat -v, rot13, K&R's copy loops)
+		 * made those two calls per byte.
+		 */
+		const struct var *out = n->out_fd == 2 ? e->r->err : n->out_fd < 0 ?
+					e->r->snp : e->r->out;
+		unsigned cap = out_cap(n);
+
+		sb_puts(o, "__u8 __c = (__u8)(");
+		ex(e, n->kids[0], o);
+		if (n->out_fd < 0)
+			sb_printf(o, "); __u32 __o, __k = cosy_rgn_sink((__u32 *)F->b_%s, %u, 1, "
+				  "&__o); ", out->field, cap);
+		else
+			sb_printf(o, "); __u32 __o, __k = 1; if (cosy_rgn_out_room(&F->st, &V->st, "
+				  "(__u32 *)F->b_%s, %u, %u, %d, 1, %u, &__o)) return 1; ",
+				  out->field, out->seg_off, cap, n->out_fd, ln);
+		/*
+		 * __o is below cap; COSY_RGN_IDX() shows the verifier so in a
+		 * register of its own (6.1 lost the bound of __o, which lives
+		 * on the stack: its address is taken)
+		 */
+		sb_printf(o, "if (__k) { __u64 __i = COSY_RGN_IDX(&V->st, __o, %u, %u); "
+			  "COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_OUT_HEAD + __i) = __c; "
+			  "*(__u32 *)F->b_%s = (__u32)__i + 1; } }))",
+			  cap, ln, out->field, out->seg_off, out->field);
+		return;
+	}
 	if (n->sc == SC_OUTFMT) {
 		bool wd = n->ival & OUTFMT_WIDTH;
 		unsigned nd = n->nkids - wd;
@@ -2528,7 +2560,9 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 	if (r->nfmts)
 		sb_puts(o, "/* printf() and co.: their pieces' formats, for bpf_snprintf() */\n");
 	for (i = 0; i < r->nfmts; i++) {
-		sb_printf(o, "static const char cosy_fmt%u[] = ", i);
+		/* a %c alone is printed without it (out_call()), unless padded */
+		sb_printf(o, "static const char cosy_fmt%u[]%s = ", i,
+			  strcmp(r->fmts[i], "%c") ? "" : " __attribute__((unused))");
 		c_string(o, r->fmts[i], strlen(r->fmts[i]));
 		sb_puts(o, ";\n");
 	}

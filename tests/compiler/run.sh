@@ -304,7 +304,7 @@ if [ "$GLOB" = "*" ]; then
 		loophelp) a1="$T/input.txt $T/input.txt" a2=$a1 ;;
 		linecount | numcat) a1="$T/input.txt $T/nope $T/input.txt" a2=$a1 ;;
 		dotdot) mkdir -p "$T/dd/sub"; printf x >"$T/dd/f"; a1="$T/dd .. f sub/../f nope" a2=$a1 ;;
-		wordfreq | strings) a1=$T/input.txt a2=$a1 ;;
+		wordfreq | strings | nlc) a1=$T/input.txt a2=$a1 ;;
 		nlw) a1="5 $T/input.txt" a2=$a1 ;;
 		paste | comm) a1="$T/input.txt $T/input.txt" a2=$a1 ;;
 		fdtab) a1="$T/input.txt $T/d1/o1 $T/d1/o2" a2="$T/input.txt $T/d2/o1 $T/d2/o2" ;;

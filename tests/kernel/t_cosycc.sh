@@ -710,6 +710,12 @@ for w in 6 -4 2000; do
 	cmp -s nw.want k.out || { diff nw.want k.out | head; fail "nlw $w: not nl's numbering"; }
 done
 ok "printf() widths from an argument (%*ld, %*s of \"\", negative, 2000) in the kernel, as nl numbers lines"
+# cat -n a byte at a time: printf() of the number, putchar() of each byte
+# (on 6.1 the compound was refused while putchar() was a bpf_snprintf())
+agree nlc nw
+awk '{ printf "%6d\t%s\n", NR, $0 }' nw >nc.want
+cmp -s nc.want k.out || { diff nc.want k.out | head; fail "nlc: not cat -n's numbering"; }
+ok "cat -n with printf() and a putchar() per byte, in the kernel"
 # comm as a user wrote it: each file's name, fd and buffers in a struct,
 # open(f1.name) a path the host reads while the region fills the struct
 awk 'BEGIN { for (i = 0; i < 3000; i += 2) printf "key%05d\n", i }' >cm1
