@@ -16,12 +16,14 @@
 #include <fcntl.h>
 #include <linux/fs.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <sys/fsuid.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "probe_run.h"
@@ -332,9 +334,10 @@ static int mounts_on_the_way(void)
 				r = compare("st", NULL, names[j].name, flags[k],
 					    fast_expected(true, flags[k], names[j].kind));
 	via = 0;
-	umount("st/bdir");
-	umount("st");
-	umount("st");
+	/* each comes off at once: no reference the walks took is left */
+	TL_EQ(umount("st/bdir"), 0);
+	TL_EQ(umount("st"), 0);
+	TL_EQ(umount("st"), 0);
 	return r;
 }
 
@@ -464,6 +467,138 @@ static int rename_race(void)
 TL_CASE(dcache_opens_race_a_rename_on_the_way)
 {
 	return tl_in_child(rename_race, 300);
+}
+
+/*
+ * Another thread mounts a tmpfs on a directory on the way and unmounts it
+ * again while the compound opens through it from the dcache: each open
+ * reads the file under the mount point or says -ENOENT (the empty tmpfs
+ * on top), as open(2) would.  Then the directory must unmount at once: a
+ * mount reference the crossing kept would leave it busy (EBUSY).
+ */
+static atomic_bool mnt_stop;
+
+static void *mounter(void *arg)
+{
+	(void)arg;
+	while (!atomic_load(&mnt_stop)) {
+		mount("mr", "mr/m", "tmpfs", 0, "mode=755");
+		while (umount("mr/m") && errno == EBUSY && !atomic_load(&mnt_stop))
+			;	/* an open in flight holds it */
+	}
+	return NULL;
+}
+
+static int mount_race(void)
+{
+	long long walks;
+	int k, found = 0, gone = 0, err = 0;
+	pthread_t t;
+
+	TL_CHECK(tl_compound("probe") != NULL, "probe");
+	kprobe_fd = tl_kprobe_start("path_openat");
+	TL_CHECK(kprobe_fd >= 0, "no kprobe on path_openat: %s", strerror(-kprobe_fd));
+	TL_EQ(mkdir("mr", 0755), 0);
+	TL_EQ(mkdir("mr/m", 0755), 0);
+	TL_EQ(tl_make_file("mr/m/f", 100, 5), 0);
+	walks = tl_kprobe_count(kprobe_fd);
+	atomic_store(&mnt_stop, false);
+	TL_EQ(pthread_create(&t, NULL, mounter, NULL), 0);
+	for (k = 0; k < 300 && !err; k++) {
+		reset();
+		step(COSY_OP_OPEN, 0, path_at(0, "mr/m/f"), 0)->flags =
+			O_RDONLY | (k % 2 ? COSY_O_PRIVATE : 0);
+		step(COSY_OP_READ, PROBE_FD_LAST, 8192, 100);
+		step(COSY_OP_CLOSE, PROBE_FD_LAST, 0, 0);
+		err = run();
+		if (!err && pa.res[0] >= 0 && pa.res[1] == 100 && pa.res[2] == 0)
+			found++;
+		else if (!err && pa.res[0] == -ENOENT)
+			gone++;
+		else if (!err)
+			err = 1;
+	}
+	atomic_store(&mnt_stop, true);
+	pthread_join(t, NULL);
+	walks = tl_kprobe_count(kprobe_fd) - walks;
+	/* mounted or not as the thread left it: then no mount point, not a busy one */
+	while (!umount("mr/m"))
+		;
+	TL_CHECK(errno == EINVAL, "umount after the race: %s (a reference kept?)",
+		 strerror(errno));
+	printf("#   %d opens read the file below, %d met the tmpfs on top, %lld path walks\n",
+	       found, gone, walks);
+	TL_CHECK(!err, "open %d: run %d, results %lld %lld %lld", k, err,
+		 (long long)pa.res[0], (long long)pa.res[1], (long long)pa.res[2]);
+	TL_CHECK(found + gone == 300, "%d of 300 opens", found + gone);
+	TL_CHECK(walks < 300, "every open walked its path: the dcache answered none");
+	return 0;
+}
+
+TL_CASE(dcache_opens_race_a_mount_on_the_way)
+{
+	return tl_in_child(mount_race, 300);
+}
+
+/*
+ * A tmpfs mounted on a directory in another mount namespace only: the
+ * dentry is a mount point there, not here.  The open must read the file
+ * below it, as open(2) here does, by the path walk (the crossing finds no
+ * mount of this namespace to go to).
+ */
+static int other_namespace(void)
+{
+	int go[2], done[2], k, walks_ok = 0;
+	long long walks;
+	char c;
+	pid_t pid;
+
+	TL_CHECK(tl_compound("probe") != NULL, "probe");
+	kprobe_fd = tl_kprobe_start("path_openat");
+	TL_CHECK(kprobe_fd >= 0, "no kprobe on path_openat: %s", strerror(-kprobe_fd));
+	TL_EQ(mkdir("ns", 0755), 0);
+	TL_EQ(mkdir("ns/m", 0755), 0);
+	TL_EQ(tl_make_file("ns/m/f", 100, 9), 0);
+	TL_EQ(pipe(go), 0);
+	TL_EQ(pipe(done), 0);
+	pid = fork();
+	TL_CHECK(pid >= 0, "fork: %s", strerror(errno));
+	if (!pid) {
+		close(go[0]);
+		close(done[1]);
+		c = !unshare(CLONE_NEWNS) && !mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) &&
+		    !mount("ns", "ns/m", "tmpfs", 0, "mode=755") &&
+		    access("ns/m/f", F_OK) && errno == ENOENT;
+		(void)!write(go[1], &c, 1);
+		(void)!read(done[0], &c, 1);	/* until the parent is done */
+		_exit(0);
+	}
+	close(go[1]);
+	close(done[0]);
+	TL_EQ(read(go[0], &c, 1), 1);
+	TL_CHECK(c, "the other namespace could not mount its tmpfs");
+	for (k = 0; k < 2; k++) {
+		reset();
+		step(COSY_OP_OPEN, 0, path_at(0, "ns/m/f"), 0)->flags =
+			O_RDONLY | (k ? COSY_O_PRIVATE : 0);
+		step(COSY_OP_READ, PROBE_FD_LAST, 8192, 100);
+		step(COSY_OP_CLOSE, PROBE_FD_LAST, 0, 0);
+		walks = tl_kprobe_count(kprobe_fd);
+		TL_EQ(run(), 0);
+		walks_ok += tl_kprobe_count(kprobe_fd) - walks > 0;
+		TL_CHECK(pa.res[0] >= 0 && pa.res[1] == 100 && pa.res[2] == 0,
+			 "open %d: %lld %lld %lld, not the file below the other namespace's mount",
+			 k, (long long)pa.res[0], (long long)pa.res[1], (long long)pa.res[2]);
+	}
+	close(done[1]);
+	waitpid(pid, NULL, 0);
+	TL_CHECK(walks_ok == 2, "%d of 2 opens walked their path", walks_ok);
+	return 0;
+}
+
+TL_CASE(a_mount_of_another_namespace_is_not_crossed)
+{
+	return tl_in_child(other_namespace, 120);
 }
 
 int main(int argc, char **argv)
