@@ -655,9 +655,15 @@ static unsigned out_cap(const struct node *n)
  * stdout buffer; a %s copied from its variable up to its NUL, which must
  * be there, as C's %s reads up to it (the region traps if it is not).
  */
+/* The buffer an output call writes: stderr's, snprintf()'s sink or stdout's. */
+static const struct var *out_var(const struct em *e, const struct node *n)
+{
+	return n->out_fd == 2 ? e->r->err : n->out_fd < 0 ? e->r->snp : e->r->out;
+}
+
 static void out_args(struct em *e, const struct node *n, struct sbuf *o)
 {
-	const struct var *out = n->out_fd == 2 ? e->r->err : n->out_fd < 0 ? e->r->snp : e->r->out;
+	const struct var *out = out_var(e, n);
 
 	sb_printf(o, "(__u32 *)F->b_%s, %u, %u, %d, ", out->field, out->seg_off, out_cap(n),
 		  n->out_fd);
@@ -697,19 +703,19 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 		 * loop that prints each one (cat -v, rot13, K&R's copy loops)
 		 * made those two calls per byte.
 		 */
-		const struct var *out = n->out_fd == 2 ? e->r->err : n->out_fd < 0 ?
-					e->r->snp : e->r->out;
+		const struct var *out = out_var(e, n);
 		unsigned cap = out_cap(n);
 
 		sb_puts(o, "__u8 __c = (__u8)(");
 		ex(e, n->kids[0], o);
-		if (n->out_fd < 0)
+		if (n->out_fd < 0) {
 			sb_printf(o, "); __u32 __o, __k = cosy_rgn_sink((__u32 *)F->b_%s, %u, 1, "
 				  "&__o); ", out->field, cap);
-		else
-			sb_printf(o, "); __u32 __o, __k = 1; if (cosy_rgn_out_room(&F->st, &V->st, "
-				  "(__u32 *)F->b_%s, %u, %u, %d, 1, %u, &__o)) return 1; ",
-				  out->field, out->seg_off, cap, n->out_fd, ln);
+		} else {
+			sb_puts(o, "); __u32 __o, __k = 1; if (cosy_rgn_out_room(&F->st, &V->st, ");
+			out_args(e, n, o);
+			sb_printf(o, "1, %u, &__o)) return 1; ", ln);
+		}
 		/*
 		 * __o is below cap; COSY_RGN_IDX() shows the verifier so in a
 		 * register of its own (6.1 lost the bound of __o, which lives

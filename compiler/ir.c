@@ -5139,13 +5139,11 @@ static struct node *dvar(struct loc loc, struct var *v)
 	return n;
 }
 
+/* x, y: inl_pair()'s comma, with y's pointer (a readdir() value is one) */
 static struct node *dcomma(struct loc loc, struct node *x, struct node *y)
 {
-	struct node *n = new_node(E_COMMA, loc);
+	struct node *n = inl_pair(loc, x, y);
 
-	n->a = x;
-	n->b = y;
-	n->ct = y->ct;
 	n->ptr = y->ptr;
 	return n;
 }
