@@ -489,19 +489,17 @@ noinline s64 cosy_memchr(struct cosy_session *s, u32 off, u32 len, int c)
 }
 
 /*
- * The pattern is copied first, so that a concurrent rewrite of the
- * segment cannot change it between the first-byte scan and the compare;
- * an empty pattern is found at index 0, as memmem(3) finds it.  A short
- * pattern (a word a program looks for) is copied to the stack: a
- * search per line then costs no allocation.
+ * The pattern is searched for where it lies, in the segment: a concurrent
+ * rewrite of it (or of the text) can only change which index is found,
+ * never where the search reads, since cosy_find() takes every address
+ * from [off, off + len) and [pat_off, pat_off + pat_len) as checked here,
+ * whatever bytes it finds there.  No copy, no allocation: under TCG the
+ * copy to the stack was half of a short search.  An empty pattern is
+ * found at index 0, as memmem(3) finds it.
  */
-#define COSY_MEMMEM_STACK	64
-
 noinline s64 cosy_memmem(struct cosy_session *s, u32 off, u32 len, u32 pat_off, u32 pat_len)
 {
-	char small[COSY_MEMMEM_STACK];
 	const char *p, *q;
-	char *pat = NULL;
 	u64 t0 = 0;
 	int err = cosy_guard_enter(s, 0, &t0);
 	s64 ret = err;
@@ -518,18 +516,10 @@ noinline s64 cosy_memmem(struct cosy_session *s, u32 off, u32 len, u32 pat_off, 
 	ret = len;
 	if (pat_len > len)
 		goto out;
-	ret = -ENOMEM;
-	/* up to the segment's size, on the caller's memory cgroup */
-	pat = pat_len <= sizeof(small) ? small : kvmalloc(pat_len, GFP_KERNEL_ACCOUNT);
-	if (!pat)
-		goto out;
-	memcpy(pat, s->data + pat_off, pat_len);
 	p = s->data + off;
-	q = cosy_find(p, len, pat, pat_len, cosy_scan_tick, s, &err);
+	q = cosy_find(p, len, s->data + pat_off, pat_len, cosy_scan_tick, s, &err);
 	ret = err ? err : q ? q - p : len;
 out:
-	if (pat != small)
-		kvfree(pat);
 	return cosy_guard_exit(s, COSY_OP_MEMMEM, t0, ret);
 }
 

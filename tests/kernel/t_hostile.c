@@ -1591,11 +1591,12 @@ TL_CASE(r2_memchr_memmem_find_within_their_slice_only)
 }
 
 /*
- * Patterns on both sides of cosy_memmem's 64-byte stack copy, the last
- * ones ending at the segment's last byte, each with a decoy that differs
- * only in its last byte before the real one: the answer is memmem(3)'s.
+ * Patterns of 1 to 300 bytes (64 was once the limit of a copy to the
+ * stack), ending at the segment's last byte, each with a decoy that
+ * differs only in its last byte before the real one: the answer is
+ * memmem(3)'s.
  */
-TL_CASE(r2_memmem_patterns_around_the_stack_copy_match_memmem)
+TL_CASE(r2_memmem_patterns_short_and_long_match_memmem)
 {
 	static const __u32 lens[] = { 1, 2, 63, 64, 65, 300 };
 	const __u32 hay = 4096;
