@@ -83,6 +83,33 @@ bool any_node(const struct node *n, bool (*pred)(const struct node *, const void
 	return false;
 }
 
+/* Does evaluating n write, ++ or --, or call out (a system call, a trap)? */
+static bool acts(const struct node *n, const void *unused)
+{
+	(void)unused;
+	switch (n->k) {
+	case E_CONST:
+	case E_VAR:
+	case E_ERRNO:
+	case E_ELEM:
+	case E_CAST:
+	case E_BINARY:
+	case E_COMMA:
+	case E_COND:
+		return false;
+	case E_UNARY:
+		return n->op == OP_INC || n->op == OP_DEC;
+	default:
+		return true;
+	}
+}
+
+/* Only reads and arithmetic: evaluating n changes nothing. */
+bool writes_nothing(const struct node *n)
+{
+	return !any_node(n, acts, NULL);
+}
+
 /* --- reads and writes -------------------------------------------------------- */
 
 /*

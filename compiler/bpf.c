@@ -1156,7 +1156,8 @@ static void ex2(struct em *e, struct node *n, struct sbuf *o)
 		sb_puts(o, ")");
 		break;
 	case E_COMMA:
-		sb_puts(o, "(");
+		/* (void): clang warns of a call or cast whose value is left unused */
+		sb_puts(o, n->a->k == E_CAST || n->a->k == E_CALL ? "((void)" : "(");
 		ex(e, n->a, o);
 		sb_puts(o, ", ");
 		ex(e, n->b, o);
@@ -1224,33 +1225,6 @@ static bool same_node(const struct node *a, const struct node *b)
 			return false;
 	}
 	return true;
-}
-
-/* Does evaluating n write, ++ or --, or call out (a system call, a trap)? */
-static bool acts(const struct node *n, const void *unused)
-{
-	(void)unused;
-	switch (n->k) {
-	case E_CONST:
-	case E_VAR:
-	case E_ERRNO:
-	case E_ELEM:
-	case E_CAST:
-	case E_BINARY:
-	case E_COMMA:
-	case E_COND:
-		return false;
-	case E_UNARY:
-		return n->op == OP_INC || n->op == OP_DEC;
-	default:
-		return true;
-	}
-}
-
-/* Only reads and arithmetic: evaluating n changes nothing. */
-static bool writes_nothing(const struct node *n)
-{
-	return !any_node(n, acts, NULL);
 }
 
 struct reads {
@@ -2461,6 +2435,9 @@ static void layout_comment(struct em *e, struct sbuf *o)
 		else if (v->kind == VK_STR)
 			sb_printf(o, " *   %7u %7u  path %s (%s:%u), copied in\n", v->seg_off, 4096,
 				  v->name, e->u->path, v->loc.line);
+		else if (v->lit_pool)
+			sb_printf(o, " *   %7u %7lu  literal pool: the strings pointers take, "
+				  "copied in\n", v->seg_off, v->size);
 		else if (v->kind == VK_BUF && v->lit)
 			sb_printf(o, " *   %7u %7lu  data literal, copied in\n", v->seg_off, v->size);
 		else if (v->kind == VK_BUF)

@@ -144,6 +144,7 @@ struct var {
 	struct var *lit_tab;	/* a pointer: the table its literals go into, if any
 				 * of its assignments takes a table's string ... */
 	bool lit_tab_known;	/* ... once looked for */
+	bool lit_pool;		/* the region's literal pool (lit: its strings) */
 	struct dirst *dir;	/* a DIR * (opendir()): its stream's hidden state */
 	bool dirbuf;		/* a DIR's getdents64 buffer, which readdir() points into */
 	bool stat_times;	/* a struct stat (or an array of them) that a stat call
@@ -479,6 +480,8 @@ bool node_is_expr(const struct node *n);
 /* Does n or a node under it satisfy pred? */
 bool any_node(const struct node *n, bool (*pred)(const struct node *, const void *),
 	      const void *arg);
+/* Only reads and arithmetic: evaluating n changes nothing. */
+bool writes_nothing(const struct node *n);
 
 /* --- bpf.c -------------------------------------------------------------- */
 

@@ -79,6 +79,8 @@ struct irb {
 	CXCursor inl_top;	/* ... at b->top */
 	/* the table of strings a string literal ptr_expr() meets goes into */
 	struct var *lit_tab;
+	/* else: a literal a pointer variable takes goes into the region's pool */
+	bool lit_pool;
 	/* the DIR * an opendir() being lowered is assigned to */
 	struct var *dir_dest;
 	/* where host tails were refused: each place said once (host_tail()) */
@@ -600,7 +602,8 @@ static struct var *literal_var(struct irb *b, CXCursor use, CXCursor lit, enum v
 	for (unsigned i = 0; i < r->nvars; i++) {
 		struct var *o = r->vars[i];
 
-		if (o->lit && o->kind == kind && o->litlen == len && !memcmp(o->lit, s, len)) {
+		if (o->lit && !o->lit_pool && o->kind == kind && o->litlen == len &&
+		    !memcmp(o->lit, s, len)) {
 			free(s);
 			return o;
 		}
@@ -2081,6 +2084,58 @@ static struct var *lit_table(struct irb *b, struct var *v)
 	return w.tab;
 }
 
+/*
+ * The region's literal pool: the string literals its pointer variables
+ * take, one after another, each with its NUL, in one read-only variable
+ * copied in, so that a pointer may point to any of them (type = "dir";
+ * ... type = "file";) as an offset into one variable.  The node of the
+ * literal's start there, or NULL (not a plain literal, or the pool full).
+ */
+#define LIT_POOL_MAX	4096u
+
+static struct node *pool_literal(struct irb *b, CXCursor use, CXCursor lit)
+{
+	struct region *r = b->r;
+	struct loc loc = cursor_loc(b->u, lit);
+	struct var *pool = NULL;
+	size_t len, at = 0;
+	char *s = literal_bytes(use, lit, &len);
+	struct node *n;
+
+	if (!s || !len) {
+		free(s);
+		return NULL;
+	}
+	for (unsigned i = 0; i < r->nvars && !pool; i++)
+		if (r->vars[i]->lit_pool)
+			pool = r->vars[i];
+	if (!pool) {
+		pool = lit_new(r, s, len, VK_BUF, loc, "lits");
+		pool->lit_pool = true;
+		pool->scanned = true;	/* read through the frame's pointer */
+	} else {
+		/* the same string already there, as a whole one */
+		for (at = 0; at + len <= pool->litlen; at++)
+			if ((!at || !pool->lit[at - 1]) && !memcmp(pool->lit + at, s, len))
+				break;
+		if (at + len > pool->litlen) {
+			at = pool->litlen;
+			if (at + len > LIT_POOL_MAX) {
+				free(s);
+				return NULL;
+			}
+			pool->lit = xrealloc(pool->lit, at + len + 1);
+			memcpy(pool->lit + at, s, len);
+			pool->lit[at + len] = 0;
+			pool->litlen = pool->size = at + len;
+		}
+	}
+	free(s);
+	n = ptr_node(E_CAST, loc, pool);
+	n->a = ulong_const(loc, at);
+	return n;
+}
+
 /* --- pointers: byte offsets into one variable ------------------------------------- */
 
 /* 0, NULL, (void *)0: an integer constant 0, maybe converted or cast. */
@@ -2249,7 +2304,7 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 	char tok[8], tb[80], tc[80];
 	struct mpath p;
 	struct var *v;
-	bool post;
+	bool post, pool;
 	int r;
 
 	if (null_const(s)) {
@@ -2373,10 +2428,12 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 
 			x = ptr_operand(b, s, kk.v[0], loc, &v, true);
 			b->lit_tab = x ? lit_table(b, v) : NULL;
+			b->lit_pool = true;
 			b->dir_dest = x && v->dir ? v : NULL;
 			y = x ? ptr_expr(b, kk.v[1]) : NULL;
 			b->dir_dest = NULL;
 			b->lit_tab = lt;
+			b->lit_pool = false;
 			if (!y || !bind(b, v, y->ptr, s))
 				goto out;
 			x->ptr = v->target;
@@ -2448,6 +2505,8 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 		/* in the table the pointer's other strings are in, or its own var */
 		if (b->lit_tab && (n = tab_literal(b, b->lit_tab, c, s)))
 			return n;
+		if (b->lit_pool && (n = pool_literal(b, c, s)))
+			return n;
 		/* its bytes, copied in: C forbids writing them */
 		v = literal_var(b, c, s, VK_BUF);
 		if (!v)
@@ -2462,8 +2521,12 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 			break;
 		n = ptr_node(E_COND, loc, NULL);
 		n->a = expr(b, kk.v[0]);
+		/* c ? "yes" : "no": both in the pool */
+		pool = b->lit_pool;
+		b->lit_pool = true;
 		n->b = ptr_expr(b, kk.v[1]);
 		n->c = ptr_expr(b, kk.v[2]);
+		b->lit_pool = pool;
 		if (!n->a || !n->b || !n->c) {
 			n = NULL;
 			goto out;
@@ -2908,6 +2971,56 @@ static struct node *op_node(struct loc loc, enum op op, enum ctype ct, struct no
 	n->ct = ct;
 	n->a = x;
 	n->b = y;
+	return n;
+}
+
+/*
+ * <sys/sysmacros.h>: major() and minor() are glibc's gnu_dev_major() and
+ * gnu_dev_minor(), inline functions of a dev_t's bits (12 + 20 of the
+ * major, 8 + 12 + 12 of the minor): a region computes them as they do,
+ * on (unsigned long) x, the result cut to unsigned int.  x is read twice,
+ * so it must change nothing.  NULL, *known false: not one of them.
+ */
+static struct node *dev_call(struct irb *b, CXCursor c, const char *name, CXCursor arg,
+			     bool *known)
+{
+	struct loc loc = cursor_loc(b->u, c);
+	bool major = !strcmp(name, "gnu_dev_major");
+	struct node *x[2], *lo, *hi, *n;
+
+	*known = major || !strcmp(name, "gnu_dev_minor");
+	if (!*known)
+		return NULL;
+	for (int k = 0; k < 2; k++) {
+		struct node *e = expr(b, arg);
+
+		if (!e)
+			return NULL;
+		x[k] = new_node(E_CAST, loc);
+		x[k]->ct = CT_ULONG;
+		x[k]->a = e;
+	}
+	if (!writes_nothing(x[0])) {
+		refuse(b, arg, "%s()'s argument cannot run in a compound: a region reads it "
+		       "twice, so it may not assign, ++ or call", major ? "major" : "minor");
+		return NULL;
+	}
+	if (major) {	/* ((x >> 8) & 0xfff) | ((unsigned)(x >> 32) & ~0xfff) */
+		lo = op_node(loc, OP_AND, CT_ULONG,
+			     op_node(loc, OP_SHR, CT_ULONG, x[0], int_node(loc, CT_INT, 8)),
+			     int_node(loc, CT_ULONG, 0xfff));
+		hi = op_node(loc, OP_SHL, CT_ULONG,
+			     op_node(loc, OP_SHR, CT_ULONG, x[1], int_node(loc, CT_INT, 44)),
+			     int_node(loc, CT_INT, 12));
+	} else {	/* (x & 0xff) | ((unsigned)(x >> 12) & ~0xff) */
+		lo = op_node(loc, OP_AND, CT_ULONG, x[0], int_node(loc, CT_ULONG, 0xff));
+		hi = op_node(loc, OP_SHL, CT_ULONG,
+			     op_node(loc, OP_SHR, CT_ULONG, x[1], int_node(loc, CT_INT, 20)),
+			     int_node(loc, CT_INT, 8));
+	}
+	n = new_node(E_CAST, loc);
+	n->ct = CT_UINT;
+	n->a = op_node(loc, OP_OR, CT_ULONG, lo, hi);
 	return n;
 }
 
@@ -5385,6 +5498,9 @@ static struct node *call(struct irb *b, CXCursor c)
 		n = ctype_call(b, c, name, args[0], &known);
 		if (known)
 			goto out;
+		n = dev_call(b, c, name, args[0], &known);
+		if (known)
+			goto out;
 	}
 	if (!clang_Location_isInSystemHeader(clang_getCursorLocation(d)) &&
 	    !clang_Cursor_isNull(clang_getCursorDefinition(d))) {
@@ -6121,10 +6237,12 @@ static struct node *decl_stmt(struct irb *b, CXCursor c)
 			n = new_node(S_DECL, cursor_loc(b->u, d));
 			n->var = v;
 			b->lit_tab = lit_table(b, v);
+			b->lit_pool = true;
 			b->dir_dest = v->dir ? v : NULL;
 			n->a = ptr_expr(b, init);
 			b->dir_dest = NULL;
 			b->lit_tab = lt;
+			b->lit_pool = false;
 			if (!n->a || !bind(b, v, n->a->ptr, init))
 				continue;
 			add_kid(blk, n);
@@ -6620,6 +6738,7 @@ static bool lowerable_call(CXCursor c)
 	for (unsigned i = 0; sys && !ok && i < sizeof(ctype_table) / sizeof(ctype_table[0]); i++)
 		ok = !strcmp(ctype_table[i].name, name);
 	ok = ok || !strcmp(name, "__assert_fail") || !strncmp(name, "__builtin_expect", 16);
+	ok = ok || (sys && (!strcmp(name, "gnu_dev_major") || !strcmp(name, "gnu_dev_minor")));
 	if (sys && !ok && is_out_fn(name)) {
 		int nargs = clang_Cursor_getNumArguments(c);
 		CXCursor args[2];

@@ -19,5 +19,5 @@ int main(int argc, char **argv)
 // BPF: static const char cosy_fmt0[] = "stdin: ";
 // BPF: static const char cosy_fmt3[] = "\n==> %d <==\n";
 // BPF: static const char cosy_fmt4[] = "==> %d <==\n";
-// BPF: (void)((V->v_i == V->v_argc) ? (((((void)({ long __r = bpf_snprintf((char *)F->b_stdout_piece, 256, cosy_fmt0,
+// BPF: (void)((V->v_i == V->v_argc) ? ((((void)((void)({ long __r = bpf_snprintf((char *)F->b_stdout_piece, 256, cosy_fmt0,
 // BPF: (void)((V->v_shown++) ? ((void)({ __u64 __d[1] = { (__u64)(((int)V->v_argc)) }; long __r = bpf_snprintf((char *)F->b_stdout_piece, 256, cosy_fmt3

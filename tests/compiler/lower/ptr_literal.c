@@ -1,6 +1,7 @@
 /*
  * A pointer the region sets to a string literal points into the
- * literal's bytes, copied into the segment: written out, walked to its NUL.
+ * literal's bytes in the region's literal pool, copied into the segment:
+ * written out, walked to its NUL.
  */
 #include <string.h>
 #include <unistd.h>
@@ -20,4 +21,4 @@ int f(void)
 // BPF: V->v_p = ((long)0UL);
 // BPF: if (COSY_RGN_FITS(__o, __n, 7U)) __r = cosy_write(F->st.s, (int)1, 104 + (__u32)__o, (__u32)__n);
 // BPF: V->v_q = V->v_p;
-// BPF: V->v_n += (((int)COSY_RGN_ATV(signed char, F->b_lit, 104, COSY_RGN_IDX(&V->st, R->v_q, 7UL, 16))) == 108);
+// BPF: V->v_n += (((int)COSY_RGN_ATV(signed char, F->b_lits, 104, COSY_RGN_IDX(&V->st, R->v_q, 7UL, 17))) == 108);
