@@ -1447,13 +1447,13 @@ static bool leaves(const struct node *n, const void *unused)
 {
 	(void)unused;
 	return (n->k == S_BREAK && !n->ival) || n->k == S_RETURN || n->k == S_HOST ||
-	       n->k == S_GOTO;
+	       (n->k == S_GOTO && !n->op);
 }
 
-/* Is n a goto to the label *(long long *)lab? */
+/* Is n a goto out of its loop to the label *(long long *)lab? */
 static bool goes_to(const struct node *n, const void *lab)
 {
-	return n->k == S_GOTO && n->ival == *(const long long *)lab;
+	return n->k == S_GOTO && !n->op && n->ival == *(const long long *)lab;
 }
 
 /* Does the statement end by leaving the loop? */
@@ -2350,7 +2350,7 @@ static void st(struct em *e, struct node *n, struct sbuf *o, int depth, bool in_
 	case S_GOTO:
 		src_comment(e, o, depth, n->loc.line);
 		indent(o, depth);
-		if (in_loop)	/* out of the callbacks; the body dispatches (loop()) */
+		if (in_loop && !n->op)	/* out of the callbacks; the body dispatches (loop()) */
 			sb_printf(o, "{ V->st.jump = %lld; V->st.status = COSY_RGN_JUMP; return 1; }\n",
 				  n->ival);
 		else

@@ -224,8 +224,8 @@ enum node_kind {
 	S_CONTINUE,
 	S_RETURN,	/* return [a]: leaves the region and its function */
 	S_HOST,		/* leaves the region: host tail ival runs in user space */
-	S_GOTO,		/* goto (forward, to a label of the region's top level): ival */
-	S_LABEL,	/* label ival: b (at the region's top level) */
+	S_GOTO,		/* goto (forward) label ival; op 1: in the label's loop body */
+	S_LABEL,	/* label ival: b (of a block: the top level's, or a loop body's) */
 	S_SWITCH,	/* switch (a) b */
 	S_CASE,		/* case ival: b (b is the statement the label is on) */
 	S_DEFAULT,	/* default: b */

@@ -51,8 +51,14 @@ struct irb {
 	/* other variables the region assigns (=, op=, ++, --) */
 	CXCursor *assigned;
 	unsigned nassigned;
-	/* the labels at the region's top level, the only ones a goto may reach */
+	/*
+	 * The labels a goto may reach: at the region's top level, and in the
+	 * blocks being lowered (each while it is), with the depth of loops
+	 * each is in; goto L is C's own where it is in the same loop as L.
+	 */
 	CXCursor *labels;
+	unsigned *label_depth;
+	bool *label_live;
 	unsigned nlabels;
 	/* why host_str() could not take the last path: a variable of the region */
 	char host_why[160];
@@ -6517,14 +6523,14 @@ static struct node *goto_stmt(struct irb *b, CXCursor c)
 
 	free(k.v);
 	/* the same label statement: where it is (cursors from two walks differ) */
-	for (i = 0; i < b->nlabels && !clang_Cursor_isNull(lab); i++)
-		if (cursor_loc(b->u, b->labels[i]).off == cursor_loc(b->u, lab).off)
+	for (i = b->nlabels; i-- > 0 && !clang_Cursor_isNull(lab);)
+		if (b->label_live[i] &&
+		    cursor_loc(b->u, b->labels[i]).off == cursor_loc(b->u, lab).off)
 			break;
-	if (clang_Cursor_isNull(lab))
-		i = b->nlabels;
-	if (i == b->nlabels) {
-		refuse(b, c, "this goto cannot run in a compound: a goto may reach only labels at "
-		       "the region's top level");
+	if (clang_Cursor_isNull(lab) || i == (unsigned)-1) {
+		refuse(b, c, "this goto cannot run in a compound: a goto may reach labels at "
+		       "the region's top level, or in a block around it in the same loop body "
+		       "(goto next; ... next: close(fd); })");
 		return NULL;
 	}
 	if (cursor_loc(b->u, lab).off < cursor_loc(b->u, c).off) {
@@ -6532,11 +6538,56 @@ static struct node *goto_stmt(struct irb *b, CXCursor c)
 		       "as one");
 		return NULL;
 	}
+	if (b->label_depth[i] && b->label_depth[i] != b->loop_depth) {
+		refuse(b, c, "this goto cannot run in a compound: it leaves an inner loop for a "
+		       "label of the loop around it; a goto out of loops may reach labels of the "
+		       "region's top level only");
+		return NULL;
+	}
 	n = new_node(S_GOTO, cursor_loc(b->u, c));
 	n->ival = i + 1;
-	if (b->loop_depth)
+	/* op 1: to a label in the same loop body, C's goto in its function */
+	n->op = b->loop_depth && b->label_depth[i] == b->loop_depth;
+	if (b->loop_depth && !n->op)
 		b->r->loop_gotos = true;
 	return n;
+}
+
+/* The labels of block kids k[0..n) become ones a goto may reach; their first id. */
+static unsigned labels_enter(struct irb *b, const CXCursor *k, unsigned n)
+{
+	unsigned first = b->nlabels;
+
+	for (unsigned i = 0; i < n; i++) {
+		if (clang_getCursorKind(k[i]) != CXCursor_LabelStmt)
+			continue;
+		b->labels = xrealloc(b->labels, sizeof(CXCursor) * (b->nlabels + 1));
+		b->label_depth = xrealloc(b->label_depth, sizeof(unsigned) * (b->nlabels + 1));
+		b->label_live = xrealloc(b->label_live, sizeof(bool) * (b->nlabels + 1));
+		b->labels[b->nlabels] = k[i];
+		b->label_depth[b->nlabels] = b->loop_depth;
+		b->label_live[b->nlabels++] = true;
+	}
+	b->r->nlabels = b->nlabels;
+	return first;
+}
+
+/* A block's label statement c, its labels from `first` on: S_LABEL, its statement lowered. */
+static struct node *label_stmt(struct irb *b, CXCursor c, unsigned first, bool *refused)
+{
+	struct kids lk = children(c);
+	struct node *s;
+	unsigned id;
+
+	for (id = first; id < b->nlabels; id++)
+		if (clang_equalCursors(b->labels[id], c))
+			break;
+	s = new_node(S_LABEL, cursor_loc(b->u, c));
+	s->ival = id + 1;
+	s->b = lk.n ? stmt(b, lk.v[lk.n - 1]) : NULL;
+	*refused = lk.n && !s->b;
+	free(lk.v);
+	return s;
 }
 
 /* The region's top-level block: its labels are the ones a goto may reach. */
@@ -6544,32 +6595,17 @@ static struct node *top_block(struct irb *b, CXCursor c)
 {
 	struct kids k = children(c);
 	struct node *n = new_node(S_BLOCK, cursor_loc(b->u, c));
+	unsigned first = labels_enter(b, k.v, k.n);
 
-	for (unsigned i = 0; i < k.n; i++)
-		if (clang_getCursorKind(k.v[i]) == CXCursor_LabelStmt) {
-			b->labels = xrealloc(b->labels, sizeof(CXCursor) * (b->nlabels + 1));
-			b->labels[b->nlabels++] = k.v[i];
-		}
-	b->r->nlabels = b->nlabels;
 	for (unsigned i = 0; i < k.n; i++) {
 		struct node *s;
+		bool refused;
 
 		if (clang_getCursorKind(k.v[i]) == CXCursor_LabelStmt) {
-			struct kids lk = children(k.v[i]);
-			unsigned id;
-
-			for (id = 0; id < b->nlabels; id++)
-				if (clang_equalCursors(b->labels[id], k.v[i]))
-					break;
-			s = new_node(S_LABEL, cursor_loc(b->u, k.v[i]));
-			s->ival = id + 1;
-			s->b = lk.n ? stmt(b, lk.v[lk.n - 1]) : NULL;
-			free(lk.v);
-			if (lk.n && !s->b)
+			s = label_stmt(b, k.v[i], first, &refused);
+			if (refused)
 				continue;
 		} else {
-			bool refused;
-
 			s = host_tail(b, k.v, i, k.n, &refused);
 			if (s || refused) {
 				if (s)
@@ -7185,9 +7221,12 @@ static struct node *stmt_one(struct irb *b, CXCursor c)
 	char *what;
 
 	switch (k) {
-	case CXCursor_CompoundStmt:
+	case CXCursor_CompoundStmt: {
+		unsigned first;
+
 		n = new_node(S_BLOCK, cursor_loc(b->u, c));
 		kids = children(c);
+		first = labels_enter(b, kids.v, kids.n);
 		for (unsigned i = 0; i < kids.n; i++) {
 			bool refused;
 			struct node *s = host_tail(b, kids.v, i, kids.n, &refused);
@@ -7197,11 +7236,18 @@ static struct node *stmt_one(struct irb *b, CXCursor c)
 					add_kid(n, s);
 				break;	/* the rest of the block is the tail */
 			}
-			s = stmt(b, kids.v[i]);
+			if (clang_getCursorKind(kids.v[i]) == CXCursor_LabelStmt)
+				s = label_stmt(b, kids.v[i], first, &refused);
+			else
+				s = stmt(b, kids.v[i]);
 			if (s)
 				add_kid(n, s);
 		}
+		/* out of the block, its labels are out of reach */
+		for (unsigned i = first; i < b->nlabels; i++)
+			b->label_live[i] = false;
 		break;
+	}
 	case CXCursor_DeclStmt:
 		n = decl_stmt(b, c);
 		break;
@@ -7331,8 +7377,9 @@ static struct node *stmt_one(struct irb *b, CXCursor c)
 		refuse(b, c, "a computed goto cannot run in a compound");
 		return NULL;
 	case CXCursor_LabelStmt:
-		refuse(b, c, "a label inside a block cannot run in a compound: a goto may reach "
-		       "only labels at the region's top level (goto out; ... out: close(fd);)");
+		refuse(b, c, "this label cannot run in a compound: a goto may reach labels of "
+		       "a block's statements (goto out; ... out: close(fd);), not of an if's or a "
+		       "loop's statement without braces");
 		return NULL;
 	case CXCursor_AsmStmt:
 	case CXCursor_MSAsmStmt:

@@ -6,7 +6,8 @@
  * "executable" or not from a ?: of two literals, the device numbers with
  * major() and minor() formatted by snprintf(), a separator pointer that
  * starts as "" and becomes ", ", and all output through put() and
- * flush_out() helpers whose write() is a statement of its own.
+ * flush_out() helpers whose write() is a statement of its own; a path
+ * that cannot be read goes to the loop body's last statement with goto.
  *
  * usage: filetype PATH...
  */
@@ -53,7 +54,7 @@ int main(int argc, char **argv)
 		if (lstat(argv[i], &st) < 0) {
 			perror(argv[i]);
 			rc = 1;
-			continue;
+			goto next;
 		}
 		switch (st.st_mode & S_IFMT) {
 		case S_IFREG: type = "regular file"; break;
@@ -98,6 +99,7 @@ int main(int argc, char **argv)
 			sep = ", ";
 		}
 		put(*sep ? "\n" : "none\n");
+next:
 		flush_out();
 	}
 	COSY_END()
