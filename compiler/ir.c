@@ -4793,21 +4793,71 @@ static bool out_strerror(struct outb *o, CXCursor call, CXCursor errnum)
 	return x && out_strerror_node(o, x, cursor_loc(o->b->u, call));
 }
 
-/* A number (or %c) argument, converted as the conversion says. */
-static bool out_number(struct outb *o, CXCursor arg, const char *spec, enum ctype ct,
-		       unsigned max)
+/* Value x, cast to ct, for conversion spec of at most max bytes. */
+static void out_value(struct outb *o, struct node *x, const char *spec, enum ctype ct,
+		      unsigned max)
 {
-	struct node *x = expr(o->b, arg), *cast;
+	struct node *cast = new_node(E_CAST, x->loc);
 
-	if (!x)
-		return false;
-	cast = new_node(E_CAST, x->loc);
 	cast->ct = ct;
 	cast->a = x;
 	out_room(o, max, 1);
 	sb_puts(&o->f, spec);
 	o->args[o->nargs++] = cast;
 	o->max += max;
+}
+
+/* A number (or %c) argument, converted as the conversion says. */
+static bool out_number(struct outb *o, CXCursor arg, const char *spec, enum ctype ct,
+		       unsigned max)
+{
+	struct node *x = expr(o->b, arg);
+
+	if (x)
+		out_value(o, x, spec, ct, max);
+	return x != NULL;
+}
+
+/*
+ * %o of an int or shorter (the length hh, h or none): bpf_snprintf() has
+ * no %o, so the region prints, as %llu with the same flags and width,
+ * the number whose decimal digits are the argument's octal ones: the sum
+ * of ((x >> 3k) & 7) * 10^k over the 11 octal digits of 32 bits, at most
+ * 37777777777.  x is read once a digit, so it must change nothing.
+ */
+static bool out_octal(struct outb *o, CXCursor arg, const char *spec, enum ctype ct,
+		      unsigned max, const char *name, const char *conv, int len)
+{
+	struct loc loc = cursor_loc(o->b->u, arg);
+	struct node *sum = NULL;
+	unsigned long long pow = 1;
+
+	for (int k = 0; k < 11; k++, pow *= 10) {
+		struct node *x = expr(o->b, arg), *d, *u;
+
+		if (!x)
+			return false;
+		if (!k && !writes_nothing(x)) {
+			refuse(o->b, arg, "this argument of %s()'s conversion '%.*s' cannot run in "
+			       "a compound: the region reads it once an octal digit, so it may not "
+			       "assign, ++ or call", name, len, conv);
+			return false;
+		}
+		/* as printf() takes it: converted to the length's unsigned type */
+		u = new_node(E_CAST, loc);
+		u->ct = ct;
+		u->a = x;
+		d = new_node(E_CAST, loc);
+		d->ct = CT_ULLONG;
+		d->a = u;
+		d = op_node(loc, OP_AND, CT_ULLONG,
+			    op_node(loc, OP_SHR, CT_ULLONG, d, int_node(loc, CT_INT, 3 * k)),
+			    int_node(loc, CT_ULLONG, 7));
+		if (k)
+			d = op_node(loc, OP_MUL, CT_ULLONG, d, int_node(loc, CT_ULLONG, (long long)pow));
+		sum = sum ? op_node(loc, OP_ADD, CT_ULLONG, sum, d) : d;
+	}
+	out_value(o, sum, spec, CT_ULLONG, max);
 	return true;
 }
 
@@ -4825,9 +4875,9 @@ static int conv_len(const char *conv)
 }
 
 /*
- * The format of a printf(): conversions d i u x X c s %, flags - 0 + and
- * space, a width, and the length modifiers hh h l ll j z t.  `args` are
- * what follows it.
+ * The format of a printf(): conversions d i u o x X c s %, flags - 0 +
+ * and space, a width, and the length modifiers hh h l ll j z t (o: hh h
+ * only).  `args` are what follows it.
  */
 static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const CXCursor *args,
 		       unsigned nargs, const char *name)
@@ -4906,10 +4956,11 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 			p = q + 1;
 			continue;
 		}
-		if (!*q || !strchr("diuxXcs", *q) || (lng && (*q == 'c' || *q == 's'))) {
+		if (!*q || !strchr("diuoxXcs", *q) || (lng && (*q == 'c' || *q == 's')) ||
+		    (*q == 'o' && lng > 0)) {
 			refuse(b, fmt_arg, "%s()'s conversion '%.*s' cannot run in a compound: it "
-			       "can print %%d %%i %%u %%x %%X (with hh h l ll j z t), %%c, %%s and "
-			       "%%%%", name, conv_len(conv), conv);
+			       "can print %%d %%i %%u %%x %%X (with hh h l ll j z t), %%o (with hh "
+			       "h), %%c, %%s and %%%%", name, conv_len(conv), conv);
 			return false;
 		}
 		if (used == nargs) {
@@ -4928,7 +4979,7 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 			p = q + 1;
 			continue;
 		}
-		is_unsigned = *q == 'u' || *q == 'x' || *q == 'X';
+		is_unsigned = *q == 'u' || *q == 'o' || *q == 'x' || *q == 'X';
 		switch (lng) {
 		case -2: ct = is_unsigned ? CT_UCHAR : CT_SCHAR; break;
 		case -1: ct = is_unsigned ? CT_USHORT : CT_SHORT; break;
@@ -4948,9 +4999,20 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 			snprintf(spec, sizeof(spec), "%%%s%s%c", flags, len_s, *q);
 		if (dyn)
 			out_piece_end(o);
-		if (!out_number(o, args[used++], spec, ct,
-				width > (*q == 'c' ? 1u : 20u) ? width : (*q == 'c' ? 1u : 20u)))
+		if (*q == 'o') {
+			/* its octal digits as the decimal ones of a %llu */
+			if (width)
+				snprintf(spec, sizeof(spec), "%%%s%ullu", flags, width);
+			else
+				snprintf(spec, sizeof(spec), "%%%sllu", flags);
+			if (!out_octal(o, args[used++], spec, ct, width > 20u ? width : 20u, name,
+				       conv, conv_len(conv)))
+				return false;
+		} else if (!out_number(o, args[used++], spec, ct,
+				       width > (*q == 'c' ? 1u : 20u) ? width :
+				       (*q == 'c' ? 1u : 20u))) {
 			return false;
+		}
 		if (dyn)
 			out_piece_end_w(o, inl_cast(dyn, CT_INT), left);
 		p = q + 1;

@@ -840,7 +840,7 @@ agree dirlist dl/empty
 ok "opendir()/readdir()/closedir() in the kernel as the plain build ($dl_line), ENOENT, ENOTDIR, an empty directory"
 
 # stat(1)'s first lines: a kind of file chosen by a switch (a pointer to
-# one of several literals), a ?: of two literals, major()/minor(), a
+# one of several literals), a ?: of two literals, %04o, major()/minor(), a
 # separator that starts as "" and becomes ", ", helpers that write()
 mkdir -p fty/sub
 echo x >fty/file
@@ -851,13 +851,13 @@ chmod +t fty/sub
 agree filetype fty fty/file fty/fifo fty/lnk fty/sub fty/nope /dev/null
 grep -v '^path=' k.err >k.rep
 cmp -s k.rep p.err || { diff k.rep p.err; fail "filetype: stderr differs from the plain build's"; }
-[ "$(cat k.rc)" = 1 ] && grep -qx 'fty/file: regular file, executable, device [0-9]*,[0-9]*' k.out &&
+[ "$(cat k.rc)" = 1 ] && grep -qx 'fty/file: regular file, executable, mode 4755, device [0-9]*,[0-9]*' k.out &&
 	grep -q '^fty/fifo: fifo, not executable, ' k.out && grep -q '^fty/lnk: symbolic link, ' k.out &&
-	grep -qx '/dev/null: character special file, not executable, device [0-9]*,[0-9]*, type 1,3' k.out &&
+	grep -qx '/dev/null: character special file, not executable, mode 0666, device [0-9]*,[0-9]*, type 1,3' k.out &&
 	grep -qx '  flags: setuid' k.out && grep -qx '  flags: sticky, linked' k.out &&
 	grep -qx 'fty/nope: No such file or directory' k.rep ||
 	{ cat k.out k.err; fail "filetype: $(head -1 k.out)"; }
-ok "a pointer to one of several string literals, major()/minor() and a helper's write() in the kernel, as the plain build"
+ok "a pointer to one of several string literals, %o, major()/minor(), goto next and a helper's write() in the kernel, as the plain build"
 
 # paths built with snprintf() ("%s/%s", "%s.%03d|%-4d|"), its truncation
 # into a short buffer and its value, a name too long reported on stderr

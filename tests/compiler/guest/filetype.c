@@ -3,8 +3,8 @@
  * stat(1)'s first lines for each PATH, as a user writes them from
  * stat(2)'s man page: the kind of file named by a switch on
  * st_mode & S_IFMT (a pointer to one of several string literals),
- * "executable" or not from a ?: of two literals, the device numbers with
- * major() and minor() formatted by snprintf(), a separator pointer that
+ * "executable" or not from a ?: of two literals, the mode in octal and
+ * the device numbers with major() and minor() formatted by snprintf(), a separator pointer that
  * starts as "" and becomes ", ", and all output through put() and
  * flush_out() helpers whose write() is a statement of its own; a path
  * that cannot be read goes to the loop body's last statement with goto.
@@ -74,7 +74,8 @@ int main(int argc, char **argv)
 		put(type);
 		put(", ");
 		put(x);
-		snprintf(num, sizeof(num), ", device %u,%u", major(st.st_dev), minor(st.st_dev));
+		snprintf(num, sizeof(num), ", mode %04o, device %u,%u", st.st_mode & 07777,
+			 major(st.st_dev), minor(st.st_dev));
 		put(num);
 		if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
 			snprintf(num, sizeof(num), ", type %u,%u", major(st.st_rdev),
