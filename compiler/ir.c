@@ -2432,6 +2432,7 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 		if (!strcmp(tok, "=")) {
 			struct var *lt = b->lit_tab;
 
+			pool = b->lit_pool;
 			x = ptr_operand(b, s, kk.v[0], loc, &v, true);
 			b->lit_tab = x ? lit_table(b, v) : NULL;
 			b->lit_pool = true;
@@ -2439,7 +2440,7 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 			y = x ? ptr_expr(b, kk.v[1]) : NULL;
 			b->dir_dest = NULL;
 			b->lit_tab = lt;
-			b->lit_pool = false;
+			b->lit_pool = pool;
 			if (!y || !bind(b, v, y->ptr, s))
 				goto out;
 			x->ptr = v->target;
@@ -6302,6 +6303,7 @@ static struct node *decl_stmt(struct irb *b, CXCursor c)
 		if (v->is_ptr && has_init) {
 			/* char *p = buf; binds p to buf */
 			struct var *lt = b->lit_tab;
+			bool pool = b->lit_pool;
 
 			n = new_node(S_DECL, cursor_loc(b->u, d));
 			n->var = v;
@@ -6311,7 +6313,7 @@ static struct node *decl_stmt(struct irb *b, CXCursor c)
 			n->a = ptr_expr(b, init);
 			b->dir_dest = NULL;
 			b->lit_tab = lt;
-			b->lit_pool = false;
+			b->lit_pool = pool;
 			if (!n->a || !bind(b, v, n->a->ptr, init))
 				continue;
 			add_kid(blk, n);
