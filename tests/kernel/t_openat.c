@@ -422,11 +422,51 @@ static void *renamer(void *arg)
 	return NULL;
 }
 
+/* What race_opens() saw. */
+struct race {
+	int found, gone;	/* opens that read the file, opens that said ENOENT */
+	int k, err;		/* the run that ended them, and its error or 1 */
+	long long walks;	/* path walks (path_openat()) they made */
+};
+
+/*
+ * 300 runs of an open of `path` (every other one private), a 100-byte
+ * read and a close, while thread `racer` changes what is on the way,
+ * until *stop: each open reads the file or says -ENOENT; anything else
+ * ends the runs (r->err).
+ */
+static int race_opens(const char *path, void *(*racer)(void *), atomic_bool *stop,
+		      struct race *r)
+{
+	pthread_t t;
+
+	*r = (struct race){ 0 };
+	r->walks = tl_kprobe_count(kprobe_fd);
+	atomic_store(stop, false);
+	TL_EQ(pthread_create(&t, NULL, racer, NULL), 0);
+	for (r->k = 0; r->k < 300 && !r->err; r->k++) {
+		reset();
+		step(COSY_OP_OPEN, 0, path_at(0, path), 0)->flags =
+			O_RDONLY | (r->k % 2 ? COSY_O_PRIVATE : 0);
+		step(COSY_OP_READ, PROBE_FD_LAST, 8192, 100);
+		step(COSY_OP_CLOSE, PROBE_FD_LAST, 0, 0);
+		r->err = run();
+		if (!r->err && pa.res[0] >= 0 && pa.res[1] == 100 && pa.res[2] == 0)
+			r->found++;
+		else if (!r->err && pa.res[0] == -ENOENT)
+			r->gone++;
+		else if (!r->err)
+			r->err = 1;
+	}
+	atomic_store(stop, true);
+	pthread_join(t, NULL);
+	r->walks = tl_kprobe_count(kprobe_fd) - r->walks;
+	return 0;
+}
+
 static int rename_race(void)
 {
-	long long walks;
-	int k, found = 0, gone = 0, err = 0;
-	pthread_t t;
+	struct race r;
 
 	TL_CHECK(tl_compound("probe") != NULL, "probe");
 	kprobe_fd = tl_kprobe_start("path_openat");
@@ -435,32 +475,13 @@ static int rename_race(void)
 	TL_EQ(mkdir("rr/a", 0755), 0);
 	TL_EQ(mkdir("rr/a/x", 0755), 0);
 	TL_EQ(tl_make_file("rr/a/x/f", 100, 3), 0);
-	walks = tl_kprobe_count(kprobe_fd);
-	atomic_store(&ren_stop, false);
-	TL_EQ(pthread_create(&t, NULL, renamer, NULL), 0);
-	for (k = 0; k < 300 && !err; k++) {
-		reset();
-		step(COSY_OP_OPEN, 0, path_at(0, "rr/a/x/f"), 0)->flags =
-			O_RDONLY | (k % 2 ? COSY_O_PRIVATE : 0);
-		step(COSY_OP_READ, PROBE_FD_LAST, 8192, 100);
-		step(COSY_OP_CLOSE, PROBE_FD_LAST, 0, 0);
-		err = run();
-		if (!err && pa.res[0] >= 0 && pa.res[1] == 100 && pa.res[2] == 0)
-			found++;
-		else if (!err && pa.res[0] == -ENOENT)
-			gone++;
-		else if (!err)
-			err = 1;
-	}
-	atomic_store(&ren_stop, true);
-	pthread_join(t, NULL);
-	walks = tl_kprobe_count(kprobe_fd) - walks;
-	printf("#   %d opens found the file, %d said ENOENT, %lld path walks\n", found, gone,
-	       walks);
-	TL_CHECK(!err, "open %d: run %d, results %lld %lld %lld", k, err,
+	TL_EQ(race_opens("rr/a/x/f", renamer, &ren_stop, &r), 0);
+	printf("#   %d opens found the file, %d said ENOENT, %lld path walks\n", r.found,
+	       r.gone, r.walks);
+	TL_CHECK(!r.err, "open %d: run %d, results %lld %lld %lld", r.k, r.err,
 		 (long long)pa.res[0], (long long)pa.res[1], (long long)pa.res[2]);
-	TL_CHECK(found > 0, "no open found the file");
-	TL_CHECK(walks < 300, "every open walked its path: the dcache answered none");
+	TL_CHECK(r.found > 0, "no open found the file");
+	TL_CHECK(r.walks < 300, "every open walked its path: the dcache answered none");
 	return 0;
 }
 
@@ -491,9 +512,7 @@ static void *mounter(void *arg)
 
 static int mount_race(void)
 {
-	long long walks;
-	int k, found = 0, gone = 0, err = 0;
-	pthread_t t;
+	struct race r;
 
 	TL_CHECK(tl_compound("probe") != NULL, "probe");
 	kprobe_fd = tl_kprobe_start("path_openat");
@@ -501,37 +520,18 @@ static int mount_race(void)
 	TL_EQ(mkdir("mr", 0755), 0);
 	TL_EQ(mkdir("mr/m", 0755), 0);
 	TL_EQ(tl_make_file("mr/m/f", 100, 5), 0);
-	walks = tl_kprobe_count(kprobe_fd);
-	atomic_store(&mnt_stop, false);
-	TL_EQ(pthread_create(&t, NULL, mounter, NULL), 0);
-	for (k = 0; k < 300 && !err; k++) {
-		reset();
-		step(COSY_OP_OPEN, 0, path_at(0, "mr/m/f"), 0)->flags =
-			O_RDONLY | (k % 2 ? COSY_O_PRIVATE : 0);
-		step(COSY_OP_READ, PROBE_FD_LAST, 8192, 100);
-		step(COSY_OP_CLOSE, PROBE_FD_LAST, 0, 0);
-		err = run();
-		if (!err && pa.res[0] >= 0 && pa.res[1] == 100 && pa.res[2] == 0)
-			found++;
-		else if (!err && pa.res[0] == -ENOENT)
-			gone++;
-		else if (!err)
-			err = 1;
-	}
-	atomic_store(&mnt_stop, true);
-	pthread_join(t, NULL);
-	walks = tl_kprobe_count(kprobe_fd) - walks;
+	TL_EQ(race_opens("mr/m/f", mounter, &mnt_stop, &r), 0);
 	/* mounted or not as the thread left it: then no mount point, not a busy one */
 	while (!umount("mr/m"))
 		;
 	TL_CHECK(errno == EINVAL, "umount after the race: %s (a reference kept?)",
 		 strerror(errno));
 	printf("#   %d opens read the file below, %d met the tmpfs on top, %lld path walks\n",
-	       found, gone, walks);
-	TL_CHECK(!err, "open %d: run %d, results %lld %lld %lld", k, err,
+	       r.found, r.gone, r.walks);
+	TL_CHECK(!r.err, "open %d: run %d, results %lld %lld %lld", r.k, r.err,
 		 (long long)pa.res[0], (long long)pa.res[1], (long long)pa.res[2]);
-	TL_CHECK(found + gone == 300, "%d of 300 opens", found + gone);
-	TL_CHECK(walks < 300, "every open walked its path: the dcache answered none");
+	TL_CHECK(r.found + r.gone == 300, "%d of 300 opens", r.found + r.gone);
+	TL_CHECK(r.walks < 300, "every open walked its path: the dcache answered none");
 	return 0;
 }
 
