@@ -837,7 +837,23 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 	off_or_0(e, n->a, o);
 	sb_printf(o, "); __s64 __k; if (__o >= %luUL) COSY_RGN_TRAP(&V->st, "
 		  "COSY_RGN_TRAP_BOUNDS, %u); ", slice_size(n->buf), ln);
-	nul_len(o, n->buf, "__o", NULL, ln);
+	if (n->ival & OUTSTR_PREC) {
+		/*
+		 * %.*s: up to the NUL among at most the precision's bytes (a
+		 * negative one is none); without a NUL there, the precision's
+		 * bytes, which must lie in the variable
+		 */
+		sb_puts(o, "__s64 __pr = (int)(");
+		ex(e, n->kids[0], o);
+		sb_printf(o, "); __u64 __lim = %luUL - __o; if (__pr >= 0 && (__u64)__pr < __lim) "
+			  "__lim = (__u64)__pr; __k = cosy_memchr(F->st.s, %u + (__u32)__o, "
+			  "(__u32)__lim, 0); COSY_RGN_KCALL(&F->st, &V->st, __k < 0, %u); if "
+			  "((__u64)__k >= __lim) { if (__pr < 0 || (__u64)__pr > __lim) "
+			  "COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); __k = (__s64)__lim; } ",
+			  slice_size(n->buf), n->buf->seg_off, ln, ln);
+	} else {
+		nul_len(o, n->buf, "__o", NULL, ln);
+	}
 	snprintf(pad, sizeof(pad), "(__u64)__k < %u", w);
 	snprintf(padlen, sizeof(padlen), "%u - (__u32)__k", w);
 	if (w && !left)
@@ -1694,10 +1710,21 @@ static bool count_branch(const struct node *n, const void *count)
 	/*
 	 * A piece of printf() and co. is a few inlined helpers of a few
 	 * branches each (room, write, copy): unrolled, a loop that prints
-	 * much ran past the 32767 instructions a jump can cross
+	 * much ran past the 32767 instructions a jump can cross.  A count
+	 * here stands for some 15 instructions (BRANCHES_MAX of them, 32
+	 * times, stay below that), from clang 14's sizes: a piece that
+	 * bpf_snprintf() formats ~110, a %s ~100 and 45 more for a precision,
+	 * 75 more for a width, the end of a stderr call ~40.
 	 */
-	if (n->k == E_CALL && sysc_out(n->sc))
-		*(unsigned *)count += 4;
+	if (n->k == E_CALL && sysc_out(n->sc)) {
+		unsigned w = n->sc == SC_OUTFLUSH ? 3 : n->sc == SC_SNPRINTF ? 4 : 7;
+
+		if (n->sc == SC_OUTSTR && (n->ival & OUTSTR_PREC))
+			w += 3;
+		if (n->sc == SC_OUTSTR && ((n->ival & 0xffff) || (n->ival & OUTSTR_COLON)))
+			w += 5;
+		*(unsigned *)count += w;
+	}
 	/*
 	 * A stat call's copy into the program's struct stat (cosy_rgn_stat_out:
 	 * three times split, two device numbers encoded) is some 700

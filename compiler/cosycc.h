@@ -285,9 +285,11 @@ enum sysc {
 	SC_OUTFMT,	/* a piece of a printf(): region's fmts[ival], kids: its arguments;
 			 * with OUTFMT_WIDTH, one conversion padded to the width
 			 * its last kid gives (%*d), OUTFMT_LEFT: '-' */
-	SC_OUTSTR,	/* a %s: buf + a = the string; ival: its width, OUTSTR_LEFT: '-' */
+	SC_OUTSTR,	/* a %s: buf + a = the string; ival: its width, OUTSTR_LEFT: '-',
+			 * OUTSTR_PREC: at most kids[0] bytes (%.*s) */
 	SC_OUTERR,	/* strerror(kids[0]) as a %s; ival: the format for an unknown one */
-	SC_OUTFLUSH,	/* the end of a call to stderr: its buffer written out */
+	SC_OUTFLUSH,	/* the end of a call to stderr, or fflush(stdout): its buffer
+			 * written out */
 	SC_SNPRINTF,	/* the end of a snprintf(): what fits of the sink into buf + a
 			 * (kids[0]: the size), its value the whole length */
 };
@@ -295,6 +297,7 @@ enum sysc {
 #define OUTSTR_LEFT	0x10000	/* SC_OUTSTR's ival: left-justified (%-10s) */
 #define OUTSTR_COLON	0x20000	/* SC_OUTSTR's ival: ": " after it unless empty (perror) */
 #define OUTSTR_LEN	0x40000	/* SC_OUTSTR's ival: kids[0] bytes, not up to a NUL (fwrite) */
+#define OUTSTR_PREC	0x80000	/* SC_OUTSTR's ival: up to a NUL, at most kids[0] (%.*s) */
 #define OUTFMT_WIDTH	0x40000000LL	/* SC_OUTFMT's ival: the last kid is a width */
 #define OUTFMT_LEFT	0x20000000LL	/* ... and the piece is left-justified */
 #define OUT_SIZE	4096u	/* the region's stdout buffer, as glibc's for a file */

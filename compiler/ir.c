@@ -4689,15 +4689,18 @@ static struct node *out_str_node(struct outb *o, const struct memarg *m, long lo
 }
 
 /* A %s: its string, from the variable mem_src() finds (a literal is text). */
-static bool out_string(struct outb *o, CXCursor arg, unsigned width, bool left)
+static bool out_string(struct outb *o, CXCursor arg, unsigned width, bool left,
+		       struct node *prec)
 {
 	struct irb *b = o->b;
 	struct memarg m;
 	CXCursor errnum;
+	struct node *n;
 
 	if (is_strerror(arg, &errnum)) {
-		if (width) {
-			refuse(b, arg, "a width for strerror()'s message cannot run in a compound");
+		if (width || prec) {
+			refuse(b, arg, "a %s for strerror()'s message cannot run in a compound",
+			       width ? "width" : "precision");
 			return false;
 		}
 		return out_strerror(o, arg, errnum);
@@ -4710,7 +4713,15 @@ static bool out_string(struct outb *o, CXCursor arg, unsigned width, bool left)
 
 		if (!lit)
 			return false;
+		if (prec && prec->k != E_CONST) {
+			free(lit);
+			refuse(b, arg, "a precision from an argument ('.*') for a string literal "
+			       "cannot run in a compound: give it in digits");
+			return false;
+		}
 		len = strlen(lit);
+		if (prec && (unsigned long long)prec->ival < len)
+			len = (size_t)prec->ival;
 		if (!left)
 			for (size_t i = len; i < width; i++)
 				out_text(o, " ", 1);
@@ -4723,7 +4734,9 @@ static bool out_string(struct outb *o, CXCursor arg, unsigned width, bool left)
 	}
 	if (!mem_src(b, arg, VK_STR, &m, "string"))
 		return false;
-	out_str_node(o, &m, width | (left ? OUTSTR_LEFT : 0));
+	n = out_str_node(o, &m, width | (left ? OUTSTR_LEFT : 0) | (prec ? OUTSTR_PREC : 0));
+	if (prec)
+		add_kid(n, inl_cast(prec, CT_INT));
 	return true;
 }
 
@@ -4877,8 +4890,8 @@ static int conv_len(const char *conv)
 
 /*
  * The format of a printf(): conversions d i u o x X c s %, flags - 0 +
- * and space, a width, and the length modifiers hh h l ll j z t (o: hh h
- * only).  `args` are what follows it.
+ * and space, a width, a precision for s, and the length modifiers hh h l
+ * ll j z t (o: hh h only).  `args` are what follows it.
  */
 static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const CXCursor *args,
 		       unsigned nargs, const char *name)
@@ -4892,6 +4905,7 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 		char flags[8] = "", spec[32];
 		unsigned width = 0, nf = 0;
 		struct node *dyn = NULL;	/* a width from an argument (%*d) */
+		struct node *prec = NULL;	/* a precision (%.3s, %.*s) */
 		int lng = 0;	/* -2 hh, -1 h, 0, 1 l, 2 ll */
 		bool left = false, is_unsigned;
 		enum ctype ct;
@@ -4932,10 +4946,9 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 				return false;
 			q++;
 		}
-		if (*q == '.' || (dyn && *q >= '0' && *q <= '9')) {
-			refuse(b, fmt_arg, "%s in %s()'s conversion '%.*s' cannot run in a "
-			       "compound: a width is digits or '*', and a precision cannot be given",
-			       *q == '.' ? "a precision" : "a width", name, conv_len(conv), conv);
+		if (dyn && *q >= '0' && *q <= '9') {
+			refuse(b, fmt_arg, "a width in %s()'s conversion '%.*s' cannot run in a "
+			       "compound: a width is digits or '*'", name, conv_len(conv), conv);
 			return false;
 		}
 		while (*q >= '0' && *q <= '9') {
@@ -4944,6 +4957,31 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 				refuse(b, fmt_arg, "a width over 200 in %s()'s format cannot run in a "
 				       "compound", name);
 				return false;
+			}
+		}
+		if (*q == '.') {
+			/* a precision: digits (none is 0), or '*' from an argument */
+			unsigned long long pv = 0;
+
+			if (*++q == '*') {
+				if (used == nargs) {
+					refuse(b, fmt_arg, "%s()'s format has more conversions than "
+					       "arguments", name);
+					return false;
+				}
+				prec = expr(b, args[used++]);
+				if (!prec)
+					return false;
+				q++;
+			} else {
+				while (*q >= '0' && *q <= '9' && pv <= INT_MAX)
+					pv = pv * 10 + (unsigned)(*q++ - '0');
+				if (pv > INT_MAX) {
+					refuse(b, fmt_arg, "a precision over INT_MAX in %s()'s format",
+					       name);
+					return false;
+				}
+				prec = int_node(o->loc, CT_INT, (long long)pv);
 			}
 		}
 		if (*q == 'h')
@@ -4964,8 +5002,20 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 			       "h), %%c, %%s and %%%%", name, conv_len(conv), conv);
 			return false;
 		}
+		if (prec && *q != 's') {
+			refuse(b, fmt_arg, "a precision in %s()'s conversion '%.*s' cannot run in a "
+			       "compound: a precision can be given to %%s only ('%%.*s', '%%.8s')",
+			       name, conv_len(conv), conv);
+			return false;
+		}
 		if (used == nargs) {
 			refuse(b, fmt_arg, "%s()'s format has more conversions than arguments", name);
+			return false;
+		}
+		if (*q == 's' && dyn && prec) {
+			refuse(b, fmt_arg, "a width from an argument ('*') with a precision in "
+			       "%s()'s conversion '%.*s' cannot run in a compound", name,
+			       conv_len(conv), conv);
 			return false;
 		}
 		if (*q == 's' && dyn) {
@@ -4975,7 +5025,7 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 			continue;
 		}
 		if (*q == 's') {
-			if (!out_string(o, args[used++], width, left))
+			if (!out_string(o, args[used++], width, left, prec))
 				return false;
 			p = q + 1;
 			continue;
@@ -5048,7 +5098,7 @@ static int out_file(CXCursor c)
 static const char *const out_fns[] = {
 	"printf", "fprintf", "puts", "fputs", "putchar", "putc", "fputc", "putchar_unlocked",
 	"putc_unlocked", "fputc_unlocked", "fputs_unlocked", "perror", "fwrite", "fwrite_unlocked",
-	"snprintf",
+	"snprintf", "fflush",
 };
 
 static bool is_out_fn(const char *name)
@@ -5143,6 +5193,8 @@ static int out_stream(const char *name, const CXCursor *args, unsigned nargs)
 		return 2;
 	if (!strcmp(name, "snprintf"))
 		return -1;
+	if (!strcmp(name, "fflush"))
+		return nargs == 1 ? out_file(args[0]) : 0;
 	if (!strncmp(name, "fwrite", 6))
 		return nargs == 4 ? out_file(args[3]) : 0;
 	if (!strcmp(name, "fprintf"))
@@ -5190,6 +5242,34 @@ static bool out_perror(struct outb *o, CXCursor arg)
 	return true;
 }
 
+/*
+ * fflush(stdout): the region's stdout buffer written out now, as stdio
+ * writes its own (the runtime flushed stdout before the run, so the
+ * buffer holds all there is).  fflush(stderr) has nothing to write: each
+ * call to stderr writes its buffer out as it ends.  fflush(NULL) would
+ * flush the program's other FILEs too, which a compound cannot.
+ */
+static struct node *out_fflush(struct irb *b, CXCursor c, struct outb *o)
+{
+	struct node *n;
+
+	if (!o->fd) {
+		refuse(b, c, "fflush() cannot run in a compound but of stdout or stderr: "
+		       "fflush(NULL) and another FILE's are the program's stdio buffers");
+		return NULL;
+	}
+	if (o->fd == 2)
+		return int_node(o->loc, CT_INT, 0);
+	if (!b->r->out)
+		b->r->out = out_var(b, "stdout_buf", COSY_RGN_OUT_HEAD + OUT_SIZE, o->loc);
+	n = new_node(E_CALL, o->loc);
+	n->sc = SC_OUTFLUSH;
+	n->ct = CT_INT;
+	n->out_fd = 1;
+	out_add(o, n);
+	return o->seq;
+}
+
 /* One of out_fns[]: its calls, or NULL (refused). */
 static struct node *out_call(struct irb *b, CXCursor c, const char *name, const CXCursor *args,
 			     unsigned nargs)
@@ -5207,6 +5287,8 @@ static struct node *out_call(struct irb *b, CXCursor c, const char *name, const 
 	o.fd = out_stream(name, args, nargs);
 	if (o.fd < 0)
 		return snprintf_call(b, c, &o, args, nargs);
+	if (!strcmp(name, "fflush"))
+		return out_fflush(b, c, &o);
 	if (!o.fd) {
 		refuse(b, c, "%s() cannot run in a compound but to stdout or stderr: a compound "
 		       "writes their buffers, and no other FILE's", name);
@@ -5243,7 +5325,7 @@ static struct node *out_call(struct irb *b, CXCursor c, const char *name, const 
 			refuse(b, c, "%s() without a string cannot run in a compound", name);
 			return NULL;
 		}
-		ok = out_string(&o, args[0], 0, false);
+		ok = out_string(&o, args[0], 0, false, NULL);
 		if (ok && name[0] == 'p')	/* puts(): and a newline */
 			out_text(&o, "\n", 1);
 	} else {
@@ -5595,7 +5677,7 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "memrchr, strcpy, strncpy, strcat, <ctype.h>'s is*() and to*(), major(), "
 		       "minor(), printf(), puts() and putchar() (and fprintf(), fputs() and "
 		       "putc() to stdout or "
-		       "stderr), perror(), assert(), and functions defined in this file "
+		       "stderr), perror(), fflush(stdout), assert(), and functions defined in this file "
 		       "(inlined); "
 		       "statements that end their block by leaving the region (return, "
 		       "exit()), or by going on to the rest of the region with no loop left to "
@@ -6847,6 +6929,9 @@ static bool lowerable_call(CXCursor c)
 		for (int i = 0; i < nargs && i < 2; i++)
 			args[i] = clang_Cursor_getArgument(c, (unsigned)i);
 		ok = nargs >= 0 && out_to_stdout(name, args, (unsigned)nargs);
+		/* fflush(stderr) writes nothing */
+		ok = ok || (!strcmp(name, "fflush") && nargs == 1 &&
+			    out_stream(name, args, 1) == 2);
 	}
 	/* errno (is_errno()): `if (errno == EINTR) continue;` stays in the region */
 	ok = ok || (sys && (!strcmp(name, "__errno_location") || !strcmp(name, "___errno_location")));

@@ -859,6 +859,24 @@ cmp -s k.rep p.err || { diff k.rep p.err; fail "filetype: stderr differs from th
 	{ cat k.out k.err; fail "filetype: $(head -1 k.out)"; }
 ok "a pointer to one of several string literals, %o, major()/minor(), goto next and a helper's write() in the kernel, as the plain build"
 
+# grep -n with printf("%.*s") of each matching line, "%.20s" and
+# "%-6.3s" of where it starts, fflush(stdout) before a write(1) header;
+# more lines than one stdout buffer holds, a file without a final
+# newline, a missing file
+i=0
+while [ $i -lt 400 ]; do printf 'line %d of the fox file, quick\nno match on line %d\n' $i $i; i=$((i + 1)); done >sl.in
+printf 'fox at the end' >sl.tail
+agree showlines fox sl.in sl.nope sl.tail
+grep -v '^path=' k.err >k.rep
+cmp -s k.rep p.err || { diff k.rep p.err; fail "showlines: stderr differs from the plain build's"; }
+[ "$(cat k.rc)" = 0 ] && [ "$(grep -c '^==>$' k.out)" = 2 ] &&
+	grep -qx ' 799: line 399 of the fox file, quick' k.out &&
+	grep -qx '      \[line 399 of the fox \] \[lin   \] \[all\]' k.out &&
+	grep -qx 'sl.in       |  800 lines|400 hits||abc|' k.out &&
+	grep -qx '   1: fox at the end' k.out && grep -qx 'sl.nope: No such file or directory' k.rep ||
+	{ tail -5 k.out; cat k.rep; fail "showlines: $(tail -2 k.out | head -1)"; }
+ok "printf's %.*s, %.20s and %-6.3s and fflush(stdout) before a write(1) in the kernel, as the plain build: $(tail -2 k.out | head -1)"
+
 # paths built with snprintf() ("%s/%s", "%s.%03d|%-4d|"), its truncation
 # into a short buffer and its value, a name too long reported on stderr
 mkdir -p pdir/sub
