@@ -1089,6 +1089,7 @@ static bool deref_based(struct irb *b, CXCursor c)
 }
 
 static struct node *ulong_const(struct loc loc, unsigned long v);
+static struct node *dcond(struct loc loc, struct node *c, struct node *x, struct node *y);
 static struct node *ulong_op(struct loc loc, enum op op, struct node *x, struct node *y);
 
 /*
@@ -2240,6 +2241,28 @@ static struct node *ptr_node(enum node_kind k, struct loc loc, struct var *targe
 	return n;
 }
 
+/*
+ * The offset in its slot of a string from before the region: 0, or NULL
+ * when the program passed NULL.  The runtime marks that in the slot's
+ * last byte (a string's NUL is at or before it) and puts "(null)" in the
+ * slot, as glibc's printf("%s") prints it; so `if (path)` and `path ?
+ * ... :` see what the program passed, and open(path) of NULL fails with
+ * EFAULT, as the kernel's.
+ */
+static struct node *str_offset(struct loc loc, struct var *v)
+{
+	struct node *mark = new_node(E_ELEM, loc);
+
+	v->scanned = true;	/* read through the frame's pointer */
+	if (!v->size)
+		v->size = COSY_PATH_MAX;	/* its slot */
+	mark->var = v;
+	mark->ct = CT_UCHAR;
+	mark->ival = COSY_PATH_MAX - 1;
+	return dcond(loc, mark, ulong_const(loc, (unsigned long)COSY_RGN_NULL),
+		     ulong_const(loc, 0));
+}
+
 /* A pointer variable of the region as an lvalue (p = ..., p++, p += k). */
 static struct var *ptr_lvalue(struct irb *b, CXCursor c)
 {
@@ -2331,15 +2354,9 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 			if (!v->is_ptr && v->kind == VK_STR &&
 			    clang_isConstQualifiedType(clang_getPointeeType(
 				    clang_getCanonicalType(clang_getCursorType(d))))) {
-				/*
-				 * a string from before the region, in its slot: never NULL
-				 * there (the runtime runs the original for a NULL one)
-				 */
-				v->scanned = true;	/* read through the frame's pointer */
-				if (!v->size)
-					v->size = COSY_PATH_MAX;	/* its slot */
+				/* a string from before the region, in its slot */
 				n = ptr_node(E_CAST, loc, v);
-				n->a = ulong_const(loc, 0);
+				n->a = str_offset(loc, v);
 				return n;
 			}
 			if (!v->is_ptr) {
@@ -2637,8 +2654,12 @@ static bool mem_arg_x(struct irb *b, CXCursor c, enum var_kind lit_kind, struct 
 			m->v = var_for(b, d, s, false);
 			if (!m->v)
 				return false;
-			if (m->v->kind == VK_STR && (lit_kind == VK_STR || ro))
+			if (m->v->kind == VK_STR && (lit_kind == VK_STR || ro)) {
+				/* a path: NULL is EFAULT (printf's %s prints "(null)") */
+				if (!ro && !m->v->lit)
+					m->off = str_offset(loc, m->v);
 				return true;
+			}
 			if (m->v->kind == VK_STR) {
 				refuse(b, s, "pointer '%s' as %s cannot run in a compound: the "
 				       "compound needs the extent of the memory; use a char array",

@@ -825,7 +825,7 @@ again:
 		if (!(m->flags & COSY_RGN_STR) || (m->flags & COSY_RGN_IN))
 			continue;
 		if (!m->host)
-			return go_user(r, s, true, "string %s is NULL", m->name);
+			continue;	/* "(null)", marked NULL in its slot (below) */
 		len = strnlen(m->host, m->size);
 		if (len >= m->size)
 			return go_user(r, s, true, "string %s is longer than %u bytes", m->name,
@@ -889,10 +889,17 @@ again:
 			 * Measured again and bounded by the slot: another thread
 			 * may have lengthened the string since the check above.
 			 */
-			size_t n = strnlen(m->host, m->size - 1);
+			const char *str = m->host ? m->host : "(null)";
+			size_t n = strnlen(str, m->size - 1);
 
-			memcpy(seg + m->off, m->host, n);
-			seg[m->off + n] = 0;
+			memcpy(seg + m->off, str, n);
+			/* zeros after it, as cosy-cc(1) says, not an earlier run's bytes */
+			memset(seg + m->off + n, 0, m->size - n);
+			/*
+			 * NULL: the slot's last byte says so (cosy-cc's
+			 * str_offset()); a string's NUL is at or before it
+			 */
+			seg[m->off + m->size - 1] = !m->host;
 		} else if (m->flags & COSY_RGN_STRTAB) {
 			/* the same, per slot; a pointer read once (NULL now: "") */
 			const char *const *tab = m->host;

@@ -877,6 +877,27 @@ cmp -s k.rep p.err || { diff k.rep p.err; fail "showlines: stderr differs from t
 	{ tail -5 k.out; cat k.rep; fail "showlines: $(tail -2 k.out | head -1)"; }
 ok "printf's %.*s, %.20s and %-6.3s and fflush(stdout) before a write(1) in the kernel, as the plain build: $(tail -2 k.out | head -1)"
 
+# a string from before the region that may be NULL (argc > 1 ? argv[1] :
+# NULL): tested in the region, printed ("(null)"), open() of it EFAULT
+printf 'one\ntwo\nthree\n' >of.in
+for args in "of.in" "of.in of.in" "of.nope"; do
+	# shellcheck disable=SC2086 # the arguments are words
+	agree optfile $args </dev/null
+	grep -v '^path=' k.err >k.rep
+	cmp -s k.rep p.err || { diff k.rep p.err; fail "optfile $args: stderr differs from the plain build's"; }
+done
+# no FILE: stdin, each run its own
+run k env COSY_MODE=kernel "$P/optfile" <of.in
+run c env COSY_MODE=check "$P/optfile" <of.in
+run p "$P/optfile.plain" <of.in
+path_is k kernel
+path_is c checked
+same k p
+same c p
+grep -qx 'stdin: 14 bytes, 3 lines' k.out && grep -qx 'path (null), other (null)' k.out &&
+	grep -qx 'other: errno 14 (EFAULT)' k.out || { cat k.out k.err; fail "optfile: $(head -1 k.out)"; }
+ok "a NULL string from before the region in the kernel, as the plain build: $(head -1 k.out); $(tail -1 k.out)"
+
 # paths built with snprintf() ("%s/%s", "%s.%03d|%-4d|"), its truncation
 # into a short buffer and its value, a name too long reported on stderr
 mkdir -p pdir/sub

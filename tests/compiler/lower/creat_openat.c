@@ -13,5 +13,5 @@ void f(const char *a, const char *b)
 	close(y);
 	COSY_END()
 }
-// BPF: int __fl = O_CREAT | O_WRONLY | O_TRUNC; long __r = -EFAULT; __r = cosy_open(F->st.s, 312, __fl | COSY_O_REFUSE_WAIT, (int)384U);
-// BPF: int __fl = (int)524288; long __r = -EFAULT; __r = cosy_open(F->st.s, 4408, __fl | COSY_O_REFUSE_WAIT, 0);
+// BPF: int __fl = O_CREAT | O_WRONLY | O_TRUNC; long __r = -EFAULT; if (__o < 4096) __r = cosy_open(F->st.s, 312 + (__u32)__o, __fl | COSY_O_REFUSE_WAIT, (int)384U);
+// BPF: int __fl = (int)524288; long __r = -EFAULT; if (__o < 4096) __r = cosy_open(F->st.s, 4408 + (__u32)__o, __fl | COSY_O_REFUSE_WAIT, 0);

@@ -45,7 +45,7 @@ long f(const char *path)
 // BPF: __r = cosy_getdents(F->st.s, (int)R->v_top_fd, 4616, (__u32)__n); cosy_rgn_ret(&V->st, __r); }))), (((V->v_top_len < 0L) && (V->st.err == 2)) ? ((V->st.err = V->v_top_errno), (V->v_top_len = 0L)) : 0L)))) : 0L), ((V->v_top_pos < V->v_top_len) ? ((V->v_top_cur = V->v_top_pos), ((V->v_top_pos += COSY_RGN_ATV(unsigned short, F->b_top_buf, 4616, 16UL + COSY_RGN_IDX(&V->st, V->v_top_cur, 32768UL,
 // BPF: 19UL + COSY_RGN_IDX(&V->st, V->v_e, 33005UL,
 // BPF: cosy_fstatat(F->st.s, (int)R->v_top_fd,
-// BPF: V->v_top = (((V->v_top_fd = ((int)({ int __fl = (int)591872;
+// BPF: V->v_top = (((V->v_top_fd = ((int)({ __u64 __o = (__u64)((COSY_RGN_AT(unsigned char, F->b_path, 4095UL) ? 9223372036854775808UL : 0UL)); int __fl = (int)591872;
 // BPF: int __fd = (int)V->v_top_fd; long __r = cosy_close(F->st.s, __fd);
 // BPF: V->v_sub = (((V->v_sub_fd = ((int)({ int __fl = (int)591872;
 // BPF: int __fd = (int)V->v_sub_fd; long __r = cosy_close(F->st.s, __fd);

@@ -24,7 +24,7 @@ void f(const char *a, int fl)
 	COSY_END()
 }
 // BPF: int __fl = cosy_rgn_oflags((int)V->v_fl);
-// BPF: __r = cosy_open(F->st.s, 328, __fl | COSY_O_REFUSE_WAIT, 0);
+// BPF: __r = cosy_open(F->st.s, 328 + (__u32)__o, __fl | COSY_O_REFUSE_WAIT, 0);
 // BPF: int __fl = cosy_rgn_oflags((int)1073741824);
 // BPF: int __fl = (int)0;
 // BPF: int __fl = cosy_rgn_oflags((int)536870912);

@@ -32,7 +32,7 @@ long f(const char *path, int dirfd)
 	return total + dirs;
 }
 // BPF: what the stat kfuncs fill (struct cosy_stat)
-// BPF: __u8 *__sp = F->b_st + 0; const int __spok = 1; long __r = -EFAULT; if (__spok) __r = cosy_fstatat(F->st.s, COSY_AT_FDCWD, 416, 328, 0); if (__r == 0 && __spok) cosy_rgn_stat_out(__sp, F->st.cst);
+// BPF: __u8 *__sp = F->b_st + 0; const int __spok = 1; __u64 __o = (__u64)((COSY_RGN_AT(unsigned char, F->b_path, 4095UL) ? 9223372036854775808UL : 0UL)); long __r = -EFAULT; if (__spok && __o < 4096) __r = cosy_fstatat(F->st.s, COSY_AT_FDCWD, 416 + (__u32)__o, 328, 0); if (__r == 0 && __spok) cosy_rgn_stat_out(__sp, F->st.cst);
 // BPF: V->v_total += COSY_RGN_AT(long, F->b_st, 48UL);
 // BPF: __u8 *__sp = F->b_sts + 144; const int __spok = 1; long __r = -EFAULT; if (__spok) __r = cosy_fstatat(F->st.s, COSY_AT_FDCWD, 4512, 328, COSY_AT_SYMLINK_NOFOLLOW);
 // BPF: cosy_openat(F->st.s, (int)V->v_dirfd, 4520, __fl | COSY_O_REFUSE_WAIT, 0);
