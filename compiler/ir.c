@@ -4909,6 +4909,17 @@ static int conv_len(const char *conv)
 	return (int)(q - conv) + (*q ? 1 : 0);
 }
 
+/* The argument a '*' of a format takes (a width or a precision), or NULL. */
+static struct node *star_arg(struct irb *b, CXCursor fmt_arg, const CXCursor *args,
+			     unsigned nargs, unsigned *used, const char *name)
+{
+	if (*used == nargs) {
+		refuse(b, fmt_arg, "%s()'s format has more conversions than arguments", name);
+		return NULL;
+	}
+	return expr(b, args[(*used)++]);
+}
+
 /*
  * The format of a printf(): conversions d i u o x X c s %, flags - 0 +
  * and space, a width, a precision for s, and the length modifiers hh h l
@@ -4957,12 +4968,7 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 				       "width is spaces", name, conv_len(conv), conv);
 				return false;
 			}
-			if (used == nargs) {
-				refuse(b, fmt_arg, "%s()'s format has more conversions than "
-				       "arguments", name);
-				return false;
-			}
-			dyn = expr(b, args[used++]);
+			dyn = star_arg(b, fmt_arg, args, nargs, &used, name);
 			if (!dyn)
 				return false;
 			q++;
@@ -4985,12 +4991,7 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 			unsigned long long pv = 0;
 
 			if (*++q == '*') {
-				if (used == nargs) {
-					refuse(b, fmt_arg, "%s()'s format has more conversions than "
-					       "arguments", name);
-					return false;
-				}
-				prec = expr(b, args[used++]);
+				prec = star_arg(b, fmt_arg, args, nargs, &used, name);
 				if (!prec)
 					return false;
 				q++;
