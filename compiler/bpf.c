@@ -1941,6 +1941,286 @@ static unsigned in_registers(const struct node *n, const struct var **promo)
 }
 
 /*
+ * Does an iteration of a chunked loop narrow a register's range on some of
+ * its paths only?  Its index checked inside a branch (line[k] printed when
+ * k is selected), or its value copied into a variable that is then
+ * compared or indexed (clang folds `c = k + 1; if (c <= 64)` into a compare
+ * of k itself, and 6.12 links the two): the verifier then ends the
+ * iteration with a range per path, the next iteration shifts each of them,
+ * and no state prunes another.  A pass of 32 iterations of cut's
+ * `if (selected(k + 1)) putchar(line[k])` walked 680 000 insns on 6.12
+ * (twice that went past the million).  Such a loop has the verifier forget
+ * its registers' ranges at the top of each iteration (COSY_RGN_FORGET()),
+ * which costs two ALU insns a register; the others keep their ranges.
+ */
+struct div_q {
+	const struct var *v;
+	const struct node *top[8];	/* indexes of v checked on every path so far */
+	unsigned long topc[8];
+	unsigned ntop;
+	bool diverges;
+};
+
+/* Does n's value depend on v's (not through an index: buf[v] does not)? */
+static bool carries(const struct node *n, const struct var *v)
+{
+	if (!n || n->k == E_ELEM)
+		return false;
+	if (n->k == E_VAR)
+		return n->var == v;
+	if (carries(n->a, v) || carries(n->b, v) || carries(n->c, v) || carries(n->d, v))
+		return true;
+	for (unsigned i = 0; i < n->nkids; i++)
+		if (carries(n->kids[i], v))
+			return true;
+	return false;
+}
+
+/* Is w's value tested, compared, checked (an index, a divisor, a call's argument) in n? */
+static bool narrows(const struct node *n, const struct var *w)
+{
+	bool checks = false;
+
+	if (!n)
+		return false;
+	switch (n->k) {
+	case E_ELEM:
+		for (unsigned k = 0; k < n->nkids; k++)
+			checks |= carries(n->kids[k], w);
+		break;
+	case E_BINARY:
+	case E_ASSIGN:
+		if ((n->op >= OP_LAND && n->op <= OP_GE) || (n->op >= OP_DIV && n->op <= OP_SHR))
+			checks = carries(n->a, w) || carries(n->b, w);
+		break;
+	case E_UNARY:
+		checks = n->op == OP_NOT && carries(n->a, w);
+		break;
+	case E_COND:
+	case S_IF:
+	case S_WHILE:
+	case S_DO:
+	case S_FOR:
+	case S_SWITCH:
+		checks = carries(n->a, w);
+		break;
+	case E_CALL:
+		checks = carries(n->a, w) || carries(n->b, w);
+		for (unsigned k = 0; k < n->nkids; k++)
+			checks |= carries(n->kids[k], w);
+		break;
+	default:
+		break;
+	}
+	if (checks)
+		return true;
+	if (narrows(n->a, w) || narrows(n->b, w) || narrows(n->c, w) || narrows(n->d, w))
+		return true;
+	for (unsigned i = 0; i < n->nkids; i++)
+		if (narrows(n->kids[i], w))
+			return true;
+	return false;
+}
+
+static bool is_var_node(const struct node *n, const void *v)
+{
+	return n->k == E_VAR && n->var == v;
+}
+
+static bool top_has(const struct div_q *q, const struct node *ix, unsigned long count)
+{
+	for (unsigned t = 0; t < q->ntop; t++)
+		if (q->topc[t] <= count && same_node(q->top[t], ix))
+			return true;
+	return false;
+}
+
+static void div_walk(const struct node *n, struct div_q *q, const struct node *body, bool top);
+
+/*
+ * An if or ?: on every path: an index both arms check goes on as checked
+ * on every path; one only an arm checks splits the range.
+ */
+static void div_arms(const struct node *n, struct div_q *q, const struct node *body)
+{
+	struct div_q qb, qc;
+
+	div_walk(n->a, q, body, true);
+	qb = *q;
+	qc = *q;
+	div_walk(n->b, &qb, body, true);
+	div_walk(n->c, &qc, body, true);
+	if (qb.diverges || qc.diverges) {
+		q->diverges = true;
+		return;
+	}
+	for (unsigned t = q->ntop; t < qc.ntop; t++)
+		if (!top_has(&qb, qc.top[t], qc.topc[t]))
+			q->diverges = true;
+	for (unsigned t = q->ntop; t < qb.ntop && !q->diverges; t++) {
+		if (!top_has(&qc, qb.top[t], qb.topc[t]))
+			q->diverges = true;
+		else if (q->ntop < sizeof(q->top) / sizeof(q->top[0]))
+			q->top[q->ntop] = qb.top[t], q->topc[q->ntop++] = qb.topc[t];
+	}
+}
+
+static void div_walk(const struct node *n, struct div_q *q, const struct node *body, bool top)
+{
+	const struct var *w = NULL;
+
+	if (!n || q->diverges)
+		return;
+	switch (n->k) {
+	case E_ELEM:
+		for (unsigned k = 0; k < n->nkids; k++) {
+			if (!carries(n->kids[k], q->v) || top_has(q, n->kids[k], n->count[k]))
+				continue;
+			if (!top)
+				q->diverges = true;
+			else if (q->ntop < sizeof(q->top) / sizeof(q->top[0]))
+				q->top[q->ntop] = n->kids[k], q->topc[q->ntop++] = n->count[k];
+		}
+		break;
+	case E_ASSIGN:
+		if (n->a->k == E_VAR && n->a->var != q->v && carries(n->b, q->v))
+			w = n->a->var;
+		break;
+	case S_DECL:
+		if (n->var != q->v && carries(n->a, q->v))
+			w = n->var;
+		break;
+	case E_BINARY:
+		if (n->op == OP_LAND || n->op == OP_LOR) {
+			div_walk(n->a, q, body, top);
+			div_walk(n->b, q, body, false);
+			return;
+		}
+		break;
+	case E_COND:
+	case S_IF:
+		if (top) {
+			div_arms(n, q, body);
+		} else {
+			div_walk(n->a, q, body, false);
+			div_walk(n->b, q, body, false);
+			div_walk(n->c, q, body, false);
+		}
+		return;
+	case S_BLOCK:
+		for (unsigned i = 0; i < n->nkids; i++) {
+			div_walk(n->kids[i], q, body, top);
+			if (any_node(n->kids[i], is_continue, NULL))
+				top = false;
+		}
+		return;
+	case S_FOR:
+		if (unrolled_whole(n))
+			break;
+		/* fall through */
+	case S_SWITCH:
+	case S_WHILE:
+	case S_DO:
+	case S_LABEL:
+	case S_CASE:
+	case S_DEFAULT:
+	case S_RETURN:
+		div_walk(n->a, q, body, n->k == S_SWITCH && top);
+		top = false;
+		break;
+	default:
+		break;
+	}
+	/* a copy that goes on to be compared or checked: clang compares v */
+	if (w && narrows(body, w)) {
+		q->diverges = true;
+		return;
+	}
+	div_walk(n->d, q, body, top);
+	div_walk(n->a, q, body, top);
+	div_walk(n->b, q, body, top);
+	div_walk(n->c, q, body, top);
+	for (unsigned i = 0; i < n->nkids; i++)
+		div_walk(n->kids[i], q, body, top);
+}
+
+/* The loop's condition: an iteration that goes on ran each && of it */
+static void div_cond(const struct node *c, struct div_q *q, const struct node *body)
+{
+	if (c && c->k == E_BINARY && c->op == OP_LAND) {
+		div_cond(c->a, q, body);
+		div_cond(c->b, q, body);
+	} else {
+		div_walk(c, q, body, true);
+	}
+}
+
+/*
+ * Is v's first use in n (in the order it runs) a plain assignment, which
+ * the verifier's liveness then ignores what v was before?  1: v is read
+ * first, 2: assigned first, 0: neither.
+ */
+static int first_use(const struct node *n, const struct var *v)
+{
+	int r;
+
+	if (!n)
+		return 0;
+	switch (n->k) {
+	case E_VAR:
+		return n->var == v;
+	case E_ASSIGN:
+		if (n->a->k == E_VAR && n->a->var == v)
+			return n->op != OP_NONE || any_node(n->b, is_var_node, v) ? 1 : 2;
+		return (r = first_use(n->b, v)) ? r : first_use(n->a, v);
+	case S_DECL:
+		if (n->var == v)
+			return n->a ? ((r = first_use(n->a, v)) ? r : 2) : 0;
+		break;
+	case S_BLOCK:
+	case E_COMMA:
+	case E_BINARY:
+	case E_ELEM:
+	case S_EXPR:
+	case E_CAST:
+	case E_UNARY:
+	case E_POST:
+		if (n->k == E_BINARY && (n->op == OP_LAND || n->op == OP_LOR))
+			break;
+		if ((r = first_use(n->a, v)) || (r = first_use(n->b, v)))
+			return r;
+		for (unsigned i = 0; i < n->nkids; i++)
+			if ((r = first_use(n->kids[i], v)))
+				return r;
+		return 0;
+	default:
+		break;
+	}
+	return any_node(n, is_var_node, v) || any_node(n, sets_var, v);
+}
+
+static bool regs_diverge(const struct node *n, const struct var **promo, unsigned np)
+{
+	for (unsigned i = 0; i < np; i++) {
+		struct div_q q = { .v = promo[i] };
+
+		/* its range does not move from one iteration to the next */
+		if (!assigns(n, promo[i]))
+			continue;
+		/* nor does it go from one iteration to the next */
+		if (!any_node(n->a, is_var_node, promo[i]) && !any_node(n->c, is_var_node, promo[i]) &&
+		    first_use(n->b, promo[i]) == 2)
+			continue;
+		div_cond(n->a, &q, n->b);
+		div_walk(n->b, &q, n->b, true);
+		div_walk(n->c, &q, n->b, true);
+		if (q.diverges)
+			return true;
+	}
+	return false;
+}
+
+/*
  * Yield and resume (cosy_region.bpf.h's cosy_rgn_guard()).  A run that
  * yielded left the id of a loop in V->st.resume, at the start of an
  * iteration, before its step.  The next run goes back there: the body
@@ -2026,7 +2306,7 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 	const char *what = n->k == S_WHILE ? "while" : n->k == S_DO ? "do/while" : "for";
 	const struct var *promo[PROMO_MAX], **outer = e->promo;
 	unsigned npromo = 0, nouter = e->npromo, outer_loop = e->promo_loop;
-	bool chunked, single = false;
+	bool chunked, single = false, forget = false;
 	int trips;
 
 	if (n->k == S_FOR && n->d) {
@@ -2045,6 +2325,7 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 	trips = loop_trips(n);
 	if (chunked && trips < 0) {
 		npromo = in_registers(n, promo);
+		forget = npromo && regs_diverge(n, promo, npromo);
 	} else if (!chunked && !any_node(n->b, is_other_loop, NULL)) {
 		/*
 		 * Its inner loops are all unrolled (or it walks the fd table):
@@ -2147,6 +2428,8 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		sb_puts(&e->protos, "_regs {\n");
 		for (unsigned k = 0; k < npromo; k++)
 			sb_printf(&e->protos, "\t%s v_%s;\n", ct_name(promo[k]->ct), promo[k]->field);
+		if (forget)
+			sb_puts(&e->protos, "\t__u64 opaque;\t/* see COSY_RGN_FORGET() */\n");
 		sb_puts(&e->protos, "};\n#endif\n");
 	}
 	if (chunked || single) {
@@ -2180,6 +2463,9 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 			sb_puts(&f, "_regs *R, ");
 		}
 		sb_puts(&f, "__u32 i)\n{\n");
+		/* regs_diverge(): each iteration starts from what the verifier knows of the pass */
+		for (unsigned k = 0; forget && k < npromo; k++)
+			sb_printf(&f, "\tCOSY_RGN_FORGET(R->v_%s, R->opaque);\n", promo[k]->field);
 		if (npromo) {
 			e->promo = promo;
 			e->npromo = npromo;
@@ -2252,6 +2538,8 @@ static void loop(struct em *e, struct node *n, struct sbuf *o, int depth, bool i
 		}
 		for (unsigned k = 0; k < npromo; k++)
 			sb_printf(&f, "\tRc.v_%s = V->v_%s;\n", promo[k]->field, promo[k]->field);
+		if (forget)
+			sb_puts(&f, "\tRc.opaque = COSY_RGN_OPAQUE(V);\n");
 		for (int k = 0; k < (single ? 1 : COSY_RGN_CHUNK); k++) {
 			sb_puts(&f, "\tif (");
 			loop_fn_name(e, &f, n->loop_id);

@@ -61,6 +61,18 @@ struct cosy_rgn_state {
  */
 #define COSY_RGN_CHUNK 32
 
+/*
+ * The verifier forgets what it knows of register x's range: x plus and
+ * minus a value it knows nothing of (a u64 of the segment, loaded once a
+ * pass by COSY_RGN_OPAQUE()), x again at run time, whatever that value.
+ * At the top of each iteration of a loop whose paths would leave its
+ * registers with a range each (cosy-cc's regs_diverge()), so that the
+ * iterations' states prune one another.  Every use of x is checked at run
+ * time anyway, as it is for a variable loaded from the segment.
+ */
+#define COSY_RGN_OPAQUE(V) (*(volatile __u64 *)&(V)->st.set)
+#define COSY_RGN_FORGET(x, z) asm volatile("%0 += %1; %0 -= %1" : "+r"(x) : "r"(z))
+
 /* Leave the current loop: `return COSY_RGN_EXIT(v);` in its callback. */
 #define COSY_RGN_EXIT(v) ({ (v)->lexit = 1; 1; })
 
