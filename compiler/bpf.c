@@ -833,10 +833,15 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 		sb_printf(o, "%u + (__u32)__o, (__u32)__n, %u)) return 1; }))", n->buf->seg_off, ln);
 		return;
 	}
+	/*
+	 * %.*s may be given the end of its variable, one past its last
+	 * byte, with a precision of 0 (C reads nothing there)
+	 */
 	sb_puts(o, "__u64 __o = (__u64)(");
 	off_or_0(e, n->a, o);
-	sb_printf(o, "); __s64 __k; if (__o >= %luUL) COSY_RGN_TRAP(&V->st, "
-		  "COSY_RGN_TRAP_BOUNDS, %u); ", slice_size(n->buf), ln);
+	sb_printf(o, "); __s64 __k; if (__o %s %luUL) COSY_RGN_TRAP(&V->st, "
+		  "COSY_RGN_TRAP_BOUNDS, %u); ", n->ival & OUTSTR_PREC ? ">" : ">=",
+		  slice_size(n->buf), ln);
 	if (n->ival & OUTSTR_PREC) {
 		/*
 		 * %.*s: up to the NUL among at most the precision's bytes (a
@@ -846,8 +851,8 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 		sb_puts(o, "__s64 __pr = (int)(");
 		ex(e, n->kids[0], o);
 		sb_printf(o, "); __u64 __lim = %luUL - __o; if (__pr >= 0 && (__u64)__pr < __lim) "
-			  "__lim = (__u64)__pr; __k = cosy_memchr(F->st.s, %u + (__u32)__o, "
-			  "(__u32)__lim, 0); COSY_RGN_KCALL(&F->st, &V->st, __k < 0, %u); if "
+			  "__lim = (__u64)__pr; __k = __lim ? cosy_memchr(F->st.s, %u + (__u32)__o, "
+			  "(__u32)__lim, 0) : 0; COSY_RGN_KCALL(&F->st, &V->st, __k < 0, %u); if "
 			  "((__u64)__k >= __lim) { if (__pr < 0 || (__u64)__pr > __lim) "
 			  "COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); __k = (__s64)__lim; } ",
 			  slice_size(n->buf), n->buf->seg_off, ln, ln);

@@ -63,6 +63,8 @@ int main(int argc, char **argv)
 		}
 		printf("%-12.12s|%5ld lines|%3ld hits|%.0s|%.3s|\n", argv[i], lineno, hits,
 		       argv[i], "abcdef");
+		/* the end of the buffer, one past its last byte: nothing to read */
+		printf("[%.*s]\n", 0, buf + sizeof(buf));
 	}
 	fflush(stderr);
 	COSY_END()
