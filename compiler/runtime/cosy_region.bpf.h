@@ -82,18 +82,24 @@ struct cosy_rgn_state {
  * the offset a constant plus COSY_RGN_IDX() terms.  Each index is checked
  * against its count on the very register that goes into the address, as
  * the verifier wants it; outside its array the region traps (in C it is
- * undefined).  The empty asm hides where the index came from, so that clang
+ * undefined).  The asm hides where the index came from, so that clang
  * cannot compare one copy of it and use another ("R2 unbounded memory
  * access"), nor relate two checks of one index against different counts
  * (it turned `i < 32749` then `i < 32748` into `i == 32748`, which tells
- * the verifier no bound).  It is not volatile, and names the count: the
- * same index checked against the same count again (buf[i] read twice in
- * one condition) is one check, and one load.
+ * the verifier no bound).  It is a register move, not empty: a move gives
+ * the index an id, so that where clang spills it before the check and
+ * fills it after, 6.1's verifier bounds the stack copy too (it links
+ * copies by id only; an index made by arithmetic, `i + 17` of a chunk's
+ * 17th iteration, has none, and fold's `putchar(buf[i])` was refused with
+ * "R2 max value is outside of the allowed memory range").  It is not
+ * volatile, and names the count: the same index checked against the same
+ * count again (buf[i] read twice in one condition) is one check, and one
+ * load.
  */
 #define COSY_RGN_IDX(v, idx, count, ln)						\
 	({									\
-		__u64 __i = (__u64)(idx);					\
-		asm("" : "+r"(__i) : "i"(count));				\
+		__u64 __i;							\
+		asm("%0 = %1" : "=r"(__i) : "r"((__u64)(idx)), "i"(count));	\
 		if (__i >= (count))						\
 			COSY_RGN_TRAP(v, COSY_RGN_TRAP_BOUNDS, ln);		\
 		__i;								\

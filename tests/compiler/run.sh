@@ -324,6 +324,7 @@ if [ "$GLOB" = "*" ]; then
 		showlines) a1="fox $T/input.txt $T/nope $T/input.txt" a2=$a1 ;;
 		optfile) a1='' a2='' ;;
 		cutsel) a1="1,3,10- $T/input.txt $T/nope" a2=$a1 ;;
+		fold) a1="7 $T/input.txt" a2=$a1 ;;
 		wc | tokens | helpers | hexput) a1=$T/input.txt a2=$T/input.txt ;;
 		ctype) a1="$T/input.txt $T/d1/out" a2="$T/input.txt $T/d2/out" ;;
 		assert) a1="$T/d1 100" a2="$T/d2 100" ;;

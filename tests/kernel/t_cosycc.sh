@@ -927,6 +927,19 @@ for list in 1,3,10- 2-4,7,64 5-; do
 done
 ok "cut -c LIST's helper in a helper, inlined twice, in the kernel as the plain build and cut(1) (first three runs, one verifying: $cs_ms ms)"
 
+# fold -b -w: buf[i] read in an if/else and after it, in a loop unrolled 32
+# times a pass (6.1's verifier refused the spilled index of one of them)
+for w in 1 17 80; do
+	agree fold $w cs.in
+	[ "$(cat k.rc)" = 0 ] || { cat k.err; fail "fold $w: exit $(cat k.rc)"; }
+	if command -v fold >/dev/null; then
+		fold -b -w "$w" cs.in | cmp -s - k.out || fail "fold $w: not what fold -b -w $w prints"
+	fi
+done
+agree fold 5 cs.nope
+[ "$(cat k.rc)" = 1 ] || fail "fold of a missing file: exit $(cat k.rc)"
+ok "fold -b -w 1, 17, 80 in the kernel as the plain build and fold(1), a missing file"
+
 # paths built with snprintf() ("%s/%s", "%s.%03d|%-4d|"), its truncation
 # into a short buffer and its value, a name too long reported on stderr
 mkdir -p pdir/sub
