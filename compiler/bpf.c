@@ -1981,13 +1981,11 @@ static bool carries(const struct node *n, const struct var *v)
 	return false;
 }
 
-/* Is w's value tested, compared, checked (an index, a divisor, a call's argument) in n? */
-static bool narrows(const struct node *n, const struct var *w)
+/* Is w's value tested, compared or checked (an index, a divisor, a call's argument) by n itself? */
+static bool checks_var(const struct node *n, const void *w)
 {
 	bool checks = false;
 
-	if (!n)
-		return false;
 	switch (n->k) {
 	case E_ELEM:
 		for (unsigned k = 0; k < n->nkids; k++)
@@ -2017,14 +2015,7 @@ static bool narrows(const struct node *n, const struct var *w)
 	default:
 		break;
 	}
-	if (checks)
-		return true;
-	if (narrows(n->a, w) || narrows(n->b, w) || narrows(n->c, w) || narrows(n->d, w))
-		return true;
-	for (unsigned i = 0; i < n->nkids; i++)
-		if (narrows(n->kids[i], w))
-			return true;
-	return false;
+	return checks;
 }
 
 static bool is_var_node(const struct node *n, const void *v)
@@ -2137,7 +2128,7 @@ static void div_walk(const struct node *n, struct div_q *q, const struct node *b
 		break;
 	}
 	/* a copy that goes on to be compared or checked: clang compares v */
-	if (w && narrows(body, w)) {
+	if (w && any_node(body, checks_var, w)) {
 		q->diverges = true;
 		return;
 	}
