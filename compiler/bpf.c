@@ -2031,6 +2031,15 @@ static bool top_has(const struct div_q *q, const struct node *ix, unsigned long 
 	return false;
 }
 
+/* ix is checked against count on every path from here on */
+static void top_add(struct div_q *q, const struct node *ix, unsigned long count)
+{
+	if (q->ntop < sizeof(q->top) / sizeof(q->top[0])) {
+		q->top[q->ntop] = ix;
+		q->topc[q->ntop++] = count;
+	}
+}
+
 static void div_walk(const struct node *n, struct div_q *q, const struct node *body, bool top);
 
 /*
@@ -2056,8 +2065,8 @@ static void div_arms(const struct node *n, struct div_q *q, const struct node *b
 	for (unsigned t = q->ntop; t < qb.ntop && !q->diverges; t++) {
 		if (!top_has(&qc, qb.top[t], qb.topc[t]))
 			q->diverges = true;
-		else if (q->ntop < sizeof(q->top) / sizeof(q->top[0]))
-			q->top[q->ntop] = qb.top[t], q->topc[q->ntop++] = qb.topc[t];
+		else
+			top_add(q, qb.top[t], qb.topc[t]);
 	}
 }
 
@@ -2074,8 +2083,8 @@ static void div_walk(const struct node *n, struct div_q *q, const struct node *b
 				continue;
 			if (!top)
 				q->diverges = true;
-			else if (q->ntop < sizeof(q->top) / sizeof(q->top[0]))
-				q->top[q->ntop] = n->kids[k], q->topc[q->ntop++] = n->count[k];
+			else
+				top_add(q, n->kids[k], n->count[k]);
 		}
 		break;
 	case E_ASSIGN:
@@ -2110,18 +2119,21 @@ static void div_walk(const struct node *n, struct div_q *q, const struct node *b
 				top = false;
 		}
 		return;
+	case S_SWITCH:
+		/* its expression runs on every path, its cases do not */
+		div_walk(n->a, q, body, top);
+		div_walk(n->b, q, body, false);
+		return;
 	case S_FOR:
 		if (unrolled_whole(n))
 			break;
 		/* fall through */
-	case S_SWITCH:
 	case S_WHILE:
 	case S_DO:
 	case S_LABEL:
 	case S_CASE:
 	case S_DEFAULT:
 	case S_RETURN:
-		div_walk(n->a, q, body, n->k == S_SWITCH && top);
 		top = false;
 		break;
 	default:
