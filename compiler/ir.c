@@ -4585,17 +4585,18 @@ static long long own_fmt(struct region *r, const char *fmt)
 }
 
 /*
- * The piece built so far becomes an SC_OUTFMT call; with a width `w`,
- * its one conversion is padded at run time to the width w gives (%*d,
- * %-*s of a literal), the width its last kid.
+ * The piece built so far as an SC_OUTFMT call (NULL: nothing to print),
+ * and a new piece begun; with a width `w`, what the piece prints is padded
+ * at run time to the width w gives (%*d, %-*s of a literal, a %#x), the
+ * width its last kid.
  */
-static void out_piece_end_w(struct outb *o, struct node *w, bool left)
+static struct node *piece_node(struct outb *o, struct node *w, bool left)
 {
 	struct region *r = o->b->r;
 	struct node *n;
 
 	if (!o->f.len && !w)
-		return;
+		return NULL;
 	n = new_node(E_CALL, o->loc);
 	n->sc = SC_OUTFMT;
 	n->ct = CT_INT;
@@ -4607,11 +4608,19 @@ static void out_piece_end_w(struct outb *o, struct node *w, bool left)
 		add_kid(n, w);
 		n->ival |= OUTFMT_WIDTH | (left ? OUTFMT_LEFT : 0);
 	}
-	out_add(o, n);
 	sb_free(&o->f);
 	o->f = (struct sbuf){ 0 };
 	o->max = 0;
 	o->nargs = 0;
+	return n;
+}
+
+static void out_piece_end_w(struct outb *o, struct node *w, bool left)
+{
+	struct node *n = piece_node(o, w, left);
+
+	if (n)
+		out_add(o, n);
 }
 
 static void out_piece_end(struct outb *o)
@@ -4854,45 +4863,260 @@ static bool out_number(struct outb *o, CXCursor arg, const char *spec, enum ctyp
 }
 
 /*
- * %o of an int or shorter (the length hh, h or none): bpf_snprintf() has
- * no %o, so the region prints, as %llu with the same flags and width,
- * the number whose decimal digits are the argument's octal ones: the sum
- * of ((x >> 3k) & 7) * 10^k over the 11 octal digits of 32 bits, at most
- * 37777777777.  x is read once a digit, so it must change nothing.
+ * A number conversion whose argument the region reads more than once
+ * (%o's digits, the tests of nc_out()): its value as the conversion
+ * takes it (converted to the length's type), a new node each time.  It
+ * must change nothing: no assignment, ++ or call.
  */
-static bool out_octal(struct outb *o, CXCursor arg, const char *spec, enum ctype ct,
-		      unsigned max, const char *name, const char *conv, int len)
+struct numconv {
+	struct outb *o;
+	CXCursor arg;
+	enum ctype ct;		/* the length's type */
+	char c;			/* d i u o x X */
+	int lng;		/* as out_format()'s */
+	bool left, zero, plus, space, alt;
+	unsigned width;
+	long long prec;		/* -1: none */
+	const char *name, *conv;
+	int len;		/* of conv */
+};
+
+static struct node *nc_val(const struct numconv *nc, enum ctype as)
 {
-	struct loc loc = cursor_loc(o->b->u, arg);
+	struct loc loc = cursor_loc(nc->o->b->u, nc->arg);
+	struct node *x = expr(nc->o->b, nc->arg), *u, *d;
+
+	if (!x)
+		return NULL;
+	u = new_node(E_CAST, loc);
+	u->ct = nc->ct;
+	u->a = x;
+	if (as == nc->ct)
+		return u;
+	d = new_node(E_CAST, loc);
+	d->ct = as;
+	d->a = u;
+	return d;
+}
+
+static bool nc_pure(const struct numconv *nc)
+{
+	struct node *x = expr(nc->o->b, nc->arg);
+
+	if (x && !writes_nothing(x)) {
+		refuse(nc->o->b, nc->arg, "this argument of %s()'s conversion '%.*s' cannot run in "
+		       "a compound: the region reads it more than once, so it may not assign, ++ "
+		       "or call", nc->name, nc->len, nc->conv);
+		return false;
+	}
+	return x != NULL;
+}
+
+/*
+ * bpf_snprintf() has no %o: the region prints, as a %llu, the number
+ * whose decimal digits are the argument's octal ones from bit `from`:
+ * the sum of ((x >> (from + 3k)) & 7) * 10^k over 11 octal digits (33
+ * bits), at most 77777777777.  All of an int or shorter from bit 0; a
+ * long's top 31 bits from bit 33.
+ */
+static struct node *nc_octal(const struct numconv *nc, int from)
+{
+	struct loc loc = cursor_loc(nc->o->b->u, nc->arg);
 	struct node *sum = NULL;
 	unsigned long long pow = 1;
 
-	for (int k = 0; k < 11; k++, pow *= 10) {
-		struct node *x = expr(o->b, arg), *d, *u;
+	for (int k = 0; k < 11 && from + 3 * k < 64; k++, pow *= 10) {
+		struct node *d = nc_val(nc, CT_ULLONG);
 
-		if (!x)
-			return false;
-		if (!k && !writes_nothing(x)) {
-			refuse(o->b, arg, "this argument of %s()'s conversion '%.*s' cannot run in "
-			       "a compound: the region reads it once an octal digit, so it may not "
-			       "assign, ++ or call", name, len, conv);
-			return false;
-		}
-		/* as printf() takes it: converted to the length's unsigned type */
-		u = new_node(E_CAST, loc);
-		u->ct = ct;
-		u->a = x;
-		d = new_node(E_CAST, loc);
-		d->ct = CT_ULLONG;
-		d->a = u;
+		if (!d)
+			return NULL;
 		d = op_node(loc, OP_AND, CT_ULLONG,
-			    op_node(loc, OP_SHR, CT_ULLONG, d, int_node(loc, CT_INT, 3 * k)),
+			    op_node(loc, OP_SHR, CT_ULLONG, d, int_node(loc, CT_INT, from + 3 * k)),
 			    int_node(loc, CT_ULLONG, 7));
 		if (k)
 			d = op_node(loc, OP_MUL, CT_ULLONG, d, int_node(loc, CT_ULLONG, (long long)pow));
 		sum = sum ? op_node(loc, OP_ADD, CT_ULLONG, sum, d) : d;
 	}
-	out_value(o, sum, spec, CT_ULLONG, max);
+	return sum;
+}
+
+/* %o of an int or shorter: as %llu with the same flags and width, of nc_octal(). */
+static bool out_octal(struct numconv *nc, const char *spec, unsigned max)
+{
+	struct node *sum;
+
+	if (!nc_pure(nc))
+		return false;
+	sum = nc_octal(nc, 0);
+	if (sum)
+		out_value(nc->o, sum, spec, CT_ULLONG, max);
+	return sum != NULL;
+}
+
+/*
+ * One way a composed conversion (nc_out()) prints, with what the tests
+ * before it found: neg (the value is negative), nz (it is not 0), hi (a
+ * long's %o has digits above its low 33 bits), big (a %#.Po has at least
+ * P digits).  A piece of its own, padded at run time to the width unless
+ * bpf_snprintf()'s zeros fill it; NULL when it prints nothing.
+ */
+static struct node *nc_leaf(const struct numconv *nc, bool neg, bool nz, bool hi, bool big)
+{
+	struct outb *o = nc->o;
+	struct loc loc = cursor_loc(o->b->u, nc->arg);
+	bool is_signed = nc->c == 'd' || nc->c == 'i';
+	bool fill = nc->zero && !nc->left && nc->prec < 0 && nc->width;
+	const char *prefix = "", *sign = is_signed && nc->plus ? "+" : is_signed && nc->space ? " " : "";
+	const char *len_s = nc->lng > 0 ? (nc->lng == 2 ? "ll" : "l") : "";
+	unsigned signlen = is_signed && (neg || *sign), zd = 0;
+	char spec[48];
+	struct node *x;
+
+	if (nc->alt && nz)
+		prefix = nc->c == 'x' ? "0x" : nc->c == 'X' ? "0X" :
+			 nc->prec < 1 || big ? "0" : "";
+	/* the fewest digits: the precision's, or what fills the width */
+	if (nc->prec >= 0)
+		zd = (unsigned)nc->prec;
+	else if (fill && nc->width > strlen(prefix) + signlen)
+		zd = nc->width - (unsigned)strlen(prefix) - signlen;
+	out_text(o, prefix, strlen(prefix));
+	if (!nz && nc->prec == 0) {
+		/* no digits, but %#.0o's 0 and a sign flag's character */
+		out_text(o, nc->c == 'o' && nc->alt ? "0" : sign, strlen(nc->c == 'o' && nc->alt ?
+									"0" : sign));
+	} else if (nc->c != 'o') {
+		/* bpf_snprintf()'s zeros come after the sign it prints: one more */
+		zd += zd ? signlen : 0;
+		if (zd > 1)
+			snprintf(spec, sizeof(spec), "%%%s0%u%s%c", sign, zd, len_s, nc->c);
+		else
+			snprintf(spec, sizeof(spec), "%%%s%s%c", sign, len_s, nc->c);
+		x = nc_val(nc, nc->ct);
+		if (!x)
+			return NULL;
+		out_value(o, x, spec, nc->ct, zd > 20 ? zd : 20);
+	} else if (!hi) {
+		if (zd > 1)
+			snprintf(spec, sizeof(spec), "%%0%ullu", zd);
+		else
+			snprintf(spec, sizeof(spec), "%%llu");
+		x = nc_octal(nc, 0);
+		if (!x)
+			return NULL;
+		out_value(o, x, spec, CT_ULLONG, zd > 11 ? zd : 11);
+	} else {
+		/* the top digits, then the low 33 bits' 11 with their zeros */
+		if (zd > 12)
+			snprintf(spec, sizeof(spec), "%%0%ullu", zd - 11);
+		else
+			snprintf(spec, sizeof(spec), "%%llu");
+		x = nc_octal(nc, 33);
+		if (!x)
+			return NULL;
+		out_value(o, x, spec, CT_ULLONG, zd > 22 ? zd - 11 : 11);
+		x = nc_octal(nc, 0);
+		if (!x)
+			return NULL;
+		out_value(o, x, "%011llu", CT_ULLONG, 11);
+	}
+	return piece_node(o, nc->width && !fill ? int_node(loc, CT_INT, nc->width) : NULL,
+			  nc->left);
+}
+
+/* c ? a : b, where a or b may print nothing (NULL) */
+static struct node *nc_cond(struct loc loc, struct node *c, struct node *a, struct node *b)
+{
+	struct node *n = new_node(E_COND, loc);
+
+	n->ct = CT_INT;
+	n->a = c;
+	n->b = a ? a : int_node(loc, CT_INT, 0);
+	n->c = b ? b : int_node(loc, CT_INT, 0);
+	return n;
+}
+
+/* A test of the value: x op 0, or (x >> sh) != 0 (sh > 0) */
+static struct node *nc_test(const struct numconv *nc, enum op op, int sh)
+{
+	struct loc loc = cursor_loc(nc->o->b->u, nc->arg);
+	struct node *x = nc_val(nc, sh ? CT_ULLONG : nc->ct);
+
+	if (!x)
+		return NULL;
+	if (sh)
+		x = op_node(loc, OP_SHR, CT_ULLONG, x, int_node(loc, CT_INT, sh));
+	return op_node(loc, op, CT_INT, x, int_node(loc, sh ? CT_ULLONG : nc->ct, 0));
+}
+
+/*
+ * What bpf_snprintf() cannot print: the # flag (%#x, %#o), a precision
+ * (%.3d, %08.5lx) and a long's %o (%lo, %07llo).  The region picks, by
+ * tests of the value, one of a few pieces that it can print (C's rules:
+ * a precision is the fewest digits, and ignores the 0 flag; %#o begins
+ * with a 0 digit, %#x with 0x unless the value is 0), each a piece of
+ * its own, padded at run time to the width.
+ */
+static bool nc_out(struct numconv *nc)
+{
+	struct outb *o = nc->o;
+	struct loc loc = cursor_loc(o->b->u, nc->arg);
+	bool is_signed = nc->c == 'd' || nc->c == 'i';
+	bool wide = nc->c == 'o' && nc->lng > 0;
+	struct node *t, *a, *b, *z;
+	int sh;
+
+	if (!nc_pure(nc))
+		return false;
+	out_piece_end(o);
+	/* the value 0 (maybe printed otherwise) */
+	z = nc_leaf(nc, false, false, false, false);
+	t = nc_test(nc, OP_NE, 0);
+	if (!t)
+		return false;
+	if (is_signed) {
+		/* negative, positive, 0 */
+		struct node *n = nc_test(nc, OP_LT, 0);
+
+		a = nc_leaf(nc, true, true, false, false);
+		b = nc_leaf(nc, false, true, false, false);
+		if (!n)
+			return false;
+		out_add(o, nc_cond(loc, n, a, nc_cond(loc, t, b, z)));
+		return true;
+	}
+	if (wide) {
+		/* digits above the low 33 bits, or not (then %#.Po's test is below) */
+		struct node *h = nc_test(nc, OP_NE, 33);
+
+		if (!h)
+			return false;
+		if (nc->alt && nc->prec > 12 && nc->prec <= 22) {
+			/* at least P digits, with the top ones: the prefix's test there */
+			struct node *g = nc_test(nc, OP_NE, 3 * (int)(nc->prec - 1));
+
+			if (!g)
+				return false;
+			a = nc_cond(loc, g, nc_leaf(nc, false, true, true, true),
+				    nc_leaf(nc, false, true, true, false));
+		} else {
+			/* 12 digits or more: P of them unless P > 22 */
+			a = nc_leaf(nc, false, true, true, !nc->alt || nc->prec <= 22);
+		}
+		sh = nc->alt && nc->prec > 1 && nc->prec <= 11 ? 3 * (int)(nc->prec - 1) : 0;
+		b = sh ? nc_cond(loc, nc_test(nc, OP_NE, sh), nc_leaf(nc, false, true, false, true),
+				 nc_leaf(nc, false, true, false, false)) :
+			 nc_leaf(nc, false, true, false, nc->prec <= 1);
+		out_add(o, nc_cond(loc, t, nc_cond(loc, h, a, b), z));
+		return true;
+	}
+	sh = nc->c == 'o' && nc->alt && nc->prec > 1 ? 3 * (int)(nc->prec - 1) : 0;
+	if (sh && sh < 32)
+		a = nc_cond(loc, nc_test(nc, OP_NE, sh), nc_leaf(nc, false, true, false, true),
+			    nc_leaf(nc, false, true, false, false));
+	else
+		a = nc_leaf(nc, false, true, false, nc->prec <= 1);
+	out_add(o, nc_cond(loc, t, a, z));
 	return true;
 }
 
@@ -4922,8 +5146,8 @@ static struct node *star_arg(struct irb *b, CXCursor fmt_arg, const CXCursor *ar
 
 /*
  * The format of a printf(): conversions d i u o x X c s %, flags - 0 +
- * and space, a width, a precision for s, and the length modifiers hh h l
- * ll j z t (o: hh h only).  `args` are what follows it.
+ * # and space, a width, a precision (in digits for a number), and the
+ * length modifiers hh h l ll j z t.  `args` are what follows it.
  */
 static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const CXCursor *args,
 		       unsigned nargs, const char *name)
@@ -4939,7 +5163,7 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 		struct node *dyn = NULL;	/* a width from an argument (%*d) */
 		struct node *prec = NULL;	/* a precision (%.3s, %.*s) */
 		int lng = 0;	/* -2 hh, -1 h, 0, 1 l, 2 ll */
-		bool left = false, is_unsigned;
+		bool left = false, alt = false, is_unsigned;
 		enum ctype ct;
 
 		if (!q) {
@@ -4949,13 +5173,14 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 		out_text(o, p, (size_t)(q - p));
 		conv = q++;
 		while (*q && strchr("-0+ #'", *q)) {
-			if (*q == '#' || *q == '\'') {
-				refuse(b, fmt_arg, "the %c flag of %s()'s conversion '%.*s' cannot run "
-				       "in a compound: the flags it can are - 0 + and space", *q, name,
+			if (*q == '\'') {
+				refuse(b, fmt_arg, "the ' flag of %s()'s conversion '%.*s' cannot run "
+				       "in a compound: the flags it can are - 0 + # and space", name,
 				       conv_len(conv), conv);
 				return false;
 			}
 			left |= *q == '-';
+			alt |= *q == '#';
 			if (!strchr(flags, *q) && nf < sizeof(flags) - 1)
 				flags[nf++] = *q;
 			q++;
@@ -5017,17 +5242,45 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 			p = q + 1;
 			continue;
 		}
-		if (!*q || !strchr("diuoxXcs", *q) || (lng && (*q == 'c' || *q == 's')) ||
-		    (*q == 'o' && lng > 0)) {
+		if (!*q || !strchr("diuoxXcs", *q) || (lng && (*q == 'c' || *q == 's'))) {
 			refuse(b, fmt_arg, "%s()'s conversion '%.*s' cannot run in a compound: it "
-			       "can print %%d %%i %%u %%x %%X (with hh h l ll j z t), %%o (with hh "
-			       "h), %%c, %%s and %%%%", name, conv_len(conv), conv);
+			       "can print %%d %%i %%u %%o %%x %%X (with hh h l ll j z t), %%c, %%s "
+			       "and %%%%", name, conv_len(conv), conv);
 			return false;
 		}
-		if (prec && *q != 's') {
+		if (alt && !strchr("oxX", *q)) {
+			refuse(b, fmt_arg, "the # flag in %s()'s conversion '%.*s' cannot run in a "
+			       "compound: C gives it a meaning for %%o %%x %%X only", name,
+			       conv_len(conv), conv);
+			return false;
+		}
+		if (prec && *q == 'c') {
 			refuse(b, fmt_arg, "a precision in %s()'s conversion '%.*s' cannot run in a "
-			       "compound: a precision can be given to %%s only ('%%.*s', '%%.8s')",
-			       name, conv_len(conv), conv);
+			       "compound: C gives it no meaning for %%c", name, conv_len(conv), conv);
+			return false;
+		}
+		if (prec && *q != 's' && (prec->k != E_CONST || dyn)) {
+			refuse(b, fmt_arg, "a precision %s in %s()'s conversion '%.*s' cannot run "
+			       "in a compound: a number's precision is digits, and its width too",
+			       prec->k != E_CONST ? "from an argument ('.*')" : "with a width from "
+			       "an argument ('*')", name, conv_len(conv), conv);
+			return false;
+		}
+		if (prec && *q != 's' && prec->ival > 200) {
+			refuse(b, fmt_arg, "a precision over 200 in %s()'s format cannot run in a "
+			       "compound", name);
+			return false;
+		}
+		if (alt && dyn) {
+			refuse(b, fmt_arg, "the # flag with a width from an argument ('*') in %s()'s "
+			       "conversion '%.*s' cannot run in a compound: give the width in "
+			       "digits", name, conv_len(conv), conv);
+			return false;
+		}
+		if (dyn && *q == 'o' && lng > 0) {
+			refuse(b, fmt_arg, "a width from an argument ('*') for %s()'s conversion "
+			       "'%.*s' cannot run in a compound: give it in digits", name,
+			       conv_len(conv), conv);
 			return false;
 		}
 		if (used == nargs) {
@@ -5062,6 +5315,20 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 		}
 		if (*q == 'c')
 			ct = CT_INT;
+		if (alt || (prec && *q != 's') || (*q == 'o' && lng > 0)) {
+			struct numconv nc = {
+				.o = o, .arg = args[used++], .ct = ct, .c = *q, .lng = lng,
+				.left = left, .zero = strchr(flags, '0'), .plus = strchr(flags, '+'),
+				.space = strchr(flags, ' '), .alt = alt, .width = width,
+				.prec = prec ? prec->ival : -1, .name = name, .conv = conv,
+				.len = conv_len(conv),
+			};
+
+			if (!nc_out(&nc))
+				return false;
+			p = q + 1;
+			continue;
+		}
 		/* hh and h: the argument cast to its type, then printed as an int */
 		len_s = lng > 0 ? (lng == 2 ? "ll" : "l") : "";
 		if (dyn && strchr(flags, '-'))	/* the padding is the region's own */
@@ -5078,8 +5345,12 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 				snprintf(spec, sizeof(spec), "%%%s%ullu", flags, width);
 			else
 				snprintf(spec, sizeof(spec), "%%%sllu", flags);
-			if (!out_octal(o, args[used++], spec, ct, width > 20u ? width : 20u, name,
-				       conv, conv_len(conv)))
+			struct numconv nc = {
+				.o = o, .arg = args[used++], .ct = ct, .c = 'o', .name = name,
+				.conv = conv, .len = conv_len(conv),
+			};
+
+			if (!out_octal(&nc, spec, width > 20u ? width : 20u))
 				return false;
 		} else if (!out_number(o, args[used++], spec, ct,
 				       width > (*q == 'c' ? 1u : 20u) ? width :

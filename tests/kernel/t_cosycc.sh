@@ -940,6 +940,16 @@ agree fold 5 cs.nope
 [ "$(cat k.rc)" = 1 ] || fail "fold of a missing file: exit $(cat k.rc)"
 ok "fold -b -w 1, 17, 80 in the kernel as the plain build and fold(1), a missing file"
 
+# what bpf_snprintf() cannot print (%#x, %#o, %.3d, %lo), as pieces it can,
+# picked by tests of the value: 20 values at the edges, and their complements
+for mask in 0 -1; do
+	agree numfmt $mask
+	[ "$(cat k.rc)" = 0 ] && [ "$(wc -l <k.out)" = 120 ] || { cat k.err; fail "numfmt $mask: exit $(cat k.rc), $(wc -l <k.out) lines"; }
+done
+grep -qxF '   1777777777777777777777|1777777777777777777777|1777777777777777777777  |001777777777777777777777|01777777777777777777777|01777777777777777777777|000000001777777777777777777777|0001777777777777777777777|' k.out ||
+	{ head -5 k.out; fail "numfmt -1: not C's %lo of -1"; }
+ok "%#x, %#o, %.3d and %lo in the kernel as the plain build, 40 values"
+
 # paths built with snprintf() ("%s/%s", "%s.%03d|%-4d|"), its truncation
 # into a short buffer and its value, a name too long reported on stderr
 mkdir -p pdir/sub

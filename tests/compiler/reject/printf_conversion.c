@@ -8,4 +8,4 @@ void f(double x, int n)
 		printf("%d %f\n", i, x);
 	COSY_END()
 }
-// EXPECT: printf_conversion.c:8:10: error: printf()'s conversion '%f' cannot run in a compound: it can print %d %i %u %x %X (with hh h l ll j z t), %o (with hh h), %c, %s and %%
+// EXPECT: printf_conversion.c:8:10: error: printf()'s conversion '%f' cannot run in a compound: it can print %d %i %u %o %x %X (with hh h l ll j z t), %c, %s and %%

@@ -1,13 +1,13 @@
-/* A precision is for %s only: bpf_snprintf() has none for numbers (%.2d). */
+/* A number's precision from an argument (%.*d): each precision is its own pieces, picked when compiling. */
 #include <stdio.h>
 #include <cosy/cosy.h>
-void f(int n)
+void f(int n, int digits)
 {
 	char name[16] = "abcdef";
 
 	COSY_START(r)
 	for (int i = 0; i < n; i++)
-		printf("%.3s %.2d\n", name, i);
+		printf("%.3s %.*d\n", name, digits, i);
 	COSY_END()
 }
-// EXPECT: printf_precision.c:10:10: error: a precision in printf()'s conversion '%.2d' cannot run in a compound: a precision can be given to %s only ('%.*s', '%.8s')
+// EXPECT: printf_precision.c:10:10: error: a precision from an argument ('.*') in printf()'s conversion '%.*d' cannot run in a compound: a number's precision is digits, and its width too
