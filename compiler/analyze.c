@@ -1201,7 +1201,8 @@ int analyze_region(struct unit *u, struct region *r)
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
-		if (v->is_ptr && v->outside && v->live_in)
+		/* a DIR * lent to the region: NULL or its buffer (dir_state()) */
+		if (v->is_ptr && v->outside && v->live_in && !(v->dir && v->dir->lent))
 			diag_error(u, v->loc, "pointer '%s' cannot run in a compound: the region "
 				   "may read the value it has from before the region, and cosy-cc "
 				   "follows only pointers the region sets; assign it in the region "

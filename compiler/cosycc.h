@@ -154,6 +154,9 @@ struct var {
 	struct var *target;	/* ... which one (bound by its first assignment) ... */
 	unsigned long pscale;	/* ... and the size of what it points to */
 	bool null_seen;		/* assigned NULL (before any target, too) */
+	char *hval;		/* the host's value for it, where not its name (a DIR *
+				 * from before the region: its fd, and NULL or not) */
+	bool hout;		/* out to the host, which reads it (no variable of its own) */
 	char *hexpr;		/* a path the program computes (argv[1]): its text, which
 				 * the host evaluates before the run ... */
 	struct hread *hreads;	/* ... and the variables it reads, whose bytes it reads
@@ -193,6 +196,13 @@ struct var {
  */
 struct dirst {
 	struct var *fd, *pos, *len, *cur, *err, *buf;
+	/*
+	 * lent: the program opened it before the region; the compound reads
+	 * its fd, and the host moves the stream to the d_off of the last
+	 * record readdir() returned (doff, when got).
+	 */
+	bool lent;
+	struct var *doff, *got;
 };
 
 enum node_kind {

@@ -295,7 +295,7 @@ static unsigned grant_entries(struct region *r, struct sbuf *o)
 		if (!v->fd_grant || v->nfd_places)
 			continue;
 		sb_printf(o, "%s(long long)%s%s", n ? ", " : "\t\tconst long long __cosy_g[] = { ",
-			  v->fd_closable ? "COSY_RGN_CLOSABLE(" : "", v->name);
+			  v->fd_closable ? "COSY_RGN_CLOSABLE(" : "", v->hval ? v->hval : v->name);
 		if (v->fd_closable)
 			sb_puts(o, ")");
 		n++;
@@ -371,8 +371,17 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	for (unsigned i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
+		/* a DIR * from before: glibc's buffer emptied, its fd where its records are */
+		if (v->dir && v->dir->lent)
+			sb_printf(o, "\t\t\tif (%s)\n\t\t\t\tseekdir(%s, telldir(%s));\n",
+				  v->name, v->name, v->name);
+	}
+	for (unsigned i = 0; i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
 		if (has_field(v) && v->live_in)
-			sb_printf(o, "\t\t\t__cosy_a.v_%s = %s;\n", v->field, v->name);
+			sb_printf(o, "\t\t\t__cosy_a.v_%s = %s;\n", v->field,
+				  v->hval ? v->hval : v->name);
 	}
 	sb_printf(o, "\t\t\t__cosy_p = cosy_rgn_run(&__cosy_rgn_%s, &__cosy_a, sizeof(__cosy_a), "
 		  "%s, %u, %s, %u);\n\t\t}\n", R, nmem ? "__cosy_m" : "0", nmem,
@@ -381,7 +390,12 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	for (unsigned i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
-		if (!has_field(v) || !v->written)
+		if (v->dir && v->dir->lent)
+			/* past the last record the region took, as telldir() says */
+			sb_printf(o, "\t\t\tif (__cosy_a.v_%s)\n\t\t\t\tseekdir(%s, "
+				  "__cosy_a.v_%s);\n", v->dir->got->field, v->name,
+				  v->dir->doff->field);
+		if (!has_field(v) || !v->written || v->hout)
 			continue;
 		if (v->maybe)
 			sb_printf(o, "\t\t\tif (__cosy_a.hdr.rgn_set & %lluULL)\n\t", 1ULL << v->setbit);
@@ -429,7 +443,7 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	for (unsigned i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
-		if (!has_field(v) || !v->written)
+		if (!has_field(v) || !v->written || v->hout)
 			continue;
 		/*
 		 * By address, compared in the runtime: the original may leave it

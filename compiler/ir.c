@@ -383,6 +383,24 @@ static void dir_state(struct region *r, struct var *d)
 	s->buf = dir_var(r, d, "buf", VK_BUF, CT_UCHAR, DIR_BUF + DIR_SLACK);
 	s->buf->dirbuf = true;
 	d->target = s->buf;
+	if (!s->lent)
+		return;
+	/*
+	 * A DIR * the program opened: the host empties glibc's buffer
+	 * (seekdir() to telldir()), the compound reads the fd from the first
+	 * record on, and afterwards the host seeks the stream to the last
+	 * record the region took (or leaves it where it was).  d itself is
+	 * NULL or the buffer's start.
+	 */
+	s->fd->outside = true;
+	s->fd->hval = xasprintf("(%s ? dirfd(%s) : -1)", d->name, d->name);
+	s->doff = dir_var(r, d, "doff", VK_SCALAR, CT_LLONG, 0);
+	s->doff->outside = true;
+	s->doff->hout = true;
+	s->got = dir_var(r, d, "got", VK_SCALAR, CT_INT, 0);
+	s->got->outside = true;
+	s->got->hout = true;
+	d->hval = xasprintf("(%s ? 0L : (long)COSY_RGN_NULL)", d->name);
 }
 
 /*
@@ -468,12 +486,6 @@ static struct var *var_for(struct irb *b, CXCursor decl, CXCursor use, bool loca
 		}
 		if (!local && in_region(b, decl))
 			goto fail;	/* its declaration was refused */
-		if (!local && !is_ptrvar(b, decl)) {
-			refuse(b, use, "DIR '%s' cannot run in a compound: it is opened before "
-			       "the region, and a compound can only read a directory stream it "
-			       "opens itself (opendir() in the region)", name);
-			goto fail;
-		}
 		for (unsigned i = 0; i < r->nvars; i++)
 			ndirs += r->vars[i]->dir != NULL;
 		if (ndirs == DIR_MAX && !local)
@@ -489,6 +501,8 @@ static struct var *var_for(struct irb *b, CXCursor decl, CXCursor use, bool loca
 		v->is_ptr = true;
 		v->pscale = 1;
 		v->dir = xcalloc(1, sizeof(*v->dir));
+		/* opened before the region and not assigned in it: lent (dir_state()) */
+		v->dir->lent = !local && !is_ptrvar(b, decl);
 	} else if (ct.kind == CXType_Pointer && (local || is_ptrvar(b, decl))) {
 		/* a pointer the region sets: a byte offset into one memory variable */
 		CXType pt = clang_getCanonicalType(clang_getPointeeType(ct));
@@ -5812,6 +5826,12 @@ static struct node *dir_call(struct irb *b, CXCursor c, const char *name, const 
 		if (!d)
 			return NULL;
 		s = d->dir;
+		if (name[0] == 'c' && s->lent) {
+			refuse(b, c, "closedir() of '%s' cannot run in a compound: the program "
+			       "opened it before the region, and its DIR is the program's; close "
+			       "it after the region", d->name);
+			return NULL;
+		}
 		if (name[0] == 'c') {
 			n = new_node(E_CALL, loc);
 			n->sc = SC_CLOSE;
@@ -5863,8 +5883,23 @@ static struct node *dir_call(struct irb *b, CXCursor c, const char *name, const 
 		y->a = dvar(loc, s->pos);
 		y->b = z;
 		y->ct = CT_LONG;
-		y = dcomma(loc, inl_assign(loc, s->cur, dvar(loc, s->pos)),
-			   dcomma(loc, y, dptr(loc, s->buf, dvar(loc, s->cur))));
+		z = dptr(loc, s->buf, dvar(loc, s->cur));
+		if (s->lent) {
+			/* where the stream is after this record: its d_off, at 8 */
+			struct node *o = new_node(E_ELEM, loc);
+
+			o->var = s->buf;
+			o->ct = CT_LLONG;
+			o->ival = 8;
+			o->scale = xcalloc(1, sizeof(*o->scale));
+			o->count = xcalloc(1, sizeof(*o->count));
+			o->scale[0] = 1;
+			o->count[0] = DIR_BUF;
+			add_kid(o, dvar(loc, s->cur));
+			z = dcomma(loc, inl_assign(loc, s->doff, o),
+				   dcomma(loc, inl_assign(loc, s->got, int_node(loc, CT_INT, 1)), z));
+		}
+		y = dcomma(loc, inl_assign(loc, s->cur, dvar(loc, s->pos)), dcomma(loc, y, z));
 		y = dcond(loc, op_node(loc, OP_LT, CT_INT, dvar(loc, s->pos), dvar(loc, s->len)),
 			  y, dnull(loc));
 		return dcomma(loc, x, y);
@@ -5968,10 +6003,11 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "ftruncate, opendir, readdir, closedir, dirfd, memcpy, memmove, memset, "
 		       "memcmp, memchr, memmem, strstr, strlen, strcmp, strncmp, strchr, strrchr, "
 		       "memrchr, strcpy, strncpy, strcat, <ctype.h>'s is*() and to*(), major(), "
-		       "minor(), printf(), puts() and putchar() (and fprintf(), fputs() and "
-		       "putc() to stdout or "
-		       "stderr), perror(), fflush(stdout), assert(), and functions defined in this file "
-		       "(inlined); "
+		       "minor(), printf(), puts() and putchar() (and fprintf(), fputs(), "
+		       "fputc(), putc() and fwrite() to stdout or stderr), snprintf(), "
+		       "strerror() as a %%s, perror(), fflush(stdout) and fflush(stderr), "
+		       "assert(), syscall(SYS_...) of those it can call, and functions defined "
+		       "in this file (inlined); "
 		       "statements that end their block by leaving the region (return, "
 		       "exit()), or by going on to the rest of the region with no loop left to "
 		       "run (an if's branch that ends, break, goto to a label at its top level), "
@@ -8143,7 +8179,10 @@ static void dir_place(struct dir_walk *w, CXCursor up, CXCursor e)
 
 static void dir_walk(struct dir_walk *w, CXCursor c, CXCursor up, CXCursor outer);
 
-/* A DIR variable from before the region: only the region may use it. */
+/*
+ * A DIR variable from before the region: if the region opens it, only the
+ * region may use it.
+ */
 static void dir_decl(struct dir_walk *w, CXCursor ref)
 {
 	struct irb *b = w->b;
@@ -8160,6 +8199,9 @@ static void dir_decl(struct dir_walk *w, CXCursor ref)
 			return;
 	w->decls = xrealloc(w->decls, sizeof(CXCursor) * (w->ndecls + 1));
 	w->decls[w->ndecls++] = d;
+	/* not assigned in the region: lent to it (dir_state()), the program's still */
+	if (!is_ptrvar(b, d))
+		return;
 	line = use_outside(b, d);
 	if (!line)
 		return;

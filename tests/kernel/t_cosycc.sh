@@ -950,6 +950,20 @@ grep -qxF '   1777777777777777777777|1777777777777777777777|17777777777777777777
 	{ head -5 k.out; fail "numfmt -1: not C's %lo of -1"; }
 ok "%#x, %#o, %.3d and %lo in the kernel as the plain build, 40 values"
 
+# a DIR * opened before the region: names read before it (glibc's buffer),
+# in it (fstatat on dirfd(), a break), and after it, each once, in order
+mkdir -p ld.big ld.small ld.empty
+i=0
+while [ $i -lt 1500 ]; do echo $i >ld.big/file_with_a_longish_name_$i; i=$((i + 1)); done
+echo hi >ld.small/b
+for a in "0 5" "7 3" "2 100000" "0 0" "700 1000"; do
+	agree lentdir $a ld.big ld.small ld.empty ld.nope /proc/sys/vm
+	[ "$(cat k.rc)" = 0 ] || { cat k.err; fail "lentdir $a: exit $(cat k.rc)"; }
+done
+grep -q '^ld.big: 700 skipped, 802 taken ([0-9]* bytes), 0 after$' k.out &&
+	grep -qx 'ld.nope: not opened' k.out || { grep ': ' k.out; fail "lentdir 700 1000: not every name once"; }
+ok "a DIR * from before the region in the kernel: its names before, in and after it as the plain build's"
+
 # paths built with snprintf() ("%s/%s", "%s.%03d|%-4d|"), its truncation
 # into a short buffer and its value, a name too long reported on stderr
 mkdir -p pdir/sub
