@@ -2298,6 +2298,17 @@ static struct var *ptr_lvalue(struct irb *b, CXCursor c)
 	return v;
 }
 
+/* A pointer used where the region has not set it (or its setting was refused). */
+static void ptr_unknown(struct irb *b, CXCursor s, const struct var *v)
+{
+	if (v->bind_refused)
+		refuse(b, s, "'%s' has no value the compound knows here: its assignment at line "
+		       "%u cannot run in a compound (said above)", v->name, v->bind_refused);
+	else
+		refuse(b, s, "cosy-cc cannot tell where '%s' points here: assign it in the "
+		       "region before this use", v->name);
+}
+
 /*
  * p as the left operand of ++, --, +=, -= or =: its value node (where it
  * points must be known for all but =, which binds it).
@@ -2311,8 +2322,7 @@ static struct node *ptr_operand(struct irb *b, CXCursor s, CXCursor lhs, struct 
 	if (!v)
 		return NULL;
 	if (!binding && !v->target) {
-		refuse(b, s, "cosy-cc cannot tell where '%s' points here: assign it in the "
-		       "region before this use", v->name);
+		ptr_unknown(b, s, v);
 		return NULL;
 	}
 	x = ptr_node(E_VAR, loc, v->target);
@@ -2380,8 +2390,7 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 				return NULL;
 			}
 			if (!v->target && !v->null_seen) {
-				refuse(b, s, "cosy-cc cannot tell where '%s' points here: assign it "
-				       "in the region before this use", v->name);
+				ptr_unknown(b, s, v);
 				return NULL;
 			}
 			/* only NULL so far: it compares with anything, derefs nothing */
@@ -2472,6 +2481,8 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 			b->dir_dest = NULL;
 			b->lit_tab = lt;
 			b->lit_pool = pool;
+			if (!y && x && !v->bind_refused)
+				v->bind_refused = loc.line;
 			if (!y || !bind(b, v, y->ptr, s))
 				goto out;
 			x->ptr = v->target;
