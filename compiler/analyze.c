@@ -1192,8 +1192,8 @@ int analyze_region(struct unit *u, struct region *r)
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
-		if (!v->outside)
-			v->live_in = false;
+		if (!v->outside || v->hout)
+			v->live_in = false;	/* a hout var starts at 0 */
 		else if (v->kind != VK_SCALAR)
 			v->live_in = true;	/* buffers and strings are always copied in */
 	}

@@ -430,6 +430,8 @@ struct region {
 	/* fprintf(stderr, ...) and co.: the stderr buffer; strerror()'s messages */
 	struct var *err, *errmsg;
 	struct var *snp;	/* snprintf(): the sink each call formats into */
+	/* getchar(): stdin's bytes read ahead, and where the region took them to */
+	struct var *in_buf, *in_pos, *in_len, *in_eof, *in_err;
 	char **fmts;		/* the SC_OUTFMTs' formats, as bpf_snprintf() takes them */
 	unsigned nfmts;
 	int errors;

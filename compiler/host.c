@@ -312,8 +312,10 @@ static unsigned grant_entries(struct region *r, struct sbuf *o)
 				  v->fd_places[k].off, v->fd_closable ? ")" : "");
 	}
 	for (unsigned i = 0; i < r->ncgrants; i++) {
-		sb_printf(o, "%s%lldLL", n ? ", " : "\t\tconst long long __cosy_g[] = { ",
-			  r->cgrants[i]);
+		/* getchar()'s fd 0: it must seek back over what the compound reads ahead */
+		sb_printf(o, "%s%s%lldLL%s", n ? ", " : "\t\tconst long long __cosy_g[] = { ",
+			  !r->cgrants[i] && r->in_buf ? "COSY_RGN_SEEK(" : "", r->cgrants[i],
+			  !r->cgrants[i] && r->in_buf ? ")" : "");
 		n++;
 	}
 	if (n)
@@ -371,6 +373,8 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	for (unsigned i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
+		if (!i && r->in_buf)	/* getchar(): stdio's bytes back to fd 0 */
+			sb_puts(o, "\t\t\tcosy_rgn_stdin_lend();\n");
 		/* a DIR * from before: glibc's buffer emptied, its fd where its records are */
 		if (v->dir && v->dir->lent)
 			sb_printf(o, "\t\t\tif (%s)\n\t\t\t\tseekdir(%s, telldir(%s));\n",
@@ -409,6 +413,10 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 		}
 		sb_printf(o, "\t\t\t%s = __cosy_a.v_%s;\n", v->name, v->field);
 	}
+	if (r->in_buf)	/* fd 0 back over what the compound read ahead */
+		sb_printf(o, "\t\t\tcosy_rgn_stdin_back(__cosy_a.v_%s - __cosy_a.v_%s, "
+			  "__cosy_a.v_%s, __cosy_a.v_%s);\n", r->in_len->field, r->in_pos->field,
+			  r->in_eof->field, r->in_err->field);
 	sb_printf(o, "\t\t\tcosy_rgn_leave(&__cosy_rgn_%s, &__cosy_a, %s, %u);\n", R,
 		  nmem ? "__cosy_m" : "0", nmem);
 	tails_code(u, r, o);

@@ -1104,6 +1104,8 @@ static bool deref_based(struct irb *b, CXCursor c)
 
 static struct node *ulong_const(struct loc loc, unsigned long v);
 static struct node *dcond(struct loc loc, struct node *c, struct node *x, struct node *y);
+static struct node *dvar(struct loc loc, struct var *v);
+static struct node *dcomma(struct loc loc, struct node *x, struct node *y);
 static struct node *ulong_op(struct loc loc, enum op op, struct node *x, struct node *y);
 
 /*
@@ -5393,6 +5395,122 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 	return true;
 }
 
+/* --- <stdio.h>: getchar() and getc(stdin) ----------------------------------------- */
+
+#define IN_BUF	4096u	/* as glibc reads a regular file: st_blksize, 4096 here */
+
+static struct var *in_var(struct irb *b, const char *what, enum var_kind kind, enum ctype ct,
+			  unsigned long size, struct loc loc)
+{
+	struct var *v = xcalloc(1, sizeof(*v));
+	char *field = xasprintf("stdin_%s", what);
+
+	v->name = xasprintf("stdin's %s", what);
+	v->decl = clang_getNullCursor();
+	v->kind = kind;
+	v->ct = ct;
+	v->size = size;
+	v->elsize = 1;
+	v->loc = loc;
+	/* the host reads the scalars after the run (host.c: cosy_rgn_stdin_back()) */
+	v->outside = v->hout = kind == VK_SCALAR;
+	set_field(b->r, v, field);
+	free(field);
+	ptrvec_push((void ***)&b->r->vars, &b->r->nvars, v);
+	return v;
+}
+
+/* buf[i] of stdin's buffer, as an int (0..255, as getchar() returns a byte) */
+static struct node *in_byte(struct irb *b, struct loc loc, struct node *i)
+{
+	struct node *z = new_node(E_ELEM, loc);
+
+	z->var = b->r->in_buf;
+	z->ct = CT_UCHAR;
+	z->scale = xcalloc(1, sizeof(*z->scale));
+	z->count = xcalloc(1, sizeof(*z->count));
+	z->scale[0] = 1;
+	z->count[0] = IN_BUF;
+	add_kid(z, i);
+	return inl_cast(z, CT_INT);
+}
+
+/*
+ * getchar(), getc(stdin), fgetc(stdin) and their _unlocked twins: a byte
+ * of stdin through a buffer of the region's own, as stdio reads it:
+ *
+ *   eof ? EOF : pos < len ? (pos += 1, buf[pos - 1]) :
+ *   (len = read(0, buf, 4096), pos = 0,
+ *    len > 0 ? (pos = 1, buf[0]) : ((len < 0 ? (err = 1) : (eof = 1)), len = 0, EOF))
+ *
+ * EOF is sticky, as in glibc.  Before the run the host hands stdio's own
+ * buffered bytes back to fd 0 (fflush(stdin) on a seekable file); after
+ * it, it seeks fd 0 back over the bytes read ahead and not taken, and
+ * sets stdin's EOF and error flags as the region found them.  A pipe or
+ * a terminal on fd 0 runs the region in user space (the runtime), since
+ * the bytes read ahead could not go back.
+ */
+static struct node *in_getchar(struct irb *b, CXCursor c)
+{
+	struct region *r = b->r;
+	struct loc loc = cursor_loc(b->u, c);
+	struct node *n, *x, *y, *z;
+
+	if (!r->in_buf) {
+		r->in_buf = in_var(b, "buf", VK_BUF, CT_UCHAR, IN_BUF, loc);
+		r->in_pos = in_var(b, "pos", VK_SCALAR, CT_LONG, 0, loc);
+		r->in_len = in_var(b, "len", VK_SCALAR, CT_LONG, 0, loc);
+		r->in_eof = in_var(b, "eof", VK_SCALAR, CT_INT, 0, loc);
+		r->in_err = in_var(b, "err", VK_SCALAR, CT_INT, 0, loc);
+	}
+	n = new_node(E_CALL, loc);
+	n->sc = SC_READ;
+	n->ct = CT_LONG;
+	n->buf = r->in_buf;
+	add_kid(n, int_node(loc, CT_INT, 0));
+	add_kid(n, int_node(loc, CT_ULONG, IN_BUF));
+	/* nothing read: the end (sticky) or an error */
+	x = dcond(loc, op_node(loc, OP_LT, CT_INT, dvar(loc, r->in_len), int_node(loc, CT_LONG, 0)),
+		  inl_assign(loc, r->in_err, int_node(loc, CT_INT, 1)),
+		  inl_assign(loc, r->in_eof, int_node(loc, CT_INT, 1)));
+	x = dcomma(loc, x, dcomma(loc, inl_assign(loc, r->in_len, int_node(loc, CT_LONG, 0)),
+				  int_node(loc, CT_INT, EOF)));
+	y = dcomma(loc, inl_assign(loc, r->in_pos, int_node(loc, CT_LONG, 1)),
+		   in_byte(b, loc, int_node(loc, CT_LONG, 0)));
+	x = dcond(loc, op_node(loc, OP_GT, CT_INT, dvar(loc, r->in_len), int_node(loc, CT_LONG, 0)),
+		  y, x);
+	x = dcomma(loc, inl_assign(loc, r->in_len, n),
+		   dcomma(loc, inl_assign(loc, r->in_pos, int_node(loc, CT_LONG, 0)), x));
+	/* a byte of the buffer */
+	z = new_node(E_ASSIGN, loc);
+	z->op = OP_ADD;
+	z->a = dvar(loc, r->in_pos);
+	z->b = int_node(loc, CT_LONG, 1);
+	z->ct = CT_LONG;
+	y = dcomma(loc, z, in_byte(b, loc, op_node(loc, OP_SUB, CT_LONG, dvar(loc, r->in_pos),
+						   int_node(loc, CT_LONG, 1))));
+	x = dcond(loc, op_node(loc, OP_LT, CT_INT, dvar(loc, r->in_pos), dvar(loc, r->in_len)),
+		  y, x);
+	return dcond(loc, dvar(loc, r->in_eof), int_node(loc, CT_INT, EOF), x);
+}
+
+/* Is the expression c <stdio.h>'s stdin? */
+static bool is_stdin(CXCursor c)
+{
+	CXCursor s = strip(c), d = clang_getCursorReferenced(s);
+	bool yes;
+	char *n;
+
+	if (clang_getCursorKind(s) != CXCursor_DeclRefExpr ||
+	    clang_getCursorKind(d) != CXCursor_VarDecl ||
+	    !clang_Location_isInSystemHeader(clang_getCursorLocation(d)))
+		return false;
+	n = spelling(d);
+	yes = !strcmp(n, "stdin");
+	free(n);
+	return yes;
+}
+
 /* Which of stdout (1) and stderr (2) the expression c is, or 0. */
 static int out_file(CXCursor c)
 {
@@ -5980,6 +6098,13 @@ static struct node *call(struct irb *b, CXCursor c)
 		n = dir_call(b, c, name, args, nargs, &known);
 		if (known)
 			goto out;
+		if (((!strcmp(name, "getchar") || !strcmp(name, "getchar_unlocked")) && !nargs) ||
+		    ((!strcmp(name, "getc") || !strcmp(name, "fgetc") ||
+		      !strcmp(name, "getc_unlocked") || !strcmp(name, "fgetc_unlocked")) &&
+		     nargs == 1 && is_stdin(args[0]))) {
+			n = in_getchar(b, c);
+			goto out;
+		}
 	}
 	if (i == sizeof(sysc_table) / sizeof(sysc_table[0]) && nargs == 1 &&
 	    clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
@@ -6014,7 +6139,8 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "ftruncate, opendir, readdir, closedir, dirfd, memcpy, memmove, memset, "
 		       "memcmp, memchr, memmem, strstr, strlen, strcmp, strncmp, strchr, strrchr, "
 		       "memrchr, strcpy, strncpy, strcat, <ctype.h>'s is*() and to*(), major(), "
-		       "minor(), printf(), puts() and putchar() (and fprintf(), fputs(), "
+		       "minor(), getchar() (and getc() and fgetc() of stdin), printf(), puts() "
+		       "and putchar() (and fprintf(), fputs(), "
 		       "fputc(), putc() and fwrite() to stdout or stderr), snprintf(), "
 		       "strerror() as a %%s, perror(), fflush(stdout) and fflush(stderr), "
 		       "assert(), syscall(SYS_...) of those it can call, and functions defined "

@@ -843,13 +843,17 @@ again:
 	for (int pass = 0; pass < 2; pass++)
 		for (unsigned i = 0; i < ngrants; i++) {
 			long long fd = grants[i];
-			bool closable = fd & COSY_RGN_CLOSABLE_BIT;
+			bool closable = fd & COSY_RGN_CLOSABLE_BIT, seek = fd & COSY_RGN_SEEK_BIT;
 			int k;
 
 			if (closable != !pass)
 				continue;
-			if (closable)
+			if (closable || seek)
 				fd = (int)(fd & 0xffffffffLL);
+			if (seek && fcntl((int)fd, F_GETFD) >= 0 && lseek((int)fd, 0, SEEK_CUR) < 0)
+				return go_user(r, s, true, "it reads fd %lld with getchar(), and that "
+					       "fd cannot seek back over the bytes the compound reads "
+					       "ahead (a pipe, a terminal)", fd);
 			if (fd < 0 || fd > INT_MAX || fcntl((int)fd, F_GETFD) < 0)
 				continue;	/* not open: EBADF in both paths */
 			if (closable && cfg.mode == MODE_CHECK)
@@ -1133,6 +1137,30 @@ again:
 	}
 	last_path = COSY_REGION_KERNEL;
 	return COSY_REGION_KERNEL;
+}
+
+void cosy_rgn_stdin_lend(void)
+{
+	int saved = errno;
+
+	/* a seekable fd 0 then stands where the program's next byte is */
+	fflush(stdin);
+	errno = saved;
+}
+
+void cosy_rgn_stdin_back(long unread, int eof, int err)
+{
+	int saved = errno;
+
+	if (unread > 0 && lseek(0, -(off_t)unread, SEEK_CUR) < 0)
+		warn("getchar() in a region: fd 0 cannot seek back over the %ld bytes read "
+		     "ahead (%s): the program's next read of stdin misses them", unread,
+		     strerror(errno));
+	if (eof)
+		stdin->_flags |= _IO_EOF_SEEN;
+	if (err)
+		stdin->_flags |= _IO_ERR_SEEN;
+	errno = saved;
 }
 
 void cosy_rgn_leave(struct cosy_rgn *r, void *args, const struct cosy_rgn_mem *mem,

@@ -158,6 +158,13 @@ enum {
  */
 #define COSY_RGN_CLOSABLE_BIT	(1LL << 40)
 #define COSY_RGN_CLOSABLE(fd)	((long long)(unsigned int)(fd) | COSY_RGN_CLOSABLE_BIT)
+/*
+ * A grant the compound reads ahead of what the program takes (getchar()'s
+ * buffer): the host seeks back over the rest after the run, so the fd
+ * must seek, or the region runs in user space.
+ */
+#define COSY_RGN_SEEK_BIT	(1LL << 41)
+#define COSY_RGN_SEEK(fd)	((long long)(unsigned int)(fd) | COSY_RGN_SEEK_BIT)
 
 struct cosy_rgn_mem {
 	const void *host;
@@ -215,6 +222,14 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 		 const struct cosy_rgn_mem *mem, unsigned nmem, const long long *grants,
 		 unsigned ngrants);
 /* After a KERNEL run, live-outs copied: buffers back, errno, done. */
+/*
+ * getchar() in a region: before the run, stdio's buffered bytes go back to
+ * fd 0 (fflush(stdin)); after it, fd 0 goes back over the `unread` bytes
+ * the compound read ahead, and stdin's EOF and error flags are set as the
+ * compound found them.
+ */
+void cosy_rgn_stdin_lend(void);
+void cosy_rgn_stdin_back(long unread, int eof, int err);
 void cosy_rgn_leave(struct cosy_rgn *r, void *args, const struct cosy_rgn_mem *mem,
 		    unsigned nmem);
 /* errno, for code that cannot include <errno.h>. */

@@ -964,6 +964,36 @@ grep -q '^ld.big: 700 skipped, 802 taken ([0-9]* bytes), 0 after$' k.out &&
 	grep -qx 'ld.nope: not opened' k.out || { grep ': ' k.out; fail "lentdir 700 1000: not every name once"; }
 ok "a DIR * from before the region in the kernel: its names before, in and after it as the plain build's"
 
+# getchar() until EOF or a line count, after stdio took a line itself:
+# stdin's bytes each once, in order, and its EOF flag, as the plain build's;
+# a pipe on stdin runs the region in user space
+i=0
+while [ $i -lt 3000 ]; do echo "line $i of getchar's input, long enough to cross 4 KiB"; i=$((i + 1)); done >gc.in
+printf 'one\ntwo' >gc.short
+for f in gc.in gc.short /dev/null; do
+	for a in "3" "5 x" "100000" "100000 x" "0"; do
+		run k env COSY_MODE=kernel "$P/getchar" $a <$f
+		run c env COSY_MODE=check "$P/getchar" $a <$f
+		run p "$P/getchar.plain" $a <$f
+		path_is k kernel
+		path_is c checked
+		same k p
+		same c p
+	done
+done
+run k env COSY_MODE=kernel "$P/getchar" 100000 x <gc.short
+grep -qx 'first line: 3 bytes' k.out && grep -qx 'TWO-- 0 lines; eof 1: 0 more bytes, eof 1 error 0' k.out ||
+	{ cat k.out; fail "getchar 100000 x: not what the plain build printed"; }
+run k env COSY_MODE=kernel "$P/getchar" 5 x <gc.in
+grep -qx -- '-- 5 lines; eof 0: 169566 more bytes, eof 1 error 0' k.out ||
+	{ tail -1 k.out; fail "getchar 5 x: not every byte of stdin once"; }
+run p "$P/getchar.plain" 5 x <gc.in
+cat gc.in | COSY_VERBOSE=1 "$P/getchar" 5 x >k.out 2>k.err
+cmp -s k.out p.out || { diff k.out p.out; fail "getchar from a pipe: not the plain build's output"; }
+grep -q 'runs in user space: it reads fd 0 with getchar(), and that fd cannot seek back' k.err ||
+	{ cat k.err; fail "getchar from a pipe: not the fallback's reason"; }
+ok "getchar() until EOF or a line count in the kernel: stdin's bytes and EOF as the plain build's; a pipe falls back"
+
 # paths built with snprintf() ("%s/%s", "%s.%03d|%-4d|"), its truncation
 # into a short buffer and its value, a name too long reported on stderr
 mkdir -p pdir/sub
