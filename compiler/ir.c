@@ -5420,19 +5420,27 @@ static struct var *in_var(struct irb *b, const char *what, enum var_kind kind, e
 	return v;
 }
 
-/* buf[i] of stdin's buffer, as an int (0..255, as getchar() returns a byte) */
-static struct node *in_byte(struct irb *b, struct loc loc, struct node *i)
+/* *(ct *)(v + off + i) of a byte buffer, i checked below count */
+static struct node *byte_elem(struct loc loc, struct var *v, enum ctype ct, long long off,
+			      unsigned long count, struct node *i)
 {
 	struct node *z = new_node(E_ELEM, loc);
 
-	z->var = b->r->in_buf;
-	z->ct = CT_UCHAR;
+	z->var = v;
+	z->ct = ct;
+	z->ival = off;
 	z->scale = xcalloc(1, sizeof(*z->scale));
 	z->count = xcalloc(1, sizeof(*z->count));
 	z->scale[0] = 1;
-	z->count[0] = IN_BUF;
+	z->count[0] = count;
 	add_kid(z, i);
-	return inl_cast(z, CT_INT);
+	return z;
+}
+
+/* buf[i] of stdin's buffer, as an int (0..255, as getchar() returns a byte) */
+static struct node *in_byte(struct irb *b, struct loc loc, struct node *i)
+{
+	return inl_cast(byte_elem(loc, b->r->in_buf, CT_UCHAR, 0, IN_BUF, i), CT_INT);
 }
 
 /*
@@ -5998,15 +6006,7 @@ static struct node *dir_call(struct irb *b, CXCursor c, const char *name, const 
 		x = dcond(loc, op_node(loc, OP_GE, CT_INT, dvar(loc, s->pos), dvar(loc, s->len)),
 			  x, int_node(loc, CT_LONG, 0));
 		/* the next record: its d_reclen, at 16, checked in the buffer */
-		z = new_node(E_ELEM, loc);
-		z->var = s->buf;
-		z->ct = CT_USHORT;
-		z->ival = 16;
-		z->scale = xcalloc(1, sizeof(*z->scale));
-		z->count = xcalloc(1, sizeof(*z->count));
-		z->scale[0] = 1;
-		z->count[0] = DIR_BUF;
-		add_kid(z, dvar(loc, s->cur));
+		z = byte_elem(loc, s->buf, CT_USHORT, 16, DIR_BUF, dvar(loc, s->cur));
 		y = new_node(E_ASSIGN, loc);
 		y->op = OP_ADD;
 		y->a = dvar(loc, s->pos);
@@ -6015,16 +6015,9 @@ static struct node *dir_call(struct irb *b, CXCursor c, const char *name, const 
 		z = dptr(loc, s->buf, dvar(loc, s->cur));
 		if (s->lent) {
 			/* where the stream is after this record: its d_off, at 8 */
-			struct node *o = new_node(E_ELEM, loc);
+			struct node *o = byte_elem(loc, s->buf, CT_LLONG, 8, DIR_BUF,
+						   dvar(loc, s->cur));
 
-			o->var = s->buf;
-			o->ct = CT_LLONG;
-			o->ival = 8;
-			o->scale = xcalloc(1, sizeof(*o->scale));
-			o->count = xcalloc(1, sizeof(*o->count));
-			o->scale[0] = 1;
-			o->count[0] = DIR_BUF;
-			add_kid(o, dvar(loc, s->cur));
 			z = dcomma(loc, inl_assign(loc, s->doff, o),
 				   dcomma(loc, inl_assign(loc, s->got, int_node(loc, CT_INT, 1)), z));
 		}
