@@ -370,11 +370,11 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	sb_printf(o, "\t\tint __cosy_p = cosy_rgn_enter(&__cosy_rgn_%s);\n\n", R);
 	sb_puts(o, "\t\tif (__cosy_p != COSY_REGION_USER) {\n");
 	sb_puts(o, "\t\t\t__builtin_memset(&__cosy_a, 0, sizeof(__cosy_a));\n");
+	if (r->in_buf)	/* getchar(): stdio's bytes back to fd 0 */
+		sb_puts(o, "\t\t\tcosy_rgn_stdin_lend();\n");
 	for (unsigned i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
-		if (!i && r->in_buf)	/* getchar(): stdio's bytes back to fd 0 */
-			sb_puts(o, "\t\t\tcosy_rgn_stdin_lend();\n");
 		/* a DIR * from before: glibc's buffer emptied, its fd where its records are */
 		if (v->dir && v->dir->lent)
 			sb_printf(o, "\t\t\tif (%s)\n\t\t\t\tseekdir(%s, telldir(%s));\n",

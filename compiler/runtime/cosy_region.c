@@ -1156,10 +1156,15 @@ void cosy_rgn_stdin_back(long unread, int eof, int err)
 		warn("getchar() in a region: fd 0 cannot seek back over the %ld bytes read "
 		     "ahead (%s): the program's next read of stdin misses them", unread,
 		     strerror(errno));
+#ifdef _IO_EOF_SEEN	/* glibc's FILE, whose feof() and ferror() read these */
 	if (eof)
 		stdin->_flags |= _IO_EOF_SEEN;
 	if (err)
 		stdin->_flags |= _IO_ERR_SEEN;
+#else
+	(void)eof;
+	(void)err;
+#endif
 	errno = saved;
 }
 
