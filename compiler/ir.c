@@ -346,23 +346,31 @@ static bool dirent_fn(const char *name)
 	return false;
 }
 
-/* One of d's hidden variables, as the region's own. */
-static struct var *dir_var(struct region *r, struct var *d, const char *what,
-			   enum var_kind kind, enum ctype ct, unsigned long size)
+/* A variable of the compiler's own, `what` of `owner` (its field owner_what). */
+static struct var *hidden_var(struct region *r, const char *owner, const char *field_owner,
+			      const char *what, enum var_kind kind, enum ctype ct,
+			      unsigned long size, struct loc loc)
 {
 	struct var *v = xcalloc(1, sizeof(*v));
-	char *field = xasprintf("%s_%s", d->field, what);
+	char *field = xasprintf("%s_%s", field_owner, what);
 
-	v->name = xasprintf("%s's %s", d->name, what);
+	v->name = xasprintf("%s's %s", owner, what);
 	v->kind = kind;
 	v->ct = ct;
 	v->size = size;
 	v->elsize = 1;
-	v->loc = d->loc;
+	v->loc = loc;
 	set_field(r, v, field);
 	free(field);
 	ptrvec_push((void ***)&r->vars, &r->nvars, v);
 	return v;
+}
+
+/* One of d's hidden variables, as the region's own. */
+static struct var *dir_var(struct region *r, struct var *d, const char *what,
+			   enum var_kind kind, enum ctype ct, unsigned long size)
+{
+	return hidden_var(r, d->name, d->field, what, kind, ct, size, d->loc);
 }
 
 /*
@@ -5402,21 +5410,11 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 static struct var *in_var(struct irb *b, const char *what, enum var_kind kind, enum ctype ct,
 			  unsigned long size, struct loc loc)
 {
-	struct var *v = xcalloc(1, sizeof(*v));
-	char *field = xasprintf("stdin_%s", what);
+	struct var *v = hidden_var(b->r, "stdin", "stdin", what, kind, ct, size, loc);
 
-	v->name = xasprintf("stdin's %s", what);
 	v->decl = clang_getNullCursor();
-	v->kind = kind;
-	v->ct = ct;
-	v->size = size;
-	v->elsize = 1;
-	v->loc = loc;
 	/* the host reads the scalars after the run (host.c: cosy_rgn_stdin_back()) */
 	v->outside = v->hout = kind == VK_SCALAR;
-	set_field(b->r, v, field);
-	free(field);
-	ptrvec_push((void ***)&b->r->vars, &b->r->nvars, v);
 	return v;
 }
 
@@ -5502,41 +5500,39 @@ static struct node *in_getchar(struct irb *b, CXCursor c)
 	return dcond(loc, dvar(loc, r->in_eof), int_node(loc, CT_INT, EOF), x);
 }
 
-/* Is the expression c <stdio.h>'s stdin? */
-static bool is_stdin(CXCursor c)
+/* Which of <stdio.h>'s stdin (0), stdout (1) and stderr (2) the expression c is, or -1. */
+static int std_stream(CXCursor c)
 {
 	CXCursor s = strip(c), d = clang_getCursorReferenced(s);
-	bool yes;
+	int fd = -1;
 	char *n;
 
 	if (clang_getCursorKind(s) != CXCursor_DeclRefExpr ||
 	    clang_getCursorKind(d) != CXCursor_VarDecl ||
 	    !clang_Location_isInSystemHeader(clang_getCursorLocation(d)))
-		return false;
+		return -1;
 	n = spelling(d);
-	yes = !strcmp(n, "stdin");
-	free(n);
-	return yes;
-}
-
-/* Which of stdout (1) and stderr (2) the expression c is, or 0. */
-static int out_file(CXCursor c)
-{
-	CXCursor s = strip(c), d = clang_getCursorReferenced(s);
-	int fd = 0;
-	char *n;
-
-	if (clang_getCursorKind(s) != CXCursor_DeclRefExpr ||
-	    clang_getCursorKind(d) != CXCursor_VarDecl ||
-	    !clang_Location_isInSystemHeader(clang_getCursorLocation(d)))
-		return 0;
-	n = spelling(d);
-	if (!strcmp(n, "stdout"))
+	if (!strcmp(n, "stdin"))
+		fd = 0;
+	else if (!strcmp(n, "stdout"))
 		fd = 1;
 	else if (!strcmp(n, "stderr"))
 		fd = 2;
 	free(n);
 	return fd;
+}
+
+static bool is_stdin(CXCursor c)
+{
+	return std_stream(c) == 0;
+}
+
+/* Which of stdout (1) and stderr (2) the expression c is, or 0. */
+static int out_file(CXCursor c)
+{
+	int fd = std_stream(c);
+
+	return fd > 0 ? fd : 0;
 }
 
 static const char *const out_fns[] = {
