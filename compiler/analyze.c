@@ -132,7 +132,7 @@ static bool call_fills_buf(const struct node *n)
 {
 	return n->sc == SC_READ || n->sc == SC_PREAD || n->sc == SC_MEMCPY ||
 	       n->sc == SC_MEMSET || n->sc == SC_GETDENTS || n->sc == SC_STRCPY ||
-	       n->sc == SC_SNPRINTF;
+	       n->sc == SC_SNPRINTF || n->sc == SC_FGETS;
 }
 
 static bool call_fills_buf2(const struct node *n)
@@ -180,6 +180,16 @@ static void rw_expr(struct an *a, struct node *n)
 		rw_expr(a, n->a);
 		break;
 	case E_CALL:
+		/* fgets(): stdin's buffer and its state, read and written in its callback */
+		if (n->sc == SC_FGETS) {
+			struct var *in[] = { a->r->in_buf, a->r->in_pos, a->r->in_len,
+					     a->r->in_eof, a->r->in_err };
+
+			for (unsigned k = 0; k < sizeof(in) / sizeof(in[0]); k++) {
+				in[k]->read = true;
+				mark_write(a, in[k], n->loc);
+			}
+		}
 		if (n->buf) {
 			if (call_fills_buf(n))
 				mark_write(a, n->buf, n->loc);

@@ -620,6 +620,117 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 	sb_free(&f);
 }
 
+/*
+ * fgets(s, n, stdin) and fread(s, size, nmemb, stdin): a bpf_loop() whose
+ * pass takes what stdin's buffer holds (fgets: up to the newline, found
+ * by a cosy_memchr()) with a cosy_memcpy(), after refilling the buffer
+ * with a read of fd 0 when it is empty; the buffer's state is the
+ * region's in_* variables, as getchar() leaves it.  fread() reads what is
+ * left of a request of a buffer or more straight into s, as glibc does.
+ * Scratch words: a0 the destination's offset, a1 the most bytes it takes
+ * (n - 1, or size * nmemb), a2 how many it took, a3 1 when a read failed.
+ * A pass takes at least a byte or ends the loop, so a1 + 2 passes are
+ * enough; a destination too small for what comes traps as the store
+ * would have overflowed it.
+ */
+static void fgets_call(struct em *e, struct node *n, struct sbuf *o)
+{
+	struct region *r = e->r;
+	struct var *x = n->buf, *in = r->in_buf;
+	struct var *st[] = { r->in_pos, r->in_len, r->in_eof, r->in_err };
+	unsigned long size = slice_size(x);
+	unsigned ln = n->loc.line;
+	unsigned long long set = 0;
+	bool items = n->ival == 1;
+	struct sbuf f = { 0 };
+
+	for (unsigned k = 0; k < sizeof(st) / sizeof(st[0]); k++)
+		if (st[k]->maybe)
+			set |= 1ULL << st[k]->setbit;
+	sb_puts(o, "__u64 __o = (__u64)(");
+	off_or_0(e, n->a, o);
+	if (items) {
+		/* fread(): size * nmemb bytes, which must fit where they go */
+		sb_puts(o, "), __s = (__u64)(");
+		ex(e, n->kids[1], o);
+		sb_puts(o, "), __m = (__u64)(");
+		ex(e, n->kids[2], o);
+		sb_printf(o, "), __l = 0, __p = 0; if (__s && __m) { if (__m > %luUL / __s || "
+			  "!COSY_RGN_FITS(__o, __s * __m, %luUL)) COSY_RGN_TRAP(&V->st, "
+			  "COSY_RGN_TRAP_BOUNDS, %u); __l = __s * __m; ", size, size, ln);
+	} else {
+		sb_puts(o, "); __s64 __n = (__s64)(int)(");
+		ex(e, n->kids[1], o);
+		/* n == 1: only the NUL, nothing read (glibc) */
+		sb_printf(o, "), __p = COSY_RGN_NULL; __u64 __l; if (__n == 1) { COSY_RGN_ATV(__u8, "
+			  "F->b_%s, %u, COSY_RGN_IDX(&V->st, __o, %luUL, %u)) = 0; __p = (__s64)__o; "
+			  "} else if (__n > 1) { __l = (__u64)__n - 1; ", x->field, x->seg_off, size, ln);
+	}
+	if (set)
+		sb_printf(o, "V->st.set |= %lluULL; ", set);
+	sb_printf(o, "V->sc.a0 = __o; V->sc.a1 = __l; V->sc.a2 = 0; V->sc.a3 = 0; "
+		  "bpf_loop((__u32)(__l < %luUL ? __l : %luUL) + 2, ", size, size);
+	scan_fn_name(e, o, n->loop_id);
+	sb_puts(o, ", F, 0); if (V->st.status) return 1; ");
+	if (items)
+		sb_puts(o, "__p = V->sc.a2 / __s; } __p; }))");
+	else
+		sb_printf(o, "if (V->sc.a2 && !V->sc.a3) { COSY_RGN_ATV(__u8, F->b_%s, %u, "
+			  "COSY_RGN_IDX(&V->st, __o + V->sc.a2, %luUL, %u)) = 0; __p = (__s64)__o; "
+			  "} } __p; }))", x->field, x->seg_off, size, ln);
+
+	/* the callback */
+	sb_puts(&e->protos, "static long ");
+	scan_fn_name(e, &e->protos, n->loop_id);
+	sb_puts(&e->protos, "(__u32 i, void *ctx);\n");
+	sb_printf(&f, "/* %s:%u: %s, a refill, the bytes %s a pass */\nstatic long ", e->u->path,
+		  ln, items ? "fread()" : "fgets()", items ? "buffered" : "up to a newline");
+	scan_fn_name(e, &f, n->loop_id);
+	sb_printf(&f, "(__u32 i, void *ctx)\n{\n\tstruct %s_frame *F = ctx;\n"
+		  "\tstruct %s_vars *V = F->V;\n", r->name, r->name);
+	sb_printf(&f, "\t__u64 got = V->sc.a2, pos, len, want, at;\n\t__s64 k;\n\n"
+		  "\tif (i && cosy_rgn_guard(&F->st, &V->st, i, ~0U, %u, 0, 0))\n\t\treturn 1;\n"
+		  "\tif (got >= V->sc.a1)\n\t\treturn 1;\n\tat = V->sc.a0 + got;\n", ln);
+	/* the state is in the segment: another thread may have changed it */
+	sb_printf(&f, "\tpos = (__u64)V->v_%s;\n\tlen = (__u64)V->v_%s;\n"
+		  "\tif (pos >= len) {\n\t\tif (V->v_%s)\n\t\t\treturn 1;\t/* EOF stays */\n",
+		  r->in_pos->field, r->in_len->field, r->in_eof->field);
+	if (items)	/* a buffer's worth or more: read into the destination */
+		sb_printf(&f, "\t\twant = V->sc.a1 - got;\n\t\tif (want >= %luUL) {\n"
+			  "\t\t\tif (!COSY_RGN_FITS(at, want, %luUL))\n"
+			  "\t\t\t\tCOSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u);\n"
+			  "\t\t\tk = cosy_read(F->st.s, 0, %u + (__u32)at, (__u32)want);\n"
+			  "\t\t\tif (k > 0) {\n\t\t\t\tV->sc.a2 = got + (__u64)k;\n"
+			  "\t\t\t\treturn 0;\n\t\t\t}\n\t\t} else {\n\t\t\tk = cosy_read("
+			  "F->st.s, 0, %u, %lu);\n\t\t}\n", slice_size(in), size, ln, x->seg_off,
+			  in->seg_off, slice_size(in));
+	else
+		sb_printf(&f, "\t\tk = cosy_read(F->st.s, 0, %u, %lu);\n", in->seg_off,
+			  slice_size(in));
+	sb_printf(&f, "\t\tV->v_%s = 0;\n"
+		  "\t\tif (k <= 0) {\n\t\t\tif (k < 0) {\n\t\t\t\tV->v_%s = 1;\n"
+		  "\t\t\t\tV->st.err = (int)-k;\n\t\t\t\tV->sc.a3 = 1;\n\t\t\t} else {\n"
+		  "\t\t\t\tV->v_%s = 1;\n\t\t\t}\n\t\t\tV->v_%s = 0;\n\t\t\treturn 1;\n"
+		  "\t\t}\n\t\tV->v_%s = k;\n\t\tpos = 0;\n\t\tlen = (__u64)k;\n\t}\n",
+		  r->in_pos->field, r->in_err->field, r->in_eof->field, r->in_len->field,
+		  r->in_len->field);
+	sb_printf(&f, "\twant = len - pos;\n\tif (want > V->sc.a1 - got)\n\t\twant = V->sc.a1 - got;\n"
+		  "\tif (!COSY_RGN_FITS(pos, want, %luUL) || !COSY_RGN_FITS(at, want, %luUL))\n"
+		  "\t\tCOSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u);\n", slice_size(in), size, ln);
+	if (!items)
+		sb_printf(&f, "\tk = cosy_memchr(F->st.s, %u + (__u32)pos, (__u32)want, '\\n');\n"
+			  "\tCOSY_RGN_KCALL(&F->st, &V->st, k < 0, %u);\n"
+			  "\tif ((__u64)k < want)\n\t\twant = (__u64)k + 1;\n", in->seg_off, ln);
+	sb_printf(&f, "\tCOSY_RGN_KCALL(&F->st, &V->st, cosy_memcpy(F->st.s, %u + (__u32)at, %u + "
+		  "(__u32)pos, (__u32)want), %u);\n"
+		  "\tV->v_%s = (long)(pos + want);\n\tV->sc.a2 = got + want;\n",
+		  x->seg_off, in->seg_off, ln, r->in_pos->field);
+	sb_puts(&f, items ? "\treturn 0;\n}\n\n" :
+		"\treturn (__u64)k < want;\t/* the newline: the line is whole */\n}\n\n");
+	sb_putn(&e->fns, f.s, f.len);
+	sb_free(&f);
+}
+
 static bool small_const(const struct node *n, long long *v);
 
 /*
@@ -997,6 +1108,9 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	case SC_MEMCHR:
 	case SC_MEMMEM:
 		find_call(e, n, o);
+		return;
+	case SC_FGETS:
+		fgets_call(e, n, o);
 		return;
 	case SC_FSYNC:
 		sb_puts(o, "cosy_rgn_ret(&V->st, cosy_fsync(F->st.s, ");

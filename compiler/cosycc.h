@@ -274,6 +274,10 @@ enum sysc {
 	SC_CLOSE,	/* kids: fd */
 	SC_FSTAT,	/* kids: fd; buf2 + b = the struct stat */
 	SC_GETDENTS,	/* getdents64: as read */
+	SC_FGETS,	/* fgets(buf + a, kids[1], stdin), kids[0] fd 0: a line through
+			 * stdin's buffer (region in_*); a scan; a pointer into buf or
+			 * NULL.  ival 1: fread(buf + a, kids[1], kids[2], stdin), the
+			 * items taken */
 	SC_FSYNC,	/* fsync, fdatasync (ival 1): kids: fd */
 	SC_FTRUNCATE,	/* kids: fd, length */
 	SC_FSTATAT,	/* kids: dirfd, flags; buf + a = path; buf2 + b = the struct stat */
@@ -335,7 +339,7 @@ static inline bool sysc_out(enum sysc sc)
 static inline bool sysc_scan(enum sysc sc)
 {
 	return sc == SC_STRLEN || sc == SC_MEMCMP || sc == SC_STRCMP || sc == SC_STRNCMP ||
-	       sc == SC_STRCHR || sc == SC_STRCPY;
+	       sc == SC_STRCHR || sc == SC_STRCPY || sc == SC_FGETS;
 }
 
 const char *sysc_name(enum sysc sc);

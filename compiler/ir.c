@@ -5418,6 +5418,20 @@ static struct var *in_var(struct irb *b, const char *what, enum var_kind kind, e
 	return v;
 }
 
+/* stdin's buffer and its state, made at the region's first read of stdin */
+static void in_state(struct irb *b, struct loc loc)
+{
+	struct region *r = b->r;
+
+	if (r->in_buf)
+		return;
+	r->in_buf = in_var(b, "buf", VK_BUF, CT_UCHAR, IN_BUF, loc);
+	r->in_pos = in_var(b, "pos", VK_SCALAR, CT_LONG, 0, loc);
+	r->in_len = in_var(b, "len", VK_SCALAR, CT_LONG, 0, loc);
+	r->in_eof = in_var(b, "eof", VK_SCALAR, CT_INT, 0, loc);
+	r->in_err = in_var(b, "err", VK_SCALAR, CT_INT, 0, loc);
+}
+
 /* *(ct *)(v + off + i) of a byte buffer, i checked below count */
 static struct node *byte_elem(struct loc loc, struct var *v, enum ctype ct, long long off,
 			      unsigned long count, struct node *i)
@@ -5462,13 +5476,7 @@ static struct node *in_getchar(struct irb *b, CXCursor c)
 	struct loc loc = cursor_loc(b->u, c);
 	struct node *n, *x, *y, *z;
 
-	if (!r->in_buf) {
-		r->in_buf = in_var(b, "buf", VK_BUF, CT_UCHAR, IN_BUF, loc);
-		r->in_pos = in_var(b, "pos", VK_SCALAR, CT_LONG, 0, loc);
-		r->in_len = in_var(b, "len", VK_SCALAR, CT_LONG, 0, loc);
-		r->in_eof = in_var(b, "eof", VK_SCALAR, CT_INT, 0, loc);
-		r->in_err = in_var(b, "err", VK_SCALAR, CT_INT, 0, loc);
-	}
+	in_state(b, loc);
 	n = new_node(E_CALL, loc);
 	n->sc = SC_READ;
 	n->ct = CT_LONG;
@@ -5498,6 +5506,58 @@ static struct node *in_getchar(struct irb *b, CXCursor c)
 	x = dcond(loc, op_node(loc, OP_LT, CT_INT, dvar(loc, r->in_pos), dvar(loc, r->in_len)),
 		  y, x);
 	return dcond(loc, dvar(loc, r->in_eof), int_node(loc, CT_INT, EOF), x);
+}
+
+/*
+ * fgets(s, n, stdin) and fgets_unlocked(): a line of stdin through the
+ * buffer getchar() reads (in_getchar()), as glibc's fgets() takes it: at
+ * most n - 1 bytes, up to and with the newline, then a NUL; NULL when the
+ * end comes first (s untouched) or a read fails, s otherwise.  A loop of
+ * its own (bpf_loop(), bpf.c's fgets_call()): a refill of the buffer when
+ * it is empty, a memchr() for the newline and a memcpy() of the bytes up
+ * to it a pass, so a line costs two kfuncs.  With items, fread(s, size,
+ * nmemb, stdin): size * nmemb bytes or what is left, no newline looked
+ * for, the whole items taken as its value.
+ */
+static struct node *in_fgets(struct irb *b, CXCursor c, const char *name, const CXCursor *args,
+			     bool items)
+{
+	struct loc loc = cursor_loc(b->u, c);
+	struct node *n, *k, *m2 = NULL;
+	struct memarg m;
+
+	if (!mem_arg(b, args[0], VK_BUF, &m, "destination"))
+		return NULL;
+	if (m.v->lit || m.v->is_const) {
+		refuse(b, args[0], "%s() into %s cannot run in a compound", name,
+		       m.v->lit ? "a string literal" : "a const buffer");
+		return NULL;
+	}
+	k = expr(b, args[1]);
+	if (items)
+		m2 = expr(b, args[2]);
+	if (!k || (items && !m2))
+		return NULL;
+	in_state(b, loc);
+	n = new_node(E_CALL, loc);
+	n->sc = SC_FGETS;
+	n->buf = m.v;
+	n->a = m.off;
+	add_kid(n, int_node(loc, CT_INT, 0));
+	add_kid(n, k);
+	if (items) {
+		/* fread(): how many whole items it took, a size_t */
+		n->ival = 1;
+		n->ct = CT_ULONG;
+		add_kid(n, m2);
+	} else {
+		n->ct = CT_LONG;
+		n->ptr = m.v;
+		m.v->scanned = true;	/* its NUL stored through the frame's pointer */
+	}
+	n->loop_id = ++b->r->nloops;
+	b->r->nscans++;
+	return n;
 }
 
 /* Which of <stdio.h>'s stdin (0), stdout (1) and stderr (2) the expression c is, or -1. */
@@ -6094,6 +6154,26 @@ static struct node *call(struct irb *b, CXCursor c)
 			n = in_getchar(b, c);
 			goto out;
 		}
+		if ((!strcmp(name, "fgets") || !strcmp(name, "fgets_unlocked")) && nargs == 3 &&
+		    is_stdin(args[2])) {
+			n = in_fgets(b, c, name, args, false);
+			goto out;
+		}
+		if ((!strcmp(name, "fread") || !strcmp(name, "fread_unlocked")) && nargs == 4 &&
+		    is_stdin(args[3])) {
+			n = in_fgets(b, c, name, args, true);
+			goto out;
+		}
+		if (((!strcmp(name, "fgets") || !strcmp(name, "fgets_unlocked")) && nargs == 3) ||
+		    ((!strcmp(name, "fread") || !strcmp(name, "fread_unlocked")) && nargs == 4) ||
+		    ((!strcmp(name, "getc") || !strcmp(name, "fgetc") ||
+		      !strcmp(name, "getc_unlocked") || !strcmp(name, "fgetc_unlocked")) &&
+		     nargs == 1)) {
+			refuse(b, args[nargs - 1], "%s() of a stream other than stdin cannot run in "
+			       "a compound: a FILE the program opens keeps its buffer in user "
+			       "space; open() and read() the file instead, or read stdin", name);
+			goto out;
+		}
 	}
 	if (i == sizeof(sysc_table) / sizeof(sysc_table[0]) && nargs == 1 &&
 	    clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
@@ -6128,7 +6208,9 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "ftruncate, opendir, readdir, closedir, dirfd, memcpy, memmove, memset, "
 		       "memcmp, memchr, memmem, strstr, strlen, strcmp, strncmp, strchr, strrchr, "
 		       "memrchr, strcpy, strncpy, strcat, <ctype.h>'s is*() and to*(), major(), "
-		       "minor(), getchar() (and getc() and fgetc() of stdin), printf(), puts() "
+		       "minor(), getchar() (and getc() and fgetc() of stdin), fgets() and fread() of "
+		       "stdin, "
+		       "printf(), puts() "
 		       "and putchar() (and fprintf(), fputs(), "
 		       "fputc(), putc() and fwrite() to stdout or stderr), snprintf(), "
 		       "strerror() as a %%s, perror(), fflush(stdout) and fflush(stderr), "
@@ -6456,6 +6538,8 @@ static struct node *call(struct irb *b, CXCursor c)
 	case SC_OUTFLUSH:
 	case SC_SNPRINTF:
 		break;	/* out_call() makes these */
+	case SC_FGETS:
+		break;	/* in_fgets() */
 	}
 out:
 	free(name);

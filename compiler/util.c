@@ -345,7 +345,7 @@ static const char *const sysc_names[] = {
 	[SC_READ] = "read", [SC_WRITE] = "write", [SC_PREAD] = "pread",
 	[SC_PWRITE] = "pwrite", [SC_LSEEK] = "lseek", [SC_CLOSE] = "close",
 	[SC_STAT] = "stat", [SC_LSTAT] = "lstat", [SC_FSTAT] = "fstat",
-	[SC_FSTATAT] = "fstatat", [SC_GETDENTS] = "getdents64", [SC_MEMCPY] = "memcpy", [SC_MEMSET] = "memset",
+	[SC_FSTATAT] = "fstatat", [SC_GETDENTS] = "getdents64", [SC_FGETS] = "fgets", [SC_MEMCPY] = "memcpy", [SC_MEMSET] = "memset",
 	[SC_STRLEN] = "strlen", [SC_MEMCMP] = "memcmp", [SC_MEMCHR] = "memchr",
 	[SC_MEMMEM] = "memmem", [SC_UNLINK] = "unlink", [SC_FSYNC] = "fsync",
 	[SC_FTRUNCATE] = "ftruncate", [SC_STRCMP] = "strcmp", [SC_STRNCMP] = "strncmp", [SC_STRCPY] = "strcpy",

@@ -851,7 +851,7 @@ again:
 			if (closable || seek)
 				fd = (int)(fd & 0xffffffffLL);
 			if (seek && fcntl((int)fd, F_GETFD) >= 0 && lseek((int)fd, 0, SEEK_CUR) < 0)
-				return go_user(r, s, true, "it reads fd %lld with getchar(), and that "
+				return go_user(r, s, true, "it reads fd %lld with getchar() or fgets(), and that "
 					       "fd cannot seek back over the bytes the compound reads "
 					       "ahead (a pipe, a terminal)", fd);
 			if (fd < 0 || fd > INT_MAX || fcntl((int)fd, F_GETFD) < 0)
@@ -1153,7 +1153,7 @@ void cosy_rgn_stdin_back(long unread, int eof, int err)
 	int saved = errno;
 
 	if (unread > 0 && lseek(0, -(off_t)unread, SEEK_CUR) < 0)
-		warn("getchar() in a region: fd 0 cannot seek back over the %ld bytes read "
+		warn("stdin read in a region: fd 0 cannot seek back over the %ld bytes read "
 		     "ahead (%s): the program's next read of stdin misses them", unread,
 		     strerror(errno));
 #ifdef _IO_EOF_SEEN	/* glibc's FILE, whose feof() and ferror() read these */

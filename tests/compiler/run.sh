@@ -327,6 +327,8 @@ if [ "$GLOB" = "*" ]; then
 		fold) a1="7 $T/input.txt" a2=$a1 ;;
 		numfmt) a1=-1 a2=-1 ;;
 		getchar) a1="2 x" a2=$a1 ;;
+		fgets) a1="300 2 x" a2=$a1 ;;
+		fread) a1="7 3 10 x" a2=$a1 ;;
 		lentdir) mkdir -p "$T/ld/sub"; printf abc >"$T/ld/f"; a1="1 2 $T/ld $T/nope" a2=$a1 ;;
 		wc | tokens | helpers | hexput) a1=$T/input.txt a2=$T/input.txt ;;
 		ctype) a1="$T/input.txt $T/d1/out" a2="$T/input.txt $T/d2/out" ;;

@@ -990,9 +990,57 @@ grep -qx -- '-- 5 lines; eof 0: 169566 more bytes, eof 1 error 0' k.out ||
 run p "$P/getchar.plain" 5 x <gc.in
 cat gc.in | COSY_VERBOSE=1 "$P/getchar" 5 x >k.out 2>k.err
 cmp -s k.out p.out || { diff k.out p.out; fail "getchar from a pipe: not the plain build's output"; }
-grep -q 'runs in user space: it reads fd 0 with getchar(), and that fd cannot seek back' k.err ||
+grep -q 'runs in user space: it reads fd 0 with getchar() or fgets(), and that fd cannot seek back' k.err ||
 	{ cat k.err; fail "getchar from a pipe: not the fallback's reason"; }
 ok "getchar() until EOF or a line count in the kernel: stdin's bytes and EOF as the plain build's; a pipe falls back"
+
+# fgets(line, SIZE, stdin) in a region: lines longer than SIZE - 1 (and
+# than stdin's 4 KiB buffer) come in parts, SIZE 1 reads nothing, SIZE 0
+# is NULL at once, a NULL leaves the buffer as it was; then stdin's bytes
+# each once and its EOF flag, as the plain build's; a pipe falls back
+awk 'BEGIN { s = ""; for (i = 0; i < 9000; i++) s = s "x"; print "short"; print s; printf "end" }' >fg.long
+printf 'a\0b\nc\n\n' >fg.nul
+for f in gc.in gc.short fg.long fg.nul /dev/null; do
+	for a in "300 100000" "300 7 x" "16 100000" "2 9" "1 3" "0 5" "300 0"; do
+		run k env COSY_MODE=kernel "$P/fgets" $a <$f
+		run c env COSY_MODE=check "$P/fgets" $a <$f
+		run p "$P/fgets.plain" $a <$f
+		path_is k kernel
+		path_is c checked
+		same k p
+		same c p
+	done
+done
+run k env COSY_MODE=kernel "$P/fgets" 16 100000 <fg.long
+grep -qx -- '-- 603 calls, 2 whole lines, 9010 bytes, last NULL; buffer \[end\]; eof 1' k.out ||
+	{ tail -2 k.out; fail "fgets 16 over a 9000-byte line: not every byte once"; }
+run p "$P/fgets.plain" 300 7 x <gc.in
+cat gc.in | COSY_VERBOSE=1 "$P/fgets" 300 7 x >k.out 2>k.err
+cmp -s k.out p.out || { diff k.out p.out; fail "fgets from a pipe: not the plain build's output"; }
+grep -q 'runs in user space: it reads fd 0 with getchar() or fgets(), and that fd cannot seek back' k.err ||
+	{ cat k.err; fail "fgets from a pipe: not the fallback's reason"; }
+ok "fgets() of stdin in the kernel: lines, parts of lines, the buffer after NULL, stdin's bytes and EOF as the plain build's; a pipe falls back"
+
+# fread(buf, SIZE, NMEMB, stdin) in a region: requests of 4 KiB and more
+# (straight into buf) and smaller ones (through stdin's buffer), a partial
+# last item, SIZE or NMEMB 0; stdin's bytes each once, as the plain build's
+head -c 300000 /dev/urandom >fr.bin
+for f in gc.in gc.short fr.bin /dev/null; do
+	for a in "1 8192 100000" "1 20000 3 x" "7 3 100000" "4096 2 2" "100 1 5 x" "0 5 3" "5 0 3"; do
+		run k env COSY_MODE=kernel "$P/fread" $a <$f
+		run c env COSY_MODE=check "$P/fread" $a <$f
+		run p "$P/fread.plain" $a <$f
+		path_is k kernel
+		path_is c checked
+		same k p
+		same c p
+	done
+done
+run k env COSY_MODE=kernel "$P/fread" 7 3 100000 <fr.bin
+head -c 299999 fr.bin >fr.want
+head -c 299999 k.out | cmp -s - fr.want && tail -1 k.out | grep -qx -- '-- 0 more bytes, eof 1 error 0' ||
+	{ tail -2 k.out; fail "fread 7 3 of 300000 bytes: not every byte once"; }
+ok "fread() of stdin in the kernel: large and small requests, partial items, stdin's bytes and EOF as the plain build's"
 
 # paths built with snprintf() ("%s/%s", "%s.%03d|%-4d|"), its truncation
 # into a short buffer and its value, a name too long reported on stderr
