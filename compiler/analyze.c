@@ -1178,6 +1178,10 @@ int analyze_region(struct unit *u, struct region *r)
 		free(a.at_ret->set);
 		free(a.at_ret);
 	}
+	/* the program's stdin flags (in_state()): the region starts from them */
+	for (i = 0; i < r->nvars; i++)
+		if (r->vars[i]->outside && r->vars[i]->hout && r->vars[i]->hval)
+			r->vars[i]->live_in = true;
 	/*
 	 * A variable the region may leave unassigned must not be copied back
 	 * when it did: unless it is live-in anyway, the compound sets its bit
@@ -1202,8 +1206,8 @@ int analyze_region(struct unit *u, struct region *r)
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
-		if (!v->outside || v->hout)
-			v->live_in = false;	/* a hout var starts at 0 */
+		if (!v->outside || (v->hout && !v->hval))
+			v->live_in = false;	/* a hout var starts at 0, or at its hval */
 		else if (v->kind != VK_SCALAR)
 			v->live_in = true;	/* buffers and strings are always copied in */
 	}

@@ -5430,6 +5430,9 @@ static void in_state(struct irb *b, struct loc loc)
 	r->in_len = in_var(b, "len", VK_SCALAR, CT_LONG, 0, loc);
 	r->in_eof = in_var(b, "eof", VK_SCALAR, CT_INT, 0, loc);
 	r->in_err = in_var(b, "err", VK_SCALAR, CT_INT, 0, loc);
+	/* stdio's flags as the region begins: EOF stays, as in glibc */
+	r->in_eof->hval = xstrdup("(feof(stdin) != 0)");
+	r->in_err->hval = xstrdup("(ferror(stdin) != 0)");
 }
 
 /* *(ct *)(v + off + i) of a byte buffer, i checked below count */
@@ -5558,6 +5561,22 @@ static struct node *in_fgets(struct irb *b, CXCursor c, const char *name, const 
 	n->loop_id = ++b->r->nloops;
 	b->r->nscans++;
 	return n;
+}
+
+/*
+ * feof(stdin), ferror(stdin): the region's flags, which begin as stdio's
+ * (in_state()) and are stdio's again after the run; clearerr(stdin)
+ * clears both.
+ */
+static struct node *in_flag(struct irb *b, CXCursor c, const char *name)
+{
+	struct loc loc = cursor_loc(b->u, c);
+
+	in_state(b, loc);
+	if (name[0] == 'c')
+		return dcomma(loc, inl_assign(loc, b->r->in_eof, int_node(loc, CT_INT, 0)),
+			      inl_assign(loc, b->r->in_err, int_node(loc, CT_INT, 0)));
+	return dvar(loc, !strncmp(name, "feof", 4) ? b->r->in_eof : b->r->in_err);
 }
 
 /* Which of <stdio.h>'s stdin (0), stdout (1) and stderr (2) the expression c is, or -1. */
@@ -6162,6 +6181,13 @@ static struct node *call(struct irb *b, CXCursor c)
 		if ((!strcmp(name, "fread") || !strcmp(name, "fread_unlocked")) && nargs == 4 &&
 		    is_stdin(args[3])) {
 			n = in_fgets(b, c, name, args, true);
+			goto out;
+		}
+		if ((!strcmp(name, "feof") || !strcmp(name, "feof_unlocked") ||
+		     !strcmp(name, "ferror") || !strcmp(name, "ferror_unlocked") ||
+		     !strcmp(name, "clearerr") || !strcmp(name, "clearerr_unlocked")) &&
+		    nargs == 1 && is_stdin(args[0])) {
+			n = in_flag(b, c, name);
 			goto out;
 		}
 		if (((!strcmp(name, "fgets") || !strcmp(name, "fgets_unlocked")) && nargs == 3) ||

@@ -1157,10 +1157,15 @@ void cosy_rgn_stdin_back(long unread, int eof, int err)
 		     "ahead (%s): the program's next read of stdin misses them", unread,
 		     strerror(errno));
 #ifdef _IO_EOF_SEEN	/* glibc's FILE, whose feof() and ferror() read these */
+	/* the region began with stdio's flags: clearerr() in it cleared them */
 	if (eof)
 		stdin->_flags |= _IO_EOF_SEEN;
+	else
+		stdin->_flags &= ~_IO_EOF_SEEN;
 	if (err)
 		stdin->_flags |= _IO_ERR_SEEN;
+	else
+		stdin->_flags &= ~_IO_ERR_SEEN;
 #else
 	(void)eof;
 	(void)err;

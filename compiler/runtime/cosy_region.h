@@ -223,10 +223,11 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 		 unsigned ngrants);
 /* After a KERNEL run, live-outs copied: buffers back, errno, done. */
 /*
- * getchar() in a region: before the run, stdio's buffered bytes go back to
- * fd 0 (fflush(stdin)); after it, fd 0 goes back over the `unread` bytes
- * the compound read ahead, and stdin's EOF and error flags are set as the
- * compound found them.
+ * stdin in a region (getchar(), fgets(), fread(), feof()): before the run,
+ * stdio's buffered bytes go back to fd 0 (fflush(stdin)); after it, fd 0
+ * goes back over the `unread` bytes the compound read ahead, and stdin's
+ * EOF and error flags are as the compound left them (it began with
+ * stdio's).
  */
 void cosy_rgn_stdin_lend(void);
 void cosy_rgn_stdin_back(long unread, int eof, int err);

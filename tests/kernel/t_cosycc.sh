@@ -996,12 +996,14 @@ ok "getchar() until EOF or a line count in the kernel: stdin's bytes and EOF as 
 
 # fgets(line, SIZE, stdin) in a region: lines longer than SIZE - 1 (and
 # than stdin's 4 KiB buffer) come in parts, SIZE 1 reads nothing, SIZE 0
-# is NULL at once, a NULL leaves the buffer as it was; then stdin's bytes
-# each once and its EOF flag, as the plain build's; a pipe falls back
+# is NULL at once, a NULL leaves the buffer as it was; feof() and
+# clearerr() in the region of an EOF stdio set before it; then stdin's
+# bytes each once and its flags, as the plain build's; a pipe falls back
 awk 'BEGIN { s = ""; for (i = 0; i < 9000; i++) s = s "x"; print "short"; print s; printf "end" }' >fg.long
 printf 'a\0b\nc\n\n' >fg.nul
 for f in gc.in gc.short fg.long fg.nul /dev/null; do
-	for a in "300 100000" "300 7 x" "16 100000" "2 9" "1 3" "0 5" "300 0"; do
+	for a in "300 100000" "300 7 x" "16 100000" "2 9" "1 3" "0 5" "300 0" "300 0 e" "300 0 c" \
+		"300 5 c"; do
 		run k env COSY_MODE=kernel "$P/fgets" $a <$f
 		run c env COSY_MODE=check "$P/fgets" $a <$f
 		run p "$P/fgets.plain" $a <$f
@@ -1012,14 +1014,14 @@ for f in gc.in gc.short fg.long fg.nul /dev/null; do
 	done
 done
 run k env COSY_MODE=kernel "$P/fgets" 16 100000 <fg.long
-grep -qx -- '-- 603 calls, 2 whole lines, 9010 bytes, last NULL; buffer \[end\]; eof 1' k.out ||
+grep -qx -- '-- 603 calls, 2 whole lines, 9010 bytes, last NULL; buffer \[end\]; eof 1 (1) error 0' k.out ||
 	{ tail -2 k.out; fail "fgets 16 over a 9000-byte line: not every byte once"; }
 run p "$P/fgets.plain" 300 7 x <gc.in
 cat gc.in | COSY_VERBOSE=1 "$P/fgets" 300 7 x >k.out 2>k.err
 cmp -s k.out p.out || { diff k.out p.out; fail "fgets from a pipe: not the plain build's output"; }
 grep -q 'runs in user space: it reads fd 0 with getchar() or fgets(), and that fd cannot seek back' k.err ||
 	{ cat k.err; fail "fgets from a pipe: not the fallback's reason"; }
-ok "fgets() of stdin in the kernel: lines, parts of lines, the buffer after NULL, stdin's bytes and EOF as the plain build's; a pipe falls back"
+ok "fgets() of stdin in the kernel: lines, parts of lines, the buffer after NULL, feof() and clearerr(), stdin's bytes and EOF as the plain build's; a pipe falls back"
 
 # fread(buf, SIZE, NMEMB, stdin) in a region: requests of 4 KiB and more
 # (straight into buf) and smaller ones (through stdin's buffer), a partial

@@ -24,8 +24,10 @@ long f(void)
 // BPF: if (!COSY_RGN_FITS(pos, want, 4096UL) || !COSY_RGN_FITS(at, want, 128UL))
 // BPF: k = cosy_memchr(F->st.s,
 // BPF: COSY_RGN_KCALL(&F->st, &V->st, cosy_memcpy(F->st.s,
-// BPF: __l = (__u64)__n - 1; V->st.set |= 1ULL; V->sc.a0 = __o; V->sc.a1 = __l; V->sc.a2 = 0; V->sc.a3 = 0; bpf_loop((__u32)(__l < 128UL ? __l : 128UL) + 2, fg_scan
+// BPF: __l = (__u64)__n - 1; V->sc.a0 = __o; V->sc.a1 = __l; V->sc.a2 = 0; V->sc.a3 = 0; bpf_loop((__u32)(__l < 128UL ? __l : 128UL) + 2, fg_scan
 // BPF: if (V->sc.a2 && !V->sc.a3) { COSY_RGN_ATV(__u8, F->b_line,
 // HOST: const long long __cosy_g[] = { COSY_RGN_SEEK(0LL) };
 // HOST: cosy_rgn_stdin_lend();
+// HOST: __cosy_a.v_stdin_eof = (feof(stdin) != 0);
+// HOST: __cosy_a.v_stdin_err = (ferror(stdin) != 0);
 // HOST: cosy_rgn_stdin_back(

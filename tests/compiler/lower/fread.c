@@ -19,7 +19,7 @@ long f(void)
 	COSY_END()
 	return (long)total;
 }
-// BPF: if (__s && __m) { if (__m > 8192UL / __s || !COSY_RGN_FITS(__o, __s * __m, 8192UL)) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, 15); __l = __s * __m; V->st.set |= 15ULL; V->sc.a0 = __o; V->sc.a1 = __l; V->sc.a2 = 0; V->sc.a3 = 0; bpf_loop((__u32)(__l < 8192UL ? __l : 8192UL) + 2, fr_scan2, F, 0); if (V->st.status) return 1; __p = V->sc.a2 / __s; } __p; }))
+// BPF: if (__s && __m) { if (__m > 8192UL / __s || !COSY_RGN_FITS(__o, __s * __m, 8192UL)) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, 15); __l = __s * __m; V->st.set |= 3ULL; V->sc.a0 = __o; V->sc.a1 = __l; V->sc.a2 = 0; V->sc.a3 = 0; bpf_loop((__u32)(__l < 8192UL ? __l : 8192UL) + 2, fr_scan2, F, 0); if (V->st.status) return 1; __p = V->sc.a2 / __s; } __p; }))
 // BPF: fread(), a refill, the bytes buffered a pass
 // BPF: if (want >= 4096UL) {
 // BPF: k = cosy_read(F->st.s, 0, 
