@@ -48,6 +48,7 @@ struct an {
 	unsigned char **fdbyte;	/* ... and the bytes they may read */
 	bool *may_grant;	/* may hold one of the program's fds */
 	struct da *sw_entry;	/* definite assignment: at the innermost switch */
+	struct da *at_cont;	/* ... met at the innermost loop's continues (NULL: none) */
 	struct da *at_ret;	/* ... met over every return (NULL: none yet) */
 	struct da **at_label;	/* ... over every goto to each label (by id) */
 };
@@ -409,9 +410,29 @@ static bool jumps(struct node *n)
 	}
 }
 
+static void da_stmt(struct an *a, struct node *n, struct da *d);
+
+/* The body of a loop: *cont gets the meet of its continues' states (NULL: none). */
+static void da_body(struct an *a, struct node *body, struct da *d, struct da **cont)
+{
+	struct da *outer = a->at_cont;
+
+	a->at_cont = NULL;
+	da_stmt(a, body, d);
+	*cont = a->at_cont;
+	a->at_cont = outer;
+}
+
+static void da_free(struct da *d)
+{
+	if (d)
+		free(d->set);
+	free(d);
+}
+
 static void da_stmt(struct an *a, struct node *n, struct da *d)
 {
-	struct da x, y;
+	struct da x, y, *cont;
 
 	if (!n)
 		return;
@@ -445,13 +466,15 @@ static void da_stmt(struct an *a, struct node *n, struct da *d)
 		x = da_copy(d);
 		y = da_copy(d);
 		da_cond(a, n->a, d, &x, &y);
-		da_stmt(a, n->b, &x);
+		da_body(a, n->b, &x, &cont);
+		da_free(cont);
 		free(x.set);
 		free(y.set);
 		break;
 	case S_DO:
 		x = da_copy(d);
-		da_stmt(a, n->b, &x);
+		da_body(a, n->b, &x, &cont);
+		da_free(cont);
 		if (jumps(n->b)) {
 			/* continue reaches the condition, break the end, half-way through */
 			da_expr(a, n->a, d);
@@ -522,17 +545,26 @@ static void da_stmt(struct an *a, struct node *n, struct da *d)
 		y = da_copy(d);
 		da_cond(a, n->a, d, &x, &y);
 		free(y.set);
-		y = da_copy(&x);
-		da_stmt(a, n->b, &x);
+		da_body(a, n->b, &x, &cont);
 		/*
-		 * The step runs after the body, or after a continue: a body
-		 * that never breaks or continues reaches it with its end
-		 * state (`for (...; pos += d->d_reclen)` with d set in the
-		 * body); otherwise with the state before the body.
+		 * The step runs after the body or after a continue, with
+		 * what both assigned (`for (...; pos += d->d_reclen)` with d
+		 * set at the body's top, before an `if (...) continue;`); a
+		 * break, a return or a goto out of the loop does not reach it.
 		 */
-		da_expr(a, n->c, jumps(n->b) ? &y : &x);
+		if (cont)
+			da_meet(&x, &x, cont);
+		da_free(cont);
+		da_expr(a, n->c, &x);
 		free(x.set);
-		free(y.set);
+		break;
+	case S_CONTINUE:
+		if (!a->at_cont) {
+			a->at_cont = xcalloc(1, sizeof(*a->at_cont));
+			*a->at_cont = da_copy(d);
+		} else {
+			da_meet(a->at_cont, a->at_cont, d);
+		}
 		break;
 	default:
 		break;
