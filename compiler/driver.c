@@ -371,6 +371,8 @@ static char *cache_name(const struct region *r, const char *obj)
 	return name;
 }
 
+static const char *out_dir(struct opts *o);
+
 static int compile_bpf(struct opts *o, const char *src, const char *obj)
 {
 	struct argv a = { 0 };
@@ -390,6 +392,14 @@ static int compile_bpf(struct opts *o, const char *src, const char *obj)
 	 */
 	av_push(&a, "-mcpu=v2");
 	av_push(&a, "-D__TARGET_ARCH_x86");
+	/*
+	 * The same program, the same object: the debug info names the
+	 * generated source as ./NAME.bpf.c, not in this run's temporary
+	 * directory, so that two builds share one pin (its name hashes the
+	 * object) and a cached compound is not verified again.
+	 */
+	av_pushf(&a, "-ffile-prefix-map=%s=.", out_dir(o));
+	av_push(&a, "-fdebug-compilation-dir=.");
 	av_push(&a, "-Wall");
 	/* -w: the program's own expressions, copied into the compound, warn no more */
 	for (unsigned i = 0; i < o->cc.n; i++)

@@ -277,6 +277,9 @@ EOF_INHDR
 	check "-MMD names the original source, not the rewritten copy" sh -c "
 		'$CC_COSY' -c -MMD -I'$ROOT/include' '$D/count.c' -o dep.o && test -f dep.d &&
 		grep -q '$D/count.c' dep.d && ! grep -q 'cosy-cc\.' dep.d"
+	check "two builds of one program: the same object and binary (one pin)" sh -c "
+		'$CC_COSY' -c -O2 -I'$ROOT/include' '$D/count.c' -o rep1.o && '$CC_COSY' -c -O2 -I'$ROOT/include' '$D/count.c' -o rep2.o &&
+		cmp -s rep1.o rep2.o"
 	check "--help, --version, no argument" sh -c "
 		'$CC_COSY' --help | grep -q 'usage: cosy-cc' && '$CC_COSY' --version | grep -q 'libclang' &&
 		{ '$CC_COSY' 2>/dev/null; test \$? = 2; }"
