@@ -1044,11 +1044,14 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 		} else {
 			sb_puts(o, "0");
 		}
-		/* ... and a walk above the dirfd the module does not make (-EXDEV) */
-		sb_printf(o, "); if (%s__r == -EAGAIN && !(__fl & O_NONBLOCK)%s) "
-			  "COSY_RGN_TRAP(&V->st, COSY_RGN_WAIT, %u); "
+		/*
+		 * ... a walk above the dirfd the module does not make (-EXDEV),
+		 * and a 65th fd, which a compound may not hold (-ETOOMANYREFS)
+		 */
+		sb_printf(o, "); if (%s__r == -ETOOMANYREFS || (__r == -EAGAIN && "
+			  "!(__fl & O_NONBLOCK))) COSY_RGN_TRAP(&V->st, COSY_RGN_WAIT, %u); "
 			  "cosy_rgn_ret(&V->st, cosy_rgn_opened(&F->st, &V->st, __r)); }))",
-			  at ? "__r == -EXDEV || (" : "", at ? ")" : "", n->loc.line);
+			  at ? "__r == -EXDEV || " : "", n->loc.line);
 		return;
 	case SC_READ:
 	case SC_WRITE:

@@ -125,6 +125,7 @@ int cosy_stop(struct cosy_session *s, enum cosy_stop why);
 long cosy_guard_failed(struct cosy_session *s, enum cosy_op op, long ret);
 void cosy_effect(struct cosy_session *s, int fd);
 int cosy_would_wait(struct cosy_session *s);
+int cosy_table_full(struct cosy_session *s);
 int cosy_guard_wait(struct cosy_session *s);
 int cosy_guard_tick(struct cosy_session *s);
 int cosy_pos_lock_wait(struct cosy_session *s, struct file *f, int subclass);

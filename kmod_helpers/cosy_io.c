@@ -457,6 +457,7 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 {
 	bool priv = flags & COSY_O_PRIVATE;
 	bool refuse_wait = (flags & COSY_O_REFUSE_WAIT) && !(flags & O_NONBLOCK);
+	bool can_defer = flags & COSY_O_REFUSE_WAIT;	/* its caller has another way */
 	struct cosy_path name;
 	struct path dir = {};
 	const char *path;
@@ -485,8 +486,13 @@ static int cosy_do_open(struct cosy_session *s, enum cosy_op op, int dirfd, u32 
 		err = -EINVAL;
 		goto out_name;
 	}
+	/*
+	 * The session's table is full where the process's need not be:
+	 * open(2) would succeed, so a caller that can do the work another
+	 * way is told so, as for a file that would wait (cosy_table_full()).
+	 */
 	if (s->nowned >= COSY_MAX_FDS) {
-		err = -EMFILE;
+		err = can_defer ? cosy_table_full(s) : -EMFILE;
 		goto out_name;
 	}
 	err = cosy_dirfd(s, dirfd, &path, &dir);

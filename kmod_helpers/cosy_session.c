@@ -273,6 +273,16 @@ int cosy_would_wait(struct cosy_session *s)
 	return s->run->effects ? cosy_stop(s, COSY_STOP_WAIT) : -EWOULDBLOCK;
 }
 
+/*
+ * An open with COSY_O_REFUSE_WAIT when the session holds COSY_MAX_FDS
+ * fds: -ETOOMANYREFS (which open(2) never returns) while the caller can
+ * still do the run's work another way, else the stop COSY_STOP_WAIT.
+ */
+int cosy_table_full(struct cosy_session *s)
+{
+	return s->run->effects ? cosy_stop(s, COSY_STOP_WAIT) : -ETOOMANYREFS;
+}
+
 /* The restart codes a blocked VFS call may return must not leak out. */
 static long cosy_errno_user(long ret)
 {

@@ -28,6 +28,7 @@
 #define EFAULT 14
 #endif
 #ifndef ESTALE
+#define ETOOMANYREFS 109	/* cosy_open(): the session's fd table is full */
 #define ESTALE 116	/* not the region's segment, or not armed (st.armed) */
 #endif
 

@@ -490,10 +490,11 @@ static void report_stop(struct cosy_rgn *r, struct cosy_ctx *cx, struct cosy_rgn
 	if (cx->stop_reason == COSY_STOP_WAIT) {
 		warn("region %s (%s:%u) stopped%s: it opened a file that open(2) or its reads and "
 		     "writes would wait on (a FIFO, a pipe, a terminal) and the kernel path "
-		     "cannot, or named a path that climbs above its directory fd in a way the "
-		     "kernel path does not walk, after work that cannot be undone (or a yield, "
-		     "after which the runtime cannot tell); COSY_MODE=user runs it as written",
-		     r->name, r->file, r->line, where);
+		     "cannot, named a path that climbs above its directory fd in a way the "
+		     "kernel path does not walk, or opened more files at once than a compound "
+		     "may hold (%u), after work that cannot be undone (or a yield, after which "
+		     "the runtime cannot tell); COSY_MODE=user runs it as written",
+		     r->name, r->file, r->line, where, COSY_MAX_FDS);
 		return;
 	}
 	if (h->rgn_status == COSY_RGN_TRAP_LOOPS) {
@@ -1011,10 +1012,11 @@ again:
 			*(__u32 *)(seg + r->out_off) = 0;
 		errno = entry_errno;
 		return go_user(r, s, true, "at line %u it opens a file that open(2) or its reads "
-			       "and writes would wait on (a FIFO, a pipe, a terminal), or names a "
+			       "and writes would wait on (a FIFO, a pipe, a terminal), names a "
 			       "path that climbs above its directory fd other than by leading "
-			       "\"..\" (a later \"..\", an absolute symlink), which the kernel "
-			       "path does not", h->rgn_line);
+			       "\"..\" (a later \"..\", an absolute symlink), or holds more "
+			       "files open at once than a compound may (%u), which the kernel "
+			       "path does not", h->rgn_line, COSY_MAX_FDS);
 	}
 	if (ran != RUN_DONE) {
 		errno = entry_errno;

@@ -44,9 +44,10 @@
  * A session begins only when the ctx names this version (-EPROTO
  * otherwise), so a compound never runs against a module that would read
  * its flags otherwise: 4 added COSY_O_REFUSE_WAIT, which an older module
- * refuses as an unknown open flag.
+ * refuses as an unknown open flag; 5 answers such an open -ETOOMANYREFS
+ * (not -EMFILE) when the session's fd table is full.
  */
-#define COSY_ABI_VERSION	4u
+#define COSY_ABI_VERSION	5u
 #define COSY_SEG_MAX		(4u << 20)	/* an array value's ceiling (KMALLOC_MAX_SIZE) */
 #define COSY_MAX_GRANT		8u	/* fds a caller may grant one run */
 #define COSY_MAX_FDS		64u	/* fds a session may hold open at once */
@@ -192,7 +193,10 @@ struct cosy_ctx {
  * waiting (a terminal; /dev/null, /dev/zero, /dev/urandom it can), a FIFO
  * without reader, a file under a lease -- is not opened: -EWOULDBLOCK, or,
  * once the run has done what cannot be undone, the stop COSY_STOP_WAIT.
- * Ignored with O_NONBLOCK, where not waiting is what was asked.
+ * Ignored with O_NONBLOCK, where not waiting is what was asked.  Also,
+ * with or without O_NONBLOCK: when the session already holds
+ * COSY_MAX_FDS fds (where open(2) would go on), -ETOOMANYREFS, or that
+ * stop once the run has done what cannot be undone.
  */
 #define COSY_O_REFUSE_WAIT	0x20000000
 #define COSY_PRIV_FD_BASE	0x7fffffc0

@@ -1044,6 +1044,30 @@ head -c 299999 k.out | cmp -s - fr.want && tail -1 k.out | grep -qx -- '-- 0 mor
 	{ tail -2 k.out; fail "fread 7 3 of 300000 bytes: not every byte once"; }
 ok "fread() of stdin in the kernel: large and small requests, partial items, stdin's bytes and EOF as the plain build's"
 
+# More files open at once than a compound may hold (64): the region runs
+# in user space, as written, when nothing it did shows yet; after a write
+# it stops loudly (exit 3) instead of failing an open with EMFILE
+mkdir -p mf
+i=0
+while [ $i -lt 150 ]; do printf "$((i % 10))" >mf/f$i; i=$((i + 1)); done
+run k env COSY_MODE=kernel "$P/manyfds" 64 mf
+run p "$P/manyfds.plain" 64 mf
+path_is k kernel
+same k p
+for a in 65 150; do
+	run k env COSY_VERBOSE=1 "$P/manyfds" $a mf
+	run p "$P/manyfds.plain" $a mf
+	path_is k user
+	same k p
+	grep -q 'runs in user space: at line [0-9]* .*or holds more files open at once than a compound may (64)' k.err ||
+		{ cat k.err; fail "manyfds $a: not the fallback's reason"; }
+done
+run k "$P/manyfds" 100 mf mf.out
+[ "$(cat k.rc)" = 3 ] && [ ! -s k.out ] && [ "$(cat mf.out)" = x ] &&
+	grep -q 'stopped at line [0-9]*: .*or opened more files at once than a compound may hold (64), after work that cannot be undone' k.err ||
+	{ cat k.rc k.out k.err; fail "manyfds 100 after a write: not a loud stop"; }
+ok "65 and 150 files open at once: the region runs in user space as written; after a write it stops loudly, never EMFILE"
+
 # paths built with snprintf() ("%s/%s", "%s.%03d|%-4d|"), its truncation
 # into a short buffer and its value, a name too long reported on stderr
 mkdir -p pdir/sub

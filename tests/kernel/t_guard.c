@@ -744,6 +744,37 @@ TL_CASE(fd_table_full_is_emfile)
 	return 0;
 }
 
+/*
+ * cosy-cc's regions open with COSY_O_REFUSE_WAIT: a full table is
+ * -ETOOMANYREFS (the region runs as written instead), with or without
+ * O_NONBLOCK (opendir()'s), and once the run has done what cannot be
+ * undone (here an O_CREAT open), the stop COSY_STOP_WAIT.
+ */
+TL_CASE(fd_table_full_refuse_wait_defers_or_stops)
+{
+	for (int effect = 0; effect < 2; effect++) {
+		reset();
+		TL_EQ(tl_make_file("f", 1, 1), 0);
+		path_at(0, "f");
+		path_at(64, "g");
+		if (effect)
+			step(COSY_OP_OPEN, 0, 64, 0)->flags = O_WRONLY | O_CREAT;
+		step(COSY_OP_OPEN, 0, 0, 0)->flags = O_RDONLY | O_NONBLOCK | COSY_O_REFUSE_WAIT;
+		pa.repeat = COSY_MAX_FDS + 1 - effect;
+		TL_EQ(run(), 0);
+		TL_EQ(ro.stats.fds_opened, COSY_MAX_FDS);
+		TL_EQ(ro.stats.fds_reaped, COSY_MAX_FDS);
+		if (effect) {
+			TL_EQ(pa.last, -EAGAIN);
+			TL_EQ(ro.stop_reason, COSY_STOP_WAIT);
+		} else {
+			TL_EQ(pa.last, -ETOOMANYREFS);
+			TL_EQ(ro.stop_reason, COSY_STOP_NONE);
+		}
+	}
+	return 0;
+}
+
 /* --- arguments the syscalls would refuse --- */
 
 TL_CASE(open_o_direct_is_eopnotsupp_unknown_flags_einval)
