@@ -458,7 +458,10 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 		sb_printf(o, ", F, 0); if (V->st.status) return 1; if (V->sc.a1 == ~0ULL) "
 			  "COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); V->sc.a1; }))", ln);
 	} else if (n->sc == SC_STRCHR && n->ival == 2) {
-		/* memrchr: n bytes, checked to lie in the variable; a3: the last c */
+		/*
+		 * memrchr: n bytes, checked to lie in the variable, from the end
+		 * back (a1: the last index); a3: where the c is
+		 */
 		sb_puts(o, "__u64 __s0 = (__u64)(");
 		off_or_0(e, n->a, o);
 		sb_puts(o, "), __s2 = (__u8)(");
@@ -466,8 +469,8 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 		sb_puts(o, "), __n = (__u64)(");
 		ex(e, n->kids[1], o);
 		sb_printf(o, "); if (!COSY_RGN_FITS(__s0, __n, %luUL)) COSY_RGN_TRAP(&V->st, "
-			  "COSY_RGN_TRAP_BOUNDS, %u); V->sc.a0 = __s0; V->sc.a2 = __s2; V->sc.a3 = "
-			  "~0ULL; if (__n) bpf_loop((__u32)__n, ", slice_size(x), ln);
+			  "COSY_RGN_TRAP_BOUNDS, %u); V->sc.a0 = __s0; V->sc.a1 = __n - 1; V->sc.a2 = "
+			  "__s2; V->sc.a3 = ~0ULL; if (__n) bpf_loop((__u32)__n, ", slice_size(x), ln);
 		scan_fn_name(e, o, n->loop_id);
 		sb_puts(o, ", F, 0); if (V->st.status) return 1; V->sc.a3 == ~0ULL ? COSY_RGN_NULL : "
 			"(__s64)(V->sc.a0 + V->sc.a3); }))");
@@ -563,8 +566,10 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 	scan_fn_name(e, &f, n->loop_id);
 	sb_printf(&f, "(__u32 i, void *ctx)\n{\n\tstruct %s_frame *F = ctx;\n"
 		  "\tstruct %s_vars *V = F->V;\n", e->r->name, e->r->name);
-	sb_printf(&f, "\t__u64 o = V->sc.a0 + i;\n\t__u8 c;\n\n"
-		  "\tif (i && cosy_rgn_guard(&F->st, &V->st, i, ~0U, %u, 0, 0))\n\t\treturn 1;\n", ln);
+	/* memrchr: from the end back, to the first c (a1: the last index) */
+	sb_printf(&f, "\t__u64 o = V->sc.a0 + %s;\n\t__u8 c;\n\n"
+		  "\tif (i && cosy_rgn_guard(&F->st, &V->st, i, ~0U, %u, 0, 0))\n\t\treturn 1;\n",
+		  n->sc == SC_STRCHR && n->ival == 2 ? "(V->sc.a1 - i)" : "i", ln);
 	if (n->sc == SC_STRCPY) {
 		if (n->ival == 2) {
 			/* strcat: the destination's NUL first; the copy starts on it */
@@ -599,7 +604,7 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 	sb_printf(&f, "\tc = COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, o, %luUL, "
 		  "%u));\n", x->field, x->seg_off, slice_size(x), ln);
 	if (n->sc == SC_STRCHR && n->ival == 2) {
-		sb_puts(&f, "\tif (c == V->sc.a2)\n\t\tV->sc.a3 = i;\n");
+		sb_puts(&f, "\tif (c == V->sc.a2) {\n\t\tV->sc.a3 = V->sc.a1 - i;\n\t\treturn 1;\n\t}\n");
 	} else if (n->sc == SC_STRCHR) {
 		sb_printf(&f, "\tif (c == V->sc.a2)\n\t\tV->sc.a3 = i;\n"
 			  "\tif (c == 0%s) {\n\t\tV->sc.a1 = i;\n\t\treturn 1;\n\t}\n",

@@ -45,6 +45,7 @@ struct cosy_rgn_state {
 	struct cosy_session *s;
 	int *fdt;		/* segment: fds opened and not closed (a region that opens) */
 	struct cosy_stat *cst;	/* segment: what the stat kfuncs fill (a region that stats) */
+	__u32 due;		/* a byte scan found a yield due: the loop around it yields */
 };
 
 /* Stop the region: record why and where, return 1 (ends a bpf_loop, too). */
@@ -564,7 +565,10 @@ cosy_rgn_nopen(struct cosy_rgn_state *st, struct cosy_rgn_st *v)
  * iterations, and a long region never holds the CPU.  Not when more fds
  * are open than the runtime can hand back (v->keep): the region goes on,
  * and a loop out of iterations stops it.  A byte scan (loop 0) never
- * yields: it is bounded by its buffer.
+ * yields, in the middle of an expression: it is bounded by its buffer,
+ * and when the module says a yield is due it marks the frame (st->due),
+ * so that the loop around it asks again and yields at its next
+ * iteration, not up to 256 long scans later.
  */
 #define COSY_RGN_GUARD_EVERY	256
 #define COSY_RGN_LAST		(COSY_MAX_LOOPS - 1)			/* a pass each */
@@ -574,7 +578,7 @@ static __always_inline int cosy_rgn_guard(struct cosy_rgn_state *st, struct cosy
 {
 	int r;
 
-	if (i % COSY_RGN_GUARD_EVERY && i != last)
+	if (i % COSY_RGN_GUARD_EVERY && i != last && !(loop && st->due))
 		return 0;
 	r = cosy_check(st->s);
 	if (r < 0) {
@@ -582,15 +586,20 @@ static __always_inline int cosy_rgn_guard(struct cosy_rgn_state *st, struct cosy
 		v->line = line;
 		return 1;
 	}
-	/*
-	 * Not on a loop's first iteration, where no step is due (the resumed
-	 * run would make one), nor in a byte scan (loop 0), in the middle of
-	 * an expression.
-	 */
-	if ((!r && i != last) || !loop || !i)
+	/* a byte scan (loop 0), in the middle of an expression: its loop yields */
+	if (!loop) {
+		if (r)
+			st->due = 1;
+		return 0;
+	}
+	if (!r)
+		st->due = 0;
+	/* not on a loop's first iteration, where no step is due (the resumed run makes one) */
+	if ((!r && i != last) || !i)
 		return 0;
 	if (opens && cosy_rgn_nopen(st, v) > (int)v->keep)
 		return 0;
+	st->due = 0;
 	v->status = COSY_RGN_YIELD;
 	v->resume = loop;
 	v->line = line;

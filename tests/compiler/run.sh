@@ -332,6 +332,8 @@ if [ "$GLOB" = "*" ]; then
 		getchar) a1="2 x" a2=$a1 ;;
 		fgets) a1="300 2 x" a2=$a1 ;;
 		fread) a1="7 3 10 x" a2=$a1 ;;
+		tac) a1=$T/input.txt a2=$a1 ;;
+		longscan) a1=2 a2=2 ;;
 		manyfds) mkdir -p "$T/mf"; for i in 0 1 2; do printf $i >"$T/mf/f$i"; done; a1="3 $T/mf" a2=$a1 ;;
 		lentdir) mkdir -p "$T/ld/sub"; printf abc >"$T/ld/f"; a1="1 2 $T/ld $T/nope" a2=$a1 ;;
 		wc | tokens | helpers | hexput) a1=$T/input.txt a2=$T/input.txt ;;

@@ -1068,6 +1068,22 @@ run k "$P/manyfds" 100 mf mf.out
 	{ cat k.rc k.out k.err; fail "manyfds 100 after a write: not a loud stop"; }
 ok "65 and 150 files open at once: the region runs in user space as written; after a write it stops loudly, never EMFILE"
 
+# tac with memrchr(): a megabyte of lines in the kernel, as tac(1) and the
+# plain build print it (a scan from the front would take minutes: a square)
+awk 'BEGIN { for (i = 0; i < 40000; i++) print "line " i " of tac, reversed"; printf "no newline" }' >tac.in
+for f in tac.in gc.short /dev/null; do
+	agree tac $f
+	tac $f | cmp -s - k.out || fail "tac $f: not what tac(1) prints"
+done
+# a loop of long byte scans yields at its next iteration once one is due
+run k env COSY_VERBOSE=1 "$P/longscan" 40
+run p "$P/longscan.plain" 40
+path_is k kernel
+same k p
+y=$(sed -n 's/.* yielded \([0-9]*\) times.*/\1/p' k.err)
+[ "${y:-0}" -ge 10 ] || { cat k.err; fail "longscan 40: yielded ${y:-0} times, expected about one per scan"; }
+ok "tac of $(wc -c <tac.in) bytes with memrchr() in the kernel as tac(1); 40 long scans yield $y times"
+
 # paths built with snprintf() ("%s/%s", "%s.%03d|%-4d|"), its truncation
 # into a short buffer and its value, a name too long reported on stderr
 mkdir -p pdir/sub
