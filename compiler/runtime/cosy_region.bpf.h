@@ -45,7 +45,13 @@ struct cosy_rgn_state {
 	struct cosy_session *s;
 	int *fdt;		/* segment: fds opened and not closed (a region that opens) */
 	struct cosy_stat *cst;	/* segment: what the stat kfuncs fill (a region that stats) */
-	__u32 due;		/* a byte scan found a yield due: the loop around it yields */
+	/*
+	 * A byte scan found a yield due: the loop around it yields.  A whole
+	 * word: 6.1's verifier refuses a 4-byte store over the constant a
+	 * 4-byte store spilled there before, under the unprivileged rules
+	 * ("attempt to corrupt spilled pointer on stack").
+	 */
+	__u64 due;
 };
 
 /* Stop the region: record why and where, return 1 (ends a bpf_loop, too). */

@@ -48,6 +48,17 @@ agree() {
 	same k p
 	same c p
 }
+# agree_in FILE PROG ARG...: as agree, each run with stdin from FILE
+agree_in() {
+	stdin_=$1 prog=$2; shift 2
+	run k env COSY_MODE=kernel "$P/$prog" "$@" <"$stdin_"
+	run c env COSY_MODE=check "$P/$prog" "$@" <"$stdin_"
+	run p "$P/$prog.plain" "$@" <"$stdin_"
+	path_is k kernel
+	path_is c checked
+	same k p
+	same c p
+}
 
 # --- the HotOS'03 copy: kernel, fallback, check, plain -------------------------
 for size in 0 1 4095 4096 4097 65536 67108864; do
@@ -972,13 +983,7 @@ while [ $i -lt 3000 ]; do echo "line $i of getchar's input, long enough to cross
 printf 'one\ntwo' >gc.short
 for f in gc.in gc.short /dev/null; do
 	for a in "3" "5 x" "100000" "100000 x" "0"; do
-		run k env COSY_MODE=kernel "$P/getchar" $a <$f
-		run c env COSY_MODE=check "$P/getchar" $a <$f
-		run p "$P/getchar.plain" $a <$f
-		path_is k kernel
-		path_is c checked
-		same k p
-		same c p
+		agree_in $f getchar $a
 	done
 done
 run k env COSY_MODE=kernel "$P/getchar" 100000 x <gc.short
@@ -1004,13 +1009,7 @@ printf 'a\0b\nc\n\n' >fg.nul
 for f in gc.in gc.short fg.long fg.nul /dev/null; do
 	for a in "300 100000" "300 7 x" "16 100000" "2 9" "1 3" "0 5" "300 0" "300 0 e" "300 0 c" \
 		"300 5 c"; do
-		run k env COSY_MODE=kernel "$P/fgets" $a <$f
-		run c env COSY_MODE=check "$P/fgets" $a <$f
-		run p "$P/fgets.plain" $a <$f
-		path_is k kernel
-		path_is c checked
-		same k p
-		same c p
+		agree_in $f fgets $a
 	done
 done
 run k env COSY_MODE=kernel "$P/fgets" 16 100000 <fg.long
@@ -1029,13 +1028,7 @@ ok "fgets() of stdin in the kernel: lines, parts of lines, the buffer after NULL
 head -c 300000 /dev/urandom >fr.bin
 for f in gc.in gc.short fr.bin /dev/null; do
 	for a in "1 8192 100000" "1 20000 3 x" "7 3 100000" "4096 2 2" "100 1 5 x" "0 5 3" "5 0 3"; do
-		run k env COSY_MODE=kernel "$P/fread" $a <$f
-		run c env COSY_MODE=check "$P/fread" $a <$f
-		run p "$P/fread.plain" $a <$f
-		path_is k kernel
-		path_is c checked
-		same k p
-		same c p
+		agree_in $f fread $a
 	done
 done
 run k env COSY_MODE=kernel "$P/fread" 7 3 100000 <fr.bin
