@@ -852,9 +852,9 @@ again:
 			if (closable || seek)
 				fd = (int)(fd & 0xffffffffLL);
 			if (seek && fcntl((int)fd, F_GETFD) >= 0 && lseek((int)fd, 0, SEEK_CUR) < 0)
-				return go_user(r, s, true, "it reads fd %lld with getchar() or fgets(), and that "
-					       "fd cannot seek back over the bytes the compound reads "
-					       "ahead (a pipe, a terminal)", fd);
+				return go_user(r, s, true, "it reads fd %lld with getchar(), fgets() or "
+					       "fread(), and that fd cannot seek back over the bytes "
+					       "the compound reads ahead (a pipe, a terminal)", fd);
 			if (fd < 0 || fd > INT_MAX || fcntl((int)fd, F_GETFD) < 0)
 				continue;	/* not open: EBADF in both paths */
 			if (closable && cfg.mode == MODE_CHECK)

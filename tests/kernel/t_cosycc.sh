@@ -995,7 +995,7 @@ grep -qx -- '-- 5 lines; eof 0: 169566 more bytes, eof 1 error 0' k.out ||
 run p "$P/getchar.plain" 5 x <gc.in
 cat gc.in | COSY_VERBOSE=1 "$P/getchar" 5 x >k.out 2>k.err
 cmp -s k.out p.out || { diff k.out p.out; fail "getchar from a pipe: not the plain build's output"; }
-grep -q 'runs in user space: it reads fd 0 with getchar() or fgets(), and that fd cannot seek back' k.err ||
+grep -q 'runs in user space: it reads fd 0 with getchar(), fgets() or fread(), and that fd cannot seek back' k.err ||
 	{ cat k.err; fail "getchar from a pipe: not the fallback's reason"; }
 ok "getchar() until EOF or a line count in the kernel: stdin's bytes and EOF as the plain build's; a pipe falls back"
 
@@ -1018,7 +1018,7 @@ grep -qx -- '-- 603 calls, 2 whole lines, 9010 bytes, last NULL; buffer \[end\];
 run p "$P/fgets.plain" 300 7 x <gc.in
 cat gc.in | COSY_VERBOSE=1 "$P/fgets" 300 7 x >k.out 2>k.err
 cmp -s k.out p.out || { diff k.out p.out; fail "fgets from a pipe: not the plain build's output"; }
-grep -q 'runs in user space: it reads fd 0 with getchar() or fgets(), and that fd cannot seek back' k.err ||
+grep -q 'runs in user space: it reads fd 0 with getchar(), fgets() or fread(), and that fd cannot seek back' k.err ||
 	{ cat k.err; fail "fgets from a pipe: not the fallback's reason"; }
 ok "fgets() of stdin in the kernel: lines, parts of lines, the buffer after NULL, feof() and clearerr(), stdin's bytes and EOF as the plain build's; a pipe falls back"
 
