@@ -19,4 +19,4 @@ $ cosy-load list
 ? 0
 
 $ cosy-load -V
-> cosy-load 0.1 (cosy ABI 4)
+> cosy-load 0.1 (cosy ABI 5)
