@@ -181,10 +181,10 @@ static void rw_expr(struct an *a, struct node *n)
 		rw_expr(a, n->a);
 		break;
 	case E_CALL:
-		/* fgets(): stdin's buffer and its state, read and written in its callback */
+		/* fgets(): its stream's buffer and state, read and written in its callback */
 		if (n->sc == SC_FGETS) {
-			struct var *in[] = { a->r->in_buf, a->r->in_pos, a->r->in_len,
-					     a->r->in_eof, a->r->in_err };
+			struct var *in[] = { n->in->buf, n->in->pos, n->in->len, n->in->eof,
+					     n->in->err };
 
 			for (unsigned k = 0; k < sizeof(in) / sizeof(in[0]); k++) {
 				in[k]->read = true;

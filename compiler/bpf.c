@@ -641,13 +641,14 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 static void fgets_call(struct em *e, struct node *n, struct sbuf *o)
 {
 	struct region *r = e->r;
-	struct var *x = n->buf, *in = r->in_buf;
-	struct var *st[] = { r->in_pos, r->in_len, r->in_eof, r->in_err };
+	struct instream *s = n->in;
+	struct var *x = n->buf, *in = s->buf;
+	struct var *st[] = { s->pos, s->len, s->eof, s->err };
 	unsigned long size = slice_size(x);
 	unsigned ln = n->loc.line;
 	unsigned long long set = 0;
 	bool items = n->ival == 1;
-	struct sbuf f = { 0 };
+	struct sbuf f = { 0 }, fd = { 0 };
 
 	for (unsigned k = 0; k < sizeof(st) / sizeof(st[0]); k++)
 		if (st[k]->maybe)
@@ -684,7 +685,11 @@ static void fgets_call(struct em *e, struct node *n, struct sbuf *o)
 			  "COSY_RGN_IDX(&V->st, __o + V->sc.a2, %luUL, %u)) = 0; __p = (__s64)__o; "
 			  "} } __p; }))", x->field, x->seg_off, size, ln);
 
-	/* the callback */
+	/* the callback: the stream's variables are in memory (not promoted) */
+	if (s->fd)
+		sb_printf(&fd, "(int)V->v_%s", s->fd->field);
+	else
+		sb_puts(&fd, "0");
 	sb_puts(&e->protos, "static long ");
 	scan_fn_name(e, &e->protos, n->loop_id);
 	sb_puts(&e->protos, "(__u32 i, void *ctx);\n");
@@ -699,26 +704,25 @@ static void fgets_call(struct em *e, struct node *n, struct sbuf *o)
 	/* the state is in the segment: another thread may have changed it */
 	sb_printf(&f, "\tpos = (__u64)V->v_%s;\n\tlen = (__u64)V->v_%s;\n"
 		  "\tif (pos >= len) {\n\t\tif (V->v_%s)\n\t\t\treturn 1;\t/* EOF stays */\n",
-		  r->in_pos->field, r->in_len->field, r->in_eof->field);
+		  s->pos->field, s->len->field, s->eof->field);
 	if (items)	/* a buffer's worth or more: read into the destination */
 		sb_printf(&f, "\t\twant = V->sc.a1 - got;\n\t\tif (want >= %luUL) {\n"
 			  "\t\t\tif (!COSY_RGN_FITS(at, want, %luUL))\n"
 			  "\t\t\t\tCOSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u);\n"
-			  "\t\t\tk = cosy_read(F->st.s, 0, %u + (__u32)at, (__u32)want);\n"
+			  "\t\t\tk = cosy_read(F->st.s, %s, %u + (__u32)at, (__u32)want);\n"
 			  "\t\t\tif (k > 0) {\n\t\t\t\tV->sc.a2 = got + (__u64)k;\n"
 			  "\t\t\t\treturn 0;\n\t\t\t}\n\t\t} else {\n\t\t\tk = cosy_read("
-			  "F->st.s, 0, %u, %lu);\n\t\t}\n", slice_size(in), size, ln, x->seg_off,
-			  in->seg_off, slice_size(in));
+			  "F->st.s, %s, %u, %lu);\n\t\t}\n", slice_size(in), size, ln, fd.s,
+			  x->seg_off, fd.s, in->seg_off, slice_size(in));
 	else
-		sb_printf(&f, "\t\tk = cosy_read(F->st.s, 0, %u, %lu);\n", in->seg_off,
+		sb_printf(&f, "\t\tk = cosy_read(F->st.s, %s, %u, %lu);\n", fd.s, in->seg_off,
 			  slice_size(in));
 	sb_printf(&f, "\t\tV->v_%s = 0;\n"
 		  "\t\tif (k <= 0) {\n\t\t\tif (k < 0) {\n\t\t\t\tV->v_%s = 1;\n"
 		  "\t\t\t\tV->st.err = (int)-k;\n\t\t\t\tV->sc.a3 = 1;\n\t\t\t} else {\n"
 		  "\t\t\t\tV->v_%s = 1;\n\t\t\t}\n\t\t\tV->v_%s = 0;\n\t\t\treturn 1;\n"
 		  "\t\t}\n\t\tV->v_%s = k;\n\t\tpos = 0;\n\t\tlen = (__u64)k;\n\t}\n",
-		  r->in_pos->field, r->in_err->field, r->in_eof->field, r->in_len->field,
-		  r->in_len->field);
+		  s->pos->field, s->err->field, s->eof->field, s->len->field, s->len->field);
 	sb_printf(&f, "\twant = len - pos;\n\tif (want > V->sc.a1 - got)\n\t\twant = V->sc.a1 - got;\n"
 		  "\tif (!COSY_RGN_FITS(pos, want, %luUL) || !COSY_RGN_FITS(at, want, %luUL))\n"
 		  "\t\tCOSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u);\n", slice_size(in), size, ln);
@@ -729,11 +733,12 @@ static void fgets_call(struct em *e, struct node *n, struct sbuf *o)
 	sb_printf(&f, "\tCOSY_RGN_KCALL(&F->st, &V->st, cosy_memcpy(F->st.s, %u + (__u32)at, %u + "
 		  "(__u32)pos, (__u32)want), %u);\n"
 		  "\tV->v_%s = (long)(pos + want);\n\tV->sc.a2 = got + want;\n",
-		  x->seg_off, in->seg_off, ln, r->in_pos->field);
+		  x->seg_off, in->seg_off, ln, s->pos->field);
 	sb_puts(&f, items ? "\treturn 0;\n}\n\n" :
 		"\treturn (__u64)k < want;\t/* the newline: the line is whole */\n}\n\n");
 	sb_putn(&e->fns, f.s, f.len);
 	sb_free(&f);
+	sb_free(&fd);
 }
 
 static bool small_const(const struct node *n, long long *v);
@@ -2021,7 +2026,8 @@ static void loop_scalars(const struct node *n, const struct var **vs, unsigned *
 		return;
 	if (n->k == E_VAR || n->k == S_DECL)
 		v = n->var;
-	if (v && v->kind == VK_SCALAR && !v->scalar_mem && !v->by_addr && *nv < PROMO_MAX) {
+	if (v && v->kind == VK_SCALAR && !v->scalar_mem && !v->by_addr && !v->instream &&
+	    *nv < PROMO_MAX) {
 		unsigned i;
 
 		for (i = 0; i < *nv && vs[i] != v; i++)

@@ -146,6 +146,9 @@ struct var {
 	bool lit_tab_known;	/* ... once looked for */
 	bool lit_pool;		/* the region's literal pool (lit: its strings) */
 	struct dirst *dir;	/* a DIR * (opendir()): its stream's hidden state */
+	struct instream *file;	/* a FILE * (fopen()): its stream's hidden state */
+	bool instream;		/* one of a <stdio.h> stream's hidden variables, which
+				 * fgets()'s callback reads and writes in memory */
 	bool dirbuf;		/* a DIR's getdents64 buffer, which readdir() points into */
 	bool stat_times;	/* a struct stat (or an array of them) that a stat call
 				 * fills: COSY_MODE=check does not compare its times */
@@ -204,6 +207,17 @@ struct dirst {
 	 */
 	bool lent;
 	struct var *doff, *got;
+};
+
+/*
+ * A <stdio.h> stream read through a buffer of the region's own: stdin
+ * (fd NULL: fd 0; its flags and its bytes read ahead are stdio's again
+ * after the run), or a FILE * the region opens with fopen() for reading
+ * (fd: the file's).  buf holds what was read ahead, [pos, len) of it not
+ * yet taken; eof and err are the stream's flags.
+ */
+struct instream {
+	struct var *fd, *buf, *pos, *len, *eof, *err;
 };
 
 enum node_kind {
@@ -274,10 +288,10 @@ enum sysc {
 	SC_CLOSE,	/* kids: fd */
 	SC_FSTAT,	/* kids: fd; buf2 + b = the struct stat */
 	SC_GETDENTS,	/* getdents64: as read */
-	SC_FGETS,	/* fgets(buf + a, kids[1], stdin), kids[0] fd 0: a line through
-			 * stdin's buffer (region in_*); a scan; a pointer into buf or
-			 * NULL.  ival 1: fread(buf + a, kids[1], kids[2], stdin), the
-			 * items taken */
+	SC_FGETS,	/* fgets(buf + a, kids[1], stream), kids[0] its fd: a line
+			 * through the stream's buffer (in); a scan; a pointer into buf
+			 * or NULL.  ival 1: fread(buf + a, kids[1], kids[2], stream),
+			 * the items taken */
 	SC_FSYNC,	/* fsync, fdatasync (ival 1): kids: fd */
 	SC_FTRUNCATE,	/* kids: fd, length */
 	SC_FSTATAT,	/* kids: dirfd, flags; buf + a = path; buf2 + b = the struct stat */
@@ -357,6 +371,7 @@ struct node {
 	enum sysc sc;		/* E_CALL */
 	struct var *buf;	/* E_CALL: the buffer, or the path string */
 	struct var *buf2;	/* E_CALL: the struct stat of the stat calls */
+	struct instream *in;	/* SC_FGETS: the stream it reads */
 	unsigned loop_id;	/* loops: number of its callback */
 	unsigned long *scale, *count;	/* E_ELEM: per index in kids */
 	unsigned long sum;	/* E_ELEM: nonzero: the whole offset is checked < sum, and
@@ -435,7 +450,7 @@ struct region {
 	struct var *err, *errmsg;
 	struct var *snp;	/* snprintf(): the sink each call formats into */
 	/* getchar(): stdin's bytes read ahead, and where the region took them to */
-	struct var *in_buf, *in_pos, *in_len, *in_eof, *in_err;
+	struct instream in;
 	char **fmts;		/* the SC_OUTFMTs' formats, as bpf_snprintf() takes them */
 	unsigned nfmts;
 	int errors;

@@ -314,8 +314,8 @@ static unsigned grant_entries(struct region *r, struct sbuf *o)
 	for (unsigned i = 0; i < r->ncgrants; i++) {
 		/* getchar()'s fd 0: it must seek back over what the compound reads ahead */
 		sb_printf(o, "%s%s%lldLL%s", n ? ", " : "\t\tconst long long __cosy_g[] = { ",
-			  !r->cgrants[i] && r->in_buf ? "COSY_RGN_SEEK(" : "", r->cgrants[i],
-			  !r->cgrants[i] && r->in_buf ? ")" : "");
+			  !r->cgrants[i] && r->in.buf ? "COSY_RGN_SEEK(" : "", r->cgrants[i],
+			  !r->cgrants[i] && r->in.buf ? ")" : "");
 		n++;
 	}
 	if (n)
@@ -370,7 +370,7 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	sb_printf(o, "\t\tint __cosy_p = cosy_rgn_enter(&__cosy_rgn_%s);\n\n", R);
 	sb_puts(o, "\t\tif (__cosy_p != COSY_REGION_USER) {\n");
 	sb_puts(o, "\t\t\t__builtin_memset(&__cosy_a, 0, sizeof(__cosy_a));\n");
-	if (r->in_buf)	/* getchar(): stdio's bytes back to fd 0 */
+	if (r->in.buf)	/* getchar(): stdio's bytes back to fd 0 */
 		sb_puts(o, "\t\t\tcosy_rgn_stdin_lend();\n");
 	for (unsigned i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
@@ -413,10 +413,10 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 		}
 		sb_printf(o, "\t\t\t%s = __cosy_a.v_%s;\n", v->name, v->field);
 	}
-	if (r->in_buf)	/* fd 0 back over what the compound read ahead */
+	if (r->in.buf)	/* fd 0 back over what the compound read ahead */
 		sb_printf(o, "\t\t\tcosy_rgn_stdin_back(__cosy_a.v_%s - __cosy_a.v_%s, "
-			  "__cosy_a.v_%s, __cosy_a.v_%s);\n", r->in_len->field, r->in_pos->field,
-			  r->in_eof->field, r->in_err->field);
+			  "__cosy_a.v_%s, __cosy_a.v_%s);\n", r->in.len->field, r->in.pos->field,
+			  r->in.eof->field, r->in.err->field);
 	sb_printf(o, "\t\t\tcosy_rgn_leave(&__cosy_rgn_%s, &__cosy_a, %s, %u);\n", R,
 		  nmem ? "__cosy_m" : "0", nmem);
 	tails_code(u, r, o);

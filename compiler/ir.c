@@ -325,6 +325,34 @@ static bool is_dir_type(CXType t)
 	return ptr_to_struct(t, "__dirstream");
 }
 
+/* Is t glibc's `FILE *` (a pointer to struct _IO_FILE)? */
+static bool is_file_type(CXType t)
+{
+	return ptr_to_struct(t, "_IO_FILE");
+}
+
+/*
+ * Is the variable declared by `decl` a FILE * whose stream is the
+ * region's (file_state()): one the region declares, or one from before it
+ * that the region assigns?  Any other FILE * (a parameter, stdout) is the
+ * program's, which only statements that leave the region may use.
+ */
+static bool region_file(struct irb *b, CXCursor decl)
+{
+	enum CXCursorKind k = clang_getCursorKind(decl);
+
+	if ((k != CXCursor_VarDecl && k != CXCursor_ParmDecl) ||
+	    clang_Location_isInSystemHeader(clang_getCursorLocation(decl)) ||
+	    !is_file_type(clang_getCursorType(decl)))
+		return false;
+	/* a local of a helper the region calls (inlined): the region's own */
+	if (k == CXCursor_VarDecl && !clang_Cursor_isNull(b->r->func) &&
+	    !clang_equalCursors(clang_getCursorSemanticParent(decl), b->r->func) &&
+	    clang_getCursorKind(clang_getCursorSemanticParent(decl)) == CXCursor_FunctionDecl)
+		return true;
+	return in_region(b, decl) || is_ptrvar(b, decl);
+}
+
 /* A struct dirent * variable (what readdir() returns). */
 static bool dirent_ptr(CXCursor decl)
 {
@@ -409,6 +437,30 @@ static void dir_state(struct region *r, struct var *d)
 	s->got->outside = true;
 	s->got->hout = true;
 	d->hval = xasprintf("(%s ? 0L : (long)COSY_RGN_NULL)", d->name);
+}
+
+#define IN_BUF	4096u	/* stdin's and a FILE's buffer: glibc's for a regular file
+			 * (st_blksize, 4096 here) */
+#define FILE_MAX	8	/* FILE * variables in a region, each with its buffer */
+
+/*
+ * The state of FILE f, which the region opens with fopen() for reading:
+ * the file's fd and a buffer read as stdin's is (struct instream).  f
+ * points into the buffer, or is NULL when fopen() failed.
+ */
+static void file_state(struct region *r, struct var *f)
+{
+	struct instream *s = f->file;
+
+	s->fd = dir_var(r, f, "fd", VK_SCALAR, CT_INT, 0);
+	s->buf = dir_var(r, f, "buf", VK_BUF, CT_UCHAR, IN_BUF);
+	s->pos = dir_var(r, f, "pos", VK_SCALAR, CT_LONG, 0);
+	s->len = dir_var(r, f, "len", VK_SCALAR, CT_LONG, 0);
+	s->eof = dir_var(r, f, "eof", VK_SCALAR, CT_INT, 0);
+	s->err = dir_var(r, f, "err", VK_SCALAR, CT_INT, 0);
+	s->fd->instream = s->pos->instream = s->len->instream = true;
+	s->eof->instream = s->err->instream = true;
+	f->target = s->buf;
 }
 
 /*
@@ -511,6 +563,35 @@ static struct var *var_for(struct irb *b, CXCursor decl, CXCursor use, bool loca
 		v->dir = xcalloc(1, sizeof(*v->dir));
 		/* opened before the region and not assigned in it: lent (dir_state()) */
 		v->dir->lent = !local && !is_ptrvar(b, decl);
+	} else if (is_file_type(t)) {
+		/* FILE *: a pointer into its stream's buffer, with hidden state (file_state()) */
+		unsigned nfiles = 0;
+
+		if (v->global || (!local && !is_ptrvar(b, decl))) {
+			refuse(b, use, "FILE '%s' cannot run in a compound: %s, and a FILE the "
+			       "program opens keeps its buffer in user space; a compound can only "
+			       "read a FILE it opens itself with fopen(PATH, \"r\") into a local "
+			       "FILE * (or stdin)", name, v->global ? "it is a global or static "
+			       "variable" : "the program opened it before the region");
+			goto fail;
+		}
+		if (!local && in_region(b, decl))
+			goto fail;	/* its declaration was refused */
+		for (unsigned i = 0; i < r->nvars; i++)
+			nfiles += r->vars[i]->file != NULL;
+		if (nfiles == FILE_MAX && !local)
+			goto fail;	/* its declaration was refused */
+		if (nfiles == FILE_MAX) {
+			refuse(b, use, "FILE '%s' cannot run in a compound: a region can have at "
+			       "most %d FILE * variables (each inlined call's own counted), each "
+			       "with a buffer of %u bytes in the segment", name, FILE_MAX, IN_BUF);
+			goto fail;
+		}
+		v->kind = VK_SCALAR;
+		v->ct = CT_LONG;
+		v->is_ptr = true;
+		v->pscale = 1;
+		v->file = xcalloc(1, sizeof(*v->file));
 	} else if (ct.kind == CXType_Pointer && (local || is_ptrvar(b, decl))) {
 		/* a pointer the region sets: a byte offset into one memory variable */
 		CXType pt = clang_getCanonicalType(clang_getPointeeType(ct));
@@ -556,6 +637,8 @@ static struct var *var_for(struct irb *b, CXCursor decl, CXCursor use, bool loca
 	ptrvec_push((void ***)&r->vars, &r->nvars, v);
 	if (v->dir)
 		dir_state(r, v);
+	if (v->file)
+		file_state(r, v);
 	return v;
 fail:
 	free(v->name);
@@ -2486,7 +2569,7 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 			x = ptr_operand(b, s, kk.v[0], loc, &v, true);
 			b->lit_tab = x ? lit_table(b, v) : NULL;
 			b->lit_pool = true;
-			b->dir_dest = x && v->dir ? v : NULL;
+			b->dir_dest = x && (v->dir || v->file) ? v : NULL;
 			y = x ? ptr_expr(b, kk.v[1]) : NULL;
 			b->dir_dest = NULL;
 			b->lit_tab = lt;
@@ -5405,7 +5488,6 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 
 /* --- <stdio.h>: getchar() and getc(stdin) ----------------------------------------- */
 
-#define IN_BUF	4096u	/* as glibc reads a regular file: st_blksize, 4096 here */
 
 static struct var *in_var(struct irb *b, const char *what, enum var_kind kind, enum ctype ct,
 			  unsigned long size, struct loc loc)
@@ -5415,24 +5497,26 @@ static struct var *in_var(struct irb *b, const char *what, enum var_kind kind, e
 	v->decl = clang_getNullCursor();
 	/* the host reads the scalars after the run (host.c: cosy_rgn_stdin_back()) */
 	v->outside = v->hout = kind == VK_SCALAR;
+	v->instream = true;
 	return v;
 }
 
 /* stdin's buffer and its state, made at the region's first read of stdin */
-static void in_state(struct irb *b, struct loc loc)
+static struct instream *in_state(struct irb *b, struct loc loc)
 {
 	struct region *r = b->r;
 
-	if (r->in_buf)
-		return;
-	r->in_buf = in_var(b, "buf", VK_BUF, CT_UCHAR, IN_BUF, loc);
-	r->in_pos = in_var(b, "pos", VK_SCALAR, CT_LONG, 0, loc);
-	r->in_len = in_var(b, "len", VK_SCALAR, CT_LONG, 0, loc);
-	r->in_eof = in_var(b, "eof", VK_SCALAR, CT_INT, 0, loc);
-	r->in_err = in_var(b, "err", VK_SCALAR, CT_INT, 0, loc);
+	if (r->in.buf)
+		return &r->in;
+	r->in.buf = in_var(b, "buf", VK_BUF, CT_UCHAR, IN_BUF, loc);
+	r->in.pos = in_var(b, "pos", VK_SCALAR, CT_LONG, 0, loc);
+	r->in.len = in_var(b, "len", VK_SCALAR, CT_LONG, 0, loc);
+	r->in.eof = in_var(b, "eof", VK_SCALAR, CT_INT, 0, loc);
+	r->in.err = in_var(b, "err", VK_SCALAR, CT_INT, 0, loc);
 	/* stdio's flags as the region begins: EOF stays, as in glibc */
-	r->in_eof->hval = xstrdup("(feof(stdin) != 0)");
-	r->in_err->hval = xstrdup("(ferror(stdin) != 0)");
+	r->in.eof->hval = xstrdup("(feof(stdin) != 0)");
+	r->in.err->hval = xstrdup("(ferror(stdin) != 0)");
+	return &r->in;
 }
 
 /* *(ct *)(v + off + i) of a byte buffer, i checked below count */
@@ -5452,15 +5536,22 @@ static struct node *byte_elem(struct loc loc, struct var *v, enum ctype ct, long
 	return z;
 }
 
-/* buf[i] of stdin's buffer, as an int (0..255, as getchar() returns a byte) */
-static struct node *in_byte(struct irb *b, struct loc loc, struct node *i)
+/* buf[i] of a stream's buffer, as an int (0..255, as getchar() returns a byte) */
+static struct node *in_byte(struct instream *s, struct loc loc, struct node *i)
 {
-	return inl_cast(byte_elem(loc, b->r->in_buf, CT_UCHAR, 0, IN_BUF, i), CT_INT);
+	return inl_cast(byte_elem(loc, s->buf, CT_UCHAR, 0, IN_BUF, i), CT_INT);
+}
+
+/* The stream's fd: fd 0 for stdin. */
+static struct node *in_fd(struct instream *s, struct loc loc)
+{
+	return s->fd ? dvar(loc, s->fd) : int_node(loc, CT_INT, 0);
 }
 
 /*
  * getchar(), getc(stdin), fgetc(stdin) and their _unlocked twins: a byte
- * of stdin through a buffer of the region's own, as stdio reads it:
+ * of stdin (or of a FILE the region opened: s) through a buffer of the
+ * region's own, as stdio reads it:
  *
  *   eof ? EOF : pos < len ? (pos += 1, buf[pos - 1]) :
  *   (len = read(0, buf, 4096), pos = 0,
@@ -5473,42 +5564,42 @@ static struct node *in_byte(struct irb *b, struct loc loc, struct node *i)
  * a terminal on fd 0 runs the region in user space (the runtime), since
  * the bytes read ahead could not go back.
  */
-static struct node *in_getchar(struct irb *b, CXCursor c)
+static struct node *in_getchar(struct irb *b, CXCursor c, struct instream *s)
 {
-	struct region *r = b->r;
 	struct loc loc = cursor_loc(b->u, c);
 	struct node *n, *x, *y, *z;
 
-	in_state(b, loc);
+	if (!s)
+		s = in_state(b, loc);
 	n = new_node(E_CALL, loc);
 	n->sc = SC_READ;
 	n->ct = CT_LONG;
-	n->buf = r->in_buf;
-	add_kid(n, int_node(loc, CT_INT, 0));
+	n->buf = s->buf;
+	add_kid(n, in_fd(s, loc));
 	add_kid(n, int_node(loc, CT_ULONG, IN_BUF));
 	/* nothing read: the end (sticky) or an error */
-	x = dcond(loc, op_node(loc, OP_LT, CT_INT, dvar(loc, r->in_len), int_node(loc, CT_LONG, 0)),
-		  inl_assign(loc, r->in_err, int_node(loc, CT_INT, 1)),
-		  inl_assign(loc, r->in_eof, int_node(loc, CT_INT, 1)));
-	x = dcomma(loc, x, dcomma(loc, inl_assign(loc, r->in_len, int_node(loc, CT_LONG, 0)),
+	x = dcond(loc, op_node(loc, OP_LT, CT_INT, dvar(loc, s->len), int_node(loc, CT_LONG, 0)),
+		  inl_assign(loc, s->err, int_node(loc, CT_INT, 1)),
+		  inl_assign(loc, s->eof, int_node(loc, CT_INT, 1)));
+	x = dcomma(loc, x, dcomma(loc, inl_assign(loc, s->len, int_node(loc, CT_LONG, 0)),
 				  int_node(loc, CT_INT, EOF)));
-	y = dcomma(loc, inl_assign(loc, r->in_pos, int_node(loc, CT_LONG, 1)),
-		   in_byte(b, loc, int_node(loc, CT_LONG, 0)));
-	x = dcond(loc, op_node(loc, OP_GT, CT_INT, dvar(loc, r->in_len), int_node(loc, CT_LONG, 0)),
+	y = dcomma(loc, inl_assign(loc, s->pos, int_node(loc, CT_LONG, 1)),
+		   in_byte(s, loc, int_node(loc, CT_LONG, 0)));
+	x = dcond(loc, op_node(loc, OP_GT, CT_INT, dvar(loc, s->len), int_node(loc, CT_LONG, 0)),
 		  y, x);
-	x = dcomma(loc, inl_assign(loc, r->in_len, n),
-		   dcomma(loc, inl_assign(loc, r->in_pos, int_node(loc, CT_LONG, 0)), x));
+	x = dcomma(loc, inl_assign(loc, s->len, n),
+		   dcomma(loc, inl_assign(loc, s->pos, int_node(loc, CT_LONG, 0)), x));
 	/* a byte of the buffer */
 	z = new_node(E_ASSIGN, loc);
 	z->op = OP_ADD;
-	z->a = dvar(loc, r->in_pos);
+	z->a = dvar(loc, s->pos);
 	z->b = int_node(loc, CT_LONG, 1);
 	z->ct = CT_LONG;
-	y = dcomma(loc, z, in_byte(b, loc, op_node(loc, OP_SUB, CT_LONG, dvar(loc, r->in_pos),
+	y = dcomma(loc, z, in_byte(s, loc, op_node(loc, OP_SUB, CT_LONG, dvar(loc, s->pos),
 						   int_node(loc, CT_LONG, 1))));
-	x = dcond(loc, op_node(loc, OP_LT, CT_INT, dvar(loc, r->in_pos), dvar(loc, r->in_len)),
+	x = dcond(loc, op_node(loc, OP_LT, CT_INT, dvar(loc, s->pos), dvar(loc, s->len)),
 		  y, x);
-	return dcond(loc, dvar(loc, r->in_eof), int_node(loc, CT_INT, EOF), x);
+	return dcond(loc, dvar(loc, s->eof), int_node(loc, CT_INT, EOF), x);
 }
 
 /*
@@ -5523,7 +5614,7 @@ static struct node *in_getchar(struct irb *b, CXCursor c)
  * for, the whole items taken as its value.
  */
 static struct node *in_fgets(struct irb *b, CXCursor c, const char *name, const CXCursor *args,
-			     bool items)
+			     bool items, struct instream *s)
 {
 	struct loc loc = cursor_loc(b->u, c);
 	struct node *n, *k, *m2 = NULL;
@@ -5541,12 +5632,14 @@ static struct node *in_fgets(struct irb *b, CXCursor c, const char *name, const 
 		m2 = expr(b, args[2]);
 	if (!k || (items && !m2))
 		return NULL;
-	in_state(b, loc);
+	if (!s)
+		s = in_state(b, loc);
 	n = new_node(E_CALL, loc);
 	n->sc = SC_FGETS;
+	n->in = s;
 	n->buf = m.v;
 	n->a = m.off;
-	add_kid(n, int_node(loc, CT_INT, 0));
+	add_kid(n, in_fd(s, loc));
 	add_kid(n, k);
 	if (items) {
 		/* fread(): how many whole items it took, a size_t */
@@ -5568,15 +5661,16 @@ static struct node *in_fgets(struct irb *b, CXCursor c, const char *name, const 
  * (in_state()) and are stdio's again after the run; clearerr(stdin)
  * clears both.
  */
-static struct node *in_flag(struct irb *b, CXCursor c, const char *name)
+static struct node *in_flag(struct irb *b, CXCursor c, const char *name, struct instream *s)
 {
 	struct loc loc = cursor_loc(b->u, c);
 
-	in_state(b, loc);
+	if (!s)
+		s = in_state(b, loc);
 	if (name[0] == 'c')
-		return dcomma(loc, inl_assign(loc, b->r->in_eof, int_node(loc, CT_INT, 0)),
-			      inl_assign(loc, b->r->in_err, int_node(loc, CT_INT, 0)));
-	return dvar(loc, !strncmp(name, "feof", 4) ? b->r->in_eof : b->r->in_err);
+		return dcomma(loc, inl_assign(loc, s->eof, int_node(loc, CT_INT, 0)),
+			      inl_assign(loc, s->err, int_node(loc, CT_INT, 0)));
+	return dvar(loc, !strncmp(name, "feof", 4) ? s->eof : s->err);
 }
 
 /* Which of <stdio.h>'s stdin (0), stdout (1) and stderr (2) the expression c is, or -1. */
@@ -6110,6 +6204,153 @@ static struct node *dir_call(struct irb *b, CXCursor c, const char *name, const 
 	return NULL;
 }
 
+/* The FILE variable a call's stream argument names, or NULL (refused). */
+static struct var *file_arg(struct irb *b, CXCursor a, const char *name)
+{
+	CXCursor s = strip(a), d = clang_getCursorReferenced(s);
+	struct var *v = var_for(b, d, s, false);
+
+	if (v && v->file)
+		return v;
+	if (!v)
+		return NULL;	/* var_for() said why */
+	refuse(b, a, "this argument of %s() cannot run in a compound: it must be stdin or a "
+	       "FILE * variable the region opened with fopen()", name);
+	return NULL;
+}
+
+/* Does the call's argument a name a FILE * variable of the program's (not stdin)? */
+static bool file_var_ref(CXCursor a)
+{
+	CXCursor s = strip(a), d = clang_getCursorReferenced(s);
+
+	return clang_getCursorKind(s) == CXCursor_DeclRefExpr &&
+	       (clang_getCursorKind(d) == CXCursor_VarDecl ||
+		clang_getCursorKind(d) == CXCursor_ParmDecl) &&
+	       !clang_Location_isInSystemHeader(clang_getCursorLocation(d)) &&
+	       is_file_type(clang_getCursorType(d));
+}
+
+/* fopen()'s mode, if it opens for reading only: its open flags, else -1 */
+static int file_mode(const char *mode)
+{
+	int flags = O_RDONLY;
+
+	if (mode[0] != 'r')
+		return -1;
+	for (const char *p = mode + 1; *p; p++) {
+		if (*p == '+')
+			return -1;
+		if (*p == 'e')
+			flags |= O_CLOEXEC;
+		/* b, x, m, c and ccs=: nothing a read of bytes sees */
+		if (*p == ',')
+			break;
+	}
+	return flags;
+}
+
+/*
+ * A call of <stdio.h>'s on a FILE the region opens, or NULL (*known
+ * false: not one of them).  The FILE's variables (file_state()) are a
+ * stream as stdin's are, read by the same code:
+ *
+ *   fopen(p, "r"):  (fd = open(p, O_RDONLY)) < 0 ? NULL :
+ *                   (pos = len = eof = err = 0, buf)
+ *   fgets(), fread(), getc(), fgetc(), feof(), ferror(), clearerr():
+ *                   as of stdin (in_fgets(), in_getchar(), in_flag())
+ *   fileno(f):      fd
+ *   fclose(f):      close(fd), 0 or EOF (-1) with errno
+ */
+static struct node *file_call(struct irb *b, CXCursor c, const char *name, const CXCursor *args,
+			      unsigned nargs, bool *known)
+{
+	struct loc loc = cursor_loc(b->u, c);
+	bool items = false;
+	struct instream *s;
+	struct node *n, *x, *y;
+	struct memarg m;
+	struct var *f;
+	char *mode;
+	int flags;
+
+	*known = true;
+	if ((!strcmp(name, "fopen") || !strcmp(name, "fopen64")) && nargs == 2) {
+		f = b->dir_dest;
+		b->dir_dest = NULL;
+		mode = literal_str(args[1]);
+		flags = mode ? file_mode(mode) : -1;
+		if (!mode) {
+			refuse(b, args[1], "fopen() cannot run in a compound here: its mode must be "
+			       "a string literal (\"r\")");
+		} else if (flags < 0) {
+			refuse(b, args[1], "fopen() with mode \"%s\" cannot run in a compound: a "
+			       "compound reads a FILE it opens (\"r\"); write with open() and "
+			       "write(), or printf() to stdout", mode);
+		} else if (!f || !f->file) {
+			refuse(b, c, "fopen() cannot run in a compound here: its value must be "
+			       "assigned to a FILE * variable (FILE *f = fopen(path, \"r\"), or "
+			       "f = fopen(path, \"r\"))");
+		} else if (mem_arg(b, args[0], VK_STR, &m, "path")) {
+			free(mode);
+			s = f->file;
+			n = new_node(E_CALL, loc);
+			n->sc = SC_OPEN;
+			n->ct = CT_INT;
+			n->buf = m.v;
+			n->a = m.off;
+			add_kid(n, int_node(loc, CT_INT, flags));
+			b->r->opens = true;
+			x = op_node(loc, OP_LT, CT_INT, inl_assign(loc, s->fd, n),
+				    int_node(loc, CT_INT, 0));
+			y = dptr(loc, s->buf, int_node(loc, CT_LONG, 0));
+			y = dcomma(loc, inl_assign(loc, s->err, int_node(loc, CT_INT, 0)), y);
+			y = dcomma(loc, inl_assign(loc, s->eof, int_node(loc, CT_INT, 0)), y);
+			y = dcomma(loc, inl_assign(loc, s->len, int_node(loc, CT_LONG, 0)), y);
+			y = dcomma(loc, inl_assign(loc, s->pos, int_node(loc, CT_LONG, 0)), y);
+			return dcond(loc, x, dnull(loc), y);
+		}
+		free(mode);
+		return NULL;
+	}
+	if (nargs == 0 || !file_var_ref(args[nargs - 1])) {
+		*known = false;
+		return NULL;
+	}
+	if (((!strcmp(name, "fgets") || !strcmp(name, "fgets_unlocked")) && nargs == 3) ||
+	    (items = (!strcmp(name, "fread") || !strcmp(name, "fread_unlocked")) && nargs == 4)) {
+		f = file_arg(b, args[nargs - 1], name);
+		return f ? in_fgets(b, c, name, args, items, f->file) : NULL;
+	}
+	if ((!strcmp(name, "getc") || !strcmp(name, "fgetc") || !strcmp(name, "getc_unlocked") ||
+	     !strcmp(name, "fgetc_unlocked")) && nargs == 1) {
+		f = file_arg(b, args[0], name);
+		return f ? in_getchar(b, c, f->file) : NULL;
+	}
+	if ((!strcmp(name, "feof") || !strcmp(name, "feof_unlocked") ||
+	     !strcmp(name, "ferror") || !strcmp(name, "ferror_unlocked") ||
+	     !strcmp(name, "clearerr") || !strcmp(name, "clearerr_unlocked")) && nargs == 1) {
+		f = file_arg(b, args[0], name);
+		return f ? in_flag(b, c, name, f->file) : NULL;
+	}
+	if ((!strcmp(name, "fileno") || !strcmp(name, "fileno_unlocked")) && nargs == 1) {
+		f = file_arg(b, args[0], name);
+		return f ? dvar(loc, f->file->fd) : NULL;
+	}
+	if (!strcmp(name, "fclose") && nargs == 1) {
+		f = file_arg(b, args[0], name);
+		if (!f)
+			return NULL;
+		n = new_node(E_CALL, loc);
+		n->sc = SC_CLOSE;
+		n->ct = CT_INT;
+		add_kid(n, dvar(loc, f->file->fd));
+		return n;
+	}
+	*known = false;
+	return NULL;
+}
+
 static struct node *call(struct irb *b, CXCursor c)
 {
 	struct kids k = expr_children(c);	/* callee, then the arguments */
@@ -6166,28 +6407,31 @@ static struct node *call(struct irb *b, CXCursor c)
 		n = dir_call(b, c, name, args, nargs, &known);
 		if (known)
 			goto out;
+		n = file_call(b, c, name, args, nargs, &known);
+		if (known)
+			goto out;
 		if (((!strcmp(name, "getchar") || !strcmp(name, "getchar_unlocked")) && !nargs) ||
 		    ((!strcmp(name, "getc") || !strcmp(name, "fgetc") ||
 		      !strcmp(name, "getc_unlocked") || !strcmp(name, "fgetc_unlocked")) &&
 		     nargs == 1 && is_stdin(args[0]))) {
-			n = in_getchar(b, c);
+			n = in_getchar(b, c, NULL);
 			goto out;
 		}
 		if ((!strcmp(name, "fgets") || !strcmp(name, "fgets_unlocked")) && nargs == 3 &&
 		    is_stdin(args[2])) {
-			n = in_fgets(b, c, name, args, false);
+			n = in_fgets(b, c, name, args, false, NULL);
 			goto out;
 		}
 		if ((!strcmp(name, "fread") || !strcmp(name, "fread_unlocked")) && nargs == 4 &&
 		    is_stdin(args[3])) {
-			n = in_fgets(b, c, name, args, true);
+			n = in_fgets(b, c, name, args, true, NULL);
 			goto out;
 		}
 		if ((!strcmp(name, "feof") || !strcmp(name, "feof_unlocked") ||
 		     !strcmp(name, "ferror") || !strcmp(name, "ferror_unlocked") ||
 		     !strcmp(name, "clearerr") || !strcmp(name, "clearerr_unlocked")) &&
 		    nargs == 1 && is_stdin(args[0])) {
-			n = in_flag(b, c, name);
+			n = in_flag(b, c, name, NULL);
 			goto out;
 		}
 		if (((!strcmp(name, "fgets") || !strcmp(name, "fgets_unlocked")) && nargs == 3) ||
@@ -6196,8 +6440,9 @@ static struct node *call(struct irb *b, CXCursor c)
 		      !strcmp(name, "getc_unlocked") || !strcmp(name, "fgetc_unlocked")) &&
 		     nargs == 1)) {
 			refuse(b, args[nargs - 1], "%s() of a stream other than stdin cannot run in "
-			       "a compound: a FILE the program opens keeps its buffer in user "
-			       "space; open() and read() the file instead, or read stdin", name);
+			       "a compound unless the stream is a FILE * variable the region opens "
+			       "with fopen(PATH, \"r\"): a FILE opened elsewhere keeps its buffer "
+			       "in user space", name);
 			goto out;
 		}
 	}
@@ -6234,8 +6479,9 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "ftruncate, opendir, readdir, closedir, dirfd, memcpy, memmove, memset, "
 		       "memcmp, memchr, memmem, strstr, strlen, strcmp, strncmp, strchr, strrchr, "
 		       "memrchr, strcpy, strncpy, strcat, <ctype.h>'s is*() and to*(), major(), "
-		       "minor(), getchar() (and getc() and fgetc() of stdin), fgets() and fread() of "
-		       "stdin, "
+		       "minor(), getchar(), fopen(PATH, \"r\") into a FILE * variable, "
+		       "getc(), fgetc(), fgets(), fread(), feof(), ferror() and clearerr() of "
+		       "stdin or of such a FILE (and its fileno() and fclose()), "
 		       "printf(), puts() "
 		       "and putchar() (and fprintf(), fputs(), "
 		       "fputc(), putc() and fwrite() to stdout or stderr), snprintf(), "
@@ -6956,7 +7202,7 @@ static struct node *decl_stmt(struct irb *b, CXCursor c)
 			n->var = v;
 			b->lit_tab = lit_table(b, v);
 			b->lit_pool = true;
-			b->dir_dest = v->dir ? v : NULL;
+			b->dir_dest = v->dir || v->file ? v : NULL;
 			n->a = ptr_expr(b, init);
 			b->dir_dest = NULL;
 			b->lit_tab = lt;
@@ -7644,12 +7890,14 @@ static enum CXChildVisitResult check_tail(CXCursor c, CXCursor parent, CXClientD
 		if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
 		     clang_getCursorKind(d) == CXCursor_ParmDecl) &&
 		    clang_Location_isFromMainFile(clang_getCursorLocation(d)) &&
-		    (is_dir_type(clang_getCursorType(d)) || dirent_ptr(d))) {
+		    (is_dir_type(clang_getCursorType(d)) || region_file(t->b, d) ||
+		     dirent_ptr(d))) {
 			char *name = spelling(d);
 
 			snprintf(t->whybuf, sizeof(t->whybuf), "'%s', %s, whose stream is the "
 				 "compound's", name, is_dir_type(clang_getCursorType(d)) ?
-				 "a DIR *" : "a pointer to a struct dirent");
+				 "a DIR *" : is_file_type(clang_getCursorType(d)) ? "a FILE *" :
+				 "a pointer to a struct dirent");
 			free(name);
 			t->why = t->whybuf;
 		} else if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
@@ -8257,7 +8505,83 @@ static bool is_dir_call(CXCursor c, const char *name)
 	return yes;
 }
 
-/* A DIR * variable, named by itself (d, (d)). */
+/*
+ * The streams a region keeps in variables of its own (a DIR *, a FILE *
+ * it opens), and what may be done with one.
+ */
+struct skind {
+	const char *type;		/* "DIR *" */
+	const char *open;		/* the call that opens one */
+	const char *uses;		/* what may be done with one, said */
+	const char *const *calls;	/* the calls that take one */
+};
+
+static const char *const dir_calls[] = { "readdir", "closedir", "dirfd", NULL };
+static const char *const file_calls[] = {
+	"fgets", "fgets_unlocked", "fread", "fread_unlocked", "getc", "getc_unlocked",
+	"fgetc", "fgetc_unlocked", "feof", "feof_unlocked", "ferror", "ferror_unlocked",
+	"clearerr", "clearerr_unlocked", "fileno", "fileno_unlocked", "fclose", NULL,
+};
+
+static const struct skind dir_kind = {
+	"DIR *", "opendir",
+	"a DIR * can only be assigned opendir()'s value or NULL, compared with NULL "
+	"(d == NULL, !d, if (d)) and given to readdir(), closedir() and dirfd(): cosy-cc "
+	"keeps its stream in variables of the region's own", dir_calls,
+};
+
+static const struct skind file_kind = {
+	"FILE *", "fopen",
+	"a FILE * can only be assigned fopen()'s value (for reading) or NULL, compared "
+	"with NULL (f == NULL, !f, if (f)) and given to fgets(), fread(), getc(), fgetc(), "
+	"feof(), ferror(), clearerr(), fileno() and fclose(): cosy-cc keeps its stream in "
+	"variables of the region's own", file_calls,
+};
+
+static bool is_dir_call(CXCursor c, const char *name);
+
+/*
+ * The kind of stream the declaration or expression c is, or NULL: a
+ * DIR *, or one of the region's FILE *s (region_file()) or an fopen()
+ * that must be assigned to one.  Other FILE *s (stdin, stdout, a
+ * parameter) are the program's, which the calls that take them judge.
+ */
+static const struct skind *stream_of(struct irb *b, CXCursor c)
+{
+	CXCursor e = strip(c), d;
+	struct kids k;
+	bool yes;
+
+	if (is_dir_type(clang_getCursorType(c)))
+		return &dir_kind;
+	if (!is_file_type(clang_getCursorType(c)))
+		return NULL;
+	switch (clang_getCursorKind(e)) {
+	case CXCursor_VarDecl:
+		return region_file(b, e) ? &file_kind : NULL;
+	case CXCursor_DeclRefExpr:
+		d = clang_getCursorReferenced(e);
+		return region_file(b, d) ? &file_kind : NULL;
+	case CXCursor_CallExpr:
+		return is_dir_call(e, "fopen") || is_dir_call(e, "fopen64") ? &file_kind : NULL;
+	case CXCursor_BinaryOperator:
+		/* f = ...: the variable's kind */
+		k = expr_children(e);
+		yes = k.n == 2 && stream_of(b, k.v[0]);
+		free(k.v);
+		return yes ? &file_kind : NULL;
+	case CXCursor_ConditionalOperator:
+		/* one chosen by ?: (refused) if either can be the region's */
+		k = expr_children(e);
+		yes = k.n == 3 && (stream_of(b, k.v[1]) || stream_of(b, k.v[2]));
+		free(k.v);
+		return yes ? &file_kind : NULL;
+	default:
+		return NULL;
+	}
+}
+
+/* A DIR * or FILE * variable, named by itself (d, (d)). */
 static bool dir_ref(CXCursor c)
 {
 	CXCursor d;
@@ -8268,13 +8592,23 @@ static bool dir_ref(CXCursor c)
 	d = clang_getCursorReferenced(c);
 	return (clang_getCursorKind(d) == CXCursor_VarDecl ||
 		clang_getCursorKind(d) == CXCursor_ParmDecl) &&
-	       is_dir_type(clang_getCursorType(d));
+	       (is_dir_type(clang_getCursorType(d)) || is_file_type(clang_getCursorType(d)));
 }
 
-static const char dir_uses[] = "a DIR * can only be assigned opendir()'s value or NULL, "
-			       "compared with NULL (d == NULL, !d, if (d)) and given to "
-			       "readdir(), closedir() and dirfd(): cosy-cc keeps its stream in "
-			       "variables of the region's own";
+/* Is c a call of the kind's open (opendir(), fopen())? */
+static bool open_call(CXCursor c, const struct skind *sk)
+{
+	return is_dir_call(c, sk->open) || (sk == &file_kind && is_dir_call(c, "fopen64"));
+}
+
+/* Is c a call that takes a stream of the kind? */
+static bool stream_call(CXCursor c, const struct skind *sk)
+{
+	for (const char *const *p = sk->calls; *p; p++)
+		if (is_dir_call(c, *p))
+			return true;
+	return false;
+}
 
 struct dir_walk {
 	struct irb *b;
@@ -8297,8 +8631,9 @@ static const char *dir_binop(struct irb *b, CXCursor p, char tok[static 8])
 }
 
 /* DIR-typed expression e (its wrappers stripped) under `up`: refused unless allowed. */
-static void dir_place(struct dir_walk *w, CXCursor up, CXCursor e)
+static void dir_place(struct dir_walk *w, CXCursor up, CXCursor e, const struct skind *K)
 {
+	const char *dir_uses = K->uses, *T = K->type;
 	struct irb *b = w->b;
 	CXCursor s = strip(e);
 	enum CXCursorKind uk = clang_getCursorKind(up), sk = clang_getCursorKind(s);
@@ -8308,46 +8643,50 @@ static void dir_place(struct dir_walk *w, CXCursor up, CXCursor e)
 
 	if (null_const(e))
 		return;
-	if (is_dir_call(s, "opendir")) {
-		if (uk == CXCursor_VarDecl && is_dir_type(clang_getCursorType(up)))
+	if (open_call(s, K)) {
+		if (uk == CXCursor_VarDecl && stream_of(b, up) == K)
 			return;
 		/* d = opendir(p); into anything else, the assignment is refused */
 		if (uk == CXCursor_BinaryOperator && !strcmp(dir_binop(b, up, tok), "=") &&
-		    is_dir_type(clang_getCursorType(up)))
+		    stream_of(b, up) == K)
 			return;
-		refuse(b, s, "opendir() cannot run in a compound here: its value must be "
-		       "assigned to a DIR * variable (DIR *d = opendir(path), or d = "
-		       "opendir(path)); %s", dir_uses);
+		refuse(b, s, "%s() cannot run in a compound here: its value must be assigned "
+		       "to a %s variable; %s", K->open, T, dir_uses);
 		return;
 	}
 	if (sk == CXCursor_BinaryOperator && !strcmp(dir_binop(b, s, tok), "=")) {
 		k = expr_children(s);
 		if (!dir_ref(k.v[0]))
-			refuse(b, s, "storing a DIR * there cannot run in a compound: only in a "
-			       "DIR * variable; %s", dir_uses);
-		else if (!null_const(k.v[1]) && !is_dir_call(k.v[1], "opendir"))
-			refuse(b, s, "copying a DIR * cannot run in a compound: %s", dir_uses);
+			refuse(b, s, "storing a %s there cannot run in a compound: only in a "
+			       "%s variable; %s", T, T, dir_uses);
+		else if (!null_const(k.v[1]) && !open_call(k.v[1], K))
+			refuse(b, s, "copying a %s cannot run in a compound: %s", T, dir_uses);
 		free(k.v);
 		if (uk == CXCursor_CompoundStmt)
 			return;
 	} else if (sk == CXCursor_CallExpr) {
 		name = spelling(s);
-		if (dirent_fn(name))
+		if (K == &dir_kind && dirent_fn(name))
 			refuse(b, s, "%s() cannot run in a compound: of <dirent.h>, a compound "
 			       "can only call opendir(), readdir(), closedir() and dirfd()", name);
 		else
-			refuse(b, s, "a DIR * that '%s' returns cannot run in a compound: %s", name,
+			refuse(b, s, "a %s that '%s' returns cannot run in a compound: %s", T, name,
 			       dir_uses);
 		free(name);
 		return;
 	} else if (!dir_ref(s)) {
 		/* w.dirs[0] = opendir(p): said once, at the assignment */
-		if (uk == CXCursor_BinaryOperator && is_dir_type(clang_getCursorType(up)) &&
+		if (uk == CXCursor_BinaryOperator && stream_of(b, up) == K &&
 		    !strcmp(dir_binop(b, up, tok), "="))
 			return;
-		refuse(b, s, "a DIR * kept in %s cannot run in a compound: only in a DIR * "
-		       "variable; %s", sk == CXCursor_MemberRefExpr ? "a struct member" :
-		       sk == CXCursor_ArraySubscriptExpr ? "an array" : "memory", dir_uses);
+		if (sk == CXCursor_ConditionalOperator) {
+			refuse(b, s, "choosing a %s with ?: cannot run in a compound: %s", T,
+			       dir_uses);
+			return;
+		}
+		refuse(b, s, "a %s kept in %s cannot run in a compound: only in a %s "
+		       "variable; %s", T, sk == CXCursor_MemberRefExpr ? "a struct member" :
+		       sk == CXCursor_ArraySubscriptExpr ? "an array" : "memory", T, dir_uses);
 		return;
 	}
 	/* d, or d = opendir(p), as a value: where may it go? */
@@ -8379,8 +8718,9 @@ static void dir_place(struct dir_walk *w, CXCursor up, CXCursor e)
 		free(k.v);
 		if (!strcmp(tok, "=")) {
 			/* into a DIR * the assignment itself was refused */
-			if (!is_dir_type(clang_getCursorType(up)))
-				refuse(b, e, "copying a DIR * cannot run in a compound: %s", dir_uses);
+			if (stream_of(b, up) != K)
+				refuse(b, e, "copying a %s cannot run in a compound: %s", T,
+				       dir_uses);
 			return;
 		}
 		break;
@@ -8392,25 +8732,24 @@ static void dir_place(struct dir_walk *w, CXCursor up, CXCursor e)
 			return;
 		break;
 	case CXCursor_VarDecl:
-		refuse(b, e, "copying a DIR * cannot run in a compound: %s", dir_uses);
+		refuse(b, e, "copying a %s cannot run in a compound: %s", T, dir_uses);
 		return;
 	case CXCursor_CallExpr:
-		if (is_dir_call(up, "readdir") || is_dir_call(up, "closedir") ||
-		    is_dir_call(up, "dirfd"))
+		if (stream_call(up, K))
 			return;
 		name = spelling(up);
-		if (dirent_fn(name))
+		if (K == &dir_kind && dirent_fn(name))
 			refuse(b, up, "%s() cannot run in a compound: of <dirent.h>, a compound "
 			       "can only call opendir(), readdir(), closedir() and dirfd()", name);
 		else
-			refuse(b, e, "passing a DIR * to '%s' cannot run in a compound: %s (and "
-			       "by helpers that open their own)", name, dir_uses);
+			refuse(b, e, "passing a %s to '%s' cannot run in a compound: %s (and "
+			       "by helpers that open their own)", T, name, dir_uses);
 		free(name);
 		return;
 	default:
 		break;
 	}
-	refuse(b, e, "this use of a DIR * cannot run in a compound: %s", dir_uses);
+	refuse(b, e, "this use of a %s cannot run in a compound: %s", T, dir_uses);
 }
 
 static void dir_walk(struct dir_walk *w, CXCursor c, CXCursor up, CXCursor outer);
@@ -8442,9 +8781,10 @@ static void dir_decl(struct dir_walk *w, CXCursor ref)
 	if (!line)
 		return;
 	name = spelling(d);
-	refuse(b, ref, "DIR '%s' cannot run in a compound: it is used outside the region "
+	refuse(b, ref, "%s '%s' cannot run in a compound: it is used outside the region "
 	       "too (line %u), and its stream is the compound's; declare it in the region, "
-	       "and open, read and close it there", name, line);
+	       "and open, read and close it there", is_dir_type(clang_getCursorType(d)) ?
+	       "DIR" : "FILE", name, line);
 	free(name);
 }
 
@@ -8482,10 +8822,10 @@ static void dir_walk(struct dir_walk *w, CXCursor c, CXCursor up, CXCursor outer
 			}
 		}
 	}
-	if (clang_isExpression(k) && is_dir_type(clang_getCursorType(c)) &&
+	if (clang_isExpression(k) && stream_of(w->b, c) &&
 	    !(wrap && clang_isExpression(clang_getCursorKind(kk.v[0])) &&
-	      is_dir_type(clang_getCursorType(kk.v[0]))))
-		dir_place(w, up, outer);
+	      stream_of(w->b, kk.v[0]) == stream_of(w->b, c)))
+		dir_place(w, up, outer, stream_of(w->b, c));
 	for (unsigned i = 0; i < kk.n; i++)
 		if (wrap)
 			dir_walk(w, kk.v[i], up, outer);

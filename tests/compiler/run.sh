@@ -333,6 +333,8 @@ if [ "$GLOB" = "*" ]; then
 		fgets) a1="300 2 x" a2=$a1 ;;
 		fread) a1="7 3 10 x" a2=$a1 ;;
 		tac) a1=$T/input.txt a2=$a1 ;;
+		fopen) a1="l 300 fox $T/input.txt $T/nope $T" a2=$a1 ;;
+		fgrep) a1="fox $T/input.txt $T/nope $T/input.txt" a2=$a1 ;;
 		longscan) a1=2 a2=2 ;;
 		manyfds) mkdir -p "$T/mf"; for i in 0 1 2; do printf $i >"$T/mf/f$i"; done; a1="3 $T/mf" a2=$a1 ;;
 		lentdir) mkdir -p "$T/ld/sub"; printf abc >"$T/ld/f"; a1="1 2 $T/ld $T/nope" a2=$a1 ;;

@@ -1037,6 +1037,23 @@ head -c 299999 k.out | cmp -s - fr.want && tail -1 k.out | grep -qx -- '-- 0 mor
 	{ tail -2 k.out; fail "fread 7 3 of 300000 bytes: not every byte once"; }
 ok "fread() of stdin in the kernel: large and small requests, partial items, stdin's bytes and EOF as the plain build's"
 
+# Files read through a FILE the region opens: fopen(path, "r"), then
+# fgets() (lines longer than SIZE - 1 in parts, SIZE 0 NULL at once),
+# getc() or fread() (items of 1, 7, 4096 and 8192 bytes), feof(),
+# ferror(), clearerr() and fclose(); a missing file fails fopen() with
+# its errno, a directory opens and fails its first read (ferror()),
+# /dev/null ends at once; and grep -n -F with fopen() in a helper
+for a in "l 300 e" "l 16 e" "l 0 e" "c 1 x" "r 1 x" "r 7 x" "r 4096 x" "r 8192 x"; do
+	agree fopen $a gc.in fg.long fg.nul fr.bin nope . /dev/null gc.short
+done
+run k env COSY_MODE=kernel "$P/fopen" r 7 x fr.bin
+grep -qx 'fr.bin: 0 lines 0 bytes 42857 items sum .* eof 1 error 0 (after clearerr 0) fclose 0' k.out ||
+	{ cat k.out; fail "fopen: fread of 7-byte items over 300000 bytes: not 42857 items"; }
+agree fgrep e gc.in nope fg.long gc.in
+agree fgrep zzzz-nowhere gc.in
+ok "fopen() for reading in the kernel: fgets(), getc(), fread(), the flags and fclose() of a FILE the region opens, as the plain build's"
+
+
 # More files open at once than a compound may hold (64): the region runs
 # in user space, as written, when nothing it did shows yet; after a write
 # it stops loudly (exit 3) instead of failing an open with EMFILE
