@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
@@ -944,6 +945,17 @@ again:
 		if (fileno(stderr) != 2)
 			return go_user(r, s, true, "it prints to stderr, which is not fd 2");
 		fflush(stderr);
+		/*
+		 * Oriented to bytes, as the region's first print to it would
+		 * leave it: glibc's perror() on a stream not yet used writes
+		 * through an fdopen() of dup(2), which fails with EINVAL where
+		 * fd 2 is open for writing only and leaves errno so, where the
+		 * compound's perror(), as glibc's on a stream in use, leaves
+		 * errno as it was (check mode compares it).  A wide stderr
+		 * would refuse the region's bytes: that is the original's to do.
+		 */
+		if (fwide(stderr, -1) > 0)
+			return go_user(r, s, true, "it prints to stderr, which is wide-oriented");
 	}
 	if (r->errmsg_off) {
 		if (r->errmsg_off + sizeof(errmsg_tab) > seg_size)

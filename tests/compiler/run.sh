@@ -334,6 +334,7 @@ if [ "$GLOB" = "*" ]; then
 		fread) a1="7 3 10 x" a2=$a1 ;;
 		tac) a1=$T/input.txt a2=$a1 ;;
 		fopen) a1="l 300 fox $T/input.txt $T/nope $T" a2=$a1 ;;
+		perrno) a1="$T/input.txt $T/nope" a2=$a1 ;;
 		fgrep) a1="fox $T/input.txt $T/nope $T/input.txt" a2=$a1 ;;
 		longscan) a1=2 a2=2 ;;
 		manyfds) mkdir -p "$T/mf"; for i in 0 1 2; do printf $i >"$T/mf/f$i"; done; a1="3 $T/mf" a2=$a1 ;;

@@ -1053,6 +1053,14 @@ agree fgrep e gc.in nope fg.long gc.in
 agree fgrep zzzz-nowhere gc.in
 ok "fopen() for reading in the kernel: fgets(), getc(), fread(), the flags and fclose() of a FILE the region opens, as the plain build's"
 
+# perror() in a region that prints nothing to stdout, with fd 2 open for
+# writing only: glibc's first perror() would leave errno EINVAL (its
+# fdopen() of dup(2) fails), the compound's leaves ENOENT; check mode
+# compares errno, and agrees because the runtime orients stderr first
+agree perrno gc.in nope gc.short
+grep -q '^nope: No such file or directory$' c.err ||
+	{ cat c.err; fail "perrno in check mode: not perror()'s line"; }
+ok "perror() and on, in check mode with fd 2 write-only: errno as the plain build's (stderr oriented before the run)"
 
 # More files open at once than a compound may hold (64): the region runs
 # in user space, as written, when nothing it did shows yet; after a write
