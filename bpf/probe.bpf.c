@@ -105,6 +105,9 @@ static long probe_call(__u32 i, void *ctx)
 	case COSY_OP_MEMMEM:		/* in off, len: the pattern at pos, mode bytes */
 		r = cosy_memmem(l->s, st->off, st->len, (__u32)st->pos, (__u32)st->mode);
 		break;
+	case COSY_OP_MEMCCPY:		/* to off from pos, len bytes, up to the byte in flags */
+		r = cosy_memccpy(l->s, st->off, (__u32)st->pos, st->flags, st->len);
+		break;
 	case COSY_OP_UNLINK:		/* the path at off, from fd (or COSY_AT_FDCWD) */
 		r = cosy_unlinkat(l->s, fd, st->off);
 		break;

@@ -450,14 +450,7 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 	unsigned ln = n->loc.line;
 	struct sbuf f = { 0 };
 
-	if (n->sc == SC_STRLEN) {
-		sb_puts(o, "V->sc.a0 = (__u64)(");
-		off_or_0(e, n->a, o);
-		sb_printf(o, "); V->sc.a1 = ~0ULL; bpf_loop(%luU, ", slice_size(x));
-		scan_fn_name(e, o, n->loop_id);
-		sb_printf(o, ", F, 0); if (V->st.status) return 1; if (V->sc.a1 == ~0ULL) "
-			  "COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); V->sc.a1; }))", ln);
-	} else if (n->sc == SC_STRCHR && n->ival == 2) {
+	if (n->sc == SC_STRCHR && n->ival == 2) {
 		/*
 		 * memrchr: n bytes, checked to lie in the variable, from the end
 		 * back (a1: the last index); a3: where the c is
@@ -598,7 +591,7 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 		return;
 	}
 	/* a string scan stops at the array's end, where the caller traps */
-	if (n->sc == SC_STRLEN || (n->sc == SC_STRCHR && n->ival != 2))
+	if (n->sc == SC_STRCHR && n->ival != 2)
 		sb_printf(&f, "\tif (o >= %luUL)\n\t\treturn 1;\t/* no NUL in it: the caller traps */\n",
 			  slice_size(x));
 	sb_printf(&f, "\tc = COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, o, %luUL, "
@@ -609,8 +602,6 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 		sb_printf(&f, "\tif (c == V->sc.a2)\n\t\tV->sc.a3 = i;\n"
 			  "\tif (c == 0%s) {\n\t\tV->sc.a1 = i;\n\t\treturn 1;\n\t}\n",
 			  n->ival ? "" : " || c == V->sc.a2");
-	} else if (n->sc == SC_STRLEN) {
-		sb_puts(&f, "\tif (c == 0) {\n\t\tV->sc.a1 = i;\n\t\treturn 1;\n\t}\n");
 	} else {
 		sb_printf(&f, "\t{\n\t\t__u8 d = COSY_RGN_ATV(__u8, F->b_%s, %u, "
 			  "COSY_RGN_IDX(&V->st, V->sc.a2 + i, %luUL, %u));\n\n", y->field, y->seg_off,
@@ -626,11 +617,32 @@ static void scan_call(struct em *e, struct node *n, struct sbuf *o)
 }
 
 /*
- * fgets(s, n, stdin) and fread(s, size, nmemb, stdin): a bpf_loop() whose
- * pass takes what stdin's buffer holds (fgets: up to the newline, found
- * by a cosy_memchr()) with a cosy_memcpy(), after refilling the buffer
- * with a read of fd 0 when it is empty; the buffer's state is the
- * region's in_* variables, as getchar() leaves it.  fread() reads what is
+ * strlen(): a cosy_memchr() of the NUL from the string's offset to its
+ * array's end, one kfunc where a byte scan took a bpf_loop() iteration a
+ * byte.  A string with no NUL in its array traps (C would read past it),
+ * as one that starts past the array's end.
+ */
+static void strlen_call(struct em *e, struct node *n, struct sbuf *o)
+{
+	unsigned long size = slice_size(n->buf);
+	unsigned ln = n->loc.line;
+
+	sb_puts(o, "__u64 __o = (__u64)(");
+	off_or_0(e, n->a, o);
+	sb_printf(o, "); __s64 __k; if (__o >= %luUL) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, "
+		  "%u); __k = cosy_memchr(F->st.s, %u + (__u32)__o, (__u32)(%luUL - __o), 0); "
+		  "COSY_RGN_KCALL(&F->st, &V->st, __k < 0, %u); if ((__u64)__k >= %luUL - __o) "
+		  "COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); (__u64)__k; }))", size, ln,
+		  n->buf->seg_off, size, ln, size, ln);
+}
+
+/*
+ * fgets(s, n, f) and fread(s, size, nmemb, f), f stdin or a FILE the
+ * region opened: a bpf_loop() whose pass takes what the stream's buffer
+ * holds (fgets: up to and with the newline, in one cosy_memccpy(); fread:
+ * a cosy_memcpy()), after refilling the buffer with a read of the
+ * stream's fd when it is empty; the buffer's state is the stream's
+ * variables (struct instream), as getc() leaves it.  fread() reads what is
  * left of a request of a buffer or more straight into s, as glibc does.
  * Scratch words: a0 the destination's offset, a1 the most bytes it takes
  * (n - 1, or size * nmemb), a2 how many it took, a3 1 when a read failed.
@@ -726,16 +738,17 @@ static void fgets_call(struct em *e, struct node *n, struct sbuf *o)
 	sb_printf(&f, "\twant = len - pos;\n\tif (want > V->sc.a1 - got)\n\t\twant = V->sc.a1 - got;\n"
 		  "\tif (!COSY_RGN_FITS(pos, want, %luUL) || !COSY_RGN_FITS(at, want, %luUL))\n"
 		  "\t\tCOSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u);\n", slice_size(in), size, ln);
-	if (!items)
-		sb_printf(&f, "\tk = cosy_memchr(F->st.s, %u + (__u32)pos, (__u32)want, '\\n');\n"
-			  "\tCOSY_RGN_KCALL(&F->st, &V->st, k < 0, %u);\n"
-			  "\tif ((__u64)k < want)\n\t\twant = (__u64)k + 1;\n", in->seg_off, ln);
-	sb_printf(&f, "\tCOSY_RGN_KCALL(&F->st, &V->st, cosy_memcpy(F->st.s, %u + (__u32)at, %u + "
-		  "(__u32)pos, (__u32)want), %u);\n"
-		  "\tV->v_%s = (long)(pos + want);\n\tV->sc.a2 = got + want;\n",
-		  x->seg_off, in->seg_off, ln, s->pos->field);
+	if (items)
+		sb_printf(&f, "\tCOSY_RGN_KCALL(&F->st, &V->st, cosy_memcpy(F->st.s, %u + (__u32)at, "
+			  "%u + (__u32)pos, (__u32)want), %u);\n", x->seg_off, in->seg_off, ln);
+	else	/* up to the newline, one kfunc: how many bytes with it, or 0 */
+		sb_printf(&f, "\tk = cosy_memccpy(F->st.s, %u + (__u32)at, %u + (__u32)pos, '\\n', "
+			  "(__u32)want);\n\tCOSY_RGN_KCALL(&F->st, &V->st, k < 0, %u);\n"
+			  "\tif (k > 0)\n\t\twant = (__u64)k;\n", x->seg_off, in->seg_off, ln);
+	sb_printf(&f, "\tV->v_%s = (long)(pos + want);\n\tV->sc.a2 = got + want;\n",
+		  s->pos->field);
 	sb_puts(&f, items ? "\treturn 0;\n}\n\n" :
-		"\treturn (__u64)k < want;\t/* the newline: the line is whole */\n}\n\n");
+		"\treturn k > 0;\t/* the newline: the line is whole */\n}\n\n");
 	sb_putn(&e->fns, f.s, f.len);
 	sb_free(&f);
 	sb_free(&fd);
@@ -1111,6 +1124,8 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 		mem_call(e, n, o);
 		return;
 	case SC_STRLEN:
+		strlen_call(e, n, o);
+		return;
 	case SC_MEMCMP:
 	case SC_STRCMP:
 	case SC_STRNCMP:

@@ -298,7 +298,7 @@ enum sysc {
 	/* <string.h>, on memory in the segment: no fd */
 	SC_MEMCPY,	/* memcpy, memmove: buf + a = dst, buf2 + b = src, kids: n */
 	SC_MEMSET,	/* buf + a = dst, kids: c, n */
-	SC_STRLEN,	/* buf + a = the string; a scan (loop_id: its callback) */
+	SC_STRLEN,	/* buf + a = the string; a memchr kfunc for its NUL */
 	SC_MEMCMP,	/* buf + a, buf2 + b, kids: n; a scan */
 	SC_MEMCHR,	/* buf + a, kids: c, n; a pointer into buf (node->ptr) or NULL */
 	SC_MEMMEM,	/* buf + a, buf2 + b = the needle, kids: n, needle length; as memchr */
@@ -352,7 +352,7 @@ static inline bool sysc_out(enum sysc sc)
 /* Is the call a byte scan, a bpf_loop() callback of its own? */
 static inline bool sysc_scan(enum sysc sc)
 {
-	return sc == SC_STRLEN || sc == SC_MEMCMP || sc == SC_STRCMP || sc == SC_STRNCMP ||
+	return sc == SC_MEMCMP || sc == SC_STRCMP || sc == SC_STRNCMP ||
 	       sc == SC_STRCHR || sc == SC_STRCPY || sc == SC_FGETS;
 }
 

@@ -5603,15 +5603,16 @@ static struct node *in_getchar(struct irb *b, CXCursor c, struct instream *s)
 }
 
 /*
- * fgets(s, n, stdin) and fgets_unlocked(): a line of stdin through the
- * buffer getchar() reads (in_getchar()), as glibc's fgets() takes it: at
- * most n - 1 bytes, up to and with the newline, then a NUL; NULL when the
- * end comes first (s untouched) or a read fails, s otherwise.  A loop of
- * its own (bpf_loop(), bpf.c's fgets_call()): a refill of the buffer when
- * it is empty, a memchr() for the newline and a memcpy() of the bytes up
- * to it a pass, so a line costs two kfuncs.  With items, fread(s, size,
- * nmemb, stdin): size * nmemb bytes or what is left, no newline looked
- * for, the whole items taken as its value.
+ * fgets(s, n, stdin) and fgets_unlocked() (or of a FILE the region opened:
+ * s): a line of the stream through the buffer getc() reads (in_getchar()),
+ * as glibc's fgets() takes it: at most n - 1 bytes, up to and with the
+ * newline, then a NUL; NULL when the end comes first (s untouched) or a
+ * read fails, s otherwise.  A loop of its own (bpf_loop(), bpf.c's
+ * fgets_call()): a refill of the buffer when it is empty, and a memccpy()
+ * of the bytes up to and with the newline a pass, so a line in the buffer
+ * costs one kfunc.  With items, fread(s, size, nmemb, stdin): size *
+ * nmemb bytes or what is left, no newline looked for, the whole items
+ * taken as its value.
  */
 static struct node *in_fgets(struct irb *b, CXCursor c, const char *name, const CXCursor *args,
 			     bool items, struct instream *s)
@@ -6534,8 +6535,9 @@ static struct node *call(struct irb *b, CXCursor c)
 	case SC_STRCHR: {
 		/*
 		 * Byte scans: a bpf_loop() callback each, reading through the
-		 * frame.  strchr's and strrchr's result points into the
-		 * string's array, as memchr's into its haystack, or is NULL.
+		 * frame; strlen() is a memchr() of the NUL (a kfunc).  strchr's
+		 * and strrchr's result points into the string's array, as
+		 * memchr's into its haystack, or is NULL.
 		 */
 		enum var_kind kind = n->sc == SC_MEMCMP || n->sc == SC_STRCHR ? VK_BUF : VK_STR;
 
@@ -6572,8 +6574,10 @@ static struct node *call(struct irb *b, CXCursor c)
 					goto out;
 				}
 		}
-		n->loop_id = ++b->r->nloops;
-		b->r->nscans++;
+		if (sysc_scan(n->sc)) {
+			n->loop_id = ++b->r->nloops;
+			b->r->nscans++;
+		}
 		break;
 	}
 	case SC_STRCPY: {

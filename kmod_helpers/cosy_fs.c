@@ -536,6 +536,36 @@ noinline int cosy_memcpy(struct cosy_session *s, u32 dst_off, u32 src_off, u32 l
 	return cosy_guard_exit(s, COSY_OP_MEMCPY, t0, err);
 }
 
+/*
+ * memccpy(3) within the segment: copy from src_off to dst_off up to and
+ * with the first byte c, at most len bytes.  The value is how many bytes
+ * were copied when c was among them (1..len), or 0 when it was not and
+ * all len were, as memccpy(3)'s is dst past c or NULL: fgets() takes a
+ * line in one call.  The application may rewrite the segment meanwhile:
+ * c is looked for once, in the source as it is then, and that many bytes
+ * are copied, within the two slices checked whole here.  Overlapping
+ * slices copy as memmove() does (memccpy(3) leaves them undefined).
+ */
+noinline s64 cosy_memccpy(struct cosy_session *s, u32 dst_off, u32 src_off, int c, u32 len)
+{
+	const char *src, *q;
+	u64 t0 = 0;
+	s64 ret = cosy_guard_enter(s, 0, &t0);
+	u32 n;
+
+	if (!ret && (!cosy_range_ok(s->data_size, dst_off, len) ||
+		     !cosy_range_ok(s->data_size, src_off, len)))
+		ret = -EFAULT;
+	if (!ret && len) {
+		src = s->data + src_off;
+		q = cosy_scan(src, c, len);
+		n = q ? (u32)(q - src) + 1 : len;
+		memmove(s->data + dst_off, src, n);
+		ret = q ? n : 0;
+	}
+	return cosy_guard_exit(s, COSY_OP_MEMCCPY, t0, ret);
+}
+
 /* At most COSY_SEG_MAX bytes: no longer than a cosy_memcpy(). */
 noinline int cosy_memset(struct cosy_session *s, u32 off, int c, u32 len)
 {

@@ -76,7 +76,7 @@ static const char *const cosy_op_names[COSY_OP__MAX] = {
 	[COSY_OP_UNLINK] = "unlink",
 	[COSY_OP_FSYNC] = "fsync",
 	[COSY_OP_FTRUNCATE] = "ftruncate",
-	[COSY_OP_MEMSET] = "memset",
+	[COSY_OP_MEMSET] = "memset",	[COSY_OP_MEMCCPY] = "memccpy",
 };
 
 static const char *const cosy_stop_names[COSY_STOP__MAX] = {

@@ -114,6 +114,14 @@ COSY_KFUNC int cosy_memset(struct cosy_session *s, __u32 off, int c, __u32 len);
 COSY_KFUNC __s64 cosy_memchr(struct cosy_session *s, __u32 off, __u32 len, int c);
 COSY_KFUNC __s64 cosy_memmem(struct cosy_session *s, __u32 off, __u32 len, __u32 pat_off,
 			     __u32 pat_len);
+/*
+ * memccpy() inside the segment: from src_off to dst_off up to and with
+ * the first (unsigned char)c, at most len bytes (overlap as memmove()).
+ * The bytes copied when c was among them (1..len), 0 when it was not (all
+ * len copied), or -errno.
+ */
+COSY_KFUNC __s64 cosy_memccpy(struct cosy_session *s, __u32 dst_off, __u32 src_off, int c,
+			      __u32 len);
 
 /*
  * unlinkat(2) with no flags: dirfd is COSY_AT_FDCWD or an fd the session

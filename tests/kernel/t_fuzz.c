@@ -47,7 +47,8 @@ static const int ops[] = { COSY_OP_OPEN, COSY_OP_CLOSE, COSY_OP_READ, COSY_OP_WR
 			   COSY_OP_CHECK, COSY_OP_DATA, COSY_OP_OPENAT, COSY_OP_FSTAT,
 			   COSY_OP_FSTATAT, COSY_OP_GETDENTS, COSY_OP_COPY, COSY_OP_GREP,
 			   COSY_OP_MEMCPY, COSY_OP_MEMCHR, COSY_OP_MEMMEM, COSY_OP_UNLINK,
-			   COSY_OP_FSYNC, COSY_OP_FTRUNCATE, COSY_OP_MEMSET, 0, 99 };
+			   COSY_OP_FSYNC, COSY_OP_FTRUNCATE, COSY_OP_MEMSET, COSY_OP_MEMCCPY, 0,
+			   99 };
 
 /* The segment: valid paths, unterminated runs, a long path, random bytes. */
 static void fill_segment(char *seg)

@@ -1591,6 +1591,43 @@ TL_CASE(r2_memchr_memmem_find_within_their_slice_only)
 }
 
 /*
+ * memccpy: the bytes up to and with the byte, and their count; 0 when it
+ * is absent and all len were copied; nothing written past len, overlap as
+ * memmove().
+ */
+TL_CASE(r2_memccpy_copies_up_to_its_byte_within_its_slices)
+{
+	char *d = data();
+
+	reset();
+	memset(d, '#', 8192);
+	memcpy(d, "abc\ndef", 8);
+	memcpy(d + 3000, "xyz\n", 4);
+	step(COSY_OP_MEMCCPY, 0, 1000, 8)->pos = 0;		/* "abc\n": 4 */
+	pa.steps[0].flags = '\n';
+	step(COSY_OP_MEMCCPY, 0, 2000, 3)->pos = 0;		/* absent: 0, "abc" */
+	pa.steps[1].flags = '\n';
+	step(COSY_OP_MEMCCPY, 0, 2500, 4)->pos = 0;		/* the last byte: 4 */
+	pa.steps[2].flags = '\n';
+	step(COSY_OP_MEMCCPY, 0, 4000, 0)->pos = 0;		/* empty: 0 */
+	pa.steps[3].flags = 'a';
+	step(COSY_OP_MEMCCPY, 0, 3001, 4)->pos = 3000;	/* overlapping: 4 */
+	pa.steps[4].flags = '\n';
+	TL_EQ(run(), 0);
+	TL_EQ(pa.res[0], 4);
+	TL_CHECK(!memcmp(d + 1000, "abc\n#", 5), "found: %.5s", d + 1000);
+	TL_EQ(pa.res[1], 0);
+	TL_CHECK(!memcmp(d + 2000, "abc#", 4), "absent: %.4s", d + 2000);
+	TL_EQ(pa.res[2], 4);
+	TL_CHECK(!memcmp(d + 2500, "abc\n#", 5), "last byte: %.5s", d + 2500);
+	TL_EQ(pa.res[3], 0);
+	TL_EQ(d[4000], '#');
+	TL_EQ(pa.res[4], 4);
+	TL_CHECK(!memcmp(d + 3000, "xxyz\n#", 6), "overlap: %.6s", d + 3000);
+	return 0;
+}
+
+/*
  * Patterns of 1 to 300 bytes (64 was once the limit of a copy to the
  * stack), ending at the segment's last byte, each with a decoy that
  * differs only in its last byte before the real one: the answer is
@@ -1666,7 +1703,7 @@ TL_CASE(r2_memmem_with_a_common_first_byte_matches_memmem)
 	return 0;
 }
 
-TL_CASE(r2_memchr_memmem_outside_the_segment_are_efault)
+TL_CASE(r2_memchr_memmem_memccpy_outside_the_segment_are_efault)
 {
 	static const struct {
 		__u32 op, off, len, pat_off, pat_len;
@@ -1679,6 +1716,11 @@ TL_CASE(r2_memchr_memmem_outside_the_segment_are_efault)
 		{ COSY_OP_MEMMEM, 0, 16, 0xfffffff0u, 0x20 },	/* pat_off + pat_len wraps */
 		{ COSY_OP_MEMMEM, DSZ - 8, 16, 0, 1 },		/* the haystack */
 		{ COSY_OP_MEMMEM, 0, 16, DSZ + 1, 0 },		/* even empty, past the end */
+		{ COSY_OP_MEMCCPY, DSZ - 2, 4, 0, 0 },		/* memccpy's destination */
+		{ COSY_OP_MEMCCPY, 0, 4, DSZ - 2, 0 },		/* its source */
+		{ COSY_OP_MEMCCPY, 0, 0x20, 0xfffffff0u, 0 },	/* src + len wraps */
+		{ COSY_OP_MEMCCPY, 0xfffffff0u, 0x20, 0, 0 },	/* dst + len wraps */
+		{ COSY_OP_MEMCCPY, DSZ + 1, 0, 0, 0 },		/* even empty, past the end */
 	};
 	unsigned i;
 
@@ -1718,19 +1760,24 @@ static void *flip_thread(void *arg)
  * stays an index inside the slice (or len), nothing is read outside it
  * (KASAN on the debug kernel), and the run ends at its budget.
  */
-TL_CASE(r2_memchr_memmem_under_a_rewriting_thread_stay_in_their_slice)
+TL_CASE(r2_memchr_memmem_memccpy_under_a_rewriting_thread_stay_in_their_slice)
 {
+	static const int ops[] = { COSY_OP_MEMCHR, COSY_OP_MEMMEM, COSY_OP_MEMCCPY };
+	static const char *const names[] = { "memchr", "memmem", "memccpy" };
 	struct flipper f = { .seg = (volatile char *)data() };
 	pthread_t t;
+	unsigned i;
 	int op, r;
 
-	for (op = COSY_OP_MEMCHR; op <= COSY_OP_MEMMEM; op++) {
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		op = ops[i];
 		reset();
 		memset(data(), 'a', DSZ);
 		ro.budget_time_ns = 200 * 1000 * 1000;
 		ro.budget_calls = COSY_MAX_LOOPS;
-		step(op, 0, 4096, DSZ / 2 - 4096)->flags = 'b';
-		pa.steps[0].pos = 0;		/* memmem's pattern: 64 bytes at 0 */
+		/* memccpy: from the rewritten half (4096 on) to the other one */
+		step(op, 0, op == COSY_OP_MEMCCPY ? DSZ / 2 : 4096, DSZ / 2 - 4096)->flags = 'b';
+		pa.steps[0].pos = op == COSY_OP_MEMCCPY ? 4096 : 0;	/* memmem's pattern at 0 */
 		pa.steps[0].mode = 64;
 		pa.repeat = COSY_MAX_LOOPS;
 		pa.until_error = 1;
@@ -1740,10 +1787,9 @@ TL_CASE(r2_memchr_memmem_under_a_rewriting_thread_stay_in_their_slice)
 		atomic_store(&f.stop, 1);
 		pthread_join(t, NULL);
 		TL_EQ(r, 0);
-		TL_CHECK(pa.ncalls > 1, "%s ran once", op == COSY_OP_MEMCHR ? "memchr" : "memmem");
+		TL_CHECK(pa.ncalls > 1, "%s ran once", names[i]);
 		TL_CHECK(pa.last == -ETIME || (pa.last >= 0 && pa.last <= DSZ / 2 - 4096),
-			 "%s: last result %lld", op == COSY_OP_MEMCHR ? "memchr" : "memmem",
-			 (long long)pa.last);
+			 "%s: last result %lld", names[i], (long long)pa.last);
 	}
 	return 0;
 }

@@ -1,7 +1,7 @@
 /*
  * fgets(s, n, stdin): a bpf_loop() of its own over stdin's buffer (the
  * one getchar() reads): a refill by read(0, ...) when it is empty, then
- * a memchr() for the newline and a memcpy() up to it, a pass; a NUL
+ * a memccpy() up to and with the newline, one kfunc a pass; a NUL
  * after what it took, s as the value, or NULL (nothing taken, or a read
  * failed) with s untouched.  The host lends fd 0 as for getchar().
  */
@@ -22,8 +22,8 @@ long f(void)
 // BPF: long v_stdin_pos;	/* out */
 // BPF: k = cosy_read(F->st.s, 0,
 // BPF: if (!COSY_RGN_FITS(pos, want, 4096UL) || !COSY_RGN_FITS(at, want, 128UL))
-// BPF: k = cosy_memchr(F->st.s,
-// BPF: COSY_RGN_KCALL(&F->st, &V->st, cosy_memcpy(F->st.s,
+// BPF: k = cosy_memccpy(F->st.s,
+// BPF: return k > 0;
 // BPF: __l = (__u64)__n - 1; V->sc.a0 = __o; V->sc.a1 = __l; V->sc.a2 = 0; V->sc.a3 = 0; bpf_loop((__u32)(__l < 128UL ? __l : 128UL) + 2, fg_scan
 // BPF: if (V->sc.a2 && !V->sc.a3) { COSY_RGN_ATV(__u8, F->b_line,
 // HOST: const long long __cosy_g[] = { COSY_RGN_SEEK(0LL) };

@@ -19,6 +19,6 @@ int f(void)
 	return n;
 }
 // BPF: V->v_p = ((long)0UL);
-// BPF: if (COSY_RGN_FITS(__o, __n, 7U)) __r = cosy_write(F->st.s, (int)1, 104 + (__u32)__o, (__u32)__n);
+// BPF: if (COSY_RGN_FITS(__o, __n, 7U)) __r = cosy_write(F->st.s, (int)1, 72 + (__u32)__o, (__u32)__n);
 // BPF: V->v_q = V->v_p;
-// BPF: V->v_n += (((int)COSY_RGN_ATV(signed char, F->b_lits, 104, COSY_RGN_IDX(&V->st, R->v_q, 7UL, 17))) == 108);
+// BPF: V->v_n += (((int)COSY_RGN_ATV(signed char, F->b_lits, 72, COSY_RGN_IDX(&V->st, R->v_q, 7UL, 17))) == 108);

@@ -26,6 +26,6 @@ long f(void)
 	COSY_END()
 	return len + opened;
 }
-// HOST: { names, 360, 768, COSY_RGN_STRTAB, "names" }
+// HOST: { names, 328, 768, COSY_RGN_STRTAB, "names" }
 // BPF: (((unsigned long)V->v_i) * 256UL)
 // BPF: if (__o < 2816) __r = cosy_open(F->st.s,
