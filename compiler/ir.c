@@ -464,6 +464,32 @@ static void file_state(struct region *r, struct var *f)
 }
 
 /*
+ * v, a DIR * or FILE * (`type`) the region keeps a stream for, the
+ * region already having n of them: made a pointer into its stream's
+ * buffer, or false (refused: at most max a region, each with a buffer of
+ * size bytes; or its declaration was refused, said there).
+ */
+static bool stream_var(struct irb *b, struct var *v, CXCursor decl, CXCursor use, bool local,
+		       const char *type, unsigned n, unsigned max, unsigned size)
+{
+	if (!local && in_region(b, decl))
+		return false;	/* its declaration was refused */
+	if (n == max && !local)
+		return false;	/* its declaration was refused */
+	if (n == max) {
+		refuse(b, use, "%s '%s' cannot run in a compound: a region can have at most %u "
+		       "%s * variables (each inlined call's own counted), each with a buffer of "
+		       "%u bytes in the segment", type, v->name, max, type, size);
+		return false;
+	}
+	v->kind = VK_SCALAR;
+	v->ct = CT_LONG;
+	v->is_ptr = true;
+	v->pscale = 1;
+	return true;
+}
+
+/*
  * The var for a declaration (VarDecl or ParmDecl), created on first
  * sight: `use` is where it is used, for refusals.  NULL if refused.
  */
@@ -544,22 +570,10 @@ static struct var *var_for(struct irb *b, CXCursor decl, CXCursor use, bool loca
 			       "it opens itself into a local DIR *", name);
 			goto fail;
 		}
-		if (!local && in_region(b, decl))
-			goto fail;	/* its declaration was refused */
 		for (unsigned i = 0; i < r->nvars; i++)
 			ndirs += r->vars[i]->dir != NULL;
-		if (ndirs == DIR_MAX && !local)
-			goto fail;	/* its declaration was refused */
-		if (ndirs == DIR_MAX) {
-			refuse(b, use, "DIR '%s' cannot run in a compound: a region can have at "
-			       "most %d DIR * variables (each inlined call's own counted), each "
-			       "with a buffer of %u bytes in the segment", name, DIR_MAX, DIR_BUF);
+		if (!stream_var(b, v, decl, use, local, "DIR", ndirs, DIR_MAX, DIR_BUF))
 			goto fail;
-		}
-		v->kind = VK_SCALAR;
-		v->ct = CT_LONG;
-		v->is_ptr = true;
-		v->pscale = 1;
 		v->dir = xcalloc(1, sizeof(*v->dir));
 		/* opened before the region and not assigned in it: lent (dir_state()) */
 		v->dir->lent = !local && !is_ptrvar(b, decl);
@@ -575,22 +589,10 @@ static struct var *var_for(struct irb *b, CXCursor decl, CXCursor use, bool loca
 			       "variable" : "the program opened it before the region");
 			goto fail;
 		}
-		if (!local && in_region(b, decl))
-			goto fail;	/* its declaration was refused */
 		for (unsigned i = 0; i < r->nvars; i++)
 			nfiles += r->vars[i]->file != NULL;
-		if (nfiles == FILE_MAX && !local)
-			goto fail;	/* its declaration was refused */
-		if (nfiles == FILE_MAX) {
-			refuse(b, use, "FILE '%s' cannot run in a compound: a region can have at "
-			       "most %d FILE * variables (each inlined call's own counted), each "
-			       "with a buffer of %u bytes in the segment", name, FILE_MAX, IN_BUF);
+		if (!stream_var(b, v, decl, use, local, "FILE", nfiles, FILE_MAX, IN_BUF))
 			goto fail;
-		}
-		v->kind = VK_SCALAR;
-		v->ct = CT_LONG;
-		v->is_ptr = true;
-		v->pscale = 1;
 		v->file = xcalloc(1, sizeof(*v->file));
 	} else if (ct.kind == CXType_Pointer && (local || is_ptrvar(b, decl))) {
 		/* a pointer the region sets: a byte offset into one memory variable */
