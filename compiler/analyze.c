@@ -191,6 +191,9 @@ static void rw_expr(struct an *a, struct node *n)
 				mark_write(a, in[k], n->loc);
 			}
 		}
+		/* a FILE written: fopen() keeps its fd in the buffer */
+		if (n->sc == SC_OUTFLUSH && n->out_fd == OUT_FILE && n->ival == OUTFLUSH_RESET)
+			n->in->fd->read = true;
 		if (n->buf) {
 			if (call_fills_buf(n))
 				mark_write(a, n->buf, n->loc);

@@ -789,18 +789,27 @@ static unsigned out_cap(const struct node *n)
  * stdout buffer; a %s copied from its variable up to its NUL, which must
  * be there, as C's %s reads up to it (the region traps if it is not).
  */
-/* The buffer an output call writes: stderr's, snprintf()'s sink or stdout's. */
+/* The buffer an output call writes: stderr's, snprintf()'s sink, a FILE's or stdout's. */
 static const struct var *out_var(const struct em *e, const struct node *n)
 {
+	if (n->out_fd == OUT_FILE)
+		return n->in->obuf;
 	return n->out_fd == 2 ? e->r->err : n->out_fd < 0 ? e->r->snp : e->r->out;
 }
 
+static void var_ref(struct em *e, const struct var *v, struct sbuf *o);
+
+/* The runtime's arguments for the buffer: its count, offset, size and fd. */
 static void out_args(struct em *e, const struct node *n, struct sbuf *o)
 {
 	const struct var *out = out_var(e, n);
 
-	sb_printf(o, "(__u32 *)F->b_%s, %u, %u, %d, ", out->field, out->seg_off, out_cap(n),
-		  n->out_fd);
+	if (n->out_fd == OUT_FILE)
+		sb_printf(o, "(__u32 *)F->b_%s + %u, %u, %u, COSY_RGN_OUT_FILE, ", out->field,
+			  OUT_FILE_WORDS, out->seg_off + OUT_FILE_SKIP, out_cap(n));
+	else
+		sb_printf(o, "(__u32 *)F->b_%s, %u, %u, %d, ", out->field, out->seg_off,
+			  out_cap(n), n->out_fd);
 }
 
 /* n bytes c (n: C text) to the buffer, as a statement that may return 1. */
@@ -839,6 +848,7 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 		 */
 		const struct var *out = out_var(e, n);
 		unsigned cap = out_cap(n);
+		bool skip = n->out_fd == OUT_FILE;	/* OUT_FILE_SKIP: the fd first */
 
 		sb_puts(o, "__u8 __c = (__u8)(");
 		ex(e, n->kids[0], o);
@@ -856,9 +866,11 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 		 * on the stack: its address is taken)
 		 */
 		sb_printf(o, "if (__k) { __u64 __i = COSY_RGN_IDX(&V->st, __o, %u, %u); "
-			  "COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_OUT_HEAD + __i) = __c; "
-			  "*(__u32 *)F->b_%s = (__u32)__i + 1; } }))",
-			  cap, ln, out->field, out->seg_off, out->field);
+			  "COSY_RGN_ATV(__u8, F->b_%s, %u, %s%sCOSY_RGN_OUT_HEAD + __i) = __c; "
+			  "*((__u32 *)F->b_%s%s%s) = (__u32)__i + 1; } }))",
+			  cap, ln, out->field, out->seg_off, skip ? STR(OUT_FILE_SKIP) : "",
+			  skip ? " + " : "", out->field, skip ? " + " : "",
+			  skip ? STR(OUT_FILE_WORDS) : "");
 		return;
 	}
 	if (n->sc == SC_OUTFMT) {
@@ -907,6 +919,36 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 		/* a snprintf() begins: its sink empty */
 		sb_printf(o, "((__u32 *)F->b_%s)[0] = 0; ((__u32 *)F->b_%s)[1] = 0; }))",
 			  e->r->snp->field, e->r->snp->field);
+		return;
+	}
+	if (n->sc == SC_OUTFLUSH && n->out_fd == OUT_FILE) {
+		/* [0] the fd, [2] the count, [3] the error flag (cosy_rgn_out_write()) */
+		const char *b = n->in->obuf->field;
+
+		switch (n->ival) {
+		case OUTFLUSH_RESET:
+			/* fopen() for writing: the fd, nothing buffered, no error */
+			sb_printf(o, "__u32 *__h = (__u32 *)F->b_%s; __h[0] = (__u32)", b);
+			var_ref(e, n->in->fd, o);
+			sb_puts(o, "; __h[2] = 0; __h[3] = 0; }))");
+			return;
+		case OUTFLUSH_FERROR:
+			sb_printf(o, "((__u32 *)F->b_%s)[3] != 0; }))", b);
+			return;
+		case OUTFLUSH_CLEARERR:
+			sb_printf(o, "((__u32 *)F->b_%s)[3] = 0; 0; }))", b);
+			return;
+		}
+		/*
+		 * fflush(f) or fclose()'s: -1 if this flush failed, as
+		 * glibc's (an error flag set before and nothing to write
+		 * now: 0); the flag stays set either way
+		 */
+		sb_printf(o, "__u32 *__h = (__u32 *)F->b_%s, __b = __h[3]; __h[3] = 0; "
+			  "if (cosy_rgn_out_flush(&F->st, &V->st, ", b);
+		out_args(e, n, o);
+		sb_printf(o, "%u)) return 1; __u32 __f = __h[3]; __h[3] |= __b; __f ? -1 : 0; }))",
+			  ln);
 		return;
 	}
 	if (n->sc == SC_SNPRINTF) {
@@ -1020,9 +1062,14 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	if (sysc_out(n->sc)) {
 		/*
 		 * void: one printf() is a comma expression of them; snprintf()'s
-		 * last is its value, unless it is a statement
+		 * last is its value, unless it is a statement, and a FILE's
+		 * flush has one (fclose())
 		 */
-		sb_puts(o, n->sc == SC_SNPRINTF && !n->ival ? "((int)({ " : "((void)({ ");
+		bool val = (n->sc == SC_SNPRINTF && !n->ival) ||
+			   (n->sc == SC_OUTFLUSH && n->out_fd == OUT_FILE &&
+			    n->ival != OUTFLUSH_RESET);	/* fflush(), ferror(), clearerr() */
+
+		sb_puts(o, val ? "((int)({ " : "((void)({ ");
 		out_call(e, n, o);
 		return;
 	}
@@ -2983,11 +3030,41 @@ static void emit_twice(const struct region *r, struct sbuf *o, const struct sbuf
 	sb_putn(o, code->s, code->len);
 }
 
+/*
+ * The FILEs the region writes (fopen(p, "w")): what one left open holds
+ * is written out when the region ends (not a yield, stop or trap), as
+ * exit() would flush it; the program cannot use the FILE after the
+ * region.  A function of its own, not in the entry: 6.1 counts the
+ * entry's stack in every nest of loops.  Returns whether there is one.
+ */
+static bool files_flush(const struct region *r, struct sbuf *o)
+{
+	bool any = false;
+
+	for (unsigned i = 0; i < r->nvars; i++) {
+		const struct instream *fs = r->vars[i]->file;
+
+		if (!fs || !fs->obuf)
+			continue;
+		if (!any)
+			sb_printf(o, "/* FILEs the region wrote and left open: flushed at its end */\n"
+				  "static __noinline long %s_files(struct %s_frame *F)\n{\n"
+				  "\tstruct %s_vars *V = F->V;\n\n", r->name, r->name, r->name);
+		any = true;
+		sb_printf(o, "\tcosy_rgn_out_flush(&F->st, &V->st, (__u32 *)F->b_%s + %u, %u, %u, "
+			  "COSY_RGN_OUT_FILE, %u);\n", fs->obuf->field, OUT_FILE_WORDS,
+			  fs->obuf->seg_off + OUT_FILE_SKIP, OUT_SIZE, r->vars[i]->loc.line);
+	}
+	if (any)
+		sb_puts(o, "\treturn 0;\n}\n\n");
+	return any;
+}
+
 void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 {
 	struct em e = { .u = u, .r = r };
 	unsigned lparent[r->nloops + 1];
-	bool lsite[r->nloops + 1];
+	bool lsite[r->nloops + 1], files;
 	struct sbuf body = { 0 }, code = { 0 };
 	struct sbuf *o = out;
 	const char *give_back;
@@ -3062,6 +3139,7 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 		sb_putn(&code, e.fns.s, e.fns.len);
 	sb_putn(&code, body.s, body.len);
 	o = &code;
+	files = files_flush(r, o);
 
 	/*
 	 * The region's cookie: FNV-1a over its name, place and code, never
@@ -3160,6 +3238,16 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 	sb_puts(o, "\tV->st.status = 0;\n\tV->st.line = 0;\n\tV->st.lexit = 0;\n"
 		   "\tif (!V->st.resume) {\n"
 		   "\t\tV->st.err = a->hdr.rgn_errno;\n\t\tV->st.set = 0;\n");
+	/*
+	 * a FILE's buffer holds nothing and no fd before its fopen(),
+	 * whatever a stopped run left: a write through a FILE whose fopen()
+	 * failed (a crash in the plain build) fails with EBADF
+	 */
+	for (i = 0; i < r->nvars; i++)
+		if (r->vars[i]->file && r->vars[i]->file->obuf)
+			sb_printf(o, "\t\t((__s32 *)f.b_%s)[0] = -1;\n\t\t((__u32 *)f.b_%s)[%u] = 0;\n",
+				  r->vars[i]->file->obuf->field, r->vars[i]->file->obuf->field,
+				  OUT_FILE_WORDS);
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
@@ -3168,6 +3256,9 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 	}
 	sb_puts(o, "\t}\n");
 	sb_printf(o, "\n\t%s_body(&f);\n\n", r->name);
+	if (files)
+		sb_printf(o, "\tif (V->st.status == COSY_RGN_OK || V->st.status == COSY_RGN_RETURN ||\n"
+			  "\t    V->st.status == COSY_RGN_HOST)\n\t\t%s_files(&f);\n", r->name);
 	if (r->opens)
 		sb_puts(o, "\t/* fds opened and not closed stay open, as after the original */\n"
 			   "\tcosy_rgn_keep_all(&f.st, &V->st);\n");

@@ -210,14 +210,20 @@ struct dirst {
 };
 
 /*
- * A <stdio.h> stream read through a buffer of the region's own: stdin
- * (fd NULL: fd 0; its flags and its bytes read ahead are stdio's again
- * after the run), or a FILE * the region opens with fopen() for reading
- * (fd: the file's).  buf holds what was read ahead, [pos, len) of it not
- * yet taken; eof and err are the stream's flags.
+ * A <stdio.h> stream through a buffer of the region's own: stdin (fd
+ * NULL: fd 0; its flags and its bytes read ahead are stdio's again after
+ * the run), or a FILE * the region opens with fopen() (fd: the file's).
+ * Read, buf holds what was read ahead, [pos, len) of it not yet taken;
+ * eof and err are the stream's flags.  Written (a FILE opened "w" or
+ * "a"), obuf is its output buffer: its fd (OUT_FILE_SKIP bytes), then as
+ * stdout's (COSY_RGN_OUT_HEAD + OUT_SIZE bytes), the word after the count
+ * its error flag, set by a failed write.
  */
 struct instream {
 	struct var *fd, *buf, *pos, *len, *eof, *err;
+	struct var *obuf;	/* a FILE opened for writing: its buffer, else NULL */
+	struct var *fflushed;	/* fclose() of one: did its last flush fail (-1) */
+	char dir;		/* what fopen() opened it for so far: 'r', 'w', or 0 */
 };
 
 enum node_kind {
@@ -329,6 +335,15 @@ enum sysc {
 #define OUTSTR_PREC	0x80000	/* SC_OUTSTR's ival: up to a NUL, at most kids[0] (%.*s) */
 #define OUTFMT_WIDTH	0x40000000LL	/* SC_OUTFMT's ival: the last kid is a width */
 #define OUTFMT_LEFT	0x20000000LL	/* ... and the piece is left-justified */
+#define OUT_FILE	3	/* out_fd of a FILE the region writes: its fd is a variable's */
+#define OUTFLUSH_RESET	1	/* SC_OUTFLUSH's ival of a FILE: fopen() for writing (its
+				 * fd kept, the buffer empty, no error) ... */
+#define OUTFLUSH_FERROR	2	/* ... ferror(): its error flag ... */
+#define OUTFLUSH_CLEARERR	3	/* ... clearerr(): the flag cleared */
+#define OUT_FILE_SKIP	8	/* a FILE's output buffer: its fd, then as stdout's */
+#define OUT_FILE_WORDS	2	/* ... OUT_FILE_SKIP in __u32s */
+#define STR_(x)	#x
+#define STR(x)	STR_(x)		/* a macro's value as a string literal */
 #define OUT_SIZE	4096u	/* the region's stdout buffer, as glibc's for a file */
 #define OUT_PIECE	256u	/* the most one SC_OUTFMT prints, its NUL included */
 #define ERR_SIZE	1024u	/* the region's stderr buffer: a message, usually */
@@ -371,13 +386,15 @@ struct node {
 	enum sysc sc;		/* E_CALL */
 	struct var *buf;	/* E_CALL: the buffer, or the path string */
 	struct var *buf2;	/* E_CALL: the struct stat of the stat calls */
-	struct instream *in;	/* SC_FGETS: the stream it reads */
+	struct instream *in;	/* SC_FGETS: the stream it reads; SC_OUT* with out_fd
+				 * OUT_FILE: the FILE it writes */
 	unsigned loop_id;	/* loops: number of its callback */
 	unsigned long *scale, *count;	/* E_ELEM: per index in kids */
 	unsigned long sum;	/* E_ELEM: nonzero: the whole offset is checked < sum, and
 				 * the pointer among the kids (count 0) only in it */
 	struct var *ptr;	/* a pointer value (a byte offset): into which variable */
-	int out_fd;		/* SC_OUT*: 1 (stdout), 2 (stderr), -1 (snprintf's sink) */
+	int out_fd;		/* SC_OUT*: 1 (stdout), 2 (stderr), -1 (snprintf's sink),
+				 * OUT_FILE (a FILE the region opened for writing: in) */
 };
 
 /* The target of a null pointer constant: it compares with every pointer. */

@@ -584,8 +584,8 @@ static struct var *var_for(struct irb *b, CXCursor decl, CXCursor use, bool loca
 		if (v->global || (!local && !is_ptrvar(b, decl))) {
 			refuse(b, use, "FILE '%s' cannot run in a compound: %s, and a FILE the "
 			       "program opens keeps its buffer in user space; a compound can only "
-			       "read a FILE it opens itself with fopen(PATH, \"r\") into a local "
-			       "FILE * (or stdin)", name, v->global ? "it is a global or static "
+			       "use a FILE it opens itself with fopen() into a local FILE * (or "
+			       "stdin, stdout and stderr)", name, v->global ? "it is a global or static "
 			       "variable" : "the program opened it before the region");
 			goto fail;
 		}
@@ -4659,7 +4659,8 @@ struct outb {
 	struct node *args[12];	/* ... its arguments (bpf_snprintf() takes 12) */
 	unsigned nargs;
 	struct node *seq;	/* the calls so far: a comma expression */
-	int fd;			/* 1: stdout, 2: stderr */
+	int fd;			/* 1: stdout, 2: stderr, OUT_FILE: os */
+	struct instream *os;	/* a FILE the region writes */
 };
 
 static struct var *out_var(struct irb *b, const char *base, unsigned long size, struct loc loc)
@@ -4721,6 +4722,7 @@ static struct node *piece_node(struct outb *o, struct node *w, bool left)
 	n->sc = SC_OUTFMT;
 	n->ct = CT_INT;
 	n->out_fd = o->fd;
+	n->in = o->os;
 	n->ival = own_fmt(r, o->f.s ? o->f.s : "");	/* "": a %*s of "" */
 	for (unsigned i = 0; i < o->nargs; i++)
 		add_kid(n, o->args[i]);
@@ -4831,6 +4833,7 @@ static struct node *out_str_node(struct outb *o, const struct memarg *m, long lo
 	n->sc = SC_OUTSTR;
 	n->ct = CT_INT;
 	n->out_fd = o->fd;
+	n->in = o->os;
 	n->buf = m->v;
 	n->a = m->off;
 	n->ival = ival;
@@ -4943,6 +4946,7 @@ static bool out_strerror_node(struct outb *o, struct node *x, struct loc loc)
 	n->sc = SC_OUTERR;
 	n->ct = CT_INT;
 	n->out_fd = o->fd;
+	n->in = o->os;
 	n->buf = r->errmsg;
 	n->ival = own_fmt(r, "Unknown error %d");
 	add_kid(n, cast);
@@ -5820,6 +5824,24 @@ static int out_stream(const char *name, const CXCursor *args, unsigned nargs)
 	return 1;
 }
 
+static struct var *file_arg(struct irb *b, CXCursor a, const char *name, char want);
+static bool file_var_ref(CXCursor a);
+static struct node *out_flush_node(struct loc loc, struct instream *s);
+
+/* Which argument of a call of out_fns[] `name` is its FILE, or -1 (printf(), a wrong count). */
+static int out_stream_arg(const char *name, unsigned nargs)
+{
+	if (!strcmp(name, "fflush"))
+		return nargs == 1 ? 0 : -1;
+	if (!strncmp(name, "fwrite", 6))
+		return nargs == 4 ? 3 : -1;
+	if (!strcmp(name, "fprintf"))
+		return nargs >= 2 ? 0 : -1;
+	if ((!strncmp(name, "fput", 4) || !strncmp(name, "putc_", 5) || !strcmp(name, "putc")))
+		return nargs == 2 ? 1 : -1;
+	return -1;
+}
+
 /* Does a call of out_fns[] `name` write stdout (not another FILE)? */
 static bool out_to_stdout(const char *name, const CXCursor *args, unsigned nargs)
 {
@@ -5869,6 +5891,8 @@ static struct node *out_fflush(struct irb *b, CXCursor c, struct outb *o)
 {
 	struct node *n;
 
+	if (o->fd == OUT_FILE)
+		return out_flush_node(o->loc, o->os);
 	if (!o->fd) {
 		refuse(b, c, "fflush() cannot run in a compound but of stdout or stderr: "
 		       "fflush(NULL) and another FILE's are the program's stdio buffers");
@@ -5894,6 +5918,7 @@ static struct node *out_call(struct irb *b, CXCursor c, const char *name, const 
 	struct outb o = { .b = b, .loc = cursor_loc(b->u, c) };
 	bool ok;
 	char *fmt;
+	int i;
 
 	if (!clang_equalCursors(c, b->top) && strcmp(name, "snprintf")) {
 		refuse(b, c, "the value of %s() cannot be used in a compound: call it as a "
@@ -5903,10 +5928,21 @@ static struct node *out_call(struct irb *b, CXCursor c, const char *name, const 
 	o.fd = out_stream(name, args, nargs);
 	if (o.fd < 0)
 		return snprintf_call(b, c, &o, args, nargs);
+	if (!o.fd && (i = out_stream_arg(name, nargs)) >= 0 && file_var_ref(args[i]) &&
+	    region_file(b, clang_getCursorReferenced(strip(args[i])))) {
+		/* a FILE of the region's, opened for writing */
+		struct var *f = file_arg(b, args[i], name, 'w');
+
+		if (!f)
+			return NULL;
+		o.fd = OUT_FILE;
+		o.os = f->file;
+	}
 	if (!strcmp(name, "fflush"))
 		return out_fflush(b, c, &o);
 	if (!o.fd) {
-		refuse(b, c, "%s() cannot run in a compound but to stdout or stderr: a compound "
+		refuse(b, c, "%s() cannot run in a compound but to stdout, stderr or a FILE * "
+		       "variable the region opens with fopen(PATH, \"w\") or \"a\": a compound "
 		       "writes their buffers, and no other FILE's", name);
 		return NULL;
 	}
@@ -6207,19 +6243,38 @@ static struct node *dir_call(struct irb *b, CXCursor c, const char *name, const 
 	return NULL;
 }
 
-/* The FILE variable a call's stream argument names, or NULL (refused). */
-static struct var *file_arg(struct irb *b, CXCursor a, const char *name)
+/*
+ * The FILE variable a call's stream argument names, or NULL (refused):
+ * one the region reads (want 'r'), writes ('w'), or either (0).  A FILE
+ * not yet opened where the call is lowered is taken to be read.
+ */
+static struct var *file_arg(struct irb *b, CXCursor a, const char *name, char want)
 {
 	CXCursor s = strip(a), d = clang_getCursorReferenced(s);
 	struct var *v = var_for(b, d, s, false);
 
-	if (v && v->file)
-		return v;
 	if (!v)
 		return NULL;	/* var_for() said why */
-	refuse(b, a, "this argument of %s() cannot run in a compound: it must be stdin or a "
-	       "FILE * variable the region opened with fopen()", name);
-	return NULL;
+	if (!v->file) {
+		refuse(b, a, "this argument of %s() cannot run in a compound: it must be %s or "
+		       "a FILE * variable the region opened with fopen()", name,
+		       want == 'w' ? "stdout, stderr" : "stdin");
+		return NULL;
+	}
+	if (want == 'r' && !v->file->dir)
+		v->file->dir = 'r';
+	if (want && v->file->dir != want) {
+		if (!v->file->dir)
+			refuse(b, a, "%s() cannot run in a compound here: the region does not "
+			       "open FILE '%s' with fopen() before this call", name, v->name);
+		else
+			refuse(b, a, "%s() cannot run in a compound here: the region opens FILE "
+			       "'%s' for %s, and this call %s", name, v->name,
+			       v->file->dir == 'r' ? "reading" : "writing",
+			       want == 'w' ? "writes" : "reads");
+		return NULL;
+	}
+	return v;
 }
 
 /* Does the call's argument a name a FILE * variable of the program's (not stdin)? */
@@ -6234,19 +6289,84 @@ static bool file_var_ref(CXCursor a)
 	       is_file_type(clang_getCursorType(d));
 }
 
-/* fopen()'s mode, if it opens for reading only: its open flags, else -1 */
-static int file_mode(const char *mode)
+/*
+ * A FILE the region opens for writing: its output buffer, as stdout's,
+ * and fclose()'s record of its last flush.  Made at its first fopen(),
+ * once.
+ */
+static void file_out_state(struct irb *b, struct var *f, struct loc loc)
 {
-	int flags = O_RDONLY;
+	struct instream *s = f->file;
 
-	if (mode[0] != 'r')
+	if (s->obuf)
+		return;
+	s->obuf = dir_var(b->r, f, "obuf", VK_BUF, CT_UCHAR,
+			  OUT_FILE_SKIP + COSY_RGN_OUT_HEAD + OUT_SIZE);
+	s->obuf->loc = loc;
+	s->fflushed = dir_var(b->r, f, "fflushed", VK_SCALAR, CT_INT, 0);
+	s->fflushed->instream = true;
+	if (!b->r->outfmt)
+		b->r->outfmt = out_var(b, "stdout_piece", OUT_PIECE, loc);
+}
+
+/*
+ * An SC_OUTFLUSH of FILE s's buffer (what: 0 or OUTFLUSH_*): written out
+ * (fflush() and fclose(): -1 if that failed, else 0), or with fopen()'s
+ * fd kept and emptied, or its error flag read or cleared.
+ */
+static struct node *out_flush_of(struct loc loc, struct instream *s, int what)
+{
+	struct node *n = new_node(E_CALL, loc);
+
+	n->sc = SC_OUTFLUSH;
+	n->ct = CT_INT;
+	n->out_fd = OUT_FILE;
+	n->in = s;
+	n->ival = what;
+	return n;
+}
+
+static struct node *out_reset(struct loc loc, struct instream *s)
+{
+	return out_flush_of(loc, s, OUTFLUSH_RESET);
+}
+
+static struct node *out_flush_node(struct loc loc, struct instream *s)
+{
+	return out_flush_of(loc, s, 0);
+}
+
+/*
+ * fopen()'s mode: its open flags, and what it opens for in *dir ('r' or
+ * 'w'); -1 for a mode a compound cannot keep ("r+", "w+", "a+": reading
+ * and writing one stream, which stdio orders with seeks), or no mode.
+ */
+static int file_mode(const char *mode, char *dir)
+{
+	int flags;
+
+	switch (mode[0]) {
+	case 'r':
+		flags = O_RDONLY;
+		break;
+	case 'w':
+		flags = O_WRONLY | O_CREAT | O_TRUNC;
+		break;
+	case 'a':
+		flags = O_WRONLY | O_CREAT | O_APPEND;
+		break;
+	default:
 		return -1;
+	}
+	*dir = mode[0] == 'r' ? 'r' : 'w';
 	for (const char *p = mode + 1; *p; p++) {
 		if (*p == '+')
 			return -1;
 		if (*p == 'e')
 			flags |= O_CLOEXEC;
-		/* b, x, m, c and ccs=: nothing a read of bytes sees */
+		if (*p == 'x' && *dir == 'w')
+			flags |= O_EXCL;
+		/* b, m, c and ccs=: nothing the bytes or the file see */
 		if (*p == ',')
 			break;
 	}
@@ -6254,16 +6374,57 @@ static int file_mode(const char *mode)
 }
 
 /*
+ * fopen(path, append ? "a" : "w"): a mode chosen by ?: between two
+ * literals that open for the same thing.  The condition (truth), with
+ * each literal's flags and what they open for; NULL if the mode is not
+ * that (refused by the caller), said here when the two differ.
+ */
+static struct node *mode_pick(struct irb *b, CXCursor arg, int *f1, int *f2, char *dir)
+{
+	CXCursor s = strip(arg);
+	struct kids k;
+	struct node *cond = NULL;
+	char *m1, *m2, d1 = 0, d2 = 0;
+
+	if (clang_getCursorKind(s) != CXCursor_ConditionalOperator)
+		return NULL;
+	k = expr_children(s);
+	m1 = k.n == 3 ? literal_str(k.v[1]) : NULL;
+	m2 = k.n == 3 ? literal_str(k.v[2]) : NULL;
+	*f1 = m1 ? file_mode(m1, &d1) : -1;
+	*f2 = m2 ? file_mode(m2, &d2) : -1;
+	if (*f1 >= 0 && *f2 >= 0 && d1 == d2) {
+		cond = truth(expr(b, k.v[0]));
+		*dir = d1;
+	} else if (*f1 >= 0 && *f2 >= 0) {
+		refuse(b, arg, "fopen() cannot run in a compound here: its mode, \"%s\" or "
+		       "\"%s\", opens the FILE for reading or for writing, and a compound "
+		       "must know which", m1, m2);
+		cond = NULL;
+	}
+	free(m1);
+	free(m2);
+	free(k.v);
+	return cond;
+}
+
+/*
  * A call of <stdio.h>'s on a FILE the region opens, or NULL (*known
  * false: not one of them).  The FILE's variables (file_state()) are a
- * stream as stdin's are, read by the same code:
+ * stream as stdin's are, read by the same code, or written as stdout is:
  *
  *   fopen(p, "r"):  (fd = open(p, O_RDONLY)) < 0 ? NULL :
  *                   (pos = len = eof = err = 0, buf)
+ *   fopen(p, "w"):  (fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0666)) < 0 ?
+ *                   NULL : (obuf: the fd, emptied, no error; buf); "a": O_APPEND
  *   fgets(), fread(), getc(), fgetc(), feof(), ferror(), clearerr():
- *                   as of stdin (in_fgets(), in_getchar(), in_flag())
+ *                   as of stdin (in_fgets(), in_getchar(), in_flag()); of
+ *                   a FILE written, obuf's error flag, feof() 0
+ *   fprintf(), fputs(), fputc(), putc(), fwrite(), fflush():
+ *                   as to stdout, into obuf (out_call())
  *   fileno(f):      fd
- *   fclose(f):      close(fd), 0 or EOF (-1) with errno
+ *   fclose(f):      close(fd), 0 or EOF (-1) with errno; written, obuf
+ *                   flushed first: (fflushed = its flush, close(fd) | fflushed)
  */
 static struct node *file_call(struct irb *b, CXCursor c, const char *name, const CXCursor *args,
 			      unsigned nargs, bool *known)
@@ -6274,43 +6435,63 @@ static struct node *file_call(struct irb *b, CXCursor c, const char *name, const
 	struct node *n, *x, *y;
 	struct memarg m;
 	struct var *f;
-	char *mode;
-	int flags;
+	char *mode, dir = 0;
+	int flags, flags2 = -1;
+	struct node *pick = NULL;
 
 	*known = true;
 	if ((!strcmp(name, "fopen") || !strcmp(name, "fopen64")) && nargs == 2) {
 		f = b->dir_dest;
 		b->dir_dest = NULL;
 		mode = literal_str(args[1]);
-		flags = mode ? file_mode(mode) : -1;
+		flags = mode ? file_mode(mode, &dir) : -1;
+		if (!mode && (pick = mode_pick(b, args[1], &flags, &flags2, &dir)))
+			mode = xstrdup("?:");
 		if (!mode) {
 			refuse(b, args[1], "fopen() cannot run in a compound here: its mode must be "
-			       "a string literal (\"r\")");
+			       "a string literal (\"r\", \"w\", \"a\")");
 		} else if (flags < 0) {
 			refuse(b, args[1], "fopen() with mode \"%s\" cannot run in a compound: a "
-			       "compound reads a FILE it opens (\"r\"); write with open() and "
-			       "write(), or printf() to stdout", mode);
+			       "compound reads (\"r\") or writes (\"w\", \"a\") a FILE it opens, "
+			       "not both; use open(), read(), write() and lseek()", mode);
 		} else if (!f || !f->file) {
 			refuse(b, c, "fopen() cannot run in a compound here: its value must be "
 			       "assigned to a FILE * variable (FILE *f = fopen(path, \"r\"), or "
-			       "f = fopen(path, \"r\"))");
+			       "f = fopen(path, \"w\"))");
+		} else if (f->file->dir && f->file->dir != dir) {
+			refuse(b, c, "fopen() cannot run in a compound here: FILE '%s' is opened "
+			       "for %s elsewhere in the region; a FILE * variable the region opens "
+			       "is read or written, not both (use two variables)", f->name,
+			       f->file->dir == 'r' ? "reading" : "writing");
 		} else if (mem_arg(b, args[0], VK_STR, &m, "path")) {
-			free(mode);
 			s = f->file;
+			s->dir = dir;
 			n = new_node(E_CALL, loc);
 			n->sc = SC_OPEN;
 			n->ct = CT_INT;
 			n->buf = m.v;
 			n->a = m.off;
-			add_kid(n, int_node(loc, CT_INT, flags));
+			add_kid(n, pick ? dcond(loc, pick, int_node(loc, CT_INT, flags),
+						int_node(loc, CT_INT, flags2)) :
+				    int_node(loc, CT_INT, flags));
+			if (dir == 'w')
+				add_kid(n, int_node(loc, CT_INT, 0666));	/* fopen(3)'s */
 			b->r->opens = true;
+			if ((flags | (pick ? flags2 : 0)) & O_APPEND)
+				b->r->appends = true;	/* check mode says so */
 			x = op_node(loc, OP_LT, CT_INT, inl_assign(loc, s->fd, n),
 				    int_node(loc, CT_INT, 0));
 			y = dptr(loc, s->buf, int_node(loc, CT_LONG, 0));
-			y = dcomma(loc, inl_assign(loc, s->err, int_node(loc, CT_INT, 0)), y);
-			y = dcomma(loc, inl_assign(loc, s->eof, int_node(loc, CT_INT, 0)), y);
-			y = dcomma(loc, inl_assign(loc, s->len, int_node(loc, CT_LONG, 0)), y);
-			y = dcomma(loc, inl_assign(loc, s->pos, int_node(loc, CT_LONG, 0)), y);
+			if (dir == 'w') {
+				file_out_state(b, f, loc);
+				y = dcomma(loc, out_reset(loc, s), y);
+			} else {
+				y = dcomma(loc, inl_assign(loc, s->err, int_node(loc, CT_INT, 0)), y);
+				y = dcomma(loc, inl_assign(loc, s->eof, int_node(loc, CT_INT, 0)), y);
+				y = dcomma(loc, inl_assign(loc, s->len, int_node(loc, CT_LONG, 0)), y);
+				y = dcomma(loc, inl_assign(loc, s->pos, int_node(loc, CT_LONG, 0)), y);
+			}
+			free(mode);
 			return dcond(loc, x, dnull(loc), y);
 		}
 		free(mode);
@@ -6322,33 +6503,47 @@ static struct node *file_call(struct irb *b, CXCursor c, const char *name, const
 	}
 	if (((!strcmp(name, "fgets") || !strcmp(name, "fgets_unlocked")) && nargs == 3) ||
 	    (items = (!strcmp(name, "fread") || !strcmp(name, "fread_unlocked")) && nargs == 4)) {
-		f = file_arg(b, args[nargs - 1], name);
+		f = file_arg(b, args[nargs - 1], name, 'r');
 		return f ? in_fgets(b, c, name, args, items, f->file) : NULL;
 	}
 	if ((!strcmp(name, "getc") || !strcmp(name, "fgetc") || !strcmp(name, "getc_unlocked") ||
 	     !strcmp(name, "fgetc_unlocked")) && nargs == 1) {
-		f = file_arg(b, args[0], name);
+		f = file_arg(b, args[0], name, 'r');
 		return f ? in_getchar(b, c, f->file) : NULL;
 	}
 	if ((!strcmp(name, "feof") || !strcmp(name, "feof_unlocked") ||
 	     !strcmp(name, "ferror") || !strcmp(name, "ferror_unlocked") ||
 	     !strcmp(name, "clearerr") || !strcmp(name, "clearerr_unlocked")) && nargs == 1) {
-		f = file_arg(b, args[0], name);
-		return f ? in_flag(b, c, name, f->file) : NULL;
+		f = file_arg(b, args[0], name, 0);
+		if (!f || f->file->dir != 'w')
+			return f ? in_flag(b, c, name, f->file) : NULL;
+		/* written: never at an end; a failed write set the error flag */
+		if (!strncmp(name, "feof", 4))
+			return int_node(loc, CT_INT, 0);
+		return out_flush_of(loc, f->file, name[0] == 'c' ? OUTFLUSH_CLEARERR :
+				    OUTFLUSH_FERROR);
 	}
 	if ((!strcmp(name, "fileno") || !strcmp(name, "fileno_unlocked")) && nargs == 1) {
-		f = file_arg(b, args[0], name);
+		f = file_arg(b, args[0], name, 0);
 		return f ? dvar(loc, f->file->fd) : NULL;
 	}
 	if (!strcmp(name, "fclose") && nargs == 1) {
-		f = file_arg(b, args[0], name);
+		f = file_arg(b, args[0], name, 0);
 		if (!f)
 			return NULL;
+		s = f->file;
 		n = new_node(E_CALL, loc);
 		n->sc = SC_CLOSE;
 		n->ct = CT_INT;
-		add_kid(n, dvar(loc, f->file->fd));
-		return n;
+		add_kid(n, dvar(loc, s->fd));
+		if (s->dir != 'w')
+			return n;
+		/* glibc's: EOF if the last flush or close() failed, close()'s errno last */
+		x = inl_assign(loc, s->fflushed, out_flush_node(loc, s));
+		y = new_node(E_CAST, loc);	/* (int)(...): a statement's value is left unused */
+		y->ct = CT_INT;
+		y->a = inl_pair(loc, x, op_node(loc, OP_OR, CT_INT, n, dvar(loc, s->fflushed)));
+		return y;
 	}
 	*known = false;
 	return NULL;
@@ -6482,13 +6677,13 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "ftruncate, opendir, readdir, closedir, dirfd, memcpy, memmove, memset, "
 		       "memcmp, memchr, memmem, strstr, strlen, strcmp, strncmp, strchr, strrchr, "
 		       "memrchr, strcpy, strncpy, strcat, <ctype.h>'s is*() and to*(), major(), "
-		       "minor(), getchar(), fopen(PATH, \"r\") into a FILE * variable, "
-		       "getc(), fgetc(), fgets(), fread(), feof(), ferror() and clearerr() of "
-		       "stdin or of such a FILE (and its fileno() and fclose()), "
+		       "minor(), getchar(), fopen(PATH, \"r\" or \"w\" or \"a\") into a FILE * "
+		       "variable, getc(), fgetc(), fgets(), fread(), feof(), ferror() and "
+		       "clearerr() of stdin or of such a FILE (and its fileno() and fclose()), "
 		       "printf(), puts() "
 		       "and putchar() (and fprintf(), fputs(), "
-		       "fputc(), putc() and fwrite() to stdout or stderr), snprintf(), "
-		       "strerror() as a %%s, perror(), fflush(stdout) and fflush(stderr), "
+		       "fputc(), putc(), fwrite() and fflush() to stdout, stderr or such a "
+		       "FILE), snprintf(), strerror() as a %%s, perror(), "
 		       "assert(), syscall(SYS_...) of those it can call, and functions defined "
 		       "in this file (inlined); "
 		       "statements that end their block by leaving the region (return, "
@@ -7741,11 +7936,11 @@ static bool lowerable_call(CXCursor c)
 	ok = ok || (sys && (!strcmp(name, "gnu_dev_major") || !strcmp(name, "gnu_dev_minor")));
 	if (sys && !ok && is_out_fn(name)) {
 		int nargs = clang_Cursor_getNumArguments(c);
-		CXCursor args[2];
+		CXCursor args[4];
 
-		for (int i = 0; i < nargs && i < 2; i++)
+		for (int i = 0; i < nargs && i < 4; i++)
 			args[i] = clang_Cursor_getArgument(c, (unsigned)i);
-		ok = nargs >= 0 && out_to_stdout(name, args, (unsigned)nargs);
+		ok = nargs >= 0 && out_to_stdout(name, args, (unsigned)(nargs < 4 ? nargs : 4));
 		/* fflush(stderr) writes nothing */
 		ok = ok || (!strcmp(name, "fflush") && nargs == 1 &&
 			    out_stream(name, args, 1) == 2);
@@ -8526,7 +8721,9 @@ static const char *const dir_calls[] = { "readdir", "closedir", "dirfd", NULL };
 static const char *const file_calls[] = {
 	"fgets", "fgets_unlocked", "fread", "fread_unlocked", "getc", "getc_unlocked",
 	"fgetc", "fgetc_unlocked", "feof", "feof_unlocked", "ferror", "ferror_unlocked",
-	"clearerr", "clearerr_unlocked", "fileno", "fileno_unlocked", "fclose", NULL,
+	"clearerr", "clearerr_unlocked", "fileno", "fileno_unlocked", "fclose", "fprintf",
+	"fputs", "fputs_unlocked", "fputc", "fputc_unlocked", "putc", "putc_unlocked", "fwrite",
+	"fwrite_unlocked", "fflush", NULL,
 };
 
 static const struct skind dir_kind = {
@@ -8538,8 +8735,9 @@ static const struct skind dir_kind = {
 
 static const struct skind file_kind = {
 	"FILE *", "fopen",
-	"a FILE * can only be assigned fopen()'s value (for reading) or NULL, compared "
-	"with NULL (f == NULL, !f, if (f)) and given to fgets(), fread(), getc(), fgetc(), "
+	"a FILE * can only be assigned fopen()'s value or NULL, compared with NULL "
+	"(f == NULL, !f, if (f)) and given, as the stream, to fgets(), fread(), getc(), "
+	"fgetc() (read), fprintf(), fputs(), fputc(), putc(), fwrite(), fflush() (written), "
 	"feof(), ferror(), clearerr(), fileno() and fclose(): cosy-cc keeps its stream in "
 	"variables of the region's own", file_calls,
 };

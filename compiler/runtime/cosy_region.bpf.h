@@ -307,9 +307,19 @@ static __always_inline void cosy_rgn_stat_out(__u8 *u, const struct cosy_stat *k
  * it out at the end of each call (cosy_rgn_out_flush()), as stdio writes
  * an unbuffered stream.  A failed write drops its bytes, as stdio does
  * (printf() is rarely checked); a stop ends the region.
+ *
+ * A FILE the region opens for writing (fprintf(f, ...)) has a buffer of
+ * its own the same way, with `fd` COSY_RGN_OUT_FILE: its fd is the word
+ * two before the count (fopen() put it there), and the word after the
+ * count is the stream's error flag, which a failed write sets, with
+ * errno, as stdio's does.  The fd is read where it is written to, not
+ * passed along: 6.1 sums the stack of every frame of a nest of loops,
+ * and a value kept live across the copy and the write cost a loop's
+ * frame 16 bytes.
  */
 static __always_inline int cosy_rgn_out_write(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
-					      int fd, __u32 off, __u32 len, __u32 ln)
+					      __u32 *lenp, int fd, __u32 off, __u32 len,
+					      __u32 ln)
 {
 	/*
 	 * A file takes it all or fails; a short write (a signal, the disk
@@ -318,10 +328,22 @@ static __always_inline int cosy_rgn_out_write(struct cosy_rgn_state *f, struct c
 	 * iteration and path, and a region with a few printf()s in its loop
 	 * went past the million instructions it walks.
 	 */
-	long r = cosy_write(f->s, fd, off, len);
+	int file = fd == COSY_RGN_OUT_FILE;
+	long r;
 
-	if (r > 0 && r < len)
-		cosy_write(f->s, fd, off + (__u32)r, len - (__u32)r);
+	if (file)
+		fd = (int)lenp[-2];
+	r = cosy_write(f->s, fd, off, len);
+	if (r > 0 && r < len) {
+		long r2 = cosy_write(f->s, fd, off + (__u32)r, len - (__u32)r);
+
+		/* still short: the disk is full, as the next write would say */
+		r = r2 < 0 ? r2 : r2 < len - r ? -ENOSPC : (long)len;
+	}
+	if (file && r < 0) {
+		lenp[1] = 1;
+		v->err = (int)-r;
+	}
 	if (cosy_stopped(f->s)) {
 		v->status = COSY_RGN_STOP;
 		v->line = ln;
@@ -340,7 +362,7 @@ static __always_inline int cosy_rgn_out_room(struct cosy_rgn_state *f, struct co
 		*o = cap;
 	if (len > cap - *o) {
 		*lenp = 0;
-		if (*o && cosy_rgn_out_write(f, v, fd, out + COSY_RGN_OUT_HEAD, *o, ln))
+		if (*o && cosy_rgn_out_write(f, v, lenp, fd, out + COSY_RGN_OUT_HEAD, *o, ln))
 			return 1;
 		*o = 0;
 	}
@@ -367,7 +389,7 @@ static __always_inline int cosy_rgn_out(struct cosy_rgn_state *f, struct cosy_rg
 {
 	__u32 o;
 
-	if (fd < 0) {
+	if (fd == COSY_RGN_OUT_SINK) {
 		len = cosy_rgn_sink(lenp, cap, len, &o);
 		if (len)
 			COSY_RGN_KCALL(f, v, cosy_memcpy(f->s, out + COSY_RGN_OUT_HEAD + o, src,
@@ -378,7 +400,7 @@ static __always_inline int cosy_rgn_out(struct cosy_rgn_state *f, struct cosy_rg
 	if (cosy_rgn_out_room(f, v, lenp, out, cap, fd, len, ln, &o))
 		return 1;
 	if (len > cap)
-		return cosy_rgn_out_write(f, v, fd, src, len, ln);
+		return cosy_rgn_out_write(f, v, lenp, fd, src, len, ln);
 	if (len)
 		COSY_RGN_KCALL(f, v, cosy_memcpy(f->s, out + COSY_RGN_OUT_HEAD + o, src, len), ln);
 	*lenp = o + len;
@@ -392,7 +414,7 @@ static __always_inline int cosy_rgn_out_fill(struct cosy_rgn_state *f, struct co
 {
 	__u32 o;
 
-	if (fd < 0) {
+	if (fd == COSY_RGN_OUT_SINK) {
 		n = cosy_rgn_sink(lenp, cap, n, &o);
 		if (n)
 			COSY_RGN_KCALL(f, v, cosy_memset(f->s, out + COSY_RGN_OUT_HEAD + o, c, n),
@@ -412,7 +434,9 @@ static __always_inline int cosy_rgn_out_fill(struct cosy_rgn_state *f, struct co
 /*
  * The end of a call to stderr: what it buffered goes out, unless the
  * runtime set the quiet word after the count (COSY_MODE=check, where the
- * original prints it).
+ * original prints it).  A FILE's (its error flag there instead):
+ * fflush(), fclose(), and the region's end for one left open, as exit()
+ * flushes it.
  */
 static __always_inline int cosy_rgn_out_flush(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
 					      __u32 *lenp, __u32 out, __u32 cap, int fd, __u32 ln)
@@ -422,9 +446,9 @@ static __always_inline int cosy_rgn_out_flush(struct cosy_rgn_state *f, struct c
 	*lenp = 0;
 	if (o > cap)
 		o = cap;
-	if (!o || lenp[1])
+	if (!o || (fd != COSY_RGN_OUT_FILE && lenp[1]))
 		return 0;
-	return cosy_rgn_out_write(f, v, fd, out + COSY_RGN_OUT_HEAD, o, ln);
+	return cosy_rgn_out_write(f, v, lenp, fd, out + COSY_RGN_OUT_HEAD, o, ln);
 }
 
 /* A kfunc's return (value or -errno) as the C call returns it: -1 and errno. */

@@ -44,7 +44,11 @@
 #define COSY_RGN_SCAN_SIZE	32	/* struct cosy_rgn_scan, next if the region scans */
 #define COSY_RGN_STAT_SIZE	144	/* x86-64's struct stat (cosy_rgn_stat_out) */
 #define COSY_RGN_OUT_HEAD	8	/* an output buffer's count, before its bytes;
-					 * stderr's: then its quiet flag */
+					 * stderr's: then its quiet flag; a FILE's:
+					 * then its error flag */
+#define COSY_RGN_OUT_SINK	(-1)	/* the fd of snprintf()'s sink: none */
+#define COSY_RGN_OUT_FILE	(-2)	/* the fd of a FILE's output buffer: the
+					 * one its fopen() stored before the count */
 /*
  * strerror() and perror() in a region: the messages of errors 0 to
  * COSY_RGN_ERRMSG_N - 1, as the program's own strerror() words them,

@@ -334,6 +334,7 @@ if [ "$GLOB" = "*" ]; then
 		fread) a1="7 3 10 x" a2=$a1 ;;
 		tac) a1=$T/input.txt a2=$a1 ;;
 		fopen) a1="l 300 fox $T/input.txt $T/nope $T" a2=$a1 ;;
+		fwrite) a1="c 1 $T/d1/out $T/input.txt $T/nope" a2="c 1 $T/d2/out $T/input.txt $T/nope" ;;
 		perrno) a1="$T/input.txt $T/nope" a2=$a1 ;;
 		fgrep) a1="fox $T/input.txt $T/nope $T/input.txt" a2=$a1 ;;
 		longscan) a1=2 a2=2 ;;

@@ -1053,6 +1053,52 @@ agree fgrep e gc.in nope fg.long gc.in
 agree fgrep zzzz-nowhere gc.in
 ok "fopen() for reading in the kernel: fgets(), getc(), fread(), the flags and fclose() of a FILE the region opens, as the plain build's"
 
+# Files written through a FILE the region opens: fopen(path, "w") or "a",
+# fputs() of fgets()'s lines, fprintf() (cat -n), putc() a byte at a time,
+# fwrite() of fread()'s items with fflush(), a FILE left open for the
+# region's end to flush; each output file as the plain build's
+fw_same() {	# fw_same TAG: the file written by that run is the plain one's
+	cmp -s "fw.$1" fw.p || { cmp "fw.$1" fw.p; cat "$1.out"; fail "fwrite $a: $1's file differs"; }
+}
+for a in "c 1" "n 1" "p 1" "b 1" "b 7" "b 4096" "o 1" "a 1"; do
+	for t in k c p; do printf 'before\n' >"fw.$t"; done
+	run k env COSY_MODE=kernel "$P/fwrite" $a fw.k gc.in nope fr.bin fg.long gc.short
+	run p "$P/fwrite.plain" $a fw.p gc.in nope fr.bin fg.long gc.short
+	path_is k kernel
+	same k p
+	fw_same k
+	[ "$a" = "a 1" ] && continue	# check mode appends twice (it says so)
+	run c env COSY_MODE=check "$P/fwrite" $a fw.c gc.in nope fr.bin fg.long gc.short
+	path_is c checked
+	same c p
+	fw_same c
+done
+grep -qx 'ferror 0 fclose 0 errno 0' k.out || { cat k.out; fail "fwrite: fclose() did not succeed"; }
+# a write past RLIMIT_FSIZE (SIGXFSZ ignored) fails with EFBIG: ferror()
+# and fclose() say so, and the file holds the bytes up to the limit
+for t in k p; do
+	rm -f "fw.$t"
+	[ $t = k ] && cmd="env COSY_MODE=kernel $P/fwrite" || cmd="$P/fwrite.plain"
+	(trap '' XFSZ; ulimit -f 16; run $t $cmd c 1 "fw.$t" gc.in gc.in)
+done
+path_is k kernel
+same k p
+fw_same k
+grep -qx 'ferror 1 fclose -1 errno 27' k.out || { cat k.out; fail "fwrite past RLIMIT_FSIZE: not EFBIG"; }
+[ "$(wc -c <fw.k)" = 8192 ] || fail "fwrite past RLIMIT_FSIZE: $(wc -c <fw.k) bytes, not 8192"
+# an output fopen() cannot open, and /dev/full, which the region runs in
+# user space for (the module would not wait where the device may)
+run k env COSY_MODE=kernel "$P/fwrite" c 1 nodir/out gc.in
+run p "$P/fwrite.plain" c 1 nodir/out gc.in
+same k p	# exit 1 from the region's return (COSY_MODE=kernel: 4 had it not run)
+grep -q 'fopen fails, errno 2$' k.out || { cat k.out; fail "fwrite to nodir/out: $(cat k.out)"; }
+run k "$P/fwrite" c 1 /dev/full gc.in
+run p "$P/fwrite.plain" c 1 /dev/full gc.in
+same k p
+grep -qx 'ferror 1 fclose -1 errno 28' k.out || { cat k.out; fail "fwrite to /dev/full: not ENOSPC"; }
+rm -f fw.k fw.c fw.p
+ok "fopen() for writing in the kernel: fputs(), fprintf(), putc(), fwrite(), fflush() and fclose() of a FILE the region opens, each file as the plain build's; EFBIG and ENOSPC reported by ferror() and fclose()"
+
 # perror() in a region that prints nothing to stdout, with fd 2 open for
 # writing only: glibc's first perror() would leave errno EINVAL (its
 # fdopen() of dup(2) fails), the compound's leaves ENOENT; check mode

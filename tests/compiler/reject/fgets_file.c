@@ -11,4 +11,4 @@ long f(FILE *in)
 	COSY_END()
 	return n;
 }
-// EXPECT: fgets_file.c:9:35: error: FILE 'in' cannot run in a compound: the program opened it before the region, and a FILE the program opens keeps its buffer in user space; a compound can only read a FILE it opens itself with fopen(PATH, "r") into a local FILE * (or stdin)
+// EXPECT: fgets_file.c:9:35: error: FILE 'in' cannot run in a compound: the program opened it before the region, and a FILE the program opens keeps its buffer in user space; a compound can only use a FILE it opens itself with fopen() into a local FILE * (or stdin, stdout and stderr)

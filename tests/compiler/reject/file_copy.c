@@ -15,4 +15,4 @@ long f(const char *path)
 	COSY_END()
 	return n;
 }
-// EXPECT: file_copy.c:11:12: error: copying a FILE * cannot run in a compound: a FILE * can only be assigned fopen()'s value (for reading) or NULL, compared with NULL (f == NULL, !f, if (f)) and given to fgets(), fread(), getc(), fgetc(), feof(), ferror(), clearerr(), fileno() and fclose(): cosy-cc keeps its stream in variables of the region's own
+// EXPECT: file_copy.c:11:12: error: copying a FILE * cannot run in a compound: a FILE * can only be assigned fopen()'s value or NULL, compared with NULL (f == NULL, !f, if (f)) and given, as the stream, to fgets(), fread(), getc(), fgetc() (read), fprintf(), fputs(), fputc(), putc(), fwrite(), fflush() (written), feof(), ferror(), clearerr(), fileno() and fclose(): cosy-cc keeps its stream in variables of the region's own

@@ -1,4 +1,4 @@
-/* fprintf() to a FILE the region opened for reading: not one of the calls that take its stream. */
+/* fprintf() to a FILE the region opened for reading: a compound writes only a FILE it opens "w" or "a". */
 #include <stdio.h>
 #include <cosy/cosy.h>
 long f(const char *path)
@@ -17,4 +17,4 @@ long f(const char *path)
 	COSY_END()
 	return n;
 }
-// EXPECT: file_fprintf.c:15:10: error: passing a FILE * to 'fprintf' cannot run in a compound: a FILE * can only be assigned fopen()'s value (for reading) or NULL, compared with NULL (f == NULL, !f, if (f)) and given to fgets(), fread(), getc(), fgetc(), feof(), ferror(), clearerr(), fileno() and fclose(): cosy-cc keeps its stream in variables of the region's own (and by helpers that open their own)
+// EXPECT: file_fprintf.c:15:10: error: fprintf() cannot run in a compound here: the region opens FILE 'in' for reading, and this call writes

@@ -20,4 +20,4 @@ int f(int in, int out, int verbose, FILE *log)
 	return n < 0;
 	COSY_END()
 }
-// EXPECT: host_tail_loop.c:17:3: error: fprintf() cannot run in a compound but to stdout or stderr: a compound writes their buffers, and no other FILE's
+// EXPECT: host_tail_loop.c:17:3: error: fprintf() cannot run in a compound but to stdout, stderr or a FILE * variable the region opens with fopen(PATH, "w") or "a": a compound writes their buffers, and no other FILE's

@@ -22,4 +22,4 @@ long f(int in, FILE *log)
 	COSY_END()
 	return total;
 }
-// EXPECT: host_tail_rest_loop.c:18:4: error: fputs() cannot run in a compound but to stdout or stderr: a compound writes their buffers, and no other FILE's
+// EXPECT: host_tail_rest_loop.c:18:4: error: fputs() cannot run in a compound but to stdout, stderr or a FILE * variable the region opens with fopen(PATH, "w") or "a": a compound writes their buffers, and no other FILE's
