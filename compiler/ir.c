@@ -7915,7 +7915,9 @@ static bool never_returns(CXCursor d)
 }
 
 /* Would call() lower this call (whether or not it then refuses an argument)? */
-static bool lowerable_call(CXCursor c)
+static bool region_stream_call(struct irb *b, CXCursor c, const char *name);
+
+static bool lowerable_call(struct irb *b, CXCursor c)
 {
 	CXCursor d;
 	char *name = called_name(c, &d);
@@ -7924,6 +7926,8 @@ static bool lowerable_call(CXCursor c)
 	if (!name)
 		return false;	/* through a pointer */
 	sys = clang_Location_isInSystemHeader(clang_getCursorLocation(d));
+	/* fclose(f), fputs(s, f) of a FILE the region keeps: the compound's */
+	ok = sys && region_stream_call(b, c, name);
 	if (!sys)	/* inlined, unless it ends the program (run in user space) */
 		ok = !clang_Cursor_isNull(clang_getCursorDefinition(d)) && !never_returns(d);
 	for (unsigned i = 0; sys && !ok && i < sizeof(sysc_table) / sizeof(sysc_table[0]); i++)
@@ -7951,8 +7955,15 @@ static bool lowerable_call(CXCursor c)
 	return ok;
 }
 
+struct host_call_find {
+	struct irb *b;
+	CXCursor found;
+};
+
 static enum CXChildVisitResult find_host_call(CXCursor c, CXCursor parent, CXClientData data)
 {
+	struct host_call_find *h = data;
+
 	/*
 	 * A block or an if's branch that leaves the region is a tail of its
 	 * own: what it calls does not make the statement around it one
@@ -7962,8 +7973,8 @@ static enum CXChildVisitResult find_host_call(CXCursor c, CXCursor parent, CXCli
 	if ((clang_getCursorKind(parent) == CXCursor_IfStmt ||
 	     clang_getCursorKind(c) == CXCursor_CompoundStmt) && leaves_for_good(c))
 		return CXChildVisit_Continue;
-	if (clang_getCursorKind(c) == CXCursor_CallExpr && !lowerable_call(c)) {
-		*(CXCursor *)data = c;
+	if (clang_getCursorKind(c) == CXCursor_CallExpr && !lowerable_call(h->b, c)) {
+		h->found = c;
 		return CXChildVisit_Break;
 	}
 	return CXChildVisit_Recurse;
@@ -7988,14 +7999,14 @@ static bool stderr_report(CXCursor c)
 }
 
 /* The first call in statement s that only user space can make, or a null cursor. */
-static CXCursor host_call(CXCursor s)
+static CXCursor host_call(struct irb *b, CXCursor s)
 {
-	CXCursor found = clang_getNullCursor();
+	struct host_call_find h = { b, clang_getNullCursor() };
 
-	if (clang_getCursorKind(s) == CXCursor_CallExpr && !lowerable_call(s))
+	if (clang_getCursorKind(s) == CXCursor_CallExpr && !lowerable_call(b, s))
 		return s;
-	clang_visitChildren(s, find_host_call, &found);
-	return found;
+	clang_visitChildren(s, find_host_call, &h);
+	return h.found;
 }
 
 /*
@@ -8265,7 +8276,7 @@ static struct node *host_tail(struct irb *b, const CXCursor *v, unsigned from, u
 	int out = -1;
 
 	*refused = false;
-	if (b->ninl || from >= n || clang_Cursor_isNull(call = host_call(v[from])))
+	if (b->ninl || from >= n || clang_Cursor_isNull(call = host_call(b, v[from])))
 		return NULL;
 	last = clang_getCursorKind(v[n - 1]);
 	goes_on = !leaves_for_good(v[n - 1]);
@@ -8797,6 +8808,30 @@ static bool dir_ref(CXCursor c)
 	return (clang_getCursorKind(d) == CXCursor_VarDecl ||
 		clang_getCursorKind(d) == CXCursor_ParmDecl) &&
 	       (is_dir_type(clang_getCursorType(d)) || is_file_type(clang_getCursorType(d)));
+}
+
+/*
+ * Is c, a call of `name`, one of file_calls[] given a FILE * the region
+ * keeps, or one of dir_calls[] given a DIR * (all are the region's)?
+ */
+static bool region_stream_call(struct irb *b, CXCursor c, const char *name)
+{
+	const char *const *p = file_calls, *const *q = dir_calls;
+	int nargs = clang_Cursor_getNumArguments(c);
+
+	while (*p && strcmp(*p, name))
+		p++;
+	while (*q && strcmp(*q, name))
+		q++;
+	for (int i = 0; (*p || *q) && i < nargs; i++) {
+		CXCursor a = strip(clang_Cursor_getArgument(c, (unsigned)i));
+
+		if (*p && file_var_ref(a) && region_file(b, clang_getCursorReferenced(a)))
+			return true;
+		if (*q && dir_ref(a) && is_dir_type(clang_getCursorType(a)))
+			return true;
+	}
+	return false;
 }
 
 /* Is c a call of the kind's open (opendir(), fopen())? */

@@ -1074,6 +1074,19 @@ for a in "c 1" "n 1" "p 1" "b 1" "b 7" "b 4096" "o 1" "a 1"; do
 	fw_same c
 done
 grep -qx 'ferror 0 fclose 0 errno 0' k.out || { cat k.out; fail "fwrite: fclose() did not succeed"; }
+# fclose() of the region's FILEs in branches that return: they stay in
+# the kernel (exit 4 with COSY_MODE=kernel had they not)
+{ head -n 20 gc.in; echo '# here'; head -n 5 gc.in; } >fw.hash
+for files in "gc.short fw.hash gc.in" "gc.in nope gc.in" "gc.short gc.in"; do
+	# shellcheck disable=SC2086 # the names are words
+	run k env COSY_MODE=kernel "$P/fwclose" fw.k $files
+	# shellcheck disable=SC2086
+	run p "$P/fwclose.plain" fw.p $files
+	same k p
+	a="fwclose $files"
+	fw_same k
+done
+grep -qx '3002 lines, fclose 0' k.out || { cat k.out k.err; fail "fwclose: $(cat k.out)"; }
 # a write past RLIMIT_FSIZE (SIGXFSZ ignored) fails with EFBIG: ferror()
 # and fclose() say so, and the file holds the bytes up to the limit
 for t in k p; do
@@ -1096,8 +1109,8 @@ run k "$P/fwrite" c 1 /dev/full gc.in
 run p "$P/fwrite.plain" c 1 /dev/full gc.in
 same k p
 grep -qx 'ferror 1 fclose -1 errno 28' k.out || { cat k.out; fail "fwrite to /dev/full: not ENOSPC"; }
-rm -f fw.k fw.c fw.p
-ok "fopen() for writing in the kernel: fputs(), fprintf(), putc(), fwrite(), fflush() and fclose() of a FILE the region opens, each file as the plain build's; EFBIG and ENOSPC reported by ferror() and fclose()"
+rm -f fw.k fw.c fw.p fw.hash
+ok "fopen() for writing in the kernel: fputs(), fprintf(), putc(), fwrite(), fflush() and fclose() of a FILE the region opens (also in a branch that returns), each file as the plain build's; EFBIG and ENOSPC reported by ferror() and fclose()"
 
 # perror() in a region that prints nothing to stdout, with fd 2 open for
 # writing only: glibc's first perror() would leave errno EINVAL (its
