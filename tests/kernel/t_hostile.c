@@ -1593,7 +1593,7 @@ TL_CASE(r2_memchr_memmem_find_within_their_slice_only)
 /*
  * memccpy: the bytes up to and with the byte, and their count; 0 when it
  * is absent and all len were copied; nothing written past len, overlap as
- * memmove().
+ * memmove(); the byte is c as an unsigned char, whatever int c is.
  */
 TL_CASE(r2_memccpy_copies_up_to_its_byte_within_its_slices)
 {
@@ -1613,6 +1613,11 @@ TL_CASE(r2_memccpy_copies_up_to_its_byte_within_its_slices)
 	pa.steps[3].flags = 'a';
 	step(COSY_OP_MEMCCPY, 0, 3001, 4)->pos = 3000;	/* overlapping: 4 */
 	pa.steps[4].flags = '\n';
+	/* c as memccpy(3) takes it, converted to unsigned char: '\n' */
+	step(COSY_OP_MEMCCPY, 0, 5000, 8)->pos = 0;		/* "abc\n": 4 */
+	pa.steps[5].flags = '\n' + 256;
+	step(COSY_OP_MEMCCPY, 0, 5500, 8)->pos = 0;		/* "abc\n": 4 */
+	pa.steps[6].flags = '\n' - 256;
 	TL_EQ(run(), 0);
 	TL_EQ(pa.res[0], 4);
 	TL_CHECK(!memcmp(d + 1000, "abc\n#", 5), "found: %.5s", d + 1000);
@@ -1624,6 +1629,10 @@ TL_CASE(r2_memccpy_copies_up_to_its_byte_within_its_slices)
 	TL_EQ(d[4000], '#');
 	TL_EQ(pa.res[4], 4);
 	TL_CHECK(!memcmp(d + 3000, "xxyz\n#", 6), "overlap: %.6s", d + 3000);
+	TL_EQ(pa.res[5], 4);
+	TL_CHECK(!memcmp(d + 5000, "abc\n#", 5), "c = '\\n' + 256: %.5s", d + 5000);
+	TL_EQ(pa.res[6], 4);
+	TL_CHECK(!memcmp(d + 5500, "abc\n#", 5), "c = '\\n' - 256: %.5s", d + 5500);
 	return 0;
 }
 
