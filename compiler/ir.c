@@ -5920,7 +5920,9 @@ static struct node *out_call(struct irb *b, CXCursor c, const char *name, const 
 	char *fmt;
 	int i;
 
-	if (!clang_equalCursors(c, b->top) && strcmp(name, "snprintf")) {
+	bool value = !clang_equalCursors(c, b->top);
+
+	if (value && strcmp(name, "snprintf") && strcmp(name, "fflush")) {
 		refuse(b, c, "the value of %s() cannot be used in a compound: call it as a "
 		       "statement", name);
 		return NULL;
@@ -5937,6 +5939,12 @@ static struct node *out_call(struct irb *b, CXCursor c, const char *name, const 
 			return NULL;
 		o.fd = OUT_FILE;
 		o.os = f->file;
+	}
+	/* fflush(f) of a FILE: 0, or EOF if its buffer could not be written */
+	if (value && !(!strcmp(name, "fflush") && o.fd == OUT_FILE)) {
+		refuse(b, c, "the value of %s() cannot be used in a compound but of a FILE "
+		       "the region opened for writing: call it as a statement", name);
+		return NULL;
 	}
 	if (!strcmp(name, "fflush"))
 		return out_fflush(b, c, &o);

@@ -1087,6 +1087,13 @@ for files in "gc.short fw.hash gc.in" "gc.in nope gc.in" "gc.short gc.in"; do
 	fw_same k
 done
 grep -qx '3002 lines, fclose 0' k.out || { cat k.out k.err; fail "fwclose: $(cat k.out)"; }
+for t in k p; do
+	[ $t = k ] && cmd="env COSY_MODE=kernel $P/fwclose" || cmd="$P/fwclose.plain"
+	(trap '' XFSZ; ulimit -f 16; run $t $cmd "fw.$t" gc.short gc.in gc.short)
+done
+same k p
+fw_same k
+grep -qx 'gc.in: fflush fails, errno 27' k.out || { cat k.out k.err; fail "fwclose: fflush past RLIMIT_FSIZE: $(cat k.out)"; }
 # a write past RLIMIT_FSIZE (SIGXFSZ ignored) fails with EFBIG: ferror()
 # and fclose() say so, and the file holds the bytes up to the limit
 for t in k p; do

@@ -4,8 +4,10 @@
  * from the man pages close what they opened before they give up: FILE...
  * are copied line by line into OUT; a FILE that cannot be opened closes
  * OUT and returns 2, a line that begins with '#' closes both and returns
- * 6 from inside the loop.  Those branches stay in the compound (fclose()
- * of the region's FILEs is its own call).
+ * 6 from inside the loop; after each file OUT is flushed, and an fflush()
+ * that fails (past RLIMIT_FSIZE) closes OUT and returns 3.  Those
+ * branches stay in the compound (fclose() of the region's FILEs is its
+ * own call).
  *
  * usage: fwclose OUT FILE...
  */
@@ -52,6 +54,11 @@ int main(int argc, char **argv)
 			lines++;
 		}
 		fclose(in);
+		if (fflush(out) != 0) {
+			printf("%s: fflush fails, errno %d\n", argv[i], errno);
+			fclose(out);
+			return 3;
+		}
 	}
 	printf("%ld lines, fclose %d\n", lines, fclose(out));
 	COSY_END()
