@@ -5804,31 +5804,12 @@ static struct node *snprintf_call(struct irb *b, CXCursor c, struct outb *o,
 	return o->seq;
 }
 
-/* Which stream a call of out_fns[] `name` writes: 1 stdout, 2 stderr, 0 another FILE. */
-static int out_stream(const char *name, const CXCursor *args, unsigned nargs)
-{
-	bool f = name[0] == 'f' && strcmp(name, "fprintf");	/* fputs, fputc: FILE last */
+#define OUT_NO_FILE	(-2)	/* out_stream_arg(): printf(), puts(), putchar(), perror() */
 
-	if (!strcmp(name, "perror"))
-		return 2;
-	if (!strcmp(name, "snprintf"))
-		return -1;
-	if (!strcmp(name, "fflush"))
-		return nargs == 1 ? out_file(args[0]) : 0;
-	if (!strncmp(name, "fwrite", 6))
-		return nargs == 4 ? out_file(args[3]) : 0;
-	if (!strcmp(name, "fprintf"))
-		return nargs >= 2 ? out_file(args[0]) : 0;
-	if ((f || !strncmp(name, "putc", 4)) && strncmp(name, "putchar", 7))
-		return nargs == 2 ? out_file(args[1]) : 0;
-	return 1;
-}
-
-static struct var *file_arg(struct irb *b, CXCursor a, const char *name, char want);
-static bool file_var_ref(CXCursor a);
-static struct node *out_flush_node(struct loc loc, struct instream *s);
-
-/* Which argument of a call of out_fns[] `name` is its FILE, or -1 (printf(), a wrong count). */
+/*
+ * Which argument of a call of out_fns[] `name` is its FILE: its index,
+ * OUT_NO_FILE for a call that takes none, or -1 for a wrong count.
+ */
 static int out_stream_arg(const char *name, unsigned nargs)
 {
 	if (!strcmp(name, "fflush"))
@@ -5839,8 +5820,30 @@ static int out_stream_arg(const char *name, unsigned nargs)
 		return nargs >= 2 ? 0 : -1;
 	if ((!strncmp(name, "fput", 4) || !strncmp(name, "putc_", 5) || !strcmp(name, "putc")))
 		return nargs == 2 ? 1 : -1;
-	return -1;
+	return OUT_NO_FILE;
 }
+
+/*
+ * Which stream a call of out_fns[] `name` writes: 1 stdout, 2 stderr, 0
+ * another FILE (or a wrong count), -1 snprintf()'s string.
+ */
+static int out_stream(const char *name, const CXCursor *args, unsigned nargs)
+{
+	int i;
+
+	if (!strcmp(name, "perror"))
+		return 2;
+	if (!strcmp(name, "snprintf"))
+		return -1;
+	i = out_stream_arg(name, nargs);
+	if (i == OUT_NO_FILE)
+		return 1;
+	return i >= 0 ? out_file(args[i]) : 0;
+}
+
+static struct var *file_arg(struct irb *b, CXCursor a, const char *name, char want);
+static bool file_var_ref(CXCursor a);
+static struct node *out_flush_node(struct loc loc, struct instream *s);
 
 /* Does a call of out_fns[] `name` write stdout (not another FILE)? */
 static bool out_to_stdout(const char *name, const CXCursor *args, unsigned nargs)
@@ -5922,11 +5925,6 @@ static struct node *out_call(struct irb *b, CXCursor c, const char *name, const 
 
 	bool value = !clang_equalCursors(c, b->top);
 
-	if (value && strcmp(name, "snprintf") && strcmp(name, "fflush")) {
-		refuse(b, c, "the value of %s() cannot be used in a compound: call it as a "
-		       "statement", name);
-		return NULL;
-	}
 	o.fd = out_stream(name, args, nargs);
 	if (o.fd < 0)
 		return snprintf_call(b, c, &o, args, nargs);
@@ -5941,9 +5939,14 @@ static struct node *out_call(struct irb *b, CXCursor c, const char *name, const 
 		o.os = f->file;
 	}
 	/* fflush(f) of a FILE: 0, or EOF if its buffer could not be written */
-	if (value && !(!strcmp(name, "fflush") && o.fd == OUT_FILE)) {
-		refuse(b, c, "the value of %s() cannot be used in a compound but of a FILE "
-		       "the region opened for writing: call it as a statement", name);
+	if (value && strcmp(name, "fflush")) {
+		refuse(b, c, "the value of %s() cannot be used in a compound: call it as a "
+		       "statement", name);
+		return NULL;
+	}
+	if (value && o.fd != OUT_FILE) {
+		refuse(b, c, "the value of fflush() cannot be used in a compound but of a FILE "
+		       "the region opened for writing: call it as a statement");
 		return NULL;
 	}
 	if (!strcmp(name, "fflush"))
@@ -8763,6 +8766,15 @@ static const struct skind file_kind = {
 
 static bool is_dir_call(CXCursor c, const char *name);
 
+/* Is `name` one of the calls that take a stream of the kind? */
+static bool kind_call(const struct skind *sk, const char *name)
+{
+	for (const char *const *p = sk->calls; *p; p++)
+		if (!strcmp(*p, name))
+			return true;
+	return false;
+}
+
 /*
  * The kind of stream the declaration or expression c is, or NULL: a
  * DIR *, or one of the region's FILE *s (region_file()) or an fopen()
@@ -8824,19 +8836,15 @@ static bool dir_ref(CXCursor c)
  */
 static bool region_stream_call(struct irb *b, CXCursor c, const char *name)
 {
-	const char *const *p = file_calls, *const *q = dir_calls;
+	bool file = kind_call(&file_kind, name), dir = kind_call(&dir_kind, name);
 	int nargs = clang_Cursor_getNumArguments(c);
 
-	while (*p && strcmp(*p, name))
-		p++;
-	while (*q && strcmp(*q, name))
-		q++;
-	for (int i = 0; (*p || *q) && i < nargs; i++) {
+	for (int i = 0; (file || dir) && i < nargs; i++) {
 		CXCursor a = strip(clang_Cursor_getArgument(c, (unsigned)i));
 
-		if (*p && file_var_ref(a) && region_file(b, clang_getCursorReferenced(a)))
+		if (file && file_var_ref(a) && region_file(b, clang_getCursorReferenced(a)))
 			return true;
-		if (*q && dir_ref(a) && is_dir_type(clang_getCursorType(a)))
+		if (dir && dir_ref(a) && is_dir_type(clang_getCursorType(a)))
 			return true;
 	}
 	return false;
@@ -8851,10 +8859,11 @@ static bool open_call(CXCursor c, const struct skind *sk)
 /* Is c a call that takes a stream of the kind? */
 static bool stream_call(CXCursor c, const struct skind *sk)
 {
-	for (const char *const *p = sk->calls; *p; p++)
-		if (is_dir_call(c, *p))
-			return true;
-	return false;
+	char *n = spelling(strip(c));
+	bool yes = kind_call(sk, n) && is_dir_call(c, n);
+
+	free(n);
+	return yes;
 }
 
 struct dir_walk {
