@@ -2132,13 +2132,19 @@ struct lit_tab_walk {
 	struct var *tab;	/* found */
 };
 
-/* A table's string (argv[i], names[i]) anywhere in expression `c`. */
+/*
+ * A table's string (argv[i], names[i]) anywhere in expression `c` but in
+ * a call's arguments: the value of opendir(argv[1]) or strchr(argv[i], c)
+ * is no pointer into the table.
+ */
 static enum CXChildVisitResult tab_in_visit(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct lit_tab_walk *w = data;
 	CXCursor ix;
 
 	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_CallExpr)
+		return CXChildVisit_Continue;
 	if (clang_getCursorKind(c) == CXCursor_ArraySubscriptExpr)
 		w->tab = strtab_var(w->b, c, &ix, true);
 	return w->tab ? CXChildVisit_Break : CXChildVisit_Recurse;
@@ -2148,8 +2154,7 @@ static struct var *tab_in(struct irb *b, CXCursor c)
 {
 	struct lit_tab_walk w = { .b = b };
 
-	tab_in_visit(strip(c), clang_getNullCursor(), &w);
-	if (!w.tab)
+	if (tab_in_visit(strip(c), clang_getNullCursor(), &w) == CXChildVisit_Recurse)
 		clang_visitChildren(strip(c), tab_in_visit, &w);
 	return w.tab;
 }
