@@ -448,6 +448,7 @@ struct region {
 	bool appends;		/* ... maybe with O_APPEND (flags not constant, too) */
 	bool unlinks;		/* calls unlink/unlinkat: check mode's second run differs */
 	bool truncates;		/* calls ftruncate: the same */
+	bool excl;		/* creates files with O_EXCL ("wx"): the same */
 	bool stats;		/* calls a stat: a struct cosy_stat slot at stat_off */
 	unsigned stat_off;
 	unsigned nbufs, nstrs, ngrants;

@@ -6495,6 +6495,8 @@ static struct node *file_call(struct irb *b, CXCursor c, const char *name, const
 			b->r->opens = true;
 			if ((flags | (pick ? flags2 : 0)) & O_APPEND)
 				b->r->appends = true;	/* check mode says so */
+			if ((flags | (pick ? flags2 : 0)) & O_EXCL)
+				b->r->excl = true;	/* and of this */
 			x = op_node(loc, OP_LT, CT_INT, inl_assign(loc, s->fd, n),
 				    int_node(loc, CT_INT, 0));
 			y = dptr(loc, s->buf, int_node(loc, CT_LONG, 0));
@@ -6935,6 +6937,8 @@ static struct node *call(struct irb *b, CXCursor c)
 		/* O_APPEND (02000 on Linux), or flags cosy-cc cannot see: check mode says so */
 		if (n->sc != SC_CREAT && (n->kids[0]->k != E_CONST || (n->kids[0]->ival & 02000)))
 			b->r->appends = true;
+		if (n->sc != SC_CREAT && n->kids[0]->k == E_CONST && (n->kids[0]->ival & O_EXCL))
+			b->r->excl = true;
 		break;
 	case SC_READ:
 	case SC_WRITE:

@@ -61,6 +61,8 @@ struct state {
 	bool said_append;	/* ... and that appends happen twice */
 	bool said_unlink;	/* ... and that the second run finds names gone */
 	bool said_truncate;	/* ... and files already cut */
+	bool said_excl;		/* ... and files already made */
+	unsigned yields;	/* the last run's yields (COSY_VERBOSE: say_yields()) */
 	const char *how;	/* how the compound was opened (COSY_VERBOSE) */
 	char entry[160];	/* the region's entry in the compound */
 	const char *errmsg_seg;	/* the segment strerror()'s table was written into */
@@ -713,10 +715,22 @@ static enum run_result run_resumed(struct cosy_rgn *r, struct state *s, void *ar
 		if (h->rgn_status != COSY_RGN_YIELD || cx->stop_reason)
 			break;
 	}
-	if (cfg.verbose && nruns > 1)
-		warn("region %s (%s:%u) yielded %u time%s: it ran in the kernel in %u parts",
-		     r->name, r->file, r->line, nruns - 1, nruns > 2 ? "s" : "", nruns);
+	s->yields = nruns - 1;
 	return RUN_DONE;
+}
+
+/*
+ * COSY_VERBOSE: how many times the last run yielded.  In check mode only
+ * once the program's fds are back where the compound began: said before,
+ * on a stderr that is a file, the original's reports would overwrite it.
+ */
+static void say_yields(struct cosy_rgn *r, struct state *s)
+{
+	if (cfg.verbose && s->yields)
+		warn("region %s (%s:%u) yielded %u time%s: it ran in the kernel in %u parts",
+		     r->name, r->file, r->line, s->yields, s->yields > 1 ? "s" : "",
+		     s->yields + 1);
+	s->yields = 0;
 }
 
 /*
@@ -989,7 +1003,12 @@ again:
 		((__u32 *)(seg + r->err_off))[1] = cfg.mode == MODE_CHECK;
 	}
 	h->rgn_errno = entry_errno;
+	s->yields = 0;
 	ran = run_resumed(r, s, args, size, fds, nfds);
+	if (cfg.mode != MODE_CHECK || (h->rgn_status != COSY_RGN_OK &&
+				       h->rgn_status != COSY_RGN_RETURN &&
+				       h->rgn_status != COSY_RGN_HOST) || cx->stop_reason)
+		say_yields(r, s);	/* no original runs after it */
 	/*
 	 * It did not run, maybe because the program closed cosy's fds
 	 * (closefrom(3)) and the numbers are gone or name other objects:
@@ -1096,6 +1115,7 @@ again:
 		for (int i = 0; i < nfds; i++)
 			if (pos[i] >= 0 && lseek(fds[i], pos[i], SEEK_SET) < 0)
 				pos[i] = -1;
+		say_yields(r, s);
 		/*
 		 * fd 2, where the region reports (fprintf(stderr, ...) and
 		 * co.), is not named: the compound's reports were kept quiet
@@ -1140,6 +1160,13 @@ again:
 			warn("COSY_MODE=check: region %s (%s:%u) calls ftruncate(): the original "
 			     "runs on files the compound already cut or grew, so the runs may "
 			     "differ", r->name, r->file, r->line);
+		}
+		if ((r->flags & COSY_RGN_F_EXCL) && !s->said_excl) {
+			s->said_excl = true;
+			warn("COSY_MODE=check: region %s (%s:%u) creates files with O_EXCL "
+			     "(fopen()'s \"x\"): the original runs after the compound made them, "
+			     "so its open fails with EEXIST and the runs may differ", r->name,
+			     r->file, r->line);
 		}
 
 		for (unsigned i = 0; i < h->rgn_nfds && i < COSY_RGN_MAX_FDS; i++)

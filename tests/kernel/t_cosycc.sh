@@ -221,6 +221,21 @@ cmp -s in out.y || fail "cp of 3 MB, yielding with its files open: the copy diff
 grep -q "yielded" yk.err || { cat yk.err; fail "cp did not yield"; }
 rm -f in out.y
 ok "yielding at every chance: loops of every shape ($nr yields), $ny regions of features and cp (files open) go on where they left off and agree with plain C"
+# check mode puts stderr (a file here) back where the compound began when
+# the region reports there: what cosy says of the run comes after that,
+# whole, and the program's own line after the region (path=) after it (it
+# was said before, and the path= line was written over it)
+head -c 3000000 /dev/urandom >rin
+echo 0 >$Y
+run rc env COSY_MODE=check COSY_VERBOSE=1 "$P/rot13" rin rout
+echo "$old_yield" >$Y
+path_is rc checked
+grep -q "^cosy: region rot (.*) yielded [0-9]* times*: it ran in the kernel in [0-9]* parts$" rc.err &&
+	[ "$(grep -c yielded rc.err)" = 1 ] ||
+	{ cat rc.err; fail "check mode: cosy's 'yielded' line is not whole in stderr"; }
+tr 'a-zA-Z' 'n-za-mN-ZA-M' <rin | cmp -s - rout || fail "rot13: the output is not tr's"
+rm -f rin rout
+ok "check mode says how often a region that reports to stderr yielded after putting stderr back, and the line stays whole ($(grep -c . rc.err) lines)"
 
 # --- a program that closes cosy's fds between runs (closefrom) ------------------
 # Their numbers go to the other region's compound, then to the program's
@@ -441,6 +456,7 @@ run c env COSY_MODE=check "$P/stdin" made.c <text
 grep -q "the compound and the original differ" c.err || { cat c.err; fail "no difference reported"; }
 grep -q "made: kernel 1, user 0" c.err || { cat c.err; fail "the difference is not named"; }
 grep -q "at: kernel +3, user NULL (a pointer)" c.err || { cat c.err; fail "the pointer's difference is not named as the program sees it"; }
+grep -q "region head (.*) creates files with O_EXCL" c.err || { cat c.err; fail "check mode did not say first that the region creates files with O_EXCL"; }
 [ ! -s c.out ] || fail "the program went on after a difference"
 ok "COSY_MODE=check: an O_EXCL create done twice differs, exit 5 ($(grep made: c.err | head -n 1))"
 
