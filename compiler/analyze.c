@@ -1177,11 +1177,6 @@ static unsigned scan_depth(struct node *n, unsigned cur)
 	return d;
 }
 
-static unsigned align8(unsigned x)
-{
-	return (x + 7) & ~7u;
-}
-
 int analyze_region(struct unit *u, struct region *r)
 {
 	struct an a = { .u = u, .r = r };
@@ -1354,6 +1349,12 @@ int analyze_region(struct unit *u, struct region *r)
 		if (v->in_tab)
 			v->seg_off = v->in_tab->seg_off +
 				     (v->in_tab->tab_slots + v->tab_slot) * COSY_RGN_STRTAB_SLOT;
+	}
+	for (i = 0; i < r->nvars; i++) {
+		struct instream *fs = r->vars[i]->file;
+
+		if (fs && fs->obuf)	/* in the FILEs' block (file_out_state()) */
+			fs->obuf->seg_off = fs->obuf->blk->seg_off + fs->obuf->blk_off;
 	}
 	for (i = 0; i < r->nvars; i++)
 		if (r->vars[i]->fd_grant)

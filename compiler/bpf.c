@@ -797,15 +797,29 @@ static const struct var *out_var(const struct em *e, const struct node *n)
 	return n->out_fd == 2 ? e->r->err : n->out_fd < 0 ? e->r->snp : e->r->out;
 }
 
+/*
+ * The frame's pointer to output buffer v, through frame `f` ("F->" or
+ * "f."): its slice, or for a FILE's its place in the block of them.
+ */
+static const char *out_ptr(const struct var *v, const char *f, char buf[static 128])
+{
+	if (v->blk)
+		snprintf(buf, 128, "(%sb_%s + %lu)", f, v->blk->field, v->blk_off);
+	else
+		snprintf(buf, 128, "%sb_%s", f, v->field);
+	return buf;
+}
+
 static void var_ref(struct em *e, const struct var *v, struct sbuf *o);
 
 /* The runtime's arguments for the buffer: its count, offset, size and fd. */
 static void out_args(struct em *e, const struct node *n, struct sbuf *o)
 {
 	const struct var *out = out_var(e, n);
+	char p[128];
 
 	if (n->out_fd == OUT_FILE)
-		sb_printf(o, "(__u32 *)F->b_%s + %u, %u, %u, COSY_RGN_OUT_FILE, ", out->field,
+		sb_printf(o, "(__u32 *)%s + %u, %u, %u, COSY_RGN_OUT_FILE, ", out_ptr(out, "F->", p),
 			  OUT_FILE_WORDS, out->seg_off + OUT_FILE_SKIP, out_cap(n));
 	else
 		sb_printf(o, "(__u32 *)F->b_%s, %u, %u, %d, ", out->field, out->seg_off,
@@ -849,6 +863,7 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 		const struct var *out = out_var(e, n);
 		unsigned cap = out_cap(n);
 		bool skip = n->out_fd == OUT_FILE;	/* OUT_FILE_SKIP: the fd first */
+		char p[128];
 
 		sb_puts(o, "__u8 __c = (__u8)(");
 		ex(e, n->kids[0], o);
@@ -865,11 +880,12 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 		 * register of its own (6.1 lost the bound of __o, which lives
 		 * on the stack: its address is taken)
 		 */
+		out_ptr(out, "F->", p);
 		sb_printf(o, "if (__k) { __u64 __i = COSY_RGN_IDX(&V->st, __o, %u, %u); "
-			  "COSY_RGN_ATV(__u8, F->b_%s, %u, %s%sCOSY_RGN_OUT_HEAD + __i) = __c; "
-			  "*((__u32 *)F->b_%s%s%s) = (__u32)__i + 1; } }))",
-			  cap, ln, out->field, out->seg_off, skip ? STR(OUT_FILE_SKIP) : "",
-			  skip ? " + " : "", out->field, skip ? " + " : "",
+			  "COSY_RGN_ATV(__u8, %s, %u, %s%sCOSY_RGN_OUT_HEAD + __i) = __c; "
+			  "*((__u32 *)%s%s%s) = (__u32)__i + 1; } }))",
+			  cap, ln, p, out->seg_off, skip ? STR(OUT_FILE_SKIP) : "",
+			  skip ? " + " : "", p, skip ? " + " : "",
 			  skip ? STR(OUT_FILE_WORDS) : "");
 		return;
 	}
@@ -923,20 +939,21 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 	}
 	if (n->sc == SC_OUTFLUSH && n->out_fd == OUT_FILE) {
 		/* [0] the fd, [2] the count, [3] the error flag (cosy_rgn_out_write()) */
-		const char *b = n->in->obuf->field;
+		char b[128];
 
+		out_ptr(n->in->obuf, "F->", b);
 		switch (n->ival) {
 		case OUTFLUSH_RESET:
 			/* fopen() for writing: the fd, nothing buffered, no error */
-			sb_printf(o, "__u32 *__h = (__u32 *)F->b_%s; __h[0] = (__u32)", b);
+			sb_printf(o, "__u32 *__h = (__u32 *)%s; __h[0] = (__u32)", b);
 			var_ref(e, n->in->fd, o);
 			sb_puts(o, "; __h[2] = 0; __h[3] = 0; }))");
 			return;
 		case OUTFLUSH_FERROR:
-			sb_printf(o, "((__u32 *)F->b_%s)[3] != 0; }))", b);
+			sb_printf(o, "((__u32 *)%s)[3] != 0; }))", b);
 			return;
 		case OUTFLUSH_CLEARERR:
-			sb_printf(o, "((__u32 *)F->b_%s)[3] = 0; 0; }))", b);
+			sb_printf(o, "((__u32 *)%s)[3] = 0; 0; }))", b);
 			return;
 		}
 		/*
@@ -944,7 +961,7 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 		 * glibc's (an error flag set before and nothing to write
 		 * now: 0); the flag stays set either way
 		 */
-		sb_printf(o, "__u32 *__h = (__u32 *)F->b_%s, __b = __h[3]; __h[3] = 0; "
+		sb_printf(o, "__u32 *__h = (__u32 *)%s, __b = __h[3]; __h[3] = 0; "
 			  "if (cosy_rgn_out_flush(&F->st, &V->st, ", b);
 		out_args(e, n, o);
 		sb_printf(o, "%u)) return 1; __u32 __f = __h[3]; __h[3] |= __b; __f ? -1 : 0; }))",
@@ -3040,6 +3057,7 @@ static void emit_twice(const struct region *r, struct sbuf *o, const struct sbuf
 static bool files_flush(const struct region *r, struct sbuf *o)
 {
 	bool any = false;
+	char p[128];
 
 	for (unsigned i = 0; i < r->nvars; i++) {
 		const struct instream *fs = r->vars[i]->file;
@@ -3051,8 +3069,8 @@ static bool files_flush(const struct region *r, struct sbuf *o)
 				  "static __noinline long %s_files(struct %s_frame *F)\n{\n"
 				  "\tstruct %s_vars *V = F->V;\n\n", r->name, r->name, r->name);
 		any = true;
-		sb_printf(o, "\tcosy_rgn_out_flush(&F->st, &V->st, (__u32 *)F->b_%s + %u, %u, %u, "
-			  "COSY_RGN_OUT_FILE, %u);\n", fs->obuf->field, OUT_FILE_WORDS,
+		sb_printf(o, "\tcosy_rgn_out_flush(&F->st, &V->st, (__u32 *)%s + %u, %u, %u, "
+			  "COSY_RGN_OUT_FILE, %u);\n", out_ptr(fs->obuf, "F->", p), OUT_FILE_WORDS,
 			  fs->obuf->seg_off + OUT_FILE_SKIP, OUT_SIZE, r->vars[i]->loc.line);
 	}
 	if (any)
@@ -3244,10 +3262,13 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 	 * failed (a crash in the plain build) fails with EBADF
 	 */
 	for (i = 0; i < r->nvars; i++)
-		if (r->vars[i]->file && r->vars[i]->file->obuf)
-			sb_printf(o, "\t\t((__s32 *)f.b_%s)[0] = -1;\n\t\t((__u32 *)f.b_%s)[%u] = 0;\n",
-				  r->vars[i]->file->obuf->field, r->vars[i]->file->obuf->field,
-				  OUT_FILE_WORDS);
+		if (r->vars[i]->file && r->vars[i]->file->obuf) {
+			char p[128];
+
+			out_ptr(r->vars[i]->file->obuf, "f.", p);
+			sb_printf(o, "\t\t((__s32 *)%s)[0] = -1;\n\t\t((__u32 *)%s)[%u] = 0;\n",
+				  p, p, OUT_FILE_WORDS);
+		}
 	for (i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 

@@ -128,6 +128,7 @@ struct var {
 	unsigned long size;	/* buffers: bytes */
 	unsigned long elsize;	/* arrays: bytes of an element (1 otherwise) */
 	bool by_addr;		/* a struct or scalar: the program passes &name, not name */
+	bool unused;		/* dropped from the region's variables (file_unread()) */
 	bool scalar_mem;	/* a scalar whose address the region takes: in memory */
 	bool scanned;		/* a byte scan reads it, or a literal is indexed: the frame
 				 * holds a pointer to it */
@@ -141,6 +142,9 @@ struct var {
 	unsigned ntab_lits;	/* ... of which these are taken */
 	struct var *in_tab;	/* a literal in such a slot: the table ... */
 	unsigned tab_slot;	/* ... and the slot, from its first literal slot */
+	struct var *blk;	/* a FILE's output buffer: the block it lies in
+				 * (region->fobufs), not a variable of its own ... */
+	unsigned long blk_off;	/* ... at this offset */
 	struct var *lit_tab;	/* a pointer: the table its literals go into, if any
 				 * of its assignments takes a table's string ... */
 	bool lit_tab_known;	/* ... once looked for */
@@ -224,6 +228,7 @@ struct instream {
 	struct var *obuf;	/* a FILE opened for writing: its buffer, else NULL */
 	struct var *fflushed;	/* fclose() of one: did its last flush fail (-1) */
 	char dir;		/* what fopen() opened it for so far: 'r', 'w', or 0 */
+	bool read;		/* a read call or fopen(..., "r") uses buf, pos, len, eof, err */
 };
 
 enum node_kind {
@@ -353,6 +358,12 @@ enum sysc {
 #define sysc_dirfd(n) ((n)->sc == SC_OPENAT || (n)->sc == SC_UNLINK ? (n)->c : NULL)
 
 /* Does the call take an fd as kids[0]? */
+/* x rounded up to 8: the segment's alignment of a variable */
+static inline unsigned align8(unsigned x)
+{
+	return (x + 7) & ~7u;
+}
+
 static inline bool sysc_fd_arg(enum sysc sc)
 {
 	return sc >= SC_READ && sc <= SC_FSTATAT;
@@ -467,6 +478,7 @@ struct region {
 	/* fprintf(stderr, ...) and co.: the stderr buffer; strerror()'s messages */
 	struct var *err, *errmsg;
 	struct var *snp;	/* snprintf(): the sink each call formats into */
+	struct var *fobufs;	/* the output buffers of the FILEs it writes, one block */
 	/* getchar(): stdin's bytes read ahead, and where the region took them to */
 	struct instream in;
 	char **fmts;		/* the SC_OUTFMTs' formats, as bpf_snprintf() takes them */

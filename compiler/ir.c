@@ -463,19 +463,58 @@ static void file_state(struct region *r, struct var *f)
 	f->target = s->buf;
 }
 
+/* FILE f's stream, which a read call uses: it needs the read state. */
+static struct instream *file_read(struct var *f)
+{
+	f->file->read = true;
+	return f->file;
+}
+
+/*
+ * A FILE the region only writes has no use for the read state
+ * file_state() made when the variable was first seen: no segment bytes
+ * for its buffer, no slice pointer in every loop's frame.  f still
+ * points into the buffer (an offset, 0), which is never read.
+ */
+static void file_unread(struct region *r)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < r->nvars; i++) {
+		struct instream *s = r->vars[i]->file;
+
+		if (s && s->dir == 'w' && !s->read)
+			s->buf->unused = s->pos->unused = s->len->unused = s->eof->unused =
+				s->err->unused = true;
+	}
+	for (unsigned i = 0; i < r->nvars; i++)
+		if (!r->vars[i]->unused)
+			r->vars[n++] = r->vars[i];
+	r->nvars = n;
+}
+
 /*
  * v, a DIR * or FILE * (`type`) the region keeps a stream for, the
  * region already having n of them: made a pointer into its stream's
  * buffer, or false (refused: at most max a region, each with a buffer of
  * size bytes; or its declaration was refused, said there).
  */
+/*
+ * A use of a variable whose declaration was refused, said there: counted
+ * as an error, silently, so that its statement is not refused again.
+ */
+static void refused_decl(struct irb *b)
+{
+	b->u->errors++;
+}
+
 static bool stream_var(struct irb *b, struct var *v, CXCursor decl, CXCursor use, bool local,
 		       const char *type, unsigned n, unsigned max, unsigned size)
 {
-	if (!local && in_region(b, decl))
-		return false;	/* its declaration was refused */
-	if (n == max && !local)
-		return false;	/* its declaration was refused */
+	if ((!local && in_region(b, decl)) || (n == max && !local)) {
+		refused_decl(b);
+		return false;
+	}
 	if (n == max) {
 		refuse(b, use, "%s '%s' cannot run in a compound: a region can have at most %u "
 		       "%s * variables (each inlined call's own counted), each with a buffer of "
@@ -581,6 +620,18 @@ static struct var *var_for(struct irb *b, CXCursor decl, CXCursor use, bool loca
 		/* FILE *: a pointer into its stream's buffer, with hidden state (file_state()) */
 		unsigned nfiles = 0;
 
+		if (!local && !v->global && in_region(b, decl)) {
+			refused_decl(b);
+			goto fail;
+		}
+		if (v->global && clang_Location_isInSystemHeader(clang_getCursorLocation(decl))) {
+			/* FILE *in = stdin: the stream is the program's, by any name */
+			refuse(b, use, "%s cannot run in a compound here: a compound reads stdin "
+			       "and writes stdout and stderr where a call names them (fgets(line, n, "
+			       "stdin)), and a FILE * variable can only hold a FILE the region opens "
+			       "with fopen(), so this one cannot be %s", name, name);
+			goto fail;
+		}
 		if (v->global || (!local && !is_ptrvar(b, decl))) {
 			refuse(b, use, "FILE '%s' cannot run in a compound: %s, and a FILE the "
 			       "program opens keeps its buffer in user space; a compound can only "
@@ -6308,17 +6359,36 @@ static bool file_var_ref(CXCursor a)
 /*
  * A FILE the region opens for writing: its output buffer, as stdout's,
  * and fclose()'s record of its last flush.  Made at its first fopen(),
- * once.
+ * once.  The buffers of all such FILEs are one block in the segment
+ * (r->fobufs), so that they take one slice pointer in the frame, which
+ * each loop's pass copies, where a pointer each made seven FILEs need
+ * more than 6.1's 512 bytes of stack.
  */
 static void file_out_state(struct irb *b, struct var *f, struct loc loc)
 {
 	struct instream *s = f->file;
+	struct region *r = b->r;
+	struct var *v;
 
 	if (s->obuf)
 		return;
-	s->obuf = dir_var(b->r, f, "obuf", VK_BUF, CT_UCHAR,
-			  OUT_FILE_SKIP + COSY_RGN_OUT_HEAD + OUT_SIZE);
-	s->obuf->loc = loc;
+	if (!r->fobufs) {
+		r->fobufs = hidden_var(r, "FILE", "files", "obufs", VK_BUF, CT_UCHAR, 0, loc);
+		free(r->fobufs->name);
+		r->fobufs->name = xstrdup("the FILEs' output buffers");
+	}
+	v = xcalloc(1, sizeof(*v));
+	v->name = xasprintf("%s's obuf", f->name);
+	v->field = xasprintf("%s_obuf", f->field);
+	v->kind = VK_BUF;
+	v->ct = CT_UCHAR;
+	v->elsize = 1;
+	v->size = OUT_FILE_SKIP + COSY_RGN_OUT_HEAD + OUT_SIZE;
+	v->loc = loc;
+	v->blk = r->fobufs;
+	v->blk_off = r->fobufs->size;
+	r->fobufs->size += align8(v->size);
+	s->obuf = v;
 	s->fflushed = dir_var(b->r, f, "fflushed", VK_SCALAR, CT_INT, 0);
 	s->fflushed->instream = true;
 	if (!b->r->outfmt)
@@ -6504,6 +6574,7 @@ static struct node *file_call(struct irb *b, CXCursor c, const char *name, const
 				file_out_state(b, f, loc);
 				y = dcomma(loc, out_reset(loc, s), y);
 			} else {
+				s->read = true;
 				y = dcomma(loc, inl_assign(loc, s->err, int_node(loc, CT_INT, 0)), y);
 				y = dcomma(loc, inl_assign(loc, s->eof, int_node(loc, CT_INT, 0)), y);
 				y = dcomma(loc, inl_assign(loc, s->len, int_node(loc, CT_LONG, 0)), y);
@@ -6522,19 +6593,19 @@ static struct node *file_call(struct irb *b, CXCursor c, const char *name, const
 	if (((!strcmp(name, "fgets") || !strcmp(name, "fgets_unlocked")) && nargs == 3) ||
 	    (items = (!strcmp(name, "fread") || !strcmp(name, "fread_unlocked")) && nargs == 4)) {
 		f = file_arg(b, args[nargs - 1], name, 'r');
-		return f ? in_fgets(b, c, name, args, items, f->file) : NULL;
+		return f ? in_fgets(b, c, name, args, items, file_read(f)) : NULL;
 	}
 	if ((!strcmp(name, "getc") || !strcmp(name, "fgetc") || !strcmp(name, "getc_unlocked") ||
 	     !strcmp(name, "fgetc_unlocked")) && nargs == 1) {
 		f = file_arg(b, args[0], name, 'r');
-		return f ? in_getchar(b, c, f->file) : NULL;
+		return f ? in_getchar(b, c, file_read(f)) : NULL;
 	}
 	if ((!strcmp(name, "feof") || !strcmp(name, "feof_unlocked") ||
 	     !strcmp(name, "ferror") || !strcmp(name, "ferror_unlocked") ||
 	     !strcmp(name, "clearerr") || !strcmp(name, "clearerr_unlocked")) && nargs == 1) {
 		f = file_arg(b, args[0], name, 0);
 		if (!f || f->file->dir != 'w')
-			return f ? in_flag(b, c, name, f->file) : NULL;
+			return f ? in_flag(b, c, name, file_read(f)) : NULL;
 		/* written: never at an end; a failed write set the error flag */
 		if (!strncmp(name, "feof", 4))
 			return int_node(loc, CT_INT, 0);
@@ -9119,6 +9190,8 @@ int ir_build(struct unit *u, struct region *r)
 	dir_check(&b, r->body_cursor);
 	if (u->errors == before)
 		r->body = top_block(&b, r->body_cursor);
+	if (u->errors == before)
+		file_unread(r);
 	free(b.addressed);
 	free(b.ptrvars);
 	free(b.assigned);

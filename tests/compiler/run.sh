@@ -336,6 +336,7 @@ if [ "$GLOB" = "*" ]; then
 		fopen) a1="l 300 fox $T/input.txt $T/nope $T" a2=$a1 ;;
 		fwrite) a1="c 1 $T/d1/out $T/input.txt $T/nope" a2="c 1 $T/d2/out $T/input.txt $T/nope" ;;
 		fwclose) a1="$T/d1/out $T/input.txt" a2="$T/d2/out $T/input.txt" ;;
+		fwmany) a1="$T/d1/out $T/input.txt" a2="$T/d2/out $T/input.txt" ;;
 		rot13) a1="$T/input.txt $T/d1/out" a2="$T/input.txt $T/d2/out" ;;
 		perrno) a1="$T/input.txt $T/nope" a2=$a1 ;;
 		fgrep) a1="fox $T/input.txt $T/nope $T/input.txt" a2=$a1 ;;

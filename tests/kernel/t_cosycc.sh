@@ -1103,6 +1103,31 @@ for files in "gc.short fw.hash gc.in" "gc.in nope gc.in" "gc.short gc.in"; do
 	fw_same k
 done
 grep -qx '3002 lines, fclose 0' k.out || { cat k.out k.err; fail "fwclose: $(cat k.out)"; }
+# seven FILEs written in one loop (a switch deals the lines), and one
+# read: their buffers are one slice in the frame, within 6.1's 512 bytes
+for t in k c p; do
+	[ $t = p ] && cmd="$P/fwmany.plain" || cmd="env COSY_MODE=$([ $t = k ] && echo kernel || echo check) $P/fwmany"
+	run $t $cmd "fm.$t" gc.in
+done
+path_is k kernel
+path_is c checked
+same k p
+same c p
+for i in 0 1 2 3 4 5 6; do
+	for t in k c; do
+		cmp -s "fm.$t.$i" "fm.p.$i" || { cmp "fm.$t.$i" "fm.p.$i"; fail "fwmany: $t's file $i differs"; }
+	done
+done
+grep -q ' lines into 7 files, fclose 0$' k.out || { cat k.out k.err; fail "fwmany: $(cat k.out)"; }
+# fopen(argv[2]) of a path of more than 255 bytes: a path the host copies
+# in (4096 bytes), not a slot of a table of argv (256 bytes each)
+lp=$(printf '%0150d' 0 | tr 0 d)/$(printf '%0150d' 0 | tr 0 e)
+mkdir -p "$lp" && cp gc.in "$lp/in" || fail "cannot make a 300-byte path"
+run k env COSY_MODE=kernel "$P/fwmany" fm.k "$lp/in"
+run p "$P/fwmany.plain" fm.p "$lp/in"
+path_is k kernel
+same k p
+rm -rf fm.* "${lp%%/*}"
 for t in k p; do
 	[ $t = k ] && cmd="env COSY_MODE=kernel $P/fwclose" || cmd="$P/fwclose.plain"
 	(trap '' XFSZ; ulimit -f 16; run $t $cmd "fw.$t" gc.short gc.in gc.short)

@@ -36,7 +36,7 @@ int f(const char *in_path, const char *out_path)
 	COSY_END()
 	return n;
 }
-// BPF: (void)((int)((V->v_out_fflushed = ((int)({ __u32 *__h = (__u32 *)F->b_out_obuf,
+// BPF: (void)((int)((V->v_out_fflushed = ((int)({ __u32 *__h = (__u32 *)(F->b_files_obufs + 0),
 // BPF: V->v_ret = (-3);
 // BPF: V->v_ret = (-2);
 // BPF: V->st.status = COSY_RGN_RETURN;
