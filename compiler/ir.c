@@ -127,6 +127,81 @@ static struct kids expr_children(CXCursor c)
 	return k;
 }
 
+static char *spelling(CXCursor c);
+static bool binop_token(struct irb *b, CXCursor c, CXCursor lhs, char *buf, size_t size);
+static bool unop_token(struct irb *b, CXCursor c, char *buf, size_t size, bool *post);
+
+/*
+ * Is condition c's truth known when compiling (*t)?  What clang folds,
+ * and __builtin_constant_p(x), which is 1 if clang folds x and else 0
+ * (GCC's own answer may be either where it cannot tell: code that asks
+ * must be right both ways), joined by &&, || and !.  glibc's
+ * fread_unlocked() and fwrite_unlocked() macros choose by it between a
+ * loop over a copy of the FILE * and the call.
+ */
+static bool cond_known(struct irb *b, CXCursor c, bool *t)
+{
+	CXEvalResult e = clang_Cursor_Evaluate(c);
+	enum CXCursorKind k = clang_getCursorKind(c);
+	struct kids kk;
+	bool known = false, l, r;
+	char tok[8];
+
+	if (e) {
+		known = clang_EvalResult_getKind(e) == CXEval_Int;
+		if (known)
+			*t = clang_EvalResult_getAsLongLong(e) != 0;
+		clang_EvalResult_dispose(e);
+		if (known)
+			return true;
+	}
+	kk = expr_children(c);
+	if (k == CXCursor_ParenExpr && kk.n == 1) {
+		known = cond_known(b, kk.v[0], t);
+	} else if (k == CXCursor_CallExpr && kk.n == 2) {
+		char *name = spelling(c);
+
+		if (!strcmp(name, "__builtin_constant_p")) {
+			e = clang_Cursor_Evaluate(kk.v[1]);
+			*t = e && clang_EvalResult_getKind(e) == CXEval_Int;
+			if (e)
+				clang_EvalResult_dispose(e);
+			known = true;
+		}
+		free(name);
+	} else if (k == CXCursor_UnaryOperator && kk.n == 1 &&
+		   unop_token(b, c, tok, sizeof(tok), &l) && !strcmp(tok, "!")) {
+		known = cond_known(b, kk.v[0], t);
+		*t = !*t;
+	} else if (k == CXCursor_BinaryOperator && kk.n == 2 &&
+		   binop_token(b, c, kk.v[0], tok, sizeof(tok)) &&
+		   (!strcmp(tok, "&&") || !strcmp(tok, "||"))) {
+		bool lk = cond_known(b, kk.v[0], &l), rk = cond_known(b, kk.v[1], &r);
+		bool stop = tok[0] == '|';	/* the value that decides: 1 for ||, 0 for && */
+
+		if ((lk && l == stop) || (rk && r == stop)) {
+			known = true;
+			*t = stop;
+		} else if (lk && rk) {
+			known = true;
+			*t = !stop;
+		}
+	}
+	free(kk.v);
+	return known;
+}
+
+/* Which branch of ?: c is taken when that is known when compiling: 1 or 0, else -1. */
+static int const_cond(struct irb *b, CXCursor c)
+{
+	struct kids k = expr_children(c);
+	bool t;
+	int v = k.n == 3 && cond_known(b, k.v[0], &t) ? t : -1;
+
+	free(k.v);
+	return v;
+}
+
 static struct node *new_node(enum node_kind k, struct loc loc)
 {
 	struct node *n = xcalloc(1, sizeof(*n));
@@ -1608,6 +1683,8 @@ static struct node *unary(struct irb *b, CXCursor c)
 		goto out;
 	}
 	if (!strcmp(tok, "__extension__")) {	/* GNU's: no warning for what follows */
+		if (clang_equalCursors(c, b->top))
+			b->top = strip(k.v[0]);	/* a statement still */
 		n = expr(b, k.v[0]);
 		goto out;
 	}
@@ -7176,6 +7253,19 @@ static struct node *expr(struct irb *b, CXCursor c)
 		return call(b, c);
 	case CXCursor_ConditionalOperator:
 		kids = expr_children(c);
+		if (kids.n == 3 && ctype_of(clang_getCursorType(c)) != CT_NONE &&
+		    const_cond(b, c) >= 0) {
+			/* only the branch taken: the other may be what cannot run */
+			CXCursor t = kids.v[const_cond(b, c) ? 1 : 2];
+			bool top = clang_equalCursors(c, b->top);
+			struct node *x;
+
+			if (top)
+				b->top = strip(t);	/* a statement still: its value unused */
+			x = expr(b, t);
+			free(kids.v);
+			return x && !top ? inl_cast(x, ctype_of(clang_getCursorType(c))) : x;
+		}
 		if (kids.n == 3 && ctype_of(clang_getCursorType(c)) != CT_NONE) {
 			n = new_node(E_COND, cursor_loc(b->u, c));
 			n->ct = ctype_of(clang_getCursorType(c));
@@ -9139,7 +9229,14 @@ static void dir_walk(struct dir_walk *w, CXCursor c, CXCursor up, CXCursor outer
 	enum CXCursorKind k = clang_getCursorKind(c);
 	struct kids kk = children(c);
 	bool wrap = is_wrapper(c) && kk.n == 1;
+	int taken = k == CXCursor_ConditionalOperator && kk.n == 3 ? const_cond(w->b, c) : -1;
 
+	if (taken >= 0) {
+		/* a ?: of a constant: only its branch taken is lowered (expr()) */
+		dir_walk(w, kk.v[taken ? 1 : 2], c, kk.v[taken ? 1 : 2]);
+		free(kk.v);
+		return;
+	}
 	if (k == CXCursor_DeclRefExpr && dir_ref(c))
 		dir_decl(w, c);
 	if (k == CXCursor_CallExpr) {

@@ -1076,7 +1076,7 @@ ok "fopen() for reading in the kernel: fgets(), getc(), fread(), the flags and f
 fw_same() {	# fw_same TAG: the file written by that run is the plain one's
 	cmp -s "fw.$1" fw.p || { cmp "fw.$1" fw.p; cat "$1.out"; fail "fwrite $a: $1's file differs"; }
 }
-for a in "c 1" "n 1" "p 1" "b 1" "b 7" "b 4096" "o 1" "a 1"; do
+for a in "c 1" "n 1" "p 1" "b 1" "b 7" "b 4096" "u 1" "u 7" "o 1" "a 1"; do
 	for t in k c p; do printf 'before\n' >"fw.$t"; done
 	run k env COSY_MODE=kernel "$P/fwrite" $a fw.k gc.in nope fr.bin fg.long gc.short
 	run p "$P/fwrite.plain" $a fw.p gc.in nope fr.bin fg.long gc.short

@@ -10,6 +10,9 @@
  *   p: a byte at a time, getc() and putc(), upper-cased;
  *   b: fread() of SIZE-byte items, fwrite() of what it read, fflush()
  *      after each file;
+ *   u: as b, with fread_unlocked() and fwrite_unlocked(), which glibc
+ *      defines (with -O) as macros choosing by __builtin_constant_p()
+ *      between a loop over a copy of the FILE * and the call;
  *   a: as c, OUT opened "a" (appended to);
  *   o: as c, OUT left open: the region's end writes what is buffered,
  *      as exit() would (stdout says nothing of fclose()).
@@ -18,7 +21,7 @@
  * past RLIMIT_FSIZE fails with EFBIG, and a missing directory fails
  * fopen().
  *
- * usage: fwrite c|n|p|b|a|o SIZE OUT FILE...
+ * usage: fwrite c|n|p|b|u|a|o SIZE OUT FILE...
  */
 #include <ctype.h>
 #include <errno.h>
@@ -40,8 +43,8 @@ int main(int argc, char **argv)
 
 	size = argc < 5 ? -1 : atoi(argv[2]);
 	mode = argc < 5 ? 0 : argv[1][0];
-	if (size < 1 || size > (int)sizeof(chunk) || !strchr("cnpbao", mode)) {
-		fprintf(stderr, "usage: %s c|n|p|b|a|o SIZE OUT FILE... (SIZE 1 to %zu)\n",
+	if (size < 1 || size > (int)sizeof(chunk) || !strchr("cnpbuao", mode)) {
+		fprintf(stderr, "usage: %s c|n|p|b|u|a|o SIZE OUT FILE... (SIZE 1 to %zu)\n",
 			argv[0], sizeof(chunk));
 		return 2;
 	}
@@ -67,6 +70,12 @@ int main(int argc, char **argv)
 		} else if (mode == 'b') {
 			while ((n = fread(chunk, size, sizeof(chunk) / size, in)) > 0) {
 				fwrite(chunk, size, n, out);
+				lines += n;
+			}
+			fflush(out);
+		} else if (mode == 'u') {
+			while ((n = fread_unlocked(chunk, size, sizeof(chunk) / size, in)) > 0) {
+				fwrite_unlocked(chunk, size, n, out);
 				lines += n;
 			}
 			fflush(out);
