@@ -305,7 +305,7 @@ static void stat_call(struct em *e, struct node *n, unsigned path_size, struct s
 	sb_puts(o, "); ");
 	/* a walk above the dirfd the module does not make: the program's code does (WAIT) */
 	if (n->sc == SC_FSTATAT)
-		sb_printf(o, "if (__r == -EXDEV) COSY_RGN_TRAP(&V->st, COSY_RGN_WAIT, %u); ",
+		sb_printf(o, "if (__r == -EXDEV) COSY_RGN_TRAP_WAIT(&V->st, __r, %u); ",
 			  n->loc.line);
 	sb_puts(o, "if (__r == 0 && __spok) cosy_rgn_stat_out(__sp, F->st.cst); "
 		"cosy_rgn_ret(&V->st, __r); }))");
@@ -1136,7 +1136,7 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 		 * and a 65th fd, which a compound may not hold (-ETOOMANYREFS)
 		 */
 		sb_printf(o, "); if (%s__r == -ETOOMANYREFS || (__r == -EAGAIN && "
-			  "!(__fl & O_NONBLOCK))) COSY_RGN_TRAP(&V->st, COSY_RGN_WAIT, %u); "
+			  "!(__fl & O_NONBLOCK))) COSY_RGN_TRAP_WAIT(&V->st, __r, %u); "
 			  "cosy_rgn_ret(&V->st, cosy_rgn_opened(&F->st, &V->st, __r)); }))",
 			  at ? "__r == -EXDEV || " : "", n->loc.line);
 		return;
@@ -1229,7 +1229,7 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 			sb_puts(o, "COSY_AT_FDCWD");
 		sb_printf(o, ", %u%s); ", b->seg_off, n->a ? " + (__u32)__o" : "");
 		if (n->c)	/* a walk above the dirfd: as fstatat's */
-			sb_printf(o, "if (__r == -EXDEV) COSY_RGN_TRAP(&V->st, COSY_RGN_WAIT, %u); ",
+			sb_printf(o, "if (__r == -EXDEV) COSY_RGN_TRAP_WAIT(&V->st, __r, %u); ",
 				  n->loc.line);
 		sb_puts(o, "cosy_rgn_ret(&V->st, __r); }))");
 		return;

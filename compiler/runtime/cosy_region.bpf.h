@@ -63,6 +63,17 @@ struct cosy_rgn_state {
 	} while (0)
 
 /*
+ * An open or a walk the module would not make (COSY_RGN_WAIT), with its
+ * -errno r kept for the runtime to say which: -EAGAIN it would wait,
+ * -EXDEV it climbs above its directory fd, -ETOOMANYREFS one fd too many.
+ */
+#define COSY_RGN_TRAP_WAIT(st, r, ln)						\
+	do {									\
+		(st)->err = (int)-(r);						\
+		COSY_RGN_TRAP(st, COSY_RGN_WAIT, ln);				\
+	} while (0)
+
+/*
  * Iterations an innermost loop runs per bpf_loop() pass (inlined, in a
  * bounded loop the verifier walks once per iteration): a loop may then run
  * COSY_MAX_LOOPS passes of these.

@@ -795,6 +795,7 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 	struct cosy_ctx *cx = args;
 	struct cosy_rgn_hdr *h = hdr_of(args);
 	int entry_errno = errno, fds[COSY_MAX_GRANT], nfds, own[COSY_MAX_GRANT], nown;
+	int wait_err;
 	enum run_result ran;
 	off_t pos[COSY_MAX_GRANT];
 	bool reopened = false;
@@ -1041,13 +1042,20 @@ again:
 				close(fdt[i]);
 		if (r->out_cap)	/* what it printed, the original prints */
 			*(__u32 *)(seg + r->out_off) = 0;
+		wait_err = h->rgn_errno;
 		errno = entry_errno;
+		if (wait_err == EXDEV)
+			return go_user(r, s, true, "at line %u it names a path that climbs above "
+				       "its directory fd other than by leading \"..\" (a later "
+				       "\"..\", an absolute symlink), which the kernel path does not "
+				       "follow", h->rgn_line);
+		if (wait_err == ETOOMANYREFS)
+			return go_user(r, s, true, "at line %u it holds more files open at once "
+				       "than a compound may (%u)", h->rgn_line, COSY_MAX_FDS);
 		return go_user(r, s, true, "at line %u it opens a file that open(2) or its reads "
-			       "and writes would wait on (a FIFO, a pipe, a terminal), names a "
-			       "path that climbs above its directory fd other than by leading "
-			       "\"..\" (a later \"..\", an absolute symlink), or holds more "
-			       "files open at once than a compound may (%u), which the kernel "
-			       "path does not", h->rgn_line, COSY_MAX_FDS);
+			       "and writes may wait on (a FIFO, a pipe, a terminal, a device that does "
+			       "not offer I/O without waiting), which the kernel path does not",
+			       h->rgn_line);
 	}
 	if (ran != RUN_DONE) {
 		errno = entry_errno;

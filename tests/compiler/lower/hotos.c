@@ -37,7 +37,7 @@ void copy(const char *ifile, const char *ofile)
 // BPF: 	if (cp_loop1_it(F, V, R, j * COSY_RGN_CHUNK + 31))
 // NOT-BPF: for (__u32 k
 // BPF: static __noinline long cp_body(struct cp_frame *F)
-// BPF: int __fl = (int)0; long __r = -EFAULT; if (__o < 4096) __r = cosy_open(F->st.s, 328 + (__u32)__o, __fl | COSY_O_REFUSE_WAIT, 0); if (__r == -ETOOMANYREFS || (__r == -EAGAIN && !(__fl & O_NONBLOCK))) COSY_RGN_TRAP(&V->st, COSY_RGN_WAIT, 12); cosy_rgn_ret(&V->st, cosy_rgn_opened(&F->st, &V->st, __r));
+// BPF: int __fl = (int)0; long __r = -EFAULT; if (__o < 4096) __r = cosy_open(F->st.s, 328 + (__u32)__o, __fl | COSY_O_REFUSE_WAIT, 0); if (__r == -ETOOMANYREFS || (__r == -EAGAIN && !(__fl & O_NONBLOCK))) COSY_RGN_TRAP_WAIT(&V->st, __r, 12); cosy_rgn_ret(&V->st, cosy_rgn_opened(&F->st, &V->st, __r));
 // BPF: int __fl = (int)577; long __r = -EFAULT; if (__o < 4096) __r = cosy_open(F->st.s, 4424 + (__u32)__o, __fl | COSY_O_REFUSE_WAIT, (int)420);
 // BPF: 	bpf_loop(COSY_MAX_LOOPS, cp_loop1, F, 0);
 // BPF: 	if (cosy_rgn_looped(&V->st, 14))
