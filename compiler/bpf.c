@@ -8,6 +8,7 @@
  * callbacks reach through its address.  Each statement is preceded by the
  * source line it comes from.
  */
+#include <assert.h>
 #include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -803,10 +804,14 @@ static const struct var *out_var(const struct em *e, const struct node *n)
  */
 static const char *out_ptr(const struct var *v, const char *f, char buf[static 128])
 {
+	int n;
+
+	/* the fields are cosy-cc's own: stdout_buf, stderr_buf, files_obufs ... */
 	if (v->blk)
-		snprintf(buf, 128, "(%sb_%s + %lu)", f, v->blk->field, v->blk_off);
+		n = snprintf(buf, 128, "(%sb_%s + %lu)", f, v->blk->field, v->blk_off);
 	else
-		snprintf(buf, 128, "%sb_%s", f, v->field);
+		n = snprintf(buf, 128, "%sb_%s", f, v->field);
+	assert(n > 0 && n < 128);
 	return buf;
 }
 

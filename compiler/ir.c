@@ -172,7 +172,7 @@ static bool cond_known(struct irb *b, CXCursor c, bool *t)
 	} else if (k == CXCursor_UnaryOperator && kk.n == 1 &&
 		   unop_token(b, c, tok, sizeof(tok), &l) && !strcmp(tok, "!")) {
 		known = cond_known(b, kk.v[0], t);
-		*t = !*t;
+		*t = known && !*t;
 	} else if (k == CXCursor_BinaryOperator && kk.n == 2 &&
 		   binop_token(b, c, kk.v[0], tok, sizeof(tok)) &&
 		   (!strcmp(tok, "&&") || !strcmp(tok, "||"))) {
@@ -191,13 +191,62 @@ static bool cond_known(struct irb *b, CXCursor c, bool *t)
 	return known;
 }
 
-/* Which branch of ?: c is taken when that is known when compiling: 1 or 0, else -1. */
+struct pure_walk {
+	struct irb *b;
+	bool impure;
+};
+
+/* Does anything under c do something: a call, an assignment, ++ or --, a ({ }). */
+static enum CXChildVisitResult pure_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct pure_walk *w = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	char tok[8];
+	bool post;
+
+	(void)parent;
+	if (k == CXCursor_CallExpr) {
+		char *name = spelling(c);
+		bool bcp = !strcmp(name, "__builtin_constant_p");
+
+		free(name);
+		if (bcp)
+			return CXChildVisit_Continue;	/* its argument is not evaluated */
+		w->impure = true;
+	} else if (k == CXCursor_CompoundAssignOperator || k == CXCursor_StmtExpr) {
+		w->impure = true;
+	} else if (k == CXCursor_BinaryOperator) {
+		struct kids kk = expr_children(c);
+
+		w->impure = kk.n != 2 || !binop_token(w->b, c, kk.v[0], tok, sizeof(tok)) ||
+			    !strcmp(tok, "=");
+		free(kk.v);
+	} else if (k == CXCursor_UnaryOperator) {
+		w->impure = !unop_token(w->b, c, tok, sizeof(tok), &post) ||
+			    !strcmp(tok, "++") || !strcmp(tok, "--");
+	}
+	return w->impure ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+/*
+ * Which branch of ?: c is taken when that is known when compiling: 1 or
+ * 0, else -1.  Only for a condition that does nothing but compute: its
+ * value alone decides, and nothing in it may be left out (f() || 1 calls
+ * f()).
+ */
 static int const_cond(struct irb *b, CXCursor c)
 {
 	struct kids k = expr_children(c);
+	struct pure_walk w = { .b = b };
 	bool t;
-	int v = k.n == 3 && cond_known(b, k.v[0], &t) ? t : -1;
+	int v = -1;
 
+	if (k.n == 3) {
+		if (pure_visit(k.v[0], clang_getNullCursor(), &w) == CXChildVisit_Recurse)
+			clang_visitChildren(k.v[0], pure_visit, &w);
+		if (!w.impure && cond_known(b, k.v[0], &t))
+			v = t;
+	}
 	free(k.v);
 	return v;
 }
@@ -569,12 +618,6 @@ static void file_unread(struct region *r)
 }
 
 /*
- * v, a DIR * or FILE * (`type`) the region keeps a stream for, the
- * region already having n of them: made a pointer into its stream's
- * buffer, or false (refused: at most max a region, each with a buffer of
- * size bytes; or its declaration was refused, said there).
- */
-/*
  * A use of a variable whose declaration was refused, said there: counted
  * as an error, silently, so that its statement is not refused again.
  */
@@ -583,6 +626,12 @@ static void refused_decl(struct irb *b)
 	b->u->errors++;
 }
 
+/*
+ * v, a DIR * or FILE * (`type`) the region keeps a stream for, the
+ * region already having n of them: made a pointer into its stream's
+ * buffer, or false (refused: at most max a region, each with a buffer of
+ * size bytes; or its declaration was refused, said there).
+ */
 static bool stream_var(struct irb *b, struct var *v, CXCursor decl, CXCursor use, bool local,
 		       const char *type, unsigned n, unsigned max, unsigned size)
 {
