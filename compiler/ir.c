@@ -196,6 +196,13 @@ struct pure_walk {
 	bool impure;
 };
 
+/* fn over c itself, then over what is under it if fn says CXChildVisit_Recurse */
+static void visit_tree(CXCursor c, CXCursorVisitor fn, CXClientData data)
+{
+	if (fn(c, clang_getNullCursor(), data) == CXChildVisit_Recurse)
+		clang_visitChildren(c, fn, data);
+}
+
 /* Does anything under c do something: a call, an assignment, ++ or --, a ({ }). */
 static enum CXChildVisitResult pure_visit(CXCursor c, CXCursor parent, CXClientData data)
 {
@@ -242,8 +249,7 @@ static int const_cond(struct irb *b, CXCursor c)
 	int v = -1;
 
 	if (k.n == 3) {
-		if (pure_visit(k.v[0], clang_getNullCursor(), &w) == CXChildVisit_Recurse)
-			clang_visitChildren(k.v[0], pure_visit, &w);
+		visit_tree(k.v[0], pure_visit, &w);
 		if (!w.impure && cond_known(b, k.v[0], &t))
 			v = t;
 	}
@@ -2331,8 +2337,7 @@ static struct var *tab_in(struct irb *b, CXCursor c)
 {
 	struct lit_tab_walk w = { .b = b };
 
-	if (tab_in_visit(strip(c), clang_getNullCursor(), &w) == CXChildVisit_Recurse)
-		clang_visitChildren(strip(c), tab_in_visit, &w);
+	visit_tree(strip(c), tab_in_visit, &w);
 	return w.tab;
 }
 
@@ -7300,12 +7305,15 @@ static struct node *expr(struct irb *b, CXCursor c)
 		return elem(b, c);
 	case CXCursor_CallExpr:
 		return call(b, c);
-	case CXCursor_ConditionalOperator:
+	case CXCursor_ConditionalOperator: {
+		int taken;
+
 		kids = expr_children(c);
-		if (kids.n == 3 && ctype_of(clang_getCursorType(c)) != CT_NONE &&
-		    const_cond(b, c) >= 0) {
+		taken = kids.n == 3 && ctype_of(clang_getCursorType(c)) != CT_NONE ?
+			const_cond(b, c) : -1;
+		if (taken >= 0) {
 			/* only the branch taken: the other may be what cannot run */
-			CXCursor t = kids.v[const_cond(b, c) ? 1 : 2];
+			CXCursor t = kids.v[taken ? 1 : 2];
 			bool top = clang_equalCursors(c, b->top);
 			struct node *x;
 
@@ -7328,6 +7336,7 @@ static struct node *expr(struct irb *b, CXCursor c)
 		refuse(b, c, "this conditional expression cannot run in a compound: only "
 		       "integer values can");
 		return NULL;
+	}
 	case CXCursor_CStyleCastExpr:
 		kids = expr_children(c);
 		if (kids.n == 1 && clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Void) {
