@@ -437,6 +437,94 @@ static void scan_fn_name(struct em *e, struct sbuf *o, unsigned id)
 }
 
 /*
+ * strtol() and its kin: the scan of cosy_region_scan.h over the string,
+ * from a0 (its offset); a1 is then where it ended, as an offset, for the
+ * store of the end pointer (n->c), and a0 whether the base was good (a
+ * bad one fails with EINVAL and stores nothing).  A string whose array
+ * ends in the number's bytes traps, as C reads past it.
+ */
+static void strto_scan(struct em *e, struct node *n, struct sbuf *o)
+{
+	struct var *x = n->buf;
+	unsigned ln = n->loc.line;
+
+	sb_puts(o, "__u64 __s0 = (__u64)(");
+	off_or_0(e, n->a, o);
+	sb_puts(o, "), __b = (__u64)(__s64)(");
+	ex(e, n->kids[0], o);
+	sb_puts(o, "); __s64 __v = 0; V->sc.a0 = 0; if (__b == 1 || __b > 36) { V->st.err = "
+		"EINVAL; } else { V->sc.a0 = __s0; V->sc.a1 = 0; V->sc.a2 = __b; V->sc.a3 = 0; "
+		"bpf_loop(");
+	sb_printf(o, "%luU, ", slice_size(x));
+	scan_fn_name(e, o, n->loop_id);
+	sb_printf(o, ", F, 0); if (V->st.status) return 1; if (!(V->sc.a2 & COSY_RGN_STRTO_END)) "
+		  "COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); __v = cosy_rgn_strto_value("
+		  "&V->sc, %d, &V->st.err); V->sc.a1 += __s0; V->sc.a0 = 1; } ", ln, (int)n->ival);
+	if (n->c) {
+		ex(e, n->c, o);
+		sb_puts(o, "; ");
+	}
+	sb_puts(o, "__v; }))");
+
+	sb_puts(&e->protos, "static long ");
+	scan_fn_name(e, &e->protos, n->loop_id);
+	sb_puts(&e->protos, "(__u32 i, void *ctx);\n");
+	sb_printf(&e->fns, "/* %s:%u: strtol, one byte per bpf_loop() iteration */\nstatic long ",
+		  e->u->path, ln);
+	scan_fn_name(e, &e->fns, n->loop_id);
+	sb_printf(&e->fns, "(__u32 i, void *ctx)\n{\n\tstruct %s_frame *F = ctx;\n"
+		  "\tstruct %s_vars *V = F->V;\n\t__u64 o = V->sc.a0 + i;\n\t__u8 c;\n\n"
+		  "\tif (i && cosy_rgn_guard(&F->st, &V->st, i, ~0U, %u, 0, 0))\n\t\treturn 1;\n"
+		  "\tif (o >= %luUL)\n\t\treturn 1;\t/* the array ends in it: the caller traps */\n"
+		  "\tc = COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, o, %luUL, %u));\n"
+		  "\treturn cosy_rgn_strto_step(&V->sc, i, c);\n}\n\n", e->r->name, e->r->name, ln,
+		  slice_size(x), x->field, x->seg_off, slice_size(x), ln);
+}
+
+/*
+ * strspn, strcspn, strpbrk: a scan from a0 to the first byte in the set
+ * (out of it, for strspn) or the NUL; a1 is its index, a3 whether it was
+ * in the set.  The set's bits are constants of the callback.
+ */
+static void span_scan(struct em *e, struct node *n, struct sbuf *o)
+{
+	static const char *const names[] = { "strspn", "strcspn", "strpbrk" };
+	struct var *x = n->buf;
+	unsigned ln = n->loc.line;
+
+	sb_puts(o, "__u64 __s0 = (__u64)(");
+	off_or_0(e, n->a, o);
+	sb_printf(o, "); V->sc.a0 = __s0; V->sc.a1 = ~0ULL; V->sc.a3 = 0; bpf_loop(%luU, ",
+		  slice_size(x));
+	scan_fn_name(e, o, n->loop_id);
+	sb_printf(o, ", F, 0); if (V->st.status) return 1; if (V->sc.a1 == ~0ULL) "
+		  "COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); ", ln);
+	if (n->ival == 2)
+		sb_puts(o, "V->sc.a3 ? (__s64)(V->sc.a0 + V->sc.a1) : COSY_RGN_NULL; }))");
+	else
+		sb_puts(o, "(__s64)V->sc.a1; }))");
+
+	sb_puts(&e->protos, "static long ");
+	scan_fn_name(e, &e->protos, n->loop_id);
+	sb_puts(&e->protos, "(__u32 i, void *ctx);\n");
+	sb_printf(&e->fns, "/* %s:%u: %s, one byte per bpf_loop() iteration */\nstatic long ",
+		  e->u->path, ln, names[n->ival]);
+	scan_fn_name(e, &e->fns, n->loop_id);
+	sb_printf(&e->fns, "(__u32 i, void *ctx)\n{\n\tstruct %s_frame *F = ctx;\n"
+		  "\tstruct %s_vars *V = F->V;\n\t__u64 o = V->sc.a0 + i, m;\n\t__u8 c;\n\n"
+		  "\tif (i && cosy_rgn_guard(&F->st, &V->st, i, ~0U, %u, 0, 0))\n\t\treturn 1;\n"
+		  "\tif (o >= %luUL)\n\t\treturn 1;\t/* no NUL in it: the caller traps */\n"
+		  "\tc = COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, o, %luUL, %u));\n"
+		  "\tm = c < 64 ? %#llxULL : c < 128 ? %#llxULL : c < 192 ? %#llxULL : %#llxULL;\n"
+		  "\tV->sc.a3 = (m >> (c & 63)) & 1;\n"
+		  "\tif (c == 0 || V->sc.a3 == %d) {\n\t\tV->sc.a1 = i;\n\t\treturn 1;\n\t}\n"
+		  "\treturn 0;\n}\n\n", e->r->name, e->r->name, ln, slice_size(x), x->field,
+		  x->seg_off, slice_size(x), ln, (unsigned long long)n->kids[0]->ival,
+		  (unsigned long long)n->kids[1]->ival, (unsigned long long)n->kids[2]->ival,
+		  (unsigned long long)n->kids[3]->ival, n->ival ? 1 : 0);
+}
+
+/*
  * strlen, memcmp: a bpf_loop() over the bytes, in a callback of their
  * own; the operands and the result go through the segment's scratch
  * words (V->sc.a0..a3), the guard is asked every 256 bytes.  A string
@@ -979,9 +1067,25 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 		 * destination, which must hold them; the value is the total
 		 */
 		const struct var *snp = e->r->snp;
+		bool stmt = n->ival & SNP_STMT;
 
+		if (n->ival & SNP_SPRINTF) {
+			/* sprintf(): all of it and the NUL, from the offset on */
+			sb_printf(o, "__u32 *__h = (__u32 *)F->b_%s; __u64 __t = __h[1], __o = "
+				  "(__u64)(", snp->field);
+			off_or_0(e, n->a, o);
+			sb_printf(o, "); if (__o >= %luUL || __t >= %luUL - __o || __t > %u) "
+				  "COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); if (__t) "
+				  "COSY_RGN_KCALL(&F->st, &V->st, cosy_memcpy(F->st.s, %u + (__u32)__o, "
+				  "%u, (__u32)__t), %u); COSY_RGN_KCALL(&F->st, &V->st, cosy_memset("
+				  "F->st.s, %u + (__u32)__o + (__u32)__t, 0, 1), %u); %s }))",
+				  slice_size(n->buf), slice_size(n->buf), SNP_SIZE, ln,
+				  n->buf->seg_off, snp->seg_off + COSY_RGN_OUT_HEAD, ln,
+				  n->buf->seg_off, ln, stmt ? "" : "(int)__t;");
+			return;
+		}
 		sb_printf(o, "__u32 *__h = (__u32 *)F->b_%s; __u64 __c = __h[0], %s__o = (__u64)(",
-			  snp->field, n->ival ? "" : "__t = __h[1], ");
+			  snp->field, stmt ? "" : "__t = __h[1], ");
 		off_or_0(e, n->a, o);
 		sb_puts(o, "), __z = (__u64)(");
 		ex(e, n->kids[0], o);
@@ -992,7 +1096,7 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 			  "COSY_RGN_KCALL(&F->st, &V->st, cosy_memset(F->st.s, %u + (__u32)__o + "
 			  "(__u32)__c, 0, 1), %u); } %s }))", SNP_SIZE, SNP_SIZE,
 			  slice_size(n->buf), ln, n->buf->seg_off, snp->seg_off + COSY_RGN_OUT_HEAD,
-			  ln, n->buf->seg_off, ln, n->ival ? "" : "(int)__t;");
+			  ln, n->buf->seg_off, ln, stmt ? "" : "(int)__t;");
 		return;
 	}
 	if (n->sc == SC_OUTFLUSH) {
@@ -1087,7 +1191,7 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 		 * last is its value, unless it is a statement, and a FILE's
 		 * flush has one (fclose())
 		 */
-		bool val = (n->sc == SC_SNPRINTF && !n->ival) ||
+		bool val = (n->sc == SC_SNPRINTF && !(n->ival & SNP_STMT)) ||
 			   (n->sc == SC_OUTFLUSH && n->out_fd == OUT_FILE &&
 			    n->ival != OUTFLUSH_RESET);	/* fflush(), ferror(), clearerr() */
 
@@ -1201,6 +1305,12 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	case SC_STRCHR:
 	case SC_STRCPY:
 		scan_call(e, n, o);
+		return;
+	case SC_STRTOL:
+		strto_scan(e, n, o);
+		return;
+	case SC_STRSPN:
+		span_scan(e, n, o);
 		return;
 	case SC_MEMCHR:
 	case SC_MEMMEM:
@@ -1400,6 +1510,9 @@ static void ex2(struct em *e, struct node *n, struct sbuf *o)
 		break;
 	case E_COPY:
 		copy(e, n, o);
+		break;
+	case E_SCRATCH:
+		sb_printf(o, "((__s64)V->sc.a%lld)", n->ival);
 		break;
 	case E_TRAP:
 		/* only assert() makes one */

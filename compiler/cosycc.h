@@ -249,6 +249,8 @@ enum node_kind {
 	E_COPY,		/* a = b of structs or arrays (E_ELEMs), ival bytes; a statement */
 	E_TRAP,		/* the region stops with status ival at loc.line (a failed assert());
 			 * of type void */
+	E_SCRATCH,	/* scratch word ival (0 to 3) of the byte scans, as a long: what
+			 * the scan of the call it is under left there (strtol's end) */
 	/* statements */
 	S_EXPR,		/* a; */
 	S_DECL,		/* var [= a]; */
@@ -318,6 +320,12 @@ enum sysc {
 	SC_STRCHR,	/* strchr, strrchr (ival 1): buf + a, kids: c; a scan; as memchr */
 	SC_STRCPY,	/* strcpy, strncpy (ival 1, kids: n), strcat (ival 2): buf + a =
 			 * dst, buf2 + b = src; a scan */
+	SC_STRTOL,	/* strtol, strtoll, atoi ... (strtoul, strtoull: ival 1): buf + a
+			 * = the string, kids: base; a scan; c: the store of its end
+			 * (an E_ASSIGN of E_SCRATCH 1 to the char * variable), or NULL */
+	SC_STRSPN,	/* strspn, strcspn (ival 1), strpbrk (ival 2: a pointer into buf or
+			 * NULL): buf + a = the string, kids: the set's 256 bits, four
+			 * constants (bit c of kids[c / 64]); a scan */
 	/*
 	 * <stdio.h>'s output to stdout or stderr (out_fd 1 or 2), into the
 	 * region's buffer for it: last, and together (sysc_out())
@@ -331,7 +339,9 @@ enum sysc {
 	SC_OUTFLUSH,	/* the end of a call to stderr, or fflush(stdout): its buffer
 			 * written out */
 	SC_SNPRINTF,	/* the end of a snprintf(): what fits of the sink into buf + a
-			 * (kids[0]: the size), its value the whole length */
+			 * (kids[0]: the size), its value the whole length; ival
+			 * SNP_STMT: a statement, SNP_SPRINTF: sprintf(), no size (all
+			 * of it must fit in buf from a, else the region traps) */
 };
 
 #define OUTSTR_LEFT	0x10000	/* SC_OUTSTR's ival: left-justified (%-10s) */
@@ -341,6 +351,8 @@ enum sysc {
 #define OUTFMT_WIDTH	0x40000000LL	/* SC_OUTFMT's ival: the last kid is a width */
 #define OUTFMT_LEFT	0x20000000LL	/* ... and the piece is left-justified */
 #define OUT_FILE	3	/* out_fd of a FILE the region writes: its fd is a variable's */
+#define SNP_STMT	1	/* SC_SNPRINTF's ival: its value is not used */
+#define SNP_SPRINTF	2	/* ... sprintf(): no size, an overflow traps */
 #define OUTFLUSH_RESET	1	/* SC_OUTFLUSH's ival of a FILE: fopen() for writing (its
 				 * fd kept, the buffer empty, no error) ... */
 #define OUTFLUSH_FERROR	2	/* ... ferror(): its error flag ... */
@@ -379,7 +391,8 @@ static inline bool sysc_out(enum sysc sc)
 static inline bool sysc_scan(enum sysc sc)
 {
 	return sc == SC_MEMCMP || sc == SC_STRCMP || sc == SC_STRNCMP ||
-	       sc == SC_STRCHR || sc == SC_STRCPY || sc == SC_FGETS;
+	       sc == SC_STRCHR || sc == SC_STRCPY || sc == SC_STRTOL || sc == SC_STRSPN ||
+	       sc == SC_FGETS;
 }
 
 const char *sysc_name(enum sysc sc);

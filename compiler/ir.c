@@ -3147,6 +3147,13 @@ static const struct {
 	{ "memrchr", SC_STRCHR, 3, 3 },
 	{ "strcpy", SC_STRCPY, 2, 2 },	{ "strncpy", SC_STRCPY, 3, 3 },
 	{ "strcat", SC_STRCPY, 2, 2 },
+	{ "strtol", SC_STRTOL, 3, 3 },	{ "strtoll", SC_STRTOL, 3, 3 },
+	{ "strtoul", SC_STRTOL, 3, 3 },	{ "strtoull", SC_STRTOL, 3, 3 },
+	{ "strtoimax", SC_STRTOL, 3, 3 },	{ "strtoumax", SC_STRTOL, 3, 3 },
+	{ "atoi", SC_STRTOL, 1, 1 },	{ "atol", SC_STRTOL, 1, 1 },
+	{ "atoll", SC_STRTOL, 1, 1 },
+	{ "strspn", SC_STRSPN, 2, 2 },	{ "strcspn", SC_STRSPN, 2, 2 },
+	{ "strpbrk", SC_STRSPN, 2, 2 },
 };
 
 /*
@@ -5905,7 +5912,7 @@ static int out_file(CXCursor c)
 static const char *const out_fns[] = {
 	"printf", "fprintf", "puts", "fputs", "putchar", "putc", "fputc", "putchar_unlocked",
 	"putc_unlocked", "fputc_unlocked", "fputs_unlocked", "perror", "fwrite", "fwrite_unlocked",
-	"snprintf", "fflush",
+	"snprintf", "sprintf", "fflush",
 };
 
 static bool is_out_fn(const char *name)
@@ -5936,31 +5943,36 @@ static bool out_bytes(struct outb *o, CXCursor ptr, CXCursor size, CXCursor nmem
  * snprintf(dst, size, fmt, ...): the format's pieces go into the region's
  * sink (SNP_SIZE bytes kept, every byte counted), then what fits of them
  * into dst with its NUL, as snprintf() stores them; its value is the
- * whole length.  Its own outb (fd -1).
+ * whole length.  Its own outb (fd -1).  sprintf(dst, fmt, ...) stores all
+ * of them, and traps where C would write past dst's array (or past the
+ * sink: more than SNP_SIZE bytes at once).
  */
-static struct node *snprintf_call(struct irb *b, CXCursor c, struct outb *o,
+static struct node *snprintf_call(struct irb *b, CXCursor c, struct outb *o, const char *name,
 				  const CXCursor *args, unsigned nargs)
 {
 	struct region *r = b->r;
-	struct node *start, *end, *size;
+	struct node *start, *end, *size = NULL;
+	bool spr = !strcmp(name, "sprintf");
+	unsigned fa = spr ? 1 : 2;	/* the format's argument */
 	struct memarg m;
 	char *fmt;
 	bool ok;
 
-	if (nargs < 3) {
-		refuse(b, c, "snprintf() without a format cannot run in a compound");
+	if (nargs < fa + 1) {
+		refuse(b, c, "%s() without a format cannot run in a compound", name);
 		return NULL;
 	}
 	if (!mem_arg(b, args[0], VK_BUF, &m, "destination"))
 		return NULL;
 	if (m.v->lit || m.v->is_const) {
-		refuse(b, args[0], "snprintf() into %s cannot run in a compound",
+		refuse(b, args[0], "%s() into %s cannot run in a compound", name,
 		       m.v->lit ? "a string literal" : "a const buffer");
 		return NULL;
 	}
-	size = expr(b, args[1]);
-	fmt = out_literal(b, args[2], "snprintf");
-	if (!size || !fmt) {
+	if (!spr)
+		size = expr(b, args[1]);
+	fmt = out_literal(b, args[fa], name);
+	if ((!spr && !size) || !fmt) {
 		free(fmt);
 		return NULL;
 	}
@@ -5974,7 +5986,7 @@ static struct node *snprintf_call(struct irb *b, CXCursor c, struct outb *o,
 	start->ct = CT_INT;
 	start->out_fd = -1;
 	out_add(o, start);
-	ok = out_format(o, args[2], fmt, args + 3, nargs - 3, "snprintf");
+	ok = out_format(o, args[fa], fmt, args + fa + 1, nargs - fa - 1, name);
 	free(fmt);
 	if (!ok)
 		return NULL;
@@ -5985,8 +5997,9 @@ static struct node *snprintf_call(struct irb *b, CXCursor c, struct outb *o,
 	end->out_fd = -1;
 	end->buf = m.v;
 	end->a = m.off;
-	end->ival = clang_equalCursors(c, b->top);	/* a statement: no value */
-	add_kid(end, size);
+	end->ival = (clang_equalCursors(c, b->top) ? SNP_STMT : 0) | (spr ? SNP_SPRINTF : 0);
+	if (size)
+		add_kid(end, size);
 	out_add(o, end);
 	return o->seq;
 }
@@ -6020,7 +6033,7 @@ static int out_stream(const char *name, const CXCursor *args, unsigned nargs)
 
 	if (!strcmp(name, "perror"))
 		return 2;
-	if (!strcmp(name, "snprintf"))
+	if (!strcmp(name, "snprintf") || !strcmp(name, "sprintf"))
 		return -1;
 	i = out_stream_arg(name, nargs);
 	if (i == OUT_NO_FILE)
@@ -6114,7 +6127,7 @@ static struct node *out_call(struct irb *b, CXCursor c, const char *name, const 
 
 	o.fd = out_stream(name, args, nargs);
 	if (o.fd < 0)
-		return snprintf_call(b, c, &o, args, nargs);
+		return snprintf_call(b, c, &o, name, args, nargs);
 	if (!o.fd && (i = out_stream_arg(name, nargs)) >= 0 && file_var_ref(args[i]) &&
 	    region_file(b, clang_getCursorReferenced(strip(args[i])))) {
 		/* a FILE of the region's, opened for writing */
@@ -6769,6 +6782,138 @@ static struct node *file_call(struct irb *b, CXCursor c, const char *name, const
 	return NULL;
 }
 
+/*
+ * strtol(s, &end, base) and its kin, and atoi(s) (strtol(s, NULL, 10), as
+ * glibc's): a scan of the string (cosy_region_scan.h), its value the
+ * call's.  end, a char * variable, then points into the string's variable
+ * (n->c stores it); NULL takes no end.  A base that is not 0 or 2 to 36
+ * leaves end as it was (EINVAL): a constant one is refused here.
+ */
+static bool strto_call(struct irb *b, CXCursor c, const char *name, const CXCursor *args,
+		       unsigned nargs, struct node *n)
+{
+	struct loc loc = cursor_loc(b->u, c);
+	struct node *base, *to, *from;
+	struct memarg m;
+	CXCursor e;
+	struct var *v = NULL;
+
+	n->ival = !strcmp(name, "strtoul") || !strcmp(name, "strtoull") ||
+		  !strcmp(name, "strtoumax");
+	if (!mem_src(b, args[0], VK_STR, &m, "string"))
+		return false;
+	n->buf = m.v;
+	n->a = m.off;
+	m.v->scanned = true;
+	base = nargs == 1 ? ulong_const(loc, 10) : expr(b, args[2]);
+	if (!base)
+		return false;
+	if (base->k == E_CONST && (base->ival < 0 || base->ival == 1 || base->ival > 36)) {
+		refuse(b, args[2], "%s() with base %lld cannot run in a compound: the base is 0 "
+		       "or 2 to 36 (glibc fails any other with EINVAL)", name, base->ival);
+		return false;
+	}
+	add_kid(n, base);
+	if (nargs == 3 && !null_const(args[1])) {
+		/* &end, maybe cast ((char **)&end of a const char *end) */
+		e = strip(args[1]);
+		while (clang_getCursorKind(e) == CXCursor_CStyleCastExpr) {
+			struct kids kk = expr_children(e);
+
+			if (kk.n == 1)
+				e = strip(kk.v[0]);
+			free(kk.v);
+			if (kk.n != 1)
+				break;
+		}
+		if (clang_getCursorKind(e) == CXCursor_UnaryOperator) {
+			struct kids kk = expr_children(e);
+			char tok[4];
+			bool post;
+
+			if (kk.n == 1 && unop_token(b, e, tok, sizeof(tok), &post) && !strcmp(tok, "&") &&
+			    clang_getCursorKind(strip(kk.v[0])) == CXCursor_DeclRefExpr &&
+			    clang_getCanonicalType(clang_getCursorType(strip(kk.v[0]))).kind ==
+				    CXType_Pointer && pointee_size(kk.v[0]) == 1)
+				v = ptr_lvalue(b, kk.v[0]);
+			else
+				refuse(b, args[1], "%s()'s end pointer cannot run in a compound here: "
+				       "pass NULL or &p, p a char * variable", name);
+			free(kk.v);
+		} else {
+			refuse(b, args[1], "%s()'s end pointer cannot run in a compound here: pass "
+			       "NULL or &p, p a char * variable", name);
+		}
+		if (!v || !bind(b, v, m.v, args[1]))
+			return false;
+		to = ptr_node(E_VAR, loc, m.v);
+		to->var = v;
+		from = ptr_node(E_SCRATCH, loc, m.v);
+		from->ival = 1;
+		if (base->k != E_CONST) {
+			/* a bad base leaves it: scratch word 0 says whether it was */
+			struct node *ok = new_node(E_SCRATCH, loc), *was = ptr_node(E_VAR, loc, m.v);
+
+			ok->ct = CT_LONG;
+			was->var = v;
+			from = dcond(loc, ok, from, was);
+		}
+		n->c = ptr_node(E_ASSIGN, loc, m.v);
+		n->c->op = OP_NONE;
+		n->c->a = to;
+		n->c->b = from;
+	}
+	n->loop_id = ++b->r->nloops;
+	b->r->nscans++;
+	return true;
+}
+
+/*
+ * strspn(s, set), strcspn(s, set), strpbrk(s, set): a scan of s that
+ * tests each byte against the set, a string literal, kept as 256 bits
+ * (the NUL is never in it: the scan ends there).  strpbrk's result points
+ * into s's variable, as strchr's.
+ */
+static bool span_call(struct irb *b, const char *name, const CXCursor *args, struct node *n)
+{
+	CXCursor lit = strip(args[1]);
+	unsigned long long bits[4] = { 0 };
+	struct memarg m;
+	size_t len;
+	char *set;
+
+	n->ival = !strcmp(name, "strcspn") ? 1 : !strcmp(name, "strpbrk") ? 2 : 0;
+	set = clang_getCursorKind(lit) == CXCursor_StringLiteral ?
+	      literal_bytes(args[1], lit, &len) : NULL;
+	if (!set) {
+		refuse(b, args[1], "%s()'s set cannot run in a compound unless it is a string "
+		       "literal (\" \\t\\n\")", name);
+		return false;
+	}
+	for (const unsigned char *p = (const unsigned char *)set; *p; p++)
+		bits[*p / 64] |= 1ULL << (*p % 64);
+	free(set);
+	if (n->ival == 2 ? !mem_arg(b, args[0], VK_BUF, &m, "string") :
+			   !mem_src(b, args[0], VK_STR, &m, "string"))
+		return false;
+	n->buf = m.v;
+	n->a = m.off;
+	m.v->scanned = true;
+	if (n->ival == 2) {
+		n->ptr = m.v;
+		n->ct = CT_LONG;
+	}
+	for (unsigned i = 0; i < 4; i++) {
+		struct node *k = ulong_const(n->loc, 0);
+
+		k->ival = (long long)bits[i];
+		add_kid(n, k);
+	}
+	n->loop_id = ++b->r->nloops;
+	b->r->nscans++;
+	return true;
+}
+
 static struct node *call(struct irb *b, CXCursor c)
 {
 	struct kids k = expr_children(c);	/* callee, then the arguments */
@@ -6896,14 +7041,15 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, "
 		       "ftruncate, opendir, readdir, closedir, dirfd, memcpy, memmove, memset, "
 		       "memcmp, memchr, memmem, strstr, strlen, strcmp, strncmp, strchr, strrchr, "
-		       "memrchr, strcpy, strncpy, strcat, <ctype.h>'s is*() and to*(), major(), "
-		       "minor(), getchar(), fopen(PATH, \"r\" or \"w\" or \"a\") into a FILE * "
+		       "memrchr, strcpy, strncpy, strcat, strspn, strcspn, strpbrk, strtol, "
+		       "strtoul, strtoll, strtoull, atoi, atol, atoll, <ctype.h>'s is*() and "
+		       "to*(), major(), minor(), getchar(), fopen(PATH, \"r\" or \"w\" or \"a\") into a FILE * "
 		       "variable, getc(), fgetc(), fgets(), fread(), feof(), ferror() and "
 		       "clearerr() of stdin or of such a FILE (and its fileno() and fclose()), "
 		       "printf(), puts() "
 		       "and putchar() (and fprintf(), fputs(), "
 		       "fputc(), putc(), fwrite() and fflush() to stdout, stderr or such a "
-		       "FILE), snprintf(), strerror() as a %%s, perror(), "
+		       "FILE), snprintf(), sprintf(), strerror() as a %%s, perror(), "
 		       "assert(), syscall(SYS_...) of those it can call, and functions defined "
 		       "in this file (inlined); "
 		       "statements that end their block by leaving the region (return, "
@@ -7072,6 +7218,14 @@ static struct node *call(struct irb *b, CXCursor c)
 				n = NULL;
 				goto out;
 			}
+		break;
+	case SC_STRTOL:
+		if (!strto_call(b, c, name, args, nargs, n))
+			n = NULL;
+		break;
+	case SC_STRSPN:
+		if (!span_call(b, name, args, n))
+			n = NULL;
 		break;
 	case SC_STAT:
 	case SC_LSTAT:

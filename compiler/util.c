@@ -349,6 +349,7 @@ static const char *const sysc_names[] = {
 	[SC_STRLEN] = "strlen", [SC_MEMCMP] = "memcmp", [SC_MEMCHR] = "memchr",
 	[SC_MEMMEM] = "memmem", [SC_UNLINK] = "unlink", [SC_FSYNC] = "fsync",
 	[SC_FTRUNCATE] = "ftruncate", [SC_STRCMP] = "strcmp", [SC_STRNCMP] = "strncmp", [SC_STRCPY] = "strcpy",
+	[SC_STRTOL] = "strtol", [SC_STRSPN] = "strspn",
 	[SC_STRCHR] = "strchr", [SC_OUTFMT] = "printf", [SC_OUTSTR] = "printf",
 	[SC_OUTERR] = "strerror", [SC_OUTFLUSH] = "fflush", [SC_SNPRINTF] = "snprintf",
 };

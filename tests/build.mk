@@ -38,6 +38,9 @@ $(B)/vmtools/perf-hold: tests/vm/perf_hold.c
 # test_bpf_errno reads include/cosy/cosy.bpf.h from the source tree.
 $(B)/obj/tests/unit/test_bpf_errno.o: CPPFLAGS_ALL += -DCOSY_SRC_TREE='"$(abspath .)"'
 
+# test_strto runs cosy-cc's strtol() scan, a runtime header, on the host.
+$(B)/obj/tests/unit/test_strto.o: CPPFLAGS_ALL += -Icompiler/runtime
+
 # Unit tests may test any host-side object: they link the CLI's pure parts too.
 UNIT_LINK := $(filter-out %/cosy-load.o %/capture.o,$(CLI_OBJS)) $(B)/lib/libcosy.a
 

@@ -35,9 +35,7 @@
 _Static_assert(sizeof(struct cosy_rgn_st) == COSY_RGN_ST_SIZE, "cosy_rgn_st");
 
 /* After it, in a region with byte scans (strlen, memcmp): their operands. */
-struct cosy_rgn_scan {
-	__u64 a0, a1, a2, a3;
-};
+#include "cosy_region_scan.h"
 _Static_assert(sizeof(struct cosy_rgn_scan) == COSY_RGN_SCAN_SIZE, "cosy_rgn_scan");
 
 /* At the head of every region's frame (on the stack): what is not a value. */

@@ -980,6 +980,25 @@ grep -qxF '   1777777777777777777777|1777777777777777777777|17777777777777777777
 	{ head -5 k.out; fail "numfmt -1: not C's %lo of -1"; }
 ok "%#x, %#o, %.3d and %lo in the kernel as the plain build, 40 values"
 
+# strtol() and its kin over the edges of each base (blanks, signs, 0x and
+# a 0 before a non-digit, LONG_MAX + 1, 2^64, a variable base glibc refuses),
+# strspn, strcspn and strpbrk over the same lines; a last line with no newline
+printf '%s\n' 42 -17,3,4 '  0x1f,0x10,7' 010,08,9 9223372036854775807,1,2 \
+	9223372036854775808,5 -9223372036854775809 18446744073709551615 \
+	18446744073709551616,x,1 -1 '   +12abc,12abc,' 0x 0xg zz ,,, \
+	' 	-0X7FffFFFFffffFFFF' + - '1e5,2 ,3' 99999999999999999999999999999999,4 \
+	'-0' '0x-1' '00x5' 'Zz!' >np.in
+printf 123 >>np.in
+for base in 0 10 16 36 2 1 37; do
+	agree numparse $base np.in
+	[ "$(cat k.rc)" = 0 ] && [ "$(wc -l <k.out)" = 26 ] || { cat k.err; fail "numparse $base: exit $(cat k.rc), $(wc -l <k.out) lines"; }
+done
+grep -qF 'strtol 9223372036854775807 errno 34 end 19 |' k.out ||
+	{ sed -n 6p k.out; fail "numparse: strtol of LONG_MAX + 1 is not ERANGE"; }
+grep -qF 'strtoll37 0 errno 22 end 1 |' k.out || { head -2 k.out; fail "numparse: base 37 is not EINVAL"; }
+grep -qxF 'lines 25 sum 47 bad 8' k.out || { tail -1 k.out; fail "numparse: $(tail -1 k.out)"; }
+ok "strtol, strtoul, strtoll, atoi, strspn, strcspn, strpbrk, sprintf in the kernel as the plain build, 7 bases"
+
 # a DIR * opened before the region: names read before it (glibc's buffer),
 # in it (fstatat on dirfd(), a break), and after it, each once, in order
 mkdir -p ld.big ld.small ld.empty
