@@ -165,6 +165,13 @@ struct var {
 	char *hval;		/* the host's value for it, where not its name (a DIR *
 				 * from before the region: its fd, and NULL or not) */
 	bool hout;		/* out to the host, which reads it (no variable of its own) */
+	bool deref;		/* *p, p a pointer to an integer from before the region
+				 * that the region does not set (an out-parameter):
+				 * name "(*p)", copied in and back by the host as a
+				 * variable; deref_of is p's declaration */
+	bool is_null;		/* p itself, as a pointer value: 0, or COSY_RGN_NULL when
+				 * the program passed NULL (if (err) *err = e;) */
+	CXCursor deref_of;
 	char *hexpr;		/* a path the program computes (argv[1]): its text, which
 				 * the host evaluates before the run ... */
 	struct hread *hreads;	/* ... and the variables it reads, whose bytes it reads

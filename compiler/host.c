@@ -229,8 +229,23 @@ static void ptr_base(struct var *v, struct sbuf *o)
 
 static unsigned mem_entries(struct region *r, struct sbuf *o)
 {
-	unsigned n = 0;
+	unsigned n = 0, nderef = 0;
 
+	for (unsigned i = 0; i < r->nvars; i++)
+		nderef += r->vars[i]->deref && has_field(r->vars[i]);
+	for (unsigned i = 0; nderef && i < r->nvars; i++) {
+		struct var *v = r->vars[i];
+
+		/* the scalars the host copies, for the runtime to hold each *p against */
+		if (!has_field(v) || v->hval || v->hout)
+			continue;
+		sb_puts(o, n ? ",\n\t\t\t{ " : "\t\tconst struct cosy_rgn_mem __cosy_m[] = {\n\t\t\t{ ");
+		sb_printf(o, "&%s, 0, sizeof(%s), COSY_RGN_ALIAS%s, ", v->name, v->name,
+			  v->deref ? " | COSY_RGN_DEREF" : "");
+		c_string(o, v->name, strlen(v->name));
+		sb_puts(o, " }");
+		n++;
+	}
 	for (unsigned i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 		unsigned flags;

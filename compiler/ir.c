@@ -1220,6 +1220,55 @@ static struct node *void_stmt(struct irb *b, CXCursor c, bool *shaped);
 static unsigned long pointee_size(CXCursor c);
 
 /* A DeclRefExpr in value position. */
+/*
+ * p of an out-parameter (deref_var()) as a value: whether the program
+ * passed NULL, for `if (err) *err = e;` and `err != NULL`.  A variable of
+ * the region's the host sets to 0 or COSY_RGN_NULL, a pointer into
+ * memory of its own (never followed: *p is deref_var()'s) that compares
+ * with NULL only.  NULL if d is not such a pointer.
+ */
+static struct node *out_param_ptr(struct irb *b, CXCursor c, CXCursor d)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(d));
+	struct var *v = NULL;
+	struct node *n;
+	char *name, *field;
+
+	/* a char * from before the region is a string (str_offset()) */
+	if (t.kind != CXType_Pointer || ctype_of(clang_getPointeeType(t)) == CT_NONE ||
+	    is_char_kind(clang_getCanonicalType(clang_getPointeeType(t)).kind) ||
+	    in_region(b, d) || is_ptrvar(b, d) || blk_frame(b, d))
+		return NULL;
+	for (unsigned i = 0; i < b->r->nvars && !v; i++)
+		if (b->r->vars[i]->is_null && clang_equalCursors(b->r->vars[i]->deref_of, d))
+			v = b->r->vars[i];
+	if (!v) {
+		name = spelling(d);
+		field = xasprintf("null_%s", name);
+		v = xcalloc(1, sizeof(*v));
+		v->name = xasprintf("%s", name);
+		v->hval = xasprintf("((%s) ? 0LL : COSY_RGN_NULL)", name);
+		v->decl = clang_getNullCursor();
+		v->deref_of = d;
+		v->is_null = true;
+		v->kind = VK_SCALAR;
+		v->ct = CT_LONG;
+		v->outside = true;
+		v->is_const = true;
+		v->loc = cursor_loc(b->u, c);
+		/* what it points to: nothing the region has (the comparisons' target) */
+		v->target = xcalloc(1, sizeof(*v->target));
+		v->target->name = name;
+		v->target->kind = VK_SCALAR;
+		set_field(b->r, v, field);
+		free(field);
+		ptrvec_push((void ***)&b->r->vars, &b->r->nvars, v);
+	}
+	n = ptr_node(E_VAR, cursor_loc(b->u, c), v->target);
+	n->var = v;
+	return n;
+}
+
 static struct node *var_ref(struct irb *b, CXCursor c)
 {
 	CXCursor d = clang_getCursorReferenced(c);
@@ -1241,6 +1290,10 @@ static struct node *var_ref(struct irb *b, CXCursor c)
 		return NULL;
 	}
 	v = inl_var(b, d);
+	if (!v && (n = out_param_ptr(b, c, d))) {
+		free(name);
+		return n;
+	}
 	if (!v)
 		v = var_for(b, d, c, false);
 	if (!v) {
@@ -1655,13 +1708,88 @@ static struct node *path_value(struct irb *b, CXCursor c, struct mpath *p)
 	return path_node(b, c, p, ct);
 }
 
+/*
+ * *p, p a pointer to an integer from before the region that the region
+ * neither declares nor sets (int *err, an out-parameter): the integer,
+ * as a variable of the region's named "(*p)", which the host copies in
+ * and back as it does the program's variables (and runs the region in
+ * user space when it is the memory of another of them).  1 and *out, 0
+ * if c is not that, -1 refused.
+ */
+static int deref_var(struct irb *b, CXCursor c, struct node **out)
+{
+	struct kids k = expr_children(c);
+	CXCursor p, d;
+	CXType pt;
+	struct var *v = NULL;
+	char tok[4], *name;
+	bool post;
+	int ret = 0;
+
+	if (k.n != 1 || !unop_token(b, c, tok, sizeof(tok), &post) || strcmp(tok, "*"))
+		goto out;
+	p = strip(k.v[0]);
+	d = clang_getCursorReferenced(p);
+	if (clang_getCursorKind(p) != CXCursor_DeclRefExpr ||
+	    (clang_getCursorKind(d) != CXCursor_VarDecl && clang_getCursorKind(d) != CXCursor_ParmDecl) ||
+	    clang_getCanonicalType(clang_getCursorType(d)).kind != CXType_Pointer ||
+	    in_region(b, d) || is_ptrvar(b, d) || inl_var(b, d) || blk_frame(b, d))
+		goto out;
+	pt = clang_getPointeeType(clang_getCanonicalType(clang_getCursorType(d)));
+	if (ctype_of(pt) == CT_NONE || is_char_kind(clang_getCanonicalType(pt).kind))
+		goto out;
+	name = spelling(d);
+	if (clang_isVolatileQualifiedType(pt)) {
+		refuse(b, c, "*%s cannot run in a compound: it is volatile, and its every access "
+		       "must reach memory the kernel cannot see", name);
+		free(name);
+		ret = -1;
+		goto out;
+	}
+	for (unsigned i = 0; i < b->r->nvars && !v; i++)
+		if (b->r->vars[i]->deref && clang_equalCursors(b->r->vars[i]->deref_of, d))
+			v = b->r->vars[i];
+	if (!v) {
+		char *field = xasprintf("deref_%s", name);
+
+		v = xcalloc(1, sizeof(*v));
+		v->name = xasprintf("(*%s)", name);
+		v->decl = clang_getNullCursor();
+		v->deref_of = d;
+		v->deref = true;
+		v->kind = VK_SCALAR;
+		v->ct = ctype_of(pt);
+		v->outside = true;
+		v->global = decl_is_global(d);
+		v->is_const = clang_isConstQualifiedType(pt);
+		v->loc = cursor_loc(b->u, c);
+		set_field(b->r, v, field);
+		free(field);
+		ptrvec_push((void ***)&b->r->vars, &b->r->nvars, v);
+	}
+	free(name);
+	*out = new_node(E_VAR, cursor_loc(b->u, c));
+	(*out)->var = v;
+	(*out)->ct = v->ct;
+	ret = 1;
+out:
+	free(k.v);
+	return ret;
+}
+
 static struct node *elem(struct irb *b, CXCursor c)
 {
 	struct mpath p;
 	int r = mem_path(b, c, &p);
+	struct node *n;
 
 	if (r > 0)
 		return path_value(b, c, &p);
+	if (r == 0 && clang_getCursorKind(c) == CXCursor_UnaryOperator) {
+		r = deref_var(b, c, &n);
+		if (r)
+			return r > 0 ? n : NULL;
+	}
 	if (r == 0) {
 		struct kids k = expr_children(c);
 		bool arrow = clang_getCursorKind(c) == CXCursor_MemberRefExpr && k.n == 1 &&
@@ -2654,6 +2782,8 @@ static struct node *ptr_expr(struct irb *b, CXCursor c)
 		if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
 		     clang_getCursorKind(d) == CXCursor_ParmDecl) &&
 		    clang_getCanonicalType(clang_getCursorType(d)).kind == CXType_Pointer) {
+			if (!inl_var(b, d) && (n = out_param_ptr(b, s, d)))
+				return n;
 			v = var_for(b, d, s, false);
 			if (!v)
 				return NULL;

@@ -807,6 +807,27 @@ again:
 	seg = cosy_compound__data(s->c, &seg_size);
 	nfds = nown = 0;
 
+	/*
+	 * *p of an out-parameter is copied in and back as a variable of its
+	 * own: memory another variable of the region also is (the program
+	 * passed &total) would take two values; the original's code runs.
+	 */
+	for (unsigned i = 0; i < nmem; i++) {
+		if (!(mem[i].flags & COSY_RGN_DEREF) || !mem[i].host)
+			continue;
+		for (unsigned j = 0; j < nmem; j++) {
+			size_t n = mem[j].size;
+
+			if (j == i || !mem[j].host || (mem[j].flags & COSY_RGN_STRTAB))
+				continue;
+			if (mem[j].flags & COSY_RGN_STR)
+				n = strnlen(mem[j].host, mem[j].size - 1) + 1;
+			if (overlaps(mem[i].host, mem[i].size, mem[j].host, n))
+				return go_user(r, s, true, "%s is the memory of %s too, which the "
+					       "compound keeps apart", mem[i].name, mem[j].name);
+		}
+	}
+
 	/* strings: present, short enough, not in memory the region writes */
 	for (unsigned i = 0; i < nmem; i++) {
 		const struct cosy_rgn_mem *m = &mem[i];

@@ -152,6 +152,10 @@ enum {
 				 * COSY_RGN_STRTAB_SLOT bytes (size / that many) */
 	COSY_RGN_STRVEC = 32,	/* with STRTAB: a NULL-terminated vector (argv),
 				 * up to size / COSY_RGN_STRTAB_SLOT strings */
+	COSY_RGN_ALIAS = 64,	/* a variable the host copies itself: not copied
+				 * here, only held against the ones below */
+	COSY_RGN_DEREF = 128,	/* with ALIAS: *p, an out-parameter; it must not
+				 * overlap any other entry (each is copied apart) */
 };
 #define COSY_RGN_STRTAB_SLOT	256u
 

@@ -999,6 +999,30 @@ grep -qF 'strtoll37 0 errno 22 end 1 |' k.out || { head -2 k.out; fail "numparse
 grep -qxF 'lines 25 sum 47 bad 8' k.out || { tail -1 k.out; fail "numparse: $(tail -1 k.out)"; }
 ok "strtol, strtoul, strtoll, atoi, strspn, strcspn, strpbrk, sprintf in the kernel as the plain build, 7 bases"
 
+# out-parameters (*err, *bytes) of the function the region is in: copied
+# in and back; a missing file and a directory (read: EISDIR) set *err.
+# &total passed as bytes makes *bytes and a variable of the region one
+# memory: the original's code runs (COSY_MODE=kernel refuses, naming both)
+printf 'a\nbb\nccc\n' >op.1
+head -c 100000 /dev/urandom >op.2
+agree outparam apart op.1 op.nope op.2 .
+[ "$(cat k.rc)" = 0 ] || { cat k.err; fail "outparam: exit $(cat k.rc)"; }
+grep -qx 'op.1: 3 lines, 1009 bytes, err -1' k.out && grep -qx 'op.nope: -1 lines, 1000 bytes, err 2' k.out &&
+	grep -qx '.: 0 lines, 1000 bytes, err 21' k.out && grep -qx 'total 100009' k.out ||
+	{ cat k.out; fail "outparam: not the counts and errnos expected"; }
+agree outparam null op.1 op.nope .
+grep -qx 'op.nope: -1 lines, 1000 bytes, err -1' k.out && grep -qx '.: 0 lines, 1000 bytes, err -1' k.out ||
+	{ cat k.out; fail "outparam null: not the counts expected"; }
+run k env COSY_MODE=kernel "$P/outparam" alias op.1
+[ "$(cat k.rc)" = 4 ] && grep -qF '(*bytes) is the memory of total too' k.err ||
+	{ cat k.err; fail "outparam alias: exit $(cat k.rc), not refused by name"; }
+run d env COSY_VERBOSE=1 "$P/outparam" alias op.1 op.2
+run p "$P/outparam.plain" alias op.1 op.2
+path_is d user
+same d p
+grep -qx 'total 200018' d.out || { cat d.out; fail "outparam alias: $(tail -1 d.out)"; }
+ok "out-parameters (*err, *bytes, err tested for NULL) in the kernel as the plain build; one that is a region's variable runs the original's code"
+
 # a DIR * opened before the region: names read before it (glibc's buffer),
 # in it (fstatat on dirfd(), a break), and after it, each once, in order
 mkdir -p ld.big ld.small ld.empty
