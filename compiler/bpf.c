@@ -866,10 +866,16 @@ static void open_flags(struct em *e, struct node *k, struct sbuf *o)
 	sb_puts(o, ")");
 }
 
-/* The bytes the buffer of an output call holds. */
-static unsigned out_cap(const struct node *n)
+/* The bytes snprintf()'s sink holds (as large as the largest destination). */
+static unsigned snp_cap(const struct em *e)
 {
-	return n->out_fd == 2 ? ERR_SIZE : n->out_fd < 0 ? SNP_SIZE : OUT_SIZE;
+	return (unsigned)e->r->snp->size - COSY_RGN_OUT_HEAD;
+}
+
+/* The bytes the buffer of an output call holds. */
+static unsigned out_cap(const struct em *e, const struct node *n)
+{
+	return n->out_fd == 2 ? ERR_SIZE : n->out_fd < 0 ? snp_cap(e) : OUT_SIZE;
 }
 
 /*
@@ -913,10 +919,10 @@ static void out_args(struct em *e, const struct node *n, struct sbuf *o)
 
 	if (n->out_fd == OUT_FILE)
 		sb_printf(o, "(__u32 *)%s + %u, %u, %u, COSY_RGN_OUT_FILE, ", out_ptr(out, "F->", p),
-			  OUT_FILE_WORDS, out->seg_off + OUT_FILE_SKIP, out_cap(n));
+			  OUT_FILE_WORDS, out->seg_off + OUT_FILE_SKIP, out_cap(e, n));
 	else
 		sb_printf(o, "(__u32 *)F->b_%s, %u, %u, %d, ", out->field, out->seg_off,
-			  out_cap(n), n->out_fd);
+			  out_cap(e, n), n->out_fd);
 }
 
 /* n bytes c (n: C text) to the buffer, as a statement that may return 1. */
@@ -954,7 +960,7 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 		 * made those two calls per byte.
 		 */
 		const struct var *out = out_var(e, n);
-		unsigned cap = out_cap(n);
+		unsigned cap = out_cap(e, n);
 		bool skip = n->out_fd == OUT_FILE;	/* OUT_FILE_SKIP: the fd first */
 		char p[128];
 
@@ -1016,7 +1022,7 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 			  "if (__q < 0) __q = -__q > __l ? __q + __l : 0; else __q = __q > __l ? "
 			  "__q - __l : 0; } if (__q > %u || __q < -%u) COSY_RGN_TRAP(&V->st, "
 			  "COSY_RGN_TRAP_BOUNDS, %u); if (__q < 0) { ", !!(n->ival & OUTFMT_LEFT),
-			  out_cap(n), out_cap(n), ln);
+			  out_cap(e, n), out_cap(e, n), ln);
 		out_piece(e, n, o, ln);
 		sb_puts(o, "__r = 1; __q = -__q; } ");
 		out_fill(e, n, o, "__q", ' ', "(__u32)__q", ln);
@@ -1079,7 +1085,7 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 				  "COSY_RGN_KCALL(&F->st, &V->st, cosy_memcpy(F->st.s, %u + (__u32)__o, "
 				  "%u, (__u32)__t), %u); COSY_RGN_KCALL(&F->st, &V->st, cosy_memset("
 				  "F->st.s, %u + (__u32)__o + (__u32)__t, 0, 1), %u); %s }))",
-				  slice_size(n->buf), slice_size(n->buf), SNP_SIZE, ln,
+				  slice_size(n->buf), slice_size(n->buf), snp_cap(e), ln,
 				  n->buf->seg_off, snp->seg_off + COSY_RGN_OUT_HEAD, ln,
 				  n->buf->seg_off, ln, stmt ? "" : "(int)__t;");
 			return;
@@ -1094,7 +1100,7 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 			  "COSY_RGN_TRAP_BOUNDS, %u); if (__c) COSY_RGN_KCALL(&F->st, &V->st, "
 			  "cosy_memcpy(F->st.s, %u + (__u32)__o, %u, (__u32)__c), %u); "
 			  "COSY_RGN_KCALL(&F->st, &V->st, cosy_memset(F->st.s, %u + (__u32)__o + "
-			  "(__u32)__c, 0, 1), %u); } %s }))", SNP_SIZE, SNP_SIZE,
+			  "(__u32)__c, 0, 1), %u); } %s }))", snp_cap(e), snp_cap(e),
 			  slice_size(n->buf), ln, n->buf->seg_off, snp->seg_off + COSY_RGN_OUT_HEAD,
 			  ln, n->buf->seg_off, ln, stmt ? "" : "(int)__t;");
 		return;

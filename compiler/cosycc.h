@@ -371,7 +371,8 @@ enum sysc {
 #define OUT_SIZE	4096u	/* the region's stdout buffer, as glibc's for a file */
 #define OUT_PIECE	256u	/* the most one SC_OUTFMT prints, its NUL included */
 #define ERR_SIZE	1024u	/* the region's stderr buffer: a message, usually */
-#define SNP_SIZE	4096u	/* snprintf()'s sink: what one call can store */
+#define SNP_SIZE	4096u	/* snprintf()'s sink: what one call can store, at least, */
+#define SNP_MAX		(1u << 20)	/* ... and at most: the largest destination's size */
 
 /* The directory fd of an *at() call that keeps it in c (openat, unlinkat). */
 #define sysc_dirfd(n) ((n)->sc == SC_OPENAT || (n)->sc == SC_UNLINK ? (n)->c : NULL)

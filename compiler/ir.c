@@ -6071,11 +6071,12 @@ static bool out_bytes(struct outb *o, CXCursor ptr, CXCursor size, CXCursor nmem
 
 /*
  * snprintf(dst, size, fmt, ...): the format's pieces go into the region's
- * sink (SNP_SIZE bytes kept, every byte counted), then what fits of them
- * into dst with its NUL, as snprintf() stores them; its value is the
- * whole length.  Its own outb (fd -1).  sprintf(dst, fmt, ...) stores all
- * of them, and traps where C would write past dst's array (or past the
- * sink: more than SNP_SIZE bytes at once).
+ * sink (every byte counted, as many kept as the largest destination of the
+ * region's can hold, at least SNP_SIZE and at most SNP_MAX), then what
+ * fits of them into dst with its NUL, as snprintf() stores them; its
+ * value is the whole length.  Its own outb (fd -1).  sprintf(dst, fmt,
+ * ...) stores all of them, and traps where C would write past dst's array
+ * (or past the sink: a destination over SNP_MAX).
  */
 static struct node *snprintf_call(struct irb *b, CXCursor c, struct outb *o, const char *name,
 				  const CXCursor *args, unsigned nargs)
@@ -6108,6 +6109,8 @@ static struct node *snprintf_call(struct irb *b, CXCursor c, struct outb *o, con
 	}
 	if (!r->snp)
 		r->snp = out_var(b, "snprintf_sink", COSY_RGN_OUT_HEAD + SNP_SIZE, o->loc);
+	if (m.v->size > r->snp->size - COSY_RGN_OUT_HEAD)
+		r->snp->size = COSY_RGN_OUT_HEAD + (m.v->size < SNP_MAX ? align8(m.v->size) : SNP_MAX);
 	if (!r->outfmt)
 		r->outfmt = out_var(b, "stdout_piece", OUT_PIECE, o->loc);
 	/* the sink emptied: its count and its total */
@@ -6935,6 +6938,8 @@ static bool strto_call(struct irb *b, CXCursor c, const char *name, const CXCurs
 	n->buf = m.v;
 	n->a = m.off;
 	m.v->scanned = true;
+	if (m.v->kind == VK_STR && !m.v->lit && !m.v->size)
+		m.v->size = COSY_PATH_MAX;	/* a string from outside: its slot, end to end */
 	base = nargs == 1 ? ulong_const(loc, 10) : expr(b, args[2]);
 	if (!base)
 		return false;
@@ -7172,8 +7177,8 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "ftruncate, opendir, readdir, closedir, dirfd, memcpy, memmove, memset, "
 		       "memcmp, memchr, memmem, strstr, strlen, strcmp, strncmp, strchr, strrchr, "
 		       "memrchr, strcpy, strncpy, strcat, strspn, strcspn, strpbrk, strtol, "
-		       "strtoul, strtoll, strtoull, atoi, atol, atoll, <ctype.h>'s is*() and "
-		       "to*(), major(), minor(), getchar(), fopen(PATH, \"r\" or \"w\" or \"a\") into a FILE * "
+		       "strtoul, strtoll, strtoull, strtoimax, strtoumax, atoi, atol, atoll, "
+		       "<ctype.h>'s is*() and to*(), major(), minor(), getchar(), fopen(PATH, \"r\" or \"w\" or \"a\") into a FILE * "
 		       "variable, getc(), fgetc(), fgets(), fread(), feof(), ferror() and "
 		       "clearerr() of stdin or of such a FILE (and its fileno() and fclose()), "
 		       "printf(), puts() "
@@ -9130,7 +9135,8 @@ static char plain_assign(struct irb *b, CXCursor c)
 
 /*
  * Collect the scalars whose address the region takes (read(fd, &c, 1)),
- * and the pointers from outside it that it assigns.
+ * and the pointers from outside it that it assigns (strtol(s, &end, 10)
+ * assigns end).
  */
 static enum CXChildVisitResult find_addressed(CXCursor c, CXCursor parent, CXClientData data)
 {
@@ -9138,7 +9144,6 @@ static enum CXChildVisitResult find_addressed(CXCursor c, CXCursor parent, CXCli
 	char tok[8];
 	bool post;
 
-	(void)parent;
 	/* p = ..., p += ..., p++: a pointer the region moves */
 	if (clang_getCursorKind(c) == CXCursor_CompoundAssignOperator ||
 	    (clang_getCursorKind(c) == CXCursor_BinaryOperator &&
@@ -9182,6 +9187,20 @@ static enum CXChildVisitResult find_addressed(CXCursor c, CXCursor parent, CXCli
 				b->addressed = xrealloc(b->addressed,
 							sizeof(CXCursor) * (b->naddressed + 1));
 				b->addressed[b->naddressed++] = d;
+			} else if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
+				    clang_getCursorKind(d) == CXCursor_ParmDecl) &&
+				   clang_getCanonicalType(clang_getCursorType(d)).kind ==
+					   CXType_Pointer &&
+				   clang_getCursorKind(parent) == CXCursor_CallExpr &&
+				   !is_ptrvar(b, d)) {
+				char *fn = spelling(parent);
+
+				if (!strncmp(fn, "strto", 5)) {
+					b->ptrvars = xrealloc(b->ptrvars,
+							      sizeof(CXCursor) * (b->nptrvars + 1));
+					b->ptrvars[b->nptrvars++] = d;
+				}
+				free(fn);
 			}
 		}
 	}

@@ -9,6 +9,9 @@
  * and how long it is (strcspn of the newline), after a tag sprintf()
  * makes; the output must be the plain build's byte for byte.
  *
+ * BASE is parsed in the region too, into an end pointer declared before
+ * it: a BASE with anything after its digits is -1 (EINVAL).
+ *
  * usage: numparse BASE FILE
  */
 #include <errno.h>
@@ -25,7 +28,7 @@
 
 int main(int argc, char **argv)
 {
-	char line[256], tag[32];
+	char line[256], tag[32], *bend;
 	long long sum = 0;
 	long nbad = 0, lines = 0;
 	int base, k, rc = 0;
@@ -35,8 +38,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s BASE FILE\n", argv[0]);
 		return 2;
 	}
-	base = atoi(argv[1]);
 	COSY_START(numparse)
+	base = (int)strtol(argv[1], &bend, 10);
+	if (*bend)
+		base = -1;
 	f = fopen(argv[2], "r");
 	if (!f) {
 		perror(argv[2]);
