@@ -437,6 +437,32 @@ static void scan_fn_name(struct em *e, struct sbuf *o, unsigned id)
 }
 
 /*
+ * The callback of scan n over x (its prototype, and its body up to c, the
+ * byte at o = a0 + i): the guard asked every 256 bytes, and a stop at x's
+ * end, where the caller traps (the string has no end in its array).
+ * `locals`: more __u64s beside o.
+ */
+static void scan_cb_open(struct em *e, const struct node *n, const char *what, const char *locals)
+{
+	const struct var *x = n->buf;
+	unsigned ln = n->loc.line;
+
+	sb_puts(&e->protos, "static long ");
+	scan_fn_name(e, &e->protos, n->loop_id);
+	sb_puts(&e->protos, "(__u32 i, void *ctx);\n");
+	sb_printf(&e->fns, "/* %s:%u: %s, one byte per bpf_loop() iteration */\nstatic long ",
+		  e->u->path, ln, what);
+	scan_fn_name(e, &e->fns, n->loop_id);
+	sb_printf(&e->fns, "(__u32 i, void *ctx)\n{\n\tstruct %s_frame *F = ctx;\n"
+		  "\tstruct %s_vars *V = F->V;\n\t__u64 o = V->sc.a0 + i%s;\n\t__u8 c;\n\n"
+		  "\tif (i && cosy_rgn_guard(&F->st, &V->st, i, ~0U, %u, 0, 0))\n\t\treturn 1;\n"
+		  "\tif (o >= %luUL)\n\t\treturn 1;\t/* no end in it: the caller traps */\n"
+		  "\tc = COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, o, %luUL, %u));\n",
+		  e->r->name, e->r->name, locals, ln, slice_size(x), x->field, x->seg_off,
+		  slice_size(x), ln);
+}
+
+/*
  * strtol() and its kin: the scan of cosy_region_scan.h over the string,
  * from a0 (its offset); a1 is then where it ended, as an offset, for the
  * store of the end pointer (n->c), and a0 whether the base was good (a
@@ -466,19 +492,8 @@ static void strto_scan(struct em *e, struct node *n, struct sbuf *o)
 	}
 	sb_puts(o, "__v; }))");
 
-	sb_puts(&e->protos, "static long ");
-	scan_fn_name(e, &e->protos, n->loop_id);
-	sb_puts(&e->protos, "(__u32 i, void *ctx);\n");
-	sb_printf(&e->fns, "/* %s:%u: strtol, one byte per bpf_loop() iteration */\nstatic long ",
-		  e->u->path, ln);
-	scan_fn_name(e, &e->fns, n->loop_id);
-	sb_printf(&e->fns, "(__u32 i, void *ctx)\n{\n\tstruct %s_frame *F = ctx;\n"
-		  "\tstruct %s_vars *V = F->V;\n\t__u64 o = V->sc.a0 + i;\n\t__u8 c;\n\n"
-		  "\tif (i && cosy_rgn_guard(&F->st, &V->st, i, ~0U, %u, 0, 0))\n\t\treturn 1;\n"
-		  "\tif (o >= %luUL)\n\t\treturn 1;\t/* the array ends in it: the caller traps */\n"
-		  "\tc = COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, o, %luUL, %u));\n"
-		  "\treturn cosy_rgn_strto_step(&V->sc, i, c);\n}\n\n", e->r->name, e->r->name, ln,
-		  slice_size(x), x->field, x->seg_off, slice_size(x), ln);
+	scan_cb_open(e, n, "strtol", "");
+	sb_puts(&e->fns, "\treturn cosy_rgn_strto_step(&V->sc, i, c);\n}\n\n");
 }
 
 /*
@@ -504,22 +519,11 @@ static void span_scan(struct em *e, struct node *n, struct sbuf *o)
 	else
 		sb_puts(o, "(__s64)V->sc.a1; }))");
 
-	sb_puts(&e->protos, "static long ");
-	scan_fn_name(e, &e->protos, n->loop_id);
-	sb_puts(&e->protos, "(__u32 i, void *ctx);\n");
-	sb_printf(&e->fns, "/* %s:%u: %s, one byte per bpf_loop() iteration */\nstatic long ",
-		  e->u->path, ln, names[n->ival]);
-	scan_fn_name(e, &e->fns, n->loop_id);
-	sb_printf(&e->fns, "(__u32 i, void *ctx)\n{\n\tstruct %s_frame *F = ctx;\n"
-		  "\tstruct %s_vars *V = F->V;\n\t__u64 o = V->sc.a0 + i, m;\n\t__u8 c;\n\n"
-		  "\tif (i && cosy_rgn_guard(&F->st, &V->st, i, ~0U, %u, 0, 0))\n\t\treturn 1;\n"
-		  "\tif (o >= %luUL)\n\t\treturn 1;\t/* no NUL in it: the caller traps */\n"
-		  "\tc = COSY_RGN_ATV(__u8, F->b_%s, %u, COSY_RGN_IDX(&V->st, o, %luUL, %u));\n"
-		  "\tm = c < 64 ? %#llxULL : c < 128 ? %#llxULL : c < 192 ? %#llxULL : %#llxULL;\n"
-		  "\tV->sc.a3 = (m >> (c & 63)) & 1;\n"
+	scan_cb_open(e, n, names[n->ival], ", m");
+	sb_printf(&e->fns, "\tm = c < 64 ? %#llxULL : c < 128 ? %#llxULL : c < 192 ? %#llxULL : "
+		  "%#llxULL;\n\tV->sc.a3 = (m >> (c & 63)) & 1;\n"
 		  "\tif (c == 0 || V->sc.a3 == %d) {\n\t\tV->sc.a1 = i;\n\t\treturn 1;\n\t}\n"
-		  "\treturn 0;\n}\n\n", e->r->name, e->r->name, ln, slice_size(x), x->field,
-		  x->seg_off, slice_size(x), ln, (unsigned long long)n->kids[0]->ival,
+		  "\treturn 0;\n}\n\n", (unsigned long long)n->kids[0]->ival,
 		  (unsigned long long)n->kids[1]->ival, (unsigned long long)n->kids[2]->ival,
 		  (unsigned long long)n->kids[3]->ival, n->ival ? 1 : 0);
 }
