@@ -1099,12 +1099,14 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 		off_or_0(e, n->a, o);
 		sb_puts(o, "), __z = (__u64)(");
 		ex(e, n->kids[0], o);
-		sb_printf(o, "); if (__c > %u) __c = %u; if (__z) { if (__c > __z - 1) __c = __z - 1; "
+		/* more than the sink kept would be stored (a destination over SNP_MAX): a trap */
+		sb_printf(o, "); if (__c > %u) __c = %u; if (__z) { if (__h[1] > __c && __z - 1 > __c) "
+			  "COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); if (__c > __z - 1) __c = __z - 1; "
 			  "if (!COSY_RGN_FITS(__o, __c + 1, %luUL)) COSY_RGN_TRAP(&V->st, "
 			  "COSY_RGN_TRAP_BOUNDS, %u); if (__c) COSY_RGN_KCALL(&F->st, &V->st, "
 			  "cosy_memcpy(F->st.s, %u + (__u32)__o, %u, (__u32)__c), %u); "
 			  "COSY_RGN_KCALL(&F->st, &V->st, cosy_memset(F->st.s, %u + (__u32)__o + "
-			  "(__u32)__c, 0, 1), %u); } %s }))", snp_cap(e), snp_cap(e),
+			  "(__u32)__c, 0, 1), %u); } %s }))", snp_cap(e), snp_cap(e), ln,
 			  slice_size(n->buf), ln, n->buf->seg_off, snp->seg_off + COSY_RGN_OUT_HEAD,
 			  ln, n->buf->seg_off, ln, stmt ? "" : "(int)__t;");
 		return;

@@ -170,7 +170,8 @@ struct var {
 				 * name "(*p)", copied in and back by the host as a
 				 * variable; deref_of is p's declaration */
 	bool is_null;		/* p itself, as a pointer value: 0, or COSY_RGN_NULL when
-				 * the program passed NULL (if (err) *err = e;) */
+				 * the program passed NULL (if (err) *err = e;); and its
+				 * target, memory the region has not (no pointer binds it) */
 	CXCursor deref_of;
 	char *hexpr;		/* a path the program computes (argv[1]): its text, which
 				 * the host evaluates before the run ... */

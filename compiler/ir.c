@@ -1260,6 +1260,7 @@ static struct node *out_param_ptr(struct irb *b, CXCursor c, CXCursor d)
 		v->target = xcalloc(1, sizeof(*v->target));
 		v->target->name = name;
 		v->target->kind = VK_SCALAR;
+		v->target->is_null = true;	/* bind() refuses it */
 		set_field(b->r, v, field);
 		free(field);
 		ptrvec_push((void ***)&b->r->vars, &b->r->nvars, v);
@@ -2630,6 +2631,12 @@ static bool bind(struct irb *b, struct var *v, struct var *t, CXCursor at)
 
 	if (t == &null_target)
 		v->null_seen = true;
+	if (t->is_null) {
+		refuse(b, at, "pointer '%s' cannot run in a compound: it would point where "
+		       "out-parameter '%s' points, into the program's memory, which the compound "
+		       "reaches only as *%s", v->name, t->name, t->name);
+		return false;
+	}
 	if (t == &null_target || v->target == t)
 		return true;
 	if (!v->target && t->dirbuf && v->outside && !v->inl) {

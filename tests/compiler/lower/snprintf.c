@@ -22,5 +22,5 @@ int f(const char *dir, int k)
 }
 // BPF: ((__u32 *)F->b_snprintf_sink)[0] = 0; ((__u32 *)F->b_snprintf_sink)[1] = 0;
 // BPF: cosy_rgn_out(&F->st, &V->st, (__u32 *)F->b_snprintf_sink,
-// BPF: __u64 __c = __h[0], __t = __h[1], __o = (__u64)(0), __z = (__u64)(64UL); if (__c > 4096) __c = 4096; if (__z) { if (__c > __z - 1) __c = __z - 1; if (!COSY_RGN_FITS(__o, __c + 1, 64UL)) COSY_RGN_TRAP(
+// BPF: __u64 __c = __h[0], __t = __h[1], __o = (__u64)(0), __z = (__u64)(64UL); if (__c > 4096) __c = 4096; if (__z) { if (__h[1] > __c && __z - 1 > __c) COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, 16); if (__c > __z - 1) __c = __z - 1; if (!COSY_RGN_FITS(__o, __c + 1, 64UL)) COSY_RGN_TRAP(
 // BPF: __u64 __c = __h[0], __o = (__u64)(0), __z = (__u64)(8UL);
