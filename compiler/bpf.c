@@ -38,6 +38,8 @@ struct em {
 	 */
 	unsigned *lparent;
 	bool *lsite;
+	/* per loop id: its callback is written (cb_call()) */
+	bool *cb_done;
 	/*
 	 * While a condition is emitted (cond_text()): the elements it reads
 	 * more than once, each read once into __eID before it.
@@ -429,6 +431,31 @@ static void find_call(struct em *e, struct node *n, struct sbuf *o)
 	}
 	sb_printf(o, " COSY_RGN_KCALL(&F->st, &V->st, __k < 0, %u); if ((__u64)__k < __n) "
 		  "__p = (__s64)(__o + __k); } __p; }))", ln);
+}
+
+/*
+ * Call n, whose emitter `fn` writes a callback of its own (a byte scan,
+ * fgets()'s loop) beside the call's text.  The text may be written twice
+ * (a for loop's step is also where a yielded run resumes into it: see
+ * resume_dispatch()); the callback is written the first time only.
+ */
+static void cb_call(struct em *e, struct node *n, struct sbuf *o,
+		    void (*fn)(struct em *, struct node *, struct sbuf *))
+{
+	struct sbuf protos = e->protos, fns = e->fns;
+
+	if (!e->cb_done[n->loop_id]) {
+		e->cb_done[n->loop_id] = true;
+		fn(e, n, o);
+		return;
+	}
+	memset(&e->protos, 0, sizeof(e->protos));
+	memset(&e->fns, 0, sizeof(e->fns));
+	fn(e, n, o);
+	sb_free(&e->protos);
+	sb_free(&e->fns);
+	e->protos = protos;
+	e->fns = fns;
 }
 
 static void scan_fn_name(struct em *e, struct sbuf *o, unsigned id)
@@ -1316,20 +1343,20 @@ static void call(struct em *e, struct node *n, struct sbuf *o)
 	case SC_STRNCMP:
 	case SC_STRCHR:
 	case SC_STRCPY:
-		scan_call(e, n, o);
+		cb_call(e, n, o, scan_call);
 		return;
 	case SC_STRTOL:
-		strto_scan(e, n, o);
+		cb_call(e, n, o, strto_scan);
 		return;
 	case SC_STRSPN:
-		span_scan(e, n, o);
+		cb_call(e, n, o, span_scan);
 		return;
 	case SC_MEMCHR:
 	case SC_MEMMEM:
 		find_call(e, n, o);
 		return;
 	case SC_FGETS:
-		fgets_call(e, n, o);
+		cb_call(e, n, o, fgets_call);
 		return;
 	case SC_FSYNC:
 		sb_puts(o, "cosy_rgn_ret(&V->st, cosy_fsync(F->st.s, ");
@@ -3212,7 +3239,7 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 {
 	struct em e = { .u = u, .r = r };
 	unsigned lparent[r->nloops + 1];
-	bool lsite[r->nloops + 1], files;
+	bool lsite[r->nloops + 1], cb_done[r->nloops + 1], files;
 	struct sbuf body = { 0 }, code = { 0 };
 	struct sbuf *o = out;
 	const char *give_back;
@@ -3220,8 +3247,10 @@ void emit_bpf(struct unit *u, struct region *r, struct sbuf *out)
 
 	memset(lparent, 0, sizeof(lparent));
 	memset(lsite, 0, sizeof(lsite));
+	memset(cb_done, 0, sizeof(cb_done));
 	e.lparent = lparent;
 	e.lsite = lsite;
+	e.cb_done = cb_done;
 	find_sites(&e, r->body, 0);
 	sb_printf(o, "// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)\n"
 		  "/*\n * Region '%s' of %s:%u-%u, lowered by cosy-cc into a compound.\n"
