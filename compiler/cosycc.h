@@ -500,6 +500,8 @@ struct region {
 	/* fprintf(stderr, ...) and co.: the stderr buffer; strerror()'s messages */
 	struct var *err, *errmsg;
 	struct var *snp;	/* snprintf(): the sink each call formats into */
+	/* strtok(): the pointer it keeps (into tok_buf), a token's start and end */
+	struct var *tok_save, *tok_buf, *tok_t, *tok_e;
 	struct var *fobufs;	/* the output buffers of the FILEs it writes, one block */
 	/* getchar(): stdin's bytes read ahead, and where the region took them to */
 	struct instream in;

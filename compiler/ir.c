@@ -5823,6 +5823,13 @@ static bool out_format(struct outb *o, CXCursor fmt_arg, const char *fmt, const 
 	return true;
 }
 
+/* A byte scan's call n (sysc_scan()): the id of its bpf_loop() callback. */
+static void scan_id(struct region *r, struct node *n)
+{
+	n->loop_id = ++r->nloops;
+	r->nscans++;
+}
+
 /* --- <stdio.h>: getchar() and getc(stdin) ----------------------------------------- */
 
 
@@ -5989,8 +5996,7 @@ static struct node *in_fgets(struct irb *b, CXCursor c, const char *name, const 
 		n->ptr = m.v;
 		m.v->scanned = true;	/* its NUL stored through the frame's pointer */
 	}
-	n->loop_id = ++b->r->nloops;
-	b->r->nscans++;
+	scan_id(b->r, n);
 	return n;
 }
 
@@ -7005,8 +7011,7 @@ static bool strto_call(struct irb *b, CXCursor c, const char *name, const CXCurs
 		n->c->a = to;
 		n->c->b = from;
 	}
-	n->loop_id = ++b->r->nloops;
-	b->r->nscans++;
+	scan_id(b->r, n);
 	return true;
 }
 
@@ -7016,44 +7021,202 @@ static bool strto_call(struct irb *b, CXCursor c, const char *name, const CXCurs
  * (the NUL is never in it: the scan ends there).  strpbrk's result points
  * into s's variable, as strchr's.
  */
-static bool span_call(struct irb *b, const char *name, const CXCursor *args, struct node *n)
+/* The set of strspn() and co., a string literal: its bytes as 256 bits, or false. */
+static bool span_set(struct irb *b, const char *name, CXCursor arg, unsigned long long bits[4])
 {
-	CXCursor lit = strip(args[1]);
-	unsigned long long bits[4] = { 0 };
-	struct memarg m;
+	CXCursor lit = strip(arg);
 	size_t len;
 	char *set;
 
-	n->ival = !strcmp(name, "strcspn") ? 1 : !strcmp(name, "strpbrk") ? 2 : 0;
 	set = clang_getCursorKind(lit) == CXCursor_StringLiteral ?
-	      literal_bytes(args[1], lit, &len) : NULL;
+	      literal_bytes(arg, lit, &len) : NULL;
 	if (!set) {
-		refuse(b, args[1], "%s()'s set cannot run in a compound unless it is a string "
+		refuse(b, arg, "%s()'s set cannot run in a compound unless it is a string "
 		       "literal (\" \\t\\n\")", name);
 		return false;
 	}
+	memset(bits, 0, 4 * sizeof(*bits));
 	for (const unsigned char *p = (const unsigned char *)set; *p; p++)
 		bits[*p / 64] |= 1ULL << (*p % 64);
 	free(set);
-	if (n->ival == 2 ? !mem_arg(b, args[0], VK_BUF, &m, "string") :
-			   !mem_src(b, args[0], VK_STR, &m, "string"))
-		return false;
-	n->buf = m.v;
-	n->a = m.off;
-	m.v->scanned = true;
-	if (n->ival == 2) {
-		n->ptr = m.v;
-		n->ct = CT_LONG;
-	}
+	return true;
+}
+
+/* The scan n of span_call() over buf from offset `at`, testing bytes against bits. */
+static void span_scan(struct irb *b, struct node *n, struct var *buf, struct node *at,
+		      const unsigned long long bits[4])
+{
+	n->buf = buf;
+	n->a = at;
+	buf->scanned = true;
 	for (unsigned i = 0; i < 4; i++) {
 		struct node *k = ulong_const(n->loc, 0);
 
 		k->ival = (long long)bits[i];
 		add_kid(n, k);
 	}
-	n->loop_id = ++b->r->nloops;
-	b->r->nscans++;
+	scan_id(b->r, n);
+}
+
+static bool span_call(struct irb *b, const char *name, const CXCursor *args, struct node *n)
+{
+	unsigned long long bits[4];
+	struct memarg m;
+
+	n->ival = !strcmp(name, "strcspn") ? 1 : !strcmp(name, "strpbrk") ? 2 : 0;
+	if (!span_set(b, name, args[1], bits))
+		return false;
+	if (n->ival == 2 ? !mem_arg(b, args[0], VK_BUF, &m, "string") :
+			   !mem_src(b, args[0], VK_STR, &m, "string"))
+		return false;
+	if (n->ival == 2) {
+		n->ptr = m.v;
+		n->ct = CT_LONG;
+	}
+	span_scan(b, n, m.v, m.off, bits);
 	return true;
+}
+
+/* p = x, p a pointer variable into buf */
+static struct node *ptr_set(struct loc loc, struct var *p, struct var *buf, struct node *x)
+{
+	struct node *n = ptr_node(E_ASSIGN, loc, buf), *to = ptr_node(E_VAR, loc, buf);
+
+	to->var = p;
+	n->op = OP_NONE;
+	n->a = to;
+	n->b = x;
+	return n;
+}
+
+/*
+ * strtok(s, delim) and strtok_r(s, delim, &save), delim a string literal,
+ * as glibc's __strtok_r() goes, with strspn's and strcspn's scans:
+ *
+ *   t = s ? s : save;  t += strspn(t, delim);
+ *   !*t ? (save = t, NULL) :
+ *   (e = t + strcspn(t, delim), *e ? (*e = 0, save = e + 1) : (save = e), t)
+ *
+ * t and e are offsets into s's array, variables of the compiler's own;
+ * the token points into the array.  strtok's save is one too: its
+ * strtok(NULL, ...) goes on in the array of the region's strtok(s, ...)
+ * before it in the source (one array a region); strtok_r's is the
+ * program's char * variable.  A strtok(NULL, ...) with nothing begun in
+ * the region would go on with the program's state from before it, which
+ * the compound has not: refused.
+ */
+static struct node *strtok_call(struct irb *b, CXCursor c, const char *name,
+				const CXCursor *args, unsigned nargs)
+{
+	struct loc loc = cursor_loc(b->u, c);
+	struct region *r = b->r;
+	unsigned long long bits[4];
+	struct var *buf, *save;
+	struct node *t, *x, *y, *z, *spn, *cspn;
+	struct memarg m;
+
+	if (!span_set(b, name, args[1], bits))
+		return NULL;
+	if (nargs == 3) {
+		CXCursor e = strip(args[2]);
+		struct kids kk = expr_children(e);
+		char tok[4];
+		bool post;
+
+		save = NULL;
+		if (clang_getCursorKind(e) == CXCursor_UnaryOperator && kk.n == 1 &&
+		    unop_token(b, e, tok, sizeof(tok), &post) && !strcmp(tok, "&") &&
+		    clang_getCursorKind(strip(kk.v[0])) == CXCursor_DeclRefExpr &&
+		    clang_getCanonicalType(clang_getCursorType(strip(kk.v[0]))).kind ==
+			    CXType_Pointer && pointee_size(kk.v[0]) == 1)
+			save = ptr_lvalue(b, kk.v[0]);
+		else
+			refuse(b, args[2], "strtok_r()'s third argument cannot run in a compound "
+			       "here: pass &p, p a char * variable");
+		free(kk.v);
+		if (!save)
+			return NULL;
+	} else {
+		if (!r->tok_save) {
+			r->tok_save = hidden_var(r, "strtok()", "strtok", "save", VK_SCALAR,
+						 CT_LONG, 0, loc);
+			r->tok_save->is_ptr = true;
+			r->tok_save->pscale = 1;
+		}
+		save = r->tok_save;
+	}
+	if (null_const(args[0])) {
+		buf = nargs == 3 ? save->target : r->tok_buf;
+		if (!buf) {
+			refuse(b, args[0], "%s(NULL, ...) cannot run in a compound here: it goes on "
+			       "with a string the region has not begun with %s(s, ...) before it, "
+			       "and the program's own state is not the compound's", name, name);
+			return NULL;
+		}
+		x = ptr_node(E_VAR, loc, buf);
+		x->var = save;
+	} else {
+		if (!mem_arg(b, args[0], VK_BUF, &m, "string"))
+			return NULL;
+		if (m.v->kind != VK_BUF || m.v->lit || m.v->is_const) {
+			refuse(b, args[0], "%s() of %s cannot run in a compound: it writes NULs into "
+			       "the string, which must be an array of the region's or the "
+			       "program's", name, m.v->lit ? "a string literal" :
+			       m.v->is_const ? "a const array" : "a string from outside");
+			return NULL;
+		}
+		buf = m.v;
+		if (nargs == 2 && r->tok_buf && r->tok_buf != buf) {
+			char tb[80], tc[80];
+
+			refuse(b, args[0], "strtok() of %s cannot run in a compound here: the "
+			       "region's strtok() goes through %s already, and cosy-cc keeps its "
+			       "pointer into one array (strtok_r() keeps one a variable)",
+			       target_name(buf, tb), target_name(r->tok_buf, tc));
+			return NULL;
+		}
+		if (nargs == 2)
+			r->tok_buf = buf;
+		else if (!bind(b, save, buf, args[2]))
+			return NULL;
+		x = m.off ? m.off : int_node(loc, CT_LONG, 0);
+	}
+	if (!r->tok_t) {
+		r->tok_t = hidden_var(r, "strtok()", "strtok", "t", VK_SCALAR, CT_LONG, 0, loc);
+		r->tok_e = hidden_var(r, "strtok()", "strtok", "e", VK_SCALAR, CT_LONG, 0, loc);
+	}
+	/* t = s or save, then past the delimiters */
+	spn = new_node(E_CALL, loc);
+	spn->sc = SC_STRSPN;
+	spn->ct = CT_ULONG;
+	span_scan(b, spn, buf, dvar(loc, r->tok_t), bits);
+	t = dcomma(loc, inl_assign(loc, r->tok_t, inl_cast(x, CT_LONG)),
+		   inl_assign(loc, r->tok_t, op_node(loc, OP_ADD, CT_LONG, dvar(loc, r->tok_t),
+						     inl_cast(spn, CT_LONG))));
+	/* the end of the token: a delimiter made a NUL, or the string's NUL */
+	cspn = new_node(E_CALL, loc);
+	cspn->sc = SC_STRSPN;
+	cspn->ct = CT_ULONG;
+	cspn->ival = 1;
+	span_scan(b, cspn, buf, dvar(loc, r->tok_t), bits);
+	z = new_node(E_ASSIGN, loc);
+	z->op = OP_NONE;
+	z->a = byte_elem(loc, buf, CT_UCHAR, 0, buf->size, dvar(loc, r->tok_e));
+	z->b = int_node(loc, CT_UCHAR, 0);
+	z->ct = CT_UCHAR;
+	y = dcond(loc, byte_elem(loc, buf, CT_UCHAR, 0, buf->size, dvar(loc, r->tok_e)),
+		  dcomma(loc, z, ptr_set(loc, save, buf,
+					 op_node(loc, OP_ADD, CT_LONG, dvar(loc, r->tok_e),
+						 int_node(loc, CT_LONG, 1)))),
+		  ptr_set(loc, save, buf, dvar(loc, r->tok_e)));
+	y = dcomma(loc, inl_assign(loc, r->tok_e, op_node(loc, OP_ADD, CT_LONG,
+							  dvar(loc, r->tok_t),
+							  inl_cast(cspn, CT_LONG))),
+		   dcomma(loc, y, dptr(loc, buf, dvar(loc, r->tok_t))));
+	/* nothing but delimiters left: NULL, and save at the NUL */
+	x = dcomma(loc, ptr_set(loc, save, buf, dvar(loc, r->tok_t)), dnull(loc));
+	x = dcond(loc, byte_elem(loc, buf, CT_UCHAR, 0, buf->size, dvar(loc, r->tok_t)), y, x);
+	return dcomma(loc, t, x);
 }
 
 static struct node *call(struct irb *b, CXCursor c)
@@ -7097,6 +7260,11 @@ static struct node *call(struct irb *b, CXCursor c)
 	if (!strcmp(name, "__assert_fail") && nargs == 4 &&
 	    clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
 		n = assert_trap(b, c, args);
+		goto out;
+	}
+	if (((!strcmp(name, "strtok") && nargs == 2) || (!strcmp(name, "strtok_r") && nargs == 3)) &&
+	    clang_Location_isInSystemHeader(clang_getCursorLocation(d))) {
+		n = strtok_call(b, c, name, args, nargs);
 		goto out;
 	}
 	/* likely(x), unlikely(x): the value of x (the hint is for a CPU's branches) */
@@ -7183,7 +7351,7 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "lstat, fstat, fstatat, getdents64, unlink, unlinkat, fsync, fdatasync, "
 		       "ftruncate, opendir, readdir, closedir, dirfd, memcpy, memmove, memset, "
 		       "memcmp, memchr, memmem, strstr, strlen, strcmp, strncmp, strchr, strrchr, "
-		       "memrchr, strcpy, strncpy, strcat, strspn, strcspn, strpbrk, strtol, "
+		       "memrchr, strcpy, strncpy, strcat, strspn, strcspn, strpbrk, strtok, strtok_r, strtol, "
 		       "strtoul, strtoll, strtoull, strtoimax, strtoumax, atoi, atol, atoll, "
 		       "<ctype.h>'s is*() and to*(), major(), minor(), getchar(), fopen(PATH, \"r\" or \"w\" or \"a\") into a FILE * "
 		       "variable, getc(), fgetc(), fgets(), fread(), feof(), ferror() and "
@@ -7279,10 +7447,8 @@ static struct node *call(struct irb *b, CXCursor c)
 					goto out;
 				}
 		}
-		if (sysc_scan(n->sc)) {
-			n->loop_id = ++b->r->nloops;
-			b->r->nscans++;
-		}
+		if (sysc_scan(n->sc))
+			scan_id(b->r, n);
 		break;
 	}
 	case SC_STRCPY: {
@@ -7313,8 +7479,7 @@ static struct node *call(struct irb *b, CXCursor c)
 				goto out;
 			}
 		}
-		n->loop_id = ++b->r->nloops;
-		b->r->nscans++;
+		scan_id(b->r, n);
 		break;
 	}
 	case SC_MEMCHR:
@@ -8472,6 +8637,7 @@ static bool lowerable_call(struct irb *b, CXCursor c)
 	for (unsigned i = 0; sys && !ok && i < sizeof(ctype_table) / sizeof(ctype_table[0]); i++)
 		ok = !strcmp(ctype_table[i].name, name);
 	ok = ok || !strcmp(name, "__assert_fail") || !strncmp(name, "__builtin_expect", 16);
+	ok = ok || (sys && (!strcmp(name, "strtok") || !strcmp(name, "strtok_r")));
 	ok = ok || (sys && (!strcmp(name, "gnu_dev_major") || !strcmp(name, "gnu_dev_minor")));
 	if (sys && !ok && is_out_fn(name)) {
 		int nargs = clang_Cursor_getNumArguments(c);

@@ -999,6 +999,20 @@ grep -qF 'strtoll-1 0 errno 22 end 1 |' k.out || { head -2 k.out; fail "numparse
 grep -qxF 'lines 25 sum 47 bad 8' k.out || { tail -1 k.out; fail "numparse: $(tail -1 k.out)"; }
 ok "strtol, strtoul, strtoll, atoi, strspn, strcspn, strpbrk, sprintf in the kernel as the plain build, 8 bases"
 
+# strtok() over commas and blanks, strtok_r() over '=' nested in it:
+# runs of delimiters, delimiters at both ends, lines of only delimiters,
+# lines cut by fgets() (LEN 16) or not (256), a last line with no newline
+printf '%s\n' 'a=1,b=2' '' ' , ,	' '==x==,=,k=' 'longlonglonglonglong=valuevaluevalue,z' \
+	',,lead=1' 'trail=2,, ' 'k=v=w  x' >tok.in
+printf 'key=last  ' >>tok.in
+for len in 16 256; do
+	agree strtok "$len" tok.in
+	[ "$(cat k.rc)" = 0 ] || { cat k.err; fail "strtok $len: exit $(cat k.rc)"; }
+done
+grep -qxF '[k]=[v][x]|' k.out || { cat k.out; fail "strtok: 'k=v=w  x' not split as glibc splits it"; }
+grep -qxF 'fields 12 pairs 7 empty 2 bytes 42' k.out || { tail -1 k.out; fail "strtok: $(tail -1 k.out)"; }
+ok "strtok() and strtok_r() nested, in the kernel as the plain build, lines cut and whole"
+
 # out-parameters (*err, *bytes) of the function the region is in: copied
 # in and back; a missing file and a directory (read: EISDIR) set *err.
 # &total passed as bytes makes *bytes and a variable of the region one
