@@ -9360,22 +9360,44 @@ static enum CXChildVisitResult find_addressed(CXCursor c, CXCursor parent, CXCli
 				b->addressed = xrealloc(b->addressed,
 							sizeof(CXCursor) * (b->naddressed + 1));
 				b->addressed[b->naddressed++] = d;
-			} else if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
-				    clang_getCursorKind(d) == CXCursor_ParmDecl) &&
-				   clang_getCanonicalType(clang_getCursorType(d)).kind ==
-					   CXType_Pointer &&
-				   clang_getCursorKind(parent) == CXCursor_CallExpr &&
-				   !is_ptrvar(b, d)) {
-				char *fn = spelling(parent);
-
-				if (!strncmp(fn, "strto", 5)) {
-					b->ptrvars = xrealloc(b->ptrvars,
-							      sizeof(CXCursor) * (b->nptrvars + 1));
-					b->ptrvars[b->nptrvars++] = d;
-				}
-				free(fn);
 			}
 		}
+	}
+	/* strtol(s, &end, b), strtok_r(s, d, &save): end and save are set, maybe through a cast */
+	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+		char *fn = spelling(c);
+		int nargs = clang_Cursor_getNumArguments(c);
+
+		for (int i = 1; !strncmp(fn, "strto", 5) && i < nargs; i++) {
+			CXCursor a = strip(clang_Cursor_getArgument(c, (unsigned)i)), s, d;
+			struct kids kk;
+
+			while (clang_getCursorKind(a) == CXCursor_CStyleCastExpr) {
+				kk = expr_children(a);
+				s = kk.n == 1 ? strip(kk.v[0]) : clang_getNullCursor();
+				free(kk.v);
+				if (clang_Cursor_isNull(s))
+					break;
+				a = s;
+			}
+			if (clang_getCursorKind(a) != CXCursor_UnaryOperator ||
+			    !unop_token(b, a, tok, sizeof(tok), &post) || strcmp(tok, "&"))
+				continue;
+			kk = expr_children(a);
+			s = kk.n == 1 ? strip(kk.v[0]) : clang_getNullCursor();
+			free(kk.v);
+			if (clang_getCursorKind(s) != CXCursor_DeclRefExpr)
+				continue;
+			d = clang_getCursorReferenced(s);
+			if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
+			     clang_getCursorKind(d) == CXCursor_ParmDecl) &&
+			    clang_getCanonicalType(clang_getCursorType(d)).kind == CXType_Pointer &&
+			    !is_ptrvar(b, d)) {
+				b->ptrvars = xrealloc(b->ptrvars, sizeof(CXCursor) * (b->nptrvars + 1));
+				b->ptrvars[b->nptrvars++] = d;
+			}
+		}
+		free(fn);
 	}
 	return CXChildVisit_Recurse;
 }
