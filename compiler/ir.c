@@ -1219,7 +1219,34 @@ static struct node *ptr_node(enum node_kind k, struct loc loc, struct var *targe
 static struct node *void_stmt(struct irb *b, CXCursor c, bool *shaped);
 static unsigned long pointee_size(CXCursor c);
 
-/* A DeclRefExpr in value position. */
+/*
+ * Is d a pointer to an integer from before the region that the region
+ * neither declares nor sets, nor a helper's: an out-parameter (int *err),
+ * *p of which is deref_var()'s and p as a value out_param_ptr()'s?  A
+ * char * from before the region is a string instead (str_offset()).
+ */
+static bool out_param_decl(struct irb *b, CXCursor d)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(d)), pt;
+
+	if ((clang_getCursorKind(d) != CXCursor_VarDecl &&
+	     clang_getCursorKind(d) != CXCursor_ParmDecl) || t.kind != CXType_Pointer ||
+	    in_region(b, d) || is_ptrvar(b, d) || inl_var(b, d) || blk_frame(b, d))
+		return false;
+	pt = clang_getCanonicalType(clang_getPointeeType(t));
+	return ctype_of(pt) != CT_NONE && !is_char_kind(pt.kind);
+}
+
+/* The variable made for out-parameter d: its *p (deref) or its p (else), or NULL. */
+static struct var *out_param_var(struct region *r, CXCursor d, bool deref)
+{
+	for (unsigned i = 0; i < r->nvars; i++)
+		if ((deref ? r->vars[i]->deref : r->vars[i]->is_null) &&
+		    clang_equalCursors(r->vars[i]->deref_of, d))
+			return r->vars[i];
+	return NULL;
+}
+
 /*
  * p of an out-parameter (deref_var()) as a value: whether the program
  * passed NULL, for `if (err) *err = e;` and `err != NULL`.  A variable of
@@ -1229,19 +1256,13 @@ static unsigned long pointee_size(CXCursor c);
  */
 static struct node *out_param_ptr(struct irb *b, CXCursor c, CXCursor d)
 {
-	CXType t = clang_getCanonicalType(clang_getCursorType(d));
-	struct var *v = NULL;
+	struct var *v;
 	struct node *n;
 	char *name, *field;
 
-	/* a char * from before the region is a string (str_offset()) */
-	if (t.kind != CXType_Pointer || ctype_of(clang_getPointeeType(t)) == CT_NONE ||
-	    is_char_kind(clang_getCanonicalType(clang_getPointeeType(t)).kind) ||
-	    in_region(b, d) || is_ptrvar(b, d) || blk_frame(b, d))
+	if (!out_param_decl(b, d))
 		return NULL;
-	for (unsigned i = 0; i < b->r->nvars && !v; i++)
-		if (b->r->vars[i]->is_null && clang_equalCursors(b->r->vars[i]->deref_of, d))
-			v = b->r->vars[i];
+	v = out_param_var(b->r, d, false);
 	if (!v) {
 		name = spelling(d);
 		field = xasprintf("null_%s", name);
@@ -1731,14 +1752,9 @@ static int deref_var(struct irb *b, CXCursor c, struct node **out)
 		goto out;
 	p = strip(k.v[0]);
 	d = clang_getCursorReferenced(p);
-	if (clang_getCursorKind(p) != CXCursor_DeclRefExpr ||
-	    (clang_getCursorKind(d) != CXCursor_VarDecl && clang_getCursorKind(d) != CXCursor_ParmDecl) ||
-	    clang_getCanonicalType(clang_getCursorType(d)).kind != CXType_Pointer ||
-	    in_region(b, d) || is_ptrvar(b, d) || inl_var(b, d) || blk_frame(b, d))
+	if (clang_getCursorKind(p) != CXCursor_DeclRefExpr || !out_param_decl(b, d))
 		goto out;
 	pt = clang_getPointeeType(clang_getCanonicalType(clang_getCursorType(d)));
-	if (ctype_of(pt) == CT_NONE || is_char_kind(clang_getCanonicalType(pt).kind))
-		goto out;
 	name = spelling(d);
 	if (clang_isVolatileQualifiedType(pt)) {
 		refuse(b, c, "*%s cannot run in a compound: it is volatile, and its every access "
@@ -1747,9 +1763,7 @@ static int deref_var(struct irb *b, CXCursor c, struct node **out)
 		ret = -1;
 		goto out;
 	}
-	for (unsigned i = 0; i < b->r->nvars && !v; i++)
-		if (b->r->vars[i]->deref && clang_equalCursors(b->r->vars[i]->deref_of, d))
-			v = b->r->vars[i];
+	v = out_param_var(b->r, d, true);
 	if (!v) {
 		char *field = xasprintf("deref_%s", name);
 
