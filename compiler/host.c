@@ -227,6 +227,30 @@ static void ptr_base(struct var *v, struct sbuf *o)
 		sb_printf(o, "%s%s", t->by_addr ? "&" : "", t->name);
 }
 
+/*
+ * The arguments of cosy_rgn_tab_ptr() for pointer v into a table of
+ * strings (argv, names[i]): the program's strings, then the literals the
+ * region put in the slots after them, in slot order.
+ */
+static void tab_args(struct region *r, struct var *v, struct sbuf *o)
+{
+	struct var *t = v->target;
+
+	sb_printf(o, "(char *const *)(%s), %u, ", t->name, t->tab_slots);
+	if (!t->ntab_lits) {
+		sb_puts(o, "0, 0");
+		return;
+	}
+	sb_puts(o, "(const char *const []){ ");
+	for (unsigned k = 0; k < t->ntab_lits; k++)
+		for (unsigned i = 0; i < r->nvars; i++)
+			if (r->vars[i]->in_tab == t && r->vars[i]->tab_slot == k) {
+				c_string(o, r->vars[i]->lit, r->vars[i]->litlen - 1);
+				sb_puts(o, ", ");
+			}
+	sb_printf(o, "}, %u", t->ntab_lits);
+}
+
 static unsigned mem_entries(struct region *r, struct sbuf *o)
 {
 	unsigned n = 0, nderef = 0;
@@ -418,6 +442,14 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 			continue;
 		if (v->maybe)
 			sb_printf(o, "\t\t\tif (__cosy_a.hdr.rgn_set & %lluULL)\n\t", 1ULL << v->setbit);
+		if (v->is_ptr && v->target && (v->target->strtab || v->target->strvec)) {
+			/* an offset into a table's slots: back to the string's address */
+			sb_printf(o, "\t\t\t%s = (__typeof__(%s))cosy_rgn_tab_ptr(", v->name,
+				  v->name);
+			tab_args(r, v, o);
+			sb_printf(o, ", __cosy_a.v_%s);\n", v->field);
+			continue;
+		}
 		if (v->is_ptr) {
 			/* an offset into its variable: back to an address */
 			sb_printf(o, "\t\t\t%s = __cosy_a.v_%s == COSY_RGN_NULL ? 0 : "
@@ -477,6 +509,13 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 		if (v->maybe)
 			sb_printf(o, "\t\t\t\tif (__cosy_a.hdr.rgn_set & %lluULL)\n\t",
 				  1ULL << v->setbit);
+		if (v->is_ptr && v->target && (v->target->strtab || v->target->strvec)) {
+			sb_printf(o, "\t\t\t\tcosy_rgn_cmp_tab_ptr(&__cosy_rgn_%s, \"%s\", &%s, ",
+				  R, v->name, v->name);
+			tab_args(r, v, o);
+			sb_printf(o, ", &__cosy_a.v_%s);\n", v->field);
+			continue;
+		}
 		if (v->is_ptr) {
 			sb_printf(o, "\t\t\t\tcosy_rgn_cmp_ptr(&__cosy_rgn_%s, \"%s\", &%s, (char *)",
 				  R, v->name, v->name);

@@ -1218,6 +1218,9 @@ static char plain_assign(struct irb *b, CXCursor c);
 static struct node *ptr_node(enum node_kind k, struct loc loc, struct var *target);
 static struct node *void_stmt(struct irb *b, CXCursor c, bool *shaped);
 static unsigned long pointee_size(CXCursor c);
+static bool is_host_str(struct irb *b, CXCursor c, const struct var *v);
+static struct node *str_offset(struct loc loc, struct var *v);
+static struct node *dptr(struct loc loc, struct var *buf, struct node *x);
 
 /*
  * Is d a pointer to an integer from before the region that the region
@@ -1969,8 +1972,15 @@ static struct node *binary(struct irb *b, CXCursor c, bool compound)
 		n->b = truth(n->b);
 	} else if (n->a->ptr || n->b->ptr) {
 		/* comparisons and differences of pointers: of their offsets */
-		struct var *ta = n->a->ptr, *tb = n->b->ptr;
+		struct var *ta, *tb;
 
+		/* end == argv[1] after strtol(argv[1], &end, 10): the string's slot */
+		if (n->a->ptr && n->a->ptr->hexpr && is_host_str(b, k.v[1], n->a->ptr))
+			n->b = dptr(n->b->loc, n->a->ptr, str_offset(n->b->loc, n->a->ptr));
+		else if (n->b->ptr && n->b->ptr->hexpr && is_host_str(b, k.v[0], n->b->ptr))
+			n->a = dptr(n->a->loc, n->b->ptr, str_offset(n->a->loc, n->b->ptr));
+		ta = n->a->ptr;
+		tb = n->b->ptr;
 		if (!ta || !tb || (ta != tb && ta != &null_target && tb != &null_target)) {
 			refuse(b, c, "comparing these pointers cannot run in a compound: they must "
 			       "point into the same variable (or be NULL)");
@@ -2412,6 +2422,17 @@ static struct var *host_str(struct irb *b, CXCursor c)
 	set_field(r, v, "path");
 	ptrvec_push((void ***)&r->vars, &r->nvars, v);
 	return v;
+}
+
+/* Is c the text of v, a string the host evaluates (host_str())? */
+static bool is_host_str(struct irb *b, CXCursor c, const struct var *v)
+{
+	unsigned start, end = end_off(strip(c));
+
+	clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(strip(c))), NULL,
+				   NULL, NULL, &start);
+	return !unit_in_macro(b->u, c) && end > start && end <= b->u->len &&
+	       strlen(v->hexpr) == end - start && !memcmp(b->u->text + start, v->hexpr, end - start);
 }
 
 /*

@@ -1312,6 +1312,44 @@ void cosy_rgn_cmp_ptr(struct cosy_rgn *r, const char *name, void *user, const vo
 		 name, kb, ub);
 }
 
+char *cosy_rgn_tab_ptr(char *const *strs, unsigned n, const char *const *lits, unsigned nlits,
+		       long off)
+{
+	unsigned long k;
+
+	if (off == COSY_RGN_NULL || off < 0)
+		return NULL;
+	k = (unsigned long)off / COSY_RGN_STRTAB_SLOT;
+	if (k < n)
+		return strs[k] + off % COSY_RGN_STRTAB_SLOT;
+	if (k - n < nlits)
+		return (char *)lits[k - n] + off % COSY_RGN_STRTAB_SLOT;
+	return NULL;
+}
+
+void cosy_rgn_cmp_tab_ptr(struct cosy_rgn *r, const char *name, void *user, char *const *strs,
+			  unsigned n, const char *const *lits, unsigned nlits, void *kernel)
+{
+	struct state *s = r->priv;
+	size_t len = strlen(s->diffs);
+	char kb[48] = "NULL", ub[48] = "NULL", *up, *kp;
+	long koff;
+
+	memcpy(&up, user, sizeof(up));
+	memcpy(&koff, kernel, sizeof(koff));
+	kp = cosy_rgn_tab_ptr(strs, n, lits, nlits, koff);
+	if (up == kp || (up && kp && (unsigned long)koff / COSY_RGN_STRTAB_SLOT >= n &&
+			 !strcmp(up, kp)))
+		return;
+	if (kp)
+		snprintf(kb, sizeof(kb), "\"%.40s\"", kp);
+	if (up)
+		snprintf(ub, sizeof(ub), "\"%.40s\"", up);
+	s->ndiff++;
+	snprintf(s->diffs + len, sizeof(s->diffs) - len, "  %s: kernel %s, user %s (a pointer "
+		 "into a table of strings)\n", name, kb, ub);
+}
+
 /*
  * Is byte k of an array of struct stat one of a time's?  Two runs of a
  * region see different times (the compound's read set the atime, its

@@ -254,6 +254,21 @@ void cosy_rgn_cmp(struct cosy_rgn *r, const char *name, void *user, void *kernel
  */
 void cosy_rgn_cmp_ptr(struct cosy_rgn *r, const char *name, void *user, const void *base,
 		      void *kernel);
+/*
+ * A pointer into a table of strings (argv, names[i]) as the compound
+ * keeps it, an offset into the table's slots of COSY_RGN_STRTAB_SLOT
+ * bytes (COSY_RGN_NULL for NULL), back to the program's address: slot k
+ * is strs[k] for k < n, literal lits[k - n] after them.  NULL for a slot
+ * that is neither.
+ */
+char *cosy_rgn_tab_ptr(char *const *strs, unsigned n, const char *const *lits, unsigned nlits,
+		       long off);
+/*
+ * COSY_MODE=check: the same as cosy_rgn_cmp_ptr() for such a pointer: the
+ * same address, or, in a literal's slot, the same string.
+ */
+void cosy_rgn_cmp_tab_ptr(struct cosy_rgn *r, const char *name, void *user, char *const *strs,
+			  unsigned n, const char *const *lits, unsigned nlits, void *kernel);
 /* COSY_MODE=check, after the original ran: compare, report, done. */
 void cosy_rgn_check(struct cosy_rgn *r, void *args, int user_errno,
 		    const struct cosy_rgn_mem *mem, unsigned nmem);

@@ -1013,6 +1013,16 @@ grep -qxF '[k]=[v][x]|' k.out || { cat k.out; fail "strtok: 'k=v=w  x' not split
 grep -qxF 'fields 12 pairs 7 empty 2 bytes 42' k.out || { tail -1 k.out; fail "strtok: $(tail -1 k.out)"; }
 ok "strtok() and strtok_r() nested, in the kernel as the plain build, lines cut and whole"
 
+# strtol(argv[1], &end, ...) then end == argv[1]: the program's string
+# and the end pointer into the compound's copy compare as one memory
+for args in '12 0x1f' 'x 7' '12x -' '- 0' ' -5 010z' '99999999999999999999 0x'; do
+	# shellcheck disable=SC2086 # two arguments
+	agree argnum $args
+done
+grep -qxF 'a 9223372036854775807 b 0 bad 8 rest [] [x] third none longer argv[1]' k.out ||
+	{ cat k.out; fail "argnum: LONG_MAX and 0x: $(cat k.out)"; }
+ok "end == argv[1] after strtol(argv[1], &end, ...), pointers into argv and to a literal after the region, in the kernel as the plain build, 6 pairs"
+
 # out-parameters (*err, *bytes) of the function the region is in: copied
 # in and back; a missing file and a directory (read: EISDIR) set *err.
 # &total passed as bytes makes *bytes and a variable of the region one
