@@ -161,7 +161,8 @@ struct var {
 	struct var *target;	/* ... which one (bound by its first assignment) ... */
 	unsigned long pscale;	/* ... and the size of what it points to */
 	bool null_seen;		/* assigned NULL (before any target, too) */
-	unsigned bind_refused;	/* the line of a refused assignment of it, or 0 */
+	unsigned bind_refused;	/* the line of a refused assignment of it, or 0 ... */
+	bool bind_said;		/* ... which a use of it has pointed back to */
 	char *hval;		/* the host's value for it, where not its name (a DIR *
 				 * from before the region: its fd, and NULL or not) */
 	bool hout;		/* out to the host, which reads it (no variable of its own) */

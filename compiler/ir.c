@@ -2750,15 +2750,23 @@ static struct var *ptr_lvalue(struct irb *b, CXCursor c)
 	return v;
 }
 
-/* A pointer used where the region has not set it (or its setting was refused). */
-static void ptr_unknown(struct irb *b, CXCursor s, const struct var *v)
+/*
+ * A pointer used where the region has not set it, or where its setting
+ * was refused: then the first use points back there, and the others only
+ * count as errors, as uses of a refused declaration do.
+ */
+static void ptr_unknown(struct irb *b, CXCursor s, struct var *v)
 {
-	if (v->bind_refused)
+	if (v->bind_refused && v->bind_said) {
+		refused_decl(b);
+	} else if (v->bind_refused) {
+		v->bind_said = true;
 		refuse(b, s, "'%s' has no value the compound knows here: its assignment at line "
 		       "%u cannot run in a compound (said above)", v->name, v->bind_refused);
-	else
+	} else {
 		refuse(b, s, "cosy-cc cannot tell where '%s' points here: assign it in the "
 		       "region before this use", v->name);
+	}
 }
 
 /*
@@ -8143,6 +8151,8 @@ static struct node *decl_stmt(struct irb *b, CXCursor c)
 			b->dir_dest = NULL;
 			b->lit_tab = lt;
 			b->lit_pool = pool;
+			if (!n->a && !v->bind_refused)
+				v->bind_refused = cursor_loc(b->u, d).line;
 			if (!n->a || !bind(b, v, n->a->ptr, init))
 				continue;
 			add_kid(blk, n);
