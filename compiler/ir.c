@@ -8691,6 +8691,9 @@ static bool lowerable_call(struct irb *b, CXCursor c)
 		for (int i = 0; i < nargs && i < 4; i++)
 			args[i] = clang_Cursor_getArgument(c, (unsigned)i);
 		ok = nargs >= 0 && out_to_stdout(name, args, (unsigned)(nargs < 4 ? nargs : 4));
+		/* snprintf(buf, ...), sprintf(buf, ...): into memory, as the region does */
+		ok = ok || ((!strcmp(name, "snprintf") || !strcmp(name, "sprintf")) && nargs >= 2 &&
+			    !null_const(args[0]));
 		/* fflush(stderr) writes nothing */
 		ok = ok || (!strcmp(name, "fflush") && nargs == 1 &&
 			    out_stream(name, args, 1) == 2);

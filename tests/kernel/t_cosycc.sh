@@ -1023,6 +1023,20 @@ grep -qxF 'a 9223372036854775807 b 0 bad 8 rest [] [x] third none longer argv[1]
 	{ cat k.out; fail "argnum: LONG_MAX and 0x: $(cat k.out)"; }
 ok "end == argv[1] after strtol(argv[1], &end, ...), pointers into argv and to a literal after the region, in the kernel as the plain build, 6 pairs"
 
+# error paths that leave the region (return, break) with snprintf() into
+# an array of the region's and sprintf() into a report: in the compound
+printf 'twelve bytes' >em.in
+mkdir -p em.dir
+agree errmsg em.in em.dir em.in
+grep -qxF '12 bytes, report 23 bytes: [em.dir: read error 21]' k.out || { cat k.out; fail "errmsg: $(cat k.out)"; }
+# the return leaves before the path= line; COSY_MODE=kernel fails a fallback
+run k env COSY_MODE=kernel "$P/errmsg" em.in em.nope em.in
+run p "$P/errmsg.plain" em.in em.nope em.in
+same k p
+[ "$(cat k.rc)" = 1 ] && grep -qxF 'cannot open em.nope: No such file or directory' k.err ||
+	{ cat k.err; fail "errmsg: exit $(cat k.rc), no perror() of the message"; }
+ok "snprintf() and sprintf() in blocks that leave the region, in the kernel as the plain build"
+
 # out-parameters (*err, *bytes) of the function the region is in: copied
 # in and back; a missing file and a directory (read: EISDIR) set *err.
 # &total passed as bytes makes *bytes and a variable of the region one
