@@ -6255,8 +6255,10 @@ static bool out_perror(struct outb *o, CXCursor arg)
 
 		if (!lit)
 			return false;
-		out_text(o, lit, strlen(lit));
-		out_text(o, ": ", 2);
+		if (*lit) {	/* perror(""): the message alone, as for NULL */
+			out_text(o, lit, strlen(lit));
+			out_text(o, ": ", 2);
+		}
 		free(lit);
 	} else if (!null_const(arg)) {
 		/* a string variable: its bytes, and ": " only if it has any */

@@ -810,8 +810,8 @@ grep -q "argv holds more than 256 strings" k.err || { cat k.err; fail "catargs: 
 set --
 ok "cat's loop over argv in the kernel; a long name or 257 strings run in user space ($(head -c 60 k.out))"
 
-# Errors reported in the kernel and the loop goes on: perror() and
-# continue, fprintf(stderr, ...) with strerror(errno), fputs() and putc()
+# Errors reported in the kernel and the loop goes on: perror() (of a
+# name, and of "": the message alone) and continue, fprintf(stderr, ...) with strerror(errno), fputs() and putc()
 # to stderr, "Unknown error N" past the table.  stderr is compared too,
 # byte for byte (the path= line aside); check mode prints it once.
 head -c 1100000 /dev/urandom >rbig
@@ -827,7 +827,8 @@ cmp -s c.rep p.err || { diff c.rep p.err; fail "report: stderr in check mode dif
 env COSY_MODE=check "$P/report" ca nope rdir cb rbig ca >/dev/null 2>>c2.err
 grep -v '^path=' c2.err >c2.rep
 cmp -s c2.rep p.err || { diff c2.rep p.err; fail "report: check mode to an appended stderr reports twice"; }
-[ "$(grep -c 'No such file or directory' k.rep)" = 1 ] && grep -q '^Unknown error 1000$' k.rep &&
+[ "$(grep -c 'No such file or directory' k.rep)" = 2 ] && grep -qx 'No such file or directory' k.rep &&
+	grep -q '^Unknown error 1000$' k.rep &&
 	grep -q '^report: rdir: read: Is a directory (errno 21)$' k.rep || { cat k.rep; fail "report: $(head -1 k.rep)"; }
 # a stderr the kernel path would wait on (a pipe): user space, the same reports
 run k env COSY_MODE=auto COSY_VERBOSE=1 sh -c '"$0" ca nope 2>&1 | cat' "$P/report"

@@ -31,6 +31,8 @@ int main(int argc, char **argv)
 		fd = open(argv[i], O_RDONLY);
 		if (fd < 0) {
 			perror(argv[i]);
+			errno = ENOENT;	/* glibc's perror() may have changed it */
+			perror("");	/* the message alone */
 			bad++;
 			continue;
 		}
