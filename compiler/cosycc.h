@@ -483,6 +483,7 @@ struct region {
 	bool unlinks;		/* calls unlink/unlinkat: check mode's second run differs */
 	bool truncates;		/* calls ftruncate: the same */
 	bool excl;		/* creates files with O_EXCL ("wx"): the same */
+	bool rdwr;		/* opens files O_RDWR: the same (its writes are read again) */
 	bool stats;		/* calls a stat: a struct cosy_stat slot at stat_off */
 	unsigned stat_off;
 	unsigned nbufs, nstrs, ngrants;

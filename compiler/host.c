@@ -83,11 +83,12 @@ static void prelude(struct unit *u, struct region *r, const char *obj, const cha
 	}
 	sb_printf(o, "static struct cosy_rgn __cosy_rgn_%s = {\n\t\"%s\", ", r->name, r->name);
 	c_string(o, u->path, strlen(u->path));
-	sb_printf(o, ", %u,\n\t__cosy_obj_%s, __cosy_obj_%s_end, %u, %u, %s%s%s%s0, 0,\n"
+	sb_printf(o, ", %u,\n\t__cosy_obj_%s, __cosy_obj_%s_end, %u, %u, %s%s%s%s%s0, 0,\n"
 		  "\t\"%s\", sizeof(struct %s_args), %u, 0x%llxull,\n\t",
 		  r->loc.line, r->name, r->name, r->fdt_off, r->vars_size,
 		  r->appends ? "COSY_RGN_F_APPENDS | " : "", r->unlinks ? "COSY_RGN_F_UNLINKS | " : "",
 		  r->truncates ? "COSY_RGN_F_TRUNCATES | " : "", r->excl ? "COSY_RGN_F_EXCL | " : "",
+		  r->rdwr ? "COSY_RGN_F_RDWR | " : "",
 		  cache_name, r->name, r->seg_size, r->cookie);
 	if (r->nasserts)
 		sb_printf(o, "__cosy_asserts_%s, %u,\n\t", r->name, r->nasserts);

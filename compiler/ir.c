@@ -7647,6 +7647,9 @@ static struct node *call(struct irb *b, CXCursor c)
 			b->r->appends = true;
 		if (n->sc != SC_CREAT && n->kids[0]->k == E_CONST && (n->kids[0]->ival & O_EXCL))
 			b->r->excl = true;
+		if (n->sc != SC_CREAT && (n->kids[0]->k != E_CONST ||
+					  (n->kids[0]->ival & O_ACCMODE) == O_RDWR))
+			b->r->rdwr = true;
 		break;
 	case SC_READ:
 	case SC_WRITE:

@@ -62,6 +62,7 @@ struct state {
 	bool said_unlink;	/* ... and that the second run finds names gone */
 	bool said_truncate;	/* ... and files already cut */
 	bool said_excl;		/* ... and files already made */
+	bool said_rdwr;		/* ... and files already rewritten */
 	unsigned yields;	/* the last run's yields (COSY_VERBOSE: say_yields()) */
 	const char *how;	/* how the compound was opened (COSY_VERBOSE) */
 	char entry[160];	/* the region's entry in the compound */
@@ -1196,6 +1197,14 @@ again:
 			     "(fopen()'s \"x\"): the original runs after the compound made them, "
 			     "so its open fails with EEXIST and the runs may differ", r->name,
 			     r->file, r->line);
+		}
+		/* pread, change, pwrite back: the original changes what the compound wrote */
+		if ((r->flags & COSY_RGN_F_RDWR) && !s->said_rdwr) {
+			s->said_rdwr = true;
+			warn("COSY_MODE=check: region %s (%s:%u) may open files for reading and "
+			     "writing (O_RDWR): the original reads what the compound wrote there, "
+			     "so a change it makes to a file's bytes happens twice and the runs may "
+			     "differ", r->name, r->file, r->line);
 		}
 
 		for (unsigned i = 0; i < h->rgn_nfds && i < COSY_RGN_MAX_FDS; i++)

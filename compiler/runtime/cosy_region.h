@@ -223,6 +223,8 @@ struct cosy_rgn {
 #define COSY_RGN_F_UNLINKS	2	/* it unlinks names */
 #define COSY_RGN_F_TRUNCATES	4	/* it calls ftruncate() */
 #define COSY_RGN_F_EXCL		8	/* it creates files with O_EXCL (fopen()'s "x") */
+#define COSY_RGN_F_RDWR		16	/* it opens files O_RDWR (or with flags not
+					 * known when compiling) */
 
 /* COSY_REGION_KERNEL or _CHECKED: marshal and run; _USER: run the original. */
 int cosy_rgn_enter(struct cosy_rgn *r);

@@ -128,6 +128,9 @@ same u p
 same c p
 grep -q "region fds .* uses 2 of the program's fds (fd [0-9]*, ...): the original reads and writes them again from the offset the compound began at$" c.err ||
 	{ cat c.err; fail "check does not say how it repeats stdout"; }
+# regions that open files O_RDWR: the original reads what the compound wrote
+grep -q "may open files for reading and writing (O_RDWR): the original reads what the compound wrote there" c.err ||
+	{ cat c.err; fail "check does not say a file opened O_RDWR is changed twice"; }
 # appended to (>>), stdout gets both runs' write, and check says so
 mkdir da
 COSY_MODE=check "$P/features" da >>ca.out 2>ca.err

@@ -27,7 +27,7 @@ int g(const char *path)
 	return c;
 }
 // HOST: __cosy_obj_app, __cosy_obj_app_end, 56, 56, COSY_RGN_F_APPENDS | 0, 0
-// HOST: __cosy_obj_var, __cosy_obj_var_end, 56, 56, COSY_RGN_F_APPENDS | 0, 0
+// HOST: __cosy_obj_var, __cosy_obj_var_end, 56, 56, COSY_RGN_F_APPENDS | COSY_RGN_F_RDWR | 0, 0
 // The name the compound is cached under: the region, the object's size, its hash.
 // HOST: __cosy_obj_plain, __cosy_obj_plain_end, 56, 56, 0, 0,
 // HOST: "cc-plain-

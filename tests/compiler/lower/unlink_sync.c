@@ -29,4 +29,4 @@ int f(const char *path, int dirfd)
 // BPF: cosy_fsync(F->st.s, (int)V->v_fd, 1)
 // BPF: __r = cosy_unlinkat(F->st.s, COSY_AT_FDCWD, 
 // BPF: __r = cosy_unlinkat(F->st.s, (int)V->v_dirfd, 
-// HOST: , COSY_RGN_F_UNLINKS | COSY_RGN_F_TRUNCATES | 0, 0,
+// HOST: , COSY_RGN_F_UNLINKS | COSY_RGN_F_TRUNCATES | COSY_RGN_F_RDWR | 0, 0,
