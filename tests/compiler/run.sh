@@ -333,6 +333,7 @@ if [ "$GLOB" = "*" ]; then
 		strtok) a1="16 $T/input.txt" a2=$a1 ;;
 		argnum) a1="12x 0z" a2=$a1 ;;
 		errmsg) a1="$T/input.txt $T $T/input.txt" a2=$a1 ;;
+		extents) a1=$T/input.txt a2=$a1 ;;
 		outparam) a1="apart $T/input.txt $T/nope $T" a2=$a1 ;;
 		bigfmt) a1=5000 a2=5000 ;;
 		getchar) a1="2 x" a2=$a1 ;;
