@@ -6974,6 +6974,41 @@ static struct node *file_call(struct irb *b, CXCursor c, const char *name, const
 }
 
 /*
+ * &p, p a char * variable, maybe cast ((char **)&end of a const char
+ * *end), as strtol()'s end and strtok_r()'s save: true when c has that
+ * shape, *v then p's variable (NULL: refused, said there).
+ */
+static bool char_ptr_addr(struct irb *b, CXCursor c, struct var **v)
+{
+	CXCursor e = strip(c);
+	struct kids kk;
+	char tok[4];
+	bool post, shaped;
+
+	*v = NULL;
+	while (clang_getCursorKind(e) == CXCursor_CStyleCastExpr) {
+		kk = expr_children(e);
+		shaped = kk.n == 1;
+		if (shaped)
+			e = strip(kk.v[0]);
+		free(kk.v);
+		if (!shaped)
+			break;
+	}
+	if (clang_getCursorKind(e) != CXCursor_UnaryOperator)
+		return false;
+	kk = expr_children(e);
+	shaped = kk.n == 1 && unop_token(b, e, tok, sizeof(tok), &post) && !strcmp(tok, "&") &&
+		 clang_getCursorKind(strip(kk.v[0])) == CXCursor_DeclRefExpr &&
+		 clang_getCanonicalType(clang_getCursorType(strip(kk.v[0]))).kind ==
+			 CXType_Pointer && pointee_size(kk.v[0]) == 1;
+	if (shaped)
+		*v = ptr_lvalue(b, kk.v[0]);
+	free(kk.v);
+	return shaped;
+}
+
+/*
  * strtol(s, &end, base) and its kin, and atoi(s) (strtol(s, NULL, 10), as
  * glibc's): a scan of the string (cosy_region_scan.h), its value the
  * call's.  end, a char * variable, then points into the string's variable
@@ -6986,7 +7021,6 @@ static bool strto_call(struct irb *b, CXCursor c, const char *name, const CXCurs
 	struct loc loc = cursor_loc(b->u, c);
 	struct node *base, *to, *from;
 	struct memarg m;
-	CXCursor e;
 	struct var *v = NULL;
 
 	n->ival = !strcmp(name, "strtoul") || !strcmp(name, "strtoull") ||
@@ -7008,35 +7042,9 @@ static bool strto_call(struct irb *b, CXCursor c, const char *name, const CXCurs
 	}
 	add_kid(n, base);
 	if (nargs == 3 && !null_const(args[1])) {
-		/* &end, maybe cast ((char **)&end of a const char *end) */
-		e = strip(args[1]);
-		while (clang_getCursorKind(e) == CXCursor_CStyleCastExpr) {
-			struct kids kk = expr_children(e);
-
-			if (kk.n == 1)
-				e = strip(kk.v[0]);
-			free(kk.v);
-			if (kk.n != 1)
-				break;
-		}
-		if (clang_getCursorKind(e) == CXCursor_UnaryOperator) {
-			struct kids kk = expr_children(e);
-			char tok[4];
-			bool post;
-
-			if (kk.n == 1 && unop_token(b, e, tok, sizeof(tok), &post) && !strcmp(tok, "&") &&
-			    clang_getCursorKind(strip(kk.v[0])) == CXCursor_DeclRefExpr &&
-			    clang_getCanonicalType(clang_getCursorType(strip(kk.v[0]))).kind ==
-				    CXType_Pointer && pointee_size(kk.v[0]) == 1)
-				v = ptr_lvalue(b, kk.v[0]);
-			else
-				refuse(b, args[1], "%s()'s end pointer cannot run in a compound here: "
-				       "pass NULL or &p, p a char * variable", name);
-			free(kk.v);
-		} else {
+		if (!char_ptr_addr(b, args[1], &v))
 			refuse(b, args[1], "%s()'s end pointer cannot run in a compound here: pass "
 			       "NULL or &p, p a char * variable", name);
-		}
 		if (!v || !bind(b, v, m.v, args[1]))
 			return false;
 		to = ptr_node(E_VAR, loc, m.v);
@@ -7163,22 +7171,9 @@ static struct node *strtok_call(struct irb *b, CXCursor c, const char *name,
 	if (!span_set(b, name, args[1], bits))
 		return NULL;
 	if (nargs == 3) {
-		CXCursor e = strip(args[2]);
-		struct kids kk = expr_children(e);
-		char tok[4];
-		bool post;
-
-		save = NULL;
-		if (clang_getCursorKind(e) == CXCursor_UnaryOperator && kk.n == 1 &&
-		    unop_token(b, e, tok, sizeof(tok), &post) && !strcmp(tok, "&") &&
-		    clang_getCursorKind(strip(kk.v[0])) == CXCursor_DeclRefExpr &&
-		    clang_getCanonicalType(clang_getCursorType(strip(kk.v[0]))).kind ==
-			    CXType_Pointer && pointee_size(kk.v[0]) == 1)
-			save = ptr_lvalue(b, kk.v[0]);
-		else
+		if (!char_ptr_addr(b, args[2], &save))
 			refuse(b, args[2], "strtok_r()'s third argument cannot run in a compound "
 			       "here: pass &p, p a char * variable");
-		free(kk.v);
 		if (!save)
 			return NULL;
 	} else {
