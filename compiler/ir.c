@@ -1961,7 +1961,11 @@ static struct node *binary(struct irb *b, CXCursor c, bool compound)
 		n->b = logic_operand(b, k.v[1]);
 	} else {
 		n->a = expr(b, k.v[0]);
-		n->b = expr(b, k.v[1]);
+		/* end == argv[1] after strtol(argv[1], &end, 10): the string's slot */
+		if (n->a && n->a->ptr && n->a->ptr->hexpr && is_host_str(b, k.v[1], n->a->ptr))
+			n->b = dptr(n->a->loc, n->a->ptr, str_offset(n->a->loc, n->a->ptr));
+		else
+			n->b = expr(b, k.v[1]);
 	}
 	if (!n->a || !n->b) {
 		n = NULL;
@@ -1974,10 +1978,9 @@ static struct node *binary(struct irb *b, CXCursor c, bool compound)
 		/* comparisons and differences of pointers: of their offsets */
 		struct var *ta, *tb;
 
-		/* end == argv[1] after strtol(argv[1], &end, 10): the string's slot */
-		if (n->a->ptr && n->a->ptr->hexpr && is_host_str(b, k.v[1], n->a->ptr))
-			n->b = dptr(n->b->loc, n->a->ptr, str_offset(n->b->loc, n->a->ptr));
-		else if (n->b->ptr && n->b->ptr->hexpr && is_host_str(b, k.v[0], n->b->ptr))
+		/* argv[1] == end: as above, the string lowered without its table */
+		if (n->b->ptr && n->b->ptr != n->a->ptr && n->b->ptr->hexpr &&
+		    is_host_str(b, k.v[0], n->b->ptr))
 			n->a = dptr(n->a->loc, n->b->ptr, str_offset(n->a->loc, n->b->ptr));
 		ta = n->a->ptr;
 		tb = n->b->ptr;
