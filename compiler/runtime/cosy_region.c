@@ -1329,8 +1329,12 @@ char *cosy_rgn_tab_ptr(char *const *strs, unsigned n, const char *const *lits, u
 	if (off == COSY_RGN_NULL || off < 0)
 		return NULL;
 	k = (unsigned long)off / COSY_RGN_STRTAB_SLOT;
-	if (k < n)
-		return strs[k] + off % COSY_RGN_STRTAB_SLOT;
+	if (k < n) {
+		for (unsigned long i = 0; i < k; i++)
+			if (!strs[i])
+				return NULL;	/* past argv's NULL, where C reads on */
+		return strs[k] ? strs[k] + off % COSY_RGN_STRTAB_SLOT : NULL;
+	}
 	if (k - n < nlits)
 		return (char *)lits[k - n] + off % COSY_RGN_STRTAB_SLOT;
 	return NULL;

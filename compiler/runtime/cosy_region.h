@@ -261,7 +261,7 @@ void cosy_rgn_cmp_ptr(struct cosy_rgn *r, const char *name, void *user, const vo
  * keeps it, an offset into the table's slots of COSY_RGN_STRTAB_SLOT
  * bytes (COSY_RGN_NULL for NULL), back to the program's address: slot k
  * is strs[k] for k < n, literal lits[k - n] after them.  NULL for a slot
- * that is neither.
+ * that is neither, and for one at or past a NULL of strs (argv[argc]).
  */
 char *cosy_rgn_tab_ptr(char *const *strs, unsigned n, const char *const *lits, unsigned nlits,
 		       long off);
