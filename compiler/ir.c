@@ -6976,6 +6976,24 @@ static struct node *file_call(struct irb *b, CXCursor c, const char *name, const
 	return NULL;
 }
 
+/* c stripped, and of the C-style casts around it ((char **)&end) */
+static CXCursor strip_casts(CXCursor c)
+{
+	CXCursor e = strip(c);
+
+	while (clang_getCursorKind(e) == CXCursor_CStyleCastExpr) {
+		struct kids kk = expr_children(e);
+		bool one = kk.n == 1;
+
+		if (one)
+			e = strip(kk.v[0]);
+		free(kk.v);
+		if (!one)
+			break;
+	}
+	return e;
+}
+
 /*
  * &p, p a char * variable, maybe cast ((char **)&end of a const char
  * *end), as strtol()'s end and strtok_r()'s save: true when c has that
@@ -6983,21 +7001,12 @@ static struct node *file_call(struct irb *b, CXCursor c, const char *name, const
  */
 static bool char_ptr_addr(struct irb *b, CXCursor c, struct var **v)
 {
-	CXCursor e = strip(c);
+	CXCursor e = strip_casts(c);
 	struct kids kk;
 	char tok[4];
 	bool post, shaped;
 
 	*v = NULL;
-	while (clang_getCursorKind(e) == CXCursor_CStyleCastExpr) {
-		kk = expr_children(e);
-		shaped = kk.n == 1;
-		if (shaped)
-			e = strip(kk.v[0]);
-		free(kk.v);
-		if (!shaped)
-			break;
-	}
 	if (clang_getCursorKind(e) != CXCursor_UnaryOperator)
 		return false;
 	kk = expr_children(e);
@@ -9362,6 +9371,21 @@ static char plain_assign(struct irb *b, CXCursor c)
  * and the pointers from outside it that it assigns (strtol(s, &end, 10)
  * assigns end).
  */
+/*
+ * d, if a pointer variable not marked yet, marked as one the region sets
+ * (b->ptrvars): true if it was marked now.
+ */
+static bool mark_ptrvar(struct irb *b, CXCursor d)
+{
+	if ((clang_getCursorKind(d) != CXCursor_VarDecl &&
+	     clang_getCursorKind(d) != CXCursor_ParmDecl) ||
+	    clang_getCanonicalType(clang_getCursorType(d)).kind != CXType_Pointer || is_ptrvar(b, d))
+		return false;
+	b->ptrvars = xrealloc(b->ptrvars, sizeof(CXCursor) * (b->nptrvars + 1));
+	b->ptrvars[b->nptrvars++] = d;
+	return true;
+}
+
 static enum CXChildVisitResult find_addressed(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct irb *b = data;
@@ -9382,14 +9406,8 @@ static enum CXChildVisitResult find_addressed(CXCursor c, CXCursor parent, CXCli
 		if (clang_getCursorKind(s) == CXCursor_DeclRefExpr) {
 			CXCursor d = clang_getCursorReferenced(s);
 
-			if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
-			     clang_getCursorKind(d) == CXCursor_ParmDecl) &&
-			    clang_getCanonicalType(clang_getCursorType(d)).kind == CXType_Pointer &&
-			    !is_ptrvar(b, d)) {
-				b->ptrvars = xrealloc(b->ptrvars, sizeof(CXCursor) * (b->nptrvars + 1));
-				b->ptrvars[b->nptrvars++] = d;
-			} else if (clang_getCursorKind(d) == CXCursor_VarDecl ||
-				   clang_getCursorKind(d) == CXCursor_ParmDecl) {
+			if (!mark_ptrvar(b, d) && (clang_getCursorKind(d) == CXCursor_VarDecl ||
+						   clang_getCursorKind(d) == CXCursor_ParmDecl)) {
 				b->assigned = xrealloc(b->assigned,
 						       sizeof(CXCursor) * (b->nassigned + 1));
 				b->assigned[b->nassigned++] = d;
@@ -9420,33 +9438,17 @@ static enum CXChildVisitResult find_addressed(CXCursor c, CXCursor parent, CXCli
 		int nargs = clang_Cursor_getNumArguments(c);
 
 		for (int i = 1; !strncmp(fn, "strto", 5) && i < nargs; i++) {
-			CXCursor a = strip(clang_Cursor_getArgument(c, (unsigned)i)), s, d;
+			CXCursor a = strip_casts(clang_Cursor_getArgument(c, (unsigned)i)), s;
 			struct kids kk;
 
-			while (clang_getCursorKind(a) == CXCursor_CStyleCastExpr) {
-				kk = expr_children(a);
-				s = kk.n == 1 ? strip(kk.v[0]) : clang_getNullCursor();
-				free(kk.v);
-				if (clang_Cursor_isNull(s))
-					break;
-				a = s;
-			}
 			if (clang_getCursorKind(a) != CXCursor_UnaryOperator ||
 			    !unop_token(b, a, tok, sizeof(tok), &post) || strcmp(tok, "&"))
 				continue;
 			kk = expr_children(a);
 			s = kk.n == 1 ? strip(kk.v[0]) : clang_getNullCursor();
 			free(kk.v);
-			if (clang_getCursorKind(s) != CXCursor_DeclRefExpr)
-				continue;
-			d = clang_getCursorReferenced(s);
-			if ((clang_getCursorKind(d) == CXCursor_VarDecl ||
-			     clang_getCursorKind(d) == CXCursor_ParmDecl) &&
-			    clang_getCanonicalType(clang_getCursorType(d)).kind == CXType_Pointer &&
-			    !is_ptrvar(b, d)) {
-				b->ptrvars = xrealloc(b->ptrvars, sizeof(CXCursor) * (b->nptrvars + 1));
-				b->ptrvars[b->nptrvars++] = d;
-			}
+			if (clang_getCursorKind(s) == CXCursor_DeclRefExpr)
+				mark_ptrvar(b, clang_getCursorReferenced(s));
 		}
 		free(fn);
 	}
