@@ -972,7 +972,7 @@ static void out_piece(struct em *e, const struct node *n, struct sbuf *o, unsign
 
 	sb_puts(o, "if (__r > 1 && cosy_rgn_out(&F->st, &V->st, ");
 	out_args(e, n, o);
-	sb_printf(o, "%u, (__u32)__r - 1, %u)) return 1; ", pc->seg_off, ln);
+	sb_printf(o, "%u, (__u32)__r - 1, %u, 1)) return 1; ", pc->seg_off, ln);
 }
 
 static void out_call(struct em *e, struct node *n, struct sbuf *o)
@@ -1153,7 +1153,7 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 			  "if (cosy_rgn_out(&F->st, &V->st, ", COSY_RGN_ERRMSG_N, n->buf->seg_off,
 			  COSY_RGN_ERRMSG_SLOT, COSY_RGN_ERRMSG_SLOT, ln);
 		out_args(e, n, o);
-		sb_printf(o, "%u + (__u32)__e * %u, (__u32)__k, %u)) return 1; } else { "
+		sb_printf(o, "%u + (__u32)__e * %u, (__u32)__k, %u, 1)) return 1; } else { "
 			  "__u64 __d[1] = { (__u64)(long)__e }; long __r = bpf_snprintf((char *)F->b_%s, "
 			  "%u, cosy_fmt%lld, __d, 8); ", n->buf->seg_off, COSY_RGN_ERRMSG_SLOT, ln,
 			  pc->field, OUT_PIECE, n->ival);
@@ -1171,7 +1171,8 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 			  "COSY_RGN_TRAP_BOUNDS, %u); if (cosy_rgn_out(&F->st, &V->st, ",
 			  slice_size(n->buf), ln);
 		out_args(e, n, o);
-		sb_printf(o, "%u + (__u32)__o, (__u32)__n, %u)) return 1; }))", n->buf->seg_off, ln);
+		sb_printf(o, "%u + (__u32)__o, (__u32)__n, %u, 0)) return 1; }))", n->buf->seg_off,
+			  ln);
 		return;
 	}
 	/*
@@ -1206,7 +1207,7 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 		out_fill(e, n, o, pad, ' ', padlen, ln);
 	sb_puts(o, "if (cosy_rgn_out(&F->st, &V->st, ");
 	out_args(e, n, o);
-	sb_printf(o, "%u + (__u32)__o, (__u32)__k, %u)) return 1; ", n->buf->seg_off, ln);
+	sb_printf(o, "%u + (__u32)__o, (__u32)__k, %u, 0)) return 1; ", n->buf->seg_off, ln);
 	if (w && left)
 		out_fill(e, n, o, pad, ' ', padlen, ln);
 	if (n->ival & OUTSTR_COLON) {

@@ -97,8 +97,15 @@ static void prelude(struct unit *u, struct region *r, const char *obj, const cha
 	/* printf() and co.: the stdout buffer */
 	sb_printf(o, "%u, %u,\n\t", r->out ? r->out->seg_off : 0, r->out ? OUT_SIZE : 0);
 	/* fprintf(stderr, ...) and co.: the stderr buffer; strerror()'s table */
-	sb_printf(o, "%u, %u, %u\n};\n", r->err ? r->err->seg_off : 0, r->err ? ERR_SIZE : 0,
+	sb_printf(o, "%u, %u, %u,\n\t", r->err ? r->err->seg_off : 0, r->err ? ERR_SIZE : 0,
 		  r->errmsg ? r->errmsg->seg_off : 0);
+	/* getchar() and co.: stdin's buffer, its position and count in the args */
+	if (r->in.buf)
+		sb_printf(o, "%u, __builtin_offsetof(struct %s_args, v_%s), "
+			  "__builtin_offsetof(struct %s_args, v_%s)\n};\n", r->in.buf->seg_off,
+			  r->name, r->in.pos->field, r->name, r->in.len->field);
+	else
+		sb_puts(o, "0, 0, 0\n};\n");
 }
 
 /* A program variable with a field in the args (the return value has none). */
@@ -410,8 +417,6 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 	sb_printf(o, "\t\tint __cosy_p = cosy_rgn_enter(&__cosy_rgn_%s);\n\n", R);
 	sb_puts(o, "\t\tif (__cosy_p != COSY_REGION_USER) {\n");
 	sb_puts(o, "\t\t\t__builtin_memset(&__cosy_a, 0, sizeof(__cosy_a));\n");
-	if (r->in.buf)	/* getchar(): stdio's bytes back to fd 0 */
-		sb_puts(o, "\t\t\tcosy_rgn_stdin_lend();\n");
 	for (unsigned i = 0; i < r->nvars; i++) {
 		struct var *v = r->vars[i];
 
@@ -461,9 +466,8 @@ static void region_code(struct unit *u, struct region *r, struct sbuf *o)
 		}
 		sb_printf(o, "\t\t\t%s = __cosy_a.v_%s;\n", v->name, v->field);
 	}
-	if (r->in.buf)	/* fd 0 back over what the compound read ahead */
-		sb_printf(o, "\t\t\tcosy_rgn_stdin_back(__cosy_a.v_%s - __cosy_a.v_%s, "
-			  "__cosy_a.v_%s, __cosy_a.v_%s);\n", r->in.len->field, r->in.pos->field,
+	if (r->in.buf)	/* stdin's flags as the compound left them */
+		sb_printf(o, "\t\t\tcosy_rgn_stdin_back(__cosy_a.v_%s, __cosy_a.v_%s);\n",
 			  r->in.eof->field, r->in.err->field);
 	sb_printf(o, "\t\t\tcosy_rgn_leave(&__cosy_rgn_%s, &__cosy_a, %s, %u);\n", R,
 		  nmem ? "__cosy_m" : "0", nmem);

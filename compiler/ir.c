@@ -569,8 +569,7 @@ static void dir_state(struct region *r, struct var *d)
 	d->hval = xasprintf("(%s ? 0L : (long)COSY_RGN_NULL)", d->name);
 }
 
-#define IN_BUF	4096u	/* stdin's and a FILE's buffer: glibc's for a regular file
-			 * (st_blksize, 4096 here) */
+#define IN_BUF	((unsigned)COSY_RGN_IN_BUF)	/* stdin's and a FILE's buffer */
 #define FILE_MAX	8	/* FILE * variables in a region, each with its buffer */
 
 /*
@@ -5021,10 +5020,12 @@ static struct node *stmt(struct irb *b, CXCursor c)
 /*
  * printf(), fprintf(stdout, ...), puts(), fputs(s, stdout), putchar(),
  * putc(c, stdout) and fputc(c, stdout), as statements.  The compound
- * formats into a buffer of the region's (OUT_SIZE bytes, stdio's for a
- * file) and writes it to fd 1 when it is full; what is left at the end
- * goes into stdout's own buffer (the runtime), so that the output mixes
- * with the program's other output as a plain build's does.  Numbers and
+ * formats into a buffer of the region's (OUT_SIZE bytes, glibc's for a
+ * file on most file systems, a pipe or /dev/null), which the runtime
+ * hands what stdout's held when the region began, and writes it to fd 1
+ * as glibc writes its full buffer; what is left at the end goes into
+ * stdout's own buffer (the runtime), so that the output mixes with the
+ * program's other output, a write(1, ...) too, as a plain build's does.  Numbers and
  * text go through bpf_snprintf() in pieces of at most OUT_PIECE bytes,
  * a %s string with one kfunc copy from its variable, its NUL found there.
  */
@@ -5903,7 +5904,12 @@ static struct instream *in_state(struct irb *b, struct loc loc)
 	r->in.len = in_var(b, "len", VK_SCALAR, CT_LONG, 0, loc);
 	r->in.eof = in_var(b, "eof", VK_SCALAR, CT_INT, 0, loc);
 	r->in.err = in_var(b, "err", VK_SCALAR, CT_INT, 0, loc);
-	/* stdio's flags as the region begins: EOF stays, as in glibc */
+	/*
+	 * stdio's flags as the region begins: EOF stays, as in glibc; the
+	 * count, of what stdio held, the runtime sets (cosy_rgn_run())
+	 */
+	r->in.pos->hval = xstrdup("0L");
+	r->in.len->hval = xstrdup("0L");
 	r->in.eof->hval = xstrdup("(feof(stdin) != 0)");
 	r->in.err->hval = xstrdup("(ferror(stdin) != 0)");
 	return &r->in;
@@ -5947,12 +5953,13 @@ static struct node *in_fd(struct instream *s, struct loc loc)
  *   (len = read(0, buf, 4096), pos = 0,
  *    len > 0 ? (pos = 1, buf[0]) : ((len < 0 ? (err = 1) : (eof = 1)), len = 0, EOF))
  *
- * EOF is sticky, as in glibc.  Before the run the host hands stdio's own
- * buffered bytes back to fd 0 (fflush(stdin) on a seekable file); after
- * it, it seeks fd 0 back over the bytes read ahead and not taken, and
- * sets stdin's EOF and error flags as the region found them.  A pipe or
- * a terminal on fd 0 runs the region in user space (the runtime), since
- * the bytes read ahead could not go back.
+ * EOF is sticky, as in glibc.  The buffer begins with what stdio's held
+ * (the runtime puts it there, and its count in len); after the run the
+ * runtime gives stdio back the bytes read ahead and not taken, fd 0 where
+ * the region's reads left it, as glibc's leave it, and the host sets
+ * stdin's EOF and error flags as the region found them.  A pipe or a
+ * terminal on fd 0 runs the region in user space (the runtime): check
+ * mode could not go back over what the compound read.
  */
 static struct node *in_getchar(struct irb *b, CXCursor c, struct instream *s)
 {

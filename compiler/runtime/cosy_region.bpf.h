@@ -309,9 +309,11 @@ static __always_inline void cosy_rgn_stat_out(__u8 *u, const struct cosy_stat *k
 /*
  * printf() and co. (cosy-cc): the region's stdout buffer is a variable of
  * COSY_RGN_OUT_HEAD + cap bytes at segment offset `out`: the count of
- * bytes buffered (`lenp`, the variable's start), then the bytes.  A full
- * buffer is written to `fd` (1); what is left when the region ends the
- * runtime puts into stdout's own buffer.  fprintf(stderr, ...), perror()
+ * bytes buffered (`lenp`, the variable's start), then the bytes.  The
+ * runtime puts there what stdout's own buffer held when the region began;
+ * the buffer, full, is written to `fd` (1) as glibc writes its own
+ * (cosy_rgn_out()), and what is left when the region ends the runtime
+ * puts back into stdout's own buffer.  fprintf(stderr, ...), perror()
  * and co. use a buffer of their own the same way, with `fd` 2, and write
  * it out at the end of each call (cosy_rgn_out_flush()), as stdio writes
  * an unbuffered stream.  A failed write drops its bytes, as stdio does
@@ -391,12 +393,22 @@ static __always_inline __u32 cosy_rgn_sink(__u32 *lenp, __u32 cap, __u32 len, __
 	return len > cap - *o ? cap - *o : len;
 }
 
-/* `len` bytes at segment offset `src` to the buffer. */
+/*
+ * `len` bytes at segment offset `src` to the buffer, written out as
+ * glibc's _IO_new_file_xsputn() writes them, so that a write(1, ...) of
+ * the region lands among them where it lands in the plain build: the
+ * buffer is filled up and written whole, then as many whole buffers'
+ * worth as there are straight from `src`, and the rest is kept.  A full
+ * buffer stays until a byte more comes.  (The runtime runs a region in
+ * the kernel only where stdout's buffer is as large as cap.)  `small`:
+ * len is at most cap, a constant where it is, so no whole buffer's worth
+ * is left after the first.
+ */
 static __always_inline int cosy_rgn_out(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
 					__u32 *lenp, __u32 out, __u32 cap, int fd, __u32 src,
-					__u32 len, __u32 ln)
+					__u32 len, __u32 ln, int small)
 {
-	__u32 o;
+	__u32 o, k;
 
 	if (fd == COSY_RGN_OUT_SINK) {
 		len = cosy_rgn_sink(lenp, cap, len, &o);
@@ -406,22 +418,41 @@ static __always_inline int cosy_rgn_out(struct cosy_rgn_state *f, struct cosy_rg
 		*lenp = o + len;
 		return 0;
 	}
-	if (cosy_rgn_out_room(f, v, lenp, out, cap, fd, len, ln, &o))
-		return 1;
-	if (len > cap)
-		return cosy_rgn_out_write(f, v, lenp, fd, src, len, ln);
-	if (len)
-		COSY_RGN_KCALL(f, v, cosy_memcpy(f->s, out + COSY_RGN_OUT_HEAD + o, src, len), ln);
-	*lenp = o + len;
+	o = *lenp;
+	if (o > cap)		/* the program's other threads may write it */
+		o = cap;
+	k = len < cap - o ? len : cap - o;
+	if (k)
+		COSY_RGN_KCALL(f, v, cosy_memcpy(f->s, out + COSY_RGN_OUT_HEAD + o, src, k), ln);
+	o += k;
+	if (len > k) {
+		*lenp = 0;
+		if (cosy_rgn_out_write(f, v, lenp, fd, out + COSY_RGN_OUT_HEAD, cap, ln))
+			return 1;
+		src += k;
+		len -= k;
+		k = small ? 0 : len - len % cap;
+		if (k && cosy_rgn_out_write(f, v, lenp, fd, src, k, ln))
+			return 1;
+		o = len - k;
+		if (o)
+			COSY_RGN_KCALL(f, v, cosy_memcpy(f->s, out + COSY_RGN_OUT_HEAD, src + k, o),
+				       ln);
+	}
+	*lenp = o;
 	return 0;
 }
 
-/* `n` (at most cap) bytes c to the buffer: the spaces of a %10s, perror()'s ": ". */
+/*
+ * `n` (at most cap) bytes c to the buffer: the spaces of a %10s, perror()'s
+ * ": ".  Written out as cosy_rgn_out() writes: the buffer filled up and
+ * written whole, the rest (fewer than cap) kept.
+ */
 static __always_inline int cosy_rgn_out_fill(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
 					     __u32 *lenp, __u32 out, __u32 cap, int fd, int c,
 					     __u32 n, __u32 ln)
 {
-	__u32 o;
+	__u32 o, k;
 
 	if (fd == COSY_RGN_OUT_SINK) {
 		n = cosy_rgn_sink(lenp, cap, n, &o);
@@ -433,10 +464,21 @@ static __always_inline int cosy_rgn_out_fill(struct cosy_rgn_state *f, struct co
 	}
 	if (!n || n > cap)
 		return 0;
-	if (cosy_rgn_out_room(f, v, lenp, out, cap, fd, n, ln, &o))
-		return 1;
-	COSY_RGN_KCALL(f, v, cosy_memset(f->s, out + COSY_RGN_OUT_HEAD + o, c, n), ln);
-	*lenp = o + n;
+	o = *lenp;
+	if (o > cap)		/* the program's other threads may write it */
+		o = cap;
+	k = n < cap - o ? n : cap - o;
+	if (k)
+		COSY_RGN_KCALL(f, v, cosy_memset(f->s, out + COSY_RGN_OUT_HEAD + o, c, k), ln);
+	o += k;
+	if (n > k) {
+		*lenp = 0;
+		if (cosy_rgn_out_write(f, v, lenp, fd, out + COSY_RGN_OUT_HEAD, cap, ln))
+			return 1;
+		o = n - k;
+		COSY_RGN_KCALL(f, v, cosy_memset(f->s, out + COSY_RGN_OUT_HEAD, c, o), ln);
+	}
+	*lenp = o;
 	return 0;
 }
 

@@ -19,6 +19,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -67,6 +68,12 @@ struct state {
 	const char *how;	/* how the compound was opened (COSY_VERBOSE) */
 	char entry[160];	/* the region's entry in the compound */
 	const char *errmsg_seg;	/* the segment strerror()'s table was written into */
+	/* printf() and co.: what stdout held when the region began (out_take()) */
+	unsigned out_nheld;
+	char out_held[BUFSIZ];
+	/* getchar() and co.: what stdin held (in_take()) */
+	unsigned in_nheld;
+	char in_held[COSY_RGN_IN_BUF];
 	/* COSY_MODE=check, one run */
 	unsigned ndiff;
 	char diffs[1024];
@@ -775,17 +782,200 @@ static const char *errmsg_table(struct state *s, char *tab)
 }
 
 /*
- * printf() and co.: what the compound left in its stdout buffer goes into
- * stdout's, to be written when a plain build would write it.
+ * printf() and co.: the compound goes on with stdout's buffer as glibc
+ * keeps it, so that its bytes go out at the moments a plain build's do and
+ * a write(1, ...) of the region lands among them where it lands there
+ * (cosy_rgn_out()): what the program printed before the region and stdio
+ * holds yet is taken out of stdio into s->out_held, for the segment.  The
+ * compound's buffer is as large as glibc's for a file on most file systems
+ * (st_blksize 4096), a pipe or /dev/null.  NULL, or why the compound
+ * cannot (in why[why_size]): glibc writes a buffer of another size, or a
+ * line-buffered or unbuffered stream, at other moments.
  */
-static void out_keep(struct cosy_rgn *r, char *seg, bool keep)
+static const char *out_take(struct cosy_rgn *r, struct state *s, char *why, size_t why_size)
+{
+	const char *err = NULL;
+	struct stat st;
+	size_t bs, n;
+
+	if (fileno(stdout) != 1)
+		return "it prints to stdout, which is not fd 1";
+	flockfile(stdout);
+	bs = __fbufsize(stdout);
+	if (fwide(stdout, -1) > 0) {
+		err = "it prints to stdout, which is wide-oriented";
+	} else if (__flbf(stdout)) {
+		err = "stdout is line-buffered (a terminal, or setvbuf()), and the compound's bytes "
+		      "would go out at other moments";
+	} else if (!bs) {
+		/* no buffer yet: the size glibc's first output gives it (_IO_file_doallocate()) */
+		bs = BUFSIZ;
+		if (!fstat(1, &st)) {
+			if (S_ISCHR(st.st_mode) && isatty(1))
+				err = "stdout is a terminal, line-buffered, and the compound's bytes "
+				      "would go out at other moments";
+			else if (st.st_blksize > 0 && st.st_blksize < BUFSIZ)
+				bs = (size_t)st.st_blksize;
+		}
+	}
+	if (!err && bs == 1) {
+		err = "stdout is unbuffered (setvbuf()), and the compound's bytes would go out at "
+		      "other moments";
+	} else if (!err && bs != r->out_cap) {
+		snprintf(why, why_size, "stdout's buffer is %zu bytes (the file's st_blksize, or "
+			 "setvbuf()), not the compound's %u, and the compound's bytes would go out "
+			 "at other moments", bs, r->out_cap);
+		err = why;
+	}
+	n = err ? 0 : __fpending(stdout);
+#ifdef __GLIBC__
+	if (n && (n > bs || n > sizeof(s->out_held) ||
+		  stdout->_IO_write_base != stdout->_IO_buf_base))
+		err = "stdout's buffer is in a state the compound cannot take over";
+	else if (n)
+		memcpy(s->out_held, stdout->_IO_write_base, n);
+#else
+	if (n)		/* another C library: what it holds goes out first */
+		fflush(stdout);
+	n = 0;
+#endif
+	if (!err && n)
+		__fpurge(stdout);
+	funlockfile(stdout);
+	if (err)
+		return err;
+	s->out_nheld = (unsigned)n;
+	return NULL;
+}
+
+/*
+ * ... and back: what the compound left in its buffer goes into stdout's,
+ * to be written when a plain build would write it (keep), or, when the
+ * original runs instead or after it (COSY_MODE=check), what stdout held
+ * goes back, from where the compound began.
+ */
+static void out_keep(struct cosy_rgn *r, struct state *s, char *seg, bool keep)
 {
 	__u32 *n = (__u32 *)(seg + r->out_off);
 	__u32 len = *n < r->out_cap ? *n : r->out_cap;
 
 	if (len && keep)
 		fwrite(seg + r->out_off + COSY_RGN_OUT_HEAD, 1, len, stdout);
+	else if (!keep && s->out_nheld)
+		fwrite(s->out_held, 1, s->out_nheld, stdout);
+	s->out_nheld = 0;
 	*n = 0;
+}
+
+#ifdef __GLIBC__
+#define IO_IN_BACKUP	0x0100	/* glibc's libio: reading ungetc()'s backup area */
+#endif
+
+/*
+ * getchar() and co.: the compound reads fd 0 as glibc reads it, a buffer
+ * of COSY_RGN_IN_BUF bytes at a time when the last is used up, beginning
+ * with what stdio's own buffer holds, taken out of stdio here (into
+ * s->in_held, for the segment; its count into the args).  After the run,
+ * what it read ahead and did not take goes back into stdio's buffer and
+ * fd 0 stays where the compound's reads left it: both are the plain
+ * build's, for a read(0, ...), lseek() or getchar() after the region.
+ * NULL, or why the compound cannot (in why[why_size]).
+ */
+static const char *in_take(struct cosy_rgn *r, struct state *s, void *args, char *why,
+			   size_t why_size)
+{
+#ifdef __GLIBC__
+	const char *err = NULL;
+	struct stat st;
+	size_t bs, n = 0;
+
+	flockfile(stdin);
+	bs = __fbufsize(stdin);
+	if (!bs) {
+		/* no buffer yet: the size glibc's first read gives it (_IO_file_doallocate()) */
+		bs = BUFSIZ;
+		if (!fstat(0, &st) && st.st_blksize > 0 && st.st_blksize < BUFSIZ)
+			bs = (size_t)st.st_blksize;
+	}
+	if (stdin->_flags & IO_IN_BACKUP) {
+		err = "stdin holds a byte pushed back with ungetc() that is not the one read";
+	} else if (bs != COSY_RGN_IN_BUF) {
+		snprintf(why, why_size, "stdin's buffer is %zu bytes (the file's st_blksize, or "
+			 "setvbuf()), not the compound's %u, and fd 0 would stand elsewhere after "
+			 "the region", bs, COSY_RGN_IN_BUF);
+		err = why;
+	} else if (stdin->_IO_read_ptr && stdin->_IO_read_end > stdin->_IO_read_ptr) {
+		n = (size_t)(stdin->_IO_read_end - stdin->_IO_read_ptr);
+		if (n > sizeof(s->in_held))
+			err = "stdin's buffer holds more than the compound's";
+		else
+			memcpy(s->in_held, stdin->_IO_read_ptr, n);
+	}
+	if (!err && n)
+		__fpurge(stdin);
+	funlockfile(stdin);
+	if (err)
+		return err;
+	s->in_nheld = (unsigned)n;
+	*(long *)((char *)args + r->in_pos_arg) = 0;
+	*(long *)((char *)args + r->in_len_arg) = (long)n;
+	return NULL;
+#else
+	(void)r, (void)s, (void)args, (void)why, (void)why_size;
+	return "it reads stdin, whose buffer in this C library the runtime does not know";
+#endif
+}
+
+/*
+ * n bytes read ahead back into stdin's buffer, as glibc's underflow leaves
+ * what it read (fd 0 past them); its offset cache dropped, as fd 0 moved.
+ */
+static void in_give(const char *p, size_t n)
+{
+#ifdef __GLIBC__
+	flockfile(stdin);
+	if (!stdin->_IO_buf_base)
+		setvbuf(stdin, NULL, _IOFBF, 0);	/* glibc's own buffer, as a read makes it */
+	if (stdin->_IO_buf_base && n <= (size_t)(stdin->_IO_buf_end - stdin->_IO_buf_base)) {
+		memcpy(stdin->_IO_buf_base, p, n);
+		stdin->_IO_read_base = stdin->_IO_read_ptr = stdin->_IO_buf_base;
+		stdin->_IO_read_end = stdin->_IO_buf_base + n;
+		stdin->_IO_write_base = stdin->_IO_write_ptr = stdin->_IO_buf_base;
+		stdin->_IO_write_end = stdin->_IO_buf_base;
+		stdin->_offset = -1;
+	} else if (n && lseek(0, -(off_t)n, SEEK_CUR) < 0) {
+		warn("stdin read in a region: neither stdio's buffer nor fd 0 can take back the "
+		     "%zu bytes read ahead (%s): the program's next read of stdin misses them", n,
+		     strerror(errno));
+	}
+	funlockfile(stdin);
+#else
+	(void)p, (void)n;
+#endif
+}
+
+/*
+ * ... and back: what the compound read ahead and did not take (keep), or,
+ * when the original runs instead or after it (COSY_MODE=check), what stdin
+ * held, fd 0 where the region began (check mode seeks it back).
+ */
+static void in_keep(struct cosy_rgn *r, struct state *s, char *seg, void *args, bool keep)
+{
+	long pos = *(long *)((char *)args + r->in_pos_arg);
+	long len = *(long *)((char *)args + r->in_len_arg);
+	int saved = errno;
+
+	if (!keep) {
+		in_give(s->in_held, s->in_nheld);
+	} else {
+		if (len > COSY_RGN_IN_BUF)	/* the compound's: as it keeps them */
+			len = COSY_RGN_IN_BUF;
+		if (pos < 0 || pos > len)
+			pos = len;
+		in_give(seg + r->in_off + pos, (size_t)(len - pos));
+	}
+	s->in_nheld = 0;
+	errno = saved;
 }
 
 int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
@@ -801,6 +991,7 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 	off_t pos[COSY_MAX_GRANT];
 	bool reopened = false;
 	const char *why;
+	char whybuf[192];
 	size_t seg_size;
 	char *seg;
 
@@ -963,18 +1154,9 @@ again:
 				seg[m->off + (size_t)k * COSY_RGN_STRTAB_SLOT] = 0;
 		}
 	}
-	/*
-	 * printf() and co.: what the program printed before goes out first,
-	 * through fd 1, where the compound writes (a FILE freopen()ed to
-	 * another fd is not what it writes)
-	 */
-	if (r->out_cap) {
-		if (r->out_off + (size_t)COSY_RGN_OUT_HEAD + r->out_cap > seg_size)
-			return go_user(r, s, true, "the segment is smaller than the compound needs");
-		if (fileno(stdout) != 1)
-			return go_user(r, s, true, "it prints to stdout, which is not fd 1");
-		fflush(stdout);
-	}
+	/* printf() and co.: stdout's buffer, taken over last (out_take()) */
+	if (r->out_cap && r->out_off + (size_t)COSY_RGN_OUT_HEAD + r->out_cap > seg_size)
+		return go_user(r, s, true, "the segment is smaller than the compound needs");
 	/* fprintf(stderr, ...) and co.: the same for stderr and fd 2 */
 	if (r->err_cap) {
 		if (r->err_off + (size_t)COSY_RGN_OUT_HEAD + r->err_cap > seg_size)
@@ -1012,14 +1194,34 @@ again:
 
 			pos[i] = fl < 0 || (fl & O_APPEND) ? -1 : lseek(fds[i], 0, SEEK_CUR);
 		}
+	/*
+	 * stdout's buffer, for the compound to go on with (a FILE freopen()ed
+	 * to another fd is not what it writes); from here to the run nothing
+	 * fails, and a run that does not begin gives it back (out_keep())
+	 */
+	if (r->in_off && r->in_off + (size_t)COSY_RGN_IN_BUF > seg_size)
+		return go_user(r, s, true, "the segment is smaller than the compound needs");
+	if (r->in_off && (why = in_take(r, s, args, whybuf, sizeof(whybuf))))
+		return go_user(r, s, true, "%s", why);
+	if (r->out_cap && (why = out_take(r, s, whybuf, sizeof(whybuf)))) {
+		if (r->in_off)
+			in_keep(r, s, seg, args, false);
+		return go_user(r, s, true, "%s", why);
+	}
 	/* the compound's variables start as C's automatic ones: unknown, here 0 */
 	memset(seg, 0, r->vars_size);
 	/* its fd table: the program's fds handed over (run_resumed() grants it) */
 	for (int i = 0; i < nown; i++)
 		((int *)(seg + r->fdt_off))[i] = own[i];
 	((struct cosy_rgn_st *)seg)->nfds = (__u32)nown;
-	if (r->out_cap)
-		*(__u32 *)(seg + r->out_off) = 0;
+	if (r->out_cap) {
+		__u32 *h = (__u32 *)(seg + r->out_off);
+
+		memcpy(seg + r->out_off + COSY_RGN_OUT_HEAD, s->out_held, s->out_nheld);
+		h[0] = s->out_nheld;
+	}
+	if (r->in_off)
+		memcpy(seg + r->in_off, s->in_held, s->in_nheld);
 	/* check: the original prints what it reports, the compound does not */
 	if (r->err_cap) {
 		((__u32 *)(seg + r->err_off))[0] = 0;
@@ -1043,6 +1245,10 @@ again:
 		if (cfg.verbose)
 			warn("region %s (%s:%u): its compound's fds were closed under it (%s): "
 			     "opening it again", r->name, r->file, r->line, s->why);
+		if (r->out_cap)
+			out_keep(r, s, seg, false);
+		if (r->in_off)
+			in_keep(r, s, seg, args, false);
 		cosy_compound__abandon(s->c);
 		s->c = NULL;
 		reopened = true;
@@ -1063,7 +1269,9 @@ again:
 			if (fdt[i] >= 0)
 				close(fdt[i]);
 		if (r->out_cap)	/* what it printed, the original prints */
-			*(__u32 *)(seg + r->out_off) = 0;
+			out_keep(r, s, seg, false);
+		if (r->in_off)	/* what it read, the original reads */
+			in_keep(r, s, seg, args, false);
 		wait_err = h->rgn_errno;
 		errno = entry_errno;
 		if (wait_err == EXDEV)
@@ -1080,12 +1288,18 @@ again:
 			       h->rgn_line);
 	}
 	if (ran != RUN_DONE) {
+		if (r->out_cap)
+			out_keep(r, s, seg, false);
+		if (r->in_off)
+			in_keep(r, s, seg, args, false);
 		errno = entry_errno;
 		return go_user(r, s, true, "%s", s->why);
 	}
 	/* check: the original prints it all again, from where the compound began */
 	if (r->out_cap)
-		out_keep(r, seg, cfg.mode != MODE_CHECK);
+		out_keep(r, s, seg, cfg.mode != MODE_CHECK);
+	if (r->in_off)
+		in_keep(r, s, seg, args, cfg.mode != MODE_CHECK);
 	errno = entry_errno;
 	switch (h->rgn_status) {
 	case COSY_RGN_OK:
@@ -1218,23 +1432,8 @@ again:
 	return COSY_REGION_KERNEL;
 }
 
-void cosy_rgn_stdin_lend(void)
+void cosy_rgn_stdin_back(int eof, int err)
 {
-	int saved = errno;
-
-	/* a seekable fd 0 then stands where the program's next byte is */
-	fflush(stdin);
-	errno = saved;
-}
-
-void cosy_rgn_stdin_back(long unread, int eof, int err)
-{
-	int saved = errno;
-
-	if (unread > 0 && lseek(0, -(off_t)unread, SEEK_CUR) < 0)
-		warn("stdin read in a region: fd 0 cannot seek back over the %ld bytes read "
-		     "ahead (%s): the program's next read of stdin misses them", unread,
-		     strerror(errno));
 #ifdef _IO_EOF_SEEN	/* glibc's FILE, whose feof() and ferror() read these */
 	/* the region began with stdio's flags: clearerr() in it cleared them */
 	if (eof)
@@ -1249,7 +1448,6 @@ void cosy_rgn_stdin_back(long unread, int eof, int err)
 	(void)eof;
 	(void)err;
 #endif
-	errno = saved;
 }
 
 void cosy_rgn_leave(struct cosy_rgn *r, void *args, const struct cosy_rgn_mem *mem,

@@ -46,6 +46,8 @@
 #define COSY_RGN_OUT_HEAD	8	/* an output buffer's count, before its bytes;
 					 * stderr's: then its quiet flag; a FILE's:
 					 * then its error flag */
+#define COSY_RGN_IN_BUF		4096	/* stdin's buffer, and a FILE's: glibc's for a
+					 * file on most file systems (st_blksize) */
 #define COSY_RGN_OUT_SINK	(-1)	/* the fd of snprintf()'s sink: none */
 #define COSY_RGN_OUT_FILE	(-2)	/* the fd of a FILE's output buffer: the
 					 * one its fopen() stored before the count */
@@ -215,6 +217,14 @@ struct cosy_rgn {
 	 * prints, or errmsg_off 0
 	 */
 	__u32 err_off, err_cap, errmsg_off;
+	/*
+	 * getchar(), fgets(), fread() and co. of stdin: its buffer in the
+	 * segment (COSY_RGN_IN_BUF bytes), which begins with what stdio's
+	 * held, and the offsets in the args of its read position and count
+	 * (longs); or in_off 0
+	 */
+	__u32 in_off;
+	unsigned long in_pos_arg, in_len_arg;
 };
 
 /* struct cosy_rgn.flags: what cosy-cc saw in the region */
@@ -234,14 +244,14 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 		 unsigned ngrants);
 /* After a KERNEL run, live-outs copied: buffers back, errno, done. */
 /*
- * stdin in a region (getchar(), fgets(), fread(), feof()): before the run,
- * stdio's buffered bytes go back to fd 0 (fflush(stdin)); after it, fd 0
- * goes back over the `unread` bytes the compound read ahead, and stdin's
- * EOF and error flags are as the compound left them (it began with
+ * stdin in a region (getchar(), fgets(), fread(), feof()): the runtime
+ * hands the compound what stdio's buffer holds, and gives stdio back what
+ * the compound read ahead and did not take, fd 0 left where the compound
+ * left it, as glibc's reads leave it; after a KERNEL run the host sets
+ * stdin's EOF and error flags as the compound left them (it began with
  * stdio's).
  */
-void cosy_rgn_stdin_lend(void);
-void cosy_rgn_stdin_back(long unread, int eof, int err);
+void cosy_rgn_stdin_back(int eof, int err);
 void cosy_rgn_leave(struct cosy_rgn *r, void *args, const struct cosy_rgn_mem *mem,
 		    unsigned nmem);
 /* errno, for code that cannot include <errno.h>. */

@@ -336,6 +336,8 @@ if [ "$GLOB" = "*" ]; then
 		extents) a1=$T/input.txt a2=$a1 ;;
 		outparam) a1="apart $T/input.txt $T/nope $T" a2=$a1 ;;
 		bigfmt) a1=5000 a2=5000 ;;
+		mixout) a1="$T/input.txt 80" a2=$a1 ;;
+		stdinmix) a1=two a2=two ;;
 		getchar) a1="2 x" a2=$a1 ;;
 		fgets) a1="300 2 x" a2=$a1 ;;
 		fread) a1="7 3 10 x" a2=$a1 ;;

@@ -1085,6 +1085,51 @@ grep -q '^snprintf 12001 stored 8191 last z | sprintf 12001 stored 12001 last > 
 	{ cat k.out; fail "bigfmt 11999: not what C stores"; }
 ok "snprintf() and sprintf() of up to 12001 bytes at once in the kernel as the plain build"
 
+# printf() and write(1) on stdout with no fflush() (sweep 21's headcat):
+# stdio's bytes go out as the plain build's do, a title printed before the
+# region among them; a stdout buffered otherwise than by glibc's 4096-byte
+# buffer (a 1000-byte one of the program's, a line-buffered one) runs in
+# user space, and COSY_MODE=kernel refuses it
+seq 40 >mx.in
+for reps in 0 3 25 26 60 200; do
+	agree mixout mx.in $reps
+done
+# every write(1) there once; the printf() after the region held until exit
+[ "$(tr -cd W <k.out | wc -c)" = 200 ] && [ "$(tail -1 k.out)" = "after 200" ] &&
+	grep -q '^end$' k.out || { tail -3 k.out; fail "mixout: not 200 writes, or the printf() after the region not last"; }
+for how in 1000 line; do
+	run a env COSY_MODE=auto "$P/mixout" mx.in 60 $how
+	run p "$P/mixout.plain" mx.in 60 $how
+	path_is a user
+	same a p
+	run k env COSY_MODE=kernel "$P/mixout" mx.in 60 $how
+	[ "$(cat k.rc)" = 4 ] && grep -q "stdout's buffer is 1000 bytes\|stdout is line-buffered" k.err ||
+		{ cat k.err; fail "mixout $how: COSY_MODE=kernel did not refuse stdout's buffering"; }
+done
+ok "printf() and write(1) mixed with no fflush() land as in the plain build; stdout buffered otherwise runs in user space"
+
+# stdin read by stdio before the region, in it and after it, and by
+# read(0, ...) and ftell() after it (sweep 22): the plain build's bytes,
+# glibc's 4096-byte read-ahead included; an ungetc() of another byte runs
+# in user space
+seq 3000 >sm.big
+seq 5 >sm.small
+: >sm.empty
+for f in sm.big sm.small sm.empty; do
+	for mode in line peek two; do
+		agree_in $f stdinmix $mode
+	done
+	run a env COSY_MODE=auto "$P/stdinmix" other <$f
+	run p "$P/stdinmix.plain" other <$f
+	same a p
+done
+path_is a user
+# glibc read 4096 bytes ahead: read(0) gets 64 of those past them
+agree_in sm.big stdinmix line
+grep -q '^first 0: 6 bytes, 4 lines, sum [0-9]*, ftell 8$' k.out && grep -q '^read(0) 64: ' k.out ||
+	{ cat k.out; fail "stdinmix: not past glibc's read-ahead"; }
+ok "stdin read before, in and after a region, and by read(0) and ftell() after it, as the plain build: $(head -2 k.out | tr '\n' ' ')"
+
 # a DIR * opened before the region: names read before it (glibc's buffer),
 # in it (fstatat on dirfd(), a break), and after it, each once, in order
 mkdir -p ld.big ld.small ld.empty

@@ -17,9 +17,9 @@ long f(void)
 	COSY_END()
 	return n;
 }
-// BPF: long v_stdin_pos;	/* out */
+// BPF: long v_stdin_pos;	/* in/out */
 // BPF: cosy_read(F->st.s, (int)0,
+// HOST: __builtin_offsetof(struct gc_args, v_stdin_pos), __builtin_offsetof(struct gc_args, v_stdin_len)
 // HOST: const long long __cosy_g[] = { COSY_RGN_SEEK(0LL) };
-// HOST: cosy_rgn_stdin_lend();
-// HOST: cosy_rgn_stdin_back(__cosy_a.v_stdin_len - __cosy_a.v_stdin_pos, __cosy_a.v_stdin_eof, __cosy_a.v_stdin_err);
+// HOST: cosy_rgn_stdin_back(__cosy_a.v_stdin_eof, __cosy_a.v_stdin_err);
 // NOT-HOST: = __cosy_a.v_stdin_pos;
