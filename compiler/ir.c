@@ -3499,6 +3499,31 @@ static struct node *op_node(struct loc loc, enum op op, enum ctype ct, struct no
 }
 
 /*
+ * n copies of a call's argument converted to ct, for a call the region
+ * computes as an expression that reads it n times: false, refused, if it
+ * does more than read (assigns, ++, calls).
+ */
+static bool arg_copies(struct irb *b, CXCursor arg, struct loc loc, enum ctype ct, int n,
+		       struct node **x, const char *fn)
+{
+	for (int k = 0; k < n; k++) {
+		struct node *e = expr(b, arg);
+
+		if (!e)
+			return false;
+		x[k] = new_node(E_CAST, loc);
+		x[k]->ct = ct;
+		x[k]->a = e;
+	}
+	if (!writes_nothing(x[0])) {
+		refuse(b, arg, "%s()'s argument cannot run in a compound: a region reads it "
+		       "more than once, so it may not assign, ++ or call", fn);
+		return false;
+	}
+	return true;
+}
+
+/*
  * <sys/sysmacros.h>: major() and minor() are glibc's gnu_dev_major() and
  * gnu_dev_minor(), inline functions of a dev_t's bits (12 + 20 of the
  * major, 8 + 12 + 12 of the minor): a region computes them as they do,
@@ -3515,20 +3540,8 @@ static struct node *dev_call(struct irb *b, CXCursor c, const char *name, CXCurs
 	*known = major || !strcmp(name, "gnu_dev_minor");
 	if (!*known)
 		return NULL;
-	for (int k = 0; k < 2; k++) {
-		struct node *e = expr(b, arg);
-
-		if (!e)
-			return NULL;
-		x[k] = new_node(E_CAST, loc);
-		x[k]->ct = CT_ULONG;
-		x[k]->a = e;
-	}
-	if (!writes_nothing(x[0])) {
-		refuse(b, arg, "%s()'s argument cannot run in a compound: a region reads it "
-		       "twice, so it may not assign, ++ or call", major ? "major" : "minor");
+	if (!arg_copies(b, arg, loc, CT_ULONG, 2, x, major ? "major" : "minor"))
 		return NULL;
-	}
 	if (major) {	/* ((x >> 8) & 0xfff) | ((unsigned)(x >> 32) & ~0xfff) */
 		lo = op_node(loc, OP_AND, CT_ULONG,
 			     op_node(loc, OP_SHR, CT_ULONG, x[0], int_node(loc, CT_INT, 8)),
@@ -3546,6 +3559,33 @@ static struct node *dev_call(struct irb *b, CXCursor c, const char *name, CXCurs
 	n->ct = CT_UINT;
 	n->a = op_node(loc, OP_OR, CT_ULONG, lo, hi);
 	return n;
+}
+
+/*
+ * <stdlib.h>: abs(), labs() and llabs(), as x < 0 ? -x : x of the
+ * argument converted to the parameter's type (the most negative value,
+ * whose absolute value C leaves undefined, comes back as itself, as from
+ * glibc's).  x is read more than once, so it must change nothing.  NULL,
+ * *known false: not one of them.
+ */
+static struct node *abs_call(struct irb *b, CXCursor c, const char *name, CXCursor arg,
+			     bool *known)
+{
+	struct loc loc = cursor_loc(b->u, c);
+	enum ctype ct = !strcmp(name, "abs") ? CT_INT : !strcmp(name, "labs") ? CT_LONG :
+			!strcmp(name, "llabs") ? CT_LLONG : CT_NONE;
+	struct node *x[3], *neg;
+
+	*known = ct != CT_NONE;
+	if (!*known)
+		return NULL;
+	if (!arg_copies(b, arg, loc, ct, 3, x, name))
+		return NULL;
+	neg = new_node(E_UNARY, loc);
+	neg->op = OP_NEG;
+	neg->ct = ct;
+	neg->a = x[1];
+	return dcond(loc, op_node(loc, OP_LT, CT_INT, x[0], int_node(loc, ct, 0)), neg, x[2]);
 }
 
 /* A <ctype.h> call, or NULL (*known false: not one of them). */
@@ -7388,6 +7428,9 @@ static struct node *call(struct irb *b, CXCursor c)
 		n = dev_call(b, c, name, args[0], &known);
 		if (known)
 			goto out;
+		n = abs_call(b, c, name, args[0], &known);
+		if (known)
+			goto out;
 	}
 	if (!clang_Location_isInSystemHeader(clang_getCursorLocation(d)) &&
 	    !clang_Cursor_isNull(clang_getCursorDefinition(d))) {
@@ -7412,6 +7455,7 @@ static struct node *call(struct irb *b, CXCursor c)
 		       "memcmp, memchr, memmem, strstr, strlen, strcmp, strncmp, strchr, strrchr, "
 		       "memrchr, strcpy, strncpy, strcat, strspn, strcspn, strpbrk, strtok, strtok_r, strtol, "
 		       "strtoul, strtoll, strtoull, strtoimax, strtoumax, atoi, atol, atoll, "
+		       "abs, labs, llabs, "
 		       "<ctype.h>'s is*() and to*(), major(), minor(), getchar(), fopen(PATH, \"r\" or \"w\" or \"a\") into a FILE * "
 		       "variable, getc(), fgetc(), fgets(), fread(), feof(), ferror() and "
 		       "clearerr() of stdin or of such a FILE (and its fileno() and fclose()), "
@@ -8703,6 +8747,8 @@ static bool lowerable_call(struct irb *b, CXCursor c)
 	ok = ok || !strcmp(name, "__assert_fail") || !strncmp(name, "__builtin_expect", 16);
 	ok = ok || (sys && (!strcmp(name, "strtok") || !strcmp(name, "strtok_r")));
 	ok = ok || (sys && (!strcmp(name, "gnu_dev_major") || !strcmp(name, "gnu_dev_minor")));
+	ok = ok || (sys && (!strcmp(name, "abs") || !strcmp(name, "labs") ||
+			    !strcmp(name, "llabs")));
 	if (sys && !ok && is_out_fn(name)) {
 		int nargs = clang_Cursor_getNumArguments(c);
 		CXCursor args[4];

@@ -67,7 +67,8 @@ int main(int argc, char **argv)
 		end = line + 1;
 		w = strtoll(line, &end, base);
 		printf(" | strtoll%d %lld errno %d end %ld", base, w, errno, (long)(end - line));
-		printf(" | atoi %d", atoi(line));
+		printf(" | atoi %d abs %d labs %ld llabs %lld", atoi(line), abs((int)v), labs(v),
+		       llabs(w));
 		p = strpbrk(line, "xX");
 		printf(" | blanks %zu x at %ld\n", strspn(line, " \t+-"), p ? (long)(p - line) : -1L);
 		/* the fields after the first: sum the numbers, count the rest */

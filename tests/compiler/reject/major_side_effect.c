@@ -15,4 +15,4 @@ unsigned f(int n)
 	COSY_END()
 	return m;
 }
-// EXPECT: major_side_effect.c:14:8: error: major()'s argument cannot run in a compound: a region reads it twice, so it may not assign, ++ or call
+// EXPECT: major_side_effect.c:14:8: error: major()'s argument cannot run in a compound: a region reads it more than once, so it may not assign, ++ or call
