@@ -1794,6 +1794,38 @@ out:
 	return ret;
 }
 
+/*
+ * p[i] of a pointer the region cannot follow: named, with why, where it
+ * is a parameter or a variable from before the region (sweep 22: a
+ * helper's char *out, written in its region).
+ */
+static void subscript_refused(struct irb *b, CXCursor c)
+{
+	struct kids k = expr_children(c);
+	CXCursor base = k.n >= 1 ? strip(k.v[0]) : clang_getNullCursor(), d;
+	enum CXCursorKind dk;
+
+	free(k.v);
+	d = clang_getCursorReferenced(base);
+	dk = clang_getCursorKind(d);
+	if (clang_getCursorKind(base) == CXCursor_DeclRefExpr &&
+	    (dk == CXCursor_ParmDecl || dk == CXCursor_VarDecl) &&
+	    clang_getCanonicalType(clang_getCursorType(d)).kind == CXType_Pointer) {
+		CXString name = clang_getCursorSpelling(d);
+
+		refuse(b, c, "this subscript cannot run in a compound: %s '%s' points into "
+		       "memory the program chose before the region, whose size cosy-cc cannot "
+		       "know; index an array the region names (a local, static or global one, "
+		       "copied where it must go after the region), or a pointer the region sets "
+		       "into one", dk == CXCursor_ParmDecl ? "parameter" : "pointer",
+		       clang_getCString(name));
+		clang_disposeString(name);
+		return;
+	}
+	refuse(b, c, "this subscript cannot run in a compound: only arrays, and pointers the "
+	       "region sets into its memory, can be indexed");
+}
+
 static struct node *elem(struct irb *b, CXCursor c)
 {
 	struct mpath p;
@@ -1818,8 +1850,7 @@ static struct node *elem(struct irb *b, CXCursor c)
 			refuse(b, c, "'->' cannot run in a compound: pointers other than buffers "
 			       "and strings cannot; use the struct variable itself");
 		else if (clang_getCursorKind(c) == CXCursor_ArraySubscriptExpr)
-			refuse(b, c, "this subscript cannot run in a compound: only arrays, and "
-			       "pointers the region sets into its memory, can be indexed");
+			subscript_refused(b, c);
 		else if (clang_getCursorKind(c) == CXCursor_UnaryOperator)
 			refuse(b, c, "dereferencing this pointer cannot run in a compound: cosy-cc "
 			       "follows only pointers the region sets (declared or assigned in it) "
