@@ -234,8 +234,18 @@ static int go_user(struct cosy_rgn *r, struct state *s, bool locked, const char 
 	vsnprintf(last_why, sizeof(last_why), fmt, ap);
 	va_end(ap);
 	if (cfg.mode == MODE_KERNEL || cfg.mode == MODE_CHECK) {
+		static bool exiting;
+
 		warn("region %s (%s:%u) cannot run in the kernel (COSY_MODE=%s): %s", r->name,
 		     r->file, r->line, cfg.mode == MODE_KERNEL ? "kernel" : "check", last_why);
+		/*
+		 * A region in an atexit() handler, run by this exit(), ends
+		 * there, streams flushed: a second exit() is undefined (sweep 22)
+		 */
+		if (__atomic_exchange_n(&exiting, true, __ATOMIC_RELAXED)) {
+			fflush(NULL);
+			_exit(COSY_REGION_EXIT_NOKERNEL);
+		}
 		exit(COSY_REGION_EXIT_NOKERNEL);
 	}
 	if (cfg.verbose && s && !s->said) {
