@@ -393,28 +393,35 @@ static __always_inline __u32 cosy_rgn_sink(__u32 *lenp, __u32 cap, __u32 len, __
 	return len > cap - *o ? cap - *o : len;
 }
 
+/* len bytes at segment offset dst: copied from src, or c (c >= 0) len times. */
+static __always_inline long cosy_rgn_out_bytes(struct cosy_rgn_state *f, __u32 dst, __u32 src,
+					       int c, __u32 len)
+{
+	return c < 0 ? cosy_memcpy(f->s, dst, src, len) : cosy_memset(f->s, dst, c, len);
+}
+
 /*
- * `len` bytes at segment offset `src` to the buffer, written out as
- * glibc's _IO_new_file_xsputn() writes them, so that a write(1, ...) of
- * the region lands among them where it lands in the plain build: the
- * buffer is filled up and written whole, then as many whole buffers'
- * worth as there are straight from `src`, and the rest is kept.  A full
- * buffer stays until a byte more comes.  (The runtime runs a region in
- * the kernel only where stdout's buffer is as large as cap.)  `small`:
- * len is at most cap, a constant where it is, so no whole buffer's worth
- * is left after the first.
+ * `len` bytes to the buffer, copied from segment offset `src` (c < 0) or
+ * c itself, written out as glibc's _IO_new_file_xsputn() writes them, so
+ * that a write(1, ...) of the region lands among them where it lands in
+ * the plain build: the buffer is filled up and written whole, then as
+ * many whole buffers' worth as there are straight from `src`, and the
+ * rest is kept.  A full buffer stays until a byte more comes.  (The
+ * runtime runs a region in the kernel only where stdout's buffer is as
+ * large as cap.)  `small`: len is at most cap, a constant where it is,
+ * so no whole buffer's worth is left after the first (c's always is).
  */
-static __always_inline int cosy_rgn_out(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
-					__u32 *lenp, __u32 out, __u32 cap, int fd, __u32 src,
-					__u32 len, __u32 ln, int small)
+static __always_inline int cosy_rgn_out_put(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
+					    __u32 *lenp, __u32 out, __u32 cap, int fd, __u32 src,
+					    int c, __u32 len, __u32 ln, int small)
 {
 	__u32 o, k;
 
 	if (fd == COSY_RGN_OUT_SINK) {
 		len = cosy_rgn_sink(lenp, cap, len, &o);
 		if (len)
-			COSY_RGN_KCALL(f, v, cosy_memcpy(f->s, out + COSY_RGN_OUT_HEAD + o, src,
-							 len), ln);
+			COSY_RGN_KCALL(f, v, cosy_rgn_out_bytes(f, out + COSY_RGN_OUT_HEAD + o, src,
+								c, len), ln);
 		*lenp = o + len;
 		return 0;
 	}
@@ -423,7 +430,8 @@ static __always_inline int cosy_rgn_out(struct cosy_rgn_state *f, struct cosy_rg
 		o = cap;
 	k = len < cap - o ? len : cap - o;
 	if (k)
-		COSY_RGN_KCALL(f, v, cosy_memcpy(f->s, out + COSY_RGN_OUT_HEAD + o, src, k), ln);
+		COSY_RGN_KCALL(f, v, cosy_rgn_out_bytes(f, out + COSY_RGN_OUT_HEAD + o, src, c, k),
+			       ln);
 	o += k;
 	if (len > k) {
 		*lenp = 0;
@@ -436,50 +444,29 @@ static __always_inline int cosy_rgn_out(struct cosy_rgn_state *f, struct cosy_rg
 			return 1;
 		o = len - k;
 		if (o)
-			COSY_RGN_KCALL(f, v, cosy_memcpy(f->s, out + COSY_RGN_OUT_HEAD, src + k, o),
-				       ln);
+			COSY_RGN_KCALL(f, v, cosy_rgn_out_bytes(f, out + COSY_RGN_OUT_HEAD, src + k,
+								c, o), ln);
 	}
 	*lenp = o;
 	return 0;
 }
 
-/*
- * `n` (at most cap) bytes c to the buffer: the spaces of a %10s, perror()'s
- * ": ".  Written out as cosy_rgn_out() writes: the buffer filled up and
- * written whole, the rest (fewer than cap) kept.
- */
+/* `len` bytes at segment offset `src` to the buffer. */
+static __always_inline int cosy_rgn_out(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
+					__u32 *lenp, __u32 out, __u32 cap, int fd, __u32 src,
+					__u32 len, __u32 ln, int small)
+{
+	return cosy_rgn_out_put(f, v, lenp, out, cap, fd, src, -1, len, ln, small);
+}
+
+/* `n` (at most cap) bytes c to the buffer: the spaces of a %10s, perror()'s ": ". */
 static __always_inline int cosy_rgn_out_fill(struct cosy_rgn_state *f, struct cosy_rgn_st *v,
 					     __u32 *lenp, __u32 out, __u32 cap, int fd, int c,
 					     __u32 n, __u32 ln)
 {
-	__u32 o, k;
-
-	if (fd == COSY_RGN_OUT_SINK) {
-		n = cosy_rgn_sink(lenp, cap, n, &o);
-		if (n)
-			COSY_RGN_KCALL(f, v, cosy_memset(f->s, out + COSY_RGN_OUT_HEAD + o, c, n),
-				       ln);
-		*lenp = o + n;
+	if (fd != COSY_RGN_OUT_SINK && (!n || n > cap))
 		return 0;
-	}
-	if (!n || n > cap)
-		return 0;
-	o = *lenp;
-	if (o > cap)		/* the program's other threads may write it */
-		o = cap;
-	k = n < cap - o ? n : cap - o;
-	if (k)
-		COSY_RGN_KCALL(f, v, cosy_memset(f->s, out + COSY_RGN_OUT_HEAD + o, c, k), ln);
-	o += k;
-	if (n > k) {
-		*lenp = 0;
-		if (cosy_rgn_out_write(f, v, lenp, fd, out + COSY_RGN_OUT_HEAD, cap, ln))
-			return 1;
-		o = n - k;
-		COSY_RGN_KCALL(f, v, cosy_memset(f->s, out + COSY_RGN_OUT_HEAD, c, o), ln);
-	}
-	*lenp = o;
-	return 0;
+	return cosy_rgn_out_put(f, v, lenp, out, cap, fd, 0, c & 0xff, n, ln, 1);
 }
 
 /*

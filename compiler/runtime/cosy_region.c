@@ -792,6 +792,25 @@ static const char *errmsg_table(struct state *s, char *tab)
 }
 
 /*
+ * The size of stream f's buffer (fd: its fd), or of the one glibc's first
+ * read or write gives it (_IO_file_doallocate(): st_blksize, at most
+ * BUFSIZ); 0 for a terminal's, which glibc line-buffers.
+ */
+static size_t stdio_bufsize(FILE *f, int fd)
+{
+	size_t bs = __fbufsize(f);
+	struct stat st;
+
+	if (bs)
+		return bs;
+	if (fstat(fd, &st))
+		return BUFSIZ;
+	if (S_ISCHR(st.st_mode) && isatty(fd))
+		return 0;
+	return st.st_blksize > 0 && st.st_blksize < BUFSIZ ? (size_t)st.st_blksize : BUFSIZ;
+}
+
+/*
  * printf() and co.: the compound goes on with stdout's buffer as glibc
  * keeps it, so that its bytes go out at the moments a plain build's do and
  * a write(1, ...) of the region lands among them where it lands there
@@ -805,33 +824,21 @@ static const char *errmsg_table(struct state *s, char *tab)
 static const char *out_take(struct cosy_rgn *r, struct state *s, char *why, size_t why_size)
 {
 	const char *err = NULL;
-	struct stat st;
 	size_t bs, n;
 
 	if (fileno(stdout) != 1)
 		return "it prints to stdout, which is not fd 1";
 	flockfile(stdout);
-	bs = __fbufsize(stdout);
+	bs = stdio_bufsize(stdout, 1);
 	if (fwide(stdout, -1) > 0) {
 		err = "it prints to stdout, which is wide-oriented";
-	} else if (__flbf(stdout)) {
+	} else if (__flbf(stdout) || !bs) {
 		err = "stdout is line-buffered (a terminal, or setvbuf()), and the compound's bytes "
 		      "would go out at other moments";
-	} else if (!bs) {
-		/* no buffer yet: the size glibc's first output gives it (_IO_file_doallocate()) */
-		bs = BUFSIZ;
-		if (!fstat(1, &st)) {
-			if (S_ISCHR(st.st_mode) && isatty(1))
-				err = "stdout is a terminal, line-buffered, and the compound's bytes "
-				      "would go out at other moments";
-			else if (st.st_blksize > 0 && st.st_blksize < BUFSIZ)
-				bs = (size_t)st.st_blksize;
-		}
-	}
-	if (!err && bs == 1) {
+	} else if (bs == 1) {
 		err = "stdout is unbuffered (setvbuf()), and the compound's bytes would go out at "
 		      "other moments";
-	} else if (!err && bs != r->out_cap) {
+	} else if (bs != r->out_cap) {
 		snprintf(why, why_size, "stdout's buffer is %zu bytes (the file's st_blksize, or "
 			 "setvbuf()), not the compound's %u, and the compound's bytes would go out "
 			 "at other moments", bs, r->out_cap);
@@ -896,18 +903,13 @@ static const char *in_take(struct cosy_rgn *r, struct state *s, void *args, char
 {
 #ifdef __GLIBC__
 	const char *err = NULL;
-	struct stat st;
 	size_t bs, n = 0;
 
 	flockfile(stdin);
-	bs = __fbufsize(stdin);
+	bs = stdio_bufsize(stdin, 0);
 	if (!bs) {
-		/* no buffer yet: the size glibc's first read gives it (_IO_file_doallocate()) */
-		bs = BUFSIZ;
-		if (!fstat(0, &st) && st.st_blksize > 0 && st.st_blksize < BUFSIZ)
-			bs = (size_t)st.st_blksize;
-	}
-	if (stdin->_flags & IO_IN_BACKUP) {
+		err = "stdin is a terminal, which the compound does not read";
+	} else if (stdin->_flags & IO_IN_BACKUP) {
 		err = "stdin holds a byte pushed back with ungetc() that is not the one read";
 	} else if (bs != COSY_RGN_IN_BUF) {
 		snprintf(why, why_size, "stdin's buffer is %zu bytes (the file's st_blksize, or "
