@@ -5957,7 +5957,7 @@ static struct var *in_var(struct irb *b, const char *what, enum var_kind kind, e
 	struct var *v = hidden_var(b->r, "stdin", "stdin", what, kind, ct, size, loc);
 
 	v->decl = clang_getNullCursor();
-	/* the host reads the scalars after the run (host.c: cosy_rgn_stdin_back()) */
+	/* the runtime and the host read the scalars after the run (in_keep(), host.c) */
 	v->outside = v->hout = kind == VK_SCALAR;
 	v->instream = true;
 	return v;

@@ -791,6 +791,12 @@ static const char *errmsg_table(struct state *s, char *tab)
 	return NULL;
 }
 
+/* fd is not open: a stream on it moves no byte, whatever its buffer. */
+static bool fd_closed(int fd)
+{
+	return fcntl(fd, F_GETFD) < 0 && errno == EBADF;
+}
+
 /*
  * The size of stream f's buffer (fd: its fd), or of the one glibc's first
  * read or write gives it (_IO_file_doallocate(): st_blksize, at most
@@ -826,8 +832,12 @@ static const char *out_take(struct cosy_rgn *r, struct state *s, char *why, size
 	const char *err = NULL;
 	size_t bs, n;
 
+	s->out_nheld = 0;
 	if (fileno(stdout) != 1)
 		return "it prints to stdout, which is not fd 1";
+	/* fd 1 closed: whatever stdio holds and the compound prints is lost, as in C */
+	if (fd_closed(1))
+		return NULL;
 	flockfile(stdout);
 	bs = stdio_bufsize(stdout, 1);
 	if (fwide(stdout, -1) > 0) {
@@ -911,7 +921,7 @@ static const char *in_take(struct cosy_rgn *r, struct state *s, void *args, char
 		err = "stdin is a terminal, which the compound does not read";
 	} else if (stdin->_flags & IO_IN_BACKUP) {
 		err = "stdin holds a byte pushed back with ungetc() that is not the one read";
-	} else if (bs != COSY_RGN_IN_BUF) {
+	} else if (bs != COSY_RGN_IN_BUF && !fd_closed(0)) {
 		snprintf(why, why_size, "stdin's buffer is %zu bytes (the file's st_blksize, or "
 			 "setvbuf()), not the compound's %u, and fd 0 would stand elsewhere after "
 			 "the region", bs, COSY_RGN_IN_BUF);

@@ -242,7 +242,6 @@ int cosy_rgn_enter(struct cosy_rgn *r);
 int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
 		 const struct cosy_rgn_mem *mem, unsigned nmem, const long long *grants,
 		 unsigned ngrants);
-/* After a KERNEL run, live-outs copied: buffers back, errno, done. */
 /*
  * stdin in a region (getchar(), fgets(), fread(), feof()): the runtime
  * hands the compound what stdio's buffer holds, and gives stdio back what
@@ -252,6 +251,7 @@ int cosy_rgn_run(struct cosy_rgn *r, void *args, unsigned long size,
  * stdio's).
  */
 void cosy_rgn_stdin_back(int eof, int err);
+/* After a KERNEL run, live-outs copied: buffers back, errno, done. */
 void cosy_rgn_leave(struct cosy_rgn *r, void *args, const struct cosy_rgn_mem *mem,
 		    unsigned nmem);
 /* errno, for code that cannot include <errno.h>. */

@@ -1106,6 +1106,10 @@ for how in 1000 line; do
 	[ "$(cat k.rc)" = 4 ] && grep -q "stdout's buffer is 1000 bytes\|stdout is line-buffered" k.err ||
 		{ cat k.err; fail "mixout $how: COSY_MODE=kernel did not refuse stdout's buffering"; }
 done
+# stdout closed: glibc's buffer has no size to take, no byte moves
+COSY_MODE=kernel "$P/mixout" mx.in 3 >&- 2>k.err; echo $? >k.rc
+"$P/mixout.plain" mx.in 3 >&- 2>p.err; echo $? >p.rc
+! grep -q 'cannot run' k.err && cmp -s k.rc p.rc || { cat k.err; fail "mixout >&-: exit $(cat k.rc), plain $(cat p.rc)"; }
 ok "printf() and write(1) mixed with no fflush() land as in the plain build; stdout buffered otherwise runs in user space"
 
 # stdin read by stdio before the region, in it and after it, and by
@@ -1128,6 +1132,11 @@ path_is a user
 agree_in sm.big stdinmix line
 grep -q '^first 0: 6 bytes, 4 lines, sum [0-9]*, ftell 8$' k.out && grep -q '^read(0) 64: ' k.out ||
 	{ cat k.out; fail "stdinmix: not past glibc's read-ahead"; }
+# stdin closed: nothing to take, EOF and the error flag as in the plain build
+run k env COSY_MODE=kernel "$P/stdinmix" line <&-
+run p "$P/stdinmix.plain" line <&-
+path_is k kernel
+same k p
 ok "stdin read before, in and after a region, and by read(0) and ftell() after it, as the plain build: $(head -2 k.out | tr '\n' ' ')"
 
 # a DIR * opened before the region: names read before it (glibc's buffer),
