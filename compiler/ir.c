@@ -8141,9 +8141,27 @@ static bool init_mem(struct irb *b, struct node *decl, struct var *v, CXType t,
 		return ok;
 	}
 	if (clang_getCursorKind(s) != CXCursor_InitListExpr) {
+		/* struct user tmp = users[i]: a copy, as `tmp = users[i];` (struct_copy()) */
+		struct mpath pa = { .v = v, .off = off, .type = t }, pb;
+		int rb = t.kind == CXType_Record ? mem_path(b, s, &pb) : 0;
+		struct node *n;
+
+		if (rb < 0)
+			return false;	/* reported */
+		if (rb > 0 && clang_Type_getSizeOf(pb.type) == clang_Type_getSizeOf(t)) {
+			n = new_node(E_COPY, cursor_loc(b->u, s));
+			n->a = path_value_any(b, s, &pa);
+			n->b = path_value_any(b, s, &pb);
+			n->ival = clang_Type_getSizeOf(t);
+			if (!n->a || !n->b)
+				return false;
+			add_kid(decl, n);
+			return true;
+		}
 		refuse(b, init, "this initialiser cannot run in a compound: an array or struct "
-		       "declared in a region can be initialised with a brace list or, a char "
-		       "array, a string literal; copy the %s member by member",
+		       "declared in a region can be initialised with a brace list, a struct "
+		       "from a struct variable, member or element, and a char array from a "
+		       "string literal; copy the %s member by member",
 		       t.kind == CXType_Record ? "struct" : "array");
 		return false;
 	}
