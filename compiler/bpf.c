@@ -1203,12 +1203,28 @@ static void out_call(struct em *e, struct node *n, struct sbuf *o)
 	}
 	snprintf(pad, sizeof(pad), "(__u64)__k < %u", w);
 	snprintf(padlen, sizeof(padlen), "%u - (__u32)__k", w);
+	if (n->ival & OUTSTR_WDYN) {
+		/*
+		 * %*s: the width from its argument, a negative one
+		 * left-justifying; past what the buffer holds, a trap
+		 */
+		sb_puts(o, "__s64 __w = (int)(");
+		ex(e, n->kids[0], o);
+		sb_printf(o, "); int __lj = %d || __w < 0; if (__w < 0) __w = -__w; if (__w > %u) "
+			  "COSY_RGN_TRAP(&V->st, COSY_RGN_TRAP_BOUNDS, %u); ", left, out_cap(e, n), ln);
+		snprintf(pad, sizeof(pad), "!__lj && (__u64)__k < (__u64)__w");
+		snprintf(padlen, sizeof(padlen), "(__u32)__w - (__u32)__k");
+		w = 1;
+		left = false;
+	}
 	if (w && !left)
 		out_fill(e, n, o, pad, ' ', padlen, ln);
 	sb_puts(o, "if (cosy_rgn_out(&F->st, &V->st, ");
 	out_args(e, n, o);
 	sb_printf(o, "%u + (__u32)__o, (__u32)__k, %u, 0)) return 1; ", n->buf->seg_off, ln);
-	if (w && left)
+	if (n->ival & OUTSTR_WDYN)
+		out_fill(e, n, o, "__lj && (__u64)__k < (__u64)__w", ' ', padlen, ln);
+	else if (w && left)
 		out_fill(e, n, o, pad, ' ', padlen, ln);
 	if (n->ival & OUTSTR_COLON) {
 		/* perror(s): ": " after s, unless s is "" */

@@ -357,6 +357,7 @@ enum sysc {
 #define OUTSTR_COLON	0x20000	/* SC_OUTSTR's ival: ": " after it unless empty (perror) */
 #define OUTSTR_LEN	0x40000	/* SC_OUTSTR's ival: kids[0] bytes, not up to a NUL (fwrite) */
 #define OUTSTR_PREC	0x80000	/* SC_OUTSTR's ival: up to a NUL, at most kids[0] (%.*s) */
+#define OUTSTR_WDYN	0x100000	/* SC_OUTSTR's ival: padded to the width kids[0] (%*s) */
 #define OUTFMT_WIDTH	0x40000000LL	/* SC_OUTFMT's ival: the last kid is a width */
 #define OUTFMT_LEFT	0x20000000LL	/* ... and the piece is left-justified */
 #define OUT_FILE	3	/* out_fd of a FILE the region writes: its fd is a variable's */

@@ -5343,18 +5343,30 @@ static bool out_string(struct outb *o, CXCursor arg, unsigned width, bool left,
 }
 
 /*
- * A %*s: a string literal only (printf("%*s", indent, "")), its text a
- * piece of its own padded to the width; a string in memory is refused.
+ * A %*s: a string literal (printf("%*s", indent, "")), its text a piece
+ * of its own padded to the width; or a string in memory (printf("%-*s",
+ * w, name)), padded with spaces to the width the region computes.
  */
 static bool out_string_w(struct outb *o, CXCursor arg, struct node *w, bool left)
 {
 	unsigned odd = 0;	/* bytes the piece prints with %c */
+	struct memarg m;
+	struct node *n;
 	char *lit;
 
 	if (clang_getCursorKind(strip(arg)) != CXCursor_StringLiteral) {
-		refuse(o->b, arg, "a width from an argument ('*') for this %%s cannot run in a "
-		       "compound: it can pad a string literal only; give a width in digits");
-		return false;
+		CXCursor errnum;
+
+		if (is_strerror(arg, &errnum)) {
+			refuse(o->b, arg, "a width for strerror()'s message cannot run in a "
+			       "compound");
+			return false;
+		}
+		if (!mem_src(o->b, arg, VK_STR, &m, "string"))
+			return false;
+		n = out_str_node(o, &m, OUTSTR_WDYN | (left ? OUTSTR_LEFT : 0));
+		add_kid(n, inl_cast(w, CT_INT));
+		return true;
 	}
 	lit = out_literal(o->b, arg, "%s of printf");
 	if (!lit)

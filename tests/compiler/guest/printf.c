@@ -48,6 +48,9 @@ int main(int argc, char **argv)
 		fd = open(argv[i], O_RDONLY);
 		if (fd < 0) {
 			printf("%-16s missing\n", argv[i]);
+			/* widths from arguments, a negative one left-justifying */
+			printf("[%*s|%-*s|%*s]\n", (int)i * 7 - 40, argv[i], (int)i * 3, argv[i], (int)i * 4,
+			       argv[i]);
 			continue;
 		}
 		lines = 0;
