@@ -1809,7 +1809,7 @@ static void subscript_refused(struct irb *b, CXCursor c)
 	d = clang_getCursorReferenced(base);
 	dk = clang_getCursorKind(d);
 	if (clang_getCursorKind(base) == CXCursor_DeclRefExpr &&
-	    (dk == CXCursor_ParmDecl || dk == CXCursor_VarDecl) &&
+	    (dk == CXCursor_ParmDecl || dk == CXCursor_VarDecl) && !in_region(b, d) &&
 	    clang_getCanonicalType(clang_getCursorType(d)).kind == CXType_Pointer) {
 		CXString name = clang_getCursorSpelling(d);
 
